@@ -1,0 +1,3 @@
+export * from './common/index.js';
+export * from './platform/index.js';
+export * from './org/index.js';

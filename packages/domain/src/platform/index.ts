@@ -1,0 +1,3 @@
+export * from './permissions.js';
+export * from './auth.js';
+export * from './settings.js';

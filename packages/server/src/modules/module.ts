@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db, DialectName } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { FieldCipher } from '../platform/crypto.js';
+import type { FactDefinition } from '../platform/facts.js';
+import type { SettingsService } from '../platform/settings.service.js';
+
+/** What buildApp hands every module: the narrow set of shared services. */
+export type ModuleDeps = {
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+  cipher: FieldCipher;
+  settings: SettingsService;
+  /** Base URL for links printed on paper (one-time referral links); null → relative. */
+  publicUrl: string | null;
+  /** Every module's facts (filled before any routes are registered; reports reads them). */
+  facts: FactDefinition[];
+};
+
+/** The demo district's records, added module by module on first start (`--demo`) or by `jinguo seed-demo`. */
+export type DemoContext = {
+  db: Db;
+  clock: Clock;
+  cipher: FieldCipher;
+  year: number;
+  /** Org units by code or by name (for units without a code). */
+  org: (codeOrName: string) => { id: string; path: string; name: string };
+  user: (username: string) => { id: string; username: string };
+};
+
+export type JinguoModule = {
+  name: string;
+  /** Registers the module's /api routes. */
+  routes?: (app: FastifyInstance, deps: ModuleDeps) => void | Promise<void>;
+  facts?: (deps: ModuleDeps) => FactDefinition[];
+  seedDemo?: (ctx: DemoContext) => Promise<void>;
+  /** Extra `jinguo` CLI commands, e.g. "report summary". */
+  commands?: CliCommand[];
+};
+
+export type CliRuntime = { db: Db; dialect: DialectName; cipher: FieldCipher; clock: Clock; deps: ModuleDeps };
+export type CliCommand = { name: string; usage: string; run: (argv: string[], rt: CliRuntime) => Promise<number> };

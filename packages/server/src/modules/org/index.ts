@@ -1,0 +1,11 @@
+import type { JinguoModule } from '../module.js';
+import { registerOrgRoutes } from './org.routes.js';
+import { createOrgService } from './org.service.js';
+import { createUsersService } from './users.service.js';
+
+export const orgModule: JinguoModule = {
+  name: 'org',
+  routes(app, deps) {
+    registerOrgRoutes(app, { org: createOrgService(deps), users: createUsersService(deps) });
+  },
+};

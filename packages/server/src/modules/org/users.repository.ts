@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { Role } from '@jinguo/domain';
+import type { Executor } from '../../db/database.js';
+import { orgInScope } from '../../db/scope.js';
+import type { Scope } from '../../platform/actor.js';
+import type { UsersTable } from '../../platform/platform.tables.js';
+
+export function listUsers(db: Executor, scope: Scope, q: { text?: string; limit: number; offset: number }) {
+  let query = db.selectFrom('users as u').innerJoin('orgUnits as ou', 'ou.id', 'u.orgUnitId').where((eb) => orgInScope(eb, 'u.org_unit_id', scope));
+  if (q.text) query = query.where((eb) => eb.or([eb('u.username', 'like', `%${q.text}%`), eb('u.displayName', 'like', `%${q.text}%`)]));
+  return Promise.all([
+    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    query
+      .select(['u.id', 'u.username', 'u.displayName', 'u.orgUnitId', 'ou.name as orgUnitName', 'u.active', 'u.lockedUntil', 'u.mustChangePassword', 'u.lastLoginAt'])
+      .orderBy('ou.path')
+      .orderBy('u.username')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+  ]);
+}
+
+export function findUserWithUnit(db: Executor, id: string) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('orgUnits as ou', 'ou.id', 'u.orgUnitId')
+    .select(['u.id', 'u.username', 'u.displayName', 'u.orgUnitId', 'ou.name as orgUnitName', 'ou.path as orgPath', 'u.active', 'u.lockedUntil', 'u.mustChangePassword', 'u.lastLoginAt'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function rolesOfUsers(db: Executor, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('roleAssignments as ra')
+    .innerJoin('orgUnits as ou', 'ou.id', 'ra.orgUnitId')
+    .select(['ra.id', 'ra.userId', 'ra.role', 'ra.orgUnitId', 'ou.name as orgUnitName'])
+    .where('ra.userId', 'in', userIds)
+    .orderBy('ou.path')
+    .execute();
+}
+
+export function insertUser(db: Executor, row: UsersTable) {
+  return db.insertInto('users').values(row).execute();
+}
+
+export function updateUser(db: Executor, id: string, patch: Partial<UsersTable>) {
+  return db.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
+export function findUsername(db: Executor, username: string) {
+  return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+}
+
+export function insertRoleAssignment(db: Executor, row: { id: string; userId: string; role: Role; orgUnitId: string; createdAt: string; createdBy: string | null }) {
+  return db.insertInto('roleAssignments').values(row).execute();
+}
+
+export function findRoleAssignment(db: Executor, id: string) {
+  return db.selectFrom('roleAssignments as ra').innerJoin('orgUnits as ou', 'ou.id', 'ra.orgUnitId').select(['ra.id', 'ra.userId', 'ra.role', 'ra.orgUnitId', 'ou.path as orgPath']).where('ra.id', '=', id).executeTakeFirst();
+}
+
+export function findDuplicateAssignment(db: Executor, userId: string, role: Role, orgUnitId: string) {
+  return db.selectFrom('roleAssignments').select('id').where('userId', '=', userId).where('role', '=', role).where('orgUnitId', '=', orgUnitId).executeTakeFirst();
+}
+
+export function deleteRoleAssignment(db: Executor, id: string) {
+  return db.deleteFrom('roleAssignments').where('id', '=', id).execute();
+}

@@ -1,0 +1,147 @@
+import type { Role, User } from '@jinguo/domain';
+import type { Db } from '../../db/database.js';
+import { auditActor, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
+import { appendAudit } from '../../platform/audit.js';
+import { deleteSessionsOfUser } from '../../platform/auth.repository.js';
+import type { Clock } from '../../platform/clock.js';
+import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { generatePassword, hashPassword } from '../../platform/passwords.js';
+import { findUnit } from './org.repository.js';
+import * as repo from './users.repository.js';
+
+export type UsersService = ReturnType<typeof createUsersService>;
+
+/** 三员分立: the system admin creates and disables accounts, the security admin assigns roles, the auditor reads the trail. */
+export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
+  async function present(rows: Awaited<ReturnType<typeof repo.findUserWithUnit>>[]): Promise<User[]> {
+    const users = rows.filter((r): r is NonNullable<typeof r> => !!r);
+    const roles = await repo.rolesOfUsers(db, users.map((u) => u.id));
+    const now = clock.now().toISOString();
+    return users.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      orgUnitId: u.orgUnitId,
+      orgUnitName: u.orgUnitName,
+      active: u.active === 1,
+      locked: !!u.lockedUntil && u.lockedUntil > now,
+      mustChangePassword: u.mustChangePassword === 1,
+      lastLoginAt: u.lastLoginAt,
+      roles: roles.filter((r) => r.userId === u.id).map((r) => ({ id: r.id, role: r.role, orgUnitId: r.orgUnitId, orgUnitName: r.orgUnitName })),
+    }));
+  }
+
+  async function loadUser(actor: Actor, permission: 'users.read' | 'users.manage' | 'roles.assign', id: string) {
+    const scope = requirePermission(actor, permission);
+    const user = await repo.findUserWithUnit(db, id);
+    if (!user || !pathInScope(scope, user.orgPath)) throw new NotFoundError('用户');
+    return { user, scope };
+  }
+
+  async function unitInScope(actor: Actor, permission: 'users.manage' | 'roles.assign', orgUnitId: string, field: string) {
+    const scope = requirePermission(actor, permission);
+    const unit = await findUnit(db, orgUnitId);
+    if (!unit || !pathInScope(scope, unit.path)) throw fieldError(field, '单位不存在或不在您的管理范围内');
+    if (!unit.active) throw fieldError(field, '单位已停用');
+    return unit;
+  }
+
+  /** Creates an account with a generated one-time password that must be changed at first login. */
+  async function create(actor: Actor, input: { username: string; displayName: string; orgUnitId: string }) {
+    await unitInScope(actor, 'users.manage', input.orgUnitId, 'orgUnitId');
+    if (await repo.findUsername(db, input.username)) throw new ConflictError('用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
+    const password = generatePassword();
+    const id = newId();
+    const at = clock.now().toISOString();
+    const passwordHash = await hashPassword(password);
+    await db.transaction().execute(async (trx) => {
+      await repo.insertUser(trx, { id, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, active: 1, orgUnitId: input.orgUnitId, passwordChangedAt: null, lastLoginAt: null, createdAt: at, updatedAt: at });
+      await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'user', entityId: id, orgUnitId: input.orgUnitId, detail: { after: { username: input.username, displayName: input.displayName } } });
+    });
+    const [user] = await present([await repo.findUserWithUnit(db, id)]);
+    return { user, initialPassword: password };
+  }
+
+  return {
+    async list(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
+      const scope = requirePermission(actor, 'users.read');
+      const [{ n }, rows] = await repo.listUsers(db, scope, { text: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      return { items: await present(rows.map((r) => ({ ...r, orgPath: '' }))), total: Number(n), page: q.page, pageSize: q.pageSize };
+    },
+
+    async get(actor: Actor, id: string) {
+      const { user } = await loadUser(actor, 'users.read', id);
+      return (await present([user]))[0];
+    },
+
+    create,
+
+    async update(actor: Actor, id: string, patch: { displayName?: string; orgUnitId?: string; active?: boolean }) {
+      const { user } = await loadUser(actor, 'users.manage', id);
+      if (patch.orgUnitId) await unitInScope(actor, 'users.manage', patch.orgUnitId, 'orgUnitId');
+      if (patch.active === false && id === actor.userId) throw new ValidationError('不能停用自己的账户');
+      const at = clock.now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await repo.updateUser(trx, id, {
+          ...(patch.displayName !== undefined && { displayName: patch.displayName }),
+          ...(patch.orgUnitId !== undefined && { orgUnitId: patch.orgUnitId }),
+          ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
+          updatedAt: at,
+        });
+        // A disabled account's sessions end now, not at their timeout.
+        if (patch.active === false) await deleteSessionsOfUser(trx, id);
+        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'user', entityId: id, orgUnitId: user.orgUnitId, detail: { changes: patch } });
+      });
+      return (await present([await repo.findUserWithUnit(db, id)]))[0];
+    },
+
+    /** A new generated password the user must change at next login; all their sessions end. */
+    async resetPassword(actor: Actor, id: string) {
+      const { user } = await loadUser(actor, 'users.manage', id);
+      const password = generatePassword();
+      const passwordHash = await hashPassword(password);
+      const at = clock.now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await repo.updateUser(trx, id, { passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, passwordChangedAt: at, updatedAt: at });
+        await deleteSessionsOfUser(trx, id);
+        await appendAudit(trx, clock, auditActor(actor), { action: 'password.reset', entityType: 'user', entityId: id, orgUnitId: user.orgUnitId });
+      });
+      return { initialPassword: password };
+    },
+
+    async unlock(actor: Actor, id: string) {
+      const { user } = await loadUser(actor, 'users.manage', id);
+      await db.transaction().execute(async (trx) => {
+        await repo.updateUser(trx, id, { failedLogins: 0, lockedUntil: null, updatedAt: clock.now().toISOString() });
+        await appendAudit(trx, clock, auditActor(actor), { action: 'account.unlock', entityType: 'user', entityId: id, orgUnitId: user.orgUnitId });
+      });
+      return (await present([await repo.findUserWithUnit(db, id)]))[0];
+    },
+
+    /** Grants a role over a unit's subtree; the unit must be inside the assigner's own scope. */
+    async assignRole(actor: Actor, userId: string, role: Role, orgUnitId: string) {
+      const { user } = await loadUser(actor, 'roles.assign', userId);
+      await unitInScope(actor, 'roles.assign', orgUnitId, 'orgUnitId');
+      if (await repo.findDuplicateAssignment(db, userId, role, orgUnitId)) throw new ConflictError('该用户已在此单位拥有此角色');
+      if (userId === actor.userId) throw new ValidationError('不能给自己分配角色');
+      const id = newId();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertRoleAssignment(trx, { id, userId, role, orgUnitId, createdAt: clock.now().toISOString(), createdBy: actor.userId });
+        await appendAudit(trx, clock, auditActor(actor), { action: 'role.assign', entityType: 'user', entityId: userId, orgUnitId: user.orgUnitId, detail: { role, orgUnitId } });
+      });
+      return (await present([await repo.findUserWithUnit(db, userId)]))[0];
+    },
+
+    async revokeRole(actor: Actor, userId: string, assignmentId: string) {
+      const { user, scope } = await loadUser(actor, 'roles.assign', userId);
+      const assignment = await repo.findRoleAssignment(db, assignmentId);
+      if (!assignment || assignment.userId !== userId || !pathInScope(scope, assignment.orgPath)) throw new NotFoundError('角色分配');
+      await db.transaction().execute(async (trx) => {
+        await repo.deleteRoleAssignment(trx, assignmentId);
+        await appendAudit(trx, clock, auditActor(actor), { action: 'role.revoke', entityType: 'user', entityId: userId, orgUnitId: user.orgUnitId, detail: { role: assignment.role, orgUnitId: assignment.orgUnitId } });
+      });
+      return (await present([await repo.findUserWithUnit(db, userId)]))[0];
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { Clock } from './clock.js';
+
+export type AuditContext = { actorId: string | null; actorName: string | null; ip: string | null };
+export type AuditEntry = {
+  /** e.g. "create", "update", "delete", "login", "login.failed", "read.sensitive", "reveal" */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  orgUnitId?: string | null;
+  detail?: Record<string, unknown> | null;
+};
+
+/** Keys whose values never reach the audit trail or logs; their presence is recorded, the value is not. */
+const SECRET_KEYS = /(password|token|secret|csrf|hash|idnumber|phone|address|narrative|bankcard|bankaccount|diagnosis|enc)$/i;
+export const REDACTED = '[已隐去]';
+
+export function redact(value: unknown, extra: ReadonlySet<string> = new Set()): unknown {
+  if (Array.isArray(value)) return value.map((v) => redact(v, extra));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) || extra.has(k) ? (v == null ? v : REDACTED) : redact(v, extra);
+    return out;
+  }
+  return value;
+}
+
+/** The fields that changed between two versions of a record, as { field: [before, after] }, redacted. */
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (key === 'updatedAt') continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      changes[key] = SECRET_KEYS.test(key) ? [REDACTED, REDACTED] : [before[key], after[key]];
+    }
+  }
+  return changes;
+}
+
+function entryHash(prevHash: string, row: { seq: number; at: string; actorId: string | null; actorName: string | null; ip: string | null; action: string; entityType: string; entityId: string | null; orgUnitId: string | null; detail: string | null }): string {
+  const canonical = JSON.stringify([row.seq, row.at, row.actorId, row.actorName, row.ip, row.action, row.entityType, row.entityId, row.orgUnitId, row.detail]);
+  return createHash('sha256').update(prevHash).update('|').update(canonical).digest('hex');
+}
+
+/**
+ * Appends one entry to the hash-chained audit trail, inside the caller's transaction so the entry
+ * exists exactly when the change does. The head row's UPDATE serialises concurrent appends.
+ */
+export async function appendAudit(trx: Executor, clock: Clock, ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  const head = await trx
+    .updateTable('auditHead')
+    .set((eb) => ({ lastSeq: eb('lastSeq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['lastSeq', 'lastHash'])
+    .executeTakeFirstOrThrow();
+  const row = {
+    seq: Number(head.lastSeq),
+    at: clock.now().toISOString(),
+    actorId: ctx.actorId,
+    actorName: ctx.actorName,
+    ip: ctx.ip,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    orgUnitId: entry.orgUnitId ?? null,
+    detail: entry.detail ? JSON.stringify(redact(entry.detail)) : null,
+  };
+  const hash = entryHash(head.lastHash, row);
+  await trx.insertInto('auditLog').values({ ...row, prevHash: head.lastHash, hash }).execute();
+  await trx.updateTable('auditHead').set({ lastHash: hash }).where('id', '=', 1).execute();
+}
+
+export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenSeq: number; reason: string };
+
+/** Re-walks the chain; names the first entry whose hash or link does not hold. */
+export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
+  let prevHash = '0'.repeat(64);
+  let expectedSeq = 1;
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('auditLog').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) return { ok: false, entries: expectedSeq - 1, firstBrokenSeq: expectedSeq, reason: `第${expectedSeq}条记录缺失` };
+      if (r.prevHash !== prevHash) return { ok: false, entries: seq - 1, firstBrokenSeq: seq, reason: `第${seq}条记录与上一条的链接不符` };
+      if (entryHash(prevHash, { ...r, seq }) !== r.hash) return { ok: false, entries: seq - 1, firstBrokenSeq: seq, reason: `第${seq}条记录内容被改动` };
+      prevHash = r.hash;
+      expectedSeq++;
+      after = seq;
+    }
+  }
+  const head = await db.selectFrom('auditHead').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  if (Number(head.lastSeq) !== expectedSeq - 1 || head.lastHash !== prevHash) {
+    return { ok: false, entries: expectedSeq - 1, firstBrokenSeq: expectedSeq, reason: '审计日志末尾的记录被删除' };
+  }
+  return { ok: true, entries: expectedSeq - 1 };
+}
+
+export type AuditQuery = {
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+};
+
+/** The auditor's search, newest first. */
+export async function searchAudit(db: Executor, q: AuditQuery) {
+  let query = db.selectFrom('auditLog');
+  if (q.actor) query = query.where('actorName', '=', q.actor);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.entityType) query = query.where('entityType', '=', q.entityType);
+  if (q.entityId) query = query.where('entityId', '=', q.entityId);
+  if (q.from) query = query.where('at', '>=', q.from);
+  if (q.to) query = query.where('at', '<', q.to);
+  const [{ total }] = await query.select(sql<number>`count(*)`.as('total')).execute();
+  const items = await query
+    .select(['seq', 'at', 'actorId', 'actorName', 'ip', 'action', 'entityType', 'entityId', 'orgUnitId', 'detail', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { items: items.map((r) => ({ ...r, seq: Number(r.seq) })), total: Number(total), page: q.page, pageSize: q.pageSize };
+}

@@ -1,0 +1,61 @@
+export type FieldError = { path: string; message: string };
+
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'CSRF'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+/** The few errors a service throws; one handler turns them into { statusCode, code, message, fields, requestId }. Messages are Chinese. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, fields?: FieldError[]) {
+    super(400, 'VALIDATION', message, fields);
+  }
+}
+
+/** One field is wrong: the message names it. */
+export function fieldError(path: string, message: string): ValidationError {
+  return new ValidationError(message, [{ path, message }]);
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = '请先登录') {
+    super(401, 'UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = '没有权限执行此操作') {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
+/** Also what a caller gets for a record outside their scope: it does not exist for them. */
+export class NotFoundError extends AppError {
+  constructor(what = '记录') {
+    super(404, 'NOT_FOUND', `${what}不存在或无权访问`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, fields?: FieldError[]) {
+    super(409, 'CONFLICT', message, fields);
+  }
+}

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { changePasswordBodySchema, loginBodySchema, meSchema, okSchema, pageOf, pageQuerySchema, settingsSchema, SETTING_LABELS } from '@jinguo/domain';
+import type { Db, DialectName } from '../db/database.js';
+import { requirePermission } from './actor.js';
+import { searchAudit, verifyAuditChain } from './audit.js';
+import type { AuthService } from './auth.service.js';
+import { requireActor, SESSION_COOKIE } from './http.js';
+import { listNotifications, markAllRead } from './notifications.js';
+import type { SettingsService } from './settings.service.js';
+
+const VERSION = '0.1.0';
+
+const auditEntrySchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  orgUnitId: z.string().nullable(),
+  detail: z.string().nullable(),
+  hash: z.string(),
+});
+
+/** Health, auth, settings, notifications and the audit trail: the routes of the platform itself. */
+export function registerPlatformRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; dialect: DialectName; auth: AuthService; settings: SettingsService; cookieSecure: boolean },
+): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, auth, settings } = deps;
+
+  r.get('/api/health', { schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }) } } }, async () => {
+    return { status: 'ok' as const, database: deps.dialect, version: VERSION };
+  });
+
+  r.post('/api/auth/login', { schema: { tags: ['auth'], body: loginBodySchema, response: { 200: meSchema } } }, async (req, reply) => {
+    const { token, actor } = await auth.login({ ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/' });
+    return auth.present(actor);
+  });
+
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: okSchema } } }, async (req, reply) => {
+    await auth.logout(requireActor(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  r.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: meSchema } } }, async (req) => auth.present(requireActor(req)));
+
+  r.post('/api/auth/password', { schema: { tags: ['auth'], body: changePasswordBodySchema, response: { 200: okSchema } } }, async (req) => {
+    await auth.changePassword(requireActor(req), req.body.currentPassword, req.body.newPassword);
+    return { ok: true as const };
+  });
+
+  const settingsOut = z.object({ values: settingsSchema, labels: z.record(z.string(), z.string()) });
+  r.get('/api/settings', { schema: { tags: ['platform'], response: { 200: settingsOut } } }, async (req) => {
+    requirePermission(requireActor(req), 'settings.manage');
+    return { values: await settings.get(), labels: SETTING_LABELS };
+  });
+  r.patch('/api/settings', { schema: { tags: ['platform'], body: settingsSchema.partial().strict(), response: { 200: settingsOut } } }, async (req) => {
+    return { values: await settings.update(requireActor(req), req.body), labels: SETTING_LABELS };
+  });
+
+  r.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: pageQuerySchema.extend({
+          actor: z.string().max(64).optional(),
+          action: z.string().max(64).optional(),
+          entityType: z.string().max(64).optional(),
+          entityId: z.string().max(64).optional(),
+          from: z.string().max(40).optional(),
+          to: z.string().max(40).optional(),
+        }),
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) => {
+      requirePermission(requireActor(req), 'audit.read');
+      return searchAudit(db, req.query);
+    },
+  );
+
+  r.get('/api/audit/verify', { schema: { tags: ['audit'], response: { 200: z.object({ ok: z.boolean(), entries: z.number(), firstBrokenSeq: z.number().optional(), reason: z.string().optional() }) } } }, async (req) => {
+    requirePermission(requireActor(req), 'audit.read');
+    return verifyAuditChain(db);
+  });
+
+  const notificationSchema = z.object({ id: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable() });
+  r.get('/api/notifications', { schema: { tags: ['platform'], response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number() }) } } }, async (req) => {
+    const actor = requireActor(req);
+    const items = await listNotifications(db, actor.userId);
+    return { items, unread: items.filter((n) => !n.readAt).length };
+  });
+  r.post('/api/notifications/read-all', { schema: { tags: ['platform'], response: { 200: okSchema } } }, async (req) => {
+    const actor = requireActor(req);
+    await markAllRead(db, actor.userId, new Date().toISOString());
+    return { ok: true as const };
+  });
+}

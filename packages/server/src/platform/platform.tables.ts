@@ -1,0 +1,99 @@
+import type { Role } from '@jinguo/domain';
+
+export type UsersTable = {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  mustChangePassword: number;
+  failedLogins: number;
+  lockedUntil: string | null;
+  active: number;
+  /** The unit the user works in (their home unit); scope comes from role assignments. */
+  orgUnitId: string;
+  passwordChangedAt: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type RoleAssignmentsTable = {
+  id: string;
+  userId: string;
+  role: Role;
+  orgUnitId: string;
+  createdAt: string;
+  createdBy: string | null;
+};
+
+export type AuditLogTable = {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  orgUnitId: string | null;
+  /** JSON: before/after of an update, the fields read, a reason — never a password, token or sensitive value. */
+  detail: string | null;
+  prevHash: string;
+  hash: string;
+};
+
+export type AuditHeadTable = { id: number; lastSeq: number; lastHash: string };
+
+export type SessionsTable = {
+  /** SHA-256 of the cookie token: the token itself is never stored. */
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export type SettingsTable = { key: string; value: string; updatedAt: string; updatedBy: string | null };
+
+/** The holiday calendar for statutory deadlines: a holiday, or a working weekend day (调休). */
+export type HolidaysTable = { date: string; kind: 'holiday' | 'workday'; name: string };
+
+export type NotificationsTable = {
+  id: string;
+  userId: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  /** Dedup key so a daily job does not send the same reminder twice. */
+  dedupKey: string | null;
+  createdAt: string;
+  readAt: string | null;
+};
+
+export type JobsTable = {
+  id: string;
+  kind: string;
+  status: 'running' | 'succeeded' | 'failed';
+  progress: number;
+  total: number;
+  message: string | null;
+  result: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type PlatformTables = {
+  users: UsersTable;
+  roleAssignments: RoleAssignmentsTable;
+  auditLog: AuditLogTable;
+  auditHead: AuditHeadTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  holidays: HolidaysTable;
+  notifications: NotificationsTable;
+  jobs: JobsTable;
+};
