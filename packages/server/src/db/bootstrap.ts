@@ -56,7 +56,7 @@ export async function initializeDatabase(
 }
 
 /** Adds the demo district (org tree, one account per role, then each module's 2026 records); once only. */
-export async function seedDemo(handle: DatabaseHandle, clock: Clock, cipher: FieldCipher): Promise<boolean> {
+export async function seedDemo(handle: DatabaseHandle, clock: Clock, cipher: FieldCipher, opts: { orgOnly?: boolean } = {}): Promise<boolean> {
   const { db } = handle;
   const marker = await db.selectFrom('settings').select('value').where('key', '=', 'demo.seeded').executeTakeFirst();
   if (marker) return false;
@@ -81,6 +81,7 @@ export async function seedDemo(handle: DatabaseHandle, clock: Clock, cipher: Fie
       return u;
     },
   };
+  if (opts.orgOnly) return true;
   for (const m of MODULES) if (m.seedDemo) await m.seedDemo(ctx);
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('settings').values({ key: 'demo.seeded', value: JSON.stringify(DEMO_YEAR), updatedAt: clock.now().toISOString(), updatedBy: null }).execute();

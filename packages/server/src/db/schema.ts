@@ -1,5 +1,26 @@
 import type { PlatformTables } from '../platform/platform.tables.js';
 import type { OrgTables } from '../modules/org/org.tables.js';
+import type { PeopleTables } from '../modules/people/people.tables.js';
+import type { CasesTables } from '../modules/cases/cases.tables.js';
+import type { ReliefTables } from '../modules/relief/relief.tables.js';
+import type { SponsorshipTables } from '../modules/sponsorship/sponsorship.tables.js';
+import type { FundsTables } from '../modules/funds/funds.tables.js';
+import type { ActivitiesTables } from '../modules/activities/activities.tables.js';
+import type { HonoursTables } from '../modules/honours/honours.tables.js';
+import type { CadresTables } from '../modules/cadres/cadres.tables.js';
+import type { AssociationsTables } from '../modules/associations/associations.tables.js';
+import type { ReportsTables } from '../modules/reports/reports.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables in <module>.tables.ts. */
-export type Database = PlatformTables & OrgTables;
+export type Database = PlatformTables &
+  OrgTables &
+  PeopleTables &
+  CasesTables &
+  ReliefTables &
+  SponsorshipTables &
+  FundsTables &
+  ActivitiesTables &
+  HonoursTables &
+  CadresTables &
+  AssociationsTables &
+  ReportsTables;

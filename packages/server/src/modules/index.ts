@@ -1,8 +1,30 @@
 import type { JinguoModule } from './module.js';
 import { orgModule } from './org/index.js';
+import { peopleModule } from './people/index.js';
+import { casesModule } from './cases/index.js';
+import { reliefModule } from './relief/index.js';
+import { sponsorshipModule } from './sponsorship/index.js';
+import { fundsModule } from './funds/index.js';
+import { activitiesModule } from './activities/index.js';
+import { honoursModule } from './honours/index.js';
+import { cadresModule } from './cadres/index.js';
+import { associationsModule } from './associations/index.js';
+import { reportsModule } from './reports/index.js';
 
 /**
  * Every module, in dependency order (demo data is seeded in this order). Adding a module is one line here
  * plus its folder: see docs/ARCHITECTURE.md "How to add a module".
  */
-export const MODULES: JinguoModule[] = [orgModule];
+export const MODULES: JinguoModule[] = [
+  orgModule,
+  peopleModule,
+  casesModule,
+  reliefModule,
+  sponsorshipModule,
+  fundsModule,
+  activitiesModule,
+  honoursModule,
+  cadresModule,
+  associationsModule,
+  reportsModule,
+];

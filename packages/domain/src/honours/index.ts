@@ -1,0 +1,2 @@
+// Schemas, literal unions and pure rules of the honours module, shared by server and web.
+export {};

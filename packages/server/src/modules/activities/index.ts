@@ -1,0 +1,3 @@
+import type { JinguoModule } from '../module.js';
+
+export const activitiesModule: JinguoModule = { name: 'activities' };

@@ -1,0 +1,3 @@
+import type { JinguoModule } from '../module.js';
+
+export const associationsModule: JinguoModule = { name: 'associations' };

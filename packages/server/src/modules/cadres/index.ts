@@ -1,0 +1,3 @@
+import type { JinguoModule } from '../module.js';
+
+export const cadresModule: JinguoModule = { name: 'cadres' };

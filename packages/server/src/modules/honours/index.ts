@@ -1,0 +1,3 @@
+import type { JinguoModule } from '../module.js';
+
+export const honoursModule: JinguoModule = { name: 'honours' };

@@ -1,0 +1,3 @@
+// Tables owned by the sponsorship module (Kysely types, camelCase; the database columns are snake_case).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type SponsorshipTables = {};

@@ -1,0 +1,74 @@
+import { Alert, App, Button, Card, Descriptions, Form, Input, Tag } from 'antd';
+import { ROLE_LABELS } from '@jinguo/domain';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from './api';
+import { meKey, useMe } from './auth';
+import { useI18n } from './i18n';
+import { applyServerErrors, PageHeader } from '../ui';
+
+/** My account: who I am, my roles and scopes, and changing my password (required after a generated one). */
+export function AccountPage() {
+  const { data: me } = useMe();
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  if (!me) return null;
+  return (
+    <div style={{ maxWidth: 720 }}>
+      <PageHeader title={t('我的账户', 'My account')} />
+      {me.mustChangePassword && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('首次登录或密码重置后，须先修改密码才能使用系统。', 'Change your password before you continue.')} />}
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label={t('用户名', 'Username')}>{me.username}</Descriptions.Item>
+          <Descriptions.Item label={t('姓名', 'Name')}>{me.displayName}</Descriptions.Item>
+          <Descriptions.Item label={t('角色与范围', 'Roles and scope')}>
+            {me.roles.map((r) => (
+              <Tag key={r.id} color="magenta" style={{ marginBottom: 4 }}>
+                {t(ROLE_LABELS[r.role].zh, ROLE_LABELS[r.role].en)} · {r.orgUnitName}
+              </Tag>
+            ))}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('修改密码', 'Change password')}>
+        <Form
+          form={form}
+          layout="vertical"
+          style={{ maxWidth: 400 }}
+          onFinish={async (v) => {
+            try {
+              await api.post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+              message.success(t('密码已修改', 'Password changed'));
+              form.resetFields();
+              await qc.invalidateQueries({ queryKey: meKey });
+            } catch (e) {
+              message.error(applyServerErrors(form, e));
+            }
+          }}
+        >
+          <Form.Item name="currentPassword" label={t('当前密码', 'Current password')} rules={[{ required: true, message: t('请输入当前密码', 'Required') }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="newPassword" label={t('新密码', 'New password')} extra={t('至少12位，包含大写字母、小写字母、数字、特殊字符中的至少三类', 'At least 12 characters from 3 of 4 classes')} rules={[{ required: true, message: t('请输入新密码', 'Required') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            name="confirm"
+            label={t('确认新密码', 'Confirm new password')}
+            dependencies={['newPassword']}
+            rules={[
+              { required: true, message: t('请再次输入新密码', 'Required') },
+              ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('两次输入的密码不一致', 'Passwords differ')))) }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('修改密码', 'Change password')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+import type { WebModule } from '../registry';
+
+export const activitiesWebModule: WebModule = { name: 'activities', menu: [], routes: [] };

@@ -1,0 +1,3 @@
+import type { WebModule } from '../registry';
+
+export const associationsWebModule: WebModule = { name: 'associations', menu: [], routes: [] };

@@ -1,0 +1,3 @@
+import type { WebModule } from '../registry';
+
+export const casesWebModule: WebModule = { name: 'cases', menu: [], routes: [] };

@@ -1,0 +1,3 @@
+import type { WebModule } from '../registry';
+
+export const fundsWebModule: WebModule = { name: 'funds', menu: [], routes: [] };

@@ -1,0 +1,3 @@
+import type { WebModule } from '../registry';
+
+export const honoursWebModule: WebModule = { name: 'honours', menu: [], routes: [] };

@@ -1,0 +1,29 @@
+import type { WebModule } from './registry';
+import { orgWebModule } from './org';
+import { platformWebModule } from './platform';
+import { peopleWebModule } from './people';
+import { casesWebModule } from './cases';
+import { reliefWebModule } from './relief';
+import { sponsorshipWebModule } from './sponsorship';
+import { fundsWebModule } from './funds';
+import { activitiesWebModule } from './activities';
+import { honoursWebModule } from './honours';
+import { cadresWebModule } from './cadres';
+import { associationsWebModule } from './associations';
+import { reportsWebModule } from './reports';
+
+/** Every web module, in menu order. Adding a module is one line here plus its folder. */
+export const WEB_MODULES: WebModule[] = [
+  reportsWebModule,
+  casesWebModule,
+  peopleWebModule,
+  reliefWebModule,
+  sponsorshipWebModule,
+  fundsWebModule,
+  activitiesWebModule,
+  honoursWebModule,
+  cadresWebModule,
+  associationsWebModule,
+  orgWebModule,
+  platformWebModule,
+];

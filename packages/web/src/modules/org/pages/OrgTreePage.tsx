@@ -1,0 +1,3 @@
+export function OrgTreePage() {
+  return null;
+}

@@ -1,0 +1,8 @@
+import type { ReactNode } from 'react';
+import type { Permission } from '@jinguo/domain';
+
+/** A menu entry: shown when the user holds any of the permissions. */
+export type MenuEntry = { path: string; zh: string; en: string; icon?: ReactNode; anyOf: Permission[]; group?: string };
+export type RouteEntry = { path: string; element: ReactNode };
+/** Each web module exports one of these from modules/<name>/index.tsx; modules/index.ts lists them. */
+export type WebModule = { name: string; menu: MenuEntry[]; routes: RouteEntry[] };

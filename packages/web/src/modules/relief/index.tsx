@@ -1,0 +1,3 @@
+import type { WebModule } from '../registry';
+
+export const reliefWebModule: WebModule = { name: 'relief', menu: [], routes: [] };

@@ -1,0 +1,3 @@
+import type { WebModule } from '../registry';
+
+export const reportsWebModule: WebModule = { name: 'reports', menu: [], routes: [] };
