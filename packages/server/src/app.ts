@@ -74,14 +74,13 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   for (const m of MODULES) if (m.facts) facts.push(...m.facts(deps));
   for (const m of MODULES) if (m.routes) await m.routes(app, deps);
 
-  if (opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false, index: ['index.html'] });
+  const serveWeb = !!opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: opts.webDist!, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
     // The web app routes on the client: any non-API GET that is not a file gets index.html.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-      reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在', requestId: req.id });
-    });
-  }
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在', requestId: req.id });
+  });
 
   const jinguo = app as unknown as JinguoApp;
   jinguo.jinguo = { deps, facts };

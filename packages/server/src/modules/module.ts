@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db, DialectName } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { FieldCipher } from '../platform/crypto.js';
-import type { FactDefinition } from '../platform/facts.js';
+import type { FactDefinition, SummaryBlockDef } from '../platform/facts.js';
 import type { SettingsService } from '../platform/settings.service.js';
 
 /** What buildApp hands every module: the narrow set of shared services. */
@@ -34,6 +34,8 @@ export type JinguoModule = {
   /** Registers the module's /api routes. */
   routes?: (app: FastifyInstance, deps: ModuleDeps) => void | Promise<void>;
   facts?: (deps: ModuleDeps) => FactDefinition[];
+  /** The module's paragraphs for the built-in annual summary template. */
+  summary?: SummaryBlockDef[];
   seedDemo?: (ctx: DemoContext) => Promise<void>;
   /** Extra `jinguo` CLI commands, e.g. "report summary". */
   commands?: CliCommand[];

@@ -45,3 +45,17 @@ export type FactDefinition = {
 export function rate(numerator: number, denominator: number): FactValue {
   return { value: denominator === 0 ? null : Math.round((numerator / denominator) * 10000) / 100, numerator, denominator };
 }
+
+/**
+ * A module's paragraphs for the built-in annual summary template (一、主要工作). Placeholders name facts:
+ * "{cases.received}" or with parameters "{funds.raised.cash?programme=POOR_MOTHER}". A placeholder whose
+ * fact does not exist (its module not yet built) renders as a plain "not recorded yet", never a number.
+ */
+export type SummaryBlockDef = {
+  module: string;
+  /** Order among the sub-sections of 一、主要工作 (10, 20, 30 …). */
+  order: number;
+  /** The sub-section heading, e.g. "维护妇女儿童合法权益" (numbering is added by the generator). */
+  heading: string;
+  paragraphs: string[];
+};

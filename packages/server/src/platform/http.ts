@@ -78,7 +78,4 @@ export function registerErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ statusCode: 500, code: 'INTERNAL', message: '服务器内部错误', requestId });
   });
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在', requestId: req.id });
-  });
 }

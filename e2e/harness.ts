@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp, type JinguoApp } from '../packages/server/src/app.js';
+import { initializeDatabase } from '../packages/server/src/db/bootstrap.js';
+import { createTestDatabase, TEST_DATABASES } from '../packages/server/test/build-test-app.js';
+import { createFieldCipher, generateKeyFile } from '../packages/server/src/platform/crypto.js';
+import { systemClock } from '../packages/server/src/platform/clock.js';
+import { DEMO_PASSWORD } from '../packages/server/src/modules/org/org.demo.js';
+import type { DatabaseHandle } from '../packages/server/src/db/database.js';
+
+export const CHROMIUM = process.env.JINGUO_CHROMIUM ?? '/usr/bin/chromium';
+/** Browser tests run where Debian's Chromium is installed (.ci/run installs it; CI refuses to run without it). */
+export const HAS_BROWSER = fs.existsSync(CHROMIUM);
+export const WEB_DIST = path.resolve(import.meta.dirname, '../packages/web/dist');
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../screenshots');
+export { DEMO_PASSWORD };
+
+export type E2E = {
+  app: JinguoApp;
+  handle: DatabaseHandle;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies) at desktop size 1366×768, or a phone size. */
+  newPage: (opts?: { phone?: boolean }) => Promise<{ context: BrowserContext; page: Page }>;
+  login: (page: Page, username: string, password?: string) => Promise<void>;
+  screenshot: (page: Page, name: string) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+/**
+ * The real server (full demo district, built web app) on a random loopback port, and Debian's Chromium.
+ * Runs on SQLite; the integration suite covers PostgreSQL.
+ */
+export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web app not built: npm test builds it (npm run build:web)');
+  const handle = await createTestDatabase(TEST_DATABASES[0]);
+  const cipher = createFieldCipher(generateKeyFile());
+  await initializeDatabase(handle, { clock: systemClock, adminPassword: 'Admin-Test-Pass-2026', demo: opts.demo ?? true, cipher });
+  const app = await buildApp({ database: handle, cipher, webDist: WEB_DIST });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`].slice(0, 8),
+  });
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    app,
+    handle,
+    baseUrl,
+    browser,
+    async newPage({ phone } = {}) {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport: phone ? { width: 390, height: 844 } : { width: 1366, height: 768 }, locale: 'zh-CN', deviceScaleFactor: 1, isMobile: !!phone, hasTouch: !!phone });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return { context, page };
+    },
+    async login(page, username, password = DEMO_PASSWORD) {
+      await page.goto('/login');
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await handle.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
