@@ -1,3 +1,10 @@
 import type { JinguoModule } from '../module.js';
+import { registerPeopleRoutes } from './people.routes.js';
+import { createPeopleService } from './people.service.js';
 
-export const peopleModule: JinguoModule = { name: 'people' };
+export const peopleModule: JinguoModule = {
+  name: 'people',
+  routes(app, deps) {
+    registerPeopleRoutes(app, { people: createPeopleService(deps) });
+  },
+};

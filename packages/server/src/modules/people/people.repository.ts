@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import type { DialectName, Executor } from '../../db/database.js';
+import { orgInScope } from '../../db/scope.js';
+import type { Scope } from '../../platform/actor.js';
+import type { HouseholdsTable, PersonsTable } from './people.tables.js';
+
+/** The columns any list may show (no ciphertext leaves the repository for a list). */
+const LIST_COLUMNS = ['p.id', 'p.name', 'p.gender', 'p.birthDate', 'p.idNumberMasked', 'p.phoneMasked', 'p.residenceOrgId', 'p.tags', 'p.ownerOrgId', 'p.mergedIntoId'] as const;
+
+export type PersonRow = PersonsTable;
+
+export function findPerson(db: Executor, id: string) {
+  return db
+    .selectFrom('persons as p')
+    .leftJoin('orgUnits as r', 'r.id', 'p.residenceOrgId')
+    .leftJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
+    .leftJoin('households as h', 'h.id', 'p.householdId')
+    .selectAll('p')
+    .select(['r.name as residenceName', 'r.path as residencePath', 'o.name as ownerName', 'o.path as ownerPath', 'h.members as householdMembers', 'h.annualIncomeFen as householdIncomeFen'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findPersonByIdNumberBidx(db: Executor, bidx: string) {
+  return db.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId', 'ownerOrgId']).where('idNumberBidx', '=', bidx).executeTakeFirst();
+}
+
+export function insertPerson(db: Executor, row: PersonsTable) {
+  return db.insertInto('persons').values(row).execute();
+}
+
+/** Inserts unless the ID number's keyed hash exists (the unique index decides under concurrency); true when inserted. */
+export async function insertPersonIfNew(db: Executor, row: PersonsTable): Promise<boolean> {
+  const r = await db
+    .insertInto('persons')
+    .values(row)
+    .onConflict((oc) => oc.column('idNumberBidx').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export function updatePerson(db: Executor, id: string, patch: Partial<PersonsTable>) {
+  return db.updateTable('persons').set(patch).where('id', '=', id).execute();
+}
+
+export function insertHousehold(db: Executor, row: HouseholdsTable) {
+  return db.insertInto('households').values(row).execute();
+}
+
+export function updateHousehold(db: Executor, id: string, patch: Partial<HouseholdsTable>) {
+  return db.updateTable('households').set(patch).where('id', '=', id).execute();
+}
+
+export function findHousehold(db: Executor, id: string) {
+  return db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export type PersonSearch = {
+  name?: string;
+  idNumberBidx?: string;
+  phoneBidx?: string;
+  residenceOrgId?: string;
+  tag?: string;
+  limit: number;
+  offset: number;
+};
+
+/**
+ * Persons visible in the scope (owned or residing inside it), merged rows left out. A full ID number or a
+ * phone number is matched exactly through its keyed hash, a name by substring.
+ */
+export async function searchPersons(db: Executor, scope: Scope, q: PersonSearch) {
+  let query = db
+    .selectFrom('persons as p')
+    .where('p.mergedIntoId', 'is', null)
+    .where((eb) => eb.or([orgInScope(eb, 'p.owner_org_id', scope), orgInScope(eb, 'p.residence_org_id', scope)]));
+  if (q.idNumberBidx) query = query.where('p.idNumberBidx', '=', q.idNumberBidx);
+  if (q.phoneBidx) query = query.where('p.phoneBidx', '=', q.phoneBidx);
+  if (q.name) query = query.where('p.name', 'like', `%${q.name.replace(/[%_\\]/g, '')}%`);
+  if (q.residenceOrgId) query = query.where('p.residenceOrgId', '=', q.residenceOrgId);
+  if (q.tag) query = query.where('p.tags', 'like', `%"${q.tag.replace(/[%_"\\]/g, '')}"%`);
+  const [{ total }] = await query.select(sql<number>`count(*)`.as('total')).execute();
+  const items = await query
+    .leftJoin('orgUnits as r', 'r.id', 'p.residenceOrgId')
+    .select(LIST_COLUMNS)
+    .select('r.name as residenceName')
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  return { items, total: Number(total) };
+}
+
+/** Possible duplicates of a person: same name and birth date, or same phone (not the person, not merged). */
+export function findDuplicateCandidates(db: Executor, scope: Scope, p: { id: string; name: string; birthDate: string | null; phoneBidx: string | null }) {
+  return db
+    .selectFrom('persons as p')
+    .leftJoin('orgUnits as r', 'r.id', 'p.residenceOrgId')
+    .select(LIST_COLUMNS)
+    .select('r.name as residenceName')
+    .where('p.id', '<>', p.id)
+    .where('p.mergedIntoId', 'is', null)
+    .where((eb) => eb.or([orgInScope(eb, 'p.owner_org_id', scope), orgInScope(eb, 'p.residence_org_id', scope)]))
+    .where((eb) => {
+      const ors = [eb.and([eb('p.name', '=', p.name), p.birthDate ? eb('p.birthDate', '=', p.birthDate) : eb('p.birthDate', 'is', null)])];
+      if (p.phoneBidx) ors.push(eb('p.phoneBidx', '=', p.phoneBidx));
+      return eb.or(ors);
+    })
+    .orderBy('p.name')
+    .limit(20)
+    .execute();
+}
+
+export function listPeopleTags(db: Executor) {
+  return db.selectFrom('peopleTags').select(['tag', 'sortOrder', 'active']).orderBy('sortOrder').execute();
+}
+
+export async function replacePeopleTags(db: Executor, tags: string[]) {
+  await db.deleteFrom('peopleTags').execute();
+  if (tags.length) await db.insertInto('peopleTags').values(tags.map((tag, i) => ({ tag, sortOrder: i, active: 1 }))).execute();
+}
+
+/**
+ * Every (table, column) whose foreign key points at persons.id, read from the database catalogue, so a merge
+ * re-points rows of modules this one does not know (relief, sponsorship …) without a list kept by hand.
+ */
+export async function listPersonReferences(db: Executor, dialect: DialectName): Promise<{ table: string; column: string }[]> {
+  if (dialect === 'postgres') {
+    const r = await sql<{ table: string; column: string }>`
+      SELECT kcu.table_name AS "table", kcu.column_name AS "column"
+      FROM information_schema.referential_constraints rc
+      JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name AND kcu.constraint_schema = rc.constraint_schema
+      JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = rc.unique_constraint_name AND ccu.constraint_schema = rc.unique_constraint_schema
+      WHERE ccu.table_name = 'persons' AND ccu.column_name = 'id' AND kcu.constraint_schema = current_schema()`.execute(db);
+    return r.rows.filter((x) => !(x.table === 'persons' && x.column === 'merged_into_id'));
+  }
+  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(db);
+  const out: { table: string; column: string }[] = [];
+  for (const t of tables.rows) {
+    const fks = await sql<{ table: string; from: string; to: string }>`SELECT "table", "from", "to" FROM pragma_foreign_key_list(${t.name})`.execute(db);
+    for (const fk of fks.rows) if (fk.table === 'persons' && (fk.to ?? 'id') === 'id' && !(t.name === 'persons' && fk.from === 'merged_into_id')) out.push({ table: t.name, column: fk.from });
+  }
+  return out;
+}
+
+/** Moves every reference from one person to another (table and column names come from the catalogue, above). */
+export async function repointReferences(db: Executor, refs: { table: string; column: string }[], fromId: string, toId: string) {
+  let moved = 0;
+  for (const r of refs) {
+    const res = await sql`UPDATE ${sql.table(r.table)} SET ${sql.ref(r.column)} = ${toId} WHERE ${sql.ref(r.column)} = ${fromId}`.execute(db);
+    moved += Number(res.numAffectedRows ?? 0);
+  }
+  return moved;
+}

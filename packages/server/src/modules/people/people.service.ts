@@ -1,0 +1,390 @@
+import {
+  checkResidentIdNumber,
+  createPersonSchema,
+  incomePerHeadFen,
+  maskAddress,
+  maskIdNumber,
+  maskPhone,
+  normalizeIdNumber,
+  normalizePhone,
+  shanghaiDate,
+  type CreatePerson,
+  type PersonDetail,
+  type PersonListItem,
+  type UpdatePerson,
+} from '@jinguo/domain';
+import type { Db, DialectName, Executor } from '../../db/database.js';
+import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
+import { appendAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { FieldCipher } from '../../platform/crypto.js';
+import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { findUnit } from '../org/org.repository.js';
+import * as repo from './people.repository.js';
+
+/** The keyed-hash purposes: one per field, so an ID number's hash never matches a phone's. */
+export const ID_NUMBER_BIDX = 'person.idNumber';
+export const PHONE_BIDX = 'person.phone';
+
+export type PersonInput = {
+  name: string;
+  gender: 'female' | 'male';
+  birthDate?: string | null;
+  idNumber?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  ethnicity?: string | null;
+  residenceOrgId: string;
+  ownerOrgId: string;
+  tags?: string[];
+  household?: { members: number; annualIncomeFen: number } | null;
+};
+
+const RESIDENCE_KINDS = new Set(['village', 'community', 'township', 'street', 'federation']);
+
+/** Encrypted, hashed and masked forms of the sensitive fields (null stays null). */
+function sensitiveColumns(cipher: FieldCipher, v: { idNumber?: string | null; phone?: string | null; address?: string | null }) {
+  const out: Partial<repo.PersonRow> = {};
+  if (v.idNumber !== undefined) {
+    const id = v.idNumber ? normalizeIdNumber(v.idNumber) : null;
+    out.idNumberEnc = id ? cipher.encrypt(id) : null;
+    out.idNumberBidx = id ? cipher.blindIndex(ID_NUMBER_BIDX, id) : null;
+    out.idNumberMasked = maskIdNumber(id);
+  }
+  if (v.phone !== undefined) {
+    const p = v.phone ? normalizePhone(v.phone) : null;
+    out.phoneEnc = p ? cipher.encrypt(p) : null;
+    out.phoneBidx = p ? cipher.blindIndex(PHONE_BIDX, p) : null;
+    out.phoneMasked = maskPhone(p);
+  }
+  if (v.address !== undefined) {
+    const a = v.address?.trim() || null;
+    out.addressEnc = a ? cipher.encrypt(a) : null;
+    out.addressMasked = maskAddress(a);
+  }
+  return out;
+}
+
+/** Checks the ID number (GB 11643) and that the stated sex and birth date agree with it; returns what it implies. */
+function checkIdAgreement(input: { idNumber?: string | null; gender?: string; birthDate?: string | null }, today: string) {
+  if (!input.idNumber) return null;
+  const r = checkResidentIdNumber(input.idNumber, today);
+  if (!r.ok) throw fieldError('idNumber', r.reason);
+  if (input.gender && input.gender !== r.gender) throw fieldError('gender', `性别与身份证号不符（身份证号显示为${r.gender === 'female' ? '女' : '男'}）`);
+  if (input.birthDate && input.birthDate !== r.birthDate) throw fieldError('birthDate', `出生日期与身份证号不符（身份证号显示为${r.birthDate}）`);
+  return r;
+}
+
+/**
+ * Finds the person with this ID number or registers a new one, inside the caller's transaction; the caller
+ * has already checked that it may write for `ownerOrgId`. With an ID number the registry is deduplicated on
+ * its keyed hash (the unique index settles concurrent registrations); without one a new row is created.
+ * ID number, phone and address are encrypted. A new person is audited (actor optional for system jobs).
+ */
+export async function findOrCreatePerson(
+  trx: Executor,
+  deps: { cipher: FieldCipher; clock: Clock; actor?: Actor | null },
+  input: PersonInput,
+): Promise<{ id: string; created: boolean }> {
+  const { cipher, clock } = deps;
+  const parsed = createPersonSchema.safeParse({ ...input, ownerOrgId: input.ownerOrgId });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw fieldError(issue.path.join('.') || 'person', issue.message);
+  }
+  const v = parsed.data;
+  const today = shanghaiDate(clock.now());
+  const idCheck = checkIdAgreement(v, today);
+  const residence = await findUnit(trx, v.residenceOrgId);
+  if (!residence || !RESIDENCE_KINDS.has(residence.kind)) throw fieldError('residenceOrgId', '居住地须为村（社区）、乡镇（街道）');
+  const owner = await findUnit(trx, input.ownerOrgId);
+  if (!owner) throw fieldError('ownerOrgId', '所属单位不存在');
+
+  const follow = async (id: string) => {
+    // A merged row points at its survivor: hand back the survivor.
+    let cur = await trx.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId']).where('id', '=', id).executeTakeFirstOrThrow();
+    while (cur.mergedIntoId) cur = await trx.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId']).where('id', '=', cur.mergedIntoId).executeTakeFirstOrThrow();
+    return cur;
+  };
+
+  const at = clock.now().toISOString();
+  const bidx = v.idNumber ? cipher.blindIndex(ID_NUMBER_BIDX, v.idNumber) : null;
+  if (bidx) {
+    const existing = await repo.findPersonByIdNumberBidx(trx, bidx);
+    if (existing) {
+      const survivor = await follow(existing.id);
+      await attachHouseholdIfMissing(trx, survivor, v, owner.id, at);
+      return { id: survivor.id, created: false };
+    }
+  }
+  const id = newId();
+  let householdId: string | null = null;
+  if (v.household) {
+    householdId = newId();
+    await repo.insertHousehold(trx, { id: householdId, ownerOrgId: owner.id, residenceOrgId: residence.id, members: v.household.members, annualIncomeFen: v.household.annualIncomeFen, createdAt: at, updatedAt: at });
+  }
+  const row: repo.PersonRow = {
+    id,
+    ownerOrgId: owner.id,
+    residenceOrgId: residence.id,
+    householdId,
+    name: v.name,
+    gender: v.gender,
+    birthDate: v.birthDate ?? idCheck?.birthDate ?? null,
+    ethnicity: v.ethnicity || null,
+    idNumberEnc: null,
+    idNumberBidx: null,
+    idNumberMasked: null,
+    phoneEnc: null,
+    phoneBidx: null,
+    phoneMasked: null,
+    addressEnc: null,
+    addressMasked: null,
+    ...sensitiveColumns(cipher, { idNumber: v.idNumber ?? null, phone: v.phone ?? null, address: v.address ?? null }),
+    tags: JSON.stringify([...new Set(v.tags ?? [])]),
+    mergedIntoId: null,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: deps.actor?.userId ?? null,
+  };
+  if (bidx) {
+    const inserted = await repo.insertPersonIfNew(trx, row);
+    if (!inserted) {
+      // Registered by someone else a moment ago: theirs is the one row.
+      if (householdId) await trx.deleteFrom('households').where('id', '=', householdId).execute();
+      const existing = await repo.findPersonByIdNumberBidx(trx, bidx);
+      return { id: (await follow(existing!.id)).id, created: false };
+    }
+  } else {
+    await repo.insertPerson(trx, row);
+  }
+  await appendAudit(trx, clock, auditActor(deps.actor ?? null), { action: 'create', entityType: 'person', entityId: id, orgUnitId: owner.id, detail: { after: { name: row.name, gender: row.gender, residenceOrgId: row.residenceOrgId, idNumber: v.idNumber ?? null, phone: v.phone ?? null } } });
+  return { id, created: true };
+}
+
+async function attachHouseholdIfMissing(trx: Executor, person: { id: string; householdId: string | null }, v: CreatePerson, ownerOrgId: string, at: string) {
+  if (!v.household || person.householdId) return;
+  const householdId = newId();
+  await repo.insertHousehold(trx, { id: householdId, ownerOrgId, residenceOrgId: v.residenceOrgId, members: v.household.members, annualIncomeFen: v.household.annualIncomeFen, createdAt: at, updatedAt: at });
+  await repo.updatePerson(trx, person.id, { householdId, updatedAt: at });
+}
+
+/** A person's household income per head (fen), for eligibility rules; null without a household. */
+export async function getHouseholdIncomePerHead(db: Executor, personId: string): Promise<{ members: number; annualIncomeFen: number; incomePerHeadFen: number } | null> {
+  const row = await db
+    .selectFrom('persons as p')
+    .innerJoin('households as h', 'h.id', 'p.householdId')
+    .select(['h.members', 'h.annualIncomeFen'])
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const members = Number(row.members);
+  const income = Number(row.annualIncomeFen);
+  return { members, annualIncomeFen: income, incomePerHeadFen: incomePerHeadFen(income, members) };
+}
+
+type PersonRowWithJoins = NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>;
+
+function parseTags(t: string): string[] {
+  try {
+    const v = JSON.parse(t);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function presentPersonListItem(p: { id: string; name: string; gender: 'female' | 'male'; birthDate: string | null; idNumberMasked: string | null; phoneMasked: string | null; residenceOrgId: string | null; residenceName?: string | null; tags: string }): PersonListItem {
+  return {
+    id: p.id,
+    name: p.name,
+    gender: p.gender,
+    birthDate: p.birthDate,
+    idNumberMasked: p.idNumberMasked,
+    phoneMasked: p.phoneMasked,
+    residenceOrgId: p.residenceOrgId,
+    residenceName: p.residenceName ?? null,
+    tags: parseTags(p.tags),
+  };
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
+
+/** The person registry: search, view, register, edit, reveal (audited), merge (audited), tag list. */
+export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher }) {
+  function visible(scope: Scope, p: PersonRowWithJoins) {
+    return pathInScope(scope, p.ownerPath ?? '') || (!!p.residencePath && pathInScope(scope, p.residencePath));
+  }
+
+  /** The person if the caller may read it (owned or residing inside the scope), else 404. */
+  async function load(actor: Actor, id: string, permission: 'people.read' | 'people.write' | 'people.reveal' = 'people.read') {
+    const scope = requirePermission(actor, permission);
+    const p = await repo.findPerson(db, id);
+    if (!p || !visible(scope, p)) throw new NotFoundError('人员');
+    return { p, scope };
+  }
+
+  function present(actor: Actor, p: PersonRowWithJoins, caseCount?: number): PersonDetail {
+    const members = p.householdMembers == null ? null : Number(p.householdMembers);
+    const income = p.householdIncomeFen == null ? null : Number(p.householdIncomeFen);
+    return {
+      ...presentPersonListItem(p),
+      caseCount,
+      ethnicity: p.ethnicity,
+      addressMasked: p.addressMasked,
+      ownerOrgId: p.ownerOrgId,
+      ownerName: p.ownerName ?? null,
+      household: p.householdId && members != null && income != null ? { id: p.householdId, members, annualIncomeFen: income, incomePerHeadFen: incomePerHeadFen(income, members) } : null,
+      mergedIntoId: p.mergedIntoId,
+      createdAt: p.createdAt,
+      can: { edit: can(actor, 'people.write'), reveal: can(actor, 'people.reveal'), merge: can(actor, 'people.write') },
+    };
+  }
+
+  /** Where a new person is owned: the given unit if inside the caller's write scope, else the caller's first scope root. */
+  async function ownerFor(actor: Actor, scope: Scope, ownerOrgId: string | undefined) {
+    if (ownerOrgId) {
+      const u = await findUnit(db, ownerOrgId);
+      if (!u || !pathInScope(scope, u.path)) throw fieldError('ownerOrgId', '所属单位不存在或无权登记');
+      return u.id;
+    }
+    const home = actor.grants.find((g) => scope.paths.includes(g.orgPath));
+    return home!.orgUnitId;
+  }
+
+  return {
+    async search(actor: Actor, q: { q?: string; residenceOrgId?: string; tag?: string; page: number; pageSize: number }) {
+      const scope = requirePermission(actor, 'people.read');
+      const text = q.q?.trim();
+      const search: repo.PersonSearch = { residenceOrgId: q.residenceOrgId, tag: q.tag, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+      if (text && /^\d{17}[\dXx]$/.test(text)) search.idNumberBidx = cipher.blindIndex(ID_NUMBER_BIDX, normalizeIdNumber(text));
+      else if (text && /^[+\d][\d\s-]{4,}$/.test(text)) search.phoneBidx = cipher.blindIndex(PHONE_BIDX, normalizePhone(text));
+      else if (text) search.name = text;
+      const { items, total } = await repo.searchPersons(db, scope, search);
+      return { items: items.map(presentPersonListItem), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async get(actor: Actor, id: string) {
+      const { p } = await load(actor, id);
+      return present(actor, p);
+    },
+
+    /** Registers a person (or finds the one with this ID number) and returns it with `created`. */
+    async create(actor: Actor, input: CreatePerson) {
+      const scope = requirePermission(actor, 'people.write');
+      const ownerOrgId = await ownerFor(actor, scope, input.ownerOrgId);
+      const result = await db.transaction().execute((trx) => findOrCreatePerson(trx, { cipher, clock, actor }, { ...input, ownerOrgId }));
+      const p = await repo.findPerson(db, result.id);
+      // An existing person outside the caller's scope is not shown: only that the ID number is registered.
+      if (!result.created && !visible(scope, p!)) throw new ConflictError('该身份证号已登记在其他单位，请联系上级妇联', [{ path: 'idNumber', message: '该身份证号已登记在其他单位' }]);
+      return { person: present(actor, p!), created: result.created };
+    },
+
+    async update(actor: Actor, id: string, patch: UpdatePerson) {
+      const { p } = await load(actor, id, 'people.write');
+      if (p.mergedIntoId) throw new ConflictError('该人员已被合并，请编辑合并后的记录');
+      const today = shanghaiDate(clock.now());
+      const currentId = patch.idNumber !== undefined ? patch.idNumber : p.idNumberEnc ? cipher.decrypt(p.idNumberEnc) : null;
+      checkIdAgreement({ idNumber: currentId, gender: patch.gender ?? p.gender, birthDate: patch.birthDate !== undefined ? patch.birthDate : p.birthDate }, today);
+      if (patch.residenceOrgId) {
+        const r = await findUnit(db, patch.residenceOrgId);
+        if (!r || !RESIDENCE_KINDS.has(r.kind)) throw fieldError('residenceOrgId', '居住地须为村（社区）、乡镇（街道）');
+      }
+      const at = clock.now().toISOString();
+      const set: Partial<repo.PersonRow> = { updatedAt: at, ...sensitiveColumns(cipher, { idNumber: patch.idNumber, phone: patch.phone, address: patch.address }) };
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.gender !== undefined) set.gender = patch.gender;
+      if (patch.birthDate !== undefined) set.birthDate = patch.birthDate;
+      if (patch.ethnicity !== undefined) set.ethnicity = patch.ethnicity || null;
+      if (patch.residenceOrgId !== undefined) set.residenceOrgId = patch.residenceOrgId;
+      if (patch.tags !== undefined) set.tags = JSON.stringify([...new Set(patch.tags)]);
+      if (set.idNumberBidx && set.idNumberBidx !== p.idNumberBidx) {
+        const other = await repo.findPersonByIdNumberBidx(db, set.idNumberBidx);
+        if (other && other.id !== id) throw new ConflictError('该身份证号已属于另一人员，如为同一人请合并', [{ path: 'idNumber', message: '该身份证号已属于另一人员' }]);
+      }
+      await db.transaction().execute(async (trx) => {
+        if (patch.household !== undefined && patch.household) {
+          if (p.householdId) await repo.updateHousehold(trx, p.householdId, { members: patch.household.members, annualIncomeFen: patch.household.annualIncomeFen, updatedAt: at });
+          else {
+            const householdId = newId();
+            await repo.insertHousehold(trx, { id: householdId, ownerOrgId: p.ownerOrgId, residenceOrgId: set.residenceOrgId ?? p.residenceOrgId, members: patch.household.members, annualIncomeFen: patch.household.annualIncomeFen, createdAt: at, updatedAt: at });
+            set.householdId = householdId;
+          }
+        }
+        await repo.updatePerson(trx, id, set);
+        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'person', entityId: id, orgUnitId: p.ownerOrgId, detail: { fields: Object.keys(patch) } });
+      });
+      return present(actor, (await repo.findPerson(db, id))!);
+    },
+
+    /** The full ID number, phone and address: needs people.reveal, and every reveal is in the audit trail. */
+    async reveal(actor: Actor, id: string) {
+      const { p } = await load(actor, id, 'people.reveal');
+      const out = {
+        idNumber: p.idNumberEnc ? cipher.decrypt(p.idNumberEnc) : null,
+        phone: p.phoneEnc ? cipher.decrypt(p.phoneEnc) : null,
+        address: p.addressEnc ? cipher.decrypt(p.addressEnc) : null,
+      };
+      await db.transaction().execute((trx) => appendAudit(trx, clock, auditActor(actor), { action: 'reveal', entityType: 'person', entityId: id, orgUnitId: p.ownerOrgId, detail: { fields: ['idNumber', 'phone', 'address'].filter((k) => out[k as keyof typeof out]) } }));
+      return out;
+    },
+
+    async duplicates(actor: Actor, id: string) {
+      const { p, scope } = await load(actor, id);
+      const rows = await repo.findDuplicateCandidates(db, scope, { id: p.id, name: p.name, birthDate: p.birthDate, phoneBidx: p.phoneBidx });
+      return rows.map(presentPersonListItem);
+    },
+
+    /**
+     * Folds a duplicate into the survivor: every row referring to the duplicate (cases, parties, relief …)
+     * now refers to the survivor, missing sensitive fields move over, the duplicate stays as a pointer.
+     */
+    async merge(actor: Actor, survivorId: string, duplicateId: string, reason: string) {
+      if (survivorId === duplicateId) throw fieldError('duplicateId', '不能与自身合并');
+      const { p: survivor } = await load(actor, survivorId, 'people.write');
+      const dup = await load(actor, duplicateId, 'people.write').then((x) => x.p).catch(() => {
+        throw fieldError('duplicateId', '要合并的人员不存在或无权访问');
+      });
+      if (survivor.mergedIntoId || dup.mergedIntoId) throw new ConflictError('已合并的人员不能再次合并');
+      if (survivor.idNumberBidx && dup.idNumberBidx && survivor.idNumberBidx !== dup.idNumberBidx) {
+        throw new ValidationError('两人身份证号不同，不是同一人，不能合并', [{ path: 'duplicateId', message: '两人身份证号不同' }]);
+      }
+      const refs = await repo.listPersonReferences(db, dialect);
+      const at = clock.now().toISOString();
+      const moved = await db.transaction().execute(async (trx) => {
+        const fill: Partial<repo.PersonRow> = { updatedAt: at };
+        if (!survivor.idNumberEnc && dup.idNumberEnc) Object.assign(fill, { idNumberEnc: dup.idNumberEnc, idNumberBidx: dup.idNumberBidx, idNumberMasked: dup.idNumberMasked });
+        if (!survivor.phoneEnc && dup.phoneEnc) Object.assign(fill, { phoneEnc: dup.phoneEnc, phoneBidx: dup.phoneBidx, phoneMasked: dup.phoneMasked });
+        if (!survivor.addressEnc && dup.addressEnc) Object.assign(fill, { addressEnc: dup.addressEnc, addressMasked: dup.addressMasked });
+        if (!survivor.householdId && dup.householdId) fill.householdId = dup.householdId;
+        if (!survivor.birthDate && dup.birthDate) fill.birthDate = dup.birthDate;
+        fill.tags = JSON.stringify([...new Set([...parseTags(survivor.tags), ...parseTags(dup.tags)])]);
+        // The duplicate gives up its keyed hashes first, so the unique index allows them on the survivor.
+        await repo.updatePerson(trx, duplicateId, { mergedIntoId: survivorId, idNumberBidx: null, updatedAt: at });
+        await repo.updatePerson(trx, survivorId, fill);
+        const n = await repo.repointReferences(trx, refs, duplicateId, survivorId);
+        await trx.updateTable('persons').set({ mergedIntoId: survivorId }).where('mergedIntoId', '=', duplicateId).execute();
+        await appendAudit(trx, clock, auditActor(actor), { action: 'merge', entityType: 'person', entityId: survivorId, orgUnitId: survivor.ownerOrgId, detail: { duplicateId, reason, referencesMoved: n, tables: refs.map((r) => `${r.table}.${r.column}`) } });
+        return n;
+      });
+      return { person: present(actor, (await repo.findPerson(db, survivorId))!), referencesMoved: moved };
+    },
+
+    async listTags(actor: Actor) {
+      requirePermission(actor, 'people.read');
+      return (await repo.listPeopleTags(db)).filter((t) => t.active).map((t) => t.tag);
+    },
+
+    async replaceTags(actor: Actor, tags: string[]) {
+      requirePermission(actor, 'settings.manage');
+      const unique = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+      const before = (await repo.listPeopleTags(db)).map((t) => t.tag);
+      await db.transaction().execute(async (trx) => {
+        await repo.replacePeopleTags(trx, unique);
+        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'people_tags', detail: { before, after: unique } });
+      });
+      return unique;
+    },
+  };
+}
