@@ -15,6 +15,7 @@ import type { FieldCipher } from './platform/crypto.js';
 import type { FactDefinition } from './platform/facts.js';
 import { registerErrorHandler, registerSessionHooks } from './platform/http.js';
 import { registerPlatformRoutes } from './platform/platform.routes.js';
+import { registerJobRoutes } from './platform/jobs.routes.js';
 import { createSettingsService } from './platform/settings.service.js';
 import { MODULES } from './modules/index.js';
 import type { ModuleDeps } from './modules/module.js';
@@ -68,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   const auth = createAuthService({ db, clock, settings });
   registerSessionHooks(app, auth);
   registerPlatformRoutes(app, { db, dialect, auth, settings, cookieSecure: !!opts.cookieSecure });
+  registerJobRoutes(app, { db });
 
   const facts: FactDefinition[] = [];
   const deps: ModuleDeps = { db, dialect, clock, cipher: opts.cipher, settings, publicUrl: opts.publicUrl ?? null, facts };

@@ -86,6 +86,20 @@ export type JobsTable = {
   updatedAt: string;
 };
 
+/** A committed Excel import: the same file (SHA-256) into the same target is not imported twice. */
+export type FileImportsTable = {
+  id: string;
+  kind: string;
+  targetKey: string;
+  sha256: string;
+  fileName: string;
+  rows: number;
+  jobId: string;
+  ownerOrgId: string;
+  createdBy: string;
+  createdAt: string;
+};
+
 export type PlatformTables = {
   users: UsersTable;
   roleAssignments: RoleAssignmentsTable;
@@ -96,4 +110,5 @@ export type PlatformTables = {
   holidays: HolidaysTable;
   notifications: NotificationsTable;
   jobs: JobsTable;
+  fileImports: FileImportsTable;
 };
