@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle, type DialectName } from '../src/db/d
 import { initializeDatabase, seedDemo } from '../src/db/bootstrap.js';
 import { createFieldCipher, generateKeyFile, type FieldCipher } from '../src/platform/crypto.js';
 import type { Clock } from '../src/platform/clock.js';
-import { DEMO_PASSWORD } from '../src/modules/org/org.demo.js';
+import { DEMO_DISTRICT_CODE, DEMO_PASSWORD } from '../src/modules/org/org.demo.js';
 
 /**
  * The databases the integration suite runs on: SQLite always, PostgreSQL when JINGUO_TEST_PG_URL names a
@@ -74,8 +74,10 @@ export async function buildTestApp(kind: DialectName, opts: { demo?: 'org' | 'fu
   const clock = opts.clock ?? createTestClock();
   const handle = await createTestDatabase(kind);
   const cipher = createFieldCipher(generateKeyFile());
-  await initializeDatabase(handle, { clock, adminPassword: opts.adminPassword ?? 'Admin-Test-Pass-2026', demo: false });
   const demo = opts.demo ?? 'org';
+  // With the demo, the top unit is the demo district (示例区妇联, 510399) exactly as `npm start` creates it.
+  const top = demo ? { orgName: '示例区妇联', orgCode: DEMO_DISTRICT_CODE } : {};
+  await initializeDatabase(handle, { clock, adminPassword: opts.adminPassword ?? 'Admin-Test-Pass-2026', demo: false, ...top });
   if (demo) await seedDemo(handle, clock, cipher, { orgOnly: demo === 'org' });
   const app = await buildApp({ database: handle, cipher, clock });
   await app.ready();

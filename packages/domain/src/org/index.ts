@@ -74,6 +74,34 @@ export function expectedCodeLength(level: OrgLevel | null | undefined): number |
   }
 }
 
+/** Kinds that sit on the administrative map (they carry GB/T 2260 / 统计用区划代码 codes). */
+export const GEOGRAPHIC_KINDS: readonly OrgKind[] = ['federation', 'township', 'street', 'village', 'community'];
+
+/**
+ * Which kinds of unit may sit directly above a unit of this kind: the tree mirrors the administrative map
+ * (federation → township/street → village/community), and departments, agencies, schools and enterprises
+ * hang under a geographic unit or a department.
+ */
+export function allowedParentKinds(kind: OrgKind): readonly OrgKind[] {
+  switch (kind) {
+    case 'federation':
+      return ['federation'];
+    case 'township':
+    case 'street':
+      return ['federation'];
+    case 'village':
+    case 'community':
+      return ['township', 'street'];
+    default:
+      return [...GEOGRAPHIC_KINDS, 'department'];
+  }
+}
+
+/** The kinds a new child of this unit may have (the inverse of allowedParentKinds). */
+export function allowedChildKinds(parentKind: OrgKind): OrgKind[] {
+  return ORG_KINDS.filter((k) => allowedParentKinds(k).includes(parentKind));
+}
+
 export function levelForKind(kind: OrgKind): OrgLevel | null {
   switch (kind) {
     case 'township':
@@ -110,7 +138,8 @@ export const updateOrgUnitSchema = z.strictObject({
   agencyType: orgFields.agencyType,
   sortOrder: orgFields.sortOrder,
 });
-export const moveOrgUnitSchema = z.strictObject({ parentId: idSchema });
+/** Moving a coded unit to a parent with another code needs the unit's new code (its coded descendants follow). */
+export const moveOrgUnitSchema = z.strictObject({ parentId: idSchema, code: orgFields.code });
 
 export const orgUnitSchema = z.object({
   id: z.string(),

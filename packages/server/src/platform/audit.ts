@@ -110,6 +110,19 @@ export type AuditQuery = {
   pageSize: number;
 };
 
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * A filter bound as a UTC instant: a business date "YYYY-MM-DD" is a whole day in Asia/Shanghai (from its
+ * start, to the start of the next day, so `to` includes that day); an ISO instant is taken as given.
+ */
+export function auditInstant(value: string, bound: 'start' | 'end'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return new Date(value).toISOString();
+  const startUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + (bound === 'end' ? 1 : 0)) - SHANGHAI_OFFSET_MS;
+  return new Date(startUtc).toISOString();
+}
+
 /** The auditor's search, newest first. */
 export async function searchAudit(db: Executor, q: AuditQuery) {
   let query = db.selectFrom('auditLog');
@@ -117,8 +130,8 @@ export async function searchAudit(db: Executor, q: AuditQuery) {
   if (q.action) query = query.where('action', '=', q.action);
   if (q.entityType) query = query.where('entityType', '=', q.entityType);
   if (q.entityId) query = query.where('entityId', '=', q.entityId);
-  if (q.from) query = query.where('at', '>=', q.from);
-  if (q.to) query = query.where('at', '<', q.to);
+  if (q.from) query = query.where('at', '>=', auditInstant(q.from, 'start'));
+  if (q.to) query = query.where('at', '<', auditInstant(q.to, 'end'));
   const [{ total }] = await query.select(sql<number>`count(*)`.as('total')).execute();
   const items = await query
     .select(['seq', 'at', 'actorId', 'actorName', 'ip', 'action', 'entityType', 'entityId', 'orgUnitId', 'detail', 'hash'])

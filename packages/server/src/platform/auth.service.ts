@@ -51,7 +51,9 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
             await appendAudit(trx, clock, { actorId: user.id, actorName: user.username, ip: input.ip }, { action: 'account.locked', entityType: 'user', entityId: user.id, detail: { until: lockUntil } });
           }
         }
-        await appendAudit(trx, clock, { actorId: user?.id ?? null, actorName: input.username, ip: input.ip }, {
+        // An unknown "username" is often a password typed into the wrong box: only its first characters are kept.
+        const actorName = user ? user.username : `${[...input.username].slice(0, 2).join('')}***`;
+        await appendAudit(trx, clock, { actorId: user?.id ?? null, actorName, ip: input.ip }, {
           action: 'login.failed',
           entityType: 'user',
           entityId: user?.id ?? null,

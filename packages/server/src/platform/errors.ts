@@ -59,3 +59,12 @@ export class ConflictError extends AppError {
     super(409, 'CONFLICT', message, fields);
   }
 }
+
+/**
+ * True when a database error is a unique-constraint violation (SQLite or PostgreSQL): a check-then-insert
+ * can still lose a race, and the constraint is the final word, answered as 409 rather than 500.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | null;
+  return !!e && (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordBodySchema, loginBodySchema, meSchema, okSchema, pageOf, pageQuerySchema, settingsSchema, SETTING_LABELS } from '@jinguo/domain';
+import { businessDateSchema, changePasswordBodySchema, loginBodySchema, meSchema, okSchema, pageOf, pageQuerySchema, settingsSchema, SETTING_LABELS } from '@jinguo/domain';
 import type { Db, DialectName } from '../db/database.js';
 import { requirePermission } from './actor.js';
 import { searchAudit, verifyAuditChain } from './audit.js';
@@ -25,6 +25,9 @@ const auditEntrySchema = z.object({
   detail: z.string().nullable(),
   hash: z.string(),
 });
+
+/** An audit search bound: a business date (a whole day in Asia/Shanghai) or an ISO instant. */
+const auditBoundSchema = z.union([businessDateSchema, z.iso.datetime({ offset: true })], { message: '应为日期 YYYY-MM-DD 或 ISO 时间' });
 
 /** Health, auth, settings, notifications and the audit trail: the routes of the platform itself. */
 export function registerPlatformRoutes(
@@ -76,8 +79,8 @@ export function registerPlatformRoutes(
           action: z.string().max(64).optional(),
           entityType: z.string().max(64).optional(),
           entityId: z.string().max(64).optional(),
-          from: z.string().max(40).optional(),
-          to: z.string().max(40).optional(),
+          from: auditBoundSchema.optional(),
+          to: auditBoundSchema.optional(),
         }),
         response: { 200: pageOf(auditEntrySchema) },
       },

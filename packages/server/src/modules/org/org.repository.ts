@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { OrgKind } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { pathInScopeSql, pathUpperBound } from '../../db/scope.js';
@@ -17,10 +17,23 @@ export function findUnitByCode(db: Executor, code: string) {
   return db.selectFrom('orgUnits').select(COLUMNS).where('code', '=', code).executeTakeFirst();
 }
 
-/** Units inside the scope whose path is one of the scope roots (the tops of what the caller sees). */
+/** Units inside the scope whose path is one of the scope roots (the tops of what the caller sees), with their children counts. */
 export function listScopeRoots(db: Executor, scope: Scope) {
   if (scope.paths.length === 0) return Promise.resolve([]);
-  return db.selectFrom('orgUnits').select(COLUMNS).where('path', 'in', scope.paths).orderBy('path').execute();
+  return db
+    .selectFrom('orgUnits as u')
+    .select(COLUMNS.map((c) => `u.${c}` as const))
+    .select((eb) => eb.selectFrom('orgUnits as c').select(sql<number>`count(*)`.as('n')).whereRef('c.parentId', '=', 'u.id').as('childCount'))
+    .where('u.path', 'in', scope.paths)
+    .orderBy('u.path')
+    .execute();
+}
+
+/** A unit under the parent with exactly this name (siblings must be told apart), optionally ignoring one unit. */
+export function findSiblingByName(db: Executor, parentId: string, name: string, exceptId?: string) {
+  let q = db.selectFrom('orgUnits').select(['id']).where('parentId', '=', parentId).where('name', '=', name);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
 }
 
 /** Children of one unit with how many children each has, limited to the scope. */
@@ -36,10 +49,18 @@ export function listChildren(db: Executor, scope: Scope, parentId: string) {
     .execute();
 }
 
+/** Escapes LIKE wildcards so a search for "50%" or "a_b" means those characters. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** Search units by name or code within the scope. */
 export function searchUnits(db: Executor, scope: Scope, q: { text?: string; kinds?: OrgKind[]; activeOnly?: boolean; limit: number }) {
   let query = db.selectFrom('orgUnits').select(COLUMNS).where(pathInScopeSql('path', scope));
-  if (q.text) query = query.where((eb) => eb.or([eb('name', 'like', `%${q.text}%`), eb('code', 'like', `${q.text}%`)]));
+  if (q.text) {
+    const text = likeEscape(q.text);
+    query = query.where((eb) => eb.or([sql<SqlBool>`name LIKE ${`%${text}%`} ESCAPE '\\'`, sql<SqlBool>`code LIKE ${`${text}%`} ESCAPE '\\'`]));
+  }
   if (q.kinds?.length) query = query.where('kind', 'in', q.kinds);
   if (q.activeOnly) query = query.where('active', '=', 1);
   return query.orderBy('depth').orderBy('sortOrder').orderBy('name').limit(q.limit).execute();
@@ -69,6 +90,25 @@ export async function moveSubtree(db: Executor, oldPrefix: string, newPrefix: st
     .where('path', '>=', oldPrefix)
     .where('path', '<', pathUpperBound(oldPrefix))
     .execute();
+}
+
+/**
+ * Gives coded descendants of a re-coded unit the new prefix (a township re-coded 510399100 → 510398100 takes its
+ * villages 510399100200 → 510398100200 with it).
+ */
+export async function recodeSubtree(db: Executor, path: string, oldCode: string, newCode: string, at: string) {
+  await db
+    .updateTable('orgUnits')
+    .set({ code: sql`${newCode} || substr(code, ${oldCode.length + 1})`, updatedAt: at })
+    .where('path', '>', path)
+    .where('path', '<', pathUpperBound(path))
+    .where(sql<SqlBool>`substr(code, 1, ${oldCode.length}) = ${oldCode}`)
+    .execute();
+}
+
+/** Number of units in a subtree (the unit itself included). */
+export function countSubtree(db: Executor, path: string) {
+  return db.selectFrom('orgUnits').select(sql<number>`count(*)`.as('n')).where('path', '>=', path).where('path', '<', pathUpperBound(path)).executeTakeFirstOrThrow();
 }
 
 /** The unit's ancestors from the root down (for breadcrumbs and "the scope you work in"). */

@@ -20,7 +20,7 @@ import { requireActor } from '../../platform/http.js';
 import type { OrgService } from './org.service.js';
 import type { UsersService } from './users.service.js';
 
-const unitWithAncestors = orgUnitSchema.extend({ ancestors: z.array(z.object({ id: z.string(), name: z.string() })) });
+const unitWithAncestors = orgUnitSchema.extend({ ancestors: z.array(z.object({ id: z.string(), name: z.string() })), canManage: z.boolean() });
 const userWithPassword = z.object({ user: userSchema, initialPassword: z.string() });
 
 export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: OrgService; users: UsersService }): void {
@@ -58,7 +58,7 @@ export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: O
     return org.create(requireActor(req), req.body);
   });
   r.patch('/api/org/units/:id', { schema: { tags, params: idParamsSchema, body: updateOrgUnitSchema, response: { 200: orgUnitSchema } } }, (req) => org.update(requireActor(req), req.params.id, req.body));
-  r.post('/api/org/units/:id/move', { schema: { tags, params: idParamsSchema, body: moveOrgUnitSchema, response: { 200: orgUnitSchema } } }, (req) => org.move(requireActor(req), req.params.id, req.body.parentId));
+  r.post('/api/org/units/:id/move', { schema: { tags, params: idParamsSchema, body: moveOrgUnitSchema, response: { 200: orgUnitSchema } } }, (req) => org.move(requireActor(req), req.params.id, req.body.parentId, req.body.code));
   r.post('/api/org/units/:id/deactivate', { schema: { tags, params: idParamsSchema, response: { 200: orgUnitSchema } } }, (req) => org.setActive(requireActor(req), req.params.id, false));
   r.post('/api/org/units/:id/activate', { schema: { tags, params: idParamsSchema, response: { 200: orgUnitSchema } } }, (req) => org.setActive(requireActor(req), req.params.id, true));
 

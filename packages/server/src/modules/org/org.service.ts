@@ -1,17 +1,24 @@
-import { expectedCodeLength, levelForKind, type CreateOrgUnit, type OrgKind, type OrgUnit } from '@jinguo/domain';
+import {
+  allowedParentKinds,
+  expectedCodeLength,
+  GEOGRAPHIC_KINDS,
+  levelForKind,
+  ORG_KIND_LABELS,
+  type CreateOrgUnit,
+  type OrgKind,
+  type OrgUnit,
+} from '@jinguo/domain';
 import { z } from 'zod';
 import { updateOrgUnitSchema } from '@jinguo/domain';
 import type { Db } from '../../db/database.js';
-import { auditActor, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
+import { auditActor, can, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit, diff } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, fieldError, isUniqueViolation, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as repo from './org.repository.js';
 
 export type OrgService = ReturnType<typeof createOrgService>;
-
-const GEOGRAPHIC: OrgKind[] = ['federation', 'township', 'street', 'village', 'community'];
 
 export function presentUnit(u: repo.OrgUnitRow & { childCount?: number | null }): OrgUnit {
   return {
@@ -29,6 +36,9 @@ export function presentUnit(u: repo.OrgUnitRow & { childCount?: number | null })
   };
 }
 
+const codeTaken = () => new ConflictError('代码已被其他单位使用', [{ path: 'code', message: '代码已被其他单位使用' }]);
+const nameTaken = () => new ConflictError('同一上级单位下已有同名单位', [{ path: 'name', message: '同一上级单位下已有同名单位' }]);
+
 /** Checks a unit's code against its level (6/9/12 digits) and its parent's code (a township code extends its district's). */
 function checkCode(code: string | null | undefined, level: string | null | undefined, parentCode: string | null) {
   if (!code) return;
@@ -36,6 +46,14 @@ function checkCode(code: string | null | undefined, level: string | null | undef
   if (expected && code.length !== expected) throw fieldError('code', `该层级的代码应为${expected}位数字`);
   if (expected && parentCode && parentCode.length < code.length && !code.startsWith(parentCode)) {
     throw fieldError('code', `代码应以上级单位代码 ${parentCode} 开头`);
+  }
+}
+
+/** The tree mirrors the administrative map: a village sits under a township, a township under a federation. */
+function checkParentKind(kind: OrgKind, parentKind: OrgKind, field: string) {
+  const allowed = allowedParentKinds(kind);
+  if (!allowed.includes(parentKind)) {
+    throw fieldError(field, `${ORG_KIND_LABELS[kind]}只能设在${allowed.map((k) => ORG_KIND_LABELS[k]).join('、')}之下`);
   }
 }
 
@@ -48,17 +66,21 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
     return { unit, scope };
   }
 
+  /** Runs a write; a unique constraint that a concurrent write won is a 409 on the field it guards, not a 500. */
+  async function write<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw codeTaken();
+      throw err;
+    }
+  }
+
   return {
     /** The tops of the caller's visible tree, with their children counts. */
     async listRoots(actor: Actor) {
       const scope = requirePermission(actor, 'org.read');
-      const roots = await repo.listScopeRoots(db, scope);
-      const out: OrgUnit[] = [];
-      for (const r of roots) {
-        const children = await repo.listChildren(db, scope, r.id);
-        out.push({ ...presentUnit(r), childCount: children.length });
-      }
-      return out;
+      return (await repo.listScopeRoots(db, scope)).map(presentUnit);
     },
 
     async listChildren(actor: Actor, parentId: string) {
@@ -71,23 +93,28 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       return (await repo.searchUnits(db, scope, { text: q.q, kinds: q.kind, activeOnly: q.activeOnly, limit: q.limit ?? 50 })).map(presentUnit);
     },
 
+    /** One unit with its ancestors (breadcrumb) and whether the caller may manage it. */
     async get(actor: Actor, id: string) {
       const { unit } = await loadInScope(actor, 'org.read', id);
       const ancestors = await repo.listAncestors(db, unit.path);
-      return { ...presentUnit(unit), ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })) };
+      const canManage = can(actor, 'org.manage') && pathInScope(requirePermission(actor, 'org.manage'), unit.path);
+      return { ...presentUnit(unit), ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })), canManage };
     },
 
     /** Adds a unit under a parent inside the caller's manage scope. */
     async create(actor: Actor, input: CreateOrgUnit) {
-      const { unit: parent } = await loadInScope(actor, 'org.manage', input.parentId).catch(() => {
-        throw fieldError('parentId', '上级单位不存在或无权管理');
+      const { unit: parent } = await loadInScope(actor, 'org.manage', input.parentId).catch((err) => {
+        if (err instanceof NotFoundError) throw fieldError('parentId', '上级单位不存在或无权管理');
+        throw err;
       });
       if (!parent.active) throw fieldError('parentId', '上级单位已停用');
+      checkParentKind(input.kind, parent.kind, 'kind');
       const level = input.level ?? levelForKind(input.kind);
-      if (!GEOGRAPHIC.includes(input.kind) && input.code && !/^\d{6,12}$/.test(input.code)) throw fieldError('code', '代码格式不正确');
+      if (!GEOGRAPHIC_KINDS.includes(input.kind) && input.code && !/^\d{6,12}$/.test(input.code)) throw fieldError('code', '代码格式不正确');
       checkCode(input.code, level, parent.code);
       if (input.kind === 'agency' && !input.agencyType) throw fieldError('agencyType', '合作机构须选择机构类别');
-      if (input.code && (await repo.findUnitByCode(db, input.code))) throw new ConflictError('代码已被其他单位使用', [{ path: 'code', message: '代码已被其他单位使用' }]);
+      if (input.code && (await repo.findUnitByCode(db, input.code))) throw codeTaken();
+      if (await repo.findSiblingByName(db, parent.id, input.name)) throw nameTaken();
       const id = newId();
       const at = clock.now().toISOString();
       const row = {
@@ -105,49 +132,95 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
         createdAt: at,
         updatedAt: at,
       };
-      await db.transaction().execute(async (trx) => {
-        await repo.insertUnit(trx, row);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'org_unit', entityId: id, orgUnitId: id, detail: { after: { name: row.name, kind: row.kind, code: row.code, parentId: row.parentId } } });
-      });
-      return presentUnit(row);
+      await write(() =>
+        db.transaction().execute(async (trx) => {
+          await repo.insertUnit(trx, row);
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'create',
+            entityType: 'org_unit',
+            entityId: id,
+            orgUnitId: id,
+            detail: { after: { name: row.name, kind: row.kind, level: row.level, code: row.code, agencyType: row.agencyType, parentId: row.parentId } },
+          });
+        }),
+      );
+      return presentUnit({ ...row, childCount: 0 });
     },
 
+    /** Renames or re-codes a unit; a new code is checked against the level and the parent's code, and coded descendants follow it. */
     async update(actor: Actor, id: string, patch: z.infer<typeof updateOrgUnitSchema>) {
       const { unit } = await loadInScope(actor, 'org.manage', id);
-      if (patch.code !== undefined && patch.code !== unit.code) {
-        const parent = unit.parentId ? await repo.findUnit(db, unit.parentId) : undefined;
+      const parent = unit.parentId ? await repo.findUnit(db, unit.parentId) : undefined;
+      const codeChanged = patch.code !== undefined && patch.code !== unit.code;
+      if (codeChanged) {
         checkCode(patch.code, unit.level, parent?.code ?? null);
-        if (patch.code && (await repo.findUnitByCode(db, patch.code))) throw new ConflictError('代码已被其他单位使用', [{ path: 'code', message: '代码已被其他单位使用' }]);
+        if (patch.code && (await repo.findUnitByCode(db, patch.code))) throw codeTaken();
       }
-      const next = { ...unit, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-      await db.transaction().execute(async (trx) => {
-        await repo.updateUnit(trx, id, { name: next.name, code: next.code ?? null, agencyType: next.agencyType ?? null, sortOrder: next.sortOrder, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'org_unit', entityId: id, orgUnitId: id, detail: { changes: diff(unit, next) } });
-      });
-      return presentUnit(next as repo.OrgUnitRow);
+      if (patch.name !== undefined && patch.name !== unit.name && unit.parentId && (await repo.findSiblingByName(db, unit.parentId, patch.name, id))) throw nameTaken();
+      if (unit.kind === 'agency' && patch.agencyType === null) throw fieldError('agencyType', '合作机构须选择机构类别');
+      if (unit.kind !== 'agency' && patch.agencyType) throw fieldError('agencyType', '只有合作机构有机构类别');
+      const next: repo.OrgUnitRow = {
+        ...unit,
+        name: patch.name ?? unit.name,
+        code: patch.code !== undefined ? patch.code : unit.code,
+        agencyType: patch.agencyType !== undefined ? patch.agencyType : unit.agencyType,
+        sortOrder: patch.sortOrder ?? unit.sortOrder,
+      };
+      const changes = diff(unit, next);
+      if (Object.keys(changes).length === 0) return presentUnit(unit);
+      const at = clock.now().toISOString();
+      await write(() =>
+        db.transaction().execute(async (trx) => {
+          await repo.updateUnit(trx, id, { name: next.name, code: next.code, agencyType: next.agencyType, sortOrder: next.sortOrder, updatedAt: at });
+          if (codeChanged && unit.code && next.code) await repo.recodeSubtree(trx, unit.path, unit.code, next.code, at);
+          await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'org_unit', entityId: id, orgUnitId: id, detail: { changes } });
+        }),
+      );
+      return presentUnit(next);
     },
 
-    /** Moves a unit (and its whole subtree) under a new parent; a unit cannot move into its own subtree. */
-    async move(actor: Actor, id: string, parentId: string) {
+    /**
+     * Moves a unit (and its whole subtree: paths and depths) under a new parent; a unit cannot move into its own
+     * subtree. A coded unit moving under a parent with another code takes a new code (`code`), and its coded
+     * descendants follow.
+     */
+    async move(actor: Actor, id: string, parentId: string, code?: string | null) {
       const { unit, scope } = await loadInScope(actor, 'org.manage', id);
       if (!unit.parentId) throw new ValidationError('顶级单位不能移动');
       const parent = await repo.findUnit(db, parentId);
       if (!parent || !pathInScope(scope, parent.path)) throw fieldError('parentId', '目标上级单位不存在或无权管理');
       if (parent.path.startsWith(unit.path)) throw fieldError('parentId', '不能移动到本单位或其下级单位之下');
       if (!parent.active) throw fieldError('parentId', '目标上级单位已停用');
-      if (parent.id === unit.parentId) return presentUnit(unit);
+      checkParentKind(unit.kind, parent.kind, 'parentId');
+      const nextCode = code !== undefined ? code : unit.code;
+      if (parent.id === unit.parentId && nextCode === unit.code) return presentUnit(unit);
+      checkCode(nextCode, unit.level, parent.code);
+      if (nextCode && nextCode !== unit.code && (await repo.findUnitByCode(db, nextCode))) throw codeTaken();
+      if (await repo.findSiblingByName(db, parent.id, unit.name, unit.id)) throw nameTaken();
       const newPath = `${parent.path}${unit.id}/`;
-      await db.transaction().execute(async (trx) => {
-        await repo.moveSubtree(trx, unit.path, newPath, parent.depth + 1 - unit.depth, clock.now().toISOString());
-        await repo.updateUnit(trx, id, { parentId: parent.id });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'move', entityType: 'org_unit', entityId: id, orgUnitId: id, detail: { fromParentId: unit.parentId, toParentId: parent.id } });
-      });
-      return presentUnit({ ...unit, parentId: parent.id, path: newPath, depth: parent.depth + 1 });
+      const at = clock.now().toISOString();
+      const { n: moved } = await repo.countSubtree(db, unit.path);
+      await write(() =>
+        db.transaction().execute(async (trx) => {
+          await repo.moveSubtree(trx, unit.path, newPath, parent.depth + 1 - unit.depth, at);
+          await repo.updateUnit(trx, id, { parentId: parent.id, code: nextCode });
+          if (unit.code && nextCode && nextCode !== unit.code) await repo.recodeSubtree(trx, newPath, unit.code, nextCode, at);
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'move',
+            entityType: 'org_unit',
+            entityId: id,
+            orgUnitId: id,
+            detail: { fromParentId: unit.parentId, toParentId: parent.id, units: Number(moved), ...(nextCode !== unit.code && { code: [unit.code, nextCode] }) },
+          });
+        }),
+      );
+      return presentUnit({ ...unit, parentId: parent.id, code: nextCode, depth: parent.depth + 1 });
     },
 
     /** Deactivates (never deletes: records refer to units); a unit with active children cannot be deactivated. */
     async setActive(actor: Actor, id: string, active: boolean) {
       const { unit } = await loadInScope(actor, 'org.manage', id);
+      if (unit.active === (active ? 1 : 0)) return presentUnit(unit);
       if (!unit.parentId && !active) throw new ValidationError('顶级单位不能停用');
       if (!active && Number((await repo.countActiveChildren(db, id)).n) > 0) throw new ConflictError('请先停用其下级单位');
       if (active && unit.parentId) {

@@ -1,16 +1,30 @@
-import type { Role, User } from '@jinguo/domain';
+import { ROLE_LABELS, type Role, type User } from '@jinguo/domain';
 import type { Db } from '../../db/database.js';
 import { auditActor, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
-import { appendAudit } from '../../platform/audit.js';
+import { appendAudit, diff } from '../../platform/audit.js';
 import { deleteSessionsOfUser } from '../../platform/auth.repository.js';
 import type { Clock } from '../../platform/clock.js';
-import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, fieldError, isUniqueViolation, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { generatePassword, hashPassword } from '../../platform/passwords.js';
 import { findUnit } from './org.repository.js';
 import * as repo from './users.repository.js';
 
 export type UsersService = ReturnType<typeof createUsersService>;
+
+/** The three security roles of 三员分立: each must be held by a different person, and none of them with a business role. */
+export const SECURITY_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'auditor'];
+
+const usernameTaken = () => new ConflictError('用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
+
+/** Refuses a grant that would give one person two of the three security roles, or a security role and a business role. */
+function checkSeparationOfDuties(role: Role, held: Role[]) {
+  const others = held.filter((r) => r !== role);
+  const clash = SECURITY_ROLES.includes(role) ? others[0] : others.find((r) => SECURITY_ROLES.includes(r));
+  if (clash) {
+    throw new ConflictError(`三员分立：该用户已是“${ROLE_LABELS[clash].zh}”，不能再授予“${ROLE_LABELS[role].zh}”`, [{ path: 'role', message: '与该用户已有角色冲突（三员分立）' }]);
+  }
+}
 
 /** 三员分立: the system admin creates and disables accounts, the security admin assigns roles, the auditor reads the trail. */
 export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
@@ -50,15 +64,21 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
   /** Creates an account with a generated one-time password that must be changed at first login. */
   async function create(actor: Actor, input: { username: string; displayName: string; orgUnitId: string }) {
     await unitInScope(actor, 'users.manage', input.orgUnitId, 'orgUnitId');
-    if (await repo.findUsername(db, input.username)) throw new ConflictError('用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
+    if (await repo.findUsername(db, input.username)) throw usernameTaken();
     const password = generatePassword();
     const id = newId();
     const at = clock.now().toISOString();
     const passwordHash = await hashPassword(password);
-    await db.transaction().execute(async (trx) => {
-      await repo.insertUser(trx, { id, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, active: 1, orgUnitId: input.orgUnitId, passwordChangedAt: null, lastLoginAt: null, createdAt: at, updatedAt: at });
-      await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'user', entityId: id, orgUnitId: input.orgUnitId, detail: { after: { username: input.username, displayName: input.displayName } } });
-    });
+    try {
+      await db.transaction().execute(async (trx) => {
+        await repo.insertUser(trx, { id, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, active: 1, orgUnitId: input.orgUnitId, passwordChangedAt: null, lastLoginAt: null, createdAt: at, updatedAt: at });
+        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'user', entityId: id, orgUnitId: input.orgUnitId, detail: { after: { username: input.username, displayName: input.displayName, orgUnitId: input.orgUnitId } } });
+      });
+    } catch (err) {
+      // Two admins creating the same username at once: the unique index decides.
+      if (isUniqueViolation(err)) throw usernameTaken();
+      throw err;
+    }
     const [user] = await present([await repo.findUserWithUnit(db, id)]);
     return { user, initialPassword: password };
   }
@@ -81,6 +101,10 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       const { user } = await loadUser(actor, 'users.manage', id);
       if (patch.orgUnitId) await unitInScope(actor, 'users.manage', patch.orgUnitId, 'orgUnitId');
       if (patch.active === false && id === actor.userId) throw new ValidationError('不能停用自己的账户');
+      const before = { displayName: user.displayName, orgUnitId: user.orgUnitId, active: user.active === 1 };
+      const after = { displayName: patch.displayName ?? before.displayName, orgUnitId: patch.orgUnitId ?? before.orgUnitId, active: patch.active ?? before.active };
+      const changes = diff(before, after);
+      if (Object.keys(changes).length === 0) return (await present([user]))[0];
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await repo.updateUser(trx, id, {
@@ -91,7 +115,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
         });
         // A disabled account's sessions end now, not at their timeout.
         if (patch.active === false) await deleteSessionsOfUser(trx, id);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'user', entityId: id, orgUnitId: user.orgUnitId, detail: { changes: patch } });
+        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'user', entityId: id, orgUnitId: user.orgUnitId, detail: { changes } });
       });
       return (await present([await repo.findUserWithUnit(db, id)]))[0];
     },
@@ -99,6 +123,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
     /** A new generated password the user must change at next login; all their sessions end. */
     async resetPassword(actor: Actor, id: string) {
       const { user } = await loadUser(actor, 'users.manage', id);
+      if (id === actor.userId) throw new ValidationError('请在“我的账户”中修改自己的密码');
       const password = generatePassword();
       const passwordHash = await hashPassword(password);
       const at = clock.now().toISOString();
@@ -123,8 +148,9 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
     async assignRole(actor: Actor, userId: string, role: Role, orgUnitId: string) {
       const { user } = await loadUser(actor, 'roles.assign', userId);
       await unitInScope(actor, 'roles.assign', orgUnitId, 'orgUnitId');
-      if (await repo.findDuplicateAssignment(db, userId, role, orgUnitId)) throw new ConflictError('该用户已在此单位拥有此角色');
       if (userId === actor.userId) throw new ValidationError('不能给自己分配角色');
+      if (await repo.findDuplicateAssignment(db, userId, role, orgUnitId)) throw new ConflictError('该用户已在此单位拥有此角色');
+      checkSeparationOfDuties(role, (await repo.rolesOfUsers(db, [userId])).map((r) => r.role));
       const id = newId();
       await db.transaction().execute(async (trx) => {
         await repo.insertRoleAssignment(trx, { id, userId, role, orgUnitId, createdAt: clock.now().toISOString(), createdBy: actor.userId });
@@ -135,6 +161,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
 
     async revokeRole(actor: Actor, userId: string, assignmentId: string) {
       const { user, scope } = await loadUser(actor, 'roles.assign', userId);
+      if (userId === actor.userId) throw new ValidationError('不能撤销自己的角色');
       const assignment = await repo.findRoleAssignment(db, assignmentId);
       if (!assignment || assignment.userId !== userId || !pathInScope(scope, assignment.orgPath)) throw new NotFoundError('角色分配');
       await db.transaction().execute(async (trx) => {
