@@ -1,10 +1,12 @@
 import type { JinguoModule } from '../module.js';
+import { orgFacts } from './org.facts.js';
 import { registerOrgRoutes } from './org.routes.js';
 import { createOrgService } from './org.service.js';
 import { createUsersService } from './users.service.js';
 
 export const orgModule: JinguoModule = {
   name: 'org',
+  facts: () => orgFacts(),
   routes(app, deps) {
     registerOrgRoutes(app, { org: createOrgService(deps), users: createUsersService(deps) });
   },
