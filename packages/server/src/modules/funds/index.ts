@@ -1,3 +1,14 @@
 import type { JinguoModule } from '../module.js';
+import { seedFundsDemo } from './funds.demo.js';
+import { fundsFacts } from './funds.facts.js';
+import { registerFundsRoutes } from './funds.routes.js';
+import { createFundsService } from './funds.service.js';
 
-export const fundsModule: JinguoModule = { name: 'funds' };
+export const fundsModule: JinguoModule = {
+  name: 'funds',
+  routes(app, deps) {
+    registerFundsRoutes(app, createFundsService(deps));
+  },
+  facts: () => fundsFacts(),
+  seedDemo: seedFundsDemo,
+};
