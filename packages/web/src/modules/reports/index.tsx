@@ -1,3 +1,21 @@
+import { BarChartOutlined, FileTextOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { WebModule } from '../registry';
+import { DashboardPage } from './pages/DashboardPage';
+import { SummariesPage } from './pages/SummariesPage';
+import { SummaryPage } from './pages/SummaryPage';
+import { TemplatesPage } from './pages/TemplatesPage';
 
-export const reportsWebModule: WebModule = { name: 'reports', menu: [], routes: [] };
+export const reportsWebModule: WebModule = {
+  name: 'reports',
+  menu: [
+    { path: '/reports/dashboard', zh: '数据看板', en: 'Dashboard', icon: <BarChartOutlined />, anyOf: ['reports.read'] },
+    { path: '/reports/summaries', zh: '年度总结', en: 'Annual summary', icon: <FileTextOutlined />, anyOf: ['reports.read'] },
+    { path: '/reports/templates', zh: '总结模板', en: 'Summary templates', icon: <ProfileOutlined />, anyOf: ['reports.read'] },
+  ],
+  routes: [
+    { path: '/reports/dashboard', element: <DashboardPage /> },
+    { path: '/reports/summaries', element: <SummariesPage /> },
+    { path: '/reports/summaries/:id', element: <SummaryPage /> },
+    { path: '/reports/templates', element: <TemplatesPage /> },
+  ],
+};
