@@ -5,7 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { ROLES, type Role } from '@jinguo/domain';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { demoLogins, initializeDatabase, seedDemo } from './db/bootstrap.js';
+import { demoLogins, initializeDatabase } from './db/bootstrap.js';
 import { migrateToLatest } from './db/migrator.js';
 import { verifyAuditChain, appendAudit } from './platform/audit.js';
 import { systemClock } from './platform/clock.js';
@@ -47,6 +47,11 @@ export async function runCli(argv: string[]): Promise<number> {
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
+      // Daily jobs (deadline reminders, escalations): once at start, then every 24 hours; each is idempotent per day.
+      const runDaily = () => { for (const m of MODULES) if (m.daily) m.daily(app.jinguo.deps).catch((err) => app.log.error({ err, module: m.name }, 'daily job failed')); };
+      runDaily();
+      const dailyTimer = setInterval(runDaily, 24 * 3600 * 1000);
+      dailyTimer.unref();
       const url = `http://${config.host}:${config.port}`;
       console.log(`\n巾帼 Jinguo is running at ${url}  (database: ${handle.dialect}${handle.dialect === 'sqlite' ? `, ${config.sqlitePath}` : ''})`);
       console.log(`API docs: ${url}/api/docs`);
@@ -67,9 +72,10 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'seed-demo': {
       const { handle, cipher } = openRuntime(config);
-      await initializeDatabase(handle, { clock: systemClock, adminPassword: config.adminPassword, demo: false });
-      const seeded = await seedDemo(handle, systemClock, cipher);
-      console.log(seeded ? 'demo district added' : 'demo district was already there');
+      // A new database gets the demo district as its top unit (as `serve --demo` does), so the modules' demo records find it.
+      const init = await initializeDatabase(handle, { clock: systemClock, adminPassword: config.adminPassword, demo: true, cipher });
+      console.log(init.demoSeeded ? 'demo district added' : 'demo district was already there');
+      if (init.adminPassword) console.log(`admin account created; one-time password: ${init.adminPassword}`);
       await handle.close();
       return 0;
     }

@@ -1,0 +1,183 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../src/platform/passwords.js';
+import { TEST_DATABASES } from './build-test-app.js';
+
+const BIN = path.resolve(import.meta.dirname, '../bin/jinguo.mjs');
+
+type Run = { code: number; stdout: string; stderr: string };
+
+/** Runs the real `jinguo` command in a child process, as an operator would. */
+function jinguo(env: Record<string, string>, ...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let pgName: string | null = null;
+
+  /** Raw access to the database the CLI uses, as an attacker or an operator with a SQL shell would have. */
+  async function rawSql(statement: string): Promise<unknown[]> {
+    if (kind === 'sqlite') {
+      const db = new SqliteDatabase(path.join(dataDir, 'jinguo.db'));
+      try {
+        const stmt = db.prepare(statement);
+        return stmt.reader ? stmt.all() : (stmt.run(), []);
+      } finally {
+        db.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    try {
+      return (await client.query(statement)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-cli-'));
+    env = { JINGUO_DATA_DIR: dataDir };
+    if (kind === 'postgres') {
+      pgName = `jinguo_cli_${randomBytes(4).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: process.env.JINGUO_TEST_PG_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${pgName}`);
+      await admin.end();
+      const url = new URL(process.env.JINGUO_TEST_PG_URL!);
+      url.pathname = `/${pgName}`;
+      env.DATABASE_URL = url.toString();
+    }
+  });
+
+  afterAll(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (pgName) {
+      const admin = new pg.Client({ connectionString: process.env.JINGUO_TEST_PG_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('prints its usage, and refuses an unknown command', async () => {
+    const help = await jinguo(env, 'help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('jinguo audit verify');
+    const unknown = await jinguo(env, 'frobnicate');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('usage');
+  });
+
+  it('migrates a new database, then finds it up to date', async () => {
+    const first = await jinguo(env, 'migrate');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('202611290001_platform_org');
+    const again = await jinguo(env, 'migrate');
+    expect(again.stdout).toContain('database is up to date');
+    if (kind === 'sqlite') expect(fs.existsSync(path.join(dataDir, 'jinguo.db'))).toBe(true);
+  });
+
+  it('adds the demo district once', async () => {
+    const first = await jinguo(env, 'seed-demo');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('demo district added');
+    const again = await jinguo(env, 'seed-demo');
+    expect(again.stdout).toContain('demo district was already there');
+    const [row] = (await rawSql("SELECT count(*) AS n FROM org_units WHERE name = '牛佛镇'")) as { n: number | string }[];
+    expect(Number(row.n)).toBe(1);
+    // The field-encryption key file is created beside the database, never in it.
+    expect(fs.existsSync(path.join(dataDir, 'keys.json'))).toBe(true);
+  });
+
+  it('creates a user with a one-time password that must be changed at first login', async () => {
+    const res = await jinguo(env, 'create-user', '--username', 'opsclerk', '--name', '运维干事', '--role', 'statistician', '--org', '牛佛镇');
+    expect(res.code, res.stderr).toBe(0);
+    const password = /one-time password: (\S+)/.exec(res.stdout)![1];
+    const [user] = (await rawSql("SELECT u.password_hash, u.must_change_password, ra.role FROM users u JOIN role_assignments ra ON ra.user_id = u.id WHERE u.username = 'opsclerk'")) as {
+      password_hash: string;
+      must_change_password: number;
+      role: string;
+    }[];
+    expect(user.role).toBe('statistician');
+    expect(Number(user.must_change_password)).toBe(1);
+    expect(await verifyPassword(password, user.password_hash)).toBe(true);
+    const [audit] = (await rawSql("SELECT action, actor_name, detail FROM audit_log ORDER BY seq DESC LIMIT 1")) as { action: string; actor_name: string; detail: string }[];
+    expect(audit).toMatchObject({ action: 'create', actor_name: 'cli' });
+    expect(audit.detail).not.toContain(password);
+  });
+
+  it('refuses a bad role, an unknown unit and an existing username, with a non-zero exit', async () => {
+    const badRole = await jinguo(env, 'create-user', '--username', 'x1', '--name', '某', '--role', 'root', '--org', '牛佛镇');
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toContain('--role must be one of');
+    const badOrg = await jinguo(env, 'create-user', '--username', 'x2', '--name', '某', '--role', 'statistician', '--org', '火星镇');
+    expect(badOrg.code).not.toBe(0);
+    expect(badOrg.stderr).toContain('火星镇');
+    const dup = await jinguo(env, 'create-user', '--username', 'opsclerk', '--name', '某', '--role', 'statistician', '--org', '牛佛镇');
+    expect(dup.code).not.toBe(0);
+    expect(dup.stderr).toContain('exists');
+  });
+
+  if (kind === 'sqlite') {
+    it('backs up the database online and restores it', async () => {
+      const file = path.join(dataDir, 'backup.db');
+      const backup = await jinguo(env, 'backup', file);
+      expect(backup.code, backup.stderr).toBe(0);
+      expect(fs.statSync(file).size).toBeGreaterThan(0);
+      await jinguo(env, 'create-user', '--username', 'afterbackup', '--name', '备份后', '--role', 'statistician', '--org', '510399');
+      expect(await rawSql("SELECT id FROM users WHERE username = 'afterbackup'")).toHaveLength(1);
+      const restore = await jinguo(env, 'restore', file);
+      expect(restore.code, restore.stderr).toBe(0);
+      expect(await rawSql("SELECT id FROM users WHERE username = 'afterbackup'")).toHaveLength(0);
+      expect(await rawSql("SELECT id FROM users WHERE username = 'opsclerk'")).toHaveLength(1);
+      const verify = await jinguo(env, 'audit', 'verify');
+      expect(verify.code, verify.stderr).toBe(0);
+    });
+
+    it('refuses to restore from a file that is not a Jinguo database', async () => {
+      const junk = path.join(dataDir, 'junk.db');
+      fs.writeFileSync(junk, 'not a database');
+      const res = await jinguo(env, 'restore', junk);
+      expect(res.code).not.toBe(0);
+      expect(await rawSql("SELECT id FROM users WHERE username = 'opsclerk'")).toHaveLength(1);
+    });
+  } else {
+    it('points to pg_dump and pg_restore for PostgreSQL backups', async () => {
+      const backup = await jinguo(env, 'backup', path.join(dataDir, 'x.db'));
+      expect(backup.code).toBe(2);
+      expect(backup.stderr).toContain('pg_dump');
+      const restore = await jinguo(env, 'restore', path.join(dataDir, 'x.db'));
+      expect(restore.code).toBe(2);
+      expect(restore.stderr).toContain('pg_restore');
+    });
+  }
+
+  it('verifies the audit trail, then names the first entry changed behind the triggers’ back', async () => {
+    const ok = await jinguo(env, 'audit', 'verify');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/audit trail intact: \d+ entries/);
+    if (kind === 'sqlite') await rawSql('DROP TRIGGER audit_log_no_update');
+    else await rawSql('DROP TRIGGER audit_log_append_only ON audit_log');
+    await rawSql(`UPDATE audit_log SET actor_name = 'someone-else' WHERE seq = 2`);
+    const broken = await jinguo(env, 'audit', 'verify');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('BROKEN at entry 2');
+  });
+});
