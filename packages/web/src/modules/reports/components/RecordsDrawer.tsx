@@ -22,7 +22,10 @@ export function RecordsDrawer({ target, onClose }: { target: RecordsTarget | nul
           <div data-testid="records-drawer">
             <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
               <Descriptions.Item label={t('数据项', 'Figure')}>
-                {d.fact.label.zh} <Typography.Text type="secondary">{d.fact.ref}</Typography.Text>
+                {d.fact.label.zh}
+                <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                  {d.fact.ref}
+                </Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('范围', 'Scope')}>
                 {d.org.name} · {d.year}

@@ -3,7 +3,7 @@ import { Button, Card, Col, Empty, Grid, Row, Segmented, Space, Table, Tag, Typo
 import ReactECharts from 'echarts-for-react';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { DashboardHeadline } from '@jinguo/domain';
+import { formatFactValue, type DashboardHeadline } from '@jinguo/domain';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
 import { useDashboard } from '../api';
@@ -26,7 +26,7 @@ function Change({ h }: { h: DashboardHeadline }) {
       {t('上年', 'Last year')} {h.previousText}
       {h.change !== 0 && (
         <span style={{ color, marginLeft: 6 }}>
-          {h.change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(h.change)}
+          {h.change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {h.kind === 'money' ? formatFactValue('money', Math.abs(h.change)) : Math.abs(h.change)}
           {h.kind === 'rate' ? t('个百分点', ' pts') : ''}
         </span>
       )}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+
+if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
+
+describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E();
+  });
+  afterAll(() => e?.close());
+
+  it('shows the dashboard and opens the records behind a figure', async () => {
+    const { page, context } = await e.newPage();
+    await e.login(page, 'statistician');
+    await page.goto('/reports/dashboard?year=2026');
+    await page.getByTestId('headline-org.townships').waitFor();
+    await e.screenshot(page, 'reports-dashboard');
+    await page.getByTestId('headline-org.townships').getByText('12 个').click();
+    await page.getByTestId('records-drawer').getByText('牛佛镇').waitFor();
+    expect(await page.getByTestId('records-drawer').getByText('共 12 条').count()).toBe(1);
+    await context.close();
+  });
+
+  it('generates, edits a paragraph, follows a figure to its records, freezes and downloads the .docx', async () => {
+    const { page, context } = await e.newPage();
+    await e.login(page, 'statistician');
+    await page.goto('/reports/summaries?year=2026');
+    await page.getByTestId('generate-summary').click();
+    await page.waitForURL(/\/reports\/summaries\/[0-9a-f-]{36}$/);
+    const doc = page.getByTestId('summary-document');
+    await doc.getByText('示例区妇联2026年工作总结').waitFor();
+    await expect(page.getByTestId('summary-status').textContent()).resolves.toBe('草稿');
+    await e.screenshot(page, 'reports-summary-draft');
+
+    // Edit the opening paragraph: the words change, the figures stay linked.
+    const first = doc.locator('.jg-p').first();
+    await first.hover();
+    await first.getByRole('button', { name: '编辑段落' }).click();
+    const editor = page.getByTestId('paragraph-editor');
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('全区妇联组织全年工作扎实推进。');
+    await e.screenshot(page, 'reports-summary-editing');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await doc.getByText('全区妇联组织全年工作扎实推进。', { exact: false }).waitFor();
+    await expect(page.getByTestId('summary-status').textContent()).resolves.toBe('已编辑');
+    expect(await doc.locator('.jg-p').first().locator('a.jg-fig').count()).toBeGreaterThan(0);
+
+    // A figure opens the records it counts.
+    await doc.locator('a.jg-fig[data-fact="org.townships"]').first().click();
+    const drawer = page.getByTestId('records-drawer');
+    await drawer.getByText('王井镇').waitFor();
+    await e.screenshot(page, 'reports-summary-records');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+
+    await page.getByTestId('freeze').click();
+    await page.getByRole('button', { name: /^定\s*稿$/ }).last().click();
+    await page.getByTestId('summary-status').getByText('已定稿').waitFor();
+    expect(await page.getByRole('button', { name: '编辑段落' }).count()).toBe(0);
+    await e.screenshot(page, 'reports-summary-frozen');
+
+    await page.getByTestId('export').hover();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByText('Word 文档（公文格式）').click()]);
+    expect(dl.suggestedFilename()).toBe('示例区妇联2026年工作总结.docx');
+    const file = await dl.path();
+    const zip = await JSZip.loadAsync(fs.readFileSync(file!));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('全区妇联组织全年工作扎实推进。');
+    expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
+
+    // The print view is the same document on A4.
+    const url = page.url();
+    const print = await context.newPage();
+    await print.goto(`${url.replace('/reports/summaries/', '/api/reports/summaries/')}/export?format=html`);
+    await print.getByRole('heading', { name: '示例区妇联2026年工作总结' }).waitFor();
+    await e.screenshot(print, 'reports-summary-print');
+    await context.close();
+  });
+
+  it('works on a phone', async () => {
+    const { page, context } = await e.newPage({ phone: true });
+    await e.login(page, 'chair');
+    await page.goto('/reports/dashboard?year=2026');
+    await page.getByTestId('headline-org.townships').waitFor();
+    await e.screenshot(page, 'reports-dashboard-phone');
+    await page.goto('/reports/summaries?year=2026');
+    await page.getByRole('link', { name: '示例区妇联' }).click();
+    await page.getByTestId('summary-document').waitFor();
+    await e.screenshot(page, 'reports-summary-phone');
+    await context.close();
+  });
+});
