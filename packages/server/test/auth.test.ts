@@ -42,6 +42,32 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
     expect(res.json().code).toBe('CSRF');
   });
 
+  it('refuses an unsafe request with a wrong CSRF token, even from the right session', async () => {
+    const s = await t.login('sysadmin');
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie, 'x-csrf-token': 'f'.repeat(32) } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('CSRF');
+    expect((await s.inject({ url: '/api/auth/me' })).statusCode).toBe(200);
+  });
+
+  it('uses a 128-bit random cookie token and stores only its hash', async () => {
+    const s = await t.login('chair');
+    const token = s.cookie.split('=')[1];
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const sessions = await t.handle.db.selectFrom('sessions').select('id').execute();
+    expect(sessions.some((x) => x.id === token)).toBe(false);
+    expect(sessions.every((x) => /^[0-9a-f]{64}$/.test(x.id))).toBe(true);
+    // A forged or malformed cookie is simply no session.
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: 'jinguo_session=' + 'a'.repeat(32) } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: "jinguo_session=' OR 1=1 --" } })).statusCode).toBe(401);
+  });
+
+  it('answers a login without a password with 400 naming the field', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'chair' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields[0].path).toBe('password');
+  });
+
   it('gives the same message for an unknown user and a wrong password', async () => {
     const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'whatever-password' } });
     const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'finance', password: 'wrong-password-1' } });
@@ -57,6 +83,7 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
     }
     const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'organisation', password: 'Jinguo-Demo-2026' } });
     expect(right.statusCode).toBe(401);
+    expect(right.json().message).toBe(LOGIN_FAILED_MESSAGE);
     t.clock.advance(29 * 60_000);
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'organisation', password: 'Jinguo-Demo-2026' } })).statusCode).toBe(401);
     t.clock.advance(2 * 60_000);
