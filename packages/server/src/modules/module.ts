@@ -39,6 +39,8 @@ export type JinguoModule = {
   seedDemo?: (ctx: DemoContext) => Promise<void>;
   /** Extra `jinguo` CLI commands, e.g. "report summary". */
   commands?: CliCommand[];
+  /** A daily job (deadline reminders, escalations): `serve` runs it at start and every 24 hours. */
+  daily?: (deps: ModuleDeps) => Promise<void>;
 };
 
 export type CliRuntime = { db: Db; dialect: DialectName; cipher: FieldCipher; clock: Clock; deps: ModuleDeps };

@@ -1,3 +1,29 @@
 import type { JinguoModule } from '../module.js';
+import { casesFacts, casesSummary } from './cases.facts.js';
+import { seedCasesDemo } from './cases.demo.js';
+import { registerCasesRoutes } from './cases.routes.js';
+import { createCasesService } from './cases.service.js';
 
-export const casesModule: JinguoModule = { name: 'cases' };
+export const casesModule: JinguoModule = {
+  name: 'cases',
+  routes(app, deps) {
+    registerCasesRoutes(app, { cases: createCasesService(deps) });
+  },
+  facts: () => casesFacts(),
+  summary: casesSummary,
+  seedDemo: seedCasesDemo,
+  async daily(deps) {
+    await createCasesService(deps).runDaily();
+  },
+  commands: [
+    {
+      name: 'cases remind',
+      usage: 'cases remind                  send today\'s deadline reminders and escalate overdue referrals (what `serve` runs daily)',
+      async run(_argv, rt) {
+        const result = await createCasesService(rt.deps).runDaily();
+        console.log(`reminders sent: ${result.reminders}; referrals escalated: ${result.escalated}`);
+        return 0;
+      },
+    },
+  ],
+};
