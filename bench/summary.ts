@@ -1,0 +1,169 @@
+/**
+ * How long the annual summary and the dashboard take for one district and for a province, against the same
+ * aggregates run as raw SQL on the same indexes.
+ *
+ *   node --import tsx bench/summary.ts [--districts 100] [--runs 5]
+ *
+ * 1. A fresh SQLite file with the full demo district (every module's seedDemo).
+ * 2. The demo district's summary and dashboard (target: summary < 1 s).
+ * 3. A province: the demo copied into --districts districts (bench/province.ts), one transaction, prepared inserts.
+ * 4. Summary and dashboard for one district and for the province; then the SQL statements the facts issued,
+ *    captured from the query log, executed directly through prepared better-sqlite3 statements with no
+ *    platform code around them (the raw baseline), and the ratio platform ÷ raw (target ≤ 1.5 at province scale).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { buildApp } from '../packages/server/src/app.js';
+import { openDatabase } from '../packages/server/src/db/database.js';
+import type { Database } from '../packages/server/src/db/schema.js';
+import { initializeDatabase } from '../packages/server/src/db/bootstrap.js';
+import { systemClock } from '../packages/server/src/platform/clock.js';
+import { createFieldCipher, generateKeyFile } from '../packages/server/src/platform/crypto.js';
+import { systemAccess } from '../packages/server/src/modules/reports/facts.engine.js';
+import { findUnitByCodeOrId } from '../packages/server/src/modules/reports/reports.repository.js';
+import { createReportsService, renderExport } from '../packages/server/src/modules/reports/reports.service.js';
+import { buildProvince } from './province.js';
+
+const { values } = parseArgs({ options: { districts: { type: 'string', default: '100' }, runs: { type: 'string', default: '5' } } });
+const DISTRICTS = Number(values.districts);
+const RUNS = Number(values.runs);
+const DEMO = '510399';
+const YEAR = 2026;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-'));
+const file = path.join(dir, 'bench.sqlite');
+const handle = openDatabase({ sqlitePath: file });
+const sqlite = handle.sqlite!;
+const cipher = createFieldCipher(generateKeyFile());
+
+let t = performance.now();
+await initializeDatabase(handle, { clock: systemClock, adminPassword: 'Admin-Bench-Pass-2026', demo: true, cipher });
+console.log(`demo district seeded in ${(performance.now() - t).toFixed(0)} ms`);
+
+// The same connection through a Kysely that records every statement (for the raw replay).
+type Captured = { sql: string; parameters: readonly unknown[] };
+let capture: Captured[] | null = null;
+const db = new Kysely<Database>({
+  dialect: new SqliteDialect({ database: sqlite }),
+  plugins: [new CamelCasePlugin()],
+  log: (e) => {
+    if (capture && e.level === 'query') capture.push({ sql: e.query.sql, parameters: e.query.parameters });
+  },
+});
+const app = await buildApp({ database: { ...handle, db }, cipher });
+const facts = app.jinguo.facts;
+const svc = createReportsService({ db, dialect: 'sqlite', clock: systemClock, facts });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm: statement caches, the lazy module import
+  const xs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await fn();
+    xs.push(performance.now() - s);
+  }
+  return median(xs);
+}
+
+/** The statements one call issues, replayed as prepared statements; returns the median time of a full replay. */
+async function rawReplay(fn: () => Promise<unknown>): Promise<{ ms: number; statements: number }> {
+  capture = [];
+  await fn();
+  const stmts = capture.filter((c) => /^\s*select/i.test(c.sql)).map((c) => ({ stmt: sqlite.prepare(c.sql), params: c.parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)) }));
+  capture = null;
+  const xs: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const s = performance.now();
+    for (const { stmt, params } of stmts) stmt.all(...(params as unknown[]));
+    if (i > 0) xs.push(performance.now() - s);
+  }
+  return { ms: median(xs), statements: stmts.length };
+}
+
+async function unitAccess(code: string) {
+  const u = await findUnitByCodeOrId(db, code);
+  if (!u) throw new Error(`no unit ${code}`);
+  return { unit: u, access: systemAccess(u.path) };
+}
+
+type Row = { what: string; platform: number; raw?: number; statements?: number };
+const rows: Row[] = [];
+async function measure(what: string, code: string, kind: 'summary' | 'dashboard', withRaw: boolean) {
+  const { unit, access } = await unitAccess(code);
+  const call = kind === 'summary' ? () => svc.compose(access, { year: YEAR, org: unit.id }) : () => svc.dashboard(access, { year: YEAR, org: unit.id });
+  const platform = await time(call);
+  const raw = withRaw ? await rawReplay(call) : undefined;
+  rows.push({ what, platform, raw: raw?.ms, statements: raw?.statements });
+}
+
+const composed = await svc.compose(systemAccess((await findUnitByCodeOrId(db, DEMO))!.path), { year: YEAR, org: DEMO });
+const figures = JSON.stringify(composed.content).match(/"t":"fig"/g)?.length ?? 0;
+const okFigures = JSON.stringify(composed.content).match(/"status":"ok"/g)?.length ?? 0;
+console.log(`facts registered: ${facts.length}; the built-in summary has ${figures} figures (${okFigures} computed, the rest not recorded yet)`);
+
+await measure('demo district: summary', DEMO, 'summary', true);
+await measure('demo district: dashboard', DEMO, 'dashboard', true);
+rows.push({ what: 'demo district: .docx of the summary', platform: await time(() => renderExport(composed.content, 'docx', 'bench')) });
+
+t = performance.now();
+const province = buildProvince(sqlite, { districts: DISTRICTS, demoCode: DEMO });
+console.log(`\nprovince of ${DISTRICTS} districts built in ${(province.ms / 1000).toFixed(1)} s (one transaction, prepared inserts):`);
+for (const [table, n] of Object.entries(province.rows).sort()) console.log(`  ${table.padEnd(32)} ${String(n).padStart(9)}${province.skipped[table] ? `   NOT COPIED: ${province.skipped[table]}` : ''}`);
+for (const [table, why] of Object.entries(province.skipped)) if (!(table in province.rows)) console.log(`  ${table.padEnd(32)} ${'—'.padStart(9)}   ${why}`);
+
+await measure('one district of the province: summary', DEMO, 'summary', true);
+await measure('one district of the province: dashboard', DEMO, 'dashboard', true);
+await measure('province: summary', '510000', 'summary', true);
+await measure('province: dashboard', '510000', 'dashboard', true);
+
+// Hand-written SQL for the figures whose tables this benchmark knows (the cases paragraph and the org counts),
+// against the same facts through the platform: a join on the unit's path range instead of the facts' IN (…).
+const HAND: { ref: { name: string; params: Record<string, string> }; sql: string; tables: string[] }[] = [
+  { ref: { name: 'cases.received', params: {} }, tables: ['cases'], sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted'" },
+  { ref: { name: 'cases.received.byChannel', params: { channel: 'visit' } }, tables: ['cases'], sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted' AND c.channel = 'visit'" },
+  { ref: { name: 'cases.received.byChannel', params: { channel: 'letter' } }, tables: ['cases'], sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted' AND c.channel = 'letter'" },
+  { ref: { name: 'cases.tribunalFilings', params: {} }, tables: ['case_referrals'], sql: "SELECT count(*) n FROM case_referrals f JOIN org_units u ON u.id = f.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND f.kind = 'court_filing' AND f.filed_date BETWEEN ?3 AND ?4" },
+  { ref: { name: 'cases.closureRate', params: {} }, tables: ['cases'], sql: 'SELECT sum(c.closed_date IS NOT NULL AND c.closed_date <= ?4) num, count(*) den FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.accepted_date BETWEEN ?3 AND ?4' },
+  { ref: { name: 'org.townships', params: {} }, tables: ['org_units'], sql: "SELECT count(*) n FROM org_units WHERE path >= ?1 AND path < ?2 AND active = 1 AND kind = 'township'" },
+  { ref: { name: 'org.departments', params: {} }, tables: ['org_units'], sql: "SELECT count(*) n FROM org_units WHERE path >= ?1 AND path < ?2 AND active = 1 AND kind = 'department'" },
+];
+const hand = HAND.filter((h) => facts.some((f) => f.name === h.ref.name));
+async function measureHand(what: string, code: string) {
+  const { unit, access } = await unitAccess(code);
+  const upper = unit.path.slice(0, -1) + '0';
+  const stmts = hand.map((h) => sqlite.prepare(h.sql));
+  const values = await svc.engine.computeMany(access, unit, { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, hand.map((h) => h.ref));
+  // The two must agree before their times mean anything.
+  hand.forEach((h, i) => {
+    const r = stmts[i].get(unit.path, upper, `${YEAR}-01-01`, `${YEAR}-12-31`) as { n?: number; num?: number; den?: number };
+    const v = values.get(h.ref.name + (h.ref.params.channel ? `?channel=${h.ref.params.channel}` : ''))!.out;
+    const expected = r.den != null ? (r.den === 0 ? null : Math.round(((r.num ?? 0) / r.den) * 10000) / 100) : r.n;
+    if (v.value !== expected) throw new Error(`hand-written SQL disagrees with ${h.ref.name}: ${expected} vs ${v.value}`);
+  });
+  const platform = await time(() => svc.engine.computeMany(access, unit, { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, hand.map((h) => h.ref)));
+  const xs: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const s = performance.now();
+    for (const st of stmts) st.get(unit.path, upper, `${YEAR}-01-01`, `${YEAR}-12-31`);
+    if (i > 0) xs.push(performance.now() - s);
+  }
+  rows.push({ what, platform, raw: median(xs), statements: stmts.length });
+}
+if (hand.length) {
+  await measureHand(`district: ${hand.length} figures vs hand-written SQL`, DEMO);
+  await measureHand(`province: ${hand.length} figures vs hand-written SQL`, '510000');
+}
+
+console.log(`\nmedian of ${RUNS} runs after one warm-up (SQLite file, ${os.cpus().length} cores):`);
+console.log(`${'measure'.padEnd(44)} ${'platform'.padStart(10)} ${'raw SQL'.padStart(10)} ${'ratio'.padStart(7)} statements`);
+for (const r of rows) {
+  console.log(`${r.what.padEnd(44)} ${`${r.platform.toFixed(1)} ms`.padStart(10)} ${r.raw != null ? `${r.raw.toFixed(1)} ms`.padStart(10) : ''.padStart(10)} ${r.raw ? `${(r.platform / r.raw).toFixed(2)}×`.padStart(7) : ''.padStart(7)} ${r.statements ?? ''}`);
+}
+
+await app.close();
+await handle.close();
+fs.rmSync(dir, { recursive: true, force: true });
