@@ -451,6 +451,8 @@ export function createReportsService(deps: ReportsDeps) {
         const key = factRefKey(figure.fact, figure.params);
         const now = current.get(key)!.out;
         if (now.status === figure.status && now.value === figure.value) continue;
+        // A reader who may not see a figure cannot tell whether it moved: say nothing rather than guess.
+        if (now.status === 'forbidden') continue;
         if (seen.has(`${blockId}|${key}`)) continue;
         seen.add(`${blockId}|${key}`);
         out.push({ blockId, figure, currentValue: now.value, currentText: now.status === 'ok' && now.kind ? formatFactValue(now.kind, now.value) : now.text, currentStatus: now.status });
