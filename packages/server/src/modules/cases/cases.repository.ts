@@ -130,6 +130,11 @@ export async function countCases(db: Executor, f: CaseFilter): Promise<number> {
 
 /** One page of cases: high risk (open) first, then by received date, with the names a list shows. */
 export function listCases(db: Executor, f: CaseFilter, page: { limit: number; offset: number; sort: 'received_desc' | 'received_asc' }) {
+  return caseListQuery(db, f, page).execute();
+}
+
+/** The list query itself (exported so a test can read its plan). */
+export function caseListQuery(db: Executor, f: CaseFilter, page: { limit: number; offset: number; sort: 'received_desc' | 'received_asc' }) {
   const dir = page.sort === 'received_asc' ? 'asc' : 'desc';
   return filteredCases(db, f)
     .innerJoin('persons as p', 'p.id', 'c.applicantPersonId')
@@ -141,8 +146,7 @@ export function listCases(db: Executor, f: CaseFilter, page: { limit: number; of
     .orderBy('c.receivedDate', dir)
     .orderBy('c.id', dir)
     .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+    .offset(page.offset);
 }
 export type CaseListRow = Awaited<ReturnType<typeof listCases>>[number];
 

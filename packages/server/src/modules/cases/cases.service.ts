@@ -254,8 +254,8 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
         write: mayWrite,
         transitions,
         extend: mayWrite && (c.status === 'accepted' || c.status === 'in_progress') && c.extensionDays == null,
-        refer: mayWrite && can(actor, 'referrals.send'),
-        referWithoutConsent: mayWrite && can(actor, 'referrals.sendWithoutConsent'),
+        refer: can(actor, 'referrals.send') && pathInScope(requirePermission(actor, 'referrals.send'), c.ownerPath),
+        referWithoutConsent: can(actor, 'referrals.sendWithoutConsent') && pathInScope(requirePermission(actor, 'referrals.sendWithoutConsent'), c.ownerPath),
         revealApplicant: can(actor, 'people.reveal'),
       },
     };
@@ -663,8 +663,10 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
      * without it the sender needs referrals.sendWithoutConsent and a reason, and the audit entry says so.
      */
     async sendReferral(actor: Actor, id: string, body: z.infer<typeof sendReferralSchema>) {
-      requirePermission(actor, 'referrals.send');
-      const { c } = await loadCase(actor, id, 'cases.write');
+      // Sending is its own grant, scoped like any other (a leader may send without holding cases.write).
+      const sendScope = requirePermission(actor, 'referrals.send');
+      const { c } = await loadCase(actor, id, 'cases.read');
+      if (!pathInScope(sendScope, c.ownerPath)) throw new ForbiddenError('没有向合作机构转介该事项的权限');
       if (!['registered', 'accepted', 'in_progress', 'review_requested', 'rereview_requested'].includes(c.status)) throw new ConflictError(`事项${CASE_STATUS_LABELS[c.status]}，不能再转介`);
       const agency = await findUnit(db, body.agencyOrgId);
       if (!agency || agency.kind !== 'agency' || !agency.active) throw fieldError('agencyOrgId', '请选择合作机构');
