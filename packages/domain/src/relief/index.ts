@@ -150,7 +150,7 @@ export function ageOnDate(birthDate: string, date: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-const yuan = (fen: number) => `${formatFen(fen)} 元`;
+const yuan = (fen: number) => `${formatFen(fen)}元`;
 
 /** Evaluates every rule of a programme on the recorded data; the verdict lists each rule with its reason in Chinese. */
 export function evaluateEligibility(rules: EligibilityRules, f: EligibilityFacts): ReliefVerdict {
@@ -177,7 +177,7 @@ export function evaluateEligibility(rules: EligibilityRules, f: EligibilityFacts
     else {
       const age = ageOnDate(f.birthDate, f.appliedOn);
       const ok = (rules.ageMin == null || age >= rules.ageMin) && (rules.ageMax == null || age <= rules.ageMax);
-      add('age', ok, `申请时 ${age} 岁，${ok ? '在' : '不在'} ${range} 范围内`);
+      add('age', ok, `申请时 ${age} 岁，${ok ? '在' : '不在'} ${range}范围内`);
     }
   }
   if (rules.gender) {

@@ -83,6 +83,7 @@ export type ReliefSubmissionsTable = {
   itemCount: number;
   fileName: string;
   fileSha256: string;
+  fileContent: Buffer | null;
   note: string | null;
   createdBy: string | null;
   createdAt: string;
