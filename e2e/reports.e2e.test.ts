@@ -21,6 +21,17 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await page.getByTestId('headline-org.townships').getByText('12 个').click();
     await page.getByTestId('records-drawer').getByText('牛佛镇').waitFor();
     expect(await page.getByTestId('records-drawer').getByText('共 12 条').count()).toBe(1);
+    await e.screenshot(page, 'reports-dashboard-records');
+    await page.keyboard.press('Escape');
+
+    // Templates: the built-in one, copied into an editable template.
+    await page.goto('/reports/templates');
+    await page.getByRole('button', { name: /另存为/ }).first().click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('内置模板（按参考总结结构）（副本）').waitFor();
+    await page.getByRole('row', { name: /副本/ }).getByRole('button', { name: /编\s*辑/ }).click();
+    await page.getByText('加章节').waitFor();
+    await e.screenshot(page, 'reports-template-editor');
     await context.close();
   });
 

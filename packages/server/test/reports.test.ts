@@ -266,6 +266,8 @@ describe.each(TEST_DATABASES)('reports on %s', (kind) => {
       expect((await niufo.inject({ url: '/api/reports/summaries?year=2026' })).json()).toEqual([]);
       const list = (await chair.inject({ url: '/api/reports/summaries?year=2026' })).json();
       expect(list.map((s: { id: string }) => s.id)).toEqual([summary.id]);
+      expect((await chair.inject({ url: '/api/reports/summaries?year=2026&status=frozen' })).json()).toEqual([]);
+      expect((await chair.inject({ url: '/api/reports/summaries?status=nope' })).statusCode).toBe(400);
     });
 
     it('edits a paragraph keeping its figures linked, refusing invented figures and stale versions', async () => {

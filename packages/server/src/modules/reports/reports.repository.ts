@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { SummaryStatus } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { pathInScopeSql, pathUpperBound } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
@@ -104,13 +105,14 @@ export function findSummaryByOrgYear(db: Executor, ownerOrgId: string, year: num
 }
 
 /** Summaries of units inside the scope, newest year first, optionally of one year or one unit's subtree. */
-export function listSummaries(db: Executor, scope: Scope, q: { year?: number; unitPath?: string }) {
+export function listSummaries(db: Executor, scope: Scope, q: { year?: number; unitPath?: string; status?: SummaryStatus }) {
   let query = db
     .selectFrom('reportSummaries as s')
     .innerJoin('orgUnits as u', 'u.id', 's.ownerOrgId')
     .select(['s.id', 's.ownerOrgId', 's.year', 's.status', 's.templateId', 's.version', 's.generatedAt', 's.frozenAt', 's.updatedAt', 'u.name as orgName', 'u.code as orgCode', 'u.kind as orgKind'])
     .where(pathInScopeSql('u.path', scope));
   if (q.year) query = query.where('s.year', '=', q.year);
+  if (q.status) query = query.where('s.status', '=', q.status);
   if (q.unitPath) query = query.where('u.path', '>=', q.unitPath).where('u.path', '<', pathUpperBound(q.unitPath));
   return query.orderBy('s.year', 'desc').orderBy('u.path').limit(500).execute();
 }

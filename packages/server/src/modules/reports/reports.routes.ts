@@ -101,10 +101,7 @@ export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService)
   r.get(
     '/api/reports/summaries',
     { schema: { tags, querystring: z.object({ year: reportYearSchema.optional(), org: reportOrgSchema.optional(), status: z.enum(SUMMARY_STATUSES).optional() }), response: { 200: z.array(summaryListItemSchema) } } },
-    async (req) => {
-      const list = await svc.listSummaries(actorAccess(requireActor(req)), req.query);
-      return req.query.status ? list.filter((s) => s.status === req.query.status) : list;
-    },
+    (req) => svc.listSummaries(actorAccess(requireActor(req)), req.query),
   );
   r.post('/api/reports/summaries/generate', { schema: { tags, body: generateSummarySchema, response: { 200: summaryOutSchema } } }, (req) => svc.generate(actorAccess(requireActor(req)), req.body));
   r.get('/api/reports/summaries/:id', { schema: { tags, params: summaryIdParams, response: { 200: summaryOutSchema } } }, (req) => svc.get(actorAccess(requireActor(req)), req.params.id));

@@ -330,10 +330,10 @@ export function createReportsService(deps: ReportsDeps) {
       return { unit, templateId: template.id, content };
     },
 
-    async listSummaries(access: Access, q: { year?: number; org?: string }): Promise<SummaryListItem[]> {
+    async listSummaries(access: Access, q: { year?: number; org?: string; status?: SummaryStatus }): Promise<SummaryListItem[]> {
       const scope = needScope(access, 'reports.read');
       const unit = q.org ? await resolveUnit(scope, q.org) : undefined;
-      const rows = await repo.listSummaries(db, scope, { year: q.year, unitPath: unit?.path });
+      const rows = await repo.listSummaries(db, scope, { year: q.year, unitPath: unit?.path, status: q.status });
       return rows.map((r) => ({
         id: r.id,
         year: Number(r.year),
