@@ -374,7 +374,7 @@ export const SCREENING_COLUMNS = [
   { key: 'phone', header: '联系电话', required: false },
   { key: 'householdMembers', header: '家庭人口', required: true },
   { key: 'householdIncomeYuan', header: '家庭年收入（元）', required: true },
-  { key: 'tags', header: '困难情形（用顿号分隔）', required: false },
+  { key: 'tags', header: '困难情形', required: false },
   { key: 'paymentMethod', header: '发放方式', required: false },
   { key: 'bankCard', header: '银行卡号', required: false },
   { key: 'note', header: '备注', required: false },
