@@ -105,7 +105,8 @@ export async function seedCasesDemo(ctx: DemoContext): Promise<void> {
   const { db, cipher, clock, year } = ctx;
   const rand = mulberry32(20260308);
   const today = shanghaiDate(clock.now()) < `${year}-12-31` ? shanghaiDate(clock.now()) : `${year}-12-31`;
-  const district = ctx.org('510399');
+  const root = await db.selectFrom('orgUnits').select(['id', 'path', 'name']).where('parentId', 'is', null).orderBy('createdAt').executeTakeFirstOrThrow();
+  const district = root;
   const rights = ctx.user('rights');
   const niufoUser = ctx.user('niufo');
   const dongchengUser = ctx.user('dongcheng');
