@@ -70,7 +70,8 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
       const res = await sys.inject({ url: `/api/org/units/${dashan}` });
       expect(res.statusCode).toBe(200);
       expect(res.json().ancestors.map((a: { name: string }) => a.name)).toEqual(['示例区妇联', '牛佛镇', '大山村']);
-      expect(res.json().canManage).toBe(true);
+      expect(res.json()).toMatchObject({ canManage: true, childCount: 0, code: '510399100200' });
+      expect((await sys.inject({ url: `/api/org/units/${rootId}` })).json().childCount).toBe(73);
       const chair = await t.login('chair');
       expect((await chair.inject({ url: `/api/org/units/${dashan}` })).json().canManage).toBe(false);
     });

@@ -17,7 +17,7 @@ export function AccountPage() {
   return (
     <div style={{ maxWidth: 720 }}>
       <PageHeader title={t('我的账户', 'My account')} />
-      {me.mustChangePassword && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('首次登录或密码重置后，须先修改密码才能使用系统。', 'Change your password before you continue.')} />}
+      {me.mustChangePassword && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('首次登录或密码重置后，须先修改密码才能使用系统。', 'Change your password before you continue.')} />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t('用户名', 'Username')}>{me.username}</Descriptions.Item>

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import 'antd/dist/reset.css';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
@@ -24,6 +25,12 @@ function Themed() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            {WEB_MODULES.flatMap((m) => m.publicRoutes ?? []).map((r) => (
+              <Route key={r.path} path={r.path} element={r.element} />
+            ))}
+            {WEB_MODULES.flatMap((m) => m.bareRoutes ?? []).map((r) => (
+              <Route key={r.path} path={r.path} element={<RequireAuth>{r.element}</RequireAuth>} />
+            ))}
             <Route
               element={
                 <RequireAuth>

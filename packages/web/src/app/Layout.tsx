@@ -1,14 +1,19 @@
-import { HomeOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
-import { ROLE_LABELS } from '@jinguo/domain';
+import { EnvironmentOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Segmented, Typography } from 'antd';
+import type { ItemType } from 'antd/es/menu/interface';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { WEB_MODULES } from '../modules';
+import type { MenuEntry } from '../modules/registry';
 import { useAuthActions, useCan, useMe } from './auth';
 import { useI18n } from './i18n';
 import { NotificationBell } from './NotificationBell';
 
-/** The shell: a menu of only the modules the user may use, and the scope they work in. */
+const BRAND = '#c41d7f';
+/** Menu groups shown under a heading; entries without a group are the day-to-day work and come first. */
+const GROUP_LABELS: Record<string, [string, string]> = { system: ['系统管理', 'Administration'] };
+
+/** The shell: a menu of only the modules the user may use, and the scope they are working in. */
 export function AppLayout() {
   const { data: me } = useMe();
   const can = useCan();
@@ -21,9 +26,20 @@ export function AppLayout() {
   const [drawer, setDrawer] = useState(false);
 
   const entries = WEB_MODULES.flatMap((m) => m.menu).filter((e) => can(...e.anyOf));
-  const items = [{ key: '/', icon: <HomeOutlined />, label: t('工作台', 'Home') }, ...entries.map((e) => ({ key: e.path, icon: e.icon, label: t(e.zh, e.en) }))];
-  const selected = items.map((i) => i.key).filter((k) => k !== '/' && location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ?? '/';
+  const toItem = (e: MenuEntry) => ({ key: e.path, icon: e.icon, label: t(e.zh, e.en) });
+  const work = entries.filter((e) => !e.group || !GROUP_LABELS[e.group]);
+  const grouped = Object.entries(GROUP_LABELS)
+    .map(([group, [zh, en]]) => ({ group, label: t(zh, en), entries: entries.filter((e) => e.group === group) }))
+    .filter((g) => g.entries.length > 0);
+  const items: ItemType[] = [
+    { key: '/', icon: <HomeOutlined />, label: t('工作台', 'Home') },
+    ...work.map(toItem),
+    ...grouped.map((g) => ({ type: 'group' as const, key: `group:${g.group}`, label: g.label, children: g.entries.map(toItem) })),
+  ];
+  const keys = ['/', ...entries.map((e) => e.path)];
+  const selected = keys.filter((k) => k !== '/' && location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/' : '');
   const scopes = [...new Set(me?.roles.map((r) => r.orgUnitName) ?? [])];
+  const scopeText = scopes.join('、') || t('未分配', 'none');
   const menu = (
     <Menu
       mode="inline"
@@ -40,56 +56,77 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!mobile && (
-        <Layout.Sider width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-          <div style={{ height: 56, display: 'flex', alignItems: 'center', padding: '0 20px', fontSize: 20, fontWeight: 600, color: '#c41d7f' }}>巾帼</div>
+        <Layout.Sider width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <Flex align="center" gap={8} style={{ height: 56, padding: '0 20px' }}>
+            <span style={{ fontSize: 20, fontWeight: 600, color: BRAND, letterSpacing: 2 }}>巾帼</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('妇联工作平台', 'Federation')}
+            </Typography.Text>
+          </Flex>
           {menu}
         </Layout.Sider>
       )}
-      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={240} title="巾帼" styles={{ body: { padding: 0 } }}>
+      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={260} title={<span style={{ color: BRAND }}>巾帼</span>} styles={{ body: { padding: 0 } }}>
         {menu}
       </Drawer>
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' }}>
-          <Space>
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: mobile ? '0 8px' : '0 24px',
+            height: 56,
+            lineHeight: 'normal',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 12,
+            borderBottom: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+          }}
+        >
+          <Flex align="center" gap={8} style={{ minWidth: 0, flex: 1 }}>
             {mobile && <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label={t('菜单', 'Menu')} />}
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: mobile ? 140 : 480 }}>
-              {t('工作范围', 'Scope')}：{scopes.join('、') || '—'}
-            </Typography.Text>
-          </Space>
-          <Space size={mobile ? 4 : 12}>
+            {mobile && <span style={{ fontSize: 18, fontWeight: 600, color: BRAND, flexShrink: 0 }}>巾帼</span>}
+            <Flex align="center" gap={6} style={{ minWidth: 0 }} data-testid="scope">
+              <EnvironmentOutlined style={{ color: '#8c8c8c', flexShrink: 0 }} />
+              <Typography.Text type="secondary" ellipsis={{ tooltip: scopeText }} style={{ minWidth: 0, fontSize: mobile ? 12 : 14 }}>
+                {!mobile && `${t('工作范围', 'Scope')}：`}
+                {scopeText}
+              </Typography.Text>
+            </Flex>
+          </Flex>
+          <Flex align="center" gap={mobile ? 0 : 12} style={{ flexShrink: 0 }}>
             {!mobile && <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ label: '中', value: 'zh' }, { label: 'EN', value: 'en' }]} />}
             <NotificationBell />
             <Dropdown
+              trigger={['click']}
               menu={{
                 items: [
+                  { key: 'who', label: <Typography.Text type="secondary">{me?.displayName}</Typography.Text>, disabled: true },
+                  { type: 'divider' },
                   { key: 'account', icon: <UserOutlined />, label: t('我的账户', 'My account') },
+                  ...(mobile ? [{ key: 'lang', label: lang === 'zh' ? 'English' : '中文' }] : []),
                   { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录', 'Sign out') },
                 ],
                 onClick: async ({ key }) => {
                   if (key === 'account') navigate('/account');
-                  else {
+                  else if (key === 'lang') setLang(lang === 'zh' ? 'en' : 'zh');
+                  else if (key === 'logout') {
                     await logout();
                     navigate('/login');
                   }
                 },
               }}
             >
-              <Button type="text" data-testid="user-menu">
-                <UserOutlined /> {!mobile && me?.displayName}
+              <Button type="text" data-testid="user-menu" icon={<UserOutlined />} aria-label={t('用户菜单', 'User menu')}>
+                {!mobile && <span style={{ maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'inline-block', verticalAlign: 'middle' }}>{me?.displayName}</span>}
               </Button>
             </Dropdown>
-          </Space>
+          </Flex>
         </Layout.Header>
-        <Layout.Content style={{ padding: mobile ? 12 : 24, overflowX: 'auto' }}>
-          {me && me.roles.length > 0 && !mobile && location.pathname === '/' && (
-            <Space wrap style={{ marginBottom: 12 }}>
-              {me.roles.map((r) => (
-                <Tag key={r.id} color="magenta">
-                  {t(ROLE_LABELS[r.role].zh, ROLE_LABELS[r.role].en)} · {r.orgUnitName}
-                </Tag>
-              ))}
-            </Space>
-          )}
+        <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -38,7 +38,7 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('妇联工作平台', 'Women’s Federation work platform')}</Typography.Text>
         </div>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label={t('用户名', 'Username')} rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />

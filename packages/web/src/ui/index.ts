@@ -1,4 +1,6 @@
 export { PageHeader } from './PageHeader';
 export { applyServerErrors } from './errors';
 export { QueryState } from './QueryState';
-export { formatYuan } from './format';
+export { formatDateTime, formatYuan } from './format';
+export { OrgUnitSelect, type OrgUnitSelectProps } from './OrgUnitSelect';
+export { useDebounced } from './useDebounced';

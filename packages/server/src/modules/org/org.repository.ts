@@ -66,6 +66,10 @@ export function searchUnits(db: Executor, scope: Scope, q: { text?: string; kind
   return query.orderBy('depth').orderBy('sortOrder').orderBy('name').limit(q.limit).execute();
 }
 
+export function countChildren(db: Executor, id: string) {
+  return db.selectFrom('orgUnits').select(sql<number>`count(*)`.as('n')).where('parentId', '=', id).executeTakeFirstOrThrow();
+}
+
 export function countActiveChildren(db: Executor, id: string) {
   return db.selectFrom('orgUnits').select(sql<number>`count(*)`.as('n')).where('parentId', '=', id).where('active', '=', 1).executeTakeFirstOrThrow();
 }

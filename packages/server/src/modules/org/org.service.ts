@@ -96,9 +96,9 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
     /** One unit with its ancestors (breadcrumb) and whether the caller may manage it. */
     async get(actor: Actor, id: string) {
       const { unit } = await loadInScope(actor, 'org.read', id);
-      const ancestors = await repo.listAncestors(db, unit.path);
+      const [ancestors, { n }] = await Promise.all([repo.listAncestors(db, unit.path), repo.countChildren(db, unit.id)]);
       const canManage = can(actor, 'org.manage') && pathInScope(requirePermission(actor, 'org.manage'), unit.path);
-      return { ...presentUnit(unit), ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })), canManage };
+      return { ...presentUnit({ ...unit, childCount: n }), ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })), canManage };
     },
 
     /** Adds a unit under a parent inside the caller's manage scope. */
