@@ -315,6 +315,17 @@ export async function programmeIsTransferOnly(db: Executor, code: string | null)
   return eligibilityRulesSchema.parse(JSON.parse(p.rules)).transferOnly;
 }
 
+/** The approver must hold funds.approve over the account's owning unit (the recorder alone cannot pay). */
+export async function assertApprover(db: Executor, approvedBy: string, ownerPath: string) {
+  const roles = await rolesOfUsers(db, [approvedBy]);
+  for (const r of roles) {
+    if (!permissionsOf(r.role).includes('funds.approve')) continue;
+    const unit = await findUnit(db, r.orgUnitId);
+    if (unit && ownerPath.startsWith(unit.path)) return;
+  }
+  throw fieldError('approvedBy', '审批人须为对该账户有拨付审批权限的人员');
+}
+
 // ---------- presenters ----------
 
 export function presentAccount(a: { id: string; code: string; name: string; kind: FundAccountKind; programmeCode: string | null; item: string | null; unit: string | null; unitValueFen: number | null; balanceFen: number; balanceQty: number; active: number }): FundAccount {
@@ -423,17 +434,6 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     const p = await findProgrammeByCode(db, code);
     if (!p) throw fieldError(field, `项目代码 ${code} 不存在`);
     return p;
-  }
-
-  /** The approver must hold funds.approve over the account's owning unit (the recorder alone cannot pay). */
-  async function checkApprover(approvedBy: string, ownerPath: string) {
-    const roles = await rolesOfUsers(db, [approvedBy]);
-    for (const r of roles) {
-      if (!permissionsOf(r.role).includes('funds.approve')) continue;
-      const unit = await findUnit(db, r.orgUnitId);
-      if (unit && ownerPath.startsWith(unit.path)) return;
-    }
-    throw fieldError('approvedBy', '审批人须为对该账户有拨付审批权限的人员');
   }
 
   async function loadDonation(scope: Scope, id: string) {
@@ -617,7 +617,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       const programmeCode = input.programmeCode ?? account.programmeCode ?? null;
       await programmeCheck(programmeCode);
       if (!goods && input.method !== 'bank_transfer' && (await programmeIsTransferOnly(db, programmeCode))) throw fieldError('method', '该项目只能通过银行转账发放，不能发放现金');
-      await checkApprover(input.approvedBy, account.ownerPath);
+      await assertApprover(db, input.approvedBy, account.ownerPath);
       let label = '';
       switch (input.recipientKind) {
         case 'person': {
