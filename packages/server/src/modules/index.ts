@@ -22,9 +22,10 @@ export const MODULES: JinguoModule[] = [
   reliefModule,
   sponsorshipModule,
   fundsModule,
+  // Associations before activities: the demo's association events name their association.
+  associationsModule,
   activitiesModule,
   honoursModule,
   cadresModule,
-  associationsModule,
   reportsModule,
 ];
