@@ -387,7 +387,9 @@ async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, 
     },
   });
   const input = fs.createReadStream(upload.filePath).pipe(counter);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // Styles are ignored (they cost memory on every cell): a date cell then arrives as its serial number,
+  // which cells.date() reads; every other parser works on text.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
 
   let sheetSeen = false;
   let columnsAt: Map<number, ImportColumn> | null = null;
