@@ -1,12 +1,18 @@
 import { sql } from 'kysely';
 import type { Role } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
-import { orgInScope } from '../../db/scope.js';
+import { pathInScopeSql } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
 import type { UsersTable } from '../../platform/platform.tables.js';
 
+/**
+ * Accounts whose home unit lies in the scope, grouped by unit. The list joins the home unit anyway, so the scope
+ * is the path range on that joined unit: the database then walks units in path order and each unit's accounts by
+ * (org_unit_id, username), and the first page streams without a sort (0.1 ms instead of ~150 ms with an IN-list of
+ * 100,000 units in bench/org-tree.ts).
+ */
 export function listUsers(db: Executor, scope: Scope, q: { text?: string; limit: number; offset: number }) {
-  let query = db.selectFrom('users as u').innerJoin('orgUnits as ou', 'ou.id', 'u.orgUnitId').where((eb) => orgInScope(eb, 'u.org_unit_id', scope));
+  let query = db.selectFrom('users as u').innerJoin('orgUnits as ou', 'ou.id', 'u.orgUnitId').where(pathInScopeSql('ou.path', scope));
   if (q.text) query = query.where((eb) => eb.or([eb('u.username', 'like', `%${q.text}%`), eb('u.displayName', 'like', `%${q.text}%`)]));
   return Promise.all([
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
