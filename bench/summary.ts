@@ -70,11 +70,20 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** The statements one call issues, replayed as prepared statements; returns the median time of a full replay. */
+let slowest: { ms: number; sql: string }[] | null = null;
 async function rawReplay(fn: () => Promise<unknown>): Promise<{ ms: number; statements: number }> {
   capture = [];
   await fn();
   const stmts = capture.filter((c) => /^\s*select/i.test(c.sql)).map((c) => ({ stmt: sqlite.prepare(c.sql), params: c.parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)) }));
   capture = null;
+  if (slowest) {
+    const each = stmts.map(({ stmt, params }) => {
+      const s0 = performance.now();
+      stmt.all(...(params as unknown[]));
+      return { ms: performance.now() - s0, sql: stmt.source.replace(/\s+/g, ' ') };
+    });
+    slowest.push(...each.sort((a, b) => b.ms - a.ms).slice(0, 5));
+  }
   const xs: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     const s = performance.now();
@@ -117,7 +126,10 @@ for (const [table, why] of Object.entries(province.skipped)) if (!(table in prov
 
 await measure('one district of the province: summary', DEMO, 'summary', true);
 await measure('one district of the province: dashboard', DEMO, 'dashboard', true);
+slowest = [];
 await measure('province: summary', '510000', 'summary', true);
+const slowSummary = slowest;
+slowest = null;
 await measure('province: dashboard', '510000', 'dashboard', true);
 
 // Hand-written SQL for the figures whose tables this benchmark knows (the cases paragraph and the org counts),
@@ -135,11 +147,16 @@ const hand = HAND.filter((h) => facts.some((f) => f.name === h.ref.name));
 async function measureHand(what: string, code: string) {
   const { unit, access } = await unitAccess(code);
   const upper = unit.path.slice(0, -1) + '0';
-  const stmts = hand.map((h) => sqlite.prepare(h.sql));
+  const all = { p1: unit.path, p2: upper, p3: `${YEAR}-01-01`, p4: `${YEAR}-12-31` };
+  const stmts = hand.map((h) => {
+    const st = sqlite.prepare(h.sql.replace(/\?(\d)/g, '@p$1'));
+    const args = Object.fromEntries(Object.entries(all).filter(([k]) => h.sql.includes(`?${k.slice(1)}`)));
+    return { get: () => st.get(args) };
+  });
   const values = await svc.engine.computeMany(access, unit, { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, hand.map((h) => h.ref));
   // The two must agree before their times mean anything.
   hand.forEach((h, i) => {
-    const r = stmts[i].get(unit.path, upper, `${YEAR}-01-01`, `${YEAR}-12-31`) as { n?: number; num?: number; den?: number };
+    const r = stmts[i].get() as { n?: number; num?: number; den?: number };
     const v = values.get(h.ref.name + (h.ref.params.channel ? `?channel=${h.ref.params.channel}` : ''))!.out;
     const expected = r.den != null ? (r.den === 0 ? null : Math.round(((r.num ?? 0) / r.den) * 10000) / 100) : r.n;
     if (v.value !== expected) throw new Error(`hand-written SQL disagrees with ${h.ref.name}: ${expected} vs ${v.value}`);
@@ -148,7 +165,7 @@ async function measureHand(what: string, code: string) {
   const xs: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     const s = performance.now();
-    for (const st of stmts) st.get(unit.path, upper, `${YEAR}-01-01`, `${YEAR}-12-31`);
+    for (const st of stmts) st.get();
     if (i > 0) xs.push(performance.now() - s);
   }
   rows.push({ what, platform, raw: median(xs), statements: stmts.length });
@@ -163,6 +180,9 @@ console.log(`${'measure'.padEnd(44)} ${'platform'.padStart(10)} ${'raw SQL'.padS
 for (const r of rows) {
   console.log(`${r.what.padEnd(44)} ${`${r.platform.toFixed(1)} ms`.padStart(10)} ${r.raw != null ? `${r.raw.toFixed(1)} ms`.padStart(10) : ''.padStart(10)} ${r.raw ? `${(r.platform / r.raw).toFixed(2)}×`.padStart(7) : ''.padStart(7)} ${r.statements ?? ''}`);
 }
+
+console.log('\nslowest statements of the province summary (raw):');
+for (const x of slowSummary) console.log(`  ${x.ms.toFixed(1).padStart(6)} ms  ${x.sql.slice(0, 220)}`);
 
 await app.close();
 await handle.close();
