@@ -167,7 +167,7 @@ export const caseActionInputSchema = z
     if (v.kind === 'protection_order' && v.protectionOrderStatus && v.protectionOrderStatus !== 'applied' && !v.protectionOrderDecidedDate) ctx.addIssue({ code: 'custom', path: ['protectionOrderDecidedDate'], message: '请填写法院作出裁定的日期' });
   });
 
-export const consentInputSchema = z.strictObject({
+export const caseConsentInputSchema = z.strictObject({
   agencyOrgId: idSchema,
   purpose: requiredText('同意的用途', 200),
   givenBy: requiredText('同意人', 50),
@@ -287,7 +287,7 @@ export const referralSchema = z.object({
 });
 export type Referral = z.infer<typeof referralSchema>;
 
-export const consentSchema = z.object({ id: z.string(), agencyOrgId: z.string(), agencyName: z.string(), purpose: z.string(), givenBy: z.string(), givenDate: z.string(), method: z.string(), recordedBy: z.string().nullable(), withdrawnAt: z.string().nullable() });
+export const caseConsentSchema = z.object({ id: z.string(), agencyOrgId: z.string(), agencyName: z.string(), purpose: z.string(), givenBy: z.string(), givenDate: z.string(), method: z.string(), recordedBy: z.string().nullable(), withdrawnAt: z.string().nullable() });
 
 export const caseEventSchema = z.object({ id: z.string(), at: z.string(), date: z.string(), transition: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(), reason: z.string().nullable(), actorName: z.string().nullable() });
 
@@ -326,7 +326,7 @@ export const caseDetailSchema = caseListItemSchema.extend({
   deadlines: z.array(deadlineSchema),
   actions: z.array(caseActionSchema),
   referrals: z.array(referralSchema),
-  consents: z.array(consentSchema),
+  consents: z.array(caseConsentSchema),
   events: z.array(caseEventSchema),
   createdAt: z.string(),
   can: z.object({

@@ -9,7 +9,7 @@ import {
   caseDetailSchema,
   caseListItemSchema,
   caseListQuerySchema,
-  consentInputSchema,
+  caseConsentInputSchema,
   createCaseSchema,
   extendCaseSchema,
   holidayInputSchema,
@@ -76,7 +76,7 @@ export function registerCasesRoutes(app: FastifyInstance, { cases }: { cases: Ca
     reply.status(201);
     return cases.addAction(requireActor(req), req.params.id, req.body);
   });
-  r.post('/api/cases/:id/consents', { schema: { tags, params: idParamsSchema, body: consentInputSchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
+  r.post('/api/cases/:id/consents', { schema: { tags, params: idParamsSchema, body: caseConsentInputSchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
     reply.status(201);
     return cases.addConsent(requireActor(req), req.params.id, req.body);
   });

@@ -31,7 +31,7 @@ import {
   type CaseListQuery,
   type CaseStatus,
   type CaseTransition,
-  type consentInputSchema,
+  type caseConsentInputSchema,
   type CreateCase,
   type HolidayCalendar,
   type referralAcceptSchema,
@@ -633,7 +633,7 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     },
 
     /** Records her separate consent to share her data with one agency (PIPL Art. 29): who, when, for what. */
-    async addConsent(actor: Actor, id: string, k: z.infer<typeof consentInputSchema>) {
+    async addConsent(actor: Actor, id: string, k: z.infer<typeof caseConsentInputSchema>) {
       const { c } = await loadCase(actor, id, 'cases.write');
       const agency = await findUnit(db, k.agencyOrgId);
       if (!agency || agency.kind !== 'agency') throw fieldError('agencyOrgId', '请选择合作机构');

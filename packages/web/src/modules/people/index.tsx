@@ -1,3 +1,13 @@
+import { TeamOutlined } from '@ant-design/icons';
 import type { WebModule } from '../registry';
+import { PeoplePage } from './pages/PeoplePage';
+import { PersonPage } from './pages/PersonPage';
 
-export const peopleWebModule: WebModule = { name: 'people', menu: [], routes: [] };
+export const peopleWebModule: WebModule = {
+  name: 'people',
+  menu: [{ path: '/people', zh: '人员库', en: 'Person registry', icon: <TeamOutlined />, anyOf: ['people.read'] }],
+  routes: [
+    { path: '/people', element: <PeoplePage /> },
+    { path: '/people/:id', element: <PersonPage /> },
+  ],
+};

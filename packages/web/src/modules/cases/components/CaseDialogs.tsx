@@ -1,0 +1,326 @@
+import { App, Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from 'antd';
+import {
+  ACTION_KIND_LABELS,
+  ACTION_KINDS,
+  CASE_OUTCOME_LABELS,
+  CASE_OUTCOMES,
+  CASE_TRANSITIONS,
+  PROTECTION_ORDER_STATUS_LABELS,
+  PROTECTION_ORDER_STATUSES,
+  REFERRAL_KIND_LABELS,
+  RISK_QUESTIONS,
+  SATISFACTION,
+  SATISFACTION_LABELS,
+  assessRisk,
+  type CaseDetail,
+  type CaseTransition,
+  type RiskAnswers,
+} from '@jinguo/domain';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useI18n } from '../../../app/i18n';
+import { applyServerErrors, OrgUnitSelect } from '../../../ui';
+import { useCaseMutations } from '../api';
+import { RiskTag } from './tags';
+
+const fmt = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
+
+/** Shared shell: a modal form that sends one request and shows the server's field errors in place. */
+function FormModal<T extends object>({ open, title, onClose, onSubmit, children, initialValues, okText, testId }: { open: boolean; title: string; onClose: () => void; onSubmit: (v: T) => Promise<unknown>; children: React.ReactNode; initialValues?: Partial<T>; okText?: string; testId?: string }) {
+  const [form] = Form.useForm<T>();
+  const { message } = App.useApp();
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      okText={okText ?? t('确定', 'OK')}
+      cancelText={t('取消', 'Cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+      onOk={() => form.submit()}
+      width={560}
+      data-testid={testId}
+    >
+      <Form<T>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initialValues as never}
+        onFinish={async (v) => {
+          setBusy(true);
+          try {
+            await onSubmit(v);
+            onClose();
+          } catch (e) {
+            message.error(applyServerErrors(form, e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+const DateField = ({ name = 'date', label }: { name?: string; label: string }) => (
+  <Form.Item name={name} label={label} rules={[{ required: true }]}>
+    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+  </Form.Item>
+);
+
+/** One workflow step with the fields the law or practice asks for. */
+export function TransitionModal({ c, transition, onClose }: { c: CaseDetail; transition: CaseTransition | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const m = useCaseMutations(c.id);
+  if (!transition) return null;
+  const label = CASE_TRANSITIONS[transition].label;
+  const reason = (text: string) => (
+    <Form.Item name="reason" label={text} rules={[{ required: true, message: t(`请填写${text}`, 'Required') }]}>
+      <Input.TextArea rows={3} maxLength={500} />
+    </Form.Item>
+  );
+  return (
+    <FormModal<Record<string, unknown>>
+      open
+      title={`${label}：${c.caseNo}`}
+      onClose={onClose}
+      okText={label}
+      testId={`transition-${transition}`}
+      initialValues={{ date: dayjs(), satisfaction: 'satisfied', result: 'upheld' }}
+      onSubmit={(v) => m.transition.mutateAsync({ t: transition, body: { ...v, date: fmt(v.date as Dayjs) } })}
+    >
+      <DateField label={t('日期', 'Date')} />
+      {transition === 'accept' && (
+        <Form.Item name="notice" label={t('告知申请人的受理意见', 'Notice to the applicant')}>
+          <Input.TextArea rows={2} maxLength={500} placeholder={t('如：已当面告知受理及办理途径', '')} />
+        </Form.Item>
+      )}
+      {transition === 'notAccept' && (
+        <>
+          {reason(t('不予受理理由', 'Reason'))}
+          <Form.Item name="notice" label={t('告知申请人的内容', 'Notice')} rules={[{ required: true }]}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        </>
+      )}
+      {transition === 'divert' && (
+        <>
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('诉访分离：导入诉讼程序的事项不计入信访件数，另行统计。', 'Diverted matters are counted separately.')} />
+          <Form.Item name="divertedTo" label={t('导入的机关', 'Diverted to')} rules={[{ required: true }]}>
+            <Input maxLength={100} placeholder="区人民法院" />
+          </Form.Item>
+          {reason(t('导入理由', 'Reason'))}
+        </>
+      )}
+      {transition === 'close' && (
+        <>
+          <Form.Item name="outcome" label={t('办理结果', 'Outcome')} rules={[{ required: true }]}>
+            <Select options={CASE_OUTCOMES.map((o) => ({ value: o, label: CASE_OUTCOME_LABELS[o] }))} data-testid="close-outcome" />
+          </Form.Item>
+          <Form.Item name="reply" label={t('答复意见', 'Reply')} rules={[{ required: true, message: t('请填写答复意见', 'Required') }]}>
+            <Input.TextArea rows={3} maxLength={500} data-testid="close-reply" />
+          </Form.Item>
+          <Form.Item name="satisfaction" label={t('当事人满意度', 'Satisfaction')} rules={[{ required: true }]}>
+            <Radio.Group options={SATISFACTION.map((s) => ({ value: s, label: SATISFACTION_LABELS[s] }))} />
+          </Form.Item>
+        </>
+      )}
+      {(transition === 'reopen' || transition === 'requestReview' || transition === 'requestReReview') && reason(transition === 'reopen' ? t('重新办理理由', 'Reason') : t('当事人的请求', 'Request'))}
+      {(transition === 'decideReview' || transition === 'decideReReview') && (
+        <>
+          <Form.Item name="result" label={t('结果', 'Result')} rules={[{ required: true }]}>
+            <Radio.Group options={[{ value: 'upheld', label: t('维持', 'Upheld') }, { value: 'changed', label: t('变更', 'Changed') }]} />
+          </Form.Item>
+          {reason(t('意见', 'Opinion'))}
+        </>
+      )}
+    </FormModal>
+  );
+}
+
+export function ExtendModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const m = useCaseMutations(c.id);
+  return (
+    <FormModal<{ days: number; reason: string }> open={open} title={t('延长办理期限', 'Extend the deadline')} onClose={onClose} initialValues={{ days: 30 }} onSubmit={(v) => m.extend.mutateAsync(v)}>
+      <Typography.Paragraph type="secondary">{t('信访工作条例第三十四条：经本单位负责人批准可延长一次，不超过30日，并告知信访人延期理由。', 'Once, at most 30 days, with the reason told.')}</Typography.Paragraph>
+      <Form.Item name="days" label={t('延长天数', 'Days')} rules={[{ required: true }]}>
+        <InputNumber min={1} max={30} style={{ width: 120 }} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('延期理由', 'Reason')} rules={[{ required: true }]}>
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+export function ActionModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const m = useCaseMutations(c.id);
+  const [kind, setKind] = useState<string>('consultation');
+  return (
+    <FormModal<Record<string, unknown>>
+      open={open}
+      title={t('记录办理措施', 'Record an action')}
+      onClose={onClose}
+      testId="action-modal"
+      initialValues={{ kind: 'consultation', date: dayjs(), protectionOrderStatus: 'applied' }}
+      onSubmit={(v) =>
+        m.addAction.mutateAsync({
+          ...v,
+          date: fmt(v.date as Dayjs),
+          protectionOrderDecidedDate: fmt(v.protectionOrderDecidedDate as Dayjs | undefined),
+          protectionOrderAppliedAt: v.kind === 'protection_order' && v.protectionOrderStatus === 'applied' ? new Date().toISOString() : undefined,
+        })
+      }
+    >
+      <Form.Item name="kind" label={t('措施', 'Action')} rules={[{ required: true }]}>
+        <Select onChange={setKind} options={ACTION_KINDS.map((k) => ({ value: k, label: ACTION_KIND_LABELS[k] }))} />
+      </Form.Item>
+      <DateField label={t('日期', 'Date')} />
+      <Form.Item name="byName" label={t('经办人/参与人', 'By')} extra={kind === 'legal_consultation' ? t('如：常年法律顾问 何志远律师', '') : undefined}>
+        <Input maxLength={50} />
+      </Form.Item>
+      {kind === 'protection_order' && (
+        <>
+          <Form.Item name="protectionOrderStatus" label={t('保护令状态', 'Order status')} rules={[{ required: true }]}>
+            <Radio.Group options={PROTECTION_ORDER_STATUSES.map((s) => ({ value: s, label: PROTECTION_ORDER_STATUS_LABELS[s] }))} />
+          </Form.Item>
+          <Form.Item name="protectionOrderEmergency" label={t('情况紧急（24小时内作出）', 'Emergency (24 h)')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="protectionOrderDecidedDate" label={t('法院裁定日期（签发或驳回时填写）', 'Decision date')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </>
+      )}
+      {kind === 'police_warning' && (
+        <>
+          <Form.Item name="policeOrgId" label={t('出具告诫书的派出所', 'Police station')}>
+            <OrgUnitSelect kind="agency" />
+          </Form.Item>
+          <Form.Item name="warningNo" label={t('告诫书文号', 'Notice no.')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item name="note" label={t('记录内容', 'Note')} rules={[{ required: true, message: t('请填写记录内容', 'Required') }]}>
+        <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+export function RiskModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const m = useCaseMutations(c.id);
+  const [keys, setKeys] = useState<string[]>(Object.entries(c.riskAnswers ?? {}).filter(([, v]) => v).map(([k]) => k));
+  const answers: RiskAnswers = Object.fromEntries(keys.map((k) => [k, true]));
+  return (
+    <FormModal<Record<string, never>> open={open} title={t('家庭暴力风险评估', 'DV risk screening')} onClose={onClose} onSubmit={() => m.assessRisk.mutateAsync({ answers: Object.fromEntries(RISK_QUESTIONS.map((q) => [q.key, keys.includes(q.key)])) })}>
+      <Checkbox.Group value={keys} onChange={(v) => setKeys(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={RISK_QUESTIONS.map((q) => ({ value: q.key, label: q.critical ? <b>{q.text}</b> : q.text }))} />
+      <div style={{ marginTop: 12 }}>
+        {t('评估结果', 'Result')}：<RiskTag level={assessRisk(answers).level} />
+      </div>
+    </FormModal>
+  );
+}
+
+export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const m = useCaseMutations(c.id);
+  return (
+    <FormModal<Record<string, unknown>>
+      open={open}
+      title={t('记录当事人同意（单独同意）', 'Record her consent')}
+      onClose={onClose}
+      testId="consent-modal"
+      initialValues={{ givenDate: dayjs(), method: 'written', givenBy: c.applicantName }}
+      onSubmit={(v) => m.addConsent.mutateAsync({ ...v, givenDate: fmt(v.givenDate as Dayjs) })}
+    >
+      <Typography.Paragraph type="secondary">{t('个人信息保护法第二十九条：向其他机构提供敏感个人信息，须取得个人的单独同意，写明向谁、为何提供。', 'PIPL Art. 29: separate consent per recipient and purpose.')}</Typography.Paragraph>
+      <Form.Item name="agencyOrgId" label={t('同意向哪个机构提供', 'Agency')} rules={[{ required: true }]}>
+        <OrgUnitSelect kind="agency" />
+      </Form.Item>
+      <Form.Item name="purpose" label={t('用途', 'Purpose')} rules={[{ required: true }]}>
+        <Input maxLength={200} placeholder={t('如：由派出所出具告诫书', '')} />
+      </Form.Item>
+      <Form.Item name="givenBy" label={t('同意人（本人或监护人）', 'Given by')} rules={[{ required: true }]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="givenDate" label={t('同意日期', 'Date')} rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="method" label={t('方式', 'Method')} rules={[{ required: true }]}>
+        <Radio.Group options={[{ value: 'written', label: t('书面签字', 'Written') }, { value: 'oral_recorded', label: t('口头（已录音/记录）', 'Oral, recorded') }]} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const m = useCaseMutations(c.id);
+  const [agency, setAgency] = useState<string | null>(null);
+  const consents = c.consents.filter((k) => !k.withdrawnAt && k.agencyOrgId === agency);
+  return (
+    <FormModal<Record<string, unknown>>
+      open={open}
+      title={t('转介至合作机构', 'Refer to an agency')}
+      onClose={onClose}
+      okText={t('发送转介', 'Send')}
+      testId="referral-modal"
+      initialValues={{ kind: 'service', dueDate: dayjs().add(15, 'day'), shareNarrative: false }}
+      onSubmit={(v) => m.refer.mutateAsync({ ...v, dueDate: fmt(v.dueDate as Dayjs), consentId: consents[0]?.id ?? undefined, withoutConsentReason: (v.withoutConsentReason as string | undefined)?.trim() || undefined })}
+    >
+      <Form.Item name="agencyOrgId" label={t('接收机构', 'Agency')} rules={[{ required: true, message: t('请选择接收机构', 'Required') }]}>
+        <OrgUnitSelect kind="agency" onChange={(id) => setAgency(id)} aria-label="agency" />
+      </Form.Item>
+      <Form.Item name="kind" label={t('类型', 'Kind')}>
+        <Radio.Group options={(['service', 'court_filing'] as const).map((k) => ({ value: k, label: REFERRAL_KIND_LABELS[k] }))} />
+      </Form.Item>
+      <Form.Item name="serviceRequested" label={t('请求的服务', 'Service requested')} rules={[{ required: true, message: t('请写明请求对方做什么', 'Required') }]}>
+        <Input.TextArea rows={2} maxLength={300} data-testid="service-requested" />
+      </Form.Item>
+      <Form.Item name="noteForAgency" label={t('给机构的说明（机构可见）', 'Note for the agency')}>
+        <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+      <Form.Item name="dueDate" label={t('答复期限', 'Answer by')} rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item name="shareNarrative" label={t('向机构提供详细情况', 'Share the narrative')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      {agency &&
+        (consents.length ? (
+          <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t(`已记录当事人同意：${consents[0].purpose}（${consents[0].givenDate}）`, 'Consent recorded')} data-testid="consent-ok" />
+        ) : c.can.referWithoutConsent ? (
+          <>
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('未记录当事人对该机构的同意。紧急情况下可说明理由后发送（记入审计）。', 'No consent recorded; give a reason (audited).')} />
+            <Form.Item name="withoutConsentReason" label={t('未经同意发送的理由', 'Reason')} rules={[{ required: true }]}>
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          </>
+        ) : (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('须先记录当事人同意向该机构提供其个人信息（个人信息保护法第二十九条）。', 'Record her consent first.')} data-testid="consent-missing" />
+        ))}
+    </FormModal>
+  );
+}
+
+export function RevokeModal({ c, referralId, onClose }: { c: CaseDetail; referralId: string | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const m = useCaseMutations(c.id);
+  return (
+    <FormModal<{ reason: string }> open={!!referralId} title={t('撤回转介', 'Revoke the referral')} onClose={onClose} onSubmit={(v) => m.revoke.mutateAsync({ referralId: referralId!, reason: v.reason })}>
+      <Form.Item name="reason" label={t('撤回理由', 'Reason')} rules={[{ required: true }]}>
+        <Input.TextArea rows={2} maxLength={300} />
+      </Form.Item>
+    </FormModal>
+  );
+}

@@ -1,0 +1,43 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreatePerson, PersonDetail, PersonListItem, UpdatePerson } from '@jinguo/domain';
+import { api, qs } from '../../app/api';
+
+export type PeoplePage = { items: PersonListItem[]; total: number; page: number; pageSize: number };
+export type Revealed = { idNumber: string | null; phone: string | null; address: string | null };
+
+/** Query keys of the person registry; mutations invalidate by these. */
+export const peopleKeys = {
+  all: ['people'] as const,
+  search: (q: string, page: number, pageSize: number, tag?: string) => [...peopleKeys.all, 'search', q, page, pageSize, tag ?? ''] as const,
+  person: (id: string) => [...peopleKeys.all, 'person', id] as const,
+  duplicates: (id: string) => [...peopleKeys.all, 'duplicates', id] as const,
+  tags: () => [...peopleKeys.all, 'tags'] as const,
+};
+
+export function usePeople(q: string, page: number, pageSize: number, tag?: string, enabled = true) {
+  return useQuery({ queryKey: peopleKeys.search(q, page, pageSize, tag), enabled, placeholderData: keepPreviousData, queryFn: () => api.get<PeoplePage>(`/api/people${qs({ q: q.trim(), page, pageSize, tag })}`) });
+}
+
+export function usePerson(id: string) {
+  return useQuery({ queryKey: peopleKeys.person(id), queryFn: () => api.get<PersonDetail>(`/api/people/${id}`) });
+}
+
+export function useDuplicates(id: string, enabled: boolean) {
+  return useQuery({ queryKey: peopleKeys.duplicates(id), enabled, queryFn: () => api.get<PersonListItem[]>(`/api/people/${id}/duplicates`) });
+}
+
+export function usePeopleTags() {
+  return useQuery({ queryKey: peopleKeys.tags(), queryFn: () => api.get<string[]>('/api/people/tags'), staleTime: 300_000 });
+}
+
+export function usePeopleMutations() {
+  const qc = useQueryClient();
+  const refresh = () => qc.invalidateQueries({ queryKey: peopleKeys.all });
+  return {
+    create: useMutation({ mutationFn: (input: CreatePerson) => api.post<{ person: PersonDetail; created: boolean }>('/api/people', input), onSuccess: refresh }),
+    update: useMutation({ mutationFn: ({ id, ...patch }: UpdatePerson & { id: string }) => api.patch<PersonDetail>(`/api/people/${id}`, patch), onSuccess: refresh }),
+    reveal: useMutation({ mutationFn: (id: string) => api.post<Revealed>(`/api/people/${id}/reveal`) }),
+    merge: useMutation({ mutationFn: ({ id, duplicateId, reason }: { id: string; duplicateId: string; reason: string }) => api.post<{ person: PersonDetail; referencesMoved: number }>(`/api/people/${id}/merge`, { duplicateId, reason }), onSuccess: refresh }),
+    saveTags: useMutation({ mutationFn: (tags: string[]) => api.put<string[]>('/api/people/tags', { tags }), onSuccess: refresh }),
+  };
+}
