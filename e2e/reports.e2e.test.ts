@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+
+/** Lets a drawer finish sliding in before a screenshot (the screenshot only, never an assertion, waits on time). */
+const settle = (page: Page) => page.waitForTimeout(500);
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
@@ -21,6 +25,7 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await page.getByTestId('headline-org.townships').getByText('12 个').click();
     await page.getByTestId('records-drawer').getByText('牛佛镇').waitFor();
     expect(await page.getByTestId('records-drawer').getByText('共 12 条').count()).toBe(1);
+    await settle(page);
     await e.screenshot(page, 'reports-dashboard-records');
     await page.keyboard.press('Escape');
 
@@ -31,6 +36,7 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await page.getByText('内置模板（按参考总结结构）（副本）').waitFor();
     await page.getByRole('row', { name: /副本/ }).getByRole('button', { name: /编\s*辑/ }).click();
     await page.getByText('加章节').waitFor();
+    await settle(page);
     await e.screenshot(page, 'reports-template-editor');
     await context.close();
   });
@@ -64,6 +70,7 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await doc.locator('a.jg-fig[data-fact="org.townships"]').first().click();
     const drawer = page.getByTestId('records-drawer');
     await drawer.getByText('王井镇').waitFor();
+    await settle(page);
     await e.screenshot(page, 'reports-summary-records');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
