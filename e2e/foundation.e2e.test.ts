@@ -208,6 +208,23 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await context.close();
   });
 
+  it('shows my account, and switches the pages to English and back', async () => {
+    const { page, context } = await e.newPage();
+    await e.login(page, 'niufo');
+    await page.goto('/account');
+    await page.getByText('角色与范围').waitFor();
+    await snap(e, page, 'account');
+    await page.goto('/org');
+    await page.locator('.ant-tree').getByText('大山村').waitFor();
+    await page.locator('.ant-segmented-item', { hasText: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Organisation' }).waitFor();
+    await page.locator('.ant-tree').getByText('Village').first().waitFor();
+    await snap(e, page, 'org-english');
+    await page.locator('.ant-segmented-item', { hasText: '中' }).click();
+    await page.getByRole('heading', { name: '组织机构' }).waitFor();
+    await context.close();
+  });
+
   it('fits every page on a phone', async () => {
     const shots: [string, string, string, string][] = [
       ['chair', '/', '您好', 'phone-home'],

@@ -92,7 +92,7 @@ export function AppLayout() {
             <Flex align="center" gap={6} style={{ minWidth: 0 }} data-testid="scope">
               <EnvironmentOutlined style={{ color: '#8c8c8c', flexShrink: 0 }} />
               <Typography.Text type="secondary" ellipsis={{ tooltip: scopeText }} style={{ minWidth: 0, fontSize: mobile ? 12 : 14 }}>
-                {!mobile && `${t('工作范围', 'Scope')}：`}
+                {!mobile && t('工作范围：', 'Scope: ')}
                 {scopeText}
               </Typography.Text>
             </Flex>
