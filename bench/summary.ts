@@ -71,7 +71,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 /** The statements one call issues, replayed as prepared statements; returns the median time of a full replay. */
 let slowest: { ms: number; sql: string }[] | null = null;
-async function rawReplay(fn: () => Promise<unknown>): Promise<{ ms: number; statements: number }> {
+async function rawReplay(fn: () => Promise<unknown>): Promise<{ ms: number; prepared: number; statements: number }> {
   capture = [];
   await fn();
   const stmts = capture.filter((c) => /^\s*select/i.test(c.sql)).map((c) => ({ stmt: sqlite.prepare(c.sql), params: c.parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)) }));
@@ -85,12 +85,17 @@ async function rawReplay(fn: () => Promise<unknown>): Promise<{ ms: number; stat
     slowest.push(...each.sort((a, b) => b.ms - a.ms).slice(0, 5));
   }
   const xs: number[] = [];
+  const ys: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
-    const s = performance.now();
+    let s = performance.now();
     for (const { stmt, params } of stmts) stmt.all(...(params as unknown[]));
     if (i > 0) xs.push(performance.now() - s);
+    // The same, preparing each statement on every run as Kysely's SQLite driver does (no statement cache).
+    s = performance.now();
+    for (const { stmt, params } of stmts) sqlite.prepare(stmt.source).all(...(params as unknown[]));
+    if (i > 0) ys.push(performance.now() - s);
   }
-  return { ms: median(xs), statements: stmts.length };
+  return { ms: median(xs), prepared: median(ys), statements: stmts.length };
 }
 
 async function unitAccess(code: string) {
@@ -99,14 +104,14 @@ async function unitAccess(code: string) {
   return { unit: u, access: systemAccess(u.path) };
 }
 
-type Row = { what: string; platform: number; raw?: number; statements?: number };
+type Row = { what: string; platform: number; raw?: number; rawPrepared?: number; statements?: number };
 const rows: Row[] = [];
 async function measure(what: string, code: string, kind: 'summary' | 'dashboard', withRaw: boolean) {
   const { unit, access } = await unitAccess(code);
   const call = kind === 'summary' ? () => svc.compose(access, { year: YEAR, org: unit.id }) : () => svc.dashboard(access, { year: YEAR, org: unit.id });
   const platform = await time(call);
   const raw = withRaw ? await rawReplay(call) : undefined;
-  rows.push({ what, platform, raw: raw?.ms, statements: raw?.statements });
+  rows.push({ what, platform, raw: raw?.ms, rawPrepared: raw?.prepared, statements: raw?.statements });
 }
 
 const composed = await svc.compose(systemAccess((await findUnitByCodeOrId(db, DEMO))!.path), { year: YEAR, org: DEMO });
@@ -176,10 +181,11 @@ if (hand.length) {
 }
 
 console.log(`\nmedian of ${RUNS} runs after one warm-up (SQLite file, ${os.cpus().length} cores):`);
-console.log(`${'measure'.padEnd(44)} ${'platform'.padStart(10)} ${'raw SQL'.padStart(10)} ${'ratio'.padStart(7)} statements`);
-for (const r of rows) {
-  console.log(`${r.what.padEnd(44)} ${`${r.platform.toFixed(1)} ms`.padStart(10)} ${r.raw != null ? `${r.raw.toFixed(1)} ms`.padStart(10) : ''.padStart(10)} ${r.raw ? `${(r.platform / r.raw).toFixed(2)}×`.padStart(7) : ''.padStart(7)} ${r.statements ?? ''}`);
-}
+console.log('raw SQL = the same statements through prepared better-sqlite3 statements; "+prepare" = also preparing each one every run');
+console.log(`${'measure'.padEnd(44)} ${'platform'.padStart(10)} ${'raw SQL'.padStart(10)} ${'ratio'.padStart(7)} ${'+prepare'.padStart(10)} ${'ratio'.padStart(7)} statements`);
+const ms = (v?: number) => (v != null ? `${v.toFixed(1)} ms` : '').padStart(10);
+const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '').padStart(7);
+for (const r of rows) console.log(`${r.what.padEnd(44)} ${ms(r.platform)} ${ms(r.raw)} ${ratio(r.platform, r.raw)} ${ms(r.rawPrepared)} ${ratio(r.platform, r.rawPrepared)} ${r.statements ?? ''}`);
 
 console.log('\nslowest statements of the province summary (raw):');
 for (const x of slowSummary) console.log(`  ${x.ms.toFixed(1).padStart(6)} ms  ${x.sql.slice(0, 220)}`);
