@@ -81,6 +81,21 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     expect(await page.getByRole('button', { name: '编辑段落' }).count()).toBe(0);
     await e.screenshot(page, 'reports-summary-frozen');
 
+    // A record changes after freezing: the document keeps 12, the page says the figure has moved.
+    const admin = await e.newPage();
+    await e.login(admin.page, 'sysadmin');
+    await admin.page.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const roots = await (await fetch('/api/org/roots')).json();
+      const res = await fetch('/api/org/units', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ parentId: roots[0].id, name: '新设镇', kind: 'township', code: '510399112' }) });
+      if (!res.ok) throw new Error(await res.text());
+    });
+    await admin.context.close();
+    await page.reload();
+    await page.getByTestId('moved-notice').getByText('乡镇数：12 → 13').waitFor();
+    expect(await doc.locator('a.jg-fig[data-fact="org.townships"]').first().textContent()).toBe('12');
+    await e.screenshot(page, 'reports-summary-moved');
+
     await page.getByTestId('export').hover();
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByText('Word 文档（公文格式）').click()]);
     expect(dl.suggestedFilename()).toBe('示例区妇联2026年工作总结.docx');
