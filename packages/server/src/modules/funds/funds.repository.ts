@@ -96,32 +96,48 @@ export function linesOfEntry(db: Executor, entryId: string) {
   return db.selectFrom('fundJournalLines').selectAll().where('entryId', '=', entryId).orderBy('id').execute();
 }
 
-/** The journal, newest first, limited to the scope (optionally to entries touching one account). */
+/**
+ * The journal, newest posting first (its sequence; the unique index makes the first page instant at a million
+ * entries), limited to the scope; with an account, only the entries touching it, found through that account's
+ * lines (their index is ordered by business date).
+ */
 export async function listEntries(db: Executor, scope: Scope, q: { accountId?: string; from?: string; to?: string; limit: number; offset: number }) {
-  let query = db.selectFrom('fundJournalEntries as e').where((eb) => orgInScope(eb, 'e.owner_org_id', scope));
-  if (q.accountId) query = query.where((eb) => eb.exists(eb.selectFrom('fundJournalLines as l').select('l.id').whereRef('l.entryId', '=', 'e.id').where('l.accountId', '=', q.accountId!)));
-  if (q.from) query = query.where('e.entryDate', '>=', q.from);
-  if (q.to) query = query.where('e.entryDate', '<=', q.to);
-  const [{ total }] = await query.select(sql<number>`count(*)`.as('total')).execute();
-  const entries = await query
+  let ids: { id: string }[];
+  let total: number;
+  if (q.accountId) {
+    let lq = db.selectFrom('fundJournalLines as l').innerJoin('fundJournalEntries as e', 'e.id', 'l.entryId').where('l.accountId', '=', q.accountId).where((eb) => orgInScope(eb, 'e.owner_org_id', scope));
+    if (q.from) lq = lq.where('l.entryDate', '>=', q.from);
+    if (q.to) lq = lq.where('l.entryDate', '<=', q.to);
+    total = Number((await lq.select(sql<number>`count(distinct l.entry_id)`.as('n')).executeTakeFirstOrThrow()).n);
+    ids = await lq.select(['e.id', 'l.entryDate', 'e.seq']).distinct().orderBy('l.entryDate', 'desc').orderBy('e.seq', 'desc').limit(q.limit).offset(q.offset).execute();
+  } else {
+    let eq = db.selectFrom('fundJournalEntries as e').where((eb) => orgInScope(eb, 'e.owner_org_id', scope));
+    if (q.from) eq = eq.where('e.entryDate', '>=', q.from);
+    if (q.to) eq = eq.where('e.entryDate', '<=', q.to);
+    total = Number((await eq.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    ids = await eq.select('e.id').orderBy('e.seq', 'desc').limit(q.limit).offset(q.offset).execute();
+  }
+  if (!ids.length) return { entries: [], lines: [], total };
+  const rows = await db
+    .selectFrom('fundJournalEntries as e')
     .leftJoin('users as u', 'u.id', 'e.createdBy')
-    .leftJoin('fundJournalEntries as r', 'r.reversesEntryId', 'e.id')
     .selectAll('e')
-    .select(['u.displayName as createdByName', 'r.id as reversedByEntryId'])
-    .orderBy('e.seq', 'desc')
-    .limit(q.limit)
-    .offset(q.offset)
+    .select(['u.displayName as createdByName'])
+    .where('e.id', 'in', ids.map((r) => r.id))
     .execute();
-  const lines = entries.length
-    ? await db
-        .selectFrom('fundJournalLines as l')
-        .innerJoin('fundAccounts as a', 'a.id', 'l.accountId')
-        .select(['l.entryId', 'l.accountId', 'a.code as accountCode', 'a.name as accountName', 'l.amountFen', 'l.quantity'])
-        .where('l.entryId', 'in', entries.map((e) => e.id))
-        .orderBy('l.id')
-        .execute()
-    : [];
-  return { entries, lines, total: Number(total) };
+  // Which of them were reversed: a separate look-up by the unique key (a LEFT JOIN on it was planned as a scan).
+  const reversals = await db.selectFrom('fundJournalEntries').select(['id', 'reversesEntryId']).where('reversesEntryId', 'in', ids.map((r) => r.id)).execute();
+  const reversedBy = new Map(reversals.map((r) => [r.reversesEntryId!, r.id]));
+  const byId = new Map(rows.map((r) => [r.id, { ...r, reversedByEntryId: reversedBy.get(r.id) ?? null }]));
+  const entries = ids.map((r) => byId.get(r.id)!);
+  const lines = await db
+    .selectFrom('fundJournalLines as l')
+    .innerJoin('fundAccounts as a', 'a.id', 'l.accountId')
+    .select(['l.entryId', 'l.accountId', 'a.code as accountCode', 'a.name as accountName', 'l.amountFen', 'l.quantity'])
+    .where('l.entryId', 'in', entries.map((e) => e.id))
+    .orderBy('l.id')
+    .execute();
+  return { entries, lines, total };
 }
 
 /** Σ of an account's journal lines up to a date (debit positive): the ledger's own answer, never the cached balance. */

@@ -7,7 +7,7 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { cells, ImportRejected, type CellParser, type ImportError, type ImportSpec } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
 import { listPeopleTags } from '../people/people.repository.js';
-import { findOrCreatePerson } from '../people/people.service.js';
+import { findOrCreatePersonsBulk } from '../people/people.bulk.js';
 import type { ReliefApplicationsTable, ReliefProgrammesTable } from './relief.tables.js';
 import * as repo from './relief.repository.js';
 
@@ -117,25 +117,19 @@ export const screeningImport: ImportSpec<ScreeningRow, ScreeningContext> = {
     const programme = ctx.programme;
     const transferOnly = !!rulesOf(programme).transferOnly;
     const rules = JSON.parse(programme.rules);
-    let createdPersons = 0;
-    const people: { personId: string; row: (typeof rows)[number] }[] = [];
-    for (const r of rows) {
-      const v = r.values;
-      const town = townships.get(v.township)!;
-      const id = checkResidentIdNumber(v.idNumber, ctx.today) as { ok: true; gender: 'female' | 'male'; birthDate: string };
-      const p = await findOrCreatePerson(trx, { cipher: ctx.cipher, clock: ctx.clock, actor: ctx.actor }, {
-        name: v.name,
-        gender: id.gender,
-        idNumber: v.idNumber,
-        phone: v.phone,
-        residenceOrgId: v.village ? town.villages.get(v.village)! : town.id,
-        ownerOrgId: town.id,
-        tags: v.tags ?? [],
-        household: { members: v.householdMembers, annualIncomeFen: v.householdIncomeFen },
-      });
-      if (p.created) createdPersons++;
-      people.push({ personId: p.id, row: r });
-    }
+    // The person registry in bulk (same dedup and encryption as findOrCreatePerson, 500 rows a statement).
+    const bulk = await findOrCreatePersonsBulk(
+      trx,
+      { cipher: ctx.cipher, clock: ctx.clock, actor: ctx.actor, source: `relief.screening:${programme.code}` },
+      rows.map((r) => {
+        const v = r.values;
+        const town = townships.get(v.township)!;
+        const id = checkResidentIdNumber(v.idNumber, ctx.today) as { ok: true; gender: 'female' | 'male'; birthDate: string };
+        return { name: v.name, gender: id.gender, birthDate: id.birthDate, idNumber: v.idNumber, phone: v.phone, residenceOrgId: v.village ? town.villages.get(v.village)! : town.id, ownerOrgId: town.id, tags: v.tags ?? [], household: { members: v.householdMembers, annualIncomeFen: v.householdIncomeFen } };
+      }),
+    );
+    const createdPersons = bulk.created;
+    const people = rows.map((row, i) => ({ personId: bulk.ids[i], row }));
     const personIds = people.map((p) => p.personId);
     const open = new Set<string>();
     for (let i = 0; i < personIds.length; i += 500) for (const o of await repo.openApplicationsOfPersons(trx, programme.id, personIds.slice(i, i + 500))) open.add(o.personId);
@@ -209,11 +203,8 @@ export const screeningImport: ImportSpec<ScreeningRow, ScreeningContext> = {
         updatedAt: at,
       });
     }
-    for (let i = 0; i < apps.length; i += 200) {
-      const chunk = apps.slice(i, i + 200);
-      await repo.insertApplications(trx, chunk);
-      await repo.insertEvents(trx, chunk.map((a) => ({ id: newId(), applicationId: a.id, action: 'submit', fromStatus: null, toStatus: 'submitted', reason: '摸底调查导入', actorId: ctx.actor.userId, at })));
-    }
+    await repo.insertApplicationsBulk(trx, apps);
+    await repo.insertEventsBulk(trx, apps.map((a) => ({ id: newId(), applicationId: a.id, action: 'submit', fromStatus: null, toStatus: 'submitted', reason: '摸底调查导入', actorId: ctx.actor.userId, at })));
     return { created: apps.length, persons: createdPersons, eligible: apps.filter((a) => a.eligible === 1).length };
   },
 };

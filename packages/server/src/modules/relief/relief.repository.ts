@@ -3,6 +3,7 @@ import { LIFETIME_COUNTING_STATUSES, type ApplicationStatus, type ReportLevel } 
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { orgInScope } from '../../db/scope.js';
+import { bulkInsert } from '../../db/bulk.js';
 import type { Scope } from '../../platform/actor.js';
 import type { ReliefApplicationEventsTable, ReliefApplicationsTable, ReliefProgrammesTable, ReliefSubmissionItemsTable, ReliefSubmissionsTable } from './relief.tables.js';
 
@@ -105,6 +106,15 @@ export function lifetimeGroupOf(code: string, rules: string): string {
 
 export function insertApplications(db: Executor, rows: ReliefApplicationsTable[]) {
   return db.insertInto('reliefApplications').values(rows).execute();
+}
+
+/** Tens of thousands of applications (the screening import) in a few multi-row statements. */
+export function insertApplicationsBulk(db: Executor, rows: ReliefApplicationsTable[]) {
+  return bulkInsert(db, 'relief_applications', rows);
+}
+
+export function insertEventsBulk(db: Executor, rows: ReliefApplicationEventsTable[]) {
+  return bulkInsert(db, 'relief_application_events', rows);
 }
 
 export function updateApplication(db: Executor, id: string, patch: Partial<ReliefApplicationsTable>) {
