@@ -279,7 +279,7 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
       onSubmit={(v) => m.refer.mutateAsync({ ...v, dueDate: fmt(v.dueDate as Dayjs), consentId: consents[0]?.id ?? undefined, withoutConsentReason: (v.withoutConsentReason as string | undefined)?.trim() || undefined })}
     >
       <Form.Item name="agencyOrgId" label={t('接收机构', 'Agency')} rules={[{ required: true, message: t('请选择接收机构', 'Required') }]}>
-        <OrgUnitSelect kind="agency" onChange={(id) => setAgency(id)} aria-label="agency" />
+        <OrgUnitSelect kind="agency" onChange={(id) => setAgency(id)} />
       </Form.Item>
       <Form.Item name="kind" label={t('类型', 'Kind')}>
         <Radio.Group options={(['service', 'court_filing'] as const).map((k) => ({ value: k, label: REFERRAL_KIND_LABELS[k] }))} />

@@ -37,8 +37,15 @@ export function AgencyReferralView({ r }: { r: AgencyReferral }) {
 
 type Values = { kind: RespondKind; date: Dayjs; receiptNote?: string; reason?: string; outcome?: string; filedDate?: Dayjs; courtCaseNo?: string; courtResult?: string; handlerName?: string };
 
+type PanelProps = { r: AgencyReferral; onRespond: (kind: RespondKind, body: unknown) => Promise<unknown>; askHandler?: boolean };
+
 /** The agency's answer: accept (receipt, 转介接收单) or decline with a reason, then report the outcome. */
-export function RespondPanel({ r, onRespond, askHandler }: { r: AgencyReferral; onRespond: (kind: RespondKind, body: unknown) => Promise<unknown>; askHandler?: boolean }) {
+export function RespondPanel(props: PanelProps) {
+  // A fresh form for each state: after accepting, the choices are different.
+  return <RespondForm key={props.r.status} {...props} />;
+}
+
+function RespondForm({ r, onRespond, askHandler }: PanelProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
