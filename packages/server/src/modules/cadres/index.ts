@@ -1,3 +1,15 @@
 import type { JinguoModule } from '../module.js';
+import { seedCadresDemo } from './cadres.demo.js';
+import { cadresFacts, cadresSummary } from './cadres.facts.js';
+import { registerCadresRoutes } from './cadres.routes.js';
+import { createCadresService } from './cadres.service.js';
 
-export const cadresModule: JinguoModule = { name: 'cadres' };
+export const cadresModule: JinguoModule = {
+  name: 'cadres',
+  routes(app, deps) {
+    registerCadresRoutes(app, { cadres: createCadresService(deps) });
+  },
+  facts: () => cadresFacts(),
+  summary: cadresSummary,
+  seedDemo: seedCadresDemo,
+};

@@ -1,0 +1,124 @@
+import { sql } from 'kysely';
+import type { CadreListQuery, RecommendationListQuery } from '@jinguo/domain';
+import type { Executor } from '../../db/database.js';
+import { orgInScope } from '../../db/scope.js';
+import type { Scope } from '../../platform/actor.js';
+import type { CadreRotationMembersTable, CadreRotationsTable, CadresTable, PartyRecommendationsTable } from './cadres.tables.js';
+
+function cadreFilters(db: Executor, scope: Scope, q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
+  let query = db.selectFrom('cadres as c').where((eb) => orgInScope(eb, 'c.owner_org_id', scope));
+  if (q.q) query = query.where((eb) => eb.or([eb('c.name', 'like', `%${q.q!.replace(/[\\%_]/g, (x) => `\\${x}`)}%`), eb('c.unitName', 'like', `%${q.q!.replace(/[\\%_]/g, (x) => `\\${x}`)}%`)]));
+  if (q.gender) query = query.where('c.gender', '=', q.gender);
+  if (q.rank) query = query.where('c.rank', '=', q.rank);
+  return query;
+}
+const withOrg = (query: ReturnType<typeof cadreFilters>) => query.innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId').selectAll('c').select('o.name as ownerOrgName');
+
+export async function listCadres(db: Executor, scope: Scope, q: CadreListQuery) {
+  const base = cadreFilters(db, scope, q);
+  const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
+  const items = await withOrg(base).orderBy('c.name').orderBy('c.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { items, total: Number(total) };
+}
+export function listCadresAfter(db: Executor, scope: Scope, q: Omit<CadreListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+  let query = withOrg(cadreFilters(db, scope, q));
+  if (afterId) query = query.where('c.id', '>', afterId);
+  return query.orderBy('c.id').limit(limit).execute();
+}
+/** Women's share of the active roster, by rank (SQL aggregate). */
+export function analyseRoster(db: Executor, scope: Scope) {
+  return cadreFilters(db, scope, {})
+    .where('c.active', '=', 1)
+    .select(['c.rank', sql<number>`count(*)`.as('total'), sql<number>`sum(case when c.gender = 'female' then 1 else 0 end)`.as('women')])
+    .groupBy('c.rank')
+    .execute();
+}
+export function findCadre(db: Executor, id: string) {
+  return db.selectFrom('cadres as c').innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId').selectAll('c').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']).where('c.id', '=', id).executeTakeFirst();
+}
+export function findCadreByNameUnit(db: Executor, ownerOrgId: string, name: string, unitName: string) {
+  return db.selectFrom('cadres').selectAll().where('ownerOrgId', '=', ownerOrgId).where('name', '=', name).where('unitName', '=', unitName).executeTakeFirst();
+}
+export async function insertCadres(db: Executor, rows: CadresTable[]) {
+  for (let i = 0; i < rows.length; i += 300) await db.insertInto('cadres').values(rows.slice(i, i + 300)).execute();
+}
+export function updateCadre(db: Executor, id: string, patch: Partial<CadresTable>) {
+  return db.updateTable('cadres').set(patch).where('id', '=', id).execute();
+}
+
+const memberCounts = (db: Executor) =>
+  db
+    .selectFrom('cadreRotationMembers as m')
+    .innerJoin('cadres as c', 'c.id', 'm.cadreId')
+    .select(['m.rotationId', sql<number>`count(*)`.as('total'), sql<number>`sum(case when c.gender = 'female' then 1 else 0 end)`.as('women')])
+    .groupBy('m.rotationId');
+
+function rotationSelect(db: Executor) {
+  return db
+    .selectFrom('cadreRotations as r')
+    .innerJoin('orgUnits as o', 'o.id', 'r.ownerOrgId')
+    .leftJoin(memberCounts(db).as('mc'), 'mc.rotationId', 'r.id')
+    .selectAll('r')
+    .select(['o.name as ownerOrgName', 'o.path as ownerOrgPath', sql<number>`coalesce(mc.total, 0)`.as('total'), sql<number>`coalesce(mc.women, 0)`.as('women')]);
+}
+export function listRotations(db: Executor, scope: Scope) {
+  return rotationSelect(db).where((eb) => orgInScope(eb, 'r.owner_org_id', scope)).orderBy('r.startDate', 'desc').orderBy('r.id', 'desc').execute();
+}
+export function findRotation(db: Executor, id: string) {
+  return rotationSelect(db).where('r.id', '=', id).executeTakeFirst();
+}
+export function insertRotation(db: Executor, row: CadreRotationsTable) {
+  return db.insertInto('cadreRotations').values(row).execute();
+}
+export async function insertRotationMembers(db: Executor, rows: CadreRotationMembersTable[]) {
+  for (let i = 0; i < rows.length; i += 300) await db.insertInto('cadreRotationMembers').values(rows.slice(i, i + 300)).execute();
+}
+export function findRotationMember(db: Executor, rotationId: string, cadreId: string) {
+  return db.selectFrom('cadreRotationMembers').selectAll().where('rotationId', '=', rotationId).where('cadreId', '=', cadreId).executeTakeFirst();
+}
+export function deleteRotationMember(db: Executor, rotationId: string, memberId: string) {
+  return db.deleteFrom('cadreRotationMembers').where('rotationId', '=', rotationId).where('id', '=', memberId).executeTakeFirst();
+}
+function membersSelect(db: Executor, rotationId: string) {
+  return db
+    .selectFrom('cadreRotationMembers as m')
+    .innerJoin('cadres as c', 'c.id', 'm.cadreId')
+    .select(['m.id', 'm.cadreId', 'c.name', 'c.gender', 'c.unitName', 'c.position', 'c.rank', 'm.direction', 'm.hostUnit'])
+    .where('m.rotationId', '=', rotationId);
+}
+export function listRotationMembers(db: Executor, rotationId: string) {
+  return membersSelect(db, rotationId).orderBy('m.direction').orderBy('c.name').execute();
+}
+export function listRotationMembersAfter(db: Executor, rotationId: string, afterId: string | null, limit: number) {
+  let q = membersSelect(db, rotationId);
+  if (afterId) q = q.where('m.id', '>', afterId);
+  return q.orderBy('m.id').limit(limit).execute();
+}
+
+function recommendationFilters(db: Executor, scope: Scope, q: Omit<RecommendationListQuery, 'page' | 'pageSize'>) {
+  let query = db.selectFrom('partyRecommendations as p').where((eb) => orgInScope(eb, 'p.owner_org_id', scope));
+  if (q.year) query = query.where('p.recommendedOn', '>=', `${q.year}-01-01`).where('p.recommendedOn', '<=', `${q.year}-12-31`);
+  if (q.status) query = query.where('p.status', '=', q.status);
+  return query;
+}
+const recommendationWithOrg = (query: ReturnType<typeof recommendationFilters>) => query.innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').selectAll('p').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']);
+export async function listRecommendations(db: Executor, scope: Scope, q: RecommendationListQuery) {
+  const base = recommendationFilters(db, scope, q);
+  const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
+  const items = await recommendationWithOrg(base).orderBy('p.recommendedOn', 'desc').orderBy('p.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { items, total: Number(total) };
+}
+export function listRecommendationsAfter(db: Executor, scope: Scope, q: Omit<RecommendationListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+  let query = recommendationWithOrg(recommendationFilters(db, scope, q));
+  if (afterId) query = query.where('p.id', '>', afterId);
+  return query.orderBy('p.id').limit(limit).execute();
+}
+export function findRecommendation(db: Executor, id: string) {
+  return db.selectFrom('partyRecommendations as p').innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').selectAll('p').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']).where('p.id', '=', id).executeTakeFirst();
+}
+export async function insertRecommendations(db: Executor, rows: PartyRecommendationsTable[]) {
+  for (let i = 0; i < rows.length; i += 300) await db.insertInto('partyRecommendations').values(rows.slice(i, i + 300)).execute();
+}
+export function updateRecommendation(db: Executor, id: string, patch: Partial<PartyRecommendationsTable>) {
+  return db.updateTable('partyRecommendations').set(patch).where('id', '=', id).execute();
+}
