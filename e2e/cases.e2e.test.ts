@@ -34,12 +34,14 @@ async function statValue(page: Page, ref: string): Promise<string> {
 }
 
 /** Calls the API as the signed-in page (with the session's CSRF token), for setup the journey does not cover. */
-async function apiAs(page: Page, method: string, url: string, body?: unknown) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+async function apiAs(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: Json }> {
   return page.evaluate(
     async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body ? JSON.stringify(body) : undefined });
-      return { status: res.status, json: await res.json() };
+      return { status: res.status, json: (await res.json()) as Json };
     },
     { method, url, body },
   );

@@ -358,6 +358,8 @@ export const agencyReferralSchema = z.object({
   applicantAge: z.number().nullable(),
   /** Full only when she consented to share with this agency; masked otherwise. */
   applicantPhone: z.string().nullable(),
+  /** Her separate consent to share with this agency is on record (else the sender gave a reason). */
+  consentRecorded: z.boolean(),
   categoryLabel: z.string(),
   riskLevel: z.enum(RISK_LEVELS).nullable(),
   /** Only when the federation chose to share it. */

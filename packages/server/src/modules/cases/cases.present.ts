@@ -124,6 +124,7 @@ export function presentAgencyReferral(r: repo.ReferralDetailRow, cipher: FieldCi
     applicantGender: r.applicantGender === 'female' ? '女' : '男',
     applicantAge: ageOn(r.applicantBirthDate, today),
     applicantPhone: r.consentId && r.applicantPhoneEnc ? cipher.decrypt(r.applicantPhoneEnc) : r.applicantPhoneMasked,
+    consentRecorded: !!r.consentId,
     categoryLabel: r.categoryLabel ?? r.category,
     riskLevel: r.riskLevel as RiskLevel | null,
     narrative: r.shareNarrative === 1 && r.narrativeEnc ? cipher.decrypt(r.narrativeEnc) : null,

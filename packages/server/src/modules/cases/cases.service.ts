@@ -780,7 +780,7 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       const { items, total } = await repo.listInbox(db, scope, { status: status ? [...status] : undefined, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
       const t = today();
       // A list shows no contact details: the phone appears only on the opened (audited) referral.
-      return { items: items.map((r) => ({ ...presentAgencyReferral({ ...r, consentId: null, shareNarrative: 0 }, cipher, t, null) })), total, page: q.page, pageSize: q.pageSize };
+      return { items: items.map((r) => ({ ...presentAgencyReferral({ ...r, consentId: null, shareNarrative: 0 }, cipher, t, null), consentRecorded: !!r.consentId })), total, page: q.page, pageSize: q.pageSize };
     },
 
     async agencyGet(actor: Actor, referralId: string) {

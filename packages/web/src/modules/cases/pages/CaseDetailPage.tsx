@@ -45,7 +45,7 @@ function timeline(c: CaseDetail): Entry[] {
           <Typography.Text strong>{label}</Typography.Text>
           {e.fromStatus && e.fromStatus !== e.toStatus && <Typography.Text type="secondary"> → {CASE_STATUS_LABELS[e.toStatus as CaseStatus]}</Typography.Text>}
           {e.reason && <div>{e.reason}</div>}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.actorName ?? ''}</Typography.Text>
+          {e.actorName && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.actorName}</Typography.Text></div>}
         </>
       ),
     });
@@ -161,7 +161,7 @@ export function CaseDetailPage() {
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={15}>
               <Card size="small" title={t('登记信息', 'Registration')}>
-                <Descriptions size="small" column={mobile ? 1 : 2} bordered>
+                <Descriptions size="small" column={mobile ? 1 : 2} bordered={!mobile} styles={{ label: { whiteSpace: 'nowrap' } }}>
                   <Descriptions.Item label={t('收到日期', 'Received')}>{c.receivedDate}</Descriptions.Item>
                   <Descriptions.Item label={t('渠道', 'Channel')}>{CASE_CHANNEL_LABELS[c.channel]}</Descriptions.Item>
                   <Descriptions.Item label={t('类别', 'Category')}>{c.categoryLabel}{c.matterType ? ` · ${MATTER_TYPE_LABELS[c.matterType]}` : ''}</Descriptions.Item>

@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Flex, Grid, Input, List, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CASE_CHANNEL_LABELS, CASE_CHANNELS, CASE_STATUS_LABELS, CASE_STATUSES, RISK_LEVEL_LABELS, RISK_LEVELS, type CaseListItem } from '@jinguo/domain';
@@ -48,6 +48,8 @@ export function CaseListPage() {
     setPage(1);
   };
   const list = useCases(filters, page, pageSize);
+  const [showFilters, setShowFilters] = useState(false);
+  const filtered = [filters.status?.length, filters.orgUnitId, filters.category, filters.channel, filters.risk, filters.from].filter(Boolean).length;
   const catLabel = (code: string) => categories.data?.find((c) => c.code === code)?.label ?? code;
 
   const columns: ColumnsType<CaseListItem> = [
@@ -94,6 +96,12 @@ export function CaseListPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8}>
           <Input allowClear prefix={<SearchOutlined />} placeholder={t('编号（2026-0078）或申请人姓名', 'Case no. or applicant')} value={text} onChange={(e) => { setText(e.target.value); setPage(1); }} style={{ width: mobile ? '100%' : 240 }} data-testid="case-search" />
+          {mobile && (
+            <Button icon={<FilterOutlined />} onClick={() => setShowFilters(!showFilters)} block>
+              {showFilters ? t('收起筛选', 'Hide filters') : t(`筛选${filtered ? `（${filtered}）` : ''}`, 'Filters')}
+            </Button>
+          )}
+          {(!mobile || showFilters) && (<>
           <Select mode="multiple" allowClear placeholder={t('状态', 'Status')} value={filters.status} onChange={(v) => set('status', v)} options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))} style={{ minWidth: mobile ? '100%' : 180 }} maxTagCount="responsive" data-testid="status-filter" />
           <div style={{ width: mobile ? '100%' : 180 }}>
             <OrgUnitSelect value={filters.orgUnitId ?? null} onChange={(id) => set('orgUnitId', id)} kind={['federation', 'township', 'street']} placeholder={t('承办单位（含下级）', 'Unit')} />
@@ -118,6 +126,7 @@ export function CaseListPage() {
             style={{ width: mobile ? '100%' : 240 }}
           />
           <Select value={filters.sort} onChange={(v) => set('sort', v)} options={[{ value: 'received_desc', label: t('最新收到在前', 'Newest first') }, { value: 'received_asc', label: t('最早收到在前', 'Oldest first') }]} style={{ width: mobile ? '48%' : 140 }} />
+          </>)}
         </Flex>
       </Card>
       <QueryState loading={list.isLoading} error={list.error}>

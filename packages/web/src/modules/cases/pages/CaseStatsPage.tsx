@@ -58,7 +58,7 @@ export function CaseStatsPage() {
                 <Card size="small" hoverable onClick={() => open(f)} style={{ height: '100%' }} data-testid={`stat-${ref}`}>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.label.zh}</Typography.Text>
                   <div style={{ fontSize: 26, fontWeight: 600, color: '#c41d7f' }}>
-                    <span data-testid={`stat-value-${ref}`}>{f.text}</span>
+                    <span data-testid={`stat-value-${ref}`}>{f.kind === 'count' && f.value != null && !Number.isInteger(f.value) ? f.value.toFixed(1) : f.text}</span>
                     {f.kind !== 'rate' && f.value != null && <span style={{ fontSize: 13, marginLeft: 2, color: '#8c8c8c' }}>{f.unit}</span>}
                   </div>
                   {f.kind === 'rate' && f.denominator != null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.numerator} / {f.denominator}</Typography.Text>}

@@ -84,15 +84,15 @@ export function NewCasePage() {
         data-testid="new-case-form"
       >
         <Row gutter={16}>
-          <Col xs={24} lg={14}>
+          <Col xs={24} lg={12}>
             <Card size="small" title={t('来源', 'Source')} style={{ marginBottom: 12 }}>
               <Row gutter={12}>
-                <Col xs={24} sm={14}>
+                <Col xs={24}>
                   <Form.Item name="channel" label={t('渠道', 'Channel')} rules={[{ required: true }]}>
                     <Radio.Group optionType="button" buttonStyle="solid" size="small" options={CASE_CHANNELS.map((c) => ({ value: c, label: CASE_CHANNEL_LABELS[c] }))} />
                   </Form.Item>
                 </Col>
-                <Col xs={12} sm={10}>
+                <Col xs={24} sm={12}>
                   <Form.Item name="receivedDate" label={t('收到日期', 'Received')} rules={[{ required: true }]}>
                     <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
                   </Form.Item>
@@ -123,6 +123,8 @@ export function NewCasePage() {
                 </Space>
               )}
             </Card>
+          </Col>
+          <Col xs={24} lg={12}>
             <Card size="small" title={t('诉求', 'Request')} style={{ marginBottom: 12 }}>
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
@@ -158,8 +160,6 @@ export function NewCasePage() {
                 {t(`其他当事人（${PARTY_ROLES.map((r) => PARTY_ROLE_LABELS[r]).join('、')}）可在事项页补充。`, 'More parties can be added later.')}
               </Typography.Text>
             </Card>
-          </Col>
-          <Col xs={24} lg={10}>
             {category === DV_CATEGORY && (
               <Card size="small" title={<Space>{t('家庭暴力风险评估', 'DV risk screening')}{riskKeys.length > 0 && <RiskTag level={assessRisk(answers).level} />}</Space>} style={{ marginBottom: 12 }} data-testid="risk-card">
                 <Form.Item name="risk" style={{ marginBottom: 0 }}>

@@ -30,9 +30,9 @@ export function ReferralLetterPage() {
         <div className="jg-sub">编号：{letterNo}</div>
         <p>{r.agencyName}：</p>
         <p style={{ textIndent: '2em' }}>
-          我会于{formatChineseDate(r.sentDate)}接待的{r.categoryLabel}类事项（编号{r.caseNo}），当事人{r.applicantName}（{r.applicantGender}
+          我会接待的{r.categoryLabel}类事项（编号{r.caseNo}），当事人{r.applicantName}（{r.applicantGender}
           {r.applicantAge != null ? `，${r.applicantAge}岁` : ''}
-          {r.applicantPhone ? `，联系电话${r.applicantPhone}` : ''}），经当事人同意，现转介贵单位，请协助：
+          {r.applicantPhone ? `，联系电话${r.applicantPhone}` : ''}），{r.consentRecorded ? '经当事人同意，' : ''}于{formatChineseDate(r.sentDate)}转介贵单位，请协助：
         </p>
         <p style={{ textIndent: '2em', fontWeight: 600 }}>{r.serviceRequested}</p>
         {r.noteForAgency && <p style={{ textIndent: '2em' }}>{r.noteForAgency}</p>}

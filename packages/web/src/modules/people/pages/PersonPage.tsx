@@ -78,14 +78,14 @@ export function PersonPage() {
                   pagination={false}
                   dataSource={cases.data?.items ?? []}
                   loading={cases.isLoading}
-                  scroll={{ x: 520 }}
+                  scroll={{ x: 580 }}
                   locale={{ emptyText: t('没有事项', 'No cases') }}
                   columns={[
                     { title: t('编号', 'No.'), dataIndex: 'caseNo', width: 96, render: (v, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
                     { title: t('收到', 'Received'), dataIndex: 'receivedDate', width: 100 },
                     { title: t('渠道', 'Channel'), dataIndex: 'channel', width: 70, render: (v: CaseListItem['channel']) => CASE_CHANNEL_LABELS[v] },
                     { title: t('诉求', 'Summary'), dataIndex: 'summary', ellipsis: true },
-                    { title: t('状态', 'Status'), dataIndex: 'status', width: 96, render: (v, r) => <Space size={2}><CaseStatusTag status={v} /><RiskTag level={r.riskLevel} /></Space> },
+                    { title: t('状态', 'Status'), dataIndex: 'status', width: 150, render: (v, r) => <Space size={2}><CaseStatusTag status={v} /><RiskTag level={r.riskLevel} /></Space> },
                   ]}
                 />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('救助、结对等记录由相应模块登记后在此汇总。', 'Grants and pairings appear here as their modules record them.')}</Typography.Text>
