@@ -1,0 +1,8 @@
+import { RESOURCE_CATEGORY_LABELS, RESOURCE_CATEGORY_UNITS, formatFen, type EventTotals } from '@jinguo/domain';
+
+/** "慰问品 380件 · 7,000.00元" for each resource category of a totals row. */
+export function resourceSummary(resources: EventTotals['resources']): string[] {
+  return resources.map((r) => `${RESOURCE_CATEGORY_LABELS[r.category]} ${r.quantity}${RESOURCE_CATEGORY_UNITS[r.category]}${r.valueFen ? ` · ${formatFen(r.valueFen)}元` : ''}`);
+}
+
+export const thisYear = () => new Date().getFullYear();
