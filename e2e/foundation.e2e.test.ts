@@ -31,8 +31,15 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
   afterAll(() => e?.close());
 
+  /** A fresh browser context; a generous timeout, since CI machines have two cores shared with PostgreSQL. */
+  async function open(opts?: { phone?: boolean }) {
+    const opened = await e.newPage(opts);
+    opened.page.setDefaultTimeout(30_000);
+    return opened;
+  }
+
   it('logs in, shows the home page with the menu of the role, and logs out', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await e.login(page, 'chair');
     await page.getByText('您好，王丽华（主席）').waitFor();
     await expect(page.getByTestId('scope').textContent()).resolves.toContain('示例区妇联');
@@ -45,7 +52,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
 
   it('shows the same message for a wrong password', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await page.goto('/login');
     await page.getByLabel('用户名').fill('finance');
     await page.getByLabel('密码').fill('not-the-password');
@@ -56,7 +63,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
 
   it('locks an account after 5 wrong passwords: the right one is refused with the same message', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await page.goto('/login');
     const attempt = async (password: string) => {
       await page.getByLabel('用户名').fill('statistician');
@@ -74,7 +81,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
 
   it('shows the org tree, adds a township under the district, and logs out', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await e.login(page, 'sysadmin');
     await page.getByRole('menuitem', { name: '组织机构' }).click();
     await page.waitForURL(/\/org$/);
@@ -105,7 +112,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
 
   it('searches the tree and moves a village to another township with its new code', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await e.login(page, 'sysadmin');
     await page.goto('/org');
     await page.getByLabel('搜索单位').fill('石桥');
@@ -129,7 +136,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
 
   it('creates an account (one-time password shown once) and the security admin grants it a role', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await e.login(page, 'sysadmin');
     await page.goto('/users');
     await page.locator('.ant-table-row', { hasText: 'niufo' }).waitFor();
@@ -162,10 +169,10 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await page.locator('.ant-modal:visible .ant-list-item', { hasText: '乡镇（街道）妇联主席' }).waitFor();
     await snap(e, page, 'users-roles');
     await context.close();
-  });
+  }, 120_000);
 
   it('lets the auditor search the trail, read an entry and verify the chain', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await e.login(page, 'auditor');
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.waitForURL(/\/audit$/);
@@ -187,7 +194,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
 
   it('lets the security admin change the lockout policy', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await e.login(page, 'secadmin');
     await page.getByRole('menuitem', { name: '安全设置' }).click();
     await page.getByLabel('账户锁定时长（分钟）').fill('45');
@@ -200,7 +207,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
 
   it('shows an agency user a clear empty home and keeps the admin pages away', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await e.login(page, 'court');
     await page.getByText('您好，吴法官（维权合议庭）').waitFor();
     await expect(page.getByRole('menuitem', { name: '组织机构' }).count()).resolves.toBe(0);
@@ -209,7 +216,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   });
 
   it('shows my account, and switches the pages to English and back', async () => {
-    const { page, context } = await e.newPage();
+    const { page, context } = await open();
     await e.login(page, 'niufo');
     await page.goto('/account');
     await page.getByText('角色与范围').waitFor();
@@ -235,7 +242,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
       ['niufo', '/account', '修改密码', 'phone-account'],
     ];
     for (const [who, path, text, name] of shots) {
-      const { page, context } = await e.newPage({ phone: true });
+      const { page, context } = await open({ phone: true });
       await e.login(page, who);
       await page.goto(path);
       await page.getByText(text).first().waitFor();
@@ -250,5 +257,5 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
       }
       await context.close();
     }
-  });
+  }, 240_000);
 });
