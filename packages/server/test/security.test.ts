@@ -144,6 +144,18 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('publishes every org, user and audit route with its schemas', async () => {
+      const res = await t.app.inject({ url: '/api/openapi.json' });
+      expect(res.statusCode).toBe(200);
+      const paths = Object.keys(res.json().paths);
+      for (const p of ['/api/org/roots', '/api/org/units', '/api/org/units/{id}', '/api/org/units/{id}/move', '/api/users', '/api/users/{id}/roles', '/api/audit', '/api/audit/verify', '/api/settings']) {
+        expect(paths, p).toContain(p);
+      }
+      expect(JSON.stringify(res.json().paths['/api/org/units'].post.requestBody)).toContain('parentId');
+    });
+  });
+
   describe('security settings', () => {
     it('lets only the security admin read and change them; each change is audited and takes effect', async () => {
       const sec = await t.login('secadmin');
