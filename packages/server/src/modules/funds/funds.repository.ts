@@ -227,23 +227,20 @@ export async function listDonations(db: Executor, scope: Scope, q: { programmeCo
 }
 
 /**
- * The donations of an account still open on a date, in the order a disbursement spends them: those designated
- * to its programme first, then undesignated ones, each first-in first-out. Donations designated to another
- * programme are not spendable for this one.
+ * A page of the donations of an account still open on a date, for one programme or the undesignated ones
+ * (programme null), first in first out, after a keyset position. A disbursement spends its programme's
+ * designated donations first, then undesignated ones; those designated to another programme are never used.
  */
-export function openDonations(trx: Executor, accountId: string, programmeCode: string | null, upTo: string) {
-  return trx
+export function openDonationsPage(trx: Executor, accountId: string, programmeCode: string | null, upTo: string, after: { donatedOn: string; createdAt: string; id: string } | null, limit: number) {
+  let q = trx
     .selectFrom('fundDonations')
-    .select(['id', 'programmeCode', 'remainingFen', 'remainingQty', 'donatedOn'])
+    .select(['id', 'remainingFen', 'remainingQty', 'donatedOn', 'createdAt'])
     .where('accountId', '=', accountId)
     .where('remainingFen', '>', 0)
     .where('donatedOn', '<=', upTo)
-    .where((eb) => (programmeCode ? eb.or([eb('programmeCode', '=', programmeCode), eb('programmeCode', 'is', null)]) : eb('programmeCode', 'is', null)))
-    .orderBy(sql`case when programme_code is null then 1 else 0 end`)
-    .orderBy('donatedOn')
-    .orderBy('createdAt')
-    .orderBy('id')
-    .execute();
+    .where('programmeCode', programmeCode === null ? 'is' : '=', programmeCode);
+  if (after) q = q.where((eb) => eb(eb.refTuple('donatedOn', 'createdAt', 'id'), '>', eb.tuple(after.donatedOn, after.createdAt, after.id)));
+  return q.orderBy('donatedOn').orderBy('createdAt').orderBy('id').limit(limit).execute();
 }
 
 /** Σ open value of an account split into usable-for-this-programme and reserved-for-others (for the refusal message). */

@@ -99,30 +99,34 @@ type Allocation = { donationId: string; fen: number; qty: number };
  * Goods are valued lot by lot (the share of the lot's remaining value; the last unit takes the exact rest).
  */
 async function allocate(trx: Executor, account: { id: string; name: string; kind: FundAccountKind; unit: string | null }, programmeCode: string | null, upTo: string, need: { fen: number } | { qty: number }) {
-  const lots = await repo.openDonations(trx, account.id, programmeCode, upTo);
   const out: Allocation[] = [];
-  if ('fen' in need) {
-    let rest = need.fen;
-    for (const lot of lots) {
-      if (rest === 0) break;
-      const take = Math.min(Number(lot.remainingFen), rest);
-      out.push({ donationId: lot.id, fen: take, qty: 0 });
-      rest -= take;
+  const goods = 'qty' in need;
+  let rest = goods ? need.qty : need.fen;
+  for (const programme of programmeCode ? [programmeCode, null] : [null]) {
+    let after: { donatedOn: string; createdAt: string; id: string } | null = null;
+    while (rest > 0) {
+      const lots = await repo.openDonationsPage(trx, account.id, programme, upTo, after, 100);
+      for (const lot of lots) {
+        if (rest === 0) break;
+        const lotFen = Number(lot.remainingFen);
+        if (goods) {
+          const lotQty = Number(lot.remainingQty);
+          const take = Math.min(lotQty, rest);
+          const fen = take === lotQty ? lotFen : Number((BigInt(lotFen) * BigInt(take)) / BigInt(lotQty));
+          out.push({ donationId: lot.id, fen, qty: take });
+          rest -= take;
+        } else {
+          const take = Math.min(lotFen, rest);
+          out.push({ donationId: lot.id, fen: take, qty: 0 });
+          rest -= take;
+        }
+      }
+      if (lots.length < 100) break;
+      after = lots[lots.length - 1];
     }
-    if (rest > 0) await refuseShort(trx, account, programmeCode, upTo, need.fen, null);
-  } else {
-    let rest = need.qty;
-    for (const lot of lots) {
-      if (rest === 0) break;
-      const lotQty = Number(lot.remainingQty);
-      const lotFen = Number(lot.remainingFen);
-      const take = Math.min(lotQty, rest);
-      const fen = take === lotQty ? lotFen : Number((BigInt(lotFen) * BigInt(take)) / BigInt(lotQty));
-      out.push({ donationId: lot.id, fen, qty: take });
-      rest -= take;
-    }
-    if (rest > 0) await refuseShort(trx, account, programmeCode, upTo, null, need.qty);
+    if (rest === 0) break;
   }
+  if (rest > 0) await refuseShort(trx, account, programmeCode, upTo, goods ? null : need.fen, goods ? need.qty : null);
   return out;
 }
 
