@@ -93,9 +93,36 @@ export function buildProvince(sqlite: SqliteDatabase.Database, opts: { districts
     rows.org_units = units.length * opts.districts + 1;
 
     const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name).filter((t) => !SKIP.has(t));
+    // A catalogue unique on plain columns (honour campaigns by code …) is shared by every district: its ids stay
+    // as they are, so the copies' rows point at the same entries.
+    const isId = (v: unknown) => typeof v === 'string' && (UUID_EXACT.test(v) || HEX64.test(v));
+    const isPlain = (v: unknown) => v != null && !isId(v);
+    const uniqueIndexes = (table: string) =>
+      (sqlite.prepare(`PRAGMA index_list("${table}")`).all() as { name: string; unique: number; origin: string }[])
+        .filter((i) => i.unique && i.origin !== 'pk')
+        .map((i) => (sqlite.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name));
+    const sources = new Map(tables.map((t) => [t, sqlite.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]]));
     for (const table of tables) {
-      const source = sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
+      const source = sources.get(table)!;
+      const catalogue = uniqueIndexes(table).some((cols) => cols.every((c) => c !== 'seq' && source.some((r) => isPlain(r[c])) && !source.some((r) => isId(r[c]))));
+      if (!catalogue || source.length === 0) continue;
+      skipped[table] = 'shared catalogue (unique on plain columns)';
+      for (const r of source) if (typeof r.id === 'string') keep.add(r.id);
+    }
+    for (const table of tables) {
+      if (skipped[table]) continue;
+      const source = sources.get(table)!;
       if (source.length === 0) continue;
+      // A unique key that no copied id makes distinct (e.g. campaign + level + certificate number, the campaign
+      // being shared) gets its most specific plain column suffixed with the copy's number.
+      const varies = (c: string) => c === 'seq' || source.some((r) => isId(r[c]) && !keep.has(r[c] as string));
+      const suffixed = new Set<string>();
+      for (const cols of uniqueIndexes(table)) {
+        if (cols.some(varies)) continue;
+        const plain = cols.filter((c) => source.some((r) => typeof r[c] === 'string' && isPlain(r[c])));
+        const best = plain.sort((a, b) => new Set(source.map((r) => r[b])).size - new Set(source.map((r) => r[a])).size)[0];
+        if (best) suffixed.add(best);
+      }
       const pk = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; pk: number }[]).filter((c) => c.pk > 0).map((c) => c.name);
       // A table keyed by no id (a lookup list, a single counter row) is shared, not a district's records.
       if (!pk.some((c) => source.every((r) => typeof r[c] === 'string' && UUID_EXACT.test(r[c] as string)))) {
@@ -108,7 +135,7 @@ export function buildProvince(sqlite: SqliteDatabase.Database, opts: { districts
       save.run();
       try {
         for (let k = 1; k < opts.districts; k++) {
-          for (const r of source) insert.run(...cols.map((c) => (c === 'seq' && typeof r[c] === 'number' ? (r[c] as number) + k * 10_000_000 : copyValue(r[c], k))));
+          for (const r of source) insert.run(...cols.map((c) => (c === 'seq' && typeof r[c] === 'number' ? (r[c] as number) + k * 10_000_000 : suffixed.has(c) && typeof r[c] === 'string' ? `${r[c]}-${k}` : copyValue(r[c], k))));
         }
         sqlite.prepare('RELEASE copy_table').run();
         rows[table] = source.length * opts.districts;
