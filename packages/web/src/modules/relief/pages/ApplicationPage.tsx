@@ -167,8 +167,8 @@ function ActionDialogs({ a, dialog, setDialog, form, run, tagOptions }: { a: App
         )}
         {dialog === 'override' && <Alert type="info" showIcon message={t('人工认定只能越过一般条件；“终身一次”“只限银行转账”等硬性规定不能认定。', 'Hard rules cannot be overridden.')} />}
         {dialog === 'grant' && (
-          <Form.Item name="amount" label={t('救助金额', 'Amount')} rules={[yuanRule()]}>
-            <YuanInput />
+          <Form.Item name="amount" label={t('救助金额', 'Amount')} rules={[yuanRule(false)]} extra={t('不填则按项目救助标准', 'Empty: the programme’s standard amount')}>
+            <YuanInput data-testid="grant-amount" />
           </Form.Item>
         )}
         {dialog === 'pay' && (

@@ -62,16 +62,16 @@ export function ApplicationsPage() {
   };
 
   const columns = [
-    { title: t('姓名', 'Name'), dataIndex: 'name', width: 100, fixed: 'left' as const, render: (v: string, a: ApplicationListItem) => <Link to={`/relief/applications/${a.id}`}>{v}</Link> },
-    { title: t('身份证号', 'ID number'), dataIndex: 'idNumberMasked', width: 180 },
-    { title: t('乡镇 / 村', 'Township / village'), key: 'place', width: 160, render: (_: unknown, a: ApplicationListItem) => `${a.townshipName}${a.villageName ? ` · ${a.villageName}` : ''}` },
-    { title: t('项目', 'Programme'), dataIndex: 'programmeName', width: 110 },
-    { title: t('人口', 'Members'), dataIndex: 'householdMembers', width: 70, align: 'right' as const },
-    { title: t('年人均收入（元）', 'Per head (yuan)'), dataIndex: 'incomePerHeadFen', width: 130, align: 'right' as const, render: (v: number) => formatFen(v) },
-    { title: t('判定', 'Verdict'), key: 'eligible', width: 100, render: (_: unknown, a: ApplicationListItem) => <VerdictTag eligible={a.eligible} overridden={a.overridden} /> },
-    { title: t('状态', 'Status'), dataIndex: 'status', width: 100, render: (s: ApplicationListItem['status']) => <StatusTag status={s} /> },
-    { title: t('已上报', 'Reported'), dataIndex: 'reportedTo', width: 120, render: (l: ReportLevel[]) => l.map((x) => <Tag key={x}>{REPORT_LEVEL_LABELS[x]}</Tag>) },
-    { title: t('登记日期', 'Registered'), dataIndex: 'appliedOn', width: 105 },
+    { title: t('姓名', 'Name'), dataIndex: 'name', width: 90, fixed: 'left' as const, render: (v: string, a: ApplicationListItem) => <Link to={`/relief/applications/${a.id}`}>{v}</Link> },
+    { title: t('身份证号', 'ID number'), dataIndex: 'idNumberMasked', width: 165 },
+    { title: t('乡镇 / 村', 'Township / village'), key: 'place', width: 150, render: (_: unknown, a: ApplicationListItem) => `${a.townshipName}${a.villageName ? ` · ${a.villageName}` : ''}` },
+    { title: t('项目', 'Programme'), dataIndex: 'programmeName', width: 100 },
+    { title: t('人口', 'Members'), dataIndex: 'householdMembers', width: 60, align: 'right' as const },
+    { title: t('年人均收入（元）', 'Per head (yuan)'), dataIndex: 'incomePerHeadFen', width: 120, align: 'right' as const, render: (v: number) => formatFen(v) },
+    { title: t('判定', 'Verdict'), key: 'eligible', width: 92, render: (_: unknown, a: ApplicationListItem) => <VerdictTag eligible={a.eligible} overridden={a.overridden} /> },
+    { title: t('状态', 'Status'), dataIndex: 'status', width: 90, render: (s: ApplicationListItem['status']) => <StatusTag status={s} /> },
+    { title: t('已上报', 'Reported'), dataIndex: 'reportedTo', width: 110, render: (l: ReportLevel[]) => l.map((x) => <Tag key={x}>{REPORT_LEVEL_LABELS[x]}</Tag>) },
+    { title: t('登记日期', 'Registered'), dataIndex: 'appliedOn', width: 100 },
   ];
 
   return (
@@ -137,7 +137,7 @@ export function ApplicationsPage() {
             size="small"
             dataSource={list.data?.items ?? []}
             columns={columns}
-            scroll={{ x: 1180 }}
+            scroll={{ x: 1080 }}
             locale={{ emptyText: t('没有符合条件的记录', 'Nothing found') }}
             rowSelection={can('relief.approve') && programmeId ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (a) => ({ disabled: a.status !== 'approved' && a.status !== 'reported' }) } : undefined}
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, onChange: (p, s) => { setPage(p); setPageSize(s); }, showTotal: (n) => t(`共 ${n} 条`, `${n}`) }}

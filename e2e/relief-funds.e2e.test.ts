@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+
+if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
+
+const HEADERS = ['乡镇（街道）', '村（社区）', '姓名', '身份证号', '联系电话', '家庭人口', '家庭年收入（元）', '困难情形', '发放方式', '银行卡号', '备注'];
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+function idNumber(birth: string, seq: number): string {
+  const body = `510399${birth}${String(seq).padStart(3, '0')}`;
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += Number(body[i]) * W[i];
+  return body + '10X98765432'[s % 11];
+}
+
+async function screeningFile(dir: string, name: string, rows: unknown[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('数据');
+  ws.addRow(HEADERS);
+  for (const r of rows) ws.addRow(r);
+  const file = path.join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+/** Picks an option of the antd Select labelled `label` (opened by clicking, chosen by its visible text). */
+async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
+  await page.getByLabel(label).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+async function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await fetch(u)).json(), url) as Promise<T>;
+}
+
+describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
+  let e: E2E;
+  let dir: string;
+  const pan = { name: '邓桂珍', id: idNumber('19790312', 402) };
+  const bad = { name: '罗小梅', id: idNumber('19820607', 404) };
+
+  beforeAll(async () => {
+    e = await startE2E();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-e2e-relief-'));
+  }, 240_000);
+  afterAll(async () => {
+    await e?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports a screening file with one bad row, fixes it, approves, reports up, records a donation, pays it out and shows the balances', async () => {
+    // 1. The township chair imports her screening file; one row has a broken ID number.
+    const { page: township, context: c1 } = await e.newPage();
+    await e.login(township, 'niufo');
+    const programmes = await apiGet<{ id: string; code: string }[]>(township, '/api/relief/programmes');
+    const poor = programmes.find((p) => p.code === 'POOR_MOTHER')!;
+    await township.goto(`/relief/applications?programme=${poor.id}`);
+    await township.getByTestId('applications-table').waitFor();
+    const goodRow = ['牛佛镇', '大山村', pan.name, pan.id, '13981305678', '3', '1,800', '低保', '现金', '', '摸底调查'];
+    const badRow = ['牛佛镇', '石桥村', bad.name, bad.id.slice(0, 17) + (bad.id[17] === '0' ? '1' : '0'), '', '4', '2400', '单亲母亲', '现金', '', ''];
+    const badFile = await screeningFile(dir, '摸底调查表.xlsx', [goodRow, badRow]);
+    await township.getByTestId('import-screening').click();
+    await township.locator('.ant-modal input[type=file]').setInputFiles(badFile);
+    await township.getByTestId('import-start').click();
+    await township.getByTestId('import-failed').waitFor();
+    await expect(township.getByTestId('import-errors').textContent()).resolves.toContain('校验位错误');
+    await e.screenshot(township, 'relief-import-errors');
+    // Nothing was imported.
+    expect((await apiGet<{ total: number }>(township, `/api/relief/applications?q=${encodeURIComponent(pan.name)}`)).total).toBe(0);
+    const fixedFile = await screeningFile(dir, '摸底调查表（改）.xlsx', [goodRow, ['牛佛镇', '石桥村', bad.name, bad.id, '', '4', '2400', '单亲母亲', '现金', '', '']]);
+    await township.getByTestId('import-again').click();
+    await township.locator('.ant-modal input[type=file]').setInputFiles(fixedFile);
+    await township.getByTestId('import-start').click();
+    await township.getByTestId('import-result').waitFor();
+    await expect(township.getByTestId('import-result').textContent()).resolves.toContain('新增 2 条');
+    await e.screenshot(township, 'relief-import-done');
+    await township.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await township.getByText(pan.name).first().waitFor();
+    await e.screenshot(township, 'relief-applications-township');
+    await c1.close();
+
+    // 2. The district verifies and approves her, reports her up to the city and decides the grant.
+    const { page: officer, context: c2 } = await e.newPage();
+    await e.login(officer, 'programme');
+    const found = await apiGet<{ items: { id: string }[] }>(officer, `/api/relief/applications?q=${encodeURIComponent(pan.name)}`);
+    const appId = found.items[0].id;
+    await officer.goto(`/relief/applications/${appId}`);
+    await officer.getByTestId('verdict').waitFor();
+    await expect(officer.getByTestId('rule-incomePerHead').textContent()).resolves.toContain('家庭年人均收入 600.00元');
+    await officer.getByTestId('action-verify').click();
+    await officer.getByRole('button', { name: /核\s*实/ }).last().click();
+    await officer.getByTestId('action-approve').waitFor();
+    await officer.getByTestId('action-approve').click();
+    await officer.getByRole('button', { name: /批\s*准/ }).last().click();
+    await officer.locator('.ant-message').getByText('已批准').waitFor();
+    await officer.goto(`/relief/applications?programme=${poor.id}&status=approved`);
+    await officer.getByRole('row', { name: new RegExp(pan.name) }).getByRole('checkbox').check();
+    await officer.getByTestId('report-up').click();
+    await officer.getByLabel('市妇联').check();
+    await e.screenshot(officer, 'relief-report-up');
+    await officer.getByRole('button', { name: '生成报送表并上报' }).click();
+    await officer.locator('.ant-message').getByText(/已上报市妇联 1 人/).waitFor();
+    await officer.goto('/relief/submissions');
+    await officer.getByTestId('submissions-table').getByText('市妇联').first().waitFor();
+    await e.screenshot(officer, 'relief-submissions');
+    await officer.goto(`/relief/applications/${appId}`);
+    await officer.getByTestId('action-grant').click();
+    await officer.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+    await officer.locator('.ant-message').getByText('已确定救助').waitFor();
+    await e.screenshot(officer, 'relief-application-granted');
+    await c2.close();
+
+    // 3. Finance records a donation typed as "1,200.50", prints its receipt, pays the grant and sees the balances.
+    const { page: finance, context: c3 } = await e.newPage();
+    await e.login(finance, 'finance');
+    await finance.goto('/funds');
+    await finance.getByTestId('accounts-table').waitFor();
+    const before = (await apiGet<{ code: string; balanceFen: number }[]>(finance, '/api/funds/accounts')).find((a) => a.code === 'RELIEF_FUND')!.balanceFen;
+    await finance.getByTestId('record-donation').click();
+    await finance.getByLabel('单位名称').fill('自贡巾帼爱心企业');
+    await choose(finance, '记入账户', '救助基金');
+    await choose(finance, '指定用途（项目）', '贫困母亲救助');
+    await finance.getByTestId('donation-amount').fill('1,200.50');
+    await e.screenshot(finance, 'funds-donation-form');
+    await finance.getByRole('button', { name: /登\s*记/ }).last().click();
+    await finance.locator('.ant-message').getByText(/已登记，收据号/).waitFor();
+    await finance.goto('/funds/donations');
+    await finance.getByTestId('donations-table').getByRole('link', { name: '收据' }).first().click();
+    await finance.getByTestId('receipt').waitFor();
+    await expect(finance.getByTestId('receipt-upper').textContent()).resolves.toContain('壹仟贰佰元伍角');
+    await e.screenshot(finance, 'funds-receipt');
+    await finance.goto(`/relief/applications/${appId}`);
+    await finance.getByTestId('action-pay').click();
+    await finance.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+    await finance.locator('.ant-message').getByText('已发放并记账').waitFor();
+    await e.screenshot(finance, 'relief-application-paid');
+    await finance.goto('/funds');
+    await finance.getByTestId('accounts-table').getByText('救助基金').waitFor();
+    const row = finance.getByTestId('accounts-table').getByRole('row', { name: /救助基金/ });
+    // 1,200.50 received, the 400.00 grant paid out of it.
+    await expect(row.getByTestId('account-balance').textContent()).resolves.toBe(((before + 120050 - 40000) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 }));
+    await e.screenshot(finance, 'funds-accounts');
+    await finance.getByRole('tab', { name: '记账流水' }).click();
+    await finance.getByTestId('journal-table').getByText(/拨付：救助基金/).first().waitFor();
+    await e.screenshot(finance, 'funds-journal');
+    const donations = await apiGet<{ items: { id: string; donorName: string; amountFen: number }[] }>(finance, '/api/funds/donations?pageSize=50');
+    const chuanli = donations.items.find((d) => d.donorName === '川力实业有限公司' && d.amountFen === 800000)!;
+    await finance.goto(`/funds/donations/${chuanli.id}/trace`);
+    await finance.getByTestId('trace-table').waitFor();
+    await expect(finance.getByTestId('trace-allocated').textContent()).resolves.toBe('8,000.00');
+    await e.screenshot(finance, 'funds-trace');
+    await c3.close();
+  });
+
+  it('shows every page at 1366×768 and on a phone', async () => {
+    const pages: [string, string, string][] = [
+      ['programme', '/relief/applications', 'relief-applications'],
+      ['programme', '/relief/programmes', 'relief-programmes'],
+      ['programme', '/relief/submissions', 'relief-submissions-list'],
+      ['programme', '/sponsorship', 'sponsorship-students'],
+      ['programme', '/sponsorship?tab=pairings', 'sponsorship-pairings'],
+      ['finance', '/sponsorship?tab=due', 'sponsorship-due-finance'],
+      ['finance', '/sponsorship', 'sponsorship-students-finance'],
+      ['finance', '/funds', 'funds-ledger'],
+      ['finance', '/funds?tab=journal', 'funds-journal-tab'],
+      ['finance', '/funds/donations', 'funds-donations'],
+      ['finance', '/funds/disbursements', 'funds-disbursements'],
+      ['statistician', '/funds/reports', 'funds-reports'],
+    ];
+    for (const phone of [false, true]) {
+      let user = '';
+      let ctx: Awaited<ReturnType<E2E['newPage']>> | null = null;
+      for (const [u, url, name] of pages) {
+        if (u !== user) {
+          await ctx?.context.close();
+          ctx = await e.newPage({ phone });
+          await e.login(ctx.page, u);
+          user = u;
+        }
+        await ctx!.page.goto(url);
+        await ctx!.page.waitForLoadState('networkidle');
+        await ctx!.page.locator('.ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => undefined);
+        await e.screenshot(ctx!.page, `${name}${phone ? '-phone' : ''}`);
+      }
+      // One application's detail and one receipt.
+      const apps = await apiGet<{ items: { id: string; name: string }[] }>(ctx!.page, '/api/relief/applications?q=%E6%BD%98%E4%BC%9A%E8%8A%AC');
+      if (apps.items[0]) {
+        await ctx!.page.goto(`/relief/applications/${apps.items[0].id}`);
+        await ctx!.page.getByTestId('verdict').waitFor();
+        await e.screenshot(ctx!.page, `relief-application${phone ? '-phone' : ''}`);
+      }
+      const donations = await apiGet<{ items: { id: string; receiptNo: string | null }[] }>(ctx!.page, '/api/funds/donations?pageSize=5');
+      const withReceipt = donations.items.find((d) => d.receiptNo);
+      if (withReceipt) {
+        await ctx!.page.goto(`/funds/donations/${withReceipt.id}/receipt`);
+        await ctx!.page.getByTestId('receipt').waitFor();
+        await e.screenshot(ctx!.page, `funds-receipt-page${phone ? '-phone' : ''}`);
+      }
+      await ctx?.context.close();
+    }
+  });
+});
