@@ -73,7 +73,7 @@ export function CourseDetailPage() {
               onRow={(s) => ({ onClick: () => setSelected(s.id), style: { cursor: 'pointer' } })}
               columns={[
                 { title: t('日期', 'Date'), dataIndex: 'sessionDate', width: 105 },
-                { title: t('专题', 'Topic'), dataIndex: 'topic' },
+                { title: t('专题', 'Topic'), dataIndex: 'topic', width: 180 },
                 { title: t('学时', 'Hours'), dataIndex: 'hours', width: 60, align: 'right' },
                 { title: t('授课人', 'Teacher'), dataIndex: 'teacher', width: 100, render: (v) => v ?? '—' },
                 { title: t('地点', 'Venue'), dataIndex: 'venue', width: 150, ellipsis: true, render: (v) => v ?? '—' },

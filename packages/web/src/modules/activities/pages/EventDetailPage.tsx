@@ -64,7 +64,7 @@ export function EventDetailPage() {
             }
           />
           <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('参加人数', 'Participants')} value={e.participantCount} suffix={e.participantMode === 'roster' ? t('人（按名单）', '(roster)') : t('人', '')} data-testid="participant-count" /></Card></Col>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={e.participantMode === 'roster' ? t('参加人数（按名单）', 'Participants (roster)') : t('参加人数', 'Participants')} value={e.participantCount} suffix={t('人', '')} data-testid="participant-count" /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('走访学校幼儿园', 'Schools visited')} value={e.unitsVisited} suffix={t('所', '')} /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('办好事实事 / 演出', 'Deeds / shows')} value={`${e.goodDeeds} / ${e.performances}`} /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('物资价值', 'Resources value')} value={formatFen(e.resourceValueFen)} suffix={t('元', 'yuan')} data-testid="resource-value" /></Card></Col>

@@ -212,6 +212,14 @@ export function EventFormPage() {
             <Form.List name="resources">
               {(fields, { add, remove }) => (
                 <>
+                  {fields.length > 0 && (
+                    <Row gutter={8} className="resource-head" style={{ marginBottom: 4, color: '#8c8c8c', fontSize: 12 }}>
+                      <Col xs={0} md={4}>{t('类别', 'Category')}</Col>
+                      <Col xs={0} md={7}>{t('物品名称', 'Item')}</Col>
+                      <Col xs={0} md={4}>{t('数量（件、册、封）', 'Quantity')}</Col>
+                      <Col xs={0} md={5}>{t('价值（元）', 'Value (yuan)')}</Col>
+                    </Row>
+                  )}
                   {fields.map((f) => (
                     <Row gutter={8} key={f.key} align="top" data-testid="resource-line">
                       <Col xs={12} md={4}>

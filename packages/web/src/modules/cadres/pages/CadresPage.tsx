@@ -85,7 +85,7 @@ function RosterTab() {
                 {a.byRank.filter((r) => r.total > 0).map((r) => (
                   <Flex key={r.rank} gap={8} align="center">
                     <span style={{ width: 80, fontSize: 12 }}>{CADRE_RANK_LABELS[r.rank]}</span>
-                    <Progress percent={r.womenShare ?? 0} size="small" format={() => `${r.women}/${r.total}`} style={{ flex: 1, margin: 0 }} strokeColor="#c41d7f" />
+                    <Progress percent={r.womenShare ?? 0} status="normal" size="small" format={() => `${r.women}/${r.total}`} style={{ flex: 1, margin: 0 }} strokeColor="#c41d7f" />
                   </Flex>
                 ))}
               </Space>

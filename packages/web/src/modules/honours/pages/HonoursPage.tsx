@@ -104,7 +104,8 @@ function NominationsTab() {
   const [adding, setAdding] = useState(false);
   const [refusal, setRefusal] = useState<string[]>([]);
   const [form] = Form.useForm<NominationForm>();
-  const chosen = campaigns.data?.find((c) => c.id === Form.useWatch('campaignId', form));
+  const chosenId = Form.useWatch('campaignId', form);
+  const chosen = campaigns.data?.find((c) => c.id === chosenId);
 
   const submit = async (v: NominationForm) => {
     setRefusal([]);
