@@ -339,6 +339,8 @@ export const applicationDetailSchema = applicationListItemSchema.extend({
   diagnosis: diagnosisSchema.nullable(),
   hasDiagnosis: z.boolean(),
   verdict: reliefVerdictSchema,
+  /** The programme reports candidates up (city / province): the workflow then has a "reported" step. */
+  reportsUp: z.boolean(),
   overrideReason: z.string().nullable(),
   rejectReason: z.string().nullable(),
   disbursementId: z.string().nullable(),

@@ -220,6 +220,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       diagnosis,
       hasDiagnosis: !!a.diagnosisEnc,
       verdict,
+      reportsUp,
       overrideReason: a.overrideReason,
       rejectReason: a.rejectReason,
       disbursementId: a.disbursementId,

@@ -54,12 +54,17 @@ export function FundReportsPage() {
   const history = useBeneficiary(can('funds.read') ? (personId ?? null) : null);
   const applications = usePersonApplications(can('relief.read') ? (personId ?? null) : null);
 
+  // Titles by fact name and parameters, whatever order the server writes the parameters in.
+  const key = (name: string, params: Record<string, string>) => `${name}?${Object.entries(params).sort().map(([k, v]) => `${k}=${v}`).join('&')}`;
+  const titles = new Map(Object.entries(FIGURE_TITLES).map(([ref, title]) => { const [name, q = ''] = ref.split('?'); return [key(name, Object.fromEntries(new URLSearchParams(q))), title]; }));
+  const titleOf = (f: FactValueOut) => titles.get(key(f.name, f.params)) ?? f.label.zh;
   const value = (f: FactValueOut) => (f.value == null ? '—' : f.kind === 'money' ? formatFen(f.value).replace(/\.00$/, '') : String(f.value));
   const chart = (rows: FundSummaryRow[], stacked: boolean) => ({
+    animation: false,
     color: COLOURS,
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元` },
     legend: { bottom: 0 },
-    grid: { left: 8, right: 16, top: 16, bottom: 36, containLabel: true },
+    grid: { left: 8, right: 16, top: 28, bottom: 36, containLabel: true },
     xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0, width: 80, overflow: 'truncate' } },
     yAxis: { type: 'value', name: '元' },
     series: [
@@ -85,8 +90,8 @@ export function FundReportsPage() {
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
           {(facts.data?.facts ?? []).filter((f) => f.status === 'ok').map((f) => (
             <Col xs={12} sm={8} lg={6} xl={4} key={f.ref}>
-              <Card size="small" hoverable style={{ height: '100%' }} onClick={() => setTarget({ name: f.name, params: f.params, year, title: FIGURE_TITLES[f.ref] ?? f.label.zh })} data-testid={`figure-${f.ref}`}>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{FIGURE_TITLES[f.ref] ?? f.label.zh}</Typography.Text>
+              <Card size="small" hoverable style={{ height: '100%' }} onClick={() => setTarget({ name: f.name, params: f.params, year, title: titleOf(f) })} data-testid={`figure-${f.ref}`}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{titleOf(f)}</Typography.Text>
                 <div style={{ fontSize: 24, fontWeight: 600, color: '#c41d7f' }}>
                   {value(f)}
                   <span style={{ fontSize: 13, marginLeft: 2, color: '#8c8c8c' }}>{f.unit}</span>
@@ -98,13 +103,13 @@ export function FundReportsPage() {
       </QueryState>
       <QueryState loading={summary.isLoading} error={summary.error}>
         <Row gutter={[12, 12]}>
-          <Col xs={24} xl={12}>
+          <Col xs={24} xxl={12}>
             <Card size="small" title={t('按项目：筹集、发放与结余', 'By programme')}>
               {summary.data?.byProgramme.length ? <ReactECharts option={chart(summary.data.byProgramme, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} /> : <Empty description={t('本年暂无数据', 'No data')} />}
               <Table<FundSummaryRow> rowKey="key" size="small" pagination={false} dataSource={summary.data?.byProgramme ?? []} columns={summaryColumns} scroll={{ x: 640 }} data-testid="summary-by-programme" />
             </Card>
           </Col>
-          <Col xs={24} xl={12}>
+          <Col xs={24} xxl={12}>
             <Card size="small" title={t('按账户：收支与余额', 'By account')}>
               {summary.data?.byAccount.length ? <ReactECharts option={chart(summary.data.byAccount, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} /> : <Empty description={t('本年暂无数据', 'No data')} />}
               <Table<FundSummaryRow> rowKey="key" size="small" pagination={false} dataSource={summary.data?.byAccount ?? []} columns={summaryColumns.map((c) => (c.dataIndex === 'remainingFen' ? { ...c, title: t('当前余额', 'Balance') } : c))} scroll={{ x: 640 }} />

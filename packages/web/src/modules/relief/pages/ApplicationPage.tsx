@@ -39,7 +39,8 @@ export function ApplicationPage() {
   const confirmStep = (action: 'verify' | 'approve', label: string) =>
     modal.confirm({ title: t(`确认${label}？`, `${label}?`), okText: label, onOk: () => run(() => m.transition.mutateAsync({ id, action }), t(`已${label}`, 'Done')) });
 
-  const flowIndex = a ? (a.status === 'rejected' ? FLOW.indexOf('verified') : FLOW.indexOf(a.status)) : 0;
+  const flow = a?.reportsUp ? FLOW : FLOW.filter((s) => s !== 'reported');
+  const flowIndex = a ? (a.status === 'rejected' ? flow.indexOf('verified') : flow.indexOf(a.status)) : 0;
 
   return (
     <QueryState loading={q.isLoading} error={q.error}>
@@ -62,7 +63,7 @@ export function ApplicationPage() {
             }
           />
           <Card size="small" style={{ marginBottom: 12, overflowX: 'auto' }}>
-            <Steps size="small" current={flowIndex} status={a.status === 'rejected' ? 'error' : undefined} items={FLOW.map((s) => ({ title: a.status === 'rejected' && s === 'approved' ? APPLICATION_STATUS_LABELS.rejected : APPLICATION_STATUS_LABELS[s] }))} style={{ minWidth: 560 }} />
+            <Steps size="small" responsive={false} current={flowIndex} status={a.status === 'rejected' ? 'error' : undefined} items={flow.map((s) => ({ title: a.status === 'rejected' && s === 'approved' ? APPLICATION_STATUS_LABELS.rejected : APPLICATION_STATUS_LABELS[s] }))} style={{ minWidth: 560 }} />
           </Card>
           {a.status === 'rejected' && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('不予通过', 'Rejected')} description={a.rejectReason} />}
           <Row gutter={[12, 12]}>

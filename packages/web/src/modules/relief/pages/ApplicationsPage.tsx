@@ -109,7 +109,7 @@ export function ApplicationsPage() {
           <Input allowClear prefix={<SearchOutlined />} placeholder={t('姓名', 'Name')} value={text} onChange={(e) => { setText(e.target.value); setPage(1); }} style={{ width: mobile ? '100%' : 160 }} />
         </Flex>
       </Card>
-      {can('relief.approve') && (
+      {can('relief.approve') && !mobile && (
         <Flex gap={8} align="center" wrap style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">{programmeId ? t(`已选 ${selected.length} 人（只能选择“已批准”的对象上报）`, `${selected.length} selected`) : t('选择一个项目后，可勾选已批准的对象上报上级妇联', 'Choose a programme to report candidates up')}</Typography.Text>
           <Button disabled={!programmeId || !selected.length || !programme?.reportTo.length} onClick={() => setReporting(true)} data-testid="report-up">{t('上报所选对象', 'Report up')}</Button>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from 'antd';
 import { APPLICATION_STATUSES, APPLICATION_STATUS_LABELS, REPORT_LEVEL_LABELS, RELIEF_PROGRAMME_KIND_LABELS, formatFen, type Programme } from '@jinguo/domain';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -44,8 +44,8 @@ export function ProgrammesPage() {
                 data-testid={`programme-${p.code}`}
               >
                 <Descriptions size="small" column={1} styles={{ label: { width: 90 } }}>
-                  <Descriptions.Item label={t('资格规则', 'Rules')}>{ruleSummary(p).length ? ruleSummary(p).map((x) => <Tag key={x} style={{ marginBottom: 4 }}>{x}</Tag>) : t('无', 'None')}</Descriptions.Item>
-                  <Descriptions.Item label={t('名额 / 标准', 'Quota')}>{p.quota ?? '—'} {t('人', '')} · {p.grantAmountFen != null ? `${formatFen(p.grantAmountFen)} 元/人` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('资格规则', 'Rules')}>{ruleSummary(p).length ? <Flex wrap gap={4}>{ruleSummary(p).map((x) => <Tag key={x} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>{x}</Tag>)}</Flex> : t('无', 'None')}</Descriptions.Item>
+                  <Descriptions.Item label={t('名额 / 标准', 'Quota')}>{p.quota != null ? t(`${p.quota} 人`, `${p.quota}`) : t('不限名额', 'No quota')} · {p.grantAmountFen != null ? `${formatFen(p.grantAmountFen)} 元/人` : t('按结对金额', 'Per pairing')}</Descriptions.Item>
                   <Descriptions.Item label={t('上报', 'Reported to')}>{p.reportTo.length ? p.reportTo.map((l) => REPORT_LEVEL_LABELS[l]).join('、') : t('不上报', 'Not reported')}</Descriptions.Item>
                   <Descriptions.Item label={t('支付账户', 'Pays from')}>{p.fundAccountName ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('申请', 'Applications')}>

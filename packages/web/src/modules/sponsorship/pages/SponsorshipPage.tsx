@@ -190,7 +190,7 @@ export function SponsorshipPage() {
                     { title: t('学生', 'Student'), dataIndex: 'studentName', width: 100 },
                     { title: t('资助人', 'Sponsor'), dataIndex: 'sponsorName' },
                     { title: t('金额（元）', 'Amount'), dataIndex: 'amountFen', width: 110, align: 'right', render: formatFen },
-                    { title: '', key: 'a', width: 80, render: (_: unknown, d) => can('funds.write') && <Button size="small" type="primary" onClick={() => setDialog({ kind: 'pay', due: d })} data-testid="pay-term">{t('发放', 'Pay')}</Button> },
+                    { title: '', key: 'a', width: 76, fixed: 'right', render: (_: unknown, d) => can('funds.write') && <Button size="small" type="primary" onClick={() => setDialog({ kind: 'pay', due: d })} data-testid="pay-term">{t('发放', 'Pay')}</Button> },
                   ]}
                   data-testid="due-table"
                 />
