@@ -243,7 +243,7 @@ describe('cases list plan on SQLite', () => {
 
   it('serves the case list (status + township filter, newest first) from the composite index', async () => {
     const township = await t.handle.db.selectFrom('orgUnits').select(['id', 'path']).where('name', '=', '牛佛镇').executeTakeFirstOrThrow();
-    const compiled = caseListQuery(t.handle.db, { scope: { permission: 'cases.read', paths: [township.path] }, statuses: ['registered'] }, { limit: 50, offset: 0, sort: 'received_desc' }).compile();
+    const compiled = caseListQuery({ scope: { permission: 'cases.read', paths: [township.path] }, ownerIds: [township.id], statuses: ['registered'] }, { limit: 50, offset: 0, sort: 'received_desc' }).compile(t.handle.db);
     const plan2 = t.handle.sqlite!.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[];
     const text = plan2.map((r) => r.detail).join('\n');
     expect(text).toMatch(/SEARCH c USING (COVERING )?INDEX cases_list_idx/);

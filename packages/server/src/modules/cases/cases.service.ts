@@ -140,28 +140,22 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     return ex.selectFrom('roleAssignments as ra').innerJoin('users as u', 'u.id', 'ra.userId').select('u.id').where('ra.orgUnitId', '=', agencyOrgId).where('ra.role', '=', 'agency_user').where('u.active', '=', 1).execute();
   }
 
-  function caseFilterScope(actor: Actor, scope: Scope, unitPath: string | null): Scope {
-    if (!unitPath) return scope;
-    const paths: string[] = [];
-    for (const p of scope.paths) {
-      if (p.startsWith(unitPath)) paths.push(p);
-      else if (unitPath.startsWith(p)) paths.push(unitPath);
-    }
-    return { permission: scope.permission, paths: collapsePaths(paths) };
-  }
-
   async function buildFilter(actor: Actor, q: Partial<CaseListQuery> & { applicantId?: string }): Promise<repo.CaseFilter> {
     const scope = requirePermission(actor, 'cases.read');
-    let unitPath: string | null = null;
-    if (q.orgUnitId) {
+    // With a unit filter the owners are read inside both the scope and that unit's subtree (one query).
+    const owners = await repo.listOwnerUnits(db, scope, q.orgUnitId);
+    const assigned = !q.orgUnitId && (await repo.hasAssignmentsOutside(db, actor.userId, scope)) ? actor.userId : null;
+    let narrowed = scope;
+    if (owners.length > 500 && q.orgUnitId) {
+      // A province-sized scope: filter by path ranges instead of naming every owner.
       const unit = await findUnit(db, q.orgUnitId);
-      unitPath = unit?.path ?? '/none/';
+      const paths = unit ? scope.paths.flatMap((p) => (p.startsWith(unit.path) ? [p] : unit.path.startsWith(p) ? [unit.path] : [])) : [];
+      narrowed = { permission: scope.permission, paths: collapsePaths(paths) };
     }
-    const narrowed = caseFilterScope(actor, scope, unitPath);
-    const assigned = !unitPath && (await repo.hasAssignmentsOutside(db, actor.userId, scope)) ? actor.userId : null;
     const text = q.q?.trim();
     return {
       scope: narrowed,
+      ownerIds: owners.length > 500 ? undefined : owners,
       alsoAssignedTo: assigned,
       statuses: q.status === undefined ? undefined : Array.isArray(q.status) ? q.status : [q.status],
       category: q.category,
