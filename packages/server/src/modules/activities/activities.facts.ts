@@ -363,7 +363,7 @@ export const activitiesSummary: SummaryBlockDef[] = [
     paragraphs: [
       '抓学习教育，提升妇联形象。全年举办管理研修等培训{activities.training.sessions?category=management}期，参训{activities.training.trainees?category=management}人次，培养团队精神，增强管理能力，提升综合素质。',
       '抓宣传阵地，扩大妇联影响力。借助报刊、网站和新媒体等平台大力宣传妇联创新工作，全年刊发宣传报道{activities.publicity}篇。',
-      '抓活动载体，展示妇联特色。在“三八”妇女节前后开展系列活动{activities.events?type=womens_day}次，参加{activities.participants?type=womens_day}人；向女领导干部发出慰问信{activities.resources.quantity?type=womens_day&category=letter}封；组织联谊出游等活动{activities.events?type=outing}次，参加{activities.participants?type=outing}人。',
+      '抓活动载体，展示妇联特色。在“三八”妇女节前后开展系列活动：向全区女领导干部发出慰问信{activities.resources.quantity?type=womens_day&category=letter}封；召开执委扩大会等会议{activities.events?type=meeting}次；组织联谊出游活动{activities.events?type=outing}次，参加{activities.participants?type=outing}人，有效增强了妇联的凝聚力和感召力。',
     ],
   },
   {
@@ -371,7 +371,7 @@ export const activitiesSummary: SummaryBlockDef[] = [
     order: 20,
     heading: '强化服务，推动妇女创业就业',
     paragraphs: [
-      '依托职业技能培训学校等阵地，面向农村妇女、城镇下岗失业妇女开展技能培训，共举办培训{activities.training.sessions?category=skills}期，培训{activities.training.trainees?category=skills}人次，帮助{activities.training.outcome?outcome=reemployed}名妇女实现再就业，{activities.training.outcome?outcome=started_business}名妇女自主创业。',
+      '依托职业技能培训学校等阵地，面向农村妇女、城镇下岗失业妇女开展技能培训，共举办培训{activities.training.sessions?category=skills}期，培训{activities.training.trainees?category=skills}人次，帮助{activities.training.outcome?outcome=reemployed}名妇女实现二次就业。',
     ],
   },
   {
