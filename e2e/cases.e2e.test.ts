@@ -239,6 +239,9 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       await page.goto('/settings/holidays');
       await page.getByText('国庆节').first().waitFor();
       await snap(e, page, `cases-holidays${suffix}`);
+      await page.goto('/settings/casework');
+      await page.getByText('留守妇女').first().waitFor();
+      await snap(e, page, `cases-settings${suffix}`);
       await context.close();
     }
   });

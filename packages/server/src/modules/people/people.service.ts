@@ -372,7 +372,8 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
     },
 
     async listTags(actor: Actor) {
-      requirePermission(actor, 'people.read');
+      // Readers of the registry pick from it; the admin who keeps the list reads it too.
+      if (!can(actor, 'people.read')) requirePermission(actor, 'settings.manage');
       return (await repo.listPeopleTags(db)).filter((t) => t.active).map((t) => t.tag);
     },
 

@@ -1,9 +1,10 @@
-import { AlertOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, InboxOutlined, SolutionOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, InboxOutlined, SolutionOutlined, TagsOutlined } from '@ant-design/icons';
 import type { WebModule } from '../registry';
 import { AgencyInboxPage } from './pages/AgencyInboxPage';
 import { AgencyReferralPage } from './pages/AgencyReferralPage';
 import { CaseDetailPage } from './pages/CaseDetailPage';
 import { CaseListPage } from './pages/CaseListPage';
+import { CaseSettingsPage } from './pages/CaseSettingsPage';
 import { CasePrintPage } from './pages/CasePrintPage';
 import { CaseStatsPage } from './pages/CaseStatsPage';
 import { HolidaysPage } from './pages/HolidaysPage';
@@ -21,6 +22,7 @@ export const casesWebModule: WebModule = {
     { path: '/cases-stats', zh: '维权统计', en: 'Casework figures', icon: <BarChartOutlined />, anyOf: ['cases.read'] },
     { path: '/agency', zh: '转介收件箱', en: 'Referral inbox', icon: <InboxOutlined />, anyOf: ['referrals.respond'] },
     { path: '/settings/holidays', zh: '节假日安排', en: 'Holiday calendar', icon: <CalendarOutlined />, anyOf: ['settings.manage'], group: 'system' },
+    { path: '/settings/casework', zh: '维权设置', en: 'Casework lists', icon: <TagsOutlined />, anyOf: ['settings.manage'], group: 'system' },
   ],
   routes: [
     { path: '/cases', element: <CaseListPage /> },
@@ -32,6 +34,7 @@ export const casesWebModule: WebModule = {
     { path: '/agency', element: <AgencyInboxPage /> },
     { path: '/agency/referrals/:id', element: <AgencyReferralPage /> },
     { path: '/settings/holidays', element: <HolidaysPage /> },
+    { path: '/settings/casework', element: <CaseSettingsPage /> },
   ],
   bareRoutes: [
     { path: '/print/cases/:id', element: <CasePrintPage /> },
