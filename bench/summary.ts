@@ -69,9 +69,12 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return median(xs);
 }
 
-/** The statements one call issues, replayed as prepared statements; returns the median time of a full replay. */
+/**
+ * The statements one call issues, captured from the query log and prepared once. Timing then interleaves a
+ * platform run, a raw run and a raw run that prepares every statement, so all three see the same machine load.
+ */
 let slowest: { ms: number; sql: string }[] | null = null;
-async function rawReplay(fn: () => Promise<unknown>): Promise<{ ms: number; prepared: number; statements: number }> {
+async function compare(fn: () => Promise<unknown>, withRaw: boolean): Promise<{ platform: number; raw?: number; prepared?: number; statements?: number }> {
   capture = [];
   await fn();
   const stmts = capture.filter((c) => /^\s*select/i.test(c.sql)).map((c) => ({ stmt: sqlite.prepare(c.sql), params: c.parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)) }));
@@ -86,16 +89,21 @@ async function rawReplay(fn: () => Promise<unknown>): Promise<{ ms: number; prep
   }
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let i = 0; i <= RUNS; i++) {
+  const zs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
     let s = performance.now();
+    await fn();
+    xs.push(performance.now() - s);
+    if (!withRaw) continue;
+    s = performance.now();
     for (const { stmt, params } of stmts) stmt.all(...(params as unknown[]));
-    if (i > 0) xs.push(performance.now() - s);
+    ys.push(performance.now() - s);
     // The same, preparing each statement on every run as Kysely's SQLite driver does (no statement cache).
     s = performance.now();
     for (const { stmt, params } of stmts) sqlite.prepare(stmt.source).all(...(params as unknown[]));
-    if (i > 0) ys.push(performance.now() - s);
+    zs.push(performance.now() - s);
   }
-  return { ms: median(xs), prepared: median(ys), statements: stmts.length };
+  return withRaw ? { platform: median(xs), raw: median(ys), prepared: median(zs), statements: stmts.length } : { platform: median(xs) };
 }
 
 async function unitAccess(code: string) {
@@ -109,9 +117,9 @@ const rows: Row[] = [];
 async function measure(what: string, code: string, kind: 'summary' | 'dashboard', withRaw: boolean) {
   const { unit, access } = await unitAccess(code);
   const call = kind === 'summary' ? () => svc.compose(access, { year: YEAR, org: unit.id }) : () => svc.dashboard(access, { year: YEAR, org: unit.id });
-  const platform = await time(call);
-  const raw = withRaw ? await rawReplay(call) : undefined;
-  rows.push({ what, platform, raw: raw?.ms, rawPrepared: raw?.prepared, statements: raw?.statements });
+  await call(); // warm: the lazy module import, SQLite's page cache
+  const r = await compare(call, withRaw);
+  rows.push({ what, platform: r.platform, raw: r.raw, rawPrepared: r.prepared, statements: r.statements });
 }
 
 const composed = await svc.compose(systemAccess((await findUnitByCodeOrId(db, DEMO))!.path), { year: YEAR, org: DEMO });
@@ -166,13 +174,17 @@ async function measureHand(what: string, code: string) {
     const expected = r.den != null ? (r.den === 0 ? null : Math.round(((r.num ?? 0) / r.den) * 10000) / 100) : r.n;
     if (v.value !== expected) throw new Error(`hand-written SQL disagrees with ${h.ref.name}: ${expected} vs ${v.value}`);
   });
-  const platform = await time(() => svc.engine.computeMany(access, unit, { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, hand.map((h) => h.ref)));
   const xs: number[] = [];
+  const ys: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
-    const s = performance.now();
+    let s = performance.now();
+    await svc.engine.computeMany(access, unit, { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, hand.map((h) => h.ref));
+    if (i > 0) ys.push(performance.now() - s);
+    s = performance.now();
     for (const st of stmts) st.get();
     if (i > 0) xs.push(performance.now() - s);
   }
+  const platform = median(ys);
   rows.push({ what, platform, raw: median(xs), statements: stmts.length });
 }
 if (hand.length) {
