@@ -164,6 +164,20 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
     expect(job.result).toMatchObject({ rows: 1, created: 1 });
   });
 
+  it('reads a workbook whose xl/workbook.xml comes after its sheets in the zip (some writers order it so)', async () => {
+    // jszip ships with exceljs; it rebuilds the same file with the entries reordered.
+    const { default: JSZip } = await import('jszip');
+    const original = await JSZip.loadAsync(await workbook([['2026-08-01', '放假', '建军节', '', '']]));
+    const names = Object.keys(original.files).filter((n) => !original.files[n].dir);
+    const order = [...names.filter((n) => n !== 'xl/workbook.xml'), 'xl/workbook.xml'];
+    const reordered = new JSZip();
+    for (const n of order) reordered.file(n, await original.file(n)!.async('uint8array'));
+    const buf = await reordered.generateAsync({ type: 'nodebuffer' });
+    const job = await waitJob((await run(buf, { target: 'calendar-f' })).jobId);
+    expect(job.status).toBe('succeeded');
+    expect(job.result).toMatchObject({ rows: 1, created: 1 });
+  });
+
   it('refuses a file without the required columns, a non-xlsx file and a missing file', async () => {
     const job = await waitJob((await run(await workbook([['x']], ['名称']), { target: 'calendar-d' })).jobId);
     expect(job.status).toBe('failed');

@@ -390,6 +390,10 @@ async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, 
   // Styles are ignored (they cost memory on every cell): a date cell then arrives as its serial number,
   // which cells.date() reads; every other parser works on text.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // exceljs reads a worksheet as soon as the shared strings and relationships are in, and then looks up the
+  // sheet's name in the workbook model; when xl/workbook.xml comes later in the zip that model is still
+  // undefined and it throws. An empty model only leaves the sheet unnamed (the first sheet is the data).
+  (reader as unknown as { model?: object }).model ??= {};
 
   let sheetSeen = false;
   let columnsAt: Map<number, ImportColumn> | null = null;
