@@ -150,6 +150,16 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
     expect((await rights.inject({ url: '/api/cases/00000000-0000-7000-8000-000000000000' })).statusCode).toBe(404);
   });
 
+  it('shows a district case to the township chair it is assigned to, and to no other township', async () => {
+    const niufoUser = await t.handle.db.selectFrom('users').select('id').where('username', '=', 'niufo').executeTakeFirstOrThrow();
+    const c = await register(rights, { summary: '交由牛佛镇妇联主席办理的区级事项', assigneeUserId: niufoUser.id });
+    const niufo = await t.login('niufo');
+    expect((await niufo.inject({ url: `/api/cases/${c.id}` })).statusCode).toBe(200);
+    expect((await niufo.inject({ url: '/api/cases?pageSize=200' })).json().items.map((i: { id: string }) => i.id)).toContain(c.id);
+    const dongcheng = await t.login('dongcheng');
+    expect((await dongcheng.inject({ url: `/api/cases/${c.id}` })).statusCode).toBe(404);
+  });
+
   it('shows a DV narrative only with cases.dv.read, and audits every open of a case', async () => {
     const niufo = await t.login('niufo');
     const c = await register(niufo, { category: 'domestic_violence', narrative: '多次遭受殴打的详细经过', applicant: { name: '牛佛家暴当事人', gender: 'female', residenceOrgId: await unit('石桥村') } });

@@ -90,7 +90,7 @@ export type CaseFilter = {
    * lets the planner read cases_list_idx in order for one unit (a township's list needs no sort at all).
    */
   ownerIds?: string[];
-  /** Cases assigned to this user are visible even outside the scope. */
+  /** Open cases assigned to this user are listed even outside the scope (any assigned case opens by its link). */
   alsoAssignedTo?: string | null;
   statuses?: CaseStatus[];
   category?: string;
@@ -115,7 +115,7 @@ function filterTerms(f: CaseFilter): RawBuilder<unknown>[] {
     else w.push(sql`c.owner_org_id IN (${sql.join(f.ownerIds)})`);
   } else {
     const inScope = orgInScope(expressionBuilder<Database, 'cases'>(), 'c.owner_org_id', f.scope);
-    w.push(f.alsoAssignedTo ? sql`(${inScope} OR c.assignee_user_id = ${f.alsoAssignedTo})` : sql`${inScope}`);
+    w.push(f.alsoAssignedTo ? sql`(${inScope} OR (c.assignee_user_id = ${f.alsoAssignedTo} AND c.status IN (${sql.join([...OPEN])})))` : sql`${inScope}`);
   }
   if (f.statuses?.length === 1) w.push(sql`c.status = ${f.statuses[0]}`);
   else if (f.statuses?.length) w.push(sql`c.status IN (${sql.join(f.statuses)})`);
@@ -188,6 +188,9 @@ export function caseListQuery(f: CaseFilter, page: { limit: number; offset: numb
     ORDER BY pg.priority DESC, pg.received_date ${dir}, pg.id ${dir}`;
 }
 
+/** The states in which a case outside the caller's scope is still listed for its assignee. */
+const OPEN: CaseStatus[] = ['registered', 'accepted', 'in_progress', 'review_requested', 'rereview_requested'];
+
 /** Cases by id with the list columns (the overdue board's rows). */
 export function listCasesByIds(db: Executor, ids: string[]) {
   return db
@@ -213,10 +216,12 @@ export async function listOwnerUnits(db: Executor, scope: Scope, withinUnitId?: 
 
 /** True when the user is assignee of some case outside the scope (then lists add "or assigned to me"). */
 export async function hasAssignmentsOutside(db: Executor, userId: string, scope: Scope): Promise<boolean> {
+  // Only open cases: the check then reads the user's open assignments (cases_assignee_idx), not every case they ever had.
   const row = await db
     .selectFrom('cases as c')
     .select('c.id')
     .where('c.assigneeUserId', '=', userId)
+    .where('c.status', 'in', [...OPEN])
     .where((eb) => eb.not(orgInScope(eb, 'c.owner_org_id', scope)))
     .limit(1)
     .executeTakeFirst();
