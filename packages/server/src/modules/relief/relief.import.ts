@@ -117,94 +117,104 @@ export const screeningImport: ImportSpec<ScreeningRow, ScreeningContext> = {
     const programme = ctx.programme;
     const transferOnly = !!rulesOf(programme).transferOnly;
     const rules = JSON.parse(programme.rules);
-    // The person registry in bulk (same dedup and encryption as findOrCreatePerson, 500 rows a statement).
-    const bulk = await findOrCreatePersonsBulk(
-      trx,
-      { cipher: ctx.cipher, clock: ctx.clock, actor: ctx.actor, source: `relief.screening:${programme.code}` },
-      rows.map((r) => {
-        const v = r.values;
-        const town = townships.get(v.township)!;
-        const id = checkResidentIdNumber(v.idNumber, ctx.today) as { ok: true; gender: 'female' | 'male'; birthDate: string };
-        return { name: v.name, gender: id.gender, birthDate: id.birthDate, idNumber: v.idNumber, phone: v.phone, residenceOrgId: v.village ? town.villages.get(v.village)! : town.id, ownerOrgId: town.id, tags: v.tags ?? [], household: { members: v.householdMembers, annualIncomeFen: v.householdIncomeFen } };
-      }),
-    );
-    const createdPersons = bulk.created;
-    const people = rows.map((row, i) => ({ personId: bulk.ids[i], row }));
-    const personIds = people.map((p) => p.personId);
-    const open = new Set<string>();
-    for (let i = 0; i < personIds.length; i += 500) for (const o of await repo.openApplicationsOfPersons(trx, programme.id, personIds.slice(i, i + 500))) open.add(o.personId);
-    for (const p of people) if (open.has(p.personId)) errors.push({ row: p.row.rowNumber, column: '身份证号', message: `${p.row.values.name}已在本项目中登记` });
-    if (errors.length) throw new ImportRejected(errors);
-
-    const lifetime = new Map<string, number>();
-    if (rules.oncePerLifetime) {
-      const ids = await repo.programmeIdsInLifetimeGroup(trx, repo.lifetimeGroupOf(programme.code, programme.rules));
-      for (let i = 0; i < personIds.length; i += 500) for (const l of await repo.lifetimeApplicationsOfPersons(trx, ids, personIds.slice(i, i + 500))) lifetime.set(l.personId, Number(l.n));
-    }
-    const brief = new Map<string, { tags: string; householdId: string | null; birthDate: string | null; gender: string }>();
-    for (let i = 0; i < personIds.length; i += 500) for (const b of await repo.personsBrief(trx, personIds.slice(i, i + 500))) brief.set(b.id, b);
-
+    const lifetimeIds = rules.oncePerLifetime ? await repo.programmeIdsInLifetimeGroup(trx, repo.lifetimeGroupOf(programme.code, programme.rules)) : [];
     const at = ctx.clock.now().toISOString();
-    const apps: ReliefApplicationsTable[] = [];
-    for (const { personId, row } of people) {
-      const v = row.values;
-      const town = townships.get(v.township)!;
-      const person = brief.get(personId)!;
-      const tags = [...new Set([...(JSON.parse(person.tags) as string[]), ...(v.tags ?? [])])];
-      const method: PaymentMethod = v.paymentMethod ?? (transferOnly ? 'bank_transfer' : 'cash');
-      const verdict = evaluateEligibility(rules, {
-        appliedOn: ctx.today,
-        birthDate: person.birthDate,
-        gender: person.gender === 'female' || person.gender === 'male' ? person.gender : null,
-        householdIncomeFen: v.householdIncomeFen,
-        householdMembers: v.householdMembers,
-        tags,
-        diagnosis: null,
-        paymentMethod: method,
-        hasBankCard: !!v.bankCard,
-        priorLifetimeApplications: lifetime.get(personId) ?? 0,
+    let created = 0;
+    let createdPersons = 0;
+    let eligible = 0;
+    // A chunk at a time: the registry, the checks, the verdicts and the inserts of 2,000 rows, so a 50,000-row
+    // file never holds all its rows' records at once (the one transaction still makes it all or nothing).
+    for (let c = 0; c < rows.length; c += 2000) {
+      const chunk = rows.slice(c, c + 2000);
+      // The person registry in bulk (same dedup and encryption as findOrCreatePerson).
+      const bulk = await findOrCreatePersonsBulk(
+        trx,
+        { cipher: ctx.cipher, clock: ctx.clock, actor: ctx.actor, source: `relief.screening:${programme.code}` },
+        chunk.map((r) => {
+          const v = r.values;
+          const town = townships.get(v.township)!;
+          const id = checkResidentIdNumber(v.idNumber, ctx.today) as { ok: true; gender: 'female' | 'male'; birthDate: string };
+          return { name: v.name, gender: id.gender, birthDate: id.birthDate, idNumber: v.idNumber, phone: v.phone, residenceOrgId: v.village ? town.villages.get(v.village)! : town.id, ownerOrgId: town.id, tags: v.tags ?? [], household: { members: v.householdMembers, annualIncomeFen: v.householdIncomeFen } };
+        }),
+      );
+      createdPersons += bulk.created;
+      const personIds = bulk.ids;
+      const open = new Set<string>();
+      for (let i = 0; i < personIds.length; i += 500) for (const o of await repo.openApplicationsOfPersons(trx, programme.id, personIds.slice(i, i + 500))) open.add(o.personId);
+      chunk.forEach((r, i) => {
+        if (open.has(personIds[i])) errors.push({ row: r.rowNumber, column: '身份证号', message: `${r.values.name}已在本项目中登记` });
       });
-      apps.push({
-        id: newId(),
-        ownerOrgId: town.id,
-        villageOrgId: v.village ? town.villages.get(v.village)! : null,
-        programmeId: programme.id,
-        personId,
-        householdId: person.householdId,
-        status: 'submitted',
-        appliedOn: ctx.today,
-        householdIncomeFen: v.householdIncomeFen,
-        householdMembers: v.householdMembers,
-        tags: JSON.stringify(tags),
-        diagnosisEnc: null,
-        paymentMethod: method,
-        bankCardEnc: v.bankCard ? ctx.cipher.encrypt(v.bankCard) : null,
-        bankCardMasked: v.bankCard ? maskBankCard(v.bankCard) : null,
-        verdict: JSON.stringify(verdict),
-        eligible: verdict.eligible ? 1 : 0,
-        overrideReason: null,
-        overrideBy: null,
-        rejectReason: null,
-        grantAmountFen: null,
-        disbursementId: null,
-        source: 'import',
-        importBatch: ctx.batch,
-        note: v.note,
-        verifiedBy: null,
-        verifiedOn: null,
-        decidedBy: null,
-        decidedOn: null,
-        reportedOn: null,
-        grantedBy: null,
-        grantedOn: null,
-        paidOn: null,
-        createdBy: ctx.actor.userId,
-        createdAt: at,
-        updatedAt: at,
+      // Once a row is refused nothing will be committed: keep checking, stop writing.
+      if (errors.length) continue;
+      const lifetime = new Map<string, number>();
+      for (let i = 0; lifetimeIds.length && i < personIds.length; i += 500) for (const l of await repo.lifetimeApplicationsOfPersons(trx, lifetimeIds, personIds.slice(i, i + 500))) lifetime.set(l.personId, Number(l.n));
+      const brief = new Map<string, { tags: string; householdId: string | null; birthDate: string | null; gender: string }>();
+      for (let i = 0; i < personIds.length; i += 500) for (const b of await repo.personsBrief(trx, personIds.slice(i, i + 500))) brief.set(b.id, b);
+      const apps: ReliefApplicationsTable[] = [];
+      chunk.forEach((row, i) => {
+        const personId = personIds[i];
+        const v = row.values;
+        const town = townships.get(v.township)!;
+        const person = brief.get(personId)!;
+        const tags = [...new Set([...(JSON.parse(person.tags) as string[]), ...(v.tags ?? [])])];
+        const method: PaymentMethod = v.paymentMethod ?? (transferOnly ? 'bank_transfer' : 'cash');
+        const verdict = evaluateEligibility(rules, {
+          appliedOn: ctx.today,
+          birthDate: person.birthDate,
+          gender: person.gender === 'female' || person.gender === 'male' ? person.gender : null,
+          householdIncomeFen: v.householdIncomeFen,
+          householdMembers: v.householdMembers,
+          tags,
+          diagnosis: null,
+          paymentMethod: method,
+          hasBankCard: !!v.bankCard,
+          priorLifetimeApplications: lifetime.get(personId) ?? 0,
+        });
+        if (verdict.eligible) eligible++;
+        apps.push({
+          id: newId(),
+          ownerOrgId: town.id,
+          villageOrgId: v.village ? town.villages.get(v.village)! : null,
+          programmeId: programme.id,
+          personId,
+          householdId: person.householdId,
+          status: 'submitted',
+          appliedOn: ctx.today,
+          householdIncomeFen: v.householdIncomeFen,
+          householdMembers: v.householdMembers,
+          tags: JSON.stringify(tags),
+          diagnosisEnc: null,
+          paymentMethod: method,
+          bankCardEnc: v.bankCard ? ctx.cipher.encrypt(v.bankCard) : null,
+          bankCardMasked: v.bankCard ? maskBankCard(v.bankCard) : null,
+          verdict: JSON.stringify(verdict),
+          eligible: verdict.eligible ? 1 : 0,
+          overrideReason: null,
+          overrideBy: null,
+          rejectReason: null,
+          grantAmountFen: null,
+          disbursementId: null,
+          source: 'import',
+          importBatch: ctx.batch,
+          note: v.note,
+          verifiedBy: null,
+          verifiedOn: null,
+          decidedBy: null,
+          decidedOn: null,
+          reportedOn: null,
+          grantedBy: null,
+          grantedOn: null,
+          paidOn: null,
+          createdBy: ctx.actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        });
       });
+      await repo.insertApplicationsBulk(trx, apps);
+      await repo.insertEventsBulk(trx, apps.map((a) => ({ id: newId(), applicationId: a.id, action: 'submit', fromStatus: null, toStatus: 'submitted', reason: '摸底调查导入', actorId: ctx.actor.userId, at })));
+      created += apps.length;
     }
-    await repo.insertApplicationsBulk(trx, apps);
-    await repo.insertEventsBulk(trx, apps.map((a) => ({ id: newId(), applicationId: a.id, action: 'submit', fromStatus: null, toStatus: 'submitted', reason: '摸底调查导入', actorId: ctx.actor.userId, at })));
-    return { created: apps.length, persons: createdPersons, eligible: apps.filter((a) => a.eligible === 1).length };
+    if (errors.length) throw new ImportRejected(errors);
+    return { created, persons: createdPersons, eligible };
   },
 };

@@ -216,23 +216,27 @@ export function findOpenApplication(db: Executor, personId: string, programmeId:
   return db.selectFrom('reliefApplications').select(['id', 'status']).where('personId', '=', personId).where('programmeId', '=', programmeId).where('status', '<>', 'rejected').executeTakeFirst();
 }
 
+/**
+ * The applications of many persons (the import's bulk checks), found through the person index: SQLite's planner
+ * otherwise walks the programme's whole index once per batch, which grows with every imported row.
+ */
+function applicationsOfPersons(db: Executor, personIds: string[]) {
+  if (!personIds.length) return Promise.resolve([] as { personId: string; programmeId: string; status: ApplicationStatus }[]);
+  return db.selectFrom('reliefApplications').select(['personId', 'programmeId', 'status']).where('personId', 'in', personIds).execute();
+}
+
 /** Persons (of a list) with an open application in a programme: the import refuses them row by row. */
-export function openApplicationsOfPersons(db: Executor, programmeId: string, personIds: string[]) {
-  if (!personIds.length) return Promise.resolve([] as { personId: string }[]);
-  return db.selectFrom('reliefApplications').select('personId').where('programmeId', '=', programmeId).where('status', '<>', 'rejected').where('personId', 'in', personIds).execute();
+export async function openApplicationsOfPersons(db: Executor, programmeId: string, personIds: string[]) {
+  return (await applicationsOfPersons(db, personIds)).filter((a) => a.programmeId === programmeId && a.status !== 'rejected');
 }
 
 /** Lifetime-group applications of many persons at once (the import's bulk "once per lifetime" check). */
-export function lifetimeApplicationsOfPersons(db: Executor, programmeIds: string[], personIds: string[]) {
-  if (!programmeIds.length || !personIds.length) return Promise.resolve([] as { personId: string; n: number }[]);
-  return db
-    .selectFrom('reliefApplications')
-    .select(['personId', sql<number>`count(*)`.as('n')])
-    .where('programmeId', 'in', programmeIds)
-    .where('status', 'in', LIFETIME_COUNTING_STATUSES)
-    .where('personId', 'in', personIds)
-    .groupBy('personId')
-    .execute();
+export async function lifetimeApplicationsOfPersons(db: Executor, programmeIds: string[], personIds: string[]) {
+  const counting = new Set<string>(LIFETIME_COUNTING_STATUSES);
+  const group = new Set(programmeIds);
+  const n = new Map<string, number>();
+  for (const a of await applicationsOfPersons(db, personIds)) if (group.has(a.programmeId) && counting.has(a.status)) n.set(a.personId, (n.get(a.personId) ?? 0) + 1);
+  return [...n].map(([personId, count]) => ({ personId, n: count }));
 }
 
 /** Applications in a programme that occupy a place of its quota (approved onwards). */
