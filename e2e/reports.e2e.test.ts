@@ -85,8 +85,8 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     const admin = await e.newPage();
     await e.login(admin.page, 'sysadmin');
     await admin.page.evaluate(async () => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const roots = await (await fetch('/api/org/roots')).json();
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const roots = (await (await fetch('/api/org/roots')).json()) as { id: string }[];
       const res = await fetch('/api/org/units', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ parentId: roots[0].id, name: '新设镇', kind: 'township', code: '510399112' }) });
       if (!res.ok) throw new Error(await res.text());
     });
