@@ -260,6 +260,15 @@ describe.each(TEST_DATABASES)('reports on %s', (kind) => {
       expect(c.signature).toEqual({ organ: '示例区妇联', date: '2026年11月29日' });
     });
 
+    it('answers two simultaneous first generations without a 500 (one may be told to refresh)', async () => {
+      const both = await Promise.all([1, 2].map(() => statistician.inject({ method: 'POST', url: '/api/reports/summaries/generate', payload: { year: 2024, org: '510399001', templateId } })));
+      const codes = both.map((r) => r.statusCode).sort();
+      expect(codes[0]).toBe(200);
+      expect([200, 409]).toContain(codes[1]);
+      const list = (await statistician.inject({ url: '/api/reports/summaries?year=2024' })).json();
+      expect(list).toHaveLength(1);
+    });
+
     it('lets readers view it and keeps it from other scopes', async () => {
       expect((await rights.inject({ url: `/api/reports/summaries/${summary.id}` })).json().can.write).toBe(false);
       expect((await niufo.inject({ url: `/api/reports/summaries/${summary.id}` })).statusCode).toBe(404);

@@ -359,11 +359,17 @@ export function createReportsService(deps: ReportsDeps) {
         await saveVersion(access, existing.id, unit.id, Number(existing.version), { status: 'draft', content, action: 'generate', extra: { templateId }, patch: { templateId, generatedAt: at } });
       } else {
         id = newId();
-        await db.transaction().execute(async (trx) => {
-          await repo.insertSummary(trx, { id: id!, ownerOrgId: unit.id, year: input.year, status: 'draft', templateId, version: 1, content: JSON.stringify(content), generatedAt: at, frozenAt: null, frozenBy: null, createdAt: at, updatedAt: at });
-          await repo.insertSummaryVersion(trx, { id: newId(), summaryId: id!, version: 1, status: 'draft', action: 'generate', content: JSON.stringify(content), createdAt: at, createdBy: access.audit.actorId });
-          await appendAudit(trx, clock, access.audit, { action: 'report.generate', entityType: 'report_summary', entityId: id, orgUnitId: unit.id, detail: { year: input.year, templateId, version: 1 } });
-        });
+        try {
+          await db.transaction().execute(async (trx) => {
+            await repo.insertSummary(trx, { id: id!, ownerOrgId: unit.id, year: input.year, status: 'draft', templateId, version: 1, content: JSON.stringify(content), generatedAt: at, frozenAt: null, frozenBy: null, createdAt: at, updatedAt: at });
+            await repo.insertSummaryVersion(trx, { id: newId(), summaryId: id!, version: 1, status: 'draft', action: 'generate', content: JSON.stringify(content), createdAt: at, createdBy: access.audit.actorId });
+            await appendAudit(trx, clock, access.audit, { action: 'report.generate', entityType: 'report_summary', entityId: id, orgUnitId: unit.id, detail: { year: input.year, templateId, version: 1 } });
+          });
+        } catch (err) {
+          // Two people generating the same unit's first summary at once: one wins the unique (unit, year) key.
+          if (/unique|23505/i.test(`${(err as { code?: string }).code ?? ''} ${(err as Error).message}`)) throw new ConflictError('该年度总结刚由他人生成，请刷新后查看');
+          throw err;
+        }
       }
       return service.get(access, id!);
     },
