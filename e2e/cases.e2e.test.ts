@@ -203,7 +203,7 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       const suffix = phone ? '-phone' : '';
       const { page, context } = await newPage(e, { phone });
       await e.login(page, 'rights');
-      await page.goto('/cases');
+      await page.goto('/cases?view=all');
       await page.getByText(caseNo).first().waitFor();
       await snap(e, page, `cases-list${suffix}`);
       await page.goto(`/cases/${caseId}`);

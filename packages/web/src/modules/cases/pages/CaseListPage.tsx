@@ -1,7 +1,7 @@
 import { FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Flex, Grid, Input, List, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Grid, Input, List, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { CASE_CHANNEL_LABELS, CASE_CHANNELS, CASE_STATUS_LABELS, CASE_STATUSES, RISK_LEVEL_LABELS, RISK_LEVELS, type CaseListItem } from '@jinguo/domain';
+import { CASE_CHANNEL_LABELS, CASE_CHANNELS, CASE_STATUS_LABELS, CASE_STATUSES, OPEN_STATUSES, RISK_LEVEL_LABELS, RISK_LEVELS, type CaseListItem } from '@jinguo/domain';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -25,9 +25,12 @@ export function CaseListPage() {
   const [pageSize, setPageSize] = useState(20);
   const categories = useCategories();
 
+  // The list opens on the cases still being worked (在办); "全部" includes the closed years.
+  const view = params.get('view') === 'all' ? 'all' : 'open';
+  const chosen = params.getAll('status');
   const filters: CaseFilters = useMemo(
     () => ({
-      status: params.getAll('status'),
+      status: chosen.length ? chosen : view === 'open' ? [...OPEN_STATUSES] : [],
       orgUnitId: params.get('orgUnitId') ?? undefined,
       category: params.get('category') ?? undefined,
       channel: params.get('channel') ?? undefined,
@@ -37,7 +40,7 @@ export function CaseListPage() {
       q: q.trim() || undefined,
       sort: (params.get('sort') as CaseFilters['sort']) ?? 'received_desc',
     }),
-    [params, q],
+    [params, q, view],
   );
   const set = (key: string, value: string | string[] | null | undefined) => {
     const next = new URLSearchParams(params);
@@ -81,7 +84,7 @@ export function CaseListPage() {
     <>
       <PageHeader
         title={t('信访维权事项', 'Petitions and rights cases')}
-        subtitle={t('高风险事项始终排在最前；身份证号、电话已脱敏', 'High risk first; ID numbers and phones masked')}
+        subtitle={t('在办的高风险事项排在最前；身份证号、电话已脱敏', 'Open high-risk cases first; ID numbers and phones masked')}
         extra={
           <>
             <ExportButton url="/api/cases/export.xlsx" params={{ ...filters }} />
@@ -95,6 +98,7 @@ export function CaseListPage() {
       />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8}>
+          <Segmented value={view} onChange={(v) => { const next = new URLSearchParams(params); next.delete('status'); if (v === 'all') next.set('view', 'all'); else next.delete('view'); setParams(next, { replace: true }); setPage(1); }} options={[{ value: 'open', label: t('在办', 'Open') }, { value: 'all', label: t('全部', 'All') }]} data-testid="case-view" />
           <Input allowClear prefix={<SearchOutlined />} placeholder={t('编号（2026-0078）或申请人姓名', 'Case no. or applicant')} value={text} onChange={(e) => { setText(e.target.value); setPage(1); }} style={{ width: mobile ? '100%' : 240 }} data-testid="case-search" />
           {mobile && (
             <Button icon={<FilterOutlined />} onClick={() => setShowFilters(!showFilters)} block>
@@ -102,7 +106,7 @@ export function CaseListPage() {
             </Button>
           )}
           {(!mobile || showFilters) && (<>
-          <Select mode="multiple" allowClear placeholder={t('状态', 'Status')} value={filters.status} onChange={(v) => set('status', v)} options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))} style={{ minWidth: mobile ? '100%' : 180 }} maxTagCount="responsive" data-testid="status-filter" />
+          <Select mode="multiple" allowClear placeholder={view === 'open' ? t('状态（默认在办）', 'Status (open)') : t('状态', 'Status')} value={chosen} onChange={(v) => set('status', v)} options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))} style={{ minWidth: mobile ? '100%' : 180 }} maxTagCount="responsive" data-testid="status-filter" />
           <div style={{ width: mobile ? '100%' : 180 }}>
             <OrgUnitSelect value={filters.orgUnitId ?? null} onChange={(id) => set('orgUnitId', id)} kind={['federation', 'township', 'street']} placeholder={t('承办单位（含下级）', 'Unit')} />
           </div>
