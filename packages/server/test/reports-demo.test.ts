@@ -106,6 +106,19 @@ describe.each(TEST_DATABASES)('the demo 2026 summary reproduces the reference on
     expect(at('PROVINCE')! + at('CITY')! + at('DISTRICT')!).toBe(20);
   });
 
+  // Figures that count rows list exactly those rows; sums (participants over events) and means list the rows
+  // they add up, so only the row counts are held to "total = value".
+  it.each(['cases.received', 'cases.accepted', 'cases.closed', 'cases.diverted', 'cases.tribunalFilings', 'relief.reported', 'sponsorship.students', 'cadres.recommendations', 'cadres.rotation.total', 'honours.held', 'org.townships', 'org.departments'])(
+    'lists exactly the %s records it counts',
+    async (name) => {
+      const chair = await t.login('chair');
+      const f = (await chair.inject({ url: `/api/facts?year=2026&org=510399&f=${name}` })).json().facts[0];
+      expect(f.status).toBe('ok');
+      const r = (await chair.inject({ url: `/api/facts/${name}/records?year=2026&org=510399&pageSize=1` })).json();
+      expect(r.total).toBe(f.value);
+    },
+  );
+
   it('says plainly, never with a number, where a line of work records nothing yet', () => {
     for (const f of figures.filter((x) => x.status !== 'ok')) {
       expect(f.value).toBeNull();
