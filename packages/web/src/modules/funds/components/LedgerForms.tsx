@@ -1,5 +1,6 @@
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
-import { DONOR_KIND_LABELS, FUND_ACCOUNT_KIND_LABELS, PAYMENT_METHOD_LABELS, type FundAccount } from '@jinguo/domain';
+import { DONOR_KIND_LABELS, FUND_ACCOUNT_KIND_LABELS, PAYMENT_METHOD_LABELS, type FundAccount, type PersonDetail } from '@jinguo/domain';
+import { api } from '../../../app/api';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect } from '../../../ui';
@@ -130,11 +131,22 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
 
   const submit = async (v: Record<string, unknown>) => {
     try {
+      // "Her household": the household the registry records for the chosen person.
+      let recipientHouseholdId: string | null = null;
+      if (v.recipientKind === 'household') {
+        const person = await api.get<PersonDetail>(`/api/people/${v.recipientPersonId as string}`);
+        if (!person.household) {
+          form.setFields([{ name: 'recipientPersonId', errors: [t('该人员没有登记家庭', 'No household recorded for this person')] }]);
+          return;
+        }
+        recipientHouseholdId = person.household.id;
+      }
       await disburse.mutateAsync({
         accountId: v.accountId as string,
         programmeCode: (v.programmeCode as string) || null,
-        recipientKind: v.recipientKind as 'person' | 'village' | 'event',
-        recipientPersonId: (v.recipientPersonId as string) || null,
+        recipientKind: v.recipientKind as 'person' | 'household' | 'village' | 'event',
+        recipientPersonId: v.recipientKind === 'person' ? (v.recipientPersonId as string) || null : null,
+        recipientHouseholdId,
         recipientOrgId: (v.recipientOrgId as string) || null,
         recipientEventName: (v.recipientEventName as string) || null,
         method: goods ? 'in_kind' : (v.method as 'cash' | 'bank_transfer'),
@@ -164,10 +176,10 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
           <ProgrammeSelect />
         </Form.Item>
         <Form.Item name="recipientKind" label={t('拨付对象', 'Recipient')}>
-          <Radio.Group options={[{ value: 'person', label: t('个人', 'Person') }, { value: 'village', label: t('村（社区）', 'Village') }, { value: 'event', label: t('活动', 'Event') }]} />
+          <Radio.Group options={[{ value: 'person', label: t('个人', 'Person') }, { value: 'household', label: t('家庭', 'Household') }, { value: 'village', label: t('村（社区）', 'Village') }, { value: 'event', label: t('活动', 'Event') }]} />
         </Form.Item>
-        {recipientKind === 'person' && (
-          <Form.Item name="recipientPersonId" label={t('受助人', 'Beneficiary')} rules={[{ required: true, message: t('请选择受助人', 'Choose a person') }]}>
+        {(recipientKind === 'person' || recipientKind === 'household') && (
+          <Form.Item name="recipientPersonId" label={recipientKind === 'household' ? t('家庭成员（发给其家庭）', 'A member of the household') : t('受助人', 'Beneficiary')} rules={[{ required: true, message: t('请选择受助人', 'Choose a person') }]}>
             <PersonSelect />
           </Form.Item>
         )}
