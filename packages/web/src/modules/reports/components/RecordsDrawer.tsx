@@ -43,6 +43,9 @@ export function RecordsDrawer({ target, onClose }: { target: RecordsTarget | nul
               </Descriptions.Item>
               <Descriptions.Item label={t('口径', 'Definition')}>{d.fact.definition}</Descriptions.Item>
             </Descriptions>
+            {d.fact.kind !== 'rate' && d.fact.value != null && d.total !== d.fact.value && (
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t(`该数值由下列 ${d.total} 条记录合计或平均得出`, `The value adds up (or averages) these ${d.total} records`)} />
+            )}
             {d.fact.kind === 'rate' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('下列记录为该比率的分母（共计入的件数）', 'These are the records of the rate’s denominator')} />}
             <Table
               size="small"
