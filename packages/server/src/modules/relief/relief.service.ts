@@ -609,7 +609,8 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       const ownerOrgId = programme.ownerOrgId;
       const fileName = `${programme.year}年${programme.name}对象名单（上报${REPORT_LEVEL_LABELS[input.level]}）_${input.submittedOn}.xlsx`;
       await db.transaction().execute(async (trx) => {
-        for (const r of rows) {
+        // Locked in id order, so two overlapping reports never wait on each other in a cycle.
+        for (const r of [...rows].sort((x, y) => x.id.localeCompare(y.id))) {
           const locked = (await repo.lockApplication(trx, r.id, dialect === 'postgres'))!;
           if (locked.status !== 'approved' && locked.status !== 'reported') refuseTransition(locked.status, 'report');
         }
