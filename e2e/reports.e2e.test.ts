@@ -22,6 +22,10 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await page.goto('/reports/dashboard?year=2026');
     await page.getByTestId('headline-org.townships').waitFor();
     await e.screenshot(page, 'reports-dashboard');
+    await page.getByText('逐月趋势（与上年同期）').scrollIntoViewIfNeeded();
+    await page.locator('canvas').first().waitFor();
+    await settle(page);
+    await e.screenshot(page, 'reports-dashboard-trend');
     await page.getByTestId('headline-org.townships').getByText('12 个').click();
     await page.getByTestId('records-drawer').getByText('牛佛镇').waitFor();
     expect(await page.getByTestId('records-drawer').getByText('共 12 条').count()).toBe(1);
