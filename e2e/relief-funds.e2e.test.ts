@@ -33,6 +33,13 @@ async function choose(page: Page, label: string | RegExp, option: string | RegEx
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
+/** A page of the harness with a longer patience: these journeys run beside other suites on a two-core machine. */
+async function newPage(e: E2E, opts: { phone?: boolean } = {}) {
+  const p = await e.newPage(opts);
+  p.page.setDefaultTimeout(30_000);
+  return p;
+}
+
 async function apiGet<T>(page: Page, url: string): Promise<T> {
   return page.evaluate(async (u) => (await fetch(u)).json(), url) as Promise<T>;
 }
@@ -54,7 +61,7 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
 
   it('imports a screening file with one bad row, fixes it, approves, reports up, records a donation, pays it out and shows the balances', async () => {
     // 1. The township chair imports her screening file; one row has a broken ID number.
-    const { page: township, context: c1 } = await e.newPage();
+    const { page: township, context: c1 } = await newPage(e);
     await e.login(township, 'niufo');
     const programmes = await apiGet<{ id: string; code: string }[]>(township, '/api/relief/programmes');
     const poor = programmes.find((p) => p.code === 'POOR_MOTHER')!;
@@ -84,7 +91,7 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await c1.close();
 
     // 2. The district verifies and approves her, reports her up to the city and decides the grant.
-    const { page: officer, context: c2 } = await e.newPage();
+    const { page: officer, context: c2 } = await newPage(e);
     await e.login(officer, 'programme');
     const found = await apiGet<{ items: { id: string }[] }>(officer, `/api/relief/applications?q=${encodeURIComponent(pan.name)}`);
     const appId = found.items[0].id;
@@ -115,7 +122,7 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await c2.close();
 
     // 3. Finance records a donation typed as "1,200.50", prints its receipt, pays the grant and sees the balances.
-    const { page: finance, context: c3 } = await e.newPage();
+    const { page: finance, context: c3 } = await newPage(e);
     await e.login(finance, 'finance');
     await finance.goto('/funds');
     await finance.getByTestId('accounts-table').waitFor();
@@ -177,7 +184,7 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
       for (const [u, url, name] of pages) {
         if (u !== user) {
           await ctx?.context.close();
-          ctx = await e.newPage({ phone });
+          ctx = await newPage(e, { phone });
           await e.login(ctx.page, u);
           user = u;
         }
