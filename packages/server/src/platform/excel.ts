@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -161,8 +162,11 @@ function excelSerialToDate(serial: number): string {
   return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000).toISOString().slice(0, 10);
 }
 
+/** Thrown when a cell refers to a shared string that exceljs's streaming reader did not resolve (see below). */
+class SharedStringsMissing extends Error {}
+
 /** A cell value as exceljs gives it → text, plus whether the cell holds an Excel error (#N/A …). */
-function cellText(v: unknown): { text: string; raw: unknown; excelError?: string } {
+function cellText(v: unknown, strings: string[] | null): { text: string; raw: unknown; excelError?: string } {
   if (v === null || v === undefined) return { text: '', raw: null };
   if (typeof v === 'string') return { text: v.trim(), raw: v };
   if (typeof v === 'number') return { text: Number.isInteger(v) ? String(v) : String(Number(v.toFixed(10))), raw: v };
@@ -170,13 +174,44 @@ function cellText(v: unknown): { text: string; raw: unknown; excelError?: string
   if (v instanceof Date) return { text: Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10), raw: v };
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
+    if (typeof o.sharedString === 'number') {
+      const text = strings?.[o.sharedString];
+      if (text === undefined) throw new SharedStringsMissing();
+      return cellText(text, strings);
+    }
     if (Array.isArray(o.richText)) return { text: (o.richText as { text: string }[]).map((r) => r.text).join('').trim(), raw: v };
     if ('error' in o) return { text: '', raw: v, excelError: String(o.error) };
-    if ('result' in o) return cellText(o.result);
+    if ('result' in o) return cellText(o.result, strings);
     if ('formula' in o || 'sharedFormula' in o) return { text: '', raw: v };
-    if ('text' in o) return cellText(o.text);
+    if ('text' in o) return cellText(o.text, strings);
   }
   return { text: String(v).trim(), raw: v };
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function xmlText(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : XML_ENTITIES[e.toLowerCase()]));
+}
+
+/**
+ * The workbook's shared strings, read straight from the zip's central directory (random access, this entry only).
+ * Needed because exceljs's streaming reader sometimes leaves cells as { sharedString: n } for files whose entries
+ * are stored uncompressed (SheetJS writes them so by default): seen here as an intermittent failure.
+ */
+async function readSharedStrings(filePath: string): Promise<string[]> {
+  // unzipper is the zip reader exceljs itself uses (one of its dependencies).
+  const unzipper = createRequire(import.meta.url)('unzipper') as { Open: { file: (p: string) => Promise<{ files: { path: string; buffer: () => Promise<Buffer> }[] }> } };
+  const dir = await unzipper.Open.file(filePath);
+  const entry = dir.files.find((f) => f.path === 'xl/sharedStrings.xml');
+  if (!entry) return [];
+  const xml = (await entry.buffer()).toString('utf8');
+  const out: string[] = [];
+  for (const si of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
+    // Phonetic runs (<rPh>) are annotations, not the cell's text.
+    const body = (si[1] ?? '').replace(/<rPh[\s\S]*?<\/rPh>/g, '');
+    out.push([...body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => xmlText(m[1])).join(''));
+  }
+  return out;
 }
 
 function runParser(parse: ImportColumn['parse'], text: string, raw: unknown): ParseResult<unknown> {
@@ -366,7 +401,7 @@ async function reportDuplicate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, 
 }
 
 /** Reads and validates every row of the file; the rows are kept only while no error has been found. */
-async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload: SavedUpload, jobId: string) {
+async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload: SavedUpload, jobId: string, strings: string[] | null) {
   const { spec } = req;
   const maxRows = spec.maxRows ?? DEFAULT_MAX_ROWS;
   const errors: ImportError[] = [];
@@ -386,7 +421,8 @@ async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, 
       cb(null, chunk);
     },
   });
-  const input = fs.createReadStream(upload.filePath).pipe(counter);
+  const source = fs.createReadStream(upload.filePath);
+  const input = source.pipe(counter);
   // Styles are ignored (they cost memory on every cell): a date cell then arrives as its serial number,
   // which cells.date() reads; every other parser works on text.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
@@ -400,79 +436,83 @@ async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, 
   const hasExample = spec.columns.some((c) => c.example !== '');
   let tooMany = false;
 
-  for await (const sheet of reader) {
-    if (sheetSeen) {
-      // Only the first sheet holds data; the rest (the notes) are drained so the zip reader moves on.
-      for await (const _row of sheet) void _row;
-      continue;
-    }
-    sheetSeen = true;
-    for await (const row of sheet) {
-      const values = row.values as unknown[];
-      const texts = new Map<number, ReturnType<typeof cellText>>();
-      let blank = true;
-      for (let i = 1; i < values.length; i++) {
-        const t = cellText(values[i]);
-        texts.set(i, t);
-        if (t.text !== '' || t.excelError) blank = false;
-      }
-      if (blank) continue;
-      if (!columnsAt) {
-        columnsAt = mapHeaders(spec, texts, addError);
-        if (!columnsAt) break;
+  try {
+    for await (const sheet of reader) {
+      if (sheetSeen) {
+        // Only the first sheet holds data; the rest (the notes) are drained so the zip reader moves on.
+        for await (const _row of sheet) void _row;
         continue;
       }
-      // The template's example row, left as it was, is not data.
-      if (hasExample && [...columnsAt].every(([idx, col]) => (texts.get(idx)?.text ?? '') === col.example)) continue;
-
-      dataRows++;
-      if (dataRows > maxRows) {
-        tooMany = true;
-        break;
-      }
-      const out: Record<string, unknown> = {};
-      let rowOk = true;
-      for (const [idx, col] of columnsAt) {
-        const cell = texts.get(idx) ?? { text: '', raw: null };
-        if (cell.excelError) {
-          addError({ row: row.number, column: col.header, message: `单元格含错误值 ${cell.excelError}` });
-          rowOk = false;
+      sheetSeen = true;
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        const texts = new Map<number, ReturnType<typeof cellText>>();
+        let blank = true;
+        for (let i = 1; i < values.length; i++) {
+          const t = cellText(values[i], strings ?? (reader as unknown as { sharedStrings?: string[] }).sharedStrings ?? null);
+          texts.set(i, t);
+          if (t.text !== '' || t.excelError) blank = false;
+        }
+        if (blank) continue;
+        if (!columnsAt) {
+          columnsAt = mapHeaders(spec, texts, addError);
+          if (!columnsAt) break;
           continue;
         }
-        if (cell.text === '') {
-          if (col.required) {
-            addError({ row: row.number, column: col.header, message: '不能为空' });
+        // The template's example row, left as it was, is not data.
+        if (hasExample && [...columnsAt].every(([idx, col]) => (texts.get(idx)?.text ?? '') === col.example)) continue;
+
+        dataRows++;
+        if (dataRows > maxRows) {
+          tooMany = true;
+          break;
+        }
+        const out: Record<string, unknown> = {};
+        let rowOk = true;
+        for (const [idx, col] of columnsAt) {
+          const cell = texts.get(idx) ?? { text: '', raw: null };
+          if (cell.excelError) {
+            addError({ row: row.number, column: col.header, message: `单元格含错误值 ${cell.excelError}` });
+            rowOk = false;
+            continue;
+          }
+          if (cell.text === '') {
+            if (col.required) {
+              addError({ row: row.number, column: col.header, message: '不能为空' });
+              rowOk = false;
+            }
+            out[col.key] = null;
+            continue;
+          }
+          const parsed = runParser(col.parse, cell.text, cell.raw);
+          if ('error' in parsed) {
+            addError({ row: row.number, column: col.header, message: parsed.error });
+            rowOk = false;
+          } else out[col.key] = parsed.value;
+        }
+        for (const col of spec.columns) if (!(col.key in out)) out[col.key] = null;
+        if (rowOk && spec.validateRow) {
+          const problems = (await spec.validateRow(out as R, req.context, row.number)) ?? [];
+          for (const p of problems) {
+            const col = p.column ? spec.columns.find((c) => c.key === p.column || c.header === p.column) : undefined;
+            addError({ row: row.number, column: col?.header ?? p.column ?? null, message: p.message });
             rowOk = false;
           }
-          out[col.key] = null;
-          continue;
         }
-        const parsed = runParser(col.parse, cell.text, cell.raw);
-        if ('error' in parsed) {
-          addError({ row: row.number, column: col.header, message: parsed.error });
-          rowOk = false;
-        } else out[col.key] = parsed.value;
-      }
-      for (const col of spec.columns) if (!(col.key in out)) out[col.key] = null;
-      if (rowOk && spec.validateRow) {
-        const problems = (await spec.validateRow(out as R, req.context, row.number)) ?? [];
-        for (const p of problems) {
-          const col = p.column ? spec.columns.find((c) => c.key === p.column || c.header === p.column) : undefined;
-          addError({ row: row.number, column: col?.header ?? p.column ?? null, message: p.message });
-          rowOk = false;
-        }
-      }
-      // Once any error is found the file will not be committed: stop holding rows, keep checking.
-      if (errorCount === 0) rows.push({ rowNumber: row.number, values: out as R });
-      else if (rows.length) rows.length = 0;
+        // Once any error is found the file will not be committed: stop holding rows, keep checking.
+        if (errorCount === 0) rows.push({ rowNumber: row.number, values: out as R });
+        else if (rows.length) rows.length = 0;
 
-      if (dataRows % 500 === 0 && Date.now() - lastReport > 250) {
-        lastReport = Date.now();
-        await reportProgress(deps.db, deps.clock, jobId, (bytesRead / upload.size) * 90, `正在读取和校验：已处理 ${dataRows.toLocaleString('en-US')} 行`);
+        if (dataRows % 500 === 0 && Date.now() - lastReport > 250) {
+          lastReport = Date.now();
+          await reportProgress(deps.db, deps.clock, jobId, (bytesRead / upload.size) * 90, `正在读取和校验：已处理 ${dataRows.toLocaleString('en-US')} 行`);
+        }
       }
     }
+  } finally {
+    // Stops reading the file (also when a row made us give up early); the zip reader is left to be collected.
+    source.destroy();
   }
-  input.destroy();
   if (!sheetSeen || (!columnsAt && errorCount === 0)) addError({ row: 0, column: null, message: '文件中没有数据（未找到表头行）' });
   if (tooMany) addError({ row: 0, column: null, message: `行数超过上限 ${maxRows.toLocaleString('en-US')} 行，请拆分后分批导入` });
   if (columnsAt && dataRows === 0 && errorCount === 0) addError({ row: 0, column: null, message: '文件中没有可导入的数据行' });
@@ -514,7 +554,12 @@ async function runImport<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload
   await reportProgress(db, clock, jobId, 1, '正在读取和校验');
   let read: Awaited<ReturnType<typeof readAndValidate<R, C>>>;
   try {
-    read = await readAndValidate(deps, req, upload, jobId);
+    try {
+      read = await readAndValidate(deps, req, upload, jobId, null);
+    } catch (err) {
+      if (!(err instanceof SharedStringsMissing)) throw err;
+      read = await readAndValidate(deps, req, upload, jobId, await readSharedStrings(upload.filePath));
+    }
   } catch (err) {
     console.error('import: unreadable workbook', err);
     await auditImport(deps, req, 'import.rejected', { kind: spec.kind, sha256: upload.sha256, reason: 'unreadable' });
