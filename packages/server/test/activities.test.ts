@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedActivitiesDemo } from '../src/modules/activities/activities.demo.js';
@@ -6,6 +9,11 @@ import { computeFact, demoContext, factRecords } from './demo-context.js';
 import { importFile, multipart, readXlsx, xlsx } from './excel-upload.js';
 
 const ROSTER_HEADERS = ['类型', '姓名或单位名称', '性别', '所在单位', '人员类别', '联系电话'];
+// Photos are stored under the data directory: a temporary one for this file's app.
+const DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-activities-test-'));
+process.env.JINGUO_DATA_DIR = DATA_DIR;
+afterAll(() => fs.rmSync(DATA_DIR, { recursive: true, force: true }));
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2b5d6e20000000049454e44ae426082', 'hex');
 
 describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity on %s', (kind) => {
   let t: TestApp;
@@ -155,6 +163,27 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
         ['programme', false, 3],
         ['chair', true, 3],
       ]);
+    });
+
+    it('keeps photos: JPG/PNG/WebP only (checked by content), served to the scope, deleted with audit', async () => {
+      const url = `/api/activities/events/${ids.event}/photos`;
+      const fake = await niufo.inject({ method: 'POST', url, ...multipart(Buffer.from('not an image'), 'a.png', 'file', 'image/png') });
+      expect(fake.statusCode).toBe(400);
+      expect(fake.json().fields[0]).toEqual({ path: 'file', message: '请上传 JPG、PNG 或 WebP 格式的照片' });
+      expect((await dongcheng.inject({ method: 'POST', url, ...multipart(PNG, 'a.png', 'file', 'image/png') })).statusCode).toBe(404);
+      const ok = await niufo.inject({ method: 'POST', url: `${url}?caption=${encodeURIComponent('慰问现场')}`, ...multipart(PNG, '现场.png', 'file', 'image/png') });
+      expect(ok.statusCode).toBe(200);
+      const photo = ok.json().photos[0];
+      expect(photo).toMatchObject({ caption: '慰问现场', size: PNG.length });
+      const got = await programme.inject({ url: `${url}/${photo.id}` });
+      expect(got.headers['content-type']).toBe('image/png');
+      expect(got.rawPayload.equals(PNG)).toBe(true);
+      expect((await dongcheng.inject({ url: `${url}/${photo.id}` })).statusCode).toBe(404);
+      expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(1);
+      await niufo.inject({ method: 'DELETE', url: `${url}/${photo.id}` });
+      expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(0);
+      const actions = await t.handle.db.selectFrom('auditLog').select('action').where('entityId', '=', ids.event).where('action', 'like', 'photo.%').orderBy('seq').execute();
+      expect(actions.map((a) => a.action)).toEqual(['photo.add', 'photo.delete']);
     });
 
     it('exports the events list with the filters applied', async () => {

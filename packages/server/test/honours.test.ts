@@ -120,6 +120,9 @@ describe.each(TEST_DATABASES)('honours on %s', (kind) => {
     const awards = (await programme.inject({ url: `/api/honours/awards?campaignId=${ids.post}` })).json();
     expect(awards.items[0]).toMatchObject({ holderName: '牛佛镇卫生院妇产科', level: 'district', status: 'active', nextReviewDue: '2029-03-20' });
     ids.award = awards.items[0].id;
+    const exported = await readXlsx(await programme.inject({ url: `/api/honours/nominations/export?campaignId=${ids.post}` }));
+    expect(exported[1].slice(0, 5)).toEqual(['2026-03-02', '巾帼文明岗', '区级', 2026, '牛佛镇卫生院妇产科']);
+    expect((await readXlsx(await dongcheng.inject({ url: '/api/honours/nominations/export' }))).length).toBe(1);
     const audit = await t.handle.db.selectFrom('auditLog').select('action').where('entityId', '=', n.id).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'review.approve', 'review.approve', 'notice.start', 'objection.record', 'objection.answer', 'award']);
   });

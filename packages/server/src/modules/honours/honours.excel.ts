@@ -1,4 +1,4 @@
-import { HONOUR_LEVEL_LABELS, HOLDER_KIND_LABELS, type HolderKind, type HonourLevel } from '@jinguo/domain';
+import { HONOUR_LEVEL_LABELS, HOLDER_KIND_LABELS, NOMINATION_STATUS_LABELS, type HolderKind, type HonourLevel } from '@jinguo/domain';
 import type { Clock } from '../../platform/clock.js';
 import { cells, ImportRejected, type CellParser, type ExportSpec, type ImportSpec } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
@@ -146,5 +146,26 @@ export const pledgesExport: ExportSpec<PledgeExportRow> = {
     { key: 'signedOn', header: '签订日期', format: 'date' },
     { key: 'ownerOrgName', header: '组织单位', width: 18 },
     { key: 'note', header: '备注', width: 24 },
+  ],
+};
+
+export type NominationExportRow = Awaited<ReturnType<typeof repo.listNominationsAfter>>[number];
+/** The nominations list as filtered (no import: each nomination is checked against its campaign's rules one by one). */
+export const nominationsExport: ExportSpec<NominationExportRow> = {
+  kind: 'honours.nominations',
+  title: '推荐申报名单',
+  entityType: 'honour_nomination',
+  columns: [
+    { key: 'nominatedOn', header: '申报日期', format: 'date' },
+    { key: 'campaignName', header: '评选项目' },
+    { key: 'level', header: '级别', value: (r) => HONOUR_LEVEL_LABELS[r.level] },
+    { key: 'year', header: '年度', format: 'integer' },
+    { key: 'holderName', header: '推荐对象', width: 24 },
+    { key: 'holderKind', header: '对象类型', value: (r) => HOLDER_KIND_LABELS[r.holderKind] },
+    { key: 'ownerOrgName', header: '推荐单位', width: 16 },
+    { key: 'status', header: '状态', value: (r) => NOMINATION_STATUS_LABELS[r.status] },
+    { key: 'noticeStart', header: '公示开始', format: 'date' },
+    { key: 'noticeEnd', header: '公示结束', format: 'date' },
+    { key: 'decisionReason', header: '未通过原因', width: 30 },
   ],
 };

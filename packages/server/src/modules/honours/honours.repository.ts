@@ -70,6 +70,15 @@ export async function listNominations(db: Executor, scope: Scope, q: NominationL
   return { items: await items.orderBy('n.nominatedOn', 'desc').orderBy('n.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(), total: Number(total) };
 }
 
+export function listNominationsAfter(db: Executor, scope: Scope, q: Omit<NominationListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+  let items = nominationSelect(db).where((eb) => orgInScope(eb, 'n.owner_org_id', scope));
+  if (q.campaignId) items = items.where('n.campaignId', '=', q.campaignId);
+  if (q.status) items = items.where('n.status', '=', q.status);
+  if (q.year) items = items.where('n.year', '=', q.year);
+  if (afterId) items = items.where('n.id', '>', afterId);
+  return items.orderBy('n.id').limit(limit).execute();
+}
+
 /** An open nomination (not ended) of the same holder, campaign and level. */
 export function findOpenNomination(db: Executor, campaignId: string, holderKey: string, level: HonourLevel) {
   return db

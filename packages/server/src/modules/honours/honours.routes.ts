@@ -48,6 +48,7 @@ export function registerHonoursRoutes(app: FastifyInstance, { honours }: { honou
   );
 
   r.get('/api/honours/nominations', { schema: { tags, querystring: nominationListQuerySchema, response: { 200: pageOf(nominationSchema) } } }, (req) => honours.listNominations(requireActor(req), req.query));
+  r.get('/api/honours/nominations/export', { schema: { tags, querystring: nominationListQuerySchema.omit({ page: true, pageSize: true }) } }, (req, reply) => honours.exportNominations(requireActor(req), req.query, reply));
   r.post('/api/honours/nominations', { schema: { tags, body: createNominationSchema, response: { 201: nominationDetailSchema } } }, async (req, reply) => {
     reply.status(201);
     return honours.nominate(requireActor(req), req.body);

@@ -40,7 +40,7 @@ import { newId } from '../../platform/ids.js';
 import { loadUnitLookup } from '../activities/activities.excel.js';
 import { validate } from '../activities/activities.service.js';
 import { findUnit } from '../org/org.repository.js';
-import { addYears, awardsExport, awardsImport, holderKeyOf, pledgesExport, pledgesImport, type CampaignRef } from './honours.excel.js';
+import { addYears, awardsExport, awardsImport, holderKeyOf, nominationsExport, pledgesExport, pledgesImport, type CampaignRef } from './honours.excel.js';
 import * as repo from './honours.repository.js';
 
 export type HonoursService = ReturnType<typeof createHonoursService>;
@@ -219,6 +219,11 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       const scope = requirePermission(actor, 'honours.read');
       const { items, total } = await repo.listNominations(db, scope, q);
       return { items: items.map(presentNomination), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async exportNominations(actor: Actor, q: Omit<NominationListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
+      const scope = requirePermission(actor, 'honours.read');
+      return sendExport(reply, excel, { actor, spec: nominationsExport, rows: keysetRows((after, limit) => repo.listNominationsAfter(db, scope, q, after, limit)), filters: q });
     },
 
     async getNomination(actor: Actor, id: string) {

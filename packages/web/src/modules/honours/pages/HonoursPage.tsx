@@ -130,7 +130,10 @@ function NominationsTab() {
           <Select allowClear placeholder={t('全部项目', 'All campaigns')} value={campaignId} onChange={(v) => { setCampaignId(v); setPage(1); }} style={{ width: 180 }} options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
           <Select allowClear placeholder={t('全部状态', 'All statuses')} value={status} onChange={(v) => { setStatus(v); setPage(1); }} style={{ width: 160 }} options={NOMINATION_STATUSES.map((s) => ({ value: s, label: NOMINATION_STATUS_LABELS[s] }))} />
         </Flex>
-        {can('honours.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { setRefusal([]); setAdding(true); }} data-testid="new-nomination">{t('推荐申报', 'Nominate')}</Button>}
+        <Space wrap>
+          <ExportButton url="/api/honours/nominations/export" params={{ campaignId, status }} />
+          {can('honours.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { setRefusal([]); setAdding(true); }} data-testid="new-nomination">{t('推荐申报', 'Nominate')}</Button>}
+        </Space>
       </Flex>
       <QueryState loading={list.isLoading} error={list.error}>
         <Table<Nomination>
