@@ -95,6 +95,10 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       expect(niufoList.items.map((e: { id: string }) => e.id)).toEqual([ids.event]);
       const all = (await programme.inject({ url: '/api/activities/events?type=childrens_day' })).json();
       expect(all.total).toBe(2);
+      // A search for a wildcard character means that character (no title has one), on both databases.
+      expect((await programme.inject({ url: `/api/activities/events?q=${encodeURIComponent('%')}` })).json().total).toBe(0);
+      expect((await programme.inject({ url: `/api/activities/events?q=${encodeURIComponent('六一_')}` })).json().total).toBe(0);
+      expect((await programme.inject({ url: `/api/activities/events?q=${encodeURIComponent('六一')}` })).json().total).toBe(2);
       const totals = (await programme.inject({ url: '/api/activities/events/totals?type=childrens_day' })).json();
       expect(totals).toMatchObject({ events: 2, participants: 65, unitsVisited: 4, goodDeeds: 2, performances: 2, organisers: 2 });
       expect(totals.resources).toEqual(

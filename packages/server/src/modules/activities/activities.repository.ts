@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { CourseListQuery, EventListQuery, PublicityListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
@@ -13,6 +13,12 @@ import type {
   TrainingSessionsTable,
   TrainingTraineesTable,
 } from './activities.tables.js';
+
+/** `column LIKE %text%` with the wildcards in the text escaped, the same on SQLite and PostgreSQL. Column in snake_case. */
+export function containsText(column: string, text: string) {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${`%${escaped}%`} ESCAPE '\\'`;
+}
 
 // ---------------------------------------------------------------- events
 
@@ -42,7 +48,7 @@ function eventFilters(db: Executor, scope: Scope, q: Omit<EventListQuery, 'page'
   if (q.to) query = query.where('e.startDate', '<=', q.to);
   if (q.ownerOrgId) query = query.where('e.ownerOrgId', '=', q.ownerOrgId);
   if (q.associationId) query = query.where('e.associationId', '=', q.associationId);
-  if (q.q) query = query.where('e.title', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q.q) query = query.where(containsText('e.title', q.q));
   return query;
 }
 
@@ -228,7 +234,7 @@ function courseFilters(db: Executor, scope: Scope, q: Omit<CourseListQuery, 'pag
   if (q.category) query = query.where('c.category', '=', q.category);
   if (q.from) query = query.where('c.startDate', '>=', q.from);
   if (q.to) query = query.where('c.startDate', '<=', q.to);
-  if (q.q) query = query.where('c.title', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q.q) query = query.where(containsText('c.title', q.q));
   return query;
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { MemberListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
+import { containsText } from '../activities/activities.repository.js';
 import type { Scope } from '../../platform/actor.js';
 import type { AssociationMembersTable, AssociationsTable } from './associations.tables.js';
 
@@ -62,7 +63,7 @@ function memberFilters(db: Executor, associationId: string, q: Omit<MemberListQu
   let query = db.selectFrom('associationMembers as m').where('m.associationId', '=', associationId);
   if (q.current === 'true') query = query.where(currentOn(today));
   if (q.current === 'false') query = query.where((eb) => eb.not(currentOn(today)));
-  if (q.q) query = query.where('m.name', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q.q) query = query.where(containsText('m.name', q.q));
   return query;
 }
 export async function listMembers(db: Executor, associationId: string, q: MemberListQuery, today: string) {

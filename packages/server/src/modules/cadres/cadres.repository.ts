@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import type { CadreListQuery, RecommendationListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
+import { containsText } from '../activities/activities.repository.js';
 import type { Scope } from '../../platform/actor.js';
 import type { CadreRotationMembersTable, CadreRotationsTable, CadresTable, PartyRecommendationsTable } from './cadres.tables.js';
 
 function cadreFilters(db: Executor, scope: Scope, q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
   let query = db.selectFrom('cadres as c').where((eb) => orgInScope(eb, 'c.owner_org_id', scope));
-  if (q.q) query = query.where((eb) => eb.or([eb('c.name', 'like', `%${q.q!.replace(/[\\%_]/g, (x) => `\\${x}`)}%`), eb('c.unitName', 'like', `%${q.q!.replace(/[\\%_]/g, (x) => `\\${x}`)}%`)]));
+  if (q.q) query = query.where((eb) => eb.or([containsText('c.name', q.q!), containsText('c.unit_name', q.q!)]));
   if (q.gender) query = query.where('c.gender', '=', q.gender);
   if (q.rank) query = query.where('c.rank', '=', q.rank);
   return query;
