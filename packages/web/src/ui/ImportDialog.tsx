@@ -18,6 +18,16 @@ export type Job = {
 export type ImportError = { row: number; column: string | null; message: string; text: string };
 export type ImportResult = { fileName: string; rows: number; created: number; counts?: Record<string, number>; duplicate?: boolean; errorCount?: number; errors?: ImportError[] };
 
+/** Chinese names of the extra counts imports report (ImportCommitResult); a key without a name is not shown. */
+const COUNT_LABELS: Record<string, string> = {
+  persons: '新登记人员',
+  eligible: '符合条件',
+  rosterTotal: '名单现有人数',
+  linkedToRegistry: '关联人员库',
+  resourceLines: '物资明细',
+  addedToRoster: '新增到花名册',
+};
+
 /** Polls a job until it ends. */
 export function useJob(id: string | null) {
   return useQuery({
@@ -32,7 +42,7 @@ export function useJob(id: string | null) {
  * The one import dialog: template download, upload, progress, and every error (row, column, problem).
  * Nothing is imported unless the whole file is valid, and the same file twice is imported once (server side).
  */
-export function ImportDialog({ title, templateUrl, uploadUrl, onDone, trigger }: { title: string; templateUrl: string; uploadUrl: string; onDone?: (job: Job) => void; trigger?: ReactNode }) {
+export function ImportDialog({ title, templateUrl, uploadUrl, onDone, trigger, countLabels }: { title: string; templateUrl: string; uploadUrl: string; onDone?: (job: Job) => void; trigger?: ReactNode; countLabels?: Record<string, string> }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -144,7 +154,12 @@ export function ImportDialog({ title, templateUrl, uploadUrl, onDone, trigger }:
               showIcon
               data-testid="import-result"
               message={current.message}
-              description={result.counts && Object.keys(result.counts).length > 0 ? Object.entries(result.counts).map(([k, v]) => `${k}: ${v}`).join('；') : undefined}
+              description={
+                Object.entries(result.counts ?? {})
+                  .filter(([k]) => (countLabels ?? COUNT_LABELS)[k])
+                  .map(([k, v]) => `${(countLabels ?? COUNT_LABELS)[k]}：${v}`)
+                  .join('；') || undefined
+              }
             />
           )}
           {current?.status === 'failed' && (
