@@ -39,8 +39,32 @@ export function openDatabase(target: { url: string } | { sqlitePath: string }): 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; preparing was about 15% of a list request's CPU. The same
+ * SQL text reuses its prepared statement (one connection, one query at a time, so a statement is never busy);
+ * the least recently used are dropped past 1,000 distinct texts.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) cache.delete(source);
+    else stmt = sqlite.prepare(source);
+    cache.set(source, stmt);
+    if (cache.size > 1000) cache.delete(cache.keys().next().value!);
+    return stmt;
+  };
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export function dialectOf(db: Kysely<any>): DialectName {
