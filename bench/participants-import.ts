@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../packages/server/src/platform/exceljs.js';
 import pg from 'pg';
 import { buildApp } from '../packages/server/src/app.js';
 import { initializeDatabase } from '../packages/server/src/db/bootstrap.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../packages/server/src/platform/exceljs.js';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import { initializeDatabase, seedDemo } from '../packages/server/src/db/bootstrap.js';
 import { createFieldCipher, generateKeyFile } from '../packages/server/src/platform/crypto.js';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../src/platform/exceljs.js';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestSession } from './build-test-app.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../src/platform/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENING_COLUMNS } from '@jinguo/domain';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';

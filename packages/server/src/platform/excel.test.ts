@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildTemplate, cells, formatImportError, type ImportSpec } from './excel.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.js';
 import type { FastifyReply } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.js';
 import {
   APPLICATION_ACTION_LABELS,
   APPLICATION_STATUS_LABELS,
