@@ -86,6 +86,7 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await form.getByTestId('person-phone').fill('13900139000');
     await form.getByTestId('category').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '家庭暴力' }).click();
+    await form.getByTestId('risk-card').waitFor();
     await form.getByTestId('summary').fill('来电反映丈夫酒后殴打，请求帮助');
     await page.getByTestId('risk-card').getByText('对方曾扬言要杀死她或孩子').click();
     await page.getByTestId('risk-card').getByTestId('risk-tag').getByText('高风险').waitFor();
@@ -114,7 +115,10 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await refer.getByTestId('service-requested').fill('请对施暴人出具告诫书并加强巡查');
     await snap(e, page, 'cases-referral-dialog');
     await refer.getByRole('button', { name: /发送转介/ }).click();
-    await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+    await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(async (err) => {
+      await e.screenshot(page, 'debug-referral');
+      throw err;
+    });
     await page.getByTestId('timeline').getByText('转介 东城派出所').waitFor();
     await snap(e, page, 'cases-detail');
     await logout(page);
@@ -146,9 +150,13 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     const close = page.locator('.ant-modal:visible');
     await close.getByTestId('close-outcome').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '转介办理解决' }).click();
+    await close.locator('.ant-select-content, .ant-select-selection-item', { hasText: '转介办理解决' }).first().waitFor();
     await close.getByTestId('close-reply').fill('派出所已出具告诫书，家暴已制止，已书面答复当事人');
     await close.getByRole('button', { name: /办\s*结/ }).click();
-    await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+    await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(async (err) => {
+      await e.screenshot(page, 'debug-close');
+      throw err;
+    });
     await page.getByTestId('do-close').waitFor({ state: 'detached' });
     await page.getByText(/办结日期/).first().waitFor();
     await snap(e, page, 'cases-detail-closed');

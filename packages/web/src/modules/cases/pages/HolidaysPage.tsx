@@ -49,12 +49,13 @@ export function HolidaysPage() {
           size="small"
           dataSource={q.data ?? []}
           pagination={false}
+          scroll={{ x: 520 }}
           locale={{ emptyText: t(`${year}年尚未录入节假日`, 'No holidays entered') }}
           columns={[
             { title: t('日期', 'Date'), dataIndex: 'date', width: 120 },
             { title: t('星期', 'Weekday'), dataIndex: 'date', width: 80, render: (d: string) => '日一二三四五六'[dayjs(d).day()] },
             { title: t('类型', 'Kind'), dataIndex: 'kind', width: 110, render: (k: Holiday['kind']) => (k === 'holiday' ? <Tag color="red">{t('放假', 'Holiday')}</Tag> : <Tag color="blue">{t('调休上班', 'Working')}</Tag>) },
-            { title: t('名称', 'Name'), dataIndex: 'name' },
+            { title: t('名称', 'Name'), dataIndex: 'name', width: 160 },
             {
               title: '',
               key: 'ops',

@@ -1,5 +1,5 @@
 import { EyeOutlined, MergeCellsOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Col, Descriptions, Form, Grid, Input, List, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { CASE_CHANNEL_LABELS, PERSON_GENDER_LABELS, formatFen, type CaseListItem } from '@jinguo/domain';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -17,6 +17,7 @@ export function PersonPage() {
   const { t } = useI18n();
   const can = useCan();
   const { message } = App.useApp();
+  const mobile = !Grid.useBreakpoint().md;
   const q = usePerson(id);
   const p = q.data;
   const cases = useCases({ applicantId: id }, 1, 100, can('cases.read'));
@@ -72,6 +73,22 @@ export function PersonPage() {
             </Col>
             <Col xs={24} lg={14}>
               <Card size="small" title={t('信访维权事项', 'Cases')}>
+                {mobile ? (
+                  <List
+                    size="small"
+                    dataSource={cases.data?.items ?? []}
+                    locale={{ emptyText: t('没有事项', 'No cases') }}
+                    renderItem={(r) => (
+                      <List.Item>
+                        <div>
+                          <Space wrap size={4}><Link to={`/cases/${r.id}`}>{r.caseNo}</Link><CaseStatusTag status={r.status} /><RiskTag level={r.riskLevel} /></Space>
+                          <div>{r.summary}</div>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.receivedDate} · {CASE_CHANNEL_LABELS[r.channel]}</Typography.Text>
+                        </div>
+                      </List.Item>
+                    )}
+                  />
+                ) : (
                 <Table<CaseListItem>
                   size="small"
                   rowKey="id"
@@ -88,6 +105,7 @@ export function PersonPage() {
                     { title: t('状态', 'Status'), dataIndex: 'status', width: 150, render: (v, r) => <Space size={2}><CaseStatusTag status={v} /><RiskTag level={r.riskLevel} /></Space> },
                   ]}
                 />
+                )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('救助、结对等记录由相应模块登记后在此汇总。', 'Grants and pairings appear here as their modules record them.')}</Typography.Text>
               </Card>
             </Col>
