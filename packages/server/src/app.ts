@@ -23,6 +23,19 @@ import type { ModuleDeps } from './modules/module.js';
 // Chinese validation messages by default (the API speaks Chinese to the web app; codes stay English).
 z.config(z.locales.zhCN());
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export type AppOptions = {
   database: DatabaseHandle;
   cipher: FieldCipher;
@@ -59,10 +72,12 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
+    // The web app loads only its own scripts; antd injects its CSS at run time, QR codes and photos are data:/blob: images.
+    if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
   });
 
   const settings = createSettingsService({ db, clock });

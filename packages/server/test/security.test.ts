@@ -140,6 +140,8 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['x-frame-options']).toBe('DENY');
         expect(res.headers['referrer-policy']).toBe('same-origin');
+        expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+        expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       }
     });
   });

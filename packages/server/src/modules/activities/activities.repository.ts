@@ -195,7 +195,7 @@ export function insertPhoto(db: Executor, row: ActivityEventPhotosTable) {
   return db.insertInto('activityEventPhotos').values(row).execute();
 }
 export function listPhotos(db: Executor, eventId: string) {
-  return db.selectFrom('activityEventPhotos').selectAll().where('eventId', '=', eventId).orderBy('createdAt').execute();
+  return db.selectFrom('activityEventPhotos').selectAll().where('eventId', '=', eventId).orderBy('createdAt').orderBy('id').execute();
 }
 export function findPhoto(db: Executor, eventId: string, id: string) {
   return db.selectFrom('activityEventPhotos').selectAll().where('eventId', '=', eventId).where('id', '=', id).executeTakeFirst();

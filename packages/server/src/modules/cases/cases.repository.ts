@@ -251,6 +251,8 @@ export function listActions(db: Executor, caseId: string) {
     .where('a.caseId', '=', caseId)
     .orderBy('a.actionDate')
     .orderBy('a.createdAt')
+    // UUIDv7 ids are monotonic: actions recorded in the same millisecond keep their order on both databases.
+    .orderBy('a.id')
     .execute();
 }
 
@@ -346,7 +348,7 @@ export function findReferralByTokenHash(db: Executor, hash: string) {
 }
 
 export function listReferralsOfCase(db: Executor, caseId: string) {
-  return referralQuery(db).where('f.caseId', '=', caseId).orderBy('f.sentDate').orderBy('f.createdAt').execute();
+  return referralQuery(db).where('f.caseId', '=', caseId).orderBy('f.sentDate').orderBy('f.createdAt').orderBy('f.id').execute();
 }
 
 /** An agency's inbox: referrals addressed to units inside the agency user's scope; open ones first. */
