@@ -3,6 +3,8 @@
 // unit, integration on SQLite and (with JINGUO_TEST_PG_URL) PostgreSQL, and Chromium end-to-end.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', shell: false });
@@ -18,5 +20,13 @@ if (process.env.CI && notRun.length) {
 }
 
 run('npm', ['run', 'build:web', '--silent']);
-run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
+const resultsFile = path.join(os.tmpdir(), `jinguo-vitest-${process.pid}.json`);
+const tests = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)], { stdio: 'inherit' });
 if (notRun.length) console.log(`\nNot run on this machine (no service for them):\n  ${notRun.join('\n  ')}`);
+// One plain closing line for CI: "N passed, N failed".
+if (fs.existsSync(resultsFile)) {
+  const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  fs.rmSync(resultsFile);
+  console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+process.exit(tests.status ?? 1);

@@ -10,8 +10,15 @@ import { useI18n } from './i18n';
 import { NotificationBell } from './NotificationBell';
 
 const BRAND = '#c41d7f';
-/** Menu groups shown under a heading; entries without a group are the day-to-day work and come first. */
-const GROUP_LABELS: Record<string, [string, string]> = { system: ['系统管理', 'Administration'] };
+/** Lines of work, each a collapsible sub-menu (open at first); entries without a group come first. */
+const GROUP_LABELS: Record<string, [string, string]> = {
+  reports: ['统计与总结', 'Figures & summary'],
+  rights: ['信访维权', 'Rights casework'],
+  relief: ['救助与春蕾', 'Relief & Spring Bud'],
+  funds: ['资金物资', 'Funds & goods'],
+  work: ['活动与表彰', 'Events & honours'],
+  system: ['系统管理', 'Administration'],
+};
 
 /** The shell: a menu of only the modules the user may use, and the scope they are working in. */
 export function AppLayout() {
@@ -34,7 +41,8 @@ export function AppLayout() {
   const items: ItemType[] = [
     { key: '/', icon: <HomeOutlined />, label: t('工作台', 'Home') },
     ...work.map(toItem),
-    ...grouped.map((g) => ({ type: 'group' as const, key: `group:${g.group}`, label: g.label, children: g.entries.map(toItem) })),
+    // A line of work with a single page needs no sub-menu.
+    ...grouped.map((g) => (g.entries.length === 1 ? toItem(g.entries[0]) : { key: `group:${g.group}`, icon: g.entries[0].icon, label: g.label, children: g.entries.map(toItem) })),
   ];
   const keys = ['/', ...entries.map((e) => e.path)];
   const selected = keys.filter((k) => k !== '/' && location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/' : '');
@@ -44,6 +52,7 @@ export function AppLayout() {
     <Menu
       mode="inline"
       selectedKeys={[selected]}
+      defaultOpenKeys={grouped.map((g) => `group:${g.group}`)}
       items={items}
       onClick={({ key }) => {
         navigate(key);

@@ -10,9 +10,9 @@ import { TrainingsPage } from './pages/TrainingsPage';
 export const activitiesWebModule: WebModule = {
   name: 'activities',
   menu: [
-    { path: '/activities', zh: '活动登记', en: 'Events', icon: <CalendarOutlined />, anyOf: ['activities.read'] },
-    { path: '/trainings', zh: '培训', en: 'Training', icon: <BookOutlined />, anyOf: ['activities.read'] },
-    { path: '/publicity', zh: '宣传报道', en: 'Publicity', icon: <NotificationOutlined />, anyOf: ['activities.read'] },
+    { path: '/activities', zh: '活动登记', en: 'Events', icon: <CalendarOutlined />, anyOf: ['activities.read'], group: 'work' },
+    { path: '/trainings', zh: '培训', en: 'Training', icon: <BookOutlined />, anyOf: ['activities.read'], group: 'work' },
+    { path: '/publicity', zh: '宣传报道', en: 'Publicity', icon: <NotificationOutlined />, anyOf: ['activities.read'], group: 'work' },
   ],
   routes: [
     { path: '/activities', element: <EventsPage /> },

@@ -16,10 +16,10 @@ import { ReferralLetterPage } from './pages/ReferralLetterPage';
 export const casesWebModule: WebModule = {
   name: 'cases',
   menu: [
-    { path: '/cases', zh: '信访维权', en: 'Rights cases', icon: <SolutionOutlined />, anyOf: ['cases.read'] },
-    { path: '/cases-new', zh: '登记来信来访', en: 'Register a petition', icon: <FileAddOutlined />, anyOf: ['cases.write'] },
-    { path: '/cases-overdue', zh: '超期督办', en: 'Overdue board', icon: <AlertOutlined />, anyOf: ['cases.read'] },
-    { path: '/cases-stats', zh: '维权统计', en: 'Casework figures', icon: <BarChartOutlined />, anyOf: ['cases.read'] },
+    { path: '/cases', zh: '信访维权', en: 'Rights cases', icon: <SolutionOutlined />, anyOf: ['cases.read'], group: 'rights' },
+    { path: '/cases-new', zh: '登记来信来访', en: 'Register a petition', icon: <FileAddOutlined />, anyOf: ['cases.write'], group: 'rights' },
+    { path: '/cases-overdue', zh: '超期督办', en: 'Overdue board', icon: <AlertOutlined />, anyOf: ['cases.read'], group: 'rights' },
+    { path: '/cases-stats', zh: '维权统计', en: 'Casework figures', icon: <BarChartOutlined />, anyOf: ['cases.read'], group: 'rights' },
     { path: '/agency', zh: '转介收件箱', en: 'Referral inbox', icon: <InboxOutlined />, anyOf: ['referrals.respond'] },
     { path: '/settings/holidays', zh: '节假日安排', en: 'Holiday calendar', icon: <CalendarOutlined />, anyOf: ['settings.manage'], group: 'system' },
     { path: '/settings/casework', zh: '维权设置', en: 'Casework lists', icon: <TagsOutlined />, anyOf: ['settings.manage'], group: 'system' },
