@@ -9,8 +9,13 @@ export function findUserById(db: Executor, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findSession(db: Executor, id: string) {
-  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+export function findSessionWithUser(db: Executor, id: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['s.userId', 's.csrfToken', 's.lastSeenAt', 's.expiresAt', 'u.username', 'u.displayName', 'u.mustChangePassword', 'u.active'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** A user's role assignments with the path and name of the unit each covers. */

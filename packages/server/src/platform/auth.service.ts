@@ -17,9 +17,11 @@ export const LOGIN_FAILED_MESSAGE = '用户名或密码错误，或账户因连�
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function createAuthService({ db, clock, settings }: { db: Db; clock: Clock; settings: SettingsService }) {
-  async function buildActor(userId: string, sessionId: string, csrfToken: string, ip: string | null): Promise<Actor | null> {
-    const user = await repo.findUserById(db, userId);
+  type ActorUser = { id: string; username: string; displayName: string; mustChangePassword: number; active: number };
+  async function buildActor(userOrId: string | ActorUser, sessionId: string, csrfToken: string, ip: string | null): Promise<Actor | null> {
+    const user = typeof userOrId === 'string' ? await repo.findUserById(db, userOrId) : userOrId;
     if (!user || !user.active) return null;
+    const userId = user.id;
     const grants = await repo.listGrants(db, userId);
     return {
       userId: user.id,
@@ -87,7 +89,8 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
   async function resolveSession(token: string, ip: string | null): Promise<Actor | null> {
     if (!/^[0-9a-f]{32}$/.test(token)) return null;
     const id = sessionIdOf(token);
-    const session = await repo.findSession(db, id);
+    // The session and its user in one query: this runs on every request.
+    const session = await repo.findSessionWithUser(db, id);
     if (!session) return null;
     const s = await settings.get();
     const now = clock.now();
@@ -98,7 +101,7 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
     }
     // Touch at most once a minute: enough precision for a 30-minute idle timeout, far fewer writes.
     if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) await repo.touchSession(db, id, now.toISOString());
-    return buildActor(session.userId, id, session.csrfToken, ip);
+    return buildActor({ id: session.userId, username: session.username, displayName: session.displayName, mustChangePassword: session.mustChangePassword, active: session.active }, id, session.csrfToken, ip);
   }
 
   async function logout(actor: Actor): Promise<void> {
