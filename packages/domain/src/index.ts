@@ -11,3 +11,4 @@ export * from './honours/index.js';
 export * from './cadres/index.js';
 export * from './associations/index.js';
 export * from './reports/index.js';
+export * from './indicators/index.js';
