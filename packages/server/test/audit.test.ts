@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/platform/audit.js';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
-import { CHANGED_PASSWORD, countRows, unitId } from './fixtures.js';
+import { CHANGED_PASSWORD, countRows, createAccount, unitId } from './fixtures.js';
 
 const DEMO_PASSWORD = 'Jinguo-Demo-2026';
 
@@ -114,6 +114,36 @@ describe.each(TEST_DATABASES)('audit trail on %s', (kind) => {
       const s = await t.login(who);
       expect((await s.inject({ url: '/api/audit' })).statusCode, who).toBe(403);
       expect((await s.inject({ url: '/api/audit/verify' })).statusCode, who).toBe(403);
+    }
+  });
+
+  it("bounds an auditor's search by the auditor's scope, in the query", async () => {
+    const niufoId = await unitId(t, '牛佛镇');
+    // A unit edited inside the township and one outside it; a login by the township chair (an entry of no unit).
+    const sys = await t.login('sysadmin');
+    const inside = (await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: niufoId, name: '审计测试村', kind: 'village' } })).json();
+    const outside = (await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: await unitId(t, '东城街道'), name: '审计测试社区', kind: 'community' } })).json();
+    expect(inside.id && outside.id).toBeTruthy();
+    await t.login('niufo');
+    const local = await createAccount(t, 'niufoaudit', 'auditor', '牛佛镇');
+
+    const seen = (await local.inject({ url: '/api/audit?pageSize=200' })).json();
+    const everything = (await auditor.inject({ url: '/api/audit?pageSize=200' })).json();
+    expect(seen.total).toBeGreaterThan(0);
+    expect(seen.total).toBeLessThan(everything.total);
+    const ids = (r: { items: { entityId: string | null }[] }) => r.items.map((e) => e.entityId);
+    expect(ids(seen)).toContain(inside.id);
+    expect(ids(seen)).not.toContain(outside.id);
+    expect(ids(everything)).toContain(outside.id);
+    const who = (r: { items: { actorName: string | null; action: string; orgUnitId: string | null }[] }) => r.items.filter((e) => e.orgUnitId === null).map((e) => e.actorName);
+    expect(who(seen)).toContain('niufo');
+    expect(who(seen)).not.toContain('rights');
+    // Every entry the township auditor sees is about a unit of the township, or made by someone with a role there.
+    const niufoPath = (await t.handle.db.selectFrom('orgUnits').select('path').where('id', '=', niufoId).executeTakeFirstOrThrow()).path;
+    const unitPaths = new Map((await t.handle.db.selectFrom('orgUnits').select(['id', 'path']).execute()).map((u) => [u.id, u.path]));
+    for (const e of seen.items as { orgUnitId: string | null; actorName: string | null }[]) {
+      if (e.orgUnitId) expect(unitPaths.get(e.orgUnitId)!.startsWith(niufoPath)).toBe(true);
+      else expect(['niufo', 'niufoaudit']).toContain(e.actorName);
     }
   });
 

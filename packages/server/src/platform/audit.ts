@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { orgInScope, pathInScopeSql } from '../db/scope.js';
+import type { Scope } from './actor.js';
 import type { Clock } from './clock.js';
 
 export type AuditContext = { actorId: string | null; actorName: string | null; ip: string | null };
@@ -123,9 +125,23 @@ export function auditInstant(value: string, bound: 'start' | 'end'): string {
   return new Date(startUtc).toISOString();
 }
 
-/** The auditor's search, newest first. */
-export async function searchAudit(db: Executor, q: AuditQuery) {
-  let query = db.selectFrom('auditLog');
+/**
+ * The auditor's search, newest first, bounded by the auditor's scope in the query: entries about a unit in
+ * the scope, and entries about no unit (logins, settings, accounts) made by someone who holds a role in the
+ * scope. Entries of no unit and no such person (system jobs, unknown usernames at the login form) are for an
+ * auditor whose scope covers a whole tree (a root unit).
+ */
+export async function searchAudit(db: Executor, q: AuditQuery, scope: Scope) {
+  const coversRoot = (await db.selectFrom('orgUnits').select('id').where('parentId', 'is', null).where(pathInScopeSql('path', scope)).limit(1).execute()).length > 0;
+  let query = db.selectFrom('auditLog').where((eb) =>
+    eb.or([
+      orgInScope(eb, 'audit_log.org_unit_id', scope),
+      eb.and([
+        eb('auditLog.orgUnitId', 'is', null),
+        coversRoot ? sql<SqlBool>`1 = 1` : eb('auditLog.actorId', 'in', eb.selectFrom('roleAssignments as ra').select('ra.userId').where((e) => orgInScope(e, 'ra.org_unit_id', scope))),
+      ]),
+    ]),
+  );
   if (q.actor) query = query.where('actorName', '=', q.actor);
   if (q.action) query = query.where('action', '=', q.action);
   if (q.entityType) query = query.where('entityType', '=', q.entityType);

@@ -86,8 +86,7 @@ export function registerPlatformRoutes(
       },
     },
     async (req) => {
-      requirePermission(requireActor(req), 'audit.read');
-      return searchAudit(db, req.query);
+      return searchAudit(db, req.query, requirePermission(requireActor(req), 'audit.read'));
     },
   );
 
