@@ -11,6 +11,7 @@ import { verifyAuditChain, appendAudit } from './platform/audit.js';
 import { systemClock } from './platform/clock.js';
 import { rotateKeyFile } from './platform/crypto.js';
 import { newId } from './platform/ids.js';
+import { keyUsage, reencryptAll, retireKey } from './platform/keys.js';
 import { generatePassword, hashPassword } from './platform/passwords.js';
 import { MODULES } from './modules/index.js';
 import { openRuntime } from './runtime.js';
@@ -27,6 +28,9 @@ const USAGE = `jinguo — 巾帼 区妇联工作平台
   jinguo backup FILE             online backup of the SQLite database (PostgreSQL: use pg_dump)
   jinguo restore FILE            replace the SQLite database with a backup (stop the server first)
   jinguo keys rotate             add a new field-encryption key and make it active
+  jinguo keys status             count the encrypted values under each key
+  jinguo keys reencrypt          re-encrypt every value under an older key with the active one
+  jinguo keys retire KEY_ID      remove a key no value uses any more
 ${MODULES.flatMap((m) => m.commands ?? []).map((c) => `  jinguo ${c.usage}`).join('\n')}
 Configuration is read from the environment: see README.md.`;
 
@@ -143,10 +147,35 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'keys': {
-      if (rest[0] !== 'rotate') throw new Error('usage: jinguo keys rotate');
-      const id = rotateKeyFile(config.keyFile);
-      console.log(`new active key ${id}; values encrypted with older keys still decrypt and are re-encrypted when next written`);
-      return 0;
+      const sub = rest[0];
+      if (sub === 'rotate') {
+        const id = rotateKeyFile(config.keyFile);
+        console.log(`new active key ${id}; values under older keys still decrypt: run "jinguo keys reencrypt" to move them to it`);
+        return 0;
+      }
+      if (sub !== 'status' && sub !== 'reencrypt' && sub !== 'retire') throw new Error('usage: jinguo keys rotate | status | reencrypt | retire KEY_ID');
+      const { handle, cipher } = openRuntime(config);
+      try {
+        await migrateToLatest(handle.db);
+        if (sub === 'status') {
+          const usage = await keyUsage(handle.db, handle.dialect);
+          console.log(`active key ${cipher.activeKeyId}`);
+          for (const c of usage.byColumn) console.log(`  ${c.table}.${c.column}: ${c.values} under ${c.keyId}${c.keyId === cipher.activeKeyId ? '' : '  (older key)'}`);
+          for (const [keyId, n] of Object.entries(usage.byKey)) console.log(`${keyId}: ${n} values${keyId === cipher.activeKeyId ? ' (active)' : ''}`);
+          return 0;
+        }
+        if (sub === 'reencrypt') {
+          const r = await reencryptAll(handle.db, cipher, systemClock, { onProgress: (c, n) => process.stdout.write(`\r  ${c.table}.${c.column}: ${n}`) });
+          console.log(`\nre-encrypted ${r.values} values in ${r.columns} columns with key ${cipher.activeKeyId}`);
+          return 0;
+        }
+        if (!rest[1]) throw new Error('usage: jinguo keys retire KEY_ID');
+        await retireKey(handle.db, handle.dialect, systemClock, config.keyFile, rest[1]);
+        console.log(`key ${rest[1]} removed from ${config.keyFile}`);
+        return 0;
+      } finally {
+        await handle.close();
+      }
     }
     case undefined:
     case 'help':

@@ -6,6 +6,8 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkResidentIdNumber } from '@jinguo/domain';
+import { createFieldCipher } from '../src/platform/crypto.js';
 import { verifyPassword } from '../src/platform/passwords.js';
 import { TEST_DATABASES } from './build-test-app.js';
 
@@ -168,6 +170,44 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
       expect(restore.stderr).toContain('pg_restore');
     });
   }
+
+  it('rotates the field key, re-encrypts every value under the old one, then retires it', async () => {
+    const keyFile = path.join(dataDir, 'keys.json');
+    const oldKey = JSON.parse(fs.readFileSync(keyFile, 'utf8')).activeKeyId as string;
+    const before = await jinguo(env, 'keys', 'status');
+    expect(before.code, before.stderr).toBe(0);
+    expect(before.stdout).toMatch(new RegExp(`persons\\.id_number_enc: \\d+ under ${oldKey}`));
+    const [{ n: encrypted }] = (await rawSql('SELECT count(*) AS n FROM persons WHERE id_number_enc IS NOT NULL')) as { n: number }[];
+    expect(Number(encrypted)).toBeGreaterThan(0);
+
+    const rotated = await jinguo(env, 'keys', 'rotate');
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const newKey = JSON.parse(fs.readFileSync(keyFile, 'utf8')).activeKeyId as string;
+    expect(newKey).not.toBe(oldKey);
+    const refused = await jinguo(env, 'keys', 'retire', oldKey);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('still encrypts');
+
+    const re = await jinguo(env, 'keys', 'reencrypt');
+    expect(re.code, re.stderr).toBe(0);
+    const total = Number(/re-encrypted (\d+) values/.exec(re.stdout)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(Number(encrypted));
+    const [{ n: left }] = (await rawSql(`SELECT count(*) AS n FROM persons WHERE id_number_enc NOT LIKE 'enc1:${newKey}:%'`)) as { n: number }[];
+    expect(Number(left)).toBe(0);
+    expect((await jinguo(env, 'keys', 'reencrypt')).stdout).toContain('re-encrypted 0 values');
+
+    const retired = await jinguo(env, 'keys', 'retire', oldKey);
+    expect(retired.code, retired.stderr).toBe(0);
+    const file = JSON.parse(fs.readFileSync(keyFile, 'utf8'));
+    expect(Object.keys(file.keys)).toEqual([newKey]);
+    // Every value still opens with the one key left: an ID number decrypts to a valid one.
+    const cipher = createFieldCipher(file);
+    const [row] = (await rawSql('SELECT id_number_enc AS v FROM persons WHERE id_number_enc IS NOT NULL LIMIT 1')) as { v: string }[];
+    expect(checkResidentIdNumber(cipher.decrypt(row.v)).ok).toBe(true);
+    const trail = (await rawSql("SELECT action FROM audit_log WHERE action IN ('keys.reencrypt', 'keys.retire')")) as { action: string }[];
+    expect(trail.map((r) => r.action)).toContain('keys.retire');
+    expect(trail.filter((r) => r.action === 'keys.reencrypt').length).toBeGreaterThan(0);
+  });
 
   it('verifies the audit trail, then names the first entry changed behind the triggers’ back', async () => {
     const ok = await jinguo(env, 'audit', 'verify');
