@@ -10,6 +10,7 @@ import { activitiesWebModule } from './activities';
 import { honoursWebModule } from './honours';
 import { cadresWebModule } from './cadres';
 import { associationsWebModule } from './associations';
+import { indicatorsWebModule } from './indicators';
 import { reportsWebModule } from './reports';
 
 /** Every web module, in menu order. Adding a module is one line here plus its folder. */
@@ -24,6 +25,7 @@ export const WEB_MODULES: WebModule[] = [
   honoursWebModule,
   cadresWebModule,
   associationsWebModule,
+  indicatorsWebModule,
   orgWebModule,
   platformWebModule,
 ];
