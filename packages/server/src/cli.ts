@@ -25,8 +25,8 @@ const USAGE = `jinguo — 巾帼 区妇联工作平台
   jinguo create-user --username U --name 姓名 --role ROLE --org CODE_OR_NAME
                                  create an account (prints a one-time password to change at first login)
   jinguo audit verify            check the audit trail's hash chain
-  jinguo backup FILE             online backup of the SQLite database (PostgreSQL: use pg_dump)
-  jinguo restore FILE            replace the SQLite database with a backup (stop the server first)
+  jinguo backup FILE             online backup of the SQLite database, uploaded files to FILE.files (PostgreSQL: use pg_dump)
+  jinguo restore FILE            replace the SQLite database (and FILE.files) with a backup (stop the server first)
   jinguo keys rotate             add a new field-encryption key and make it active
   jinguo keys status             count the encrypted values under each key
   jinguo keys reencrypt          re-encrypt every value under an older key with the active one
@@ -121,13 +121,20 @@ export async function runCli(argv: string[]): Promise<number> {
       const file = rest[0];
       if (!file) throw new Error('usage: jinguo backup FILE');
       if (config.databaseUrl) {
-        console.error('PostgreSQL: use pg_dump (e.g. pg_dump --format=custom "$DATABASE_URL" > jinguo.dump) and pg_restore.');
+        console.error('PostgreSQL: use pg_dump (e.g. pg_dump --format=custom "$DATABASE_URL" > jinguo.dump) and pg_restore; copy the data directory\'s files/ folder (uploaded photos) with it.');
         return 2;
       }
       const { handle } = openRuntime(config);
       await handle.sqlite!.backup(path.resolve(file));
       await handle.close();
       console.log(`backup written to ${path.resolve(file)}`);
+      // Uploaded files (event photos …) live beside the database, under data/files: copied beside the backup.
+      const files = path.join(config.dataDir, 'files');
+      if (fs.existsSync(files)) {
+        fs.rmSync(`${path.resolve(file)}.files`, { recursive: true, force: true });
+        fs.cpSync(files, `${path.resolve(file)}.files`, { recursive: true });
+        console.log(`uploaded files copied to ${path.resolve(file)}.files`);
+      }
       return 0;
     }
     case 'restore': {
@@ -144,6 +151,17 @@ export async function runCli(argv: string[]): Promise<number> {
       await source.backup(config.sqlitePath);
       source.close();
       console.log(`restored ${config.sqlitePath} from ${file}`);
+      const savedFiles = `${path.resolve(file)}.files`;
+      if (fs.existsSync(savedFiles)) {
+        // Copied aside first, then swapped in: a failed copy leaves the current files as they were.
+        const files = path.join(config.dataDir, 'files');
+        const incoming = `${files}.restoring`;
+        fs.rmSync(incoming, { recursive: true, force: true });
+        fs.cpSync(savedFiles, incoming, { recursive: true });
+        fs.rmSync(files, { recursive: true, force: true });
+        fs.renameSync(incoming, files);
+        console.log(`restored uploaded files from ${savedFiles}`);
+      }
       return 0;
     }
     case 'keys': {

@@ -140,14 +140,23 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
   if (kind === 'sqlite') {
     it('backs up the database online and restores it', async () => {
       const file = path.join(dataDir, 'backup.db');
+      // An uploaded photo, where the activities module keeps them.
+      const photo = path.join(dataDir, 'files', 'activities', 'event-1', 'a.jpg');
+      fs.mkdirSync(path.dirname(photo), { recursive: true });
+      fs.writeFileSync(photo, 'photo-before-backup');
       const backup = await jinguo(env, 'backup', file);
       expect(backup.code, backup.stderr).toBe(0);
       expect(fs.statSync(file).size).toBeGreaterThan(0);
+      expect(fs.readFileSync(path.join(`${file}.files`, 'activities', 'event-1', 'a.jpg'), 'utf8')).toBe('photo-before-backup');
+      fs.writeFileSync(photo, 'photo-changed-after');
+      fs.writeFileSync(path.join(path.dirname(photo), 'b.jpg'), 'added-after');
       await jinguo(env, 'create-user', '--username', 'afterbackup', '--name', '备份后', '--role', 'statistician', '--org', '510399');
       expect(await rawSql("SELECT id FROM users WHERE username = 'afterbackup'")).toHaveLength(1);
       const restore = await jinguo(env, 'restore', file);
       expect(restore.code, restore.stderr).toBe(0);
       expect(await rawSql("SELECT id FROM users WHERE username = 'afterbackup'")).toHaveLength(0);
+      expect(fs.readFileSync(photo, 'utf8')).toBe('photo-before-backup');
+      expect(fs.existsSync(path.join(path.dirname(photo), 'b.jpg'))).toBe(false);
       expect(await rawSql("SELECT id FROM users WHERE username = 'opsclerk'")).toHaveLength(1);
       const verify = await jinguo(env, 'audit', 'verify');
       expect(verify.code, verify.stderr).toBe(0);
