@@ -31,6 +31,8 @@ const DIRECTION_NAMES: Record<(typeof INDICATOR_DIRECTIONS)[number], string> = {
 /** 指标体系: the district's 两纲 indicator catalogue, with targets, responsible member units and what is unverified. */
 export function CataloguePage() {
   const { t } = useI18n();
+  // Fixed columns only where there is room for them: on a phone they would cover the table.
+  const wide = !!Grid.useBreakpoint().md;
   const can = useCan();
   const { message, modal } = App.useApp();
   const [outline, setOutline] = useState<Outline>();
@@ -131,7 +133,7 @@ export function CataloguePage() {
           rowClassName={(i) => (i.active ? '' : 'indicator-inactive')}
           data-testid="indicators-table"
           columns={[
-            { title: t('代码', 'Code'), dataIndex: 'code', width: 80, fixed: 'left' },
+            { title: t('代码', 'Code'), dataIndex: 'code', width: 80, fixed: wide ? 'left' : undefined },
             {
               title: t('指标', 'Indicator'),
               dataIndex: 'name',
@@ -177,7 +179,7 @@ export function CataloguePage() {
                     title: '',
                     key: 'ops',
                     width: 100,
-                    fixed: 'right' as const,
+                    fixed: wide ? ('right' as const) : undefined,
                     render: (_: unknown, i: Indicator) => (
                       <Flex gap={8}>
                         <Typography.Link onClick={() => setEditing(i)} data-testid="edit-indicator">{t('编辑', 'Edit')}</Typography.Link>

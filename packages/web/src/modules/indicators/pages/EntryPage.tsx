@@ -1,5 +1,5 @@
 import { SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Flex, Grid, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import {
   checkIndicatorValue,
   formatIndicatorValue,
@@ -54,6 +54,8 @@ type StatusFilter = IndicatorValueStatus | 'empty' | 'todo';
 /** 数据填报: a member unit's figures for a year and a region — drafts saved, then submitted for review. */
 export function EntryPage() {
   const { t } = useI18n();
+  // Fixed columns only where there is room for them: on a phone they would cover the table.
+  const wide = !!Grid.useBreakpoint().md;
   const { message } = App.useApp();
   const [year, setYear] = useState(thisYear());
   const [regionOrgId, setRegionOrgId] = useState<string | null>(null);
@@ -134,13 +136,24 @@ export function EntryPage() {
   };
 
   const submit = async () => {
-    const ids = rows.filter((r) => selected.includes(keyOf(r)) && submittable(r)).map((r) => r.current!.id);
+    const chosen = rows.filter((r) => selected.includes(keyOf(r)) && submittable(r));
+    const ids = chosen.map((r) => r.current!.id);
     if (ids.length === 0) return;
     try {
       await m.submit.mutateAsync(ids);
       setSelected([]);
       message.success(t(`已报送 ${ids.length} 项，等待审核`, `${ids.length} submitted`));
     } catch (e) {
+      // "ids.<i>.note": the value needs an explanation before it can go — mark that row's note.
+      if (e instanceof ApiError && e.fields?.length) {
+        const byRow: Record<string, Partial<Record<Field, string>>> = {};
+        for (const f of e.fields) {
+          const [head, i, field] = f.path.split('.');
+          const r = head === 'ids' ? chosen[Number(i)] : undefined;
+          if (r) byRow[keyOf(r)] = { ...byRow[keyOf(r)], [(field as Field) ?? 'value']: f.message };
+        }
+        setServerErrors(byRow);
+      }
       message.error(applyServerErrors(null, e));
     }
   };
@@ -206,7 +219,7 @@ export function EntryPage() {
             onChange: (k) => setSelected(k as string[]),
             getCheckboxProps: (r) => ({ disabled: !submittable(r), 'aria-label': t(`选择 ${r.indicator.name}`, 'Select') }),
             columnWidth: 36,
-            fixed: true,
+            fixed: wide,
           }}
           onRow={(r) => ({ 'data-testid': `entry-row-${r.indicator.code}-${r.breakdown}` }) as HTMLAttributes<HTMLElement>}
           columns={[
@@ -214,7 +227,7 @@ export function EntryPage() {
               title: t('指标', 'Indicator'),
               key: 'indicator',
               width: 230,
-              fixed: 'left',
+              fixed: wide ? ('left' as const) : undefined,
               render: (_: unknown, r) => (
                 <div style={{ lineHeight: 1.4 }}>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.indicator.code} </Typography.Text>

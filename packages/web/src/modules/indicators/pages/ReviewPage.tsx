@@ -1,5 +1,5 @@
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Flex, Form, Grid, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import { formatIndicatorValue, INDICATOR_BREAKDOWN_LABELS, OUTLINE_LABELS, OUTLINES, type IndicatorValue, type IndicatorValueStatus, type Outline } from '@jinguo/domain';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -13,6 +13,8 @@ type ReasonDialog = { kind: 'return'; ids: string[] } | { kind: 'reopen'; value:
 /** 数据审核: the monitoring group checks what member units submitted — approve (locks it), return with a reason, or reopen. */
 export function ReviewPage() {
   const { t } = useI18n();
+  // Fixed columns only where there is room for them: on a phone they would cover the table.
+  const wide = !!Grid.useBreakpoint().md;
   const { message, modal } = App.useApp();
   const [params, setParams] = useSearchParams();
   const tab = (params.get('tab') ?? 'submitted') as IndicatorValueStatus;
@@ -74,13 +76,13 @@ export function ReviewPage() {
         pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
         locale={{ emptyText: tab === 'submitted' ? t('没有待审核的数据', 'Nothing waiting') : t('暂无数据', 'None') }}
         data-testid="review-table"
-        rowSelection={tab === 'submitted' ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), columnWidth: 36, fixed: true } : undefined}
+        rowSelection={tab === 'submitted' ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), columnWidth: 36, fixed: wide } : undefined}
         columns={[
           {
             title: t('指标', 'Indicator'),
             key: 'indicator',
             width: 220,
-            fixed: 'left',
+            fixed: wide ? ('left' as const) : undefined,
             render: (_: unknown, v) => (
               <>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{v.indicatorCode} </Typography.Text>
@@ -142,7 +144,7 @@ export function ReviewPage() {
             title: '',
             key: 'ops',
             width: 120,
-            fixed: 'right',
+            fixed: wide ? ('right' as const) : undefined,
             render: (_: unknown, v) => (
               <Flex gap={8} wrap align="center">
                 {tab !== 'submitted' && <ValueStatusTag status={v.status} />}

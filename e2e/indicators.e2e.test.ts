@@ -1,0 +1,224 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EVALUATION_STATUS_LABELS,
+  evaluateIndicator,
+  formatIndicatorValue,
+  rateValue,
+  valueWarnings,
+  type IndicatorEntry,
+  type IndicatorEvaluation,
+  type IndicatorRegion,
+  type IndicatorValue,
+} from '@jinguo/domain';
+import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+
+if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
+
+/** A page of the harness with a longer patience: these journeys run beside other suites on a two-core machine. */
+async function newPage(e: E2E, opts: { phone?: boolean } = {}) {
+  const p = await e.newPage(opts);
+  p.page.setDefaultTimeout(30_000);
+  return p;
+}
+
+async function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => {
+    const res = await fetch(u);
+    if (!res.ok) throw new Error(`${u}: ${res.status} ${await res.text()}`);
+    return res.json();
+  }, url) as Promise<T>;
+}
+
+/** Clicks a button that writes and waits for the server's answer to it (never for a toast, which may come and go). */
+async function send(page: Page, button: Locator, method: string, path: RegExp): Promise<void> {
+  const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname)), button.click()]);
+  expect(res.status(), await res.text()).toBeLessThan(300);
+}
+
+/** A screenshot once antd's animations and the page's requests have settled. */
+async function snap(e: E2E, page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => undefined);
+  await page.waitForTimeout(400);
+  await e.screenshot(page, name);
+}
+
+/** The page body must not scroll sideways on a phone (wide tables scroll in their own box). */
+async function overflow(page: Page) {
+  return (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+}
+
+describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E();
+  }, 240_000);
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('a liaison reports a rate, the statistician returns it, the liaison fixes and resubmits, it is approved and evaluated', async () => {
+    const year = new Date().getFullYear();
+    // 1. 区卫生健康局's liaison opens 数据填报 for this year's round in the district.
+    const { page: liaison, context: c1 } = await newPage(e);
+    await e.login(liaison, 'liaison');
+    await liaison.getByRole('menuitem', { name: '数据填报' }).click();
+    await liaison.getByTestId('entry-table').waitFor();
+    const regions = await apiGet<IndicatorRegion[]>(liaison, '/api/indicators/regions');
+    const district = regions[0];
+    await expect(liaison.getByTestId('region-select').textContent()).resolves.toContain(district.name);
+    const entry = await apiGet<IndicatorEntry>(liaison, `/api/indicators/entry?year=${year}&regionOrgId=${district.id}`);
+    // Her indicators only: a percentage with nothing reported yet.
+    expect(entry.rows.length).toBeGreaterThan(0);
+    expect(new Set(entry.rows.map((r) => r.indicator.responsibleOrgName))).toEqual(new Set(['区卫生健康局']));
+    const target = entry.rows.find((r) => r.indicator.unit === 'percent' && r.breakdown === 'total' && !r.current && r.previousValue !== null && r.previousValue > 20 && r.previousValue < 90);
+    expect(target, 'the demo leaves an unreported health percentage with last year’s value').toBeTruthy();
+    const indicator = target!.indicator;
+    const previous = target!.previousValue!;
+    const row = liaison.getByTestId(`entry-row-${indicator.code}-total`);
+    await row.scrollIntoViewIfNeeded();
+    await expect(row.getByTestId('previous-value').textContent()).resolves.toBe(formatIndicatorValue(previous, indicator));
+
+    // A figure far below last year's: the computed rate shows at once, with the warning that asks for a note.
+    const denominator = 2000;
+    const low = Math.round(previous * 0.5 * 20);
+    await row.getByLabel(`${indicator.name}合计分子`).fill(String(low));
+    await row.getByLabel(`${indicator.name}合计分母`).fill(String(denominator));
+    const lowValue = rateValue('percent', low, denominator)!;
+    await expect.poll(() => row.getByTestId('computed-value').textContent()).toBe(formatIndicatorValue(lowValue, indicator));
+    await expect.poll(() => row.getByTestId('value-warning').first().textContent()).toBe(valueWarnings(lowValue, previous, indicator.reviewThresholdPercent)[0]);
+    await snap(e, liaison, 'indicators-entry-warning');
+    // Saved as a draft and submitted, with a note for the warning.
+    await row.getByLabel(`${indicator.name}数据来源`).fill('妇幼卫生年报');
+    await row.getByLabel(`${indicator.name}说明`).fill('筛查项目经费下达较晚，下半年集中筛查');
+    await send(liaison, liaison.getByTestId('save-drafts'), 'PUT', /^\/api\/indicators\/values$/);
+    await expect.poll(() => row.getByTestId('entry-status').textContent()).toContain('草稿');
+    await row.getByRole('checkbox').check();
+    await send(liaison, liaison.getByTestId('submit-values'), 'POST', /^\/api\/indicators\/values\/submit$/);
+    await expect.poll(() => row.getByTestId('entry-status').textContent()).toContain('已报送');
+    // Submitted: no more editing here.
+    await expect(row.getByLabel(`${indicator.name}合计分子`).isDisabled()).resolves.toBe(true);
+
+    // 2. The statistician returns it: the figure looks like a typo.
+    const { page: statistician, context: c2 } = await newPage(e);
+    await e.login(statistician, 'statistician');
+    await statistician.getByRole('menuitem', { name: '数据审核' }).click();
+    const queue = statistician.getByTestId('review-table');
+    const queued = queue.locator('tr.ant-table-row').filter({ hasText: indicator.name }).filter({ hasText: district.name });
+    await queued.waitFor();
+    await expect(queued.getByTestId('review-value').textContent()).resolves.toBe(formatIndicatorValue(lowValue, indicator));
+    await expect(queued.textContent()).resolves.toContain('筛查项目经费下达较晚');
+    await queued.getByRole('checkbox').check();
+    await statistician.getByTestId('return-values').click();
+    const reason = '与上年相比下降过多，请核对分子（筛查人数）';
+    await statistician.getByTestId('reason').fill(reason);
+    await snap(e, statistician, 'indicators-review-return');
+    await send(statistician, statistician.locator('.ant-modal-footer').getByRole('button', { name: /退\s*回/ }), 'POST', /^\/api\/indicators\/values\/return$/);
+    await queued.waitFor({ state: 'detached' });
+
+    // 3. The liaison sees the reason, fixes the numerator and submits again.
+    await liaison.reload();
+    await liaison.getByTestId('entry-table').waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await expect.poll(() => row.getByTestId('return-reason').textContent()).toContain(reason);
+    await expect(row.getByTestId('entry-status').textContent()).resolves.toContain('已退回');
+    await snap(e, liaison, 'indicators-entry-returned');
+    const fixed = Math.round(previous * 1.02 * 20);
+    const fixedValue = rateValue('percent', fixed, denominator)!;
+    expect(valueWarnings(fixedValue, previous, indicator.reviewThresholdPercent)).toEqual([]);
+    await row.getByLabel(`${indicator.name}合计分子`).fill(String(fixed));
+    await expect.poll(() => row.getByTestId('computed-value').textContent()).toBe(formatIndicatorValue(fixedValue, indicator));
+    await expect(row.getByTestId('value-warning').count()).resolves.toBe(0);
+    await row.getByLabel(`${indicator.name}说明`).fill('已核对筛查人数');
+    await send(liaison, liaison.getByTestId('save-drafts'), 'PUT', /^\/api\/indicators\/values$/);
+    await expect.poll(() => row.getByRole('checkbox').isEnabled()).toBe(true);
+    await row.getByRole('checkbox').check();
+    await send(liaison, liaison.getByTestId('submit-values'), 'POST', /^\/api\/indicators\/values\/submit$/);
+    await expect.poll(() => row.getByTestId('entry-status').textContent()).toContain('已报送');
+    await c1.close();
+
+    // 4. The statistician approves it; it is locked and listed as approved.
+    await statistician.reload();
+    await queued.waitFor();
+    await expect(queued.getByTestId('review-value').textContent()).resolves.toBe(formatIndicatorValue(fixedValue, indicator));
+    await queued.getByRole('checkbox').check();
+    await statistician.getByTestId('approve-values').click();
+    await send(statistician, statistician.locator('.ant-modal-confirm-btns').getByRole('button', { name: '审核通过' }), 'POST', /^\/api\/indicators\/values\/approve$/);
+    await queued.waitFor({ state: 'detached' });
+    await statistician.getByRole('tab', { name: '已审核' }).click();
+    const approved = queue.locator('tr.ant-table-row').filter({ hasText: indicator.name }).filter({ hasText: district.name });
+    await approved.waitFor();
+    await approved.getByTestId('value-history-link').click();
+    const history = statistician.getByTestId('value-history');
+    await history.getByText(reason).waitFor();
+    await expect(history.textContent()).resolves.toMatch(/报送[\s\S]*退回[\s\S]*报送[\s\S]*审核通过/);
+    await snap(e, statistician, 'indicators-value-history');
+    await statistician.keyboard.press('Escape');
+
+    // 5. 监测评估 shows the approved value and the status the rule gives it.
+    await statistician.getByRole('menuitem', { name: '监测评估' }).click();
+    const evalRow = statistician.getByTestId(`evaluation-row-${indicator.code}`);
+    await evalRow.waitFor();
+    await expect.poll(() => evalRow.getByTestId('evaluation-value').textContent()).toBe(formatIndicatorValue(fixedValue, indicator));
+    const evaluation = await apiGet<IndicatorEvaluation>(statistician, `/api/indicators/evaluation?year=${year}&regionOrgId=${district.id}`);
+    const served = evaluation.rows.find((r) => r.indicator.id === indicator.id)!;
+    expect(served.value).toBe(fixedValue);
+    expect(served.basis).toBe('reported');
+    const status = evaluateIndicator(indicator, fixedValue, served.previousValue);
+    expect(served.status).toBe(status);
+    await expect(evalRow.getByTestId('evaluation-status').textContent()).resolves.toBe(EVALUATION_STATUS_LABELS[status]);
+    await evalRow.scrollIntoViewIfNeeded();
+    await snap(e, statistician, 'indicators-evaluation-after');
+    await c2.close();
+  });
+
+  it('shows the four pages at 1366×768 and on a phone', async () => {
+    const pages: [string, string, string, string][] = [
+      ['statistician', '/indicators', 'indicators-table', 'indicators-catalogue'],
+      ['statistician', '/indicators/review', 'review-table', 'indicators-review'],
+      ['statistician', '/indicators/evaluation', 'evaluation-table-women', 'indicators-evaluation'],
+      ['liaison', '/indicators/entry', 'entry-table', 'indicators-entry'],
+      ['liaison', '/indicators/evaluation', 'evaluation-table-women', 'indicators-evaluation-liaison'],
+    ];
+    for (const phone of [false, true]) {
+      let user = '';
+      let ctx: Awaited<ReturnType<E2E['newPage']>> | null = null;
+      for (const [u, url, testId, name] of pages) {
+        if (u !== user) {
+          await ctx?.context.close();
+          ctx = await newPage(e, { phone });
+          await e.login(ctx.page, u);
+          user = u;
+        }
+        await ctx!.page.goto(url);
+        await ctx!.page.getByTestId(testId).waitFor();
+        await snap(e, ctx!.page, `${name}${phone ? '-phone' : ''}`);
+        if (phone) expect(await overflow(ctx!.page), `${url} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
+      }
+      // The statistician's edit drawer with a server-checked field.
+      await ctx?.context.close();
+      ctx = await newPage(e, { phone });
+      await e.login(ctx.page, 'statistician');
+      await ctx.page.goto('/indicators');
+      await ctx.page.getByTestId('edit-indicator').first().click();
+      await ctx.page.getByTestId('indicator-form').waitFor();
+      await snap(e, ctx.page, `indicators-edit${phone ? '-phone' : ''}`);
+      await ctx.context.close();
+    }
+  });
+
+  it('keeps the menu to what each role may do', async () => {
+    const { page, context } = await newPage(e);
+    await e.login(page, 'liaison');
+    await page.getByRole('menuitem', { name: '数据填报' }).waitFor();
+    await expect(page.getByRole('menuitem', { name: '数据审核' }).count()).resolves.toBe(0);
+    await context.close();
+    const chair = await newPage(e);
+    await e.login(chair.page, 'niufo');
+    await chair.page.getByRole('menuitem', { name: '工作台' }).waitFor();
+    await expect(chair.page.getByRole('menuitem', { name: '数据填报' }).count()).resolves.toBe(0);
+    await expect(chair.page.getByRole('menuitem', { name: '监测评估' }).count()).resolves.toBe(0);
+    await chair.context.close();
+  });
+});
