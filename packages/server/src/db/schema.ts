@@ -9,6 +9,7 @@ import type { ActivitiesTables } from '../modules/activities/activities.tables.j
 import type { HonoursTables } from '../modules/honours/honours.tables.js';
 import type { CadresTables } from '../modules/cadres/cadres.tables.js';
 import type { AssociationsTables } from '../modules/associations/associations.tables.js';
+import type { IndicatorsTables } from '../modules/indicators/indicators.tables.js';
 import type { ReportsTables } from '../modules/reports/reports.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables in <module>.tables.ts. */
@@ -23,4 +24,5 @@ export type Database = PlatformTables &
   HonoursTables &
   CadresTables &
   AssociationsTables &
+  IndicatorsTables &
   ReportsTables;

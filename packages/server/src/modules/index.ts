@@ -9,6 +9,7 @@ import { activitiesModule } from './activities/index.js';
 import { honoursModule } from './honours/index.js';
 import { cadresModule } from './cadres/index.js';
 import { associationsModule } from './associations/index.js';
+import { indicatorsModule } from './indicators/index.js';
 import { reportsModule } from './reports/index.js';
 
 /**
@@ -27,5 +28,6 @@ export const MODULES: JinguoModule[] = [
   activitiesModule,
   honoursModule,
   cadresModule,
+  indicatorsModule,
   reportsModule,
 ];
