@@ -210,7 +210,7 @@ export function EntryPage() {
           rowKey={keyOf}
           size="small"
           dataSource={shown}
-          scroll={{ x: 1380 }}
+          scroll={{ x: 1100 }}
           pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
           locale={{ emptyText: t('没有需要您填报的指标', 'Nothing for you to report') }}
           data-testid="entry-table"
@@ -226,7 +226,7 @@ export function EntryPage() {
             {
               title: t('指标', 'Indicator'),
               key: 'indicator',
-              width: 230,
+              width: wide ? 210 : 150,
               fixed: wide ? ('left' as const) : undefined,
               render: (_: unknown, r) => (
                 <div style={{ lineHeight: 1.4 }}>
@@ -243,12 +243,12 @@ export function EntryPage() {
                 </div>
               ),
             },
-            { title: t('分组', 'Breakdown'), dataIndex: 'breakdown', width: 60, render: (b: Row['breakdown']) => INDICATOR_BREAKDOWN_LABELS[b] },
-            { title: t('上年', 'Last year'), key: 'previous', width: 90, align: 'right', render: (_: unknown, r) => <span data-testid="previous-value">{formatIndicatorValue(r.previousValue, r.indicator)}</span> },
+            { title: t('分组', 'Breakdown'), dataIndex: 'breakdown', width: 56, render: (b: Row['breakdown']) => INDICATOR_BREAKDOWN_LABELS[b] },
+            { title: t('上年', 'Last year'), key: 'previous', width: 85, align: 'right', render: (_: unknown, r) => <span data-testid="previous-value">{formatIndicatorValue(r.previousValue, r.indicator)}</span> },
             ...(['numerator', 'denominator'] as const).map((field) => ({
               title: field === 'numerator' ? t('分子', 'Numerator') : t('分母', 'Denominator'),
               key: field,
-              width: 120,
+              width: 100,
               render: (_: unknown, r: Row) => {
                 if (!isRateUnit(r.indicator.unit)) return <Typography.Text type="secondary">—</Typography.Text>;
                 const d = draftOf(r);
@@ -274,7 +274,7 @@ export function EntryPage() {
             {
               title: t('数值', 'Value'),
               key: 'value',
-              width: 140,
+              width: 110,
               render: (_: unknown, r) => {
                 const d = draftOf(r);
                 const check = evaluateDraft(r, d);
@@ -306,7 +306,7 @@ export function EntryPage() {
             {
               title: t('数据来源', 'Source'),
               key: 'source',
-              width: 150,
+              width: 120,
               render: (_: unknown, r) =>
                 editable(r) ? (
                   <Input value={draftOf(r).source} maxLength={200} placeholder={t('如：妇幼年报', 'e.g. annual report')} onChange={(e) => edit(r, { source: e.target.value })} aria-label={`${r.indicator.name}数据来源`} />
@@ -317,7 +317,7 @@ export function EntryPage() {
             {
               title: t('说明', 'Note'),
               key: 'note',
-              width: 200,
+              width: 160,
               render: (_: unknown, r) => {
                 const d = draftOf(r);
                 const { warnings } = evaluateDraft(r, d);
@@ -352,7 +352,7 @@ export function EntryPage() {
             {
               title: t('状态', 'Status'),
               key: 'status',
-              width: 170,
+              width: 130,
               render: (_: unknown, r) => (
                 <div data-testid="entry-status">
                   <Flex gap={4} wrap align="center">

@@ -1,4 +1,4 @@
-import { Card, Col, Flex, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Flex, Grid, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import {
   areaOutline,
   formatIndicatorValue,
@@ -12,8 +12,10 @@ import {
   type IndicatorEvaluationRow,
   type Outline,
 } from '@jinguo/domain';
+import type { ColumnsType } from 'antd/es/table';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
@@ -27,7 +29,12 @@ const shortArea = (a: IndicatorArea) => INDICATOR_AREA_LABELS[a].replace(/^(妇�
 /** 监测评估: each indicator's approved value for a year and region against its target (rolled up from townships when needed). */
 export function EvaluationPage() {
   const { t } = useI18n();
-  const [year, setYear] = useState(thisYear());
+  // ?year= opens a given round (a link to the 2025 mid-term evaluation).
+  const [params] = useSearchParams();
+  const [year, setYear] = useState(() => {
+    const y = Number(params.get('year'));
+    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : thisYear();
+  });
   const [regionOrgId, setRegionOrgId] = useState<string | null>(null);
   const [outline, setOutline] = useState<Outline>();
   const evaluation = useIndicatorEvaluation({ year, regionOrgId: regionOrgId ?? undefined, outline });
@@ -104,6 +111,7 @@ function AreaChart({ e }: { e: IndicatorEvaluation }) {
     { name: t('未填报', 'No data'), color: '#d9d9d9', data: areas.map((a) => a.noData) },
   ];
   const option = {
+    animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
@@ -120,8 +128,17 @@ function AreaChart({ e }: { e: IndicatorEvaluation }) {
 
 type TableRow = IndicatorEvaluationRow & { areaSpan: number };
 
+/** Desktop: area, indicator, target, value … ; phone: indicator, value, status first and no area column. */
+function arrange(wide: boolean, columns: ColumnsType<TableRow>): ColumnsType<TableRow> {
+  if (wide) return columns;
+  const first = ['indicator', 'value', 'status'];
+  return [...first.map((k) => columns.find((c) => c.key === k)!), ...columns.filter((c) => c.key !== 'area' && !first.includes(String(c.key)))];
+}
+
 function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEvaluationRow[] }) {
   const { t } = useI18n();
+  // On a phone the area column gives way and value and status come first, so the figures show without scrolling.
+  const wide = !!Grid.useBreakpoint().md;
   if (rows.length === 0) return null;
   // Grouped by area in the outline's order; the area cell spans its rows.
   const sorted = [...rows].sort((a, b) => AREA_ORDER.get(a.indicator.area)! - AREA_ORDER.get(b.indicator.area)!);
@@ -133,20 +150,21 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
         size="small"
         dataSource={data}
         pagination={false}
-        scroll={{ x: 1080 }}
+        scroll={{ x: wide ? 1090 : 900 }}
         bordered
         data-testid={`evaluation-table-${outline}`}
         onRow={(r) => ({ 'data-testid': `evaluation-row-${r.indicator.code}` }) as object}
-        columns={[
-          { title: t('领域', 'Area'), key: 'area', width: 110, render: (_: unknown, r) => INDICATOR_AREA_LABELS[r.indicator.area], onCell: (r) => ({ rowSpan: r.areaSpan }) },
+        columns={arrange(wide, [
+          { title: t('领域', 'Area'), key: 'area', width: 100, render: (_: unknown, r) => INDICATOR_AREA_LABELS[r.indicator.area], onCell: (r) => ({ rowSpan: r.areaSpan }) },
           {
             title: t('指标', 'Indicator'),
             key: 'indicator',
-            width: 250,
+            width: wide ? 240 : 150,
             render: (_: unknown, r) => (
               <>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.indicator.code} </Typography.Text>
                 {r.indicator.name}
+                {!wide && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{INDICATOR_AREA_LABELS[r.indicator.area]}</div>}
               </>
             ),
           },
@@ -168,7 +186,7 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
           {
             title: t('本年值', 'Value'),
             key: 'value',
-            width: 170,
+            width: wide ? 150 : 110,
             align: 'right',
             render: (_: unknown, r) => (
               <Flex gap={4} justify="flex-end" align="center" wrap>
@@ -182,11 +200,11 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
             ),
           },
           { title: t('上年值', 'Last year'), key: 'previous', width: 100, align: 'right', render: (_: unknown, r) => formatIndicatorValue(r.previousValue, r.indicator) },
-          { title: t('评估', 'Status'), key: 'status', width: 100, render: (_: unknown, r) => <EvaluationTag status={r.status} /> },
+          { title: t('评估', 'Status'), key: 'status', width: 80, render: (_: unknown, r) => <EvaluationTag status={r.status} /> },
           {
             title: t('分组数据', 'Breakdowns'),
             key: 'breakdowns',
-            width: 170,
+            width: 150,
             render: (_: unknown, r) =>
               r.breakdowns.length === 0 ? (
                 <Typography.Text type="secondary">—</Typography.Text>
@@ -200,8 +218,8 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
                 </div>
               ),
           },
-          { title: t('责任单位', 'Responsible'), key: 'unit', width: 140, ellipsis: true, render: (_: unknown, r) => r.indicator.responsibleOrgName },
-        ]}
+          { title: t('责任单位', 'Responsible'), key: 'unit', width: 130, ellipsis: true, render: (_: unknown, r) => r.indicator.responsibleOrgName },
+        ])}
       />
     </Card>
   );

@@ -72,7 +72,7 @@ export function ReviewPage() {
         rowKey="id"
         size="small"
         dataSource={rows}
-        scroll={{ x: 1250 }}
+        scroll={{ x: 1100 }}
         pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
         locale={{ emptyText: tab === 'submitted' ? t('没有待审核的数据', 'Nothing waiting') : t('暂无数据', 'None') }}
         data-testid="review-table"
@@ -81,7 +81,7 @@ export function ReviewPage() {
           {
             title: t('指标', 'Indicator'),
             key: 'indicator',
-            width: 220,
+            width: wide ? 200 : 150,
             fixed: wide ? ('left' as const) : undefined,
             render: (_: unknown, v) => (
               <>
@@ -90,12 +90,12 @@ export function ReviewPage() {
               </>
             ),
           },
-          { title: t('地区', 'Region'), dataIndex: 'regionName', width: 100 },
-          { title: t('分组', 'Breakdown'), dataIndex: 'breakdown', width: 60, render: (b: IndicatorValue['breakdown']) => INDICATOR_BREAKDOWN_LABELS[b] },
+          { title: t('地区', 'Region'), dataIndex: 'regionName', width: 90 },
+          { title: t('分组', 'Breakdown'), dataIndex: 'breakdown', width: 56, render: (b: IndicatorValue['breakdown']) => INDICATOR_BREAKDOWN_LABELS[b] },
           {
             title: t('数值', 'Value'),
             key: 'value',
-            width: 130,
+            width: 110,
             align: 'right',
             render: (_: unknown, v) => (
               <>
@@ -108,11 +108,11 @@ export function ReviewPage() {
               </>
             ),
           },
-          { title: t('上年', 'Last year'), dataIndex: 'previousValue', width: 90, align: 'right', render: (p: number | null, v) => formatIndicatorValue(p, v) },
+          { title: t('上年', 'Last year'), dataIndex: 'previousValue', width: 80, align: 'right', render: (p: number | null, v) => formatIndicatorValue(p, v) },
           {
             title: t('提示与说明', 'Warnings and note'),
             key: 'note',
-            width: 260,
+            width: 200,
             render: (_: unknown, v) => (
               <>
                 {v.warnings.map((w) => (
@@ -125,11 +125,11 @@ export function ReviewPage() {
               </>
             ),
           },
-          { title: t('来源', 'Source'), dataIndex: 'source', width: 130, ellipsis: true, render: (s: string | null) => s ?? '—' },
+          { title: t('来源', 'Source'), dataIndex: 'source', width: 110, ellipsis: true, render: (s: string | null) => s ?? '—' },
           {
             title: tab === 'submitted' ? t('报送', 'Submitted') : t('经办', 'By'),
             key: 'who',
-            width: 150,
+            width: 130,
             render: (_: unknown, v) => {
               const [name, at] = tab === 'submitted' || !v.decidedAt ? [v.submittedByName, v.submittedAt] : [v.decidedByName, v.decidedAt];
               return (
@@ -143,7 +143,7 @@ export function ReviewPage() {
           {
             title: '',
             key: 'ops',
-            width: 120,
+            width: tab === 'submitted' ? 60 : 130,
             fixed: wide ? ('right' as const) : undefined,
             render: (_: unknown, v) => (
               <Flex gap={8} wrap align="center">
