@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import ExcelJS from '../packages/server/src/platform/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EVALUATION_STATUS_LABELS,
@@ -44,6 +48,18 @@ async function snap(e: E2E, page: Page, name: string) {
   await e.screenshot(page, name);
 }
 
+const TEMPLATE_HEADERS = ['指标代码', '指标名称', '地区', '年度', '分组', '分子', '分母', '数值', '数据来源', '说明'];
+
+async function valuesFile(dir: string, name: string, rows: unknown[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('数据');
+  ws.addRow(TEMPLATE_HEADERS);
+  for (const r of rows) ws.addRow(r);
+  const file = path.join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
 /** The page body must not scroll sideways on a phone (wide tables scroll in their own box). */
 async function overflow(page: Page) {
   return (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
@@ -51,11 +67,14 @@ async function overflow(page: Page) {
 
 describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
   let e: E2E;
+  let dir: string;
   beforeAll(async () => {
     e = await startE2E();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-e2e-indicators-'));
   }, 240_000);
   afterAll(async () => {
     await e?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('a liaison reports a rate, the statistician returns it, the liaison fixes and resubmits, it is approved and evaluated', async () => {
@@ -171,6 +190,41 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await evalRow.scrollIntoViewIfNeeded();
     await snap(e, statistician, 'indicators-evaluation-after');
     await c2.close();
+  });
+
+  it('imports figures from Excel: a file with a bad row imports nothing, the fixed file saves drafts', async () => {
+    const year = new Date().getFullYear();
+    const { page, context } = await newPage(e);
+    await e.login(page, 'liaison');
+    await page.goto('/indicators/entry');
+    await page.getByTestId('entry-table').waitFor();
+    const [district] = await apiGet<IndicatorRegion[]>(page, '/api/indicators/regions');
+    const entry = await apiGet<IndicatorEntry>(page, `/api/indicators/entry?year=${year}&regionOrgId=${district.id}`);
+    const [a, b] = entry.rows.filter((r) => r.indicator.unit === 'percent' && r.breakdown === 'total' && !r.current);
+    expect(b, 'two unreported health percentages').toBeTruthy();
+    const good = [a.indicator.code, a.indicator.name, district.name, year, '合计', 930, 1000, '', '妇幼卫生年报', ''];
+    const badFile = await valuesFile(dir, '填报（有错）.xlsx', [good, [b.indicator.code, b.indicator.name, district.name, year, '合计', 1200, 1000, '', '', '']]);
+    await page.getByTestId('import-values').click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles(badFile);
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-failed').waitFor();
+    await expect(page.getByTestId('import-errors').textContent()).resolves.toContain('分子不能大于分母');
+    await snap(e, page, 'indicators-import-errors');
+    // Nothing was saved, not even the good row.
+    const still = await apiGet<IndicatorEntry>(page, `/api/indicators/entry?year=${year}&regionOrgId=${district.id}`);
+    expect(still.rows.find((r) => r.indicator.id === a.indicator.id && r.breakdown === 'total')!.current).toBeNull();
+    const fixedFile = await valuesFile(dir, '填报.xlsx', [good, [b.indicator.code, b.indicator.name, district.name, year, '合计', 880, 1000, '', '', '']]);
+    await page.getByTestId('import-again').click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles(fixedFile);
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-result').waitFor();
+    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    for (const [r, numerator] of [[a, 930], [b, 880]] as const) {
+      const row = page.getByTestId(`entry-row-${r.indicator.code}-total`);
+      await expect.poll(() => row.getByTestId('entry-status').textContent()).toContain('草稿');
+      await expect(row.getByTestId('computed-value').textContent()).resolves.toBe(formatIndicatorValue(rateValue('percent', numerator, 1000), r.indicator));
+    }
+    await context.close();
   });
 
   it('adds an indicator to the catalogue: the server\'s message lands on the field, then it is saved and can be deactivated', async () => {

@@ -173,6 +173,7 @@ export function EntryPage() {
               templateUrl={`/api/indicators/values/template?year=${year}&regionOrgId=${regionOrgId}`}
               uploadUrl="/api/indicators/values/import"
               onDone={() => m.refresh()}
+              countLabels={{ updated: t('更新草稿', 'Drafts updated'), skipped: t('跳过空行', 'Empty rows skipped') }}
               trigger={<Button icon={<UploadOutlined />} data-testid="import-values">{t('Excel 导入', 'Import')}</Button>}
             />
           )
