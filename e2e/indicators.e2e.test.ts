@@ -189,6 +189,18 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await expect(evalRow.getByTestId('evaluation-status').textContent()).resolves.toBe(EVALUATION_STATUS_LABELS[status]);
     await evalRow.scrollIntoViewIfNeeded();
     await snap(e, statistician, 'indicators-evaluation-after');
+
+    // 6. A correction after approval: the statistician reopens it with a reason; it goes back to the liaison as returned.
+    await statistician.goto('/indicators/review?tab=approved');
+    await approved.waitFor();
+    await approved.getByTestId('reopen').click();
+    const why = '卫健局来函更正：筛查人数含外区户籍';
+    await statistician.getByTestId('reason').fill(why);
+    await send(statistician, statistician.locator('.ant-modal-footer').getByRole('button', { name: '重新打开' }), 'POST', /^\/api\/indicators\/values\/[^/]+\/reopen$/);
+    await approved.waitFor({ state: 'detached' });
+    await statistician.getByRole('tab', { name: '已退回' }).click();
+    const reopened = queue.locator('tr.ant-table-row').filter({ hasText: indicator.name }).filter({ hasText: district.name });
+    await expect.poll(() => reopened.textContent()).toContain(why);
     await c2.close();
   });
 
