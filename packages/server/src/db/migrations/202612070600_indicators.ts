@@ -69,8 +69,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The evaluation and roll-up: a region's (or its townships') approved rows of a year.
   await db.schema.createIndex('indicator_values_region_idx').on('indicator_values').columns(['region_org_id', 'year', 'status', 'indicator_id']).execute();
-  // The review queue and the year's list: year, status, then region.
-  await db.schema.createIndex('indicator_values_year_status_idx').on('indicator_values').columns(['year', 'status', 'region_org_id']).execute();
+  // The review queue and the year's list: the catalogue owner (the caller's district), year, status, then region.
+  await db.schema.createIndex('indicator_values_owner_year_idx').on('indicator_values').columns(['owner_org_id', 'year', 'status', 'region_org_id']).execute();
 
   await db.schema
     .createTable('indicator_value_events')

@@ -143,6 +143,8 @@ const breakdownOrder = sql`case v.breakdown when 'total' then 0 when 'female' th
 /** Values the caller may read: the region in scope, or the indicator's responsible unit in scope. */
 export function listValues(db: Executor, scope: Scope, q: IndicatorValueListQuery) {
   let query = valueSelect(db)
+    // Bounded first by the catalogues the caller reads (the owner column is indexed with the year and status).
+    .where('v.ownerOrgId', 'in', (eb) => eb.selectFrom('orgUnits as o').select('o.id').where(catalogueReadable(scope)))
     .where('v.year', '=', q.year)
     .where((eb) => eb.or([pathInScopeSql('r.path', scope), pathInScopeSql('resp.path', scope)]));
   if (q.status) query = query.where('v.status', '=', q.status);

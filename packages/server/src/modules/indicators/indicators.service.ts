@@ -297,7 +297,11 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
   async function previousFor(rows: repo.ValueRow[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     const byYear = new Map<number, repo.ValueRow[]>();
-    for (const r of rows) byYear.set(Number(r.year), [...(byYear.get(Number(r.year)) ?? []), r]);
+    for (const r of rows) {
+      const list = byYear.get(Number(r.year));
+      if (list) list.push(r);
+      else byYear.set(Number(r.year), [r]);
+    }
     for (const [year, list] of byYear) {
       const units = new Map(list.map((r) => [r.indicatorId, r.unit]));
       const figures = await approvedFigures(db, [...new Set(list.map((r) => r.regionOrgId))], [year - 1], units);
@@ -343,7 +347,12 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
 
   async function notifyReporters(trx: Executor, rows: repo.ValueRow[], title: (n: number) => string, reason: string) {
     const byUser = new Map<string, repo.ValueRow[]>();
-    for (const r of rows) if (r.submittedBy) byUser.set(r.submittedBy, [...(byUser.get(r.submittedBy) ?? []), r]);
+    for (const r of rows) {
+      if (!r.submittedBy) continue;
+      const list = byUser.get(r.submittedBy);
+      if (list) list.push(r);
+      else byUser.set(r.submittedBy, [r]);
+    }
     for (const [userId, list] of byUser) {
       const names = list.slice(0, 5).map((r) => `${r.regionName}${valueLabel(r)}`).join('、') + (list.length > 5 ? `等${list.length}项` : '');
       await notify(trx, clock, { userId, title: title(list.length), body: `${names}；原因：${reason}`, link: `/indicators/entry?year=${list[0].year}&regionOrgId=${list[0].regionOrgId}` });
