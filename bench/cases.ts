@@ -14,14 +14,19 @@
  *
  * Targets on this 2-core machine (issue 3): ≥ 700 requests/s with p95 < 25 ms on SQLite; figures < 50 ms.
  * Run: node --import tsx bench/cases.ts [seconds=10]
+ * On PostgreSQL (no target; for the record): JINGUO_BENCH_PG_URL=postgres://user:pass@127.0.0.1:5432/postgres
+ * node --import tsx bench/cases.ts — a database is created for the run and dropped after it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { sql } from 'kysely';
 import { addDays, CASE_CHANNELS, daysBetween, DEFAULT_CASE_CATEGORIES, maskIdNumber, maskPhone, RISK_RANK, type CaseStatus } from '@jinguo/domain';
 import { buildApp } from '../packages/server/src/app.js';
 import { openDatabase } from '../packages/server/src/db/database.js';
+import { bulkInsert } from '../packages/server/src/db/bulk.js';
 import { initializeDatabase, seedDemo } from '../packages/server/src/db/bootstrap.js';
 import { createFieldCipher, generateKeyFile } from '../packages/server/src/platform/crypto.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
@@ -42,7 +47,23 @@ function rng(seed: number) {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-cases-'));
 const file = path.join(dir, 'jinguo.db');
-const handle = openDatabase({ sqlitePath: file });
+const pgAdminUrl = process.env.JINGUO_BENCH_PG_URL;
+const pgName = `jinguo_bench_cases_${Date.now().toString(36)}`;
+async function pgAdmin(statement: string) {
+  const client = new pg.Client({ connectionString: pgAdminUrl });
+  await client.connect();
+  await client.query(statement);
+  await client.end();
+}
+let pgUrl: string | null = null;
+if (pgAdminUrl) {
+  await pgAdmin(`CREATE DATABASE ${pgName}`);
+  const u = new URL(pgAdminUrl);
+  u.pathname = `/${pgName}`;
+  pgUrl = u.toString();
+}
+const handle = pgUrl ? openDatabase({ url: pgUrl }) : openDatabase({ sqlitePath: file });
+console.log(`database: ${handle.dialect}`);
 const cipher = createFieldCipher(generateKeyFile());
 await initializeDatabase(handle, { clock: systemClock, adminPassword: 'Admin-Bench-Pass-2026', demo: false, orgName: '示例区妇联', orgCode: '510399' });
 await seedDemo(handle, systemClock, cipher, { orgOnly: true });
@@ -58,63 +79,68 @@ const niufo = towns.find((u) => u.name === '牛佛镇')!;
 // ---------------------------------------------------------------- fill
 const rand = rng(2026);
 const t0 = performance.now();
-const sqlite = handle.sqlite!;
 const at = new Date().toISOString();
-const insertPerson = sqlite.prepare(
-  `INSERT INTO persons (id, owner_org_id, residence_org_id, household_id, name, gender, birth_date, ethnicity, id_number_enc, id_number_bidx, id_number_masked, phone_enc, phone_bidx, phone_masked, address_enc, address_masked, tags, merged_into_id, created_at, updated_at, created_by)
-   VALUES (?, ?, ?, NULL, ?, 'female', ?, '汉族', ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', NULL, ?, ?, NULL)`,
-);
-const insertCase = sqlite.prepare(
-  `INSERT INTO cases (id, owner_org_id, year, seq, case_no, channel, received_date, category, matter_type, summary, narrative_enc, applicant_person_id, assignee_user_id, status, priority, risk_level, risk_answers, risk_assessed_date, next_follow_up_date, next_due_date, accepted_date, accept_notice, not_accepted_reason, diverted_date, diverted_to, diverted_reason, extension_days, extension_reason, closed_date, outcome, reply, satisfaction, days_to_close, closed_on_time, review_requested_date, review_decided_date, review_result, rereview_requested_date, rereview_decided_date, rereview_result, created_by, created_at, updated_at)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'appeal_request', ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, NULL, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, ?)`,
-);
-const insertCounter = sqlite.prepare('INSERT INTO case_counters (owner_org_id, year, last_no) VALUES (?, ?, ?)');
+const personRows: Record<string, unknown>[] = [];
+const caseRows: Record<string, unknown>[] = [];
+const counterRows: Record<string, unknown>[] = [];
 const personIds: { id: string; residence: string }[] = [];
 const SUMMARIES = ['丈夫酒后殴打，要求制止家暴', '离婚后抚养费拒不支付', '外嫁女土地补偿款纠纷', '怀孕后被辞退', '邻里纠纷致伤', '孩子在校受欺凌'];
-sqlite.transaction(() => {
-  for (let i = 0; i < PERSONS; i++) {
-    const id = newId();
-    const residence = residences[Math.floor(rand() * residences.length)];
-    // 500 women's sequence numbers per birth date, 100 birth dates 73 days apart: every ID number distinct and valid.
-    const birth = addDays('1960-01-01', Math.floor(i / 500) * 73);
-    const idNumber = makeIdNumber('510399', birth, (i % 500) * 2, true);
-    const phone = `13${String(100000000 + i).slice(-9)}`;
-    insertPerson.run(id, towns.find((t) => t.id === residence.parentId)!.id, residence.id, `测试${i}`, birth, cipher.encrypt(idNumber), cipher.blindIndex(ID_NUMBER_BIDX, idNumber), maskIdNumber(idNumber), cipher.encrypt(phone), cipher.blindIndex(PHONE_BIDX, phone), maskPhone(phone), at, at);
-    personIds.push({ id, residence: residence.id });
-  }
-  const counters = new Map<string, number>();
-  const categories = DEFAULT_CASE_CATEGORIES.map((c) => c.code);
-  for (let i = 0; i < CASES; i++) {
-    const person = personIds[Math.floor(rand() * personIds.length)];
-    const residence = residences.find((r) => r.id === person.residence)!;
-    // Most matters are worked where she lives; a quarter by the district.
-    const owner = rand() < 0.75 ? residence.parentId! : district.id;
-    const year = 2017 + Math.floor((i * 10) / CASES);
-    const received = addDays(`${year}-01-01`, Math.floor(rand() * (year === 2026 ? 332 : 364)));
-    const key = `${owner}:${year}`;
-    const seq = (counters.get(key) ?? 0) + 1;
-    counters.set(key, seq);
-    const category = categories[Math.floor(rand() * categories.length)];
-    const risk = category === 'domestic_violence' ? (['low', 'medium', 'high'] as const)[Math.floor(rand() * 3)] : null;
-    const recent = received >= '2026-09-01';
-    const status: CaseStatus = recent ? (['registered', 'accepted', 'in_progress', 'in_progress', 'closed'] as const)[Math.floor(rand() * 5)] : rand() < 0.03 ? 'not_accepted' : 'closed';
-    const accepted = status === 'registered' || status === 'not_accepted' ? null : addDays(received, Math.floor(rand() * 5));
-    const closed = status === 'closed' ? addDays(accepted!, 5 + Math.floor(rand() * 50)) : null;
-    const open = status === 'registered' || status === 'accepted' || status === 'in_progress';
-    const due = status === 'registered' ? addDays(received, 15) : open ? addDays(accepted!, 60) : null;
-    insertCase.run(
-      newId(), owner, year, seq, `${year}-${String(seq).padStart(4, '0')}`, CASE_CHANNELS[Math.floor(rand() * 3)], received, category, SUMMARIES[i % SUMMARIES.length], person.id, rightsId, status,
-      open ? RISK_RANK[risk ?? 'none'] : 0, risk, due, accepted, closed, closed ? 'supported' : null, closed ? 'satisfied' : null, closed ? daysBetween(accepted!, closed) : null, closed ? 1 : null, rightsId, at, at,
-    );
-  }
-  for (const [key, last] of counters) {
-    const [owner, year] = key.split(':');
-    insertCounter.run(owner, Number(year), last);
-  }
-})();
+for (let i = 0; i < PERSONS; i++) {
+  const id = newId();
+  const residence = residences[Math.floor(rand() * residences.length)];
+  // 500 women's sequence numbers per birth date, 100 birth dates 73 days apart: every ID number distinct and valid.
+  const birth = addDays('1960-01-01', Math.floor(i / 500) * 73);
+  const idNumber = makeIdNumber('510399', birth, (i % 500) * 2, true);
+  const phone = `13${String(100000000 + i).slice(-9)}`;
+  personRows.push({
+    id, ownerOrgId: towns.find((t) => t.id === residence.parentId)!.id, residenceOrgId: residence.id, householdId: null, name: `测试${i}`, gender: 'female', birthDate: birth, ethnicity: '汉族',
+    idNumberEnc: cipher.encrypt(idNumber), idNumberBidx: cipher.blindIndex(ID_NUMBER_BIDX, idNumber), idNumberMasked: maskIdNumber(idNumber),
+    phoneEnc: cipher.encrypt(phone), phoneBidx: cipher.blindIndex(PHONE_BIDX, phone), phoneMasked: maskPhone(phone), addressEnc: null, addressMasked: null, tags: '[]', mergedIntoId: null, createdAt: at, updatedAt: at, createdBy: null,
+  });
+  personIds.push({ id, residence: residence.id });
+}
+const counters = new Map<string, number>();
+const categories = DEFAULT_CASE_CATEGORIES.map((c) => c.code);
+for (let i = 0; i < CASES; i++) {
+  const person = personIds[Math.floor(rand() * personIds.length)];
+  const residence = residences.find((r) => r.id === person.residence)!;
+  // Most matters are worked where she lives; a quarter by the district.
+  const owner = rand() < 0.75 ? residence.parentId! : district.id;
+  const year = 2017 + Math.floor((i * 10) / CASES);
+  const received = addDays(`${year}-01-01`, Math.floor(rand() * (year === 2026 ? 332 : 364)));
+  const key = `${owner}:${year}`;
+  const seq = (counters.get(key) ?? 0) + 1;
+  counters.set(key, seq);
+  const category = categories[Math.floor(rand() * categories.length)];
+  const risk = category === 'domestic_violence' ? (['low', 'medium', 'high'] as const)[Math.floor(rand() * 3)] : null;
+  const recent = received >= '2026-09-01';
+  const status: CaseStatus = recent ? (['registered', 'accepted', 'in_progress', 'in_progress', 'closed'] as const)[Math.floor(rand() * 5)] : rand() < 0.03 ? 'not_accepted' : 'closed';
+  const accepted = status === 'registered' || status === 'not_accepted' ? null : addDays(received, Math.floor(rand() * 5));
+  const closed = status === 'closed' ? addDays(accepted!, 5 + Math.floor(rand() * 50)) : null;
+  const open = status === 'registered' || status === 'accepted' || status === 'in_progress';
+  const due = status === 'registered' ? addDays(received, 15) : open ? addDays(accepted!, 60) : null;
+  caseRows.push({
+    id: newId(), ownerOrgId: owner, year, seq, caseNo: `${year}-${String(seq).padStart(4, '0')}`, channel: CASE_CHANNELS[Math.floor(rand() * 3)], receivedDate: received, category, matterType: 'appeal_request',
+    summary: SUMMARIES[i % SUMMARIES.length], narrativeEnc: null, applicantPersonId: person.id, assigneeUserId: rightsId, status, priority: open ? RISK_RANK[risk ?? 'none'] : 0, riskLevel: risk,
+    riskAnswers: null, riskAssessedDate: null, nextFollowUpDate: null, nextDueDate: due, acceptedDate: accepted, acceptNotice: null, notAcceptedReason: null, divertedDate: null, divertedTo: null, divertedReason: null,
+    extensionDays: null, extensionReason: null, closedDate: closed, outcome: closed ? 'supported' : null, reply: null, satisfaction: closed ? 'satisfied' : null, daysToClose: closed ? daysBetween(accepted!, closed) : null,
+    closedOnTime: closed ? 1 : null, reviewRequestedDate: null, reviewDecidedDate: null, reviewResult: null, rereviewRequestedDate: null, rereviewDecidedDate: null, rereviewResult: null, createdBy: rightsId, createdAt: at, updatedAt: at,
+  });
+}
+for (const [key, last] of counters) {
+  const [owner, year] = key.split(':');
+  counterRows.push({ ownerOrgId: owner, year: Number(year), lastNo: last });
+}
+// One transaction, multi-row INSERTs with bound parameters (db/bulk.ts), the way imports load.
+await handle.db.transaction().execute(async (trx) => {
+  await bulkInsert(trx, 'persons', personRows);
+  await bulkInsert(trx, 'cases', caseRows);
+  await bulkInsert(trx, 'case_counters', counterRows);
+});
+if (handle.dialect === 'postgres') await sql`ANALYZE`.execute(handle.db);
 const fillMs = performance.now() - t0;
-const statusCounts = sqlite.prepare("SELECT status, count(*) n FROM cases WHERE owner_org_id = ? GROUP BY status").all(niufo.id) as { status: string; n: number }[];
-console.log(`filled ${PERSONS.toLocaleString()} persons and ${CASES.toLocaleString()} cases in ${(fillMs / 1000).toFixed(1)} s (one transaction, prepared statements); file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB`);
+const statusCounts = await handle.db.selectFrom('cases').select(['status', sql<number>`count(*)`.as('n')]).where('ownerOrgId', '=', niufo.id).groupBy('status').execute();
+console.log(`filled ${PERSONS.toLocaleString()} persons and ${CASES.toLocaleString()} cases in ${(fillMs / 1000).toFixed(1)} s (one transaction, multi-row inserts)${handle.dialect === 'sqlite' ? `; file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB` : ''}`);
 console.log(`牛佛镇 cases by status: ${statusCounts.map((s) => `${s.status} ${s.n}`).join(', ')}`);
 
 if (process.env.JINGUO_BENCH_KEEP) {
@@ -210,3 +236,4 @@ console.log(`  received ${values['cases.received']}, visits ${values['cases.rece
 await app.close();
 await handle.close();
 fs.rmSync(dir, { recursive: true, force: true });
+if (pgUrl) await pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);

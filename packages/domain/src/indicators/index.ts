@@ -363,9 +363,11 @@ export function checkIndicatorValue(
 /** The plausibility warnings of a value (shown while entering; submitting with any needs a note). */
 export function valueWarnings(value: number, previousValue: number | null, thresholdPercent: number): string[] {
   if (previousValue === null) return [];
-  if (previousValue === 0) return value === 0 ? [] : [`上年数值为0，本年为${value}，请说明`];
+  // Values are stored to 4 decimals; messages show 2, as the tables do.
+  const shown = (n: number) => Math.round(n * 100) / 100;
+  if (previousValue === 0) return value === 0 ? [] : [`上年数值为0，本年为${shown(value)}，请说明`];
   const change = ((value - previousValue) / Math.abs(previousValue)) * 100;
-  if (Math.abs(change) > thresholdPercent) return [`与上年（${previousValue}）相比${change > 0 ? '上升' : '下降'}${Math.abs(Math.round(change * 10) / 10)}%，超过${thresholdPercent}%，请说明原因`];
+  if (Math.abs(change) > thresholdPercent) return [`与上年（${shown(previousValue)}）相比${change > 0 ? '上升' : '下降'}${Math.abs(Math.round(change * 10) / 10)}%，超过${thresholdPercent}%，请说明原因`];
   return [];
 }
 

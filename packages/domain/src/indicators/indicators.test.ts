@@ -132,6 +132,8 @@ describe('valueWarnings', () => {
     expect(valueWarnings(50, null, 20)).toEqual([]);
     expect(valueWarnings(0, 0, 20)).toEqual([]);
     expect(valueWarnings(40.3, 0, 50)).toEqual(['上年数值为0，本年为40.3，请说明']);
+    // Stored values carry 4 decimals; the message shows 2, as the tables do.
+    expect(valueWarnings(40, 56.7966, 20)).toEqual(['与上年（56.8）相比下降29.6%，超过20%，请说明原因']);
   });
 });
 
