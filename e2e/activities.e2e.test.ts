@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from '../packages/server/src/platform/exceljs.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+import { HAS_BROWSER, startE2E, type E2E, chooseOption } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
@@ -59,9 +59,7 @@ describe.runIf(HAS_BROWSER)('events, training, honours, cadres and associations 
     await page.getByLabel('活动名称').fill('牛佛镇中心学校“六一”慰问（端到端）');
     await page.getByLabel('开始日期').fill('2026-06-01');
     await page.getByLabel('开始日期').press('Enter');
-    await page.getByLabel('主办单位').click();
-    await page.getByLabel('主办单位').fill('牛佛');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '牛佛镇' }).first().click();
+    await chooseOption(page, page.getByLabel('主办单位'), '牛佛镇', { type: '牛佛' });
     await page.getByLabel('走访学校幼儿园（所）').fill('1');
     // Two resource lines: 20 gifts worth 400 yuan, 30 books worth 360.50 yuan.
     await page.getByTestId('add-resource').click();
@@ -70,8 +68,7 @@ describe.runIf(HAS_BROWSER)('events, training, honours, cadres and associations 
     await lines.nth(0).getByLabel('物品名称').fill('书包');
     await lines.nth(0).getByLabel('数量').fill('20');
     await lines.nth(0).locator('input').nth(3).fill('400');
-    await lines.nth(1).getByLabel('类别').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '图书' }).click();
+    await chooseOption(page, lines.nth(1).getByLabel('类别'), '图书');
     await lines.nth(1).getByLabel('物品名称').fill('绘本');
     await lines.nth(1).getByLabel('数量').fill('30');
     await lines.nth(1).locator('input').nth(3).fill('360.5');
@@ -111,8 +108,7 @@ describe.runIf(HAS_BROWSER)('events, training, honours, cadres and associations 
 
     // The list's totals now include this event's figures.
     await page.goto('/activities');
-    await page.getByTestId('event-type-filter').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '六一节活动' }).click();
+    await chooseOption(page, page.getByTestId('event-type-filter'), '六一节活动');
     await page.getByTestId('events-table').getByText('牛佛镇中心学校“六一”慰问（端到端）').waitFor();
     const after = await apiGet<typeof before>(page, '/api/activities/events/totals?type=childrens_day&from=2026-01-01&to=2026-12-31');
     expect(after.events).toBe(before.events + 1);
@@ -138,13 +134,9 @@ describe.runIf(HAS_BROWSER)('events, training, honours, cadres and associations 
     await snap(e, page, 'honours-standing');
     await page.getByRole('tab', { name: '推荐申报' }).click();
     await page.getByTestId('new-nomination').click();
-    await page.getByLabel('评选项目').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '巾帼文明岗' }).click();
-    await page.getByLabel('申报级别').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '市级' }).click();
-    await page.getByLabel('推荐单位').click();
-    await page.getByLabel('推荐单位').fill('示例区');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '示例区妇联' }).first().click();
+    await chooseOption(page, page.getByLabel('评选项目'), '巾帼文明岗');
+    await chooseOption(page, page.getByLabel('申报级别'), '市级');
+    await chooseOption(page, page.getByLabel('推荐单位'), '示例区妇联', { type: '示例区' });
     await page.getByLabel('集体名称').fill('示例商贸有限公司');
     await page.getByLabel('职工总人数').fill('40');
     await page.getByLabel('女职工人数').fill('10');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+import { HAS_BROWSER, startE2E, type E2E, chooseOption } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
@@ -16,14 +16,6 @@ async function logout(page: Page) {
   await page.getByTestId('user-menu').click();
   await page.getByText('退出登录').click();
   await page.waitForURL(/\/login/);
-}
-
-/** Types into a searchable select (an org unit picker) and picks the option. */
-async function pick(page: Page, scope: ReturnType<Page['locator']>, label: string, text: string, option = text) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
 async function statValue(page: Page, ref: string): Promise<string> {
@@ -104,13 +96,13 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await page.getByTestId('do-accept').waitFor({ state: 'detached' });
     await page.getByTestId('add-consent').click();
     const consent = page.locator('.ant-modal:visible');
-    await pick(page, consent, '同意向哪个机构提供', '东城派出所');
+    await chooseOption(page, consent.getByLabel('同意向哪个机构提供', { exact: true }), '东城派出所', { type: '东城派出所' });
     await consent.getByLabel('用途').fill('由派出所出具家庭暴力告诫书');
     await consent.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('东城派出所：由派出所出具家庭暴力告诫书').waitFor();
     await page.getByTestId('refer').click();
     const refer = page.locator('.ant-modal:visible');
-    await pick(page, refer, '接收机构', '东城派出所');
+    await chooseOption(page, refer.getByLabel('接收机构', { exact: true }), '东城派出所', { type: '东城派出所' });
     await refer.getByTestId('consent-ok').waitFor();
     await refer.getByTestId('service-requested').fill('请对施暴人出具告诫书并加强巡查');
     await snap(e, page, 'cases-referral-dialog');

@@ -1,16 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+import { HAS_BROWSER, startE2E, type E2E, chooseOption } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
 const LOGIN_FAILED = '用户名或密码错误，或账户因连续登录失败已被临时锁定';
 
-/** Picks an option of the antd Select labelled `label` (the option list renders in a popup). */
-async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
 
 /** A screenshot once antd's open/close animations have finished (a modal caught mid-fade shows half-transparent). */
 async function snap(e: E2E, page: Page, name: string) {
@@ -93,7 +88,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await page.getByTestId('org-detail').getByText('510399').first().waitFor();
     await snap(e, page, 'org-detail');
     await page.getByRole('button', { name: '添加下级单位' }).click();
-    await choose(page, '单位类型', '乡镇');
+    await chooseOption(page, page.getByLabel('单位类型', { exact: true }), '乡镇');
     await page.getByLabel('名称').fill('新华镇');
     const code = page.getByLabel('区划代码');
     await expect(code.inputValue()).resolves.toBe('510399');
@@ -161,7 +156,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await page.getByLabel('搜索用户').fill('e2eclerk');
     const row = page.locator('.ant-table-row', { hasText: 'e2eclerk' });
     await row.getByRole('button', { name: '角色' }).click();
-    await choose(page, '角色', '乡镇（街道）妇联主席');
+    await chooseOption(page, page.getByLabel('角色', { exact: true }), '乡镇（街道）妇联主席');
     await page.getByLabel('范围单位').click();
     await page.getByLabel('范围单位').fill('牛佛');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '牛佛镇' }).first().click();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildApp, type JinguoApp } from '../packages/server/src/app.js';
 import { initializeDatabase } from '../packages/server/src/db/bootstrap.js';
 import { createTestDatabase, TEST_DATABASES } from '../packages/server/test/build-test-app.js';
@@ -77,4 +77,31 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Picks an option of an antd Select (`select`: its input, e.g. getByLabel('领域')) and waits until the select
+ * shows it. On a loaded two-core machine a click on a dropdown that is still opening can be lost, and the form
+ * then refuses to submit for a missing field: the pick is tried again (three times at most). `type` filters a
+ * searchable select first (an org unit picker).
+ */
+export async function chooseOption(page: Page, select: Locator, option: string | RegExp, opts: { type?: string } = {}): Promise<void> {
+  // The select's root (.ant-select): the locator itself (a test id on the Select) or the one around its input.
+  const root = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const shown = root.locator('.ant-select-selection-item, .ant-select-content').filter({ hasText: option });
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    // Open the list unless it is still open from a lost click (never Escape: it would close the dialog around it).
+    if (attempt === 1 || (await dropdown.count()) === 0) {
+      await select.click();
+      if (opts.type !== undefined) await select.fill(opts.type);
+    }
+    await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+    try {
+      await shown.first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }

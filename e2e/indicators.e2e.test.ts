@@ -15,7 +15,7 @@ import {
   type IndicatorRegion,
   type IndicatorValue,
 } from '@jinguo/domain';
-import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+import { HAS_BROWSER, startE2E, type E2E, chooseOption } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
@@ -247,8 +247,7 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await page.getByTestId('add-indicator').click();
     const form = page.getByTestId('indicator-form');
     await form.getByLabel('指标代码').fill('W9 01');
-    await form.getByLabel('领域').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '妇女与环境' }).click();
+    await chooseOption(page, form.getByLabel('领域'), '妇女与环境');
     await form.getByLabel('指标名称').fill('农村卫生厕所普及率（端到端）');
     await form.getByLabel('目标值', { exact: true }).fill('95');
     // The code has a space: the contract refuses it and the message sits under 指标代码.

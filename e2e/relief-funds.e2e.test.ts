@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from '../packages/server/src/platform/exceljs.js';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+import { HAS_BROWSER, startE2E, type E2E, chooseOption } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
@@ -27,11 +27,6 @@ async function screeningFile(dir: string, name: string, rows: unknown[][]): Prom
   return file;
 }
 
-/** Picks an option of the antd Select labelled `label` (opened by clicking, chosen by its visible text). */
-async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
-  await page.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 /** A page of the harness with a longer patience: these journeys run beside other suites on a two-core machine. */
 async function newPage(e: E2E, opts: { phone?: boolean } = {}) {
@@ -136,8 +131,8 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     const before = (await apiGet<{ code: string; balanceFen: number }[]>(finance, '/api/funds/accounts')).find((a) => a.code === 'RELIEF_FUND')!.balanceFen;
     await finance.getByTestId('record-donation').click();
     await finance.getByLabel('单位名称').fill('自贡巾帼爱心企业');
-    await choose(finance, '记入账户', '救助基金');
-    await choose(finance, '指定用途（项目）', '贫困母亲救助');
+    await chooseOption(finance, finance.getByLabel('记入账户'), '救助基金');
+    await chooseOption(finance, finance.getByLabel('指定用途（项目）'), '贫困母亲救助');
     await finance.getByTestId('donation-amount').fill('1,200.50');
     await e.screenshot(finance, 'funds-donation-form');
     await submit(finance, finance.getByRole('button', { name: /登\s*记/ }).last(), /\/api\/funds\/donations$/);
