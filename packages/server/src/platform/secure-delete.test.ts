@@ -23,6 +23,7 @@ describe('SQLite storage', () => {
     expect(pragma('foreign_keys')).toBe(1);
     expect(pragma('busy_timeout')).toBe(5000);
     expect(pragma('secure_delete')).toBe(1);
+    expect(pragma('cache_size')).toBe(-65536);
     await handle.close();
   });
 

@@ -2,6 +2,7 @@ import { expressionBuilder, sql, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { CaseChannel, CaseStatus, ReferralStatus, RiskLevel } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
+import { cachedCount } from '../../db/count-cache.js';
 import { orgInScope, pathInScopeSql } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
 import type { CaseActionsTable, CaseConsentsTable, CaseEventsTable, CasePartiesTable, CaseReferralsTable, CasesTable } from './cases.tables.js';
@@ -132,10 +133,9 @@ function filterTerms(f: CaseFilter): RawBuilder<unknown>[] {
   return w;
 }
 
-/** Total matching cases (counted on the list index alone, no joins). */
-export async function countCases(db: Executor, f: CaseFilter): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM cases c WHERE ${sql.join(filterTerms(f), sql` AND `)}`.execute(db);
-  return Number(r.rows[0].n);
+/** Total matching cases (counted on the list index alone, no joins; reused until the database changes). */
+export function countCases(db: Executor, f: CaseFilter): Promise<number> {
+  return cachedCount(db, sql<{ n: number }>`SELECT count(*) AS n FROM cases c WHERE ${sql.join(filterTerms(f), sql` AND `)}`);
 }
 
 /** One page of cases: high risk (open) first, then by received date, with the names a list shows. */
