@@ -137,7 +137,9 @@ await handle.db.transaction().execute(async (trx) => {
   await bulkInsert(trx, 'cases', caseRows);
   await bulkInsert(trx, 'case_counters', counterRows);
 });
-if (handle.dialect === 'postgres') await sql`ANALYZE`.execute(handle.db);
+// After a bulk load PostgreSQL's visibility map is empty until autovacuum passes, and index-only scans (the
+// list's count) fall back to the heap (21 ms instead of 2): vacuum as autovacuum would on a live database.
+if (handle.dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(handle.db);
 const fillMs = performance.now() - t0;
 const statusCounts = await handle.db.selectFrom('cases').select(['status', sql<number>`count(*)`.as('n')]).where('ownerOrgId', '=', niufo.id).groupBy('status').execute();
 console.log(`filled ${PERSONS.toLocaleString()} persons and ${CASES.toLocaleString()} cases in ${(fillMs / 1000).toFixed(1)} s (one transaction, multi-row inserts)${handle.dialect === 'sqlite' ? `; file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB` : ''}`);
