@@ -1,64 +1,12 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  DocumentGridType,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type { Paragraph, Table } from 'docx';
 import { segmentsText, type SummaryBlock, type SummaryContent } from '@jinguo/domain';
+import { blankLine, bodyParagraph, borderedTable, captionParagraph, gongwenDocx, heading1, heading2, signatureParagraphs, titleParagraph } from '../../platform/gongwen.js';
 
 /**
- * The summary as a 公文 (GB/T 9704-2012, see shared/domain.md §6): A4; margins top 37 mm, bottom 35 mm,
- * left (binding side) 28 mm, right 26 mm, so the text block is 156 × 225 mm; 22 lines of 28 characters;
- * title 方正小标宋简体 2号 (22 pt) centred; body 仿宋_GB2312 3号 (16 pt) with a two-character first-line
- * indent; "一、" headings 黑体, "（一）" headings 楷体_GB2312; page numbers "— 1 —" in 4号 (14 pt) 宋体,
- * odd pages right, even pages left, one character in from the edge; the organ and date at the end.
+ * The summary as a 公文 (GB/T 9704-2012): the page, fonts, grid, page numbers and signature come from
+ * platform/gongwen.ts; here only the summary's blocks are laid out (paragraphs; tables and charts as a captioned
+ * two-column table, label left, figure right).
  */
-export const GONGWEN = {
-  pageWidth: 11906,
-  pageHeight: 16838,
-  marginTopMm: 37,
-  marginBottomMm: 35,
-  marginLeftMm: 28,
-  marginRightMm: 26,
-  /** 225 mm / 22 lines ≈ 28.95 pt per line, in twentieths of a point. */
-  linePitch: 579,
-  bodySize: 32,
-  titleSize: 44,
-  pageNumberSize: 28,
-  fonts: { title: '方正小标宋简体', body: '仿宋_GB2312', heading1: '黑体', heading2: '楷体_GB2312', pageNumber: '宋体' },
-} as const;
-
-/** The text block is 156 mm = 442.2 pt for 28 characters: each 16 pt character gets 15.79 pt of pitch. */
-export const CHAR_SPACE = Math.round((((156 / 25.4) * 72) / 28 - 16) * 4096);
-const INDENT_2_CHARS = 2 * 16 * 20;
-/** Millimetres to twips, rounded (the docx helper truncates: 37 mm must be 2098, not 2097). */
-const mm = (v: number) => Math.round((v / 25.4) * 1440);
-
-function font(name: string) {
-  // East Asian text and Latin digits use the same face, so figures match the prose around them.
-  return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
-}
-
-function run(text: string, fontName: string = GONGWEN.fonts.body, size: number = GONGWEN.bodySize) {
-  return new TextRun({ text, font: font(fontName), size });
-}
-
-const bodySpacing = { line: GONGWEN.linePitch, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-
-function bodyParagraph(text: string, fontName: string = GONGWEN.fonts.body) {
-  return new Paragraph({ children: [run(text, fontName)], spacing: bodySpacing, indent: { firstLine: INDENT_2_CHARS }, alignment: AlignmentType.JUSTIFIED });
-}
-
 function blockToDocx(b: SummaryBlock): (Paragraph | Table)[] {
   switch (b.type) {
     case 'paragraph': {
@@ -69,96 +17,34 @@ function blockToDocx(b: SummaryBlock): (Paragraph | Table)[] {
     case 'chart': {
       const rows = b.type === 'table' ? b.rows.map((r) => [r.label, segmentsText(r.segments)]) : b.breakdown.map((x) => [x.label, String(x.value)]);
       const out: (Paragraph | Table)[] = [];
-      if (b.caption) out.push(new Paragraph({ children: [run(b.caption, GONGWEN.fonts.heading1)], alignment: AlignmentType.CENTER, spacing: bodySpacing }));
+      if (b.caption) out.push(captionParagraph(b.caption));
       if (rows.length === 0) {
         out.push(bodyParagraph(b.type === 'chart' ? b.figure.text : '（无数据）'));
         return out;
       }
-      const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-      out.push(
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          rows: rows.map(
-            (cells) =>
-              new TableRow({
-                children: cells.map(
-                  (c, i) =>
-                    new TableCell({
-                      borders: { top: border, bottom: border, left: border, right: border },
-                      children: [new Paragraph({ children: [run(c)], alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT, spacing: bodySpacing })],
-                    }),
-                ),
-              }),
-          ),
-        }),
-      );
+      out.push(borderedTable({ rows }));
       return out;
     }
   }
 }
 
-function pageNumberFooter(align: 'right' | 'left') {
-  const oneChar = 14 * 20;
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: align === 'right' ? { right: oneChar } : { left: oneChar },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(GONGWEN.fonts.pageNumber), size: GONGWEN.pageNumberSize })],
-      }),
-    ],
-  });
-}
-
 /** The .docx file. */
 export async function summaryToDocx(content: SummaryContent): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
-  children.push(new Paragraph({ children: [run(content.title, GONGWEN.fonts.title, GONGWEN.titleSize)], alignment: AlignmentType.CENTER, spacing: bodySpacing }));
+  children.push(titleParagraph(content.title));
   // One blank line between the title and the body, as in the standard's layout.
-  children.push(new Paragraph({ children: [], spacing: bodySpacing }));
+  children.push(blankLine());
   for (const b of content.preamble) children.push(...blockToDocx(b));
   for (const s of content.sections) {
-    children.push(bodyParagraph(s.heading, GONGWEN.fonts.heading1));
+    children.push(heading1(s.heading));
     for (const b of s.blocks) children.push(...blockToDocx(b));
     for (const sub of s.sections) {
-      children.push(bodyParagraph(sub.heading, GONGWEN.fonts.heading2));
+      children.push(heading2(sub.heading));
       for (const b of sub.blocks) children.push(...blockToDocx(b));
     }
   }
-  // 落款: the organ's name and the date, right-aligned four characters in from the right margin.
-  const fourChars = 4 * 16 * 20;
-  children.push(new Paragraph({ children: [], spacing: bodySpacing }));
-  children.push(new Paragraph({ children: [run(content.signature.organ)], alignment: AlignmentType.RIGHT, indent: { right: fourChars }, spacing: bodySpacing }));
-  children.push(new Paragraph({ children: [run(content.signature.date)], alignment: AlignmentType.RIGHT, indent: { right: fourChars }, spacing: bodySpacing }));
-
-  const doc = new Document({
-    title: content.title,
-    creator: content.signature.organ,
-    evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: font(GONGWEN.fonts.body), size: GONGWEN.bodySize }, paragraph: { spacing: bodySpacing } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: GONGWEN.pageWidth, height: GONGWEN.pageHeight },
-            margin: {
-              top: mm(GONGWEN.marginTopMm),
-              bottom: mm(GONGWEN.marginBottomMm),
-              left: mm(GONGWEN.marginLeftMm),
-              right: mm(GONGWEN.marginRightMm),
-              header: mm(15),
-              // The page number sits about 7 mm below the text block.
-              footer: mm(23),
-            },
-          },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: GONGWEN.linePitch, charSpace: CHAR_SPACE },
-        },
-        footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  children.push(...signatureParagraphs(content.signature.organ, content.signature.date));
+  return gongwenDocx({ title: content.title, creator: content.signature.organ, children });
 }
 
 function blockToMarkdown(b: SummaryBlock): string {
