@@ -1,6 +1,21 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INDICATOR_BREAKDOWN_LABELS, type Indicator, type IndicatorEntry, type IndicatorEvaluation, type IndicatorValue } from '@jinguo/domain';
+import {
+  EVALUATION_STATUS_LABELS,
+  formatChineseDate,
+  formatIndicatorValue,
+  INDICATOR_AREA_LABELS,
+  INDICATOR_BREAKDOWN_LABELS,
+  shanghaiDate,
+  targetText,
+  type Indicator,
+  type IndicatorEntry,
+  type IndicatorEvaluation,
+  type IndicatorEvaluationRow,
+  type IndicatorValue,
+} from '@jinguo/domain';
 import { DEFAULT_INDICATORS } from '../src/modules/indicators/indicators.catalogue.js';
+import { GONGWEN, mm } from '../src/platform/gongwen.js';
 import { newId } from '../src/platform/ids.js';
 import { hashPassword } from '../src/platform/passwords.js';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
@@ -375,5 +390,123 @@ describe.each(TEST_DATABASES)('indicators on %s', (kind) => {
     expect(num).toContain('由2个乡镇（街道）汇总');
     expect(await audits('export')).toBeGreaterThan(0);
     expect((await (await t.login('niufo')).inject({ url: '/api/indicators/evaluation/export?year=2026' })).statusCode).toBe(403);
+  });
+});
+
+/** The text of each paragraph of a .docx's document.xml (runs joined, XML entities decoded). */
+function paragraphsOf(xml: string): string[] {
+  const decode = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return (xml.match(/<w:p[ >][^]*?<\/w:p>/g) ?? []).map((p) => decode([...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')));
+}
+
+describe.each(TEST_DATABASES)('两纲统计监测报告 (.docx) of the demo district on %s', (kind) => {
+  let t: TestApp;
+  let stat: TestSession;
+  let district: string;
+
+  beforeAll(async () => {
+    t = await buildTestApp(kind, { demo: 'full' });
+    stat = await t.login('statistician');
+    district = await unitId(t, '510399');
+  });
+  afterAll(() => t?.close());
+
+  const reportAudits = async () =>
+    (await t.handle.db.selectFrom('auditLog').select(['actorName', 'orgUnitId', 'detail']).where('action', '=', 'export').where('entityType', '=', 'indicator_evaluation').orderBy('seq').execute()).filter((a) =>
+      String(a.detail).includes('indicators.report'),
+    );
+  const download = async (s: TestSession, year: number) => {
+    const res = await s.inject({ url: `/api/indicators/evaluation/report?year=${year}&regionOrgId=${district}` });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    return { res, xml, paragraphs: paragraphsOf(xml) };
+  };
+  const phrase = (r: IndicatorEvaluationRow) => `${r.indicator.name}${formatIndicatorValue(r.value, r.indicator)}（目标${targetText(r.indicator).replace(/\s+/g, '')}`;
+
+  it.each([2025, 2026])('GET /api/indicators/evaluation/report?year=%i: the evaluation\'s figures in the 公文 layout, audited', async (year) => {
+    const e = (await stat.inject({ url: `/api/indicators/evaluation?year=${year}&regionOrgId=${district}` })).json() as IndicatorEvaluation;
+    const c = e.counts;
+    expect(c.withData).toBeGreaterThan(0);
+    const audited = (await reportAudits()).length;
+    const { res, xml, paragraphs } = await download(stat, year);
+
+    const title = year === 2025 ? '示例区“两纲”中期评估报告' : `示例区“两纲”${year}年度统计监测报告`;
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(`${title}.docx`)}`);
+    expect(paragraphs[0]).toBe(title);
+    expect(xml).toMatch(/w:eastAsia="方正小标宋简体"[^]*?<w:sz w:val="44"\/>[^]*?示例区“两纲”/);
+
+    // The page as platform/gongwen.ts sets it: A4, margins 37 / 26 / 35 / 28 mm, the 22 × 28 grid.
+    expect(xml).toContain(`<w:pgSz w:w="${GONGWEN.pageWidth}" w:h="${GONGWEN.pageHeight}"`);
+    expect(xml).toContain(`<w:pgMar w:top="${mm(GONGWEN.marginTopMm)}" w:right="${mm(GONGWEN.marginRightMm)}" w:bottom="${mm(GONGWEN.marginBottomMm)}" w:left="${mm(GONGWEN.marginLeftMm)}"`);
+    expect(xml).toMatch(new RegExp(`<w:docGrid w:type="linesAndChars" w:linePitch="${GONGWEN.linePitch}"`));
+
+    // The opening paragraph's counts are the evaluation API's; the met rate as the facts define it.
+    const opening = paragraphs.find((p) => p.startsWith(`${year}年，示例区纳入“两纲”统计监测的指标共`))!;
+    expect(opening).toContain(`指标共${c.total}项，其中${c.withData}项已有审核通过的年度数据`);
+    expect(opening).toContain(`达到规划目标或持续向好${c.met + c.improving}项（达标${c.met}项、向好${c.improving}项）`);
+    expect(opening).toContain(`未达标或未向好${c.notMet + c.notImproving}项（未达标${c.notMet}项、未向好${c.notImproving}项）`);
+    expect(opening).toContain(`尚未填报${c.noData}项`);
+    const rate = Math.round(((c.met + c.improving) / c.withData) * 10000) / 100;
+    expect(opening).toContain(`为${Number.isInteger(rate) ? rate : rate.toFixed(2)}%。`);
+
+    // Sections, an area sub-heading with its paragraph, one table per outline.
+    expect(paragraphs).toContain('一、妇女发展纲要实施情况');
+    expect(paragraphs).toContain('二、儿童发展纲要实施情况');
+    expect(paragraphs).toContain('三、存在的问题');
+    expect(paragraphs).toContain(`（一）${INDICATOR_AREA_LABELS.W_HEALTH}`);
+    const health = e.rows.filter((r) => r.indicator.area === 'W_HEALTH');
+    expect(paragraphs).toContainEqual(expect.stringMatching(new RegExp(`^本领域监测指标${health.length}项，已有数据${health.filter((r) => r.value !== null).length}项`)));
+    expect(paragraphs.filter((p) => p === '指标')).toHaveLength(2);
+    expect(paragraphs).toContain(`表1  妇女发展纲要监测指标${year}年评估情况`);
+    expect(paragraphs).toContain(`表2  儿童发展纲要监测指标${year}年评估情况`);
+
+    // A met and a not-met indicator with value against target, in the prose and in the table.
+    const met = e.rows.find((r) => r.status === 'met' && r.basis === 'reported')!;
+    expect(paragraphs.some((p) => p.includes(phrase(met)))).toBe(true);
+    const row = paragraphs.indexOf(met.indicator.name);
+    expect(paragraphs.slice(row, row + 5)).toEqual([met.indicator.name, targetText(met.indicator).replace(/\s+/g, ''), formatIndicatorValue(met.value, met.indicator), formatIndicatorValue(met.previousValue, met.indicator), EVALUATION_STATUS_LABELS.met]);
+    const notMet = e.rows.find((r) => r.status === 'not_met');
+    if (year === 2025) expect(notMet).toBeDefined();
+    if (notMet) {
+      expect(paragraphs.some((p) => p.includes(phrase(notMet)))).toBe(true);
+      // 三、存在的问题 names it with its responsible unit.
+      const problems = paragraphs.slice(paragraphs.indexOf('三、存在的问题'));
+      expect(problems).toContainEqual(expect.stringContaining(`${phrase(notMet)}`));
+      expect(problems.find((p) => p.includes(phrase(notMet)))).toContain(`责任单位：${notMet.indicator.responsibleOrgName}`);
+    }
+    const problems = paragraphs.slice(paragraphs.indexOf('三、存在的问题'));
+    const missing = e.rows.find((r) => r.status === 'no_data');
+    if (missing) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^\\d+\\.${missing.indicator.responsibleOrgName}（\\d+项）：.*${missing.indicator.name}`)));
+    const rolled = e.rows.find((r) => r.basis === 'rolled_up');
+    if (year === 2025) expect(rolled).toBeDefined();
+    if (rolled) expect(paragraphs.some((p) => p.includes(`由${rolled.rolledUpFrom}个乡镇（街道）汇总`))).toBe(true);
+    const unverified = e.rows.filter((r) => !r.indicator.targetVerified);
+    expect(problems).toContainEqual(expect.stringContaining(`以下${unverified.length}项指标的目标尚未与印发的规划文本核对（未核实）`));
+
+    // The signature: the region's federation and today's date.
+    expect(paragraphs.slice(-2)).toEqual(['示例区妇联', formatChineseDate(shanghaiDate(t.clock.now()))]);
+
+    const entries = await reportAudits();
+    expect(entries).toHaveLength(audited + 1);
+    expect(entries.at(-1)).toMatchObject({ orgUnitId: district });
+    expect(JSON.parse(entries.at(-1)!.detail!)).toMatchObject({ kind: 'indicators.report', format: 'docx', rows: e.rows.length, filters: { year, regionOrgId: district } });
+  });
+
+  it('the report keeps the evaluation\'s scope: a liaison\'s covers their unit\'s indicators; a township chair and an agency get 403', async () => {
+    const liaison = await t.login('liaison');
+    const e = (await liaison.inject({ url: `/api/indicators/evaluation?year=2025&regionOrgId=${district}` })).json() as IndicatorEvaluation;
+    const { paragraphs } = await download(liaison, 2025);
+    expect(paragraphs).toContainEqual(expect.stringContaining(`指标共${e.counts.total}项，其中${e.counts.withData}项已有`));
+    expect(new Set(e.rows.map((r) => r.indicator.responsibleOrgName))).toEqual(new Set(['区卫生健康局']));
+    expect(paragraphs.some((p) => p.includes('女性高中阶段毛入学率'))).toBe(false);
+    for (const user of ['niufo', 'police']) {
+      const s = await t.login(user);
+      const before = (await reportAudits()).length;
+      expect((await s.inject({ url: `/api/indicators/evaluation/report?year=2025&regionOrgId=${district}` })).statusCode, user).toBe(403);
+      expect((await reportAudits()).length).toBe(before);
+    }
+    expect((await stat.inject({ url: '/api/indicators/evaluation/report?year=abc' })).statusCode).toBe(400);
   });
 });

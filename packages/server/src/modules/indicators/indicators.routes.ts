@@ -27,6 +27,7 @@ import type { IndicatorsService } from './indicators.service.js';
 
 const jobStarted = z.object({ jobId: z.string() });
 const defaultsBody = z.strictObject({ ownerOrgId: idSchema });
+const reportQuery = indicatorEvaluationQuerySchema.pick({ year: true, regionOrgId: true });
 const templateQuery = z.object({ year: indicatorEntryQuerySchema.shape.year.optional(), regionOrgId: idSchema.optional() });
 
 export function registerIndicatorsRoutes(app: FastifyInstance, { indicators, excel }: { indicators: IndicatorsService; excel: IndicatorsExcel }): void {
@@ -64,6 +65,13 @@ export function registerIndicatorsRoutes(app: FastifyInstance, { indicators, exc
   // Evaluation.
   r.get('/api/indicators/evaluation', { schema: { tags, querystring: indicatorEvaluationQuerySchema, response: { 200: indicatorEvaluationSchema } } }, (req) => indicators.evaluation(requireActor(req), req.query));
   r.get('/api/indicators/evaluation/export', { schema: { tags, querystring: indicatorEvaluationQuerySchema } }, (req, reply) => excel.exportEvaluation(requireActor(req), req.query, reply));
+  // 两纲统计监测报告: the same evaluation as a Word document in the 公文 layout.
+  r.get('/api/indicators/evaluation/report', { schema: { tags, querystring: reportQuery } }, async (req, reply) => {
+    const file = await indicators.evaluationReport(requireActor(req), req.query);
+    reply.header('content-type', file.contentType);
+    reply.header('content-disposition', `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    return reply.send(file.body);
+  });
 
   r.patch('/api/indicators/:id', { schema: { tags, params: idParamsSchema, body: updateIndicatorSchema, response: { 200: indicatorSchema } } }, (req) => indicators.updateIndicator(requireActor(req), req.params.id, req.body));
 }

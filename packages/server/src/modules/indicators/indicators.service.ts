@@ -3,6 +3,7 @@ import {
   checkIndicatorValue,
   createIndicatorSchema,
   evaluateIndicator,
+  formatChineseDate,
   INDICATOR_AREAS,
   INDICATOR_BREAKDOWN_LABELS,
   INDICATOR_BREAKDOWNS,
@@ -14,6 +15,7 @@ import {
   returnIndicatorValuesSchema,
   round4,
   saveIndicatorValuesSchema,
+  shanghaiDate,
   targetText,
   updateIndicatorSchema,
   valueWarnings,
@@ -40,11 +42,13 @@ import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope
 import { appendAudit, diff } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, ConflictError, fieldError, NotFoundError, ValidationError, isUniqueViolation, type FieldError } from '../../platform/errors.js';
+import { DOCX_MIME } from '../../platform/gongwen.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
 import { validate } from '../activities/activities.service.js';
 import { findUnit } from '../org/org.repository.js';
 import { DEFAULT_INDICATORS } from './indicators.catalogue.js';
+import { evaluationReportDocx, evaluationReportTitle } from './indicators.report.js';
 import * as repo from './indicators.repository.js';
 import type { IndicatorsTable, IndicatorValueAction, IndicatorValuesTable } from './indicators.tables.js';
 
@@ -359,7 +363,7 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
     }
   }
 
-  return {
+  const service = {
     listRegions,
 
     // ------------------------------------------------------------ catalogue
@@ -712,10 +716,28 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       };
     },
 
+    /**
+     * 两纲统计监测报告 (.docx, 公文 layout): the evaluation above for the same year and region — same permission,
+     * same scope, same figures — worded as a report; the download is audited like the evaluation's Excel export.
+     */
+    async evaluationReport(actor: Actor, q: { year: number; regionOrgId?: string }): Promise<{ body: Buffer; filename: string; contentType: string }> {
+      const evaluation = await service.evaluation(actor, q);
+      const body = await evaluationReportDocx(evaluation, { organ: evaluation.regionName, date: formatChineseDate(shanghaiDate(clock.now())) });
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, clock, auditActor(actor), {
+          action: 'export',
+          entityType: 'indicator_evaluation',
+          orgUnitId: evaluation.regionOrgId,
+          detail: { kind: 'indicators.report', format: 'docx', rows: evaluation.rows.length, filters: { year: q.year, regionOrgId: evaluation.regionOrgId } },
+        }),
+      );
+      return { body, filename: `${evaluationReportTitle(evaluation)}.docx`, contentType: DOCX_MIME };
+    },
+
     /** For the Excel module: the caller's submit scope and the regions they see. */
     submitScopeOf,
     loadRegion,
     ensureRegionVisible,
   };
+  return service;
 }
-
