@@ -299,6 +299,12 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
           const tag = ctx!.page.getByTestId(`evaluation-row-${rolled!.indicator.code}`).getByTestId('rolled-up');
           await expect(tag.textContent()).resolves.toBe(`汇总${rolled!.rolledUpFrom}个镇街`);
           await expect(ctx!.page.getByTestId(`evaluation-row-${rolled!.indicator.code}`).getByTestId('evaluation-value').textContent()).resolves.toBe(formatIndicatorValue(rolled!.value, rolled!.indicator));
+          if (!phone) {
+            // The 两纲 report of the mid-term as a Word document.
+            const [dl] = await Promise.all([ctx!.page.waitForEvent('download'), ctx!.page.getByTestId('report-button').click()]);
+            expect(dl.suggestedFilename()).toMatch(/\.docx$/);
+            expect(fs.statSync((await dl.path())!).size).toBeGreaterThan(0);
+          }
         }
         if (testId.startsWith('evaluation-table')) {
           // The table below the chart: areas spanning their rows, the rolled-up tag, the status colours.

@@ -1,6 +1,8 @@
-import { Card, Col, Flex, Grid, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { FileWordOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Grid, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import {
   areaOutline,
+  formatFactValue,
   formatIndicatorValue,
   INDICATOR_AREA_LABELS,
   INDICATOR_AREAS,
@@ -16,6 +18,7 @@ import type { ColumnsType } from 'antd/es/table';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { download, qs } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
@@ -45,7 +48,15 @@ export function EvaluationPage() {
       <PageHeader
         title={t('监测评估', 'Evaluation')}
         subtitle={t('按年度、地区对照规划目标评估各项指标；2025年为中期评估，2030年为终期评估', 'Each indicator against its target; 2025 is the mid-term, 2030 the final evaluation')}
-        extra={<ExportButton url="/api/indicators/evaluation/export" params={{ year, regionOrgId: regionOrgId ?? undefined, outline }} label={t('导出监测评估表', 'Export')} />}
+        extra={
+          <Flex gap={8} wrap>
+            <ExportButton url="/api/indicators/evaluation/export" params={{ year, regionOrgId: regionOrgId ?? undefined, outline }} label={t('导出监测评估表', 'Export')} />
+            {/* 两纲统计监测报告 in the 公文 layout, for the same year and region (both outlines). */}
+            <Button icon={<FileWordOutlined />} onClick={() => download('/api/indicators/evaluation/report' + qs({ year, regionOrgId: regionOrgId ?? undefined }))} data-testid="report-button">
+              {t('导出监测报告（Word）', 'Report (Word)')}
+            </Button>
+          </Flex>
+        }
       />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <YearInput value={year} onChange={setYear} />
@@ -73,7 +84,8 @@ function Headline({ e }: { e: IndicatorEvaluation }) {
   const c = e.counts;
   const good = c.met + c.improving;
   const bad = c.notMet + c.notImproving;
-  const rate = c.withData > 0 ? `${((good / c.withData) * 100).toFixed(1)}%` : '—';
+  // As the indicators.metRate fact and the Word report write it: two decimals, "—" when nothing has data.
+  const rate = formatFactValue('rate', c.withData > 0 ? Math.round((good / c.withData) * 10000) / 100 : null);
   const cards: { key: string; label: string; value: string | number; note?: string; colour?: string }[] = [
     { key: 'total', label: t('指标总数', 'Indicators'), value: c.total },
     { key: 'withData', label: t('有数据', 'With data'), value: c.withData },
