@@ -137,6 +137,10 @@ await handle.db.transaction().execute(async (trx) => {
   await bulkInsert(trx, 'cases', caseRows);
   await bulkInsert(trx, 'case_counters', counterRows);
 });
+// The rows are in the database: drop them here, or the server (same process) pays for a heap of 150,000 objects at every GC.
+personRows.length = 0;
+caseRows.length = 0;
+personIds.length = 0;
 // After a bulk load PostgreSQL's visibility map is empty until autovacuum passes, and index-only scans (the
 // list's count) fall back to the heap (21 ms instead of 2): vacuum as autovacuum would on a live database.
 if (handle.dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(handle.db);
