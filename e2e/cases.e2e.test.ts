@@ -140,9 +140,7 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await page.getByTestId('timeline').getByText('已对施暴人出具家庭暴力告诫书').first().waitFor();
     await page.getByTestId('do-close').click();
     const close = page.locator('.ant-modal:visible');
-    await close.getByTestId('close-outcome').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '转介办理解决' }).click();
-    await close.locator('.ant-select-content, .ant-select-selection-item', { hasText: '转介办理解决' }).first().waitFor();
+    await chooseOption(page, close.getByTestId('close-outcome'), '转介办理解决');
     await close.getByTestId('close-reply').fill('派出所已出具告诫书，家暴已制止，已书面答复当事人');
     await close.getByRole('button', { name: /办\s*结/ }).click();
     await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(async (err) => {

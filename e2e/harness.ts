@@ -105,3 +105,21 @@ export async function chooseOption(page: Page, select: Locator, option: string |
     }
   }
 }
+
+/**
+ * Checks a checkbox or radio and waits until it is checked. Under load a click during antd's opening animation
+ * can be lost ("Clicking the checkbox did not change its state"); clicking a checked radio or re-checking is
+ * harmless, so the click is repeated until the state shows.
+ */
+export async function checkBox(box: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await box.isChecked()) return;
+    await box.click();
+    try {
+      await box.page().waitForFunction((el) => (el as HTMLInputElement).checked, await box.elementHandle(), { timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}

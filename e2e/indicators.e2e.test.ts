@@ -15,7 +15,7 @@ import {
   type IndicatorRegion,
   type IndicatorValue,
 } from '@jinguo/domain';
-import { HAS_BROWSER, startE2E, type E2E, chooseOption } from './harness.js';
+import { HAS_BROWSER, startE2E, type E2E, chooseOption, checkBox } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
@@ -113,7 +113,7 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await row.getByLabel(`${indicator.name}说明`).fill('筛查项目经费下达较晚，下半年集中筛查');
     await send(liaison, liaison.getByTestId('save-drafts'), 'PUT', /^\/api\/indicators\/values$/);
     await expect.poll(() => row.getByTestId('entry-status').textContent()).toContain('草稿');
-    await row.getByRole('checkbox').check();
+    await checkBox(row.getByRole('checkbox'));
     await send(liaison, liaison.getByTestId('submit-values'), 'POST', /^\/api\/indicators\/values\/submit$/);
     await expect.poll(() => row.getByTestId('entry-status').textContent()).toContain('已报送');
     // Submitted: no more editing here.
@@ -128,7 +128,7 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await queued.waitFor();
     await expect(queued.getByTestId('review-value').textContent()).resolves.toBe(formatIndicatorValue(lowValue, indicator));
     await expect(queued.textContent()).resolves.toContain('筛查项目经费下达较晚');
-    await queued.getByRole('checkbox').check();
+    await checkBox(queued.getByRole('checkbox'));
     await statistician.getByTestId('return-values').click();
     const reason = '与上年相比下降过多，请核对分子（筛查人数）';
     await statistician.getByTestId('reason').fill(reason);
@@ -152,7 +152,7 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await row.getByLabel(`${indicator.name}说明`).fill('已核对筛查人数');
     await send(liaison, liaison.getByTestId('save-drafts'), 'PUT', /^\/api\/indicators\/values$/);
     await expect.poll(() => row.getByRole('checkbox').isEnabled()).toBe(true);
-    await row.getByRole('checkbox').check();
+    await checkBox(row.getByRole('checkbox'));
     await send(liaison, liaison.getByTestId('submit-values'), 'POST', /^\/api\/indicators\/values\/submit$/);
     await expect.poll(() => row.getByTestId('entry-status').textContent()).toContain('已报送');
     await c1.close();
@@ -161,7 +161,7 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await statistician.reload();
     await queued.waitFor();
     await expect(queued.getByTestId('review-value').textContent()).resolves.toBe(formatIndicatorValue(fixedValue, indicator));
-    await queued.getByRole('checkbox').check();
+    await checkBox(queued.getByRole('checkbox'));
     await statistician.getByTestId('approve-values').click();
     await send(statistician, statistician.locator('.ant-modal-confirm-btns').getByRole('button', { name: '审核通过' }), 'POST', /^\/api\/indicators\/values\/approve$/);
     await queued.waitFor({ state: 'detached' });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from '../packages/server/src/platform/exceljs.js';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_BROWSER, startE2E, type E2E, chooseOption } from './harness.js';
+import { HAS_BROWSER, startE2E, type E2E, chooseOption, checkBox } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
@@ -109,9 +109,9 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await officer.getByTestId('action-approve').click();
     await submit(officer, officer.getByRole('button', { name: /批\s*准/ }).last(), /\/api\/relief\/applications\/[^/]+\/transition$/);
     await officer.goto(`/relief/applications?programme=${poor.id}&status=approved`);
-    await officer.getByRole('row', { name: new RegExp(pan.name) }).getByRole('checkbox').check();
+    await checkBox(officer.getByRole('row', { name: new RegExp(pan.name) }).getByRole('checkbox'));
     await officer.getByTestId('report-up').click();
-    await officer.getByLabel('市妇联').check();
+    await checkBox(officer.getByLabel('市妇联'));
     await e.screenshot(officer, 'relief-report-up');
     await submit(officer, officer.getByRole('button', { name: '生成报送表并上报' }), /\/api\/relief\/submissions$/);
     await officer.goto('/relief/submissions');

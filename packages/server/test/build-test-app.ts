@@ -41,7 +41,18 @@ export async function createTestDatabase(kind: DialectName): Promise<DatabaseHan
       await handle.close();
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // The pool's clients close their sockets a moment after pool.end() resolves; dropping WITH (FORCE) at once
+      // kills a client still closing, whose FATAL then surfaces as an unhandled error in whatever test runs next.
+      // So wait for them (55006: object in use), and force only if one lingers.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await a.query(attempt < 50 ? `DROP DATABASE IF EXISTS ${name}` : `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          break;
+        } catch (err) {
+          if ((err as { code?: string }).code !== '55006' || attempt >= 50) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await a.end();
     },
   };
