@@ -185,9 +185,7 @@ describe.runIf(HAS_BROWSER)('events, training, honours, cadres and associations 
       for (const [user, url, text, name] of pages) {
         if (user !== who) {
           if (who) {
-            await page.getByTestId('user-menu').click();
-            await page.getByText('退出登录').click();
-            await page.waitForURL(/\/login/);
+            await e.logout(page);
           }
           await e.login(page, user);
           who = user;

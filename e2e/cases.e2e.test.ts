@@ -12,11 +12,6 @@ async function snap(e: E2E, page: Page, name: string) {
   await e.screenshot(page, name);
 }
 
-async function logout(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByText('退出登录').click();
-  await page.waitForURL(/\/login/);
-}
 
 async function statValue(page: Page, ref: string): Promise<string> {
   await page.goto(`/cases-stats`);
@@ -113,7 +108,7 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     });
     await page.getByTestId('timeline').getByText('转介 东城派出所').waitFor();
     await snap(e, page, 'cases-detail');
-    await logout(page);
+    await e.logout(page);
 
     // The police: only their referrals, only what they need.
     await e.login(page, 'police');
@@ -132,7 +127,7 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await page.getByTestId('respond-submit').click();
     await page.getByTestId('agency-referral').getByText('已办结').waitFor();
     expect(await page.evaluate(async (id) => (await fetch(`/api/cases/${id}`)).status, caseId)).toBe(403);
-    await logout(page);
+    await e.logout(page);
 
     // Back at the federation: the answer is on the timeline; close the case.
     await e.login(page, 'rights');
@@ -226,13 +221,13 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       await page.getByTestId('reveal-person').click();
       await page.getByTestId('person-id').waitFor();
       await snap(e, page, `people-detail${suffix}`);
-      await logout(page);
+      await e.logout(page);
       await e.login(page, 'police');
       await page.goto('/agency');
       await page.getByTestId('inbox-filter').getByText('全部').click();
       await page.getByText('请对施暴人出具告诫书').first().waitFor();
       await snap(e, page, `cases-agency-inbox${suffix}`);
-      await logout(page);
+      await e.logout(page);
       await e.login(page, 'secadmin');
       await page.goto('/settings/holidays');
       await page.getByText('国庆节').first().waitFor();

@@ -13,11 +13,6 @@ async function snap(e: E2E, page: Page, name: string) {
   await e.screenshot(page, name);
 }
 
-async function logout(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByText('退出登录').click();
-  await page.waitForURL(/\/login/);
-}
 
 describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   let e: E2E;
@@ -39,7 +34,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await page.getByText('您好，王丽华（主席）').waitFor();
     await expect(page.getByTestId('scope').textContent()).resolves.toContain('示例区妇联');
     await snap(e, page, 'home-chair');
-    await logout(page);
+    await e.logout(page);
     await page.getByRole('button', { name: /登\s*录/ }).waitFor();
     // The session ended on the server, not just in the page.
     expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
@@ -102,7 +97,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await tree.getByText('新华镇').waitFor();
     const saved = await page.evaluate(async () => (await (await fetch('/api/org/units?q=新华镇')).json()) as { code: string; kind: string }[]);
     expect(saved).toEqual([expect.objectContaining({ code: '510399112', kind: 'township' })]);
-    await logout(page);
+    await e.logout(page);
     await context.close();
   });
 
@@ -149,7 +144,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await page.getByRole('button', { name: '我已记下，关闭' }).click();
     // 三员分立: the system admin sees no way to grant roles.
     await page.locator('.ant-table-row', { hasText: 'e2eclerk' }).waitFor();
-    await logout(page);
+    await e.logout(page);
 
     await e.login(page, 'secadmin');
     await page.goto('/users');

@@ -25,6 +25,8 @@ export type E2E = {
   /** A fresh browser context (own cookies) at desktop size 1366×768, or a phone size. */
   newPage: (opts?: { phone?: boolean }) => Promise<{ context: BrowserContext; page: Page }>;
   login: (page: Page, username: string, password?: string) => Promise<void>;
+  /** Logs out through the user menu (the menu item's click is repeated if the opening menu swallowed it). */
+  logout: (page: Page) => Promise<void>;
   screenshot: (page: Page, name: string) => Promise<void>;
   close: () => Promise<void>;
 };
@@ -66,6 +68,18 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
       await page.getByLabel('密码').fill(password);
       await page.getByRole('button', { name: /登\s*录/ }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    },
+    async logout(page) {
+      for (let attempt = 1; ; attempt++) {
+        await page.getByTestId('user-menu').click();
+        await page.getByText('退出登录').click();
+        try {
+          await page.waitForURL(/\/login/, { timeout: 10_000 });
+          return;
+        } catch (err) {
+          if (attempt === 3) throw err;
+        }
+      }
     },
     async screenshot(page, name) {
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });

@@ -67,7 +67,8 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await e.screenshot(page, 'reports-summary-editing');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await doc.getByText('全区妇联组织全年工作扎实推进。', { exact: false }).waitFor();
-    await expect(page.getByTestId('summary-status').textContent()).resolves.toBe('已编辑');
+    // The paragraph shows at once; the status comes with the refetched summary.
+    await expect.poll(() => page.getByTestId('summary-status').textContent()).toBe('已编辑');
     expect(await doc.locator('.jg-p').first().locator('a.jg-fig').count()).toBeGreaterThan(0);
 
     // A figure opens the records it counts.
