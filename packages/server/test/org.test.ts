@@ -198,6 +198,15 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
       expect(school.json().agencyType).toBeNull();
     });
 
+    it('finds a unit with Latin letters in its name whatever their case, on both databases', async () => {
+      const created = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'school', name: 'ABC双语学校' } });
+      expect(created.statusCode).toBe(201);
+      for (const q of ['abc', 'ABC', 'aBc双语']) {
+        const found = (await sys.inject({ url: `/api/org/units?q=${encodeURIComponent(q)}` })).json();
+        expect(found.map((u: { name: string }) => u.name), q).toEqual(['ABC双语学校']);
+      }
+    });
+
     it('answers 400 for an unknown parent, a bad id, an unknown field and a missing name', async () => {
       const before = await countRows(t, 'orgUnits');
       const unknownParent = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: '01900000-0000-7000-8000-000000000000', kind: 'department', name: '某局' } });

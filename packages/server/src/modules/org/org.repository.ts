@@ -59,7 +59,8 @@ export function searchUnits(db: Executor, scope: Scope, q: { text?: string; kind
   let query = db.selectFrom('orgUnits').select(COLUMNS).where(pathInScopeSql('path', scope));
   if (q.text) {
     const text = likeEscape(q.text);
-    query = query.where((eb) => eb.or([sql<SqlBool>`name LIKE ${`%${text}%`} ESCAPE '\\'`, sql<SqlBool>`code LIKE ${`${text}%`} ESCAPE '\\'`]));
+    // lower() on both sides: SQLite's LIKE ignores the case of Latin letters, PostgreSQL's does not ("ABC双语学校").
+    query = query.where((eb) => eb.or([sql<SqlBool>`lower(name) LIKE lower(${`%${text}%`}) ESCAPE '\\'`, sql<SqlBool>`code LIKE ${`${text}%`} ESCAPE '\\'`]));
   }
   if (q.kinds?.length) query = query.where('kind', 'in', q.kinds);
   if (q.activeOnly) query = query.where('active', '=', 1);
