@@ -23,7 +23,16 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { addDays, CASE_CHANNELS, daysBetween, DEFAULT_CASE_CATEGORIES, maskIdNumber, maskPhone, RISK_RANK, type CaseStatus } from '@jinguo/domain';
+import {
+  addDays,
+  CASE_CHANNELS,
+  daysBetween,
+  DEFAULT_CASE_CATEGORIES,
+  maskIdNumber,
+  maskPhone,
+  RISK_RANK,
+  type CaseStatus,
+} from '@jinguo/domain';
 import { buildApp } from '../packages/server/src/app.js';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import { bulkInsert } from '../packages/server/src/db/bulk.js';
@@ -42,7 +51,10 @@ const CONNECTIONS = 10;
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-cases-'));
@@ -65,7 +77,13 @@ if (pgAdminUrl) {
 const handle = pgUrl ? openDatabase({ url: pgUrl }) : openDatabase({ sqlitePath: file });
 console.log(`database: ${handle.dialect}`);
 const cipher = createFieldCipher(generateKeyFile());
-await initializeDatabase(handle, { clock: systemClock, adminPassword: 'Admin-Bench-Pass-2026', demo: false, orgName: '示例区妇联', orgCode: '510399' });
+await initializeDatabase(handle, {
+  clock: systemClock,
+  adminPassword: 'Admin-Bench-Pass-2026',
+  demo: false,
+  orgName: '示例区妇联',
+  orgCode: '510399',
+});
 await seedDemo(handle, systemClock, cipher, { orgOnly: true });
 
 const units = await handle.db.selectFrom('orgUnits').select(['id', 'name', 'kind', 'parentId']).execute();
@@ -84,7 +102,14 @@ const personRows: Record<string, unknown>[] = [];
 const caseRows: Record<string, unknown>[] = [];
 const counterRows: Record<string, unknown>[] = [];
 const personIds: { id: string; residence: string }[] = [];
-const SUMMARIES = ['丈夫酒后殴打，要求制止家暴', '离婚后抚养费拒不支付', '外嫁女土地补偿款纠纷', '怀孕后被辞退', '邻里纠纷致伤', '孩子在校受欺凌'];
+const SUMMARIES = [
+  '丈夫酒后殴打，要求制止家暴',
+  '离婚后抚养费拒不支付',
+  '外嫁女土地补偿款纠纷',
+  '怀孕后被辞退',
+  '邻里纠纷致伤',
+  '孩子在校受欺凌',
+];
 for (let i = 0; i < PERSONS; i++) {
   const id = newId();
   const residence = residences[Math.floor(rand() * residences.length)];
@@ -93,9 +118,27 @@ for (let i = 0; i < PERSONS; i++) {
   const idNumber = makeIdNumber('510399', birth, (i % 500) * 2, true);
   const phone = `13${String(100000000 + i).slice(-9)}`;
   personRows.push({
-    id, ownerOrgId: towns.find((t) => t.id === residence.parentId)!.id, residenceOrgId: residence.id, householdId: null, name: `测试${i}`, gender: 'female', birthDate: birth, ethnicity: '汉族',
-    idNumberEnc: cipher.encrypt(idNumber), idNumberBidx: cipher.blindIndex(ID_NUMBER_BIDX, idNumber), idNumberMasked: maskIdNumber(idNumber),
-    phoneEnc: cipher.encrypt(phone), phoneBidx: cipher.blindIndex(PHONE_BIDX, phone), phoneMasked: maskPhone(phone), addressEnc: null, addressMasked: null, tags: '[]', mergedIntoId: null, createdAt: at, updatedAt: at, createdBy: null,
+    id,
+    ownerOrgId: towns.find((t) => t.id === residence.parentId)!.id,
+    residenceOrgId: residence.id,
+    householdId: null,
+    name: `测试${i}`,
+    gender: 'female',
+    birthDate: birth,
+    ethnicity: '汉族',
+    idNumberEnc: cipher.encrypt(idNumber),
+    idNumberBidx: cipher.blindIndex(ID_NUMBER_BIDX, idNumber),
+    idNumberMasked: maskIdNumber(idNumber),
+    phoneEnc: cipher.encrypt(phone),
+    phoneBidx: cipher.blindIndex(PHONE_BIDX, phone),
+    phoneMasked: maskPhone(phone),
+    addressEnc: null,
+    addressMasked: null,
+    tags: '[]',
+    mergedIntoId: null,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: null,
   });
   personIds.push({ id, residence: residence.id });
 }
@@ -114,17 +157,59 @@ for (let i = 0; i < CASES; i++) {
   const category = categories[Math.floor(rand() * categories.length)];
   const risk = category === 'domestic_violence' ? (['low', 'medium', 'high'] as const)[Math.floor(rand() * 3)] : null;
   const recent = received >= '2026-09-01';
-  const status: CaseStatus = recent ? (['registered', 'accepted', 'in_progress', 'in_progress', 'closed'] as const)[Math.floor(rand() * 5)] : rand() < 0.03 ? 'not_accepted' : 'closed';
+  const status: CaseStatus = recent
+    ? (['registered', 'accepted', 'in_progress', 'in_progress', 'closed'] as const)[Math.floor(rand() * 5)]
+    : rand() < 0.03
+      ? 'not_accepted'
+      : 'closed';
   const accepted = status === 'registered' || status === 'not_accepted' ? null : addDays(received, Math.floor(rand() * 5));
   const closed = status === 'closed' ? addDays(accepted!, 5 + Math.floor(rand() * 50)) : null;
   const open = status === 'registered' || status === 'accepted' || status === 'in_progress';
   const due = status === 'registered' ? addDays(received, 15) : open ? addDays(accepted!, 60) : null;
   caseRows.push({
-    id: newId(), ownerOrgId: owner, year, seq, caseNo: `${year}-${String(seq).padStart(4, '0')}`, channel: CASE_CHANNELS[Math.floor(rand() * 3)], receivedDate: received, category, matterType: 'appeal_request',
-    summary: SUMMARIES[i % SUMMARIES.length], narrativeEnc: null, applicantPersonId: person.id, assigneeUserId: rightsId, status, priority: open ? RISK_RANK[risk ?? 'none'] : 0, riskLevel: risk,
-    riskAnswers: null, riskAssessedDate: null, nextFollowUpDate: null, nextDueDate: due, acceptedDate: accepted, acceptNotice: null, notAcceptedReason: null, divertedDate: null, divertedTo: null, divertedReason: null,
-    extensionDays: null, extensionReason: null, closedDate: closed, outcome: closed ? 'supported' : null, reply: null, satisfaction: closed ? 'satisfied' : null, daysToClose: closed ? daysBetween(accepted!, closed) : null,
-    closedOnTime: closed ? 1 : null, reviewRequestedDate: null, reviewDecidedDate: null, reviewResult: null, rereviewRequestedDate: null, rereviewDecidedDate: null, rereviewResult: null, createdBy: rightsId, createdAt: at, updatedAt: at,
+    id: newId(),
+    ownerOrgId: owner,
+    year,
+    seq,
+    caseNo: `${year}-${String(seq).padStart(4, '0')}`,
+    channel: CASE_CHANNELS[Math.floor(rand() * 3)],
+    receivedDate: received,
+    category,
+    matterType: 'appeal_request',
+    summary: SUMMARIES[i % SUMMARIES.length],
+    narrativeEnc: null,
+    applicantPersonId: person.id,
+    assigneeUserId: rightsId,
+    status,
+    priority: open ? RISK_RANK[risk ?? 'none'] : 0,
+    riskLevel: risk,
+    riskAnswers: null,
+    riskAssessedDate: null,
+    nextFollowUpDate: null,
+    nextDueDate: due,
+    acceptedDate: accepted,
+    acceptNotice: null,
+    notAcceptedReason: null,
+    divertedDate: null,
+    divertedTo: null,
+    divertedReason: null,
+    extensionDays: null,
+    extensionReason: null,
+    closedDate: closed,
+    outcome: closed ? 'supported' : null,
+    reply: null,
+    satisfaction: closed ? 'satisfied' : null,
+    daysToClose: closed ? daysBetween(accepted!, closed) : null,
+    closedOnTime: closed ? 1 : null,
+    reviewRequestedDate: null,
+    reviewDecidedDate: null,
+    reviewResult: null,
+    rereviewRequestedDate: null,
+    rereviewDecidedDate: null,
+    rereviewResult: null,
+    createdBy: rightsId,
+    createdAt: at,
+    updatedAt: at,
   });
 }
 for (const [key, last] of counters) {
@@ -145,8 +230,15 @@ personIds.length = 0;
 // list's count) fall back to the heap (21 ms instead of 2): vacuum as autovacuum would on a live database.
 if (handle.dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(handle.db);
 const fillMs = performance.now() - t0;
-const statusCounts = await handle.db.selectFrom('cases').select(['status', sql<number>`count(*)`.as('n')]).where('ownerOrgId', '=', niufo.id).groupBy('status').execute();
-console.log(`filled ${PERSONS.toLocaleString()} persons and ${CASES.toLocaleString()} cases in ${(fillMs / 1000).toFixed(1)} s (one transaction, multi-row inserts)${handle.dialect === 'sqlite' ? `; file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB` : ''}`);
+const statusCounts = await handle.db
+  .selectFrom('cases')
+  .select(['status', sql<number>`count(*)`.as('n')])
+  .where('ownerOrgId', '=', niufo.id)
+  .groupBy('status')
+  .execute();
+console.log(
+  `filled ${PERSONS.toLocaleString()} persons and ${CASES.toLocaleString()} cases in ${(fillMs / 1000).toFixed(1)} s (one transaction, multi-row inserts)${handle.dialect === 'sqlite' ? `; file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB` : ''}`,
+);
 console.log(`牛佛镇 cases by status: ${statusCounts.map((s) => `${s.status} ${s.n}`).join(', ')}`);
 
 if (process.env.JINGUO_BENCH_KEEP) {
@@ -161,13 +253,19 @@ const app = await buildApp({ database: handle, cipher, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rights', password: 'Jinguo-Demo-2026' }) });
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'rights', password: 'Jinguo-Demo-2026' }),
+});
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 const url = `${base}/api/cases?status=closed&orgUnitId=${niufo.id}&sort=received_desc&page=1&pageSize=50`;
 const probe = await fetch(url, { headers: { cookie } });
 const probeBody = (await probe.json()) as { total: number; items: { receivedDate: string; riskLevel: string | null }[] };
 if (probe.status !== 200 || probeBody.items.length !== 50) throw new Error(`unexpected list answer ${probe.status}`);
-console.log(`list: ${url.replace(base, '')} → ${probeBody.total} matching, first page of ${probeBody.items.length} (first ${probeBody.items[0].riskLevel ?? 'no risk'} ${probeBody.items[0].receivedDate})`);
+console.log(
+  `list: ${url.replace(base, '')} → ${probeBody.total} matching, first page of ${probeBody.items.length} (first ${probeBody.items[0].riskLevel ?? 'no risk'} ${probeBody.items[0].receivedDate})`,
+);
 
 const loadCode = `
 const http = require('node:http');
@@ -198,7 +296,9 @@ const one = () => new Promise((resolve) => {
 // The load comes from a separate process, so the server's own CPU time per request can be read here.
 const cpuBefore = process.cpuUsage();
 const result = await new Promise<{ latencies: number[]; errors: number; elapsed: number }>((resolve, reject) => {
-  const child = spawn(process.execPath, ['-e', loadCode, JSON.stringify({ url, cookie, seconds: SECONDS, connections: CONNECTIONS })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', loadCode, JSON.stringify({ url, cookie, seconds: SECONDS, connections: CONNECTIONS })], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.once('error', reject);
@@ -215,16 +315,28 @@ console.log(
 );
 // Includes the 1 s warm-up; on a busy machine this is the steadier figure (1000 / ms = requests a free core serves).
 const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / (sorted.length * (1 + 1 / result.elapsed));
-console.log(`server CPU per request ≈ ${cpuMsPerRequest.toFixed(2)} ms (≈ ${(1000 / cpuMsPerRequest).toFixed(0)} req/s per free core); machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+console.log(
+  `server CPU per request ≈ ${cpuMsPerRequest.toFixed(2)} ms (≈ ${(1000 / cpuMsPerRequest).toFixed(0)} req/s per free core); machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+);
 
 // ---------------------------------------------------------------- the year's figures
 const facts = casesFacts();
-const scope = { permission: 'cases.read' as const, paths: [(await handle.db.selectFrom('orgUnits').select('path').where('id', '=', district.id).executeTakeFirstOrThrow()).path] };
+const scope = {
+  permission: 'cases.read' as const,
+  paths: [(await handle.db.selectFrom('orgUnits').select('path').where('id', '=', district.id).executeTakeFirstOrThrow()).path],
+};
 const ctx = { db: handle.db, dialect: handle.dialect, scope, period: { year: 2026, from: '2026-01-01', to: '2026-12-31' } };
-const refs: [string, Record<string, string>][] = [...facts.map((f) => [f.name, {}] as [string, Record<string, string>]), ['cases.received.byChannel', { channel: 'visit' }], ['cases.received.byChannel', { channel: 'letter' }]];
+const refs: [string, Record<string, string>][] = [
+  ...facts.map((f) => [f.name, {}] as [string, Record<string, string>]),
+  ['cases.received.byChannel', { channel: 'visit' }],
+  ['cases.received.byChannel', { channel: 'letter' }],
+];
 const runOnce = async () => {
   const out: Record<string, number | null> = {};
-  for (const [name, params] of refs) out[`${name}${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ''}`] = (await facts.find((f) => f.name === name)!.compute(ctx, params)).value;
+  for (const [name, params] of refs)
+    out[`${name}${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ''}`] = (
+      await facts.find((f) => f.name === name)!.compute(ctx, params)
+    ).value;
   return out;
 };
 await runOnce();
@@ -236,8 +348,12 @@ for (let i = 0; i < 10; i++) {
   times.push(performance.now() - s);
 }
 times.sort((a, b) => a - b);
-console.log(`district 2026 figures (${refs.length} facts, SQL aggregates): median ${times[5].toFixed(1)} ms, worst ${times[9].toFixed(1)} ms   [target < 50 ms: ${times[5] < 50 ? 'met' : 'NOT met'}]`);
-console.log(`  received ${values['cases.received']}, visits ${values['cases.received.byChannel?channel=visit']}, accepted ${values['cases.accepted']}, closed ${values['cases.closed']}, 办结率 ${values['cases.closureRate']}%, mean days ${values['cases.meanDaysToClose']}`);
+console.log(
+  `district 2026 figures (${refs.length} facts, SQL aggregates): median ${times[5].toFixed(1)} ms, worst ${times[9].toFixed(1)} ms   [target < 50 ms: ${times[5] < 50 ? 'met' : 'NOT met'}]`,
+);
+console.log(
+  `  received ${values['cases.received']}, visits ${values['cases.received.byChannel?channel=visit']}, accepted ${values['cases.accepted']}, closed ${values['cases.closed']}, 办结率 ${values['cases.closureRate']}%, mean days ${values['cases.meanDaysToClose']}`,
+);
 
 await app.close();
 await handle.close();

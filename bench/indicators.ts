@@ -37,11 +37,24 @@ const YEARS = [2022, 2023, 2024, 2025, 2026];
 const RUNS = 20;
 
 type Unit = { id: string; parentId: string | null; path: string; depth: number; kind: string; name: string };
-type Ind = { id: string; owner: Unit; code: string; unit: IndicatorUnit; areaIndex: number; responsible: Unit; direction: string; target: number | null; rolledUp: boolean };
+type Ind = {
+  id: string;
+  owner: Unit;
+  code: string;
+  unit: IndicatorUnit;
+  areaIndex: number;
+  responsible: Unit;
+  direction: string;
+  target: number | null;
+  rolledUp: boolean;
+};
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 function generate() {
@@ -56,7 +69,9 @@ function generate() {
   const districts: { district: Unit; towns: Unit[]; departments: Unit[] }[] = [];
   for (let d = 0; d < DISTRICTS; d++) {
     const district = add(province, 'federation', `第${d + 1}区妇联`);
-    const towns = Array.from({ length: TOWNS }, (_, i) => add(district, i < 12 ? 'township' : 'street', `第${d + 1}区${i + 1}${i < 12 ? '镇' : '街道'}`));
+    const towns = Array.from({ length: TOWNS }, (_, i) =>
+      add(district, i < 12 ? 'township' : 'street', `第${d + 1}区${i + 1}${i < 12 ? '镇' : '街道'}`),
+    );
     const departments = Array.from({ length: DEPARTMENTS }, (_, i) => add(district, 'department', `第${d + 1}区部门${i + 1}`));
     districts.push({ district, towns, departments });
   }
@@ -67,7 +82,17 @@ function generate() {
     for (let i = 0; i < INDICATORS; i++) {
       const unit = units_[i % units_.length];
       const direction = directions[i % directions.length];
-      indicators.push({ id: newId(), owner: district, code: `X${String(i + 1).padStart(3, '0')}`, unit, areaIndex: i % INDICATOR_AREAS.length, responsible: departments[i % DEPARTMENTS], direction, target: direction === 'rising' || direction === 'falling' ? null : unit === 'number' ? 100 : 50, rolledUp: unit !== 'number' && i % 3 === 0 });
+      indicators.push({
+        id: newId(),
+        owner: district,
+        code: `X${String(i + 1).padStart(3, '0')}`,
+        unit,
+        areaIndex: i % INDICATOR_AREAS.length,
+        responsible: departments[i % DEPARTMENTS],
+        direction,
+        target: direction === 'rising' || direction === 'falling' ? null : unit === 'number' ? 100 : 50,
+        rolledUp: unit !== 'number' && i % 3 === 0,
+      });
     }
   }
   return { units, province, districts, indicators };
@@ -77,7 +102,10 @@ async function scratchDatabase(kind: DialectName): Promise<{ handle: DatabaseHan
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-ind-'));
     const handle = openDatabase({ sqlitePath: path.join(dir, 'bench.db') });
-    return { handle, drop: async () => (process.env.BENCH_KEEP ? console.log(`kept ${dir}/bench.db`) : fs.rmSync(dir, { recursive: true, force: true })) };
+    return {
+      handle,
+      drop: async () => (process.env.BENCH_KEEP ? console.log(`kept ${dir}/bench.db`) : fs.rmSync(dir, { recursive: true, force: true })),
+    };
   }
   const adminUrl = process.env.JINGUO_TEST_PG_URL!;
   const name = `jinguo_bench_ind_${randomBytes(4).toString('hex')}`;
@@ -102,9 +130,69 @@ async function scratchDatabase(kind: DialectName): Promise<{ handle: DatabaseHan
   };
 }
 
-const UNIT_COLS = ['id', 'parent_id', 'path', 'depth', 'kind', 'level', 'code', 'name', 'agency_type', 'active', 'sort_order', 'created_at', 'updated_at'];
-const IND_COLS = ['id', 'owner_org_id', 'code', 'outline', 'area', 'area_order', 'name', 'unit', 'unit_label', 'direction', 'target', 'tolerance', 'target_year', 'baseline_year', 'baseline_value', 'responsible_org_id', 'breakdowns', 'review_threshold_percent', 'definition', 'target_verified', 'active', 'created_by', 'created_at', 'updated_at'];
-const VAL_COLS = ['id', 'indicator_id', 'owner_org_id', 'region_org_id', 'year', 'breakdown', 'numerator', 'denominator', 'value', 'source', 'note', 'status', 'return_reason', 'submitted_by', 'submitted_at', 'decided_by', 'decided_at', 'created_by', 'created_at', 'updated_at'];
+const UNIT_COLS = [
+  'id',
+  'parent_id',
+  'path',
+  'depth',
+  'kind',
+  'level',
+  'code',
+  'name',
+  'agency_type',
+  'active',
+  'sort_order',
+  'created_at',
+  'updated_at',
+];
+const IND_COLS = [
+  'id',
+  'owner_org_id',
+  'code',
+  'outline',
+  'area',
+  'area_order',
+  'name',
+  'unit',
+  'unit_label',
+  'direction',
+  'target',
+  'tolerance',
+  'target_year',
+  'baseline_year',
+  'baseline_value',
+  'responsible_org_id',
+  'breakdowns',
+  'review_threshold_percent',
+  'definition',
+  'target_verified',
+  'active',
+  'created_by',
+  'created_at',
+  'updated_at',
+];
+const VAL_COLS = [
+  'id',
+  'indicator_id',
+  'owner_org_id',
+  'region_org_id',
+  'year',
+  'breakdown',
+  'numerator',
+  'denominator',
+  'value',
+  'source',
+  'note',
+  'status',
+  'return_reason',
+  'submitted_by',
+  'submitted_at',
+  'decided_by',
+  'decided_at',
+  'created_by',
+  'created_at',
+  'updated_at',
+];
 
 function* valueRows(data: ReturnType<typeof generate>, at: string): Generator<unknown[]> {
   const rand = rng(11);
@@ -125,24 +213,90 @@ function* valueRows(data: ReturnType<typeof generate>, at: string): Generator<un
           value = rateValue(ind.unit, numerator, denominator)!;
         }
         const status = year === 2026 ? 'submitted' : 'approved';
-        yield [newId(), ind.id, ind.owner.id, region.id, year, 'total', numerator, denominator, value, null, null, status, null, null, at, null, status === 'approved' ? at : null, null, at, at];
+        yield [
+          newId(),
+          ind.id,
+          ind.owner.id,
+          region.id,
+          year,
+          'total',
+          numerator,
+          denominator,
+          value,
+          null,
+          null,
+          status,
+          null,
+          null,
+          at,
+          null,
+          status === 'approved' ? at : null,
+          null,
+          at,
+          at,
+        ];
       }
     }
   }
 }
 
-async function load(kind: DialectName, handle: DatabaseHandle, url: string | undefined, data: ReturnType<typeof generate>): Promise<{ ms: number; values: number }> {
+async function load(
+  kind: DialectName,
+  handle: DatabaseHandle,
+  url: string | undefined,
+  data: ReturnType<typeof generate>,
+): Promise<{ ms: number; values: number }> {
   const at = new Date().toISOString();
-  const unitRow = (u: Unit) => [u.id, u.parentId, u.path, u.depth, u.kind, u.kind === 'federation' ? (u.depth === 0 ? 'PROVINCE' : 'DISTRICT') : u.kind === 'department' ? null : 'TOWNSHIP', null, u.name, null, 1, 0, at, at];
+  const unitRow = (u: Unit) => [
+    u.id,
+    u.parentId,
+    u.path,
+    u.depth,
+    u.kind,
+    u.kind === 'federation' ? (u.depth === 0 ? 'PROVINCE' : 'DISTRICT') : u.kind === 'department' ? null : 'TOWNSHIP',
+    null,
+    u.name,
+    null,
+    1,
+    0,
+    at,
+    at,
+  ];
   const indRow = (i: Ind) => {
     const area = INDICATOR_AREAS[i.areaIndex];
-    return [i.id, i.owner.id, i.code, areaOutline(area.code), area.code, i.areaIndex, `指标${i.code}`, i.unit, i.unit === 'number' ? '个' : null, i.direction, i.target, null, 2030, null, null, i.responsible.id, '["total"]', 20, null, 0, 1, null, at, at];
+    return [
+      i.id,
+      i.owner.id,
+      i.code,
+      areaOutline(area.code),
+      area.code,
+      i.areaIndex,
+      `指标${i.code}`,
+      i.unit,
+      i.unit === 'number' ? '个' : null,
+      i.direction,
+      i.target,
+      null,
+      2030,
+      null,
+      null,
+      i.responsible.id,
+      '["total"]',
+      20,
+      null,
+      0,
+      1,
+      null,
+      at,
+      at,
+    ];
   };
   let values = 0;
   const t0 = performance.now();
   if (kind === 'sqlite') {
     const s = handle.sqlite!;
-    const ins = (table: string, cols: string[]) => s.prepare(`INSERT INTO ${table} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+    const ins = (table: string, cols: string[]) =>
+      s.prepare(`INSERT INTO ${table} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
     const insUnit = ins('org_units', UNIT_COLS);
     const insInd = ins('indicators', IND_COLS);
     const insVal = ins('indicator_values', VAL_COLS);
@@ -160,10 +314,16 @@ async function load(kind: DialectName, handle: DatabaseHandle, url: string | und
     await client.connect();
     const size = 500;
     const insert = async (table: string, cols: string[], rows: Iterable<unknown[]>) => {
-      const text = (n: number) => `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array.from({ length: n }, (_, r) => `(${cols.map((_, c) => `$${r * cols.length + c + 1}`).join(',')})`).join(',')}`;
+      const text = (n: number) =>
+        `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array.from({ length: n }, (_, r) => `(${cols.map((_, c) => `$${r * cols.length + c + 1}`).join(',')})`).join(',')}`;
       let chunk: unknown[][] = [];
       const flush = async () => {
-        if (chunk.length) await client.query({ name: chunk.length === size ? `ins_${table}_${size}` : undefined, text: text(chunk.length), values: chunk.flat() });
+        if (chunk.length)
+          await client.query({
+            name: chunk.length === size ? `ins_${table}_${size}` : undefined,
+            text: text(chunk.length),
+            values: chunk.flat(),
+          });
         chunk = [];
       };
       for (const r of rows) {
@@ -203,24 +363,54 @@ async function run(kind: DialectName) {
   try {
     await migrateToLatest(handle.db);
     const loaded = await load(kind, handle, url, data);
-    console.log(`\n${kind}: ${data.units.length.toLocaleString('en-US')} units, ${data.indicators.length.toLocaleString('en-US')} indicators, ${loaded.values.toLocaleString('en-US')} values loaded in ${(loaded.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `\n${kind}: ${data.units.length.toLocaleString('en-US')} units, ${data.indicators.length.toLocaleString('en-US')} indicators, ${loaded.values.toLocaleString('en-US')} values loaded in ${(loaded.ms / 1000).toFixed(1)} s`,
+    );
     const service = createIndicatorsService({ db: handle.db, clock: systemClock });
     const { district, towns } = data.districts[Math.floor(DISTRICTS / 2)];
-    const actor: Actor = { userId: newId(), username: 'stat', displayName: '统计员', sessionId: 's', csrfToken: 'c', ip: null, mustChangePassword: false, grants: [{ id: newId(), role: 'statistician', orgUnitId: district.id, orgPath: district.path, orgName: district.name }] };
+    const actor: Actor = {
+      userId: newId(),
+      username: 'stat',
+      displayName: '统计员',
+      sessionId: 's',
+      csrfToken: 'c',
+      ip: null,
+      mustChangePassword: false,
+      grants: [{ id: newId(), role: 'statistician', orgUnitId: district.id, orgPath: district.path, orgName: district.name }],
+    };
 
     const e = await service.evaluation(actor, { year: 2025, regionOrgId: district.id });
     const rolled = e.rows.filter((r) => r.basis === 'rolled_up').length;
     const entry = await service.entry(actor, { year: 2026, regionOrgId: district.id });
     const queue = await service.listValues(actor, { year: 2026, status: 'submitted' });
-    console.log(`district evaluation: ${e.rows.length} indicators, ${e.counts.withData} with data (${rolled} rolled up from ${TOWNS} townships), met ${e.counts.met}, not met ${e.counts.notMet}; entry sheet ${entry.rows.length} rows; review queue ${queue.length} values`);
+    console.log(
+      `district evaluation: ${e.rows.length} indicators, ${e.counts.withData} with data (${rolled} rolled up from ${TOWNS} townships), met ${e.counts.met}, not met ${e.counts.notMet}; entry sheet ${entry.rows.length} rows; review queue ${queue.length} values`,
+    );
     const facts = indicatorsFacts();
-    const ctx = { db: handle.db, dialect: kind, scope: { permission: 'indicators.read' as const, paths: [district.path] }, period: { year: 2025, from: '2025-01-01', to: '2025-12-31' } };
+    const ctx = {
+      db: handle.db,
+      dialect: kind,
+      scope: { permission: 'indicators.read' as const, paths: [district.path] },
+      period: { year: 2025, from: '2025-01-01', to: '2025-12-31' },
+    };
     const cases: [string, () => Promise<unknown>][] = [
-      ['evaluation, one district, 2025 (176 indicators, roll-up + last year)', () => service.evaluation(actor, { year: 2025, regionOrgId: district.id })],
+      [
+        'evaluation, one district, 2025 (176 indicators, roll-up + last year)',
+        () => service.evaluation(actor, { year: 2025, regionOrgId: district.id }),
+      ],
       ['evaluation, one township, 2025', () => service.evaluation(actor, { year: 2025, regionOrgId: towns[0].id })],
-      ['entry sheet, district, 2026 (176 rows with current + last year)', () => service.entry(actor, { year: 2026, regionOrgId: district.id })],
-      ['review queue: submitted values of 2026 in the district (2,700+ rows)', () => service.listValues(actor, { year: 2026, status: 'submitted' })],
-      ['  of which the SQL list alone', () => listValuesSql(handle.db, { permission: 'indicators.read', paths: [district.path] }, { year: 2026, status: 'submitted' })],
+      [
+        'entry sheet, district, 2026 (176 rows with current + last year)',
+        () => service.entry(actor, { year: 2026, regionOrgId: district.id }),
+      ],
+      [
+        'review queue: submitted values of 2026 in the district (2,700+ rows)',
+        () => service.listValues(actor, { year: 2026, status: 'submitted' }),
+      ],
+      [
+        '  of which the SQL list alone',
+        () => listValuesSql(handle.db, { permission: 'indicators.read', paths: [district.path] }, { year: 2026, status: 'submitted' }),
+      ],
       ['review queue, one township', () => service.listValues(actor, { year: 2026, status: 'submitted', regionOrgId: towns[0].id })],
       ['facts: indicators.monitored for the district', () => facts[0].compute(ctx, {})],
       ['regions of the statistician', () => service.listRegions(actor)],

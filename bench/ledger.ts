@@ -31,21 +31,76 @@ const db = handle.db;
 const root = await db.selectFrom('orgUnits').select(['id', 'path']).where('parentId', 'is', null).executeTakeFirstOrThrow();
 const village = await db.selectFrom('orgUnits').select('id').where('name', '=', '大山村').executeTakeFirstOrThrow();
 const actorOf = async (username: string): Promise<Actor> => {
-  const u = await db.selectFrom('users').select(['id', 'username', 'displayName']).where('username', '=', username).executeTakeFirstOrThrow();
-  const grants = await db.selectFrom('roleAssignments as ra').innerJoin('orgUnits as o', 'o.id', 'ra.orgUnitId').select(['ra.id', 'ra.role', 'ra.orgUnitId', 'o.path as orgPath', 'o.name as orgName']).where('ra.userId', '=', u.id).execute();
-  return { userId: u.id, username: u.username, displayName: u.displayName, sessionId: 'bench', csrfToken: 'bench', ip: null, mustChangePassword: false, grants: grants.map((g) => ({ ...g, role: g.role as Role })) };
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'displayName'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const grants = await db
+    .selectFrom('roleAssignments as ra')
+    .innerJoin('orgUnits as o', 'o.id', 'ra.orgUnitId')
+    .select(['ra.id', 'ra.role', 'ra.orgUnitId', 'o.path as orgPath', 'o.name as orgName'])
+    .where('ra.userId', '=', u.id)
+    .execute();
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    sessionId: 'bench',
+    csrfToken: 'bench',
+    ip: null,
+    mustChangePassword: false,
+    grants: grants.map((g) => ({ ...g, role: g.role as Role })),
+  };
 };
 const finance = await actorOf('finance');
 const chair = await actorOf('chair');
 const funds = createFundsService({ db, clock, cipher });
 const at = clock.now().toISOString();
 for (const code of ['POOR_MOTHER', 'DROUGHT', 'SPRING_BUD']) {
-  await insertProgramme(db, { id: newId(), ownerOrgId: root.id, code, name: code, kind: 'cash', year: 2026, rules: JSON.stringify({ requiredTags: [], anyOfTags: [], requireTwoCancerDiagnosis: false, oncePerLifetime: false, transferOnly: false }), quota: null, reportTo: '[]', fundAccountId: null, grantAmountFen: null, description: null, active: 1, createdAt: at, updatedAt: at });
+  await insertProgramme(db, {
+    id: newId(),
+    ownerOrgId: root.id,
+    code,
+    name: code,
+    kind: 'cash',
+    year: 2026,
+    rules: JSON.stringify({
+      requiredTags: [],
+      anyOfTags: [],
+      requireTwoCancerDiagnosis: false,
+      oncePerLifetime: false,
+      transferOnly: false,
+    }),
+    quota: null,
+    reportTo: '[]',
+    fundAccountId: null,
+    grantAmountFen: null,
+    description: null,
+    active: 1,
+    createdAt: at,
+    updatedAt: at,
+  });
 }
 const cash = await funds.createAccount(finance, { code: 'RELIEF_FUND', name: '救助基金', kind: 'cash' });
 // One small real posting creates the counter accounts the service uses.
-await funds.recordDonation(finance, { source: 'donation', donorKind: 'anonymous', accountId: cash.id, amountFen: 100, donatedOn: '2019-12-31' });
-await funds.recordDisbursement(finance, { accountId: cash.id, recipientKind: 'village', recipientOrgId: village.id, method: 'cash', amountFen: 100, paidOn: '2019-12-31', approvedBy: chair.userId, purpose: '初始化' });
+await funds.recordDonation(finance, {
+  source: 'donation',
+  donorKind: 'anonymous',
+  accountId: cash.id,
+  amountFen: 100,
+  donatedOn: '2019-12-31',
+});
+await funds.recordDisbursement(finance, {
+  accountId: cash.id,
+  recipientKind: 'village',
+  recipientOrgId: village.id,
+  method: 'cash',
+  amountFen: 100,
+  paidOn: '2019-12-31',
+  approvedBy: chair.userId,
+  purpose: '初始化',
+});
 const income = (await fundsRepo.findAccountByCode(db, root.id, 'INCOME_DONATIONS'))!;
 const expense = (await fundsRepo.findAccountByCode(db, root.id, 'EXPENSE_DISBURSEMENTS'))!;
 
@@ -57,7 +112,14 @@ const persons = await db.transaction().execute(async (trx) => {
     const body = `510399${1960 + (i % 40)}0${1 + (i % 9)}1${i % 10}${String((Math.floor(i / 400) % 500) * 2).padStart(3, '0')}`;
     let s = 0;
     for (let k = 0; k < 17; k++) s += Number(body[k]) * W[k];
-    return { name: `受助人${i}`, gender: 'female' as const, birthDate: null, idNumber: body + '10X98765432'[s % 11], residenceOrgId: village.id, ownerOrgId: village.id };
+    return {
+      name: `受助人${i}`,
+      gender: 'female' as const,
+      birthDate: null,
+      idNumber: body + '10X98765432'[s % 11],
+      residenceOrgId: village.id,
+      ownerOrgId: village.id,
+    };
   });
   return (await findOrCreatePersonsBulk(trx, { cipher, clock, source: 'bench' }, inputs)).ids;
 });
@@ -111,9 +173,47 @@ for (let i = 0; written < ENTRIES; i++) {
     const id = newId();
     if (i % 100_000 === 0 && !bigDonation) bigDonation = id;
     if (i === 40 && !typicalDonation) typicalDonation = id;
-    entries.push({ id: entryId, seq, ownerOrgId: root.id, entryDate: date, kind: 'donation', memo: `接收捐赠 #${i}`, reversesEntryId: null, reason: null, createdBy: finance.userId, createdAt: at });
-    lines.push({ id: newId(), entryId, accountId: cash.id, entryDate: date, amountFen: amount, quantity: 0 }, { id: newId(), entryId, accountId: income.id, entryDate: date, amountFen: -amount, quantity: 0 });
-    const row = { id, ownerOrgId: root.id, receiptNo: `B-${i}`, source: 'donation', donorKind: 'organisation', donorPersonId: null, donorName: `捐赠单位${i % 997}`, donorCreditCode: null, accountId: cash.id, programmeCode: programme, form: 'cash', quantity: null, unitValueFen: null, amountFen: amount, remainingFen: amount, remainingQty: 0, donatedOn: date, memo: null, entryId, reversalEntryId: null, reversalReason: null, createdBy: finance.userId, createdAt: at };
+    entries.push({
+      id: entryId,
+      seq,
+      ownerOrgId: root.id,
+      entryDate: date,
+      kind: 'donation',
+      memo: `接收捐赠 #${i}`,
+      reversesEntryId: null,
+      reason: null,
+      createdBy: finance.userId,
+      createdAt: at,
+    });
+    lines.push(
+      { id: newId(), entryId, accountId: cash.id, entryDate: date, amountFen: amount, quantity: 0 },
+      { id: newId(), entryId, accountId: income.id, entryDate: date, amountFen: -amount, quantity: 0 },
+    );
+    const row = {
+      id,
+      ownerOrgId: root.id,
+      receiptNo: `B-${i}`,
+      source: 'donation',
+      donorKind: 'organisation',
+      donorPersonId: null,
+      donorName: `捐赠单位${i % 997}`,
+      donorCreditCode: null,
+      accountId: cash.id,
+      programmeCode: programme,
+      form: 'cash',
+      quantity: null,
+      unitValueFen: null,
+      amountFen: amount,
+      remainingFen: amount,
+      remainingQty: 0,
+      donatedOn: date,
+      memo: null,
+      entryId,
+      reversalEntryId: null,
+      reversalReason: null,
+      createdBy: finance.userId,
+      createdAt: at,
+    };
     donations.push(row);
     donationRows.set(id, row);
     queues.get(programme)!.push({ id, remaining: amount });
@@ -143,9 +243,49 @@ for (let i = 0; written < ENTRIES; i++) {
     }
     for (const pc of pieces) available.set(pc.programme, available.get(pc.programme)! - pc.fen);
     const id = newId();
-    entries.push({ id: entryId, seq, ownerOrgId: root.id, entryDate: date, kind: 'disbursement', memo: `拨付 #${i}`, reversesEntryId: null, reason: null, createdBy: finance.userId, createdAt: at });
-    lines.push({ id: newId(), entryId, accountId: expense.id, entryDate: date, amountFen: amount, quantity: 0 }, { id: newId(), entryId, accountId: cash.id, entryDate: date, amountFen: -amount, quantity: 0 });
-    disbursements.push({ id, ownerOrgId: root.id, accountId: cash.id, programmeCode: programme, form: 'cash', method: 'cash', recipientKind: 'person', recipientPersonId: persons[i % persons.length], recipientHouseholdId: null, recipientOrgId: null, recipientEventName: null, bankCardEnc: null, bankCardMasked: null, quantity: null, amountFen: amount, paidOn: date, approvedBy: chair.userId, purpose: '救助金', sourceKind: null, sourceId: null, entryId, reversalEntryId: null, reversalReason: null, createdBy: finance.userId, createdAt: at });
+    entries.push({
+      id: entryId,
+      seq,
+      ownerOrgId: root.id,
+      entryDate: date,
+      kind: 'disbursement',
+      memo: `拨付 #${i}`,
+      reversesEntryId: null,
+      reason: null,
+      createdBy: finance.userId,
+      createdAt: at,
+    });
+    lines.push(
+      { id: newId(), entryId, accountId: expense.id, entryDate: date, amountFen: amount, quantity: 0 },
+      { id: newId(), entryId, accountId: cash.id, entryDate: date, amountFen: -amount, quantity: 0 },
+    );
+    disbursements.push({
+      id,
+      ownerOrgId: root.id,
+      accountId: cash.id,
+      programmeCode: programme,
+      form: 'cash',
+      method: 'cash',
+      recipientKind: 'person',
+      recipientPersonId: persons[i % persons.length],
+      recipientHouseholdId: null,
+      recipientOrgId: null,
+      recipientEventName: null,
+      bankCardEnc: null,
+      bankCardMasked: null,
+      quantity: null,
+      amountFen: amount,
+      paidOn: date,
+      approvedBy: chair.userId,
+      purpose: '救助金',
+      sourceKind: null,
+      sourceId: null,
+      entryId,
+      reversalEntryId: null,
+      reversalReason: null,
+      createdBy: finance.userId,
+      createdAt: at,
+    });
     for (const pc of pieces) {
       allocations.push({ id: newId(), disbursementId: id, donationId: pc.id, amountFen: pc.fen, quantity: 0, createdAt: at });
       remainingUpdates.set(pc.id, (remainingUpdates.get(pc.id) ?? 0) + pc.fen);
@@ -176,16 +316,30 @@ await db.transaction().execute(async (trx) => {
   for (const a of [cash.id, income.id, expense.id]) {
     const s = await fundsRepo.sumLines(trx, a);
     const kind = a === income.id ? -1 : 1;
-    await trx.updateTable('fundAccounts').set({ balanceFen: kind * s.fen }).where('id', '=', a).execute();
+    await trx
+      .updateTable('fundAccounts')
+      .set({ balanceFen: kind * s.fen })
+      .where('id', '=', a)
+      .execute();
   }
   await trx.updateTable('fundJournalHead').set({ lastSeq: seq }).where('id', '=', 1).execute();
 });
 if (handle.dialect === 'sqlite') await sql`ANALYZE`.execute(db);
 else await sql`ANALYZE`.execute(db);
 const loadSeconds = (Date.now() - t0) / 1000;
-const counts = await sql<{ e: number; l: number; d: number; b: number; a: number }>`SELECT (SELECT count(*) FROM fund_journal_entries) AS e, (SELECT count(*) FROM fund_journal_lines) AS l, (SELECT count(*) FROM fund_donations) AS d, (SELECT count(*) FROM fund_disbursements) AS b, (SELECT count(*) FROM fund_allocations) AS a`.execute(db);
+const counts = await sql<{
+  e: number;
+  l: number;
+  d: number;
+  b: number;
+  a: number;
+}>`SELECT (SELECT count(*) FROM fund_journal_entries) AS e, (SELECT count(*) FROM fund_journal_lines) AS l, (SELECT count(*) FROM fund_donations) AS d, (SELECT count(*) FROM fund_disbursements) AS b, (SELECT count(*) FROM fund_allocations) AS a`.execute(
+  db,
+);
 const c = counts.rows[0];
-console.log(`loaded in ${loadSeconds.toFixed(0)} s: ${Number(c.e).toLocaleString('en-US')} entries, ${Number(c.l).toLocaleString('en-US')} lines, ${Number(c.d).toLocaleString('en-US')} donations, ${Number(c.b).toLocaleString('en-US')} disbursements, ${Number(c.a).toLocaleString('en-US')} allocations`);
+console.log(
+  `loaded in ${loadSeconds.toFixed(0)} s: ${Number(c.e).toLocaleString('en-US')} entries, ${Number(c.l).toLocaleString('en-US')} lines, ${Number(c.d).toLocaleString('en-US')} donations, ${Number(c.b).toLocaleString('en-US')} disbursements, ${Number(c.a).toLocaleString('en-US')} allocations`,
+);
 
 async function time(label: string, runs: number, fn: () => Promise<unknown>, target?: number) {
   await fn();
@@ -197,7 +351,9 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>, tar
   }
   ms.sort((a, b) => a - b);
   const median = ms[Math.floor(ms.length / 2)];
-  console.log(`${label.padEnd(58)} median ${median.toFixed(2).padStart(8)} ms   p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(2).padStart(8)} ms${target ? `   (target < ${target} ms)` : ''}`);
+  console.log(
+    `${label.padEnd(58)} median ${median.toFixed(2).padStart(8)} ms   p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(2).padStart(8)} ms${target ? `   (target < ${target} ms)` : ''}`,
+  );
   return median;
 }
 
@@ -205,7 +361,9 @@ const acc = await funds.getAccount(finance, cash.id);
 const check = await fundsRepo.sumLines(db, cash.id);
 console.log(`\nbalance of 救助基金: ${acc.balanceFen} fen (running balance) = ${check.fen} fen (Σ of its ${Number(c.l) / 2} lines)`);
 await time('balance (GET account, running balance, scoped)', 200, () => funds.getAccount(finance, cash.id), 5);
-await time('balance as of a date (funds.balance fact: Σ lines ≤ date)', 5, () => fundsRepo.balanceAsOf(db, { permission: 'funds.read', paths: [root.path] }, 'RELIEF_FUND', '2026-12-31'));
+await time('balance as of a date (funds.balance fact: Σ lines ≤ date)', 5, () =>
+  fundsRepo.balanceAsOf(db, { permission: 'funds.read', paths: [root.path] }, 'RELIEF_FUND', '2026-12-31'),
+);
 const big = await funds.trace(finance, bigDonation);
 await time(`donor trace, large donor (${big.items.length} beneficiaries)`, 50, () => funds.trace(finance, bigDonation), 100);
 const typical = await funds.trace(finance, typicalDonation);
@@ -214,9 +372,21 @@ const someone = persons[123];
 await time('beneficiary history (one person, all programmes)', 50, () => funds.beneficiaryHistory(finance, someone));
 let day0 = 0;
 await time('a disbursement posted on top (FIFO allocation, balanced entry)', 50, () =>
-  funds.recordDisbursement(finance, { accountId: cash.id, programmeCode: 'POOR_MOTHER', recipientKind: 'village', recipientOrgId: village.id, method: 'cash', amountFen: 100 + day0++, paidOn: '2026-11-28', approvedBy: chair.userId, purpose: '基准测试' }),
+  funds.recordDisbursement(finance, {
+    accountId: cash.id,
+    programmeCode: 'POOR_MOTHER',
+    recipientKind: 'village',
+    recipientOrgId: village.id,
+    method: 'cash',
+    amountFen: 100 + day0++,
+    paidOn: '2026-11-28',
+    approvedBy: chair.userId,
+    purpose: '基准测试',
+  }),
 );
-await time('raised vs paid vs remaining, year 2026 (SQL aggregates)', 5, () => funds.summary(finance, { from: '2026-01-01', to: '2026-12-31' }));
+await time('raised vs paid vs remaining, year 2026 (SQL aggregates)', 5, () =>
+  funds.summary(finance, { from: '2026-01-01', to: '2026-12-31' }),
+);
 await time('journal page (50 newest entries with lines)', 50, () => funds.listJournal(finance, { page: 1, pageSize: 50 }));
 await handle.close();
 if (process.argv.includes('--keep')) console.log('kept', tmp);

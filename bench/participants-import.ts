@@ -29,7 +29,14 @@ async function makeFile(file: string) {
   ws.addRow(['类型', '姓名或单位名称', '性别', '所在单位', '人员类别', '联系电话']).commit();
   const groups = ['妇女群众', '家长', '妇联干部', '乡村医生', '儿童'];
   for (let i = 0; i < ROWS; i++) {
-    ws.addRow(['个人', `参与者${i}`, i % 7 === 0 ? '男' : '女', `第${i % 300}村`, groups[i % groups.length], `138${String(i).padStart(8, '0')}`]).commit();
+    ws.addRow([
+      '个人',
+      `参与者${i}`,
+      i % 7 === 0 ? '男' : '女',
+      `第${i % 300}村`,
+      groups[i % groups.length],
+      `138${String(i).padStart(8, '0')}`,
+    ]).commit();
   }
   ws.commit();
   await wb.commit();
@@ -58,9 +65,14 @@ async function main() {
   const file = path.join(dir, 'roster.xlsx');
   let t = Date.now();
   // The file is written by a child process, so this process's memory is the server's alone.
-  execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--make', file], { stdio: 'inherit', env: { ...process.env, ROWS: String(ROWS) } });
+  execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--make', file], {
+    stdio: 'inherit',
+    env: { ...process.env, ROWS: String(ROWS) },
+  });
   const size = fs.statSync(file).size;
-  console.log(`file: ${ROWS.toLocaleString('en-US')} rows, ${(size / 1048576).toFixed(1)} MB (generated in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  console.log(
+    `file: ${ROWS.toLocaleString('en-US')} rows, ${(size / 1048576).toFixed(1)} MB (generated in ${((Date.now() - t) / 1000).toFixed(1)} s)`,
+  );
 
   const pgDb = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : null;
   const handle = pgDb ? openDatabase({ url: pgDb.url }) : openDatabase({ sqlitePath: path.join(dir, 'jinguo.db') });
@@ -71,7 +83,11 @@ async function main() {
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'niufo', password: 'Jinguo-Demo-2026' }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'niufo', password: 'Jinguo-Demo-2026' }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { cookie, 'x-csrf-token': csrfToken };
@@ -107,15 +123,29 @@ async function main() {
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
 
-  const count = await handle.db.selectFrom('activityEventParticipants').select((eb) => eb.fn.countAll().as('n')).where('eventId', '=', eventId).executeTakeFirstOrThrow();
-  const event = await handle.db.selectFrom('activityEvents').select(['participantCount']).where('id', '=', eventId).executeTakeFirstOrThrow();
+  const count = await handle.db
+    .selectFrom('activityEventParticipants')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('eventId', '=', eventId)
+    .executeTakeFirstOrThrow();
+  const event = await handle.db
+    .selectFrom('activityEvents')
+    .select(['participantCount'])
+    .where('id', '=', eventId)
+    .executeTakeFirstOrThrow();
   console.log(`database: ${handle.dialect}`);
   console.log(`job: ${job.status} — ${job.message} (${polls} progress polls)`);
-  console.log(`rows in roster: ${Number(count.n).toLocaleString('en-US')}; event participant count: ${Number(event.participantCount).toLocaleString('en-US')}`);
+  console.log(
+    `rows in roster: ${Number(count.n).toLocaleString('en-US')}; event participant count: ${Number(event.participantCount).toLocaleString('en-US')}`,
+  );
   console.log(`upload accepted in ${(uploaded / 1000).toFixed(2)} s`);
   console.log(`import time (upload → committed): ${(elapsed / 1000).toFixed(2)} s   [target < 20 s] ${elapsed < 20000 ? 'OK' : 'MISSED'}`);
-  console.log(`peak RSS during import: ${(peak / 1048576).toFixed(0)} MB (baseline before upload ${(baseline / 1048576).toFixed(0)} MB)   [target < 500 MB] ${peak < 500 * 1048576 ? 'OK' : 'MISSED'}`);
-  console.log(`server process peak RSS over the whole run (kernel high-water mark, incl. start-up and demo seeding): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(
+    `peak RSS during import: ${(peak / 1048576).toFixed(0)} MB (baseline before upload ${(baseline / 1048576).toFixed(0)} MB)   [target < 500 MB] ${peak < 500 * 1048576 ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `server process peak RSS over the whole run (kernel high-water mark, incl. start-up and demo seeding): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
 
   await app.close();
   await handle.close();
@@ -129,7 +159,8 @@ if (process.argv[2] === '--make') {
     console.error(err);
     process.exitCode = 1;
   });
-} else main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+} else
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

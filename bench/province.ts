@@ -34,7 +34,14 @@ const SKIP = new Set([
   'report_summary_versions',
 ]);
 
-export type ProvinceResult = { provinceId: string; provincePath: string; districtCodes: string[]; rows: Record<string, number>; skipped: Record<string, string>; ms: number };
+export type ProvinceResult = {
+  provinceId: string;
+  provincePath: string;
+  districtCodes: string[];
+  rows: Record<string, number>;
+  skipped: Record<string, string>;
+  ms: number;
+};
 
 /** k-th copy of a UUID: the first 8 hex digits (UUIDv7 time) become "f" + k, which no real id starts with. */
 function copyId(u: string, k: number): string {
@@ -68,7 +75,9 @@ export function buildProvince(sqlite: SqliteDatabase.Database, opts: { districts
     // The province above the demo district: every existing path gets the province in front.
     const root = sqlite.prepare('SELECT id FROM org_units WHERE code = ?').get(opts.demoCode) as { id: string };
     sqlite
-      .prepare("INSERT INTO org_units (id, parent_id, path, depth, kind, level, code, name, agency_type, active, sort_order, created_at, updated_at) VALUES (?, NULL, ?, 0, 'federation', 'PROVINCE', '510000', '示例省妇联', NULL, 1, 0, ?, ?)")
+      .prepare(
+        "INSERT INTO org_units (id, parent_id, path, depth, kind, level, code, name, agency_type, active, sort_order, created_at, updated_at) VALUES (?, NULL, ?, 0, 'federation', 'PROVINCE', '510000', '示例省妇联', NULL, 1, 0, ?, ?)",
+      )
       .run(provinceId, provincePath, now, now);
     sqlite.prepare("UPDATE org_units SET path = '/' || ? || path, depth = depth + 1 WHERE id <> ?").run(provinceId, provinceId);
     sqlite.prepare('UPDATE org_units SET parent_id = ? WHERE id = ?').run(provinceId, root.id);
@@ -92,7 +101,11 @@ export function buildProvince(sqlite: SqliteDatabase.Database, opts: { districts
     }
     rows.org_units = units.length * opts.districts + 1;
 
-    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name).filter((t) => !SKIP.has(t));
+    const tables = (
+      sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]
+    )
+      .map((t) => t.name)
+      .filter((t) => !SKIP.has(t));
     // A catalogue unique on plain columns (honour campaigns by code …) is shared by every district: its ids stay
     // as they are, so the copies' rows point at the same entries.
     const isId = (v: unknown) => typeof v === 'string' && (UUID_EXACT.test(v) || HEX64.test(v));
@@ -104,7 +117,9 @@ export function buildProvince(sqlite: SqliteDatabase.Database, opts: { districts
     const sources = new Map(tables.map((t) => [t, sqlite.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]]));
     for (const table of tables) {
       const source = sources.get(table)!;
-      const catalogue = uniqueIndexes(table).some((cols) => cols.every((c) => c !== 'seq' && source.some((r) => isPlain(r[c])) && !source.some((r) => isId(r[c]))));
+      const catalogue = uniqueIndexes(table).some((cols) =>
+        cols.every((c) => c !== 'seq' && source.some((r) => isPlain(r[c])) && !source.some((r) => isId(r[c]))),
+      );
       if (!catalogue || source.length === 0) continue;
       skipped[table] = 'shared catalogue (unique on plain columns)';
       for (const r of source) if (typeof r.id === 'string') keep.add(r.id);
@@ -123,19 +138,32 @@ export function buildProvince(sqlite: SqliteDatabase.Database, opts: { districts
         const best = plain.sort((a, b) => new Set(source.map((r) => r[b])).size - new Set(source.map((r) => r[a])).size)[0];
         if (best) suffixed.add(best);
       }
-      const pk = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; pk: number }[]).filter((c) => c.pk > 0).map((c) => c.name);
+      const pk = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; pk: number }[])
+        .filter((c) => c.pk > 0)
+        .map((c) => c.name);
       // A table keyed by no id (a lookup list, a single counter row) is shared, not a district's records.
       if (!pk.some((c) => source.every((r) => typeof r[c] === 'string' && UUID_EXACT.test(r[c] as string)))) {
         skipped[table] = 'shared (no id in its key)';
         continue;
       }
       const cols = Object.keys(source[0]);
-      const insert = sqlite.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      const insert = sqlite.prepare(
+        `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      );
       const save = sqlite.prepare(`SAVEPOINT copy_table`);
       save.run();
       try {
         for (let k = 1; k < opts.districts; k++) {
-          for (const r of source) insert.run(...cols.map((c) => (c === 'seq' && typeof r[c] === 'number' ? (r[c] as number) + k * 10_000_000 : suffixed.has(c) && typeof r[c] === 'string' ? `${r[c]}-${k}` : copyValue(r[c], k))));
+          for (const r of source)
+            insert.run(
+              ...cols.map((c) =>
+                c === 'seq' && typeof r[c] === 'number'
+                  ? (r[c] as number) + k * 10_000_000
+                  : suffixed.has(c) && typeof r[c] === 'string'
+                    ? `${r[c]}-${k}`
+                    : copyValue(r[c], k),
+              ),
+            );
         }
         sqlite.prepare('RELEASE copy_table').run();
         rows[table] = source.length * opts.districts;

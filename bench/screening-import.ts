@@ -35,7 +35,13 @@ const t0 = Date.now();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
   const ws = wb.addWorksheet('数据');
   ws.addRow(SCREENING_COLUMNS.map((c) => c.header)).commit();
-  const villages = [['牛佛镇', '大山村'], ['牛佛镇', '石桥村'], ['永安镇', '永红村'], ['仙市镇', '金花村'], ['东城街道', '东兴社区']];
+  const villages = [
+    ['牛佛镇', '大山村'],
+    ['牛佛镇', '石桥村'],
+    ['永安镇', '永红村'],
+    ['仙市镇', '金花村'],
+    ['东城街道', '东兴社区'],
+  ];
   const seen = new Set<string>();
   for (let i = 0; i < ROWS; i++) {
     const [town, village] = villages[i % villages.length];
@@ -43,7 +49,19 @@ const t0 = Date.now();
     if (seen.has(id)) throw new Error(`duplicate id at ${i}`);
     seen.add(id);
     const members = 1 + (i % 6);
-    ws.addRow([town, village, `候选人${i}`, id, `139${String(10000000 + i).slice(-8)}`, String(members), String(500 * members + (i % 997)), i % 3 ? '低保' : '', '银行转账', `62284804${String(10000000000 + i).slice(-11)}`, '']).commit();
+    ws.addRow([
+      town,
+      village,
+      `候选人${i}`,
+      id,
+      `139${String(10000000 + i).slice(-8)}`,
+      String(members),
+      String(500 * members + (i % 997)),
+      i % 3 ? '低保' : '',
+      '银行转账',
+      `62284804${String(10000000000 + i).slice(-11)}`,
+      '',
+    ]).commit();
   }
   await wb.commit();
 }
@@ -55,36 +73,83 @@ const cipher = createFieldCipher(generateKeyFile());
 await initializeDatabase(handle, { clock, adminPassword: 'Admin-Bench-Pass-2026', demo: false, orgName: '示例区妇联', orgCode: '510399' });
 await seedDemo(handle, clock, cipher, { orgOnly: true });
 const db = handle.db;
-const u = await db.selectFrom('users').select(['id', 'username', 'displayName']).where('username', '=', 'programme').executeTakeFirstOrThrow();
-const grants = await db.selectFrom('roleAssignments as ra').innerJoin('orgUnits as o', 'o.id', 'ra.orgUnitId').select(['ra.id', 'ra.role', 'ra.orgUnitId', 'o.path as orgPath', 'o.name as orgName']).where('ra.userId', '=', u.id).execute();
-const actor: Actor = { userId: u.id, username: u.username, displayName: u.displayName, sessionId: 'bench', csrfToken: 'bench', ip: null, mustChangePassword: false, grants: grants.map((g) => ({ ...g, role: g.role as Role })) };
+const u = await db
+  .selectFrom('users')
+  .select(['id', 'username', 'displayName'])
+  .where('username', '=', 'programme')
+  .executeTakeFirstOrThrow();
+const grants = await db
+  .selectFrom('roleAssignments as ra')
+  .innerJoin('orgUnits as o', 'o.id', 'ra.orgUnitId')
+  .select(['ra.id', 'ra.role', 'ra.orgUnitId', 'o.path as orgPath', 'o.name as orgName'])
+  .where('ra.userId', '=', u.id)
+  .execute();
+const actor: Actor = {
+  userId: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  sessionId: 'bench',
+  csrfToken: 'bench',
+  ip: null,
+  mustChangePassword: false,
+  grants: grants.map((g) => ({ ...g, role: g.role as Role })),
+};
 const relief = createReliefService({ db, dialect: handle.dialect, clock, cipher });
-const programme = await relief.createProgramme(actor, { code: 'POOR_MOTHER', name: '贫困母亲救助', kind: 'cash', year: 2026, rules: { incomePerHeadMaxFen: 100000, requiredTags: [], anyOfTags: [], requireTwoCancerDiagnosis: false, oncePerLifetime: false, transferOnly: false }, reportTo: ['city'] });
+const programme = await relief.createProgramme(actor, {
+  code: 'POOR_MOTHER',
+  name: '贫困母亲救助',
+  kind: 'cash',
+  year: 2026,
+  rules: {
+    incomePerHeadMaxFen: 100000,
+    requiredTags: [],
+    anyOfTags: [],
+    requireTwoCancerDiagnosis: false,
+    oncePerLifetime: false,
+    transferOnly: false,
+  },
+  reportTo: ['city'],
+});
 
 const start = Date.now();
 const cpu0 = process.cpuUsage();
-const { jobId } = await relief.importScreening(actor, programme.id, async () => ({ filename: 'screening.xlsx', file: fs.createReadStream(file) }));
+const { jobId } = await relief.importScreening(actor, programme.id, async () => ({
+  filename: 'screening.xlsx',
+  file: fs.createReadStream(file),
+}));
 let lastMessage = '';
 for (;;) {
   const job = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
   if (job.message !== lastMessage) {
     lastMessage = job.message ?? '';
-    console.log(`  ${String(((Date.now() - start) / 1000).toFixed(1)).padStart(5)} s  ${String(job.progress).padStart(3)}%  ${job.message}`);
+    console.log(
+      `  ${String(((Date.now() - start) / 1000).toFixed(1)).padStart(5)} s  ${String(job.progress).padStart(3)}%  ${job.message}`,
+    );
   }
   if (job.status !== 'running') {
     const seconds = (Date.now() - start) / 1000;
     const result = job.result ? JSON.parse(job.result) : null;
     const cpu = process.cpuUsage(cpu0);
-    console.log(`\n${handle.dialect}: ${ROWS.toLocaleString('en-US')} rows → ${job.status}, created ${result?.created} applications (${result?.counts?.persons} persons) in ${seconds.toFixed(2)} s wall clock (${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s; target < 10 s)`);
+    console.log(
+      `\n${handle.dialect}: ${ROWS.toLocaleString('en-US')} rows → ${job.status}, created ${result?.created} applications (${result?.counts?.persons} persons) in ${seconds.toFixed(2)} s wall clock (${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s; target < 10 s)`,
+    );
     // Other processes share this machine's two cores: the CPU time this process used is the figure that does not depend on them.
-    console.log(`CPU time of this process during the import: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; load average ${os.loadavg()[0].toFixed(2)}`);
+    console.log(
+      `CPU time of this process during the import: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; load average ${os.loadavg()[0].toFixed(2)}`,
+    );
     if (job.status !== 'succeeded') console.log(JSON.stringify(result?.errors?.slice(0, 5)));
     break;
   }
   await new Promise((r) => setTimeout(r, 200));
 }
-const n = await db.selectFrom('reliefApplications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-const p = await db.selectFrom('persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+const n = await db
+  .selectFrom('reliefApplications')
+  .select((eb) => eb.fn.countAll().as('n'))
+  .executeTakeFirstOrThrow();
+const p = await db
+  .selectFrom('persons')
+  .select((eb) => eb.fn.countAll().as('n'))
+  .executeTakeFirstOrThrow();
 console.log(`in the database: ${n.n} applications, ${p.n} persons (ID numbers encrypted, keyed-hash deduplicated)`);
 await handle.close();
 fs.rmSync(tmp, { recursive: true, force: true });

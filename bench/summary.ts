@@ -74,10 +74,15 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
  * platform run, a raw run and a raw run that prepares every statement, so all three see the same machine load.
  */
 let slowest: { ms: number; sql: string }[] | null = null;
-async function compare(fn: () => Promise<unknown>, withRaw: boolean): Promise<{ platform: number; raw?: number; prepared?: number; statements?: number }> {
+async function compare(
+  fn: () => Promise<unknown>,
+  withRaw: boolean,
+): Promise<{ platform: number; raw?: number; prepared?: number; statements?: number }> {
   capture = [];
   await fn();
-  const stmts = capture.filter((c) => /^\s*select/i.test(c.sql)).map((c) => ({ stmt: sqlite.prepare(c.sql), params: c.parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)) }));
+  const stmts = capture
+    .filter((c) => /^\s*select/i.test(c.sql))
+    .map((c) => ({ stmt: sqlite.prepare(c.sql), params: c.parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)) }));
   capture = null;
   if (slowest) {
     const each = stmts.map(({ stmt, params }) => {
@@ -116,7 +121,10 @@ type Row = { what: string; platform: number; raw?: number; rawPrepared?: number;
 const rows: Row[] = [];
 async function measure(what: string, code: string, kind: 'summary' | 'dashboard', withRaw: boolean) {
   const { unit, access } = await unitAccess(code);
-  const call = kind === 'summary' ? () => svc.compose(access, { year: YEAR, org: unit.id }) : () => svc.dashboard(access, { year: YEAR, org: unit.id });
+  const call =
+    kind === 'summary'
+      ? () => svc.compose(access, { year: YEAR, org: unit.id })
+      : () => svc.dashboard(access, { year: YEAR, org: unit.id });
   await call(); // warm: the lazy module import, SQLite's page cache
   const r = await compare(call, withRaw);
   rows.push({ what, platform: r.platform, raw: r.raw, rawPrepared: r.prepared, statements: r.statements });
@@ -125,7 +133,9 @@ async function measure(what: string, code: string, kind: 'summary' | 'dashboard'
 const composed = await svc.compose(systemAccess((await findUnitByCodeOrId(db, DEMO))!.path), { year: YEAR, org: DEMO });
 const figures = JSON.stringify(composed.content).match(/"t":"fig"/g)?.length ?? 0;
 const okFigures = JSON.stringify(composed.content).match(/"status":"ok"/g)?.length ?? 0;
-console.log(`facts registered: ${facts.length}; the built-in summary has ${figures} figures (${okFigures} computed, the rest not recorded yet)`);
+console.log(
+  `facts registered: ${facts.length}; the built-in summary has ${figures} figures (${okFigures} computed, the rest not recorded yet)`,
+);
 
 await measure('demo district: summary', DEMO, 'summary', true);
 await measure('demo district: dashboard', DEMO, 'dashboard', true);
@@ -134,8 +144,12 @@ rows.push({ what: 'demo district: .docx of the summary', platform: await time(()
 t = performance.now();
 const province = buildProvince(sqlite, { districts: DISTRICTS, demoCode: DEMO });
 console.log(`\nprovince of ${DISTRICTS} districts built in ${(province.ms / 1000).toFixed(1)} s (one transaction, prepared inserts):`);
-for (const [table, n] of Object.entries(province.rows).sort()) console.log(`  ${table.padEnd(32)} ${String(n).padStart(9)}${province.skipped[table] ? `   NOT COPIED: ${province.skipped[table]}` : ''}`);
-for (const [table, why] of Object.entries(province.skipped)) if (!(table in province.rows)) console.log(`  ${table.padEnd(32)} ${'—'.padStart(9)}   ${why}`);
+for (const [table, n] of Object.entries(province.rows).sort())
+  console.log(
+    `  ${table.padEnd(32)} ${String(n).padStart(9)}${province.skipped[table] ? `   NOT COPIED: ${province.skipped[table]}` : ''}`,
+  );
+for (const [table, why] of Object.entries(province.skipped))
+  if (!(table in province.rows)) console.log(`  ${table.padEnd(32)} ${'—'.padStart(9)}   ${why}`);
 
 await measure('one district of the province: summary', DEMO, 'summary', true);
 await measure('one district of the province: dashboard', DEMO, 'dashboard', true);
@@ -148,25 +162,58 @@ await measure('province: dashboard', '510000', 'dashboard', true);
 // Hand-written SQL for the figures whose tables this benchmark knows (the cases paragraph and the org counts),
 // against the same facts through the platform: a join on the unit's path range instead of the facts' IN (…).
 const HAND: { ref: { name: string; params: Record<string, string> }; sql: string; tables: string[] }[] = [
-  { ref: { name: 'cases.received', params: {} }, tables: ['cases'], sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted'" },
-  { ref: { name: 'cases.received.byChannel', params: { channel: 'visit' } }, tables: ['cases'], sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted' AND c.channel = 'visit'" },
-  { ref: { name: 'cases.received.byChannel', params: { channel: 'letter' } }, tables: ['cases'], sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted' AND c.channel = 'letter'" },
-  { ref: { name: 'cases.tribunalFilings', params: {} }, tables: ['case_referrals'], sql: "SELECT count(*) n FROM case_referrals f JOIN org_units u ON u.id = f.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND f.kind = 'court_filing' AND f.filed_date BETWEEN ?3 AND ?4" },
-  { ref: { name: 'cases.closureRate', params: {} }, tables: ['cases'], sql: 'SELECT sum(c.closed_date IS NOT NULL AND c.closed_date <= ?4) num, count(*) den FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.accepted_date BETWEEN ?3 AND ?4' },
-  { ref: { name: 'org.townships', params: {} }, tables: ['org_units'], sql: "SELECT count(*) n FROM org_units WHERE path >= ?1 AND path < ?2 AND active = 1 AND kind = 'township'" },
-  { ref: { name: 'org.departments', params: {} }, tables: ['org_units'], sql: "SELECT count(*) n FROM org_units WHERE path >= ?1 AND path < ?2 AND active = 1 AND kind = 'department'" },
+  {
+    ref: { name: 'cases.received', params: {} },
+    tables: ['cases'],
+    sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted'",
+  },
+  {
+    ref: { name: 'cases.received.byChannel', params: { channel: 'visit' } },
+    tables: ['cases'],
+    sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted' AND c.channel = 'visit'",
+  },
+  {
+    ref: { name: 'cases.received.byChannel', params: { channel: 'letter' } },
+    tables: ['cases'],
+    sql: "SELECT count(*) n FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.received_date BETWEEN ?3 AND ?4 AND c.status <> 'diverted' AND c.channel = 'letter'",
+  },
+  {
+    ref: { name: 'cases.tribunalFilings', params: {} },
+    tables: ['case_referrals'],
+    sql: "SELECT count(*) n FROM case_referrals f JOIN org_units u ON u.id = f.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND f.kind = 'court_filing' AND f.filed_date BETWEEN ?3 AND ?4",
+  },
+  {
+    ref: { name: 'cases.closureRate', params: {} },
+    tables: ['cases'],
+    sql: 'SELECT sum(c.closed_date IS NOT NULL AND c.closed_date <= ?4) num, count(*) den FROM cases c JOIN org_units u ON u.id = c.owner_org_id WHERE u.path >= ?1 AND u.path < ?2 AND c.accepted_date BETWEEN ?3 AND ?4',
+  },
+  {
+    ref: { name: 'org.townships', params: {} },
+    tables: ['org_units'],
+    sql: "SELECT count(*) n FROM org_units WHERE path >= ?1 AND path < ?2 AND active = 1 AND kind = 'township'",
+  },
+  {
+    ref: { name: 'org.departments', params: {} },
+    tables: ['org_units'],
+    sql: "SELECT count(*) n FROM org_units WHERE path >= ?1 AND path < ?2 AND active = 1 AND kind = 'department'",
+  },
 ];
 const hand = HAND.filter((h) => facts.some((f) => f.name === h.ref.name));
 async function measureHand(what: string, code: string) {
   const { unit, access } = await unitAccess(code);
-  const upper = unit.path.slice(0, -1) + '0';
+  const upper = `${unit.path.slice(0, -1)}0`;
   const all = { p1: unit.path, p2: upper, p3: `${YEAR}-01-01`, p4: `${YEAR}-12-31` };
   const stmts = hand.map((h) => {
     const st = sqlite.prepare(h.sql.replace(/\?(\d)/g, '@p$1'));
     const args = Object.fromEntries(Object.entries(all).filter(([k]) => h.sql.includes(`?${k.slice(1)}`)));
     return { get: () => st.get(args) };
   });
-  const values = await svc.engine.computeMany(access, unit, { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, hand.map((h) => h.ref));
+  const values = await svc.engine.computeMany(
+    access,
+    unit,
+    { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+    hand.map((h) => h.ref),
+  );
   // The two must agree before their times mean anything.
   hand.forEach((h, i) => {
     const r = stmts[i].get() as { n?: number; num?: number; den?: number };
@@ -178,7 +225,12 @@ async function measureHand(what: string, code: string) {
   const ys: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     let s = performance.now();
-    await svc.engine.computeMany(access, unit, { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, hand.map((h) => h.ref));
+    await svc.engine.computeMany(
+      access,
+      unit,
+      { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+      hand.map((h) => h.ref),
+    );
     if (i > 0) ys.push(performance.now() - s);
     s = performance.now();
     for (const st of stmts) st.get();
@@ -194,10 +246,15 @@ if (hand.length) {
 
 console.log(`\nmedian of ${RUNS} runs after one warm-up (SQLite file, ${os.cpus().length} cores):`);
 console.log('raw SQL = the same statements through prepared better-sqlite3 statements; "+prepare" = also preparing each one every run');
-console.log(`${'measure'.padEnd(44)} ${'platform'.padStart(10)} ${'raw SQL'.padStart(10)} ${'ratio'.padStart(7)} ${'+prepare'.padStart(10)} ${'ratio'.padStart(7)} statements`);
+console.log(
+  `${'measure'.padEnd(44)} ${'platform'.padStart(10)} ${'raw SQL'.padStart(10)} ${'ratio'.padStart(7)} ${'+prepare'.padStart(10)} ${'ratio'.padStart(7)} statements`,
+);
 const ms = (v?: number) => (v != null ? `${v.toFixed(1)} ms` : '').padStart(10);
 const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '').padStart(7);
-for (const r of rows) console.log(`${r.what.padEnd(44)} ${ms(r.platform)} ${ms(r.raw)} ${ratio(r.platform, r.raw)} ${ms(r.rawPrepared)} ${ratio(r.platform, r.rawPrepared)} ${r.statements ?? ''}`);
+for (const r of rows)
+  console.log(
+    `${r.what.padEnd(44)} ${ms(r.platform)} ${ms(r.raw)} ${ratio(r.platform, r.raw)} ${ms(r.rawPrepared)} ${ratio(r.platform, r.rawPrepared)} ${r.statements ?? ''}`,
+  );
 
 console.log('\nslowest statements of the province summary (raw):');
 for (const x of slowSummary) console.log(`  ${x.ms.toFixed(1).padStart(6)} ms  ${x.sql.slice(0, 220)}`);

@@ -51,7 +51,11 @@ describe.runIf(HAS_BROWSER)('events, training, honours, cadres and associations 
     const { page, context } = await e.newPage();
     page.setDefaultTimeout(30_000);
     await e.login(page, 'programme');
-    const before = await apiGet<{ events: number; participants: number; resources: { category: string; quantity: number; valueFen: number }[] }>(page, '/api/activities/events/totals?type=childrens_day&from=2026-01-01&to=2026-12-31');
+    const before = await apiGet<{
+      events: number;
+      participants: number;
+      resources: { category: string; quantity: number; valueFen: number }[];
+    }>(page, '/api/activities/events/totals?type=childrens_day&from=2026-01-01&to=2026-12-31');
 
     await page.getByRole('menuitem', { name: '活动登记' }).click();
     await page.getByTestId('events-table').waitFor();
@@ -101,7 +105,10 @@ describe.runIf(HAS_BROWSER)('events, training, honours, cadres and associations 
     await page.getByTestId('import-result').waitFor();
     await expect(page.getByTestId('import-result').textContent()).resolves.toContain('新增 3 条');
     await snap(e, page, 'activities-roster-import-done');
-    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
     await page.getByTestId('participant-count').getByText('3').waitFor();
     await page.getByTestId('roster-table').getByText('138****8000').waitFor();
     await snap(e, page, 'activities-event-roster');
@@ -140,11 +147,17 @@ describe.runIf(HAS_BROWSER)('events, training, honours, cadres and associations 
     await page.getByLabel('集体名称').fill('示例商贸有限公司');
     await page.getByLabel('职工总人数').fill('40');
     await page.getByLabel('女职工人数').fill('10');
-    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.getByTestId('nomination-refused').waitFor();
     await expect(page.getByTestId('nomination-refused').textContent()).resolves.toContain('女职工占比25%，低于50%');
     await snap(e, page, 'honours-nomination-refused');
-    await page.locator('.ant-modal').getByRole('button', { name: /取\s*消|Cancel/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /取\s*消|Cancel/ })
+      .click();
     await page.getByTestId('nominations-table').getByText('牛佛镇卫生院妇产科').click();
     await page.getByText('逐级审核').waitFor();
     await snap(e, page, 'honours-nomination-detail');

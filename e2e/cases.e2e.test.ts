@@ -12,7 +12,6 @@ async function snap(e: E2E, page: Page, name: string) {
   await e.screenshot(page, name);
 }
 
-
 async function statValue(page: Page, ref: string): Promise<string> {
   await page.goto(`/cases-stats`);
   const value = page.getByTestId(`stat-value-${ref}`);
@@ -27,7 +26,11 @@ async function apiAs(page: Page, method: string, url: string, body?: unknown): P
   return page.evaluate(
     async ({ method, url, body }) => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { status: res.status, json: (await res.json()) as Json };
     },
     { method, url, body },
@@ -36,7 +39,15 @@ async function apiAs(page: Page, method: string, url: string, body?: unknown): P
 
 /** A page like the harness's, in the users' time zone (date pickers default to the local day, as in China). */
 async function newPage(e: E2E, opts: { phone?: boolean } = {}) {
-  const context = await e.browser.newContext({ baseURL: e.baseUrl, viewport: opts.phone ? { width: 390, height: 844 } : { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, isMobile: !!opts.phone, hasTouch: !!opts.phone });
+  const context = await e.browser.newContext({
+    baseURL: e.baseUrl,
+    viewport: opts.phone ? { width: 390, height: 844 } : { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+    isMobile: !!opts.phone,
+    hasTouch: !!opts.phone,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
@@ -59,7 +70,13 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     // A letter received 20 days ago that nobody accepted: it shows on the overdue board.
     const residence = (await apiAs(page, 'GET', '/api/org/units?q=东兴社区')).json[0].id;
     const late = new Date(Date.now() - 20 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-    const overdue = await apiAs(page, 'POST', '/api/cases', { channel: 'letter', receivedDate: late, category: 'property', summary: '来信反映土地征收补偿款分配问题', applicant: { name: '来信人', gender: 'female', residenceOrgId: residence } });
+    const overdue = await apiAs(page, 'POST', '/api/cases', {
+      channel: 'letter',
+      receivedDate: late,
+      category: 'property',
+      summary: '来信反映土地征收补偿款分配问题',
+      applicant: { name: '来信人', gender: 'female', residenceOrgId: residence },
+    });
     expect(overdue.status).toBe(201);
 
     before = { received: Number(await statValue(page, 'cases.received')), closed: Number(await statValue(page, 'cases.closed')) };
@@ -87,7 +104,10 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
 
     // Accept, record her consent for 东城派出所, refer.
     await page.getByTestId('do-accept').click();
-    await page.locator('.ant-modal:visible').getByRole('button', { name: /受\s*理/ }).click();
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /受\s*理/ })
+      .click();
     await page.getByTestId('do-accept').waitFor({ state: 'detached' });
     await page.getByTestId('add-consent').click();
     const consent = page.locator('.ant-modal:visible');
@@ -102,10 +122,13 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await refer.getByTestId('service-requested').fill('请对施暴人出具告诫书并加强巡查');
     await snap(e, page, 'cases-referral-dialog');
     await refer.getByRole('button', { name: /发送转介/ }).click();
-    await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(async (err) => {
-      await e.screenshot(page, 'debug-referral');
-      throw err;
-    });
+    await page
+      .locator('.ant-modal:visible')
+      .waitFor({ state: 'detached' })
+      .catch(async (err) => {
+        await e.screenshot(page, 'debug-referral');
+        throw err;
+      });
     await page.getByTestId('timeline').getByText('转介 东城派出所').waitFor();
     await snap(e, page, 'cases-detail');
     await e.logout(page);
@@ -138,12 +161,18 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await chooseOption(page, close.getByTestId('close-outcome'), '转介办理解决');
     await close.getByTestId('close-reply').fill('派出所已出具告诫书，家暴已制止，已书面答复当事人');
     await close.getByRole('button', { name: /办\s*结/ }).click();
-    await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(async (err) => {
-      await e.screenshot(page, 'debug-close');
-      throw err;
-    });
+    await page
+      .locator('.ant-modal:visible')
+      .waitFor({ state: 'detached' })
+      .catch(async (err) => {
+        await e.screenshot(page, 'debug-close');
+        throw err;
+      });
     await page.getByTestId('do-close').waitFor({ state: 'detached' });
-    await page.getByText(/办结日期/).first().waitFor();
+    await page
+      .getByText(/办结日期/)
+      .first()
+      .waitFor();
     await snap(e, page, 'cases-detail-closed');
 
     const after = { received: Number(await statValue(page, 'cases.received')), closed: Number(await statValue(page, 'cases.closed')) };
@@ -157,12 +186,35 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await e.login(page, 'rights');
     const residence = (await apiAs(page, 'GET', '/api/org/units?q=大山村')).json[0].id;
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const c = (await apiAs(page, 'POST', '/api/cases', { channel: 'visit', receivedDate: today, category: 'labour', summary: '怀孕后被辞退', applicant: { name: '王秀英', gender: 'female', phone: '13700137000', residenceOrgId: residence } })).json;
+    const c = (
+      await apiAs(page, 'POST', '/api/cases', {
+        channel: 'visit',
+        receivedDate: today,
+        category: 'labour',
+        summary: '怀孕后被辞退',
+        applicant: { name: '王秀英', gender: 'female', phone: '13700137000', residenceOrgId: residence },
+      })
+    ).json;
     await apiAs(page, 'POST', `/api/cases/${c.id}/accept`, { date: today });
     const legalAid = (await apiAs(page, 'GET', '/api/org/units?q=区法律援助中心')).json[0].id;
-    const k = (await apiAs(page, 'POST', `/api/cases/${c.id}/consents`, { agencyOrgId: legalAid, purpose: '法律援助', givenBy: '王秀英', givenDate: today, method: 'written' })).json;
+    const k = (
+      await apiAs(page, 'POST', `/api/cases/${c.id}/consents`, {
+        agencyOrgId: legalAid,
+        purpose: '法律援助',
+        givenBy: '王秀英',
+        givenDate: today,
+        method: 'written',
+      })
+    ).json;
     const dueDate = new Date(Date.now() + 15 * 86400_000).toISOString().slice(0, 10);
-    const ref = (await apiAs(page, 'POST', `/api/cases/${c.id}/referrals`, { agencyOrgId: legalAid, serviceRequested: '请为当事人提供劳动争议法律援助', dueDate, consentId: k.id })).json;
+    const ref = (
+      await apiAs(page, 'POST', `/api/cases/${c.id}/referrals`, {
+        agencyOrgId: legalAid,
+        serviceRequested: '请为当事人提供劳动争议法律援助',
+        dueDate,
+        consentId: k.id,
+      })
+    ).json;
 
     await page.goto(`/print/cases/${c.id}`);
     await page.getByTestId('print-sheet').getByText('信访登记表').waitFor();

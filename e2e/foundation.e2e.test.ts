@@ -6,13 +6,11 @@ if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tes
 
 const LOGIN_FAILED = '用户名或密码错误，或账户因连续登录失败已被临时锁定';
 
-
 /** A screenshot once antd's open/close animations have finished (a modal caught mid-fade shows half-transparent). */
 async function snap(e: E2E, page: Page, name: string) {
   await page.waitForTimeout(400);
   await e.screenshot(page, name);
 }
-
 
 describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
   let e: E2E;
@@ -88,14 +86,22 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     const code = page.getByLabel('区划代码');
     await expect(code.inputValue()).resolves.toBe('510399');
     await code.fill('5103991');
-    await page.getByRole('button', { name: /添\s*加/ }).last().click();
+    await page
+      .getByRole('button', { name: /添\s*加/ })
+      .last()
+      .click();
     await page.getByText('该层级的代码应为9位数字').waitFor();
     await snap(e, page, 'org-add-township');
     await code.fill('510399112');
-    await page.getByRole('button', { name: /添\s*加/ }).last().click();
+    await page
+      .getByRole('button', { name: /添\s*加/ })
+      .last()
+      .click();
     await page.getByTestId('org-detail').getByRole('heading', { name: '新华镇' }).waitFor();
     await tree.getByText('新华镇').waitFor();
-    const saved = await page.evaluate(async () => (await (await fetch('/api/org/units?q=新华镇')).json()) as { code: string; kind: string }[]);
+    const saved = await page.evaluate(
+      async () => (await (await fetch('/api/org/units?q=新华镇')).json()) as { code: string; kind: string }[],
+    );
     expect(saved).toEqual([expect.objectContaining({ code: '510399112', kind: 'township' })]);
     await e.logout(page);
     await context.close();
@@ -155,7 +161,10 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await page.getByLabel('范围单位').click();
     await page.getByLabel('范围单位').fill('牛佛');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '牛佛镇' }).first().click();
-    await page.getByRole('button', { name: /分\s*配/ }).last().click();
+    await page
+      .getByRole('button', { name: /分\s*配/ })
+      .last()
+      .click();
     await page.locator('.ant-modal:visible .ant-list-item', { hasText: '乡镇（街道）妇联主席' }).waitFor();
     await snap(e, page, 'users-roles');
     await context.close();

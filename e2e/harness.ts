@@ -48,7 +48,17 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`].slice(0, 8),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${userDataDir}`,
+    ].slice(0, 8),
   });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
@@ -57,7 +67,14 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
     baseUrl,
     browser,
     async newPage({ phone } = {}) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: phone ? { width: 390, height: 844 } : { width: 1366, height: 768 }, locale: 'zh-CN', deviceScaleFactor: 1, isMobile: !!phone, hasTouch: !!phone });
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: phone ? { width: 390, height: 844 } : { width: 1366, height: 768 },
+        locale: 'zh-CN',
+        deviceScaleFactor: 1,
+        isMobile: !!phone,
+        hasTouch: !!phone,
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return { context, page };
@@ -130,7 +147,9 @@ export async function checkBox(box: Locator): Promise<void> {
     if (await box.isChecked()) return;
     await box.click();
     try {
-      await box.page().waitForFunction((el) => (el as HTMLInputElement).checked, await box.elementHandle(), { timeout: 5_000 });
+      await box
+        .page()
+        .waitForFunction((el) => (el as unknown as { checked: boolean }).checked, await box.elementHandle(), { timeout: 5_000 });
       return;
     } catch (err) {
       if (attempt === 3) throw err;

@@ -13,7 +13,6 @@ import {
   type IndicatorEntry,
   type IndicatorEvaluation,
   type IndicatorRegion,
-  type IndicatorValue,
 } from '@jinguo/domain';
 import { HAS_BROWSER, startE2E, type E2E, chooseOption, checkBox } from './harness.js';
 
@@ -36,14 +35,20 @@ async function apiGet<T>(page: Page, url: string): Promise<T> {
 
 /** Clicks a button that writes and waits for the server's answer to it (never for a toast, which may come and go). */
 async function send(page: Page, button: Locator, method: string, path: RegExp): Promise<void> {
-  const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname)), button.click()]);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname)),
+    button.click(),
+  ]);
   expect(res.status(), await res.text()).toBeLessThan(300);
 }
 
 /** A screenshot once antd's animations and the page's requests have settled. */
 async function snap(e: E2E, page: Page, name: string) {
   await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning')
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
   await page.waitForTimeout(400);
   await e.screenshot(page, name);
 }
@@ -91,7 +96,15 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     // Her indicators only: a percentage with nothing reported yet.
     expect(entry.rows.length).toBeGreaterThan(0);
     expect(new Set(entry.rows.map((r) => r.indicator.responsibleOrgName))).toEqual(new Set(['区卫生健康局']));
-    const target = entry.rows.find((r) => r.indicator.unit === 'percent' && r.breakdown === 'total' && !r.current && r.previousValue !== null && r.previousValue > 20 && r.previousValue < 90);
+    const target = entry.rows.find(
+      (r) =>
+        r.indicator.unit === 'percent' &&
+        r.breakdown === 'total' &&
+        !r.current &&
+        r.previousValue !== null &&
+        r.previousValue > 20 &&
+        r.previousValue < 90,
+    );
     expect(target, 'the demo leaves an unreported health percentage with last year’s value').toBeTruthy();
     const indicator = target!.indicator;
     const previous = target!.previousValue!;
@@ -106,7 +119,9 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await row.getByLabel(`${indicator.name}合计分母`).fill(String(denominator));
     const lowValue = rateValue('percent', low, denominator)!;
     await expect.poll(() => row.getByTestId('computed-value').textContent()).toBe(formatIndicatorValue(lowValue, indicator));
-    await expect.poll(() => row.getByTestId('value-warning').first().textContent()).toBe(valueWarnings(lowValue, previous, indicator.reviewThresholdPercent)[0]);
+    await expect
+      .poll(() => row.getByTestId('value-warning').first().textContent())
+      .toBe(valueWarnings(lowValue, previous, indicator.reviewThresholdPercent)[0]);
     await snap(e, liaison, 'indicators-entry-warning');
     // Saved as a draft and submitted, with a note for the warning.
     await row.getByLabel(`${indicator.name}数据来源`).fill('妇幼卫生年报');
@@ -133,7 +148,12 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     const reason = '与上年相比下降过多，请核对分子（筛查人数）';
     await statistician.getByTestId('reason').fill(reason);
     await snap(e, statistician, 'indicators-review-return');
-    await send(statistician, statistician.locator('.ant-modal-footer').getByRole('button', { name: /退\s*回/ }), 'POST', /^\/api\/indicators\/values\/return$/);
+    await send(
+      statistician,
+      statistician.locator('.ant-modal-footer').getByRole('button', { name: /退\s*回/ }),
+      'POST',
+      /^\/api\/indicators\/values\/return$/,
+    );
     await queued.waitFor({ state: 'detached' });
 
     // 3. The liaison sees the reason, fixes the numerator and submits again.
@@ -163,7 +183,12 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await expect(queued.getByTestId('review-value').textContent()).resolves.toBe(formatIndicatorValue(fixedValue, indicator));
     await checkBox(queued.getByRole('checkbox'));
     await statistician.getByTestId('approve-values').click();
-    await send(statistician, statistician.locator('.ant-modal-confirm-btns').getByRole('button', { name: '审核通过' }), 'POST', /^\/api\/indicators\/values\/approve$/);
+    await send(
+      statistician,
+      statistician.locator('.ant-modal-confirm-btns').getByRole('button', { name: '审核通过' }),
+      'POST',
+      /^\/api\/indicators\/values\/approve$/,
+    );
     await queued.waitFor({ state: 'detached' });
     await statistician.getByRole('tab', { name: '已审核' }).click();
     const approved = queue.locator('tr.ant-table-row').filter({ hasText: indicator.name }).filter({ hasText: district.name });
@@ -180,7 +205,10 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     const evalRow = statistician.getByTestId(`evaluation-row-${indicator.code}`);
     await evalRow.waitFor();
     await expect.poll(() => evalRow.getByTestId('evaluation-value').textContent()).toBe(formatIndicatorValue(fixedValue, indicator));
-    const evaluation = await apiGet<IndicatorEvaluation>(statistician, `/api/indicators/evaluation?year=${year}&regionOrgId=${district.id}`);
+    const evaluation = await apiGet<IndicatorEvaluation>(
+      statistician,
+      `/api/indicators/evaluation?year=${year}&regionOrgId=${district.id}`,
+    );
     const served = evaluation.rows.find((r) => r.indicator.id === indicator.id)!;
     expect(served.value).toBe(fixedValue);
     expect(served.basis).toBe('reported');
@@ -196,7 +224,12 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await approved.getByTestId('reopen').click();
     const why = '卫健局来函更正：筛查人数含外区户籍';
     await statistician.getByTestId('reason').fill(why);
-    await send(statistician, statistician.locator('.ant-modal-footer').getByRole('button', { name: '重新打开' }), 'POST', /^\/api\/indicators\/values\/[^/]+\/reopen$/);
+    await send(
+      statistician,
+      statistician.locator('.ant-modal-footer').getByRole('button', { name: '重新打开' }),
+      'POST',
+      /^\/api\/indicators\/values\/[^/]+\/reopen$/,
+    );
     await approved.waitFor({ state: 'detached' });
     await statistician.getByRole('tab', { name: '已退回' }).click();
     const reopened = queue.locator('tr.ant-table-row').filter({ hasText: indicator.name }).filter({ hasText: district.name });
@@ -215,7 +248,10 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     const [a, b] = entry.rows.filter((r) => r.indicator.unit === 'percent' && r.breakdown === 'total' && !r.current);
     expect(b, 'two unreported health percentages').toBeTruthy();
     const good = [a.indicator.code, a.indicator.name, district.name, year, '合计', 930, 1000, '', '妇幼卫生年报', ''];
-    const badFile = await valuesFile(dir, '填报（有错）.xlsx', [good, [b.indicator.code, b.indicator.name, district.name, year, '合计', 1200, 1000, '', '', '']]);
+    const badFile = await valuesFile(dir, '填报（有错）.xlsx', [
+      good,
+      [b.indicator.code, b.indicator.name, district.name, year, '合计', 1200, 1000, '', '', ''],
+    ]);
     await page.getByTestId('import-values').click();
     await page.locator('.ant-modal input[type=file]').setInputFiles(badFile);
     await page.getByTestId('import-start').click();
@@ -225,21 +261,32 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     // Nothing was saved, not even the good row.
     const still = await apiGet<IndicatorEntry>(page, `/api/indicators/entry?year=${year}&regionOrgId=${district.id}`);
     expect(still.rows.find((r) => r.indicator.id === a.indicator.id && r.breakdown === 'total')!.current).toBeNull();
-    const fixedFile = await valuesFile(dir, '填报.xlsx', [good, [b.indicator.code, b.indicator.name, district.name, year, '合计', 880, 1000, '', '', '']]);
+    const fixedFile = await valuesFile(dir, '填报.xlsx', [
+      good,
+      [b.indicator.code, b.indicator.name, district.name, year, '合计', 880, 1000, '', '', ''],
+    ]);
     await page.getByTestId('import-again').click();
     await page.locator('.ant-modal input[type=file]').setInputFiles(fixedFile);
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-result').waitFor();
-    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
-    for (const [r, numerator] of [[a, 930], [b, 880]] as const) {
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
+    for (const [r, numerator] of [
+      [a, 930],
+      [b, 880],
+    ] as const) {
       const row = page.getByTestId(`entry-row-${r.indicator.code}-total`);
       await expect.poll(() => row.getByTestId('entry-status').textContent()).toContain('草稿');
-      await expect(row.getByTestId('computed-value').textContent()).resolves.toBe(formatIndicatorValue(rateValue('percent', numerator, 1000), r.indicator));
+      await expect(row.getByTestId('computed-value').textContent()).resolves.toBe(
+        formatIndicatorValue(rateValue('percent', numerator, 1000), r.indicator),
+      );
     }
     await context.close();
   });
 
-  it('adds an indicator to the catalogue: the server\'s message lands on the field, then it is saved and can be deactivated', async () => {
+  it("adds an indicator to the catalogue: the server's message lands on the field, then it is saved and can be deactivated", async () => {
     const { page, context } = await newPage(e);
     await e.login(page, 'statistician');
     await page.getByRole('menuitem', { name: '指标体系' }).click();
@@ -251,9 +298,16 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await form.getByLabel('指标名称').fill('农村卫生厕所普及率（端到端）');
     await form.getByLabel('目标值', { exact: true }).fill('95');
     // The code has a space: the contract refuses it and the message sits under 指标代码.
-    const [bad] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/indicators'), page.getByTestId('save-indicator').click()]);
+    const [bad] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/indicators'),
+      page.getByTestId('save-indicator').click(),
+    ]);
     expect(bad.status()).toBe(400);
-    await form.locator('.ant-form-item').filter({ has: page.getByLabel('指标代码') }).getByText('指标代码只能由字母、数字、点、横线组成').waitFor();
+    await form
+      .locator('.ant-form-item')
+      .filter({ has: page.getByLabel('指标代码') })
+      .getByText('指标代码只能由字母、数字、点、横线组成')
+      .waitFor();
     await snap(e, page, 'indicators-edit-error');
     await form.getByLabel('指标代码').fill('W9.01');
     await send(page, page.getByTestId('save-indicator'), 'POST', /^\/api\/indicators$/);
@@ -264,7 +318,9 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
     await send(page, row.getByText('停用'), 'PATCH', /^\/api\/indicators\/[^/]+$/);
     await row.waitFor({ state: 'detached' });
     await page.getByLabel('显示已停用').click();
-    await expect(page.getByTestId('indicators-table').locator('tr.ant-table-row').filter({ hasText: 'W9.01' }).textContent()).resolves.toContain('已停用');
+    await expect(
+      page.getByTestId('indicators-table').locator('tr.ant-table-row').filter({ hasText: 'W9.01' }).textContent(),
+    ).resolves.toContain('已停用');
     await context.close();
   });
 
@@ -293,12 +349,17 @@ describe.runIf(HAS_BROWSER)('两纲 monitoring in Chromium', () => {
         if (url.endsWith('year=2025')) {
           // 2025 (the mid-term): the district's 宫颈癌筛查率 is rolled up from every township's and street's approved figures.
           const regions = await apiGet<IndicatorRegion[]>(ctx!.page, '/api/indicators/regions');
-          const evaluation = await apiGet<IndicatorEvaluation>(ctx!.page, `/api/indicators/evaluation?year=2025&regionOrgId=${regions[0].id}`);
+          const evaluation = await apiGet<IndicatorEvaluation>(
+            ctx!.page,
+            `/api/indicators/evaluation?year=2025&regionOrgId=${regions[0].id}`,
+          );
           const rolled = evaluation.rows.find((r) => r.basis === 'rolled_up');
           expect(rolled, 'the demo rolls one 2025 figure up from its townships').toBeTruthy();
           const tag = ctx!.page.getByTestId(`evaluation-row-${rolled!.indicator.code}`).getByTestId('rolled-up');
           await expect(tag.textContent()).resolves.toBe(`汇总${rolled!.rolledUpFrom}个镇街`);
-          await expect(ctx!.page.getByTestId(`evaluation-row-${rolled!.indicator.code}`).getByTestId('evaluation-value').textContent()).resolves.toBe(formatIndicatorValue(rolled!.value, rolled!.indicator));
+          await expect(
+            ctx!.page.getByTestId(`evaluation-row-${rolled!.indicator.code}`).getByTestId('evaluation-value').textContent(),
+          ).resolves.toBe(formatIndicatorValue(rolled!.value, rolled!.indicator));
           if (!phone) {
             // The 两纲 report of the mid-term as a Word document.
             const [dl] = await Promise.all([ctx!.page.waitForEvent('download'), ctx!.page.getByTestId('report-button').click()]);

@@ -8,7 +8,19 @@ import { HAS_BROWSER, startE2E, type E2E, chooseOption, checkBox } from './harne
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
-const HEADERS = ['乡镇（街道）', '村（社区）', '姓名', '身份证号', '联系电话', '家庭人口', '家庭年收入（元）', '困难情形', '发放方式', '银行卡号', '备注'];
+const HEADERS = [
+  '乡镇（街道）',
+  '村（社区）',
+  '姓名',
+  '身份证号',
+  '联系电话',
+  '家庭人口',
+  '家庭年收入（元）',
+  '困难情形',
+  '发放方式',
+  '银行卡号',
+  '备注',
+];
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 function idNumber(birth: string, seq: number): string {
   const body = `510399${birth}${String(seq).padStart(3, '0')}`;
@@ -27,7 +39,6 @@ async function screeningFile(dir: string, name: string, rows: unknown[][]): Prom
   return file;
 }
 
-
 /** A page of the harness with a longer patience: these journeys run beside other suites on a two-core machine. */
 async function newPage(e: E2E, opts: { phone?: boolean } = {}) {
   const p = await e.newPage(opts);
@@ -39,13 +50,15 @@ async function apiGet<T>(page: Page, url: string): Promise<T> {
   return page.evaluate(async (u) => (await fetch(u)).json(), url) as Promise<T>;
 }
 
-
 /**
  * Clicks a button that saves, and waits for the server's answer to it: a success toast lasts 3 s and can come
  * and go while two busy cores run the rest of the suite, the response cannot be missed.
  */
 async function submit(page: Page, button: Locator, path: RegExp): Promise<void> {
-  const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname)), button.click()]);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname)),
+    button.click(),
+  ]);
   expect(res.status(), await res.text()).toBeLessThan(300);
 }
 
@@ -73,7 +86,19 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await township.goto(`/relief/applications?programme=${poor.id}`);
     await township.getByTestId('applications-table').waitFor();
     const goodRow = ['牛佛镇', '大山村', pan.name, pan.id, '13981305678', '3', '1,800', '低保', '现金', '', '摸底调查'];
-    const badRow = ['牛佛镇', '石桥村', bad.name, bad.id.slice(0, 17) + (bad.id[17] === '0' ? '1' : '0'), '', '4', '2400', '单亲母亲', '现金', '', ''];
+    const badRow = [
+      '牛佛镇',
+      '石桥村',
+      bad.name,
+      bad.id.slice(0, 17) + (bad.id[17] === '0' ? '1' : '0'),
+      '',
+      '4',
+      '2400',
+      '单亲母亲',
+      '现金',
+      '',
+      '',
+    ];
     const badFile = await screeningFile(dir, '摸底调查表.xlsx', [goodRow, badRow]);
     await township.getByTestId('import-screening').click();
     await township.locator('.ant-modal input[type=file]').setInputFiles(badFile);
@@ -83,14 +108,20 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await e.screenshot(township, 'relief-import-errors');
     // Nothing was imported.
     expect((await apiGet<{ total: number }>(township, `/api/relief/applications?q=${encodeURIComponent(pan.name)}`)).total).toBe(0);
-    const fixedFile = await screeningFile(dir, '摸底调查表（改）.xlsx', [goodRow, ['牛佛镇', '石桥村', bad.name, bad.id, '', '4', '2400', '单亲母亲', '现金', '', '']]);
+    const fixedFile = await screeningFile(dir, '摸底调查表（改）.xlsx', [
+      goodRow,
+      ['牛佛镇', '石桥村', bad.name, bad.id, '', '4', '2400', '单亲母亲', '现金', '', ''],
+    ]);
     await township.getByTestId('import-again').click();
     await township.locator('.ant-modal input[type=file]').setInputFiles(fixedFile);
     await township.getByTestId('import-start').click();
     await township.getByTestId('import-result').waitFor();
     await expect(township.getByTestId('import-result').textContent()).resolves.toContain('新增 2 条');
     await e.screenshot(township, 'relief-import-done');
-    await township.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await township
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
     await township.getByText(pan.name).first().waitFor();
     await e.screenshot(township, 'relief-applications-township');
     await c1.close();
@@ -104,7 +135,10 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await officer.getByTestId('verdict').waitFor();
     await expect(officer.getByTestId('rule-incomePerHead').textContent()).resolves.toContain('家庭年人均收入 600.00元');
     await officer.getByTestId('action-verify').click();
-    await officer.getByRole('button', { name: /核\s*实/ }).last().click();
+    await officer
+      .getByRole('button', { name: /核\s*实/ })
+      .last()
+      .click();
     await officer.getByTestId('action-approve').waitFor();
     await officer.getByTestId('action-approve').click();
     await submit(officer, officer.getByRole('button', { name: /批\s*准/ }).last(), /\/api\/relief\/applications\/[^/]+\/transition$/);
@@ -119,7 +153,11 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await e.screenshot(officer, 'relief-submissions');
     await officer.goto(`/relief/applications/${appId}`);
     await officer.getByTestId('action-grant').click();
-    await submit(officer, officer.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }), /\/api\/relief\/applications\/[^/]+\/transition$/);
+    await submit(
+      officer,
+      officer.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }),
+      /\/api\/relief\/applications\/[^/]+\/transition$/,
+    );
     await e.screenshot(officer, 'relief-application-granted');
     await c2.close();
 
@@ -128,7 +166,9 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await e.login(finance, 'finance');
     await finance.goto('/funds');
     await finance.getByTestId('accounts-table').waitFor();
-    const before = (await apiGet<{ code: string; balanceFen: number }[]>(finance, '/api/funds/accounts')).find((a) => a.code === 'RELIEF_FUND')!.balanceFen;
+    const before = (await apiGet<{ code: string; balanceFen: number }[]>(finance, '/api/funds/accounts')).find(
+      (a) => a.code === 'RELIEF_FUND',
+    )!.balanceFen;
     await finance.getByTestId('record-donation').click();
     await finance.getByLabel('单位名称').fill('自贡巾帼爱心企业');
     await chooseOption(finance, finance.getByLabel('记入账户'), '救助基金');
@@ -143,18 +183,31 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await e.screenshot(finance, 'funds-receipt');
     await finance.goto(`/relief/applications/${appId}`);
     await finance.getByTestId('action-pay').click();
-    await submit(finance, finance.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }), /\/api\/relief\/applications\/[^/]+\/pay$/);
+    await submit(
+      finance,
+      finance.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }),
+      /\/api\/relief\/applications\/[^/]+\/pay$/,
+    );
     await e.screenshot(finance, 'relief-application-paid');
     await finance.goto('/funds');
     await finance.getByTestId('accounts-table').getByText('救助基金').waitFor();
     const row = finance.getByTestId('accounts-table').getByRole('row', { name: /救助基金/ });
     // 1,200.50 received, the 400.00 grant paid out of it.
-    await expect(row.getByTestId('account-balance').textContent()).resolves.toBe(((before + 120050 - 40000) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 }));
+    await expect(row.getByTestId('account-balance').textContent()).resolves.toBe(
+      ((before + 120050 - 40000) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 }),
+    );
     await e.screenshot(finance, 'funds-accounts');
     await finance.getByRole('tab', { name: '记账流水' }).click();
-    await finance.getByTestId('journal-table').getByText(/拨付：救助基金/).first().waitFor();
+    await finance
+      .getByTestId('journal-table')
+      .getByText(/拨付：救助基金/)
+      .first()
+      .waitFor();
     await e.screenshot(finance, 'funds-journal');
-    const donations = await apiGet<{ items: { id: string; donorName: string; amountFen: number }[] }>(finance, '/api/funds/donations?pageSize=50');
+    const donations = await apiGet<{ items: { id: string; donorName: string; amountFen: number }[] }>(
+      finance,
+      '/api/funds/donations?pageSize=50',
+    );
     const chuanli = donations.items.find((d) => d.donorName === '川力实业有限公司' && d.amountFen === 800000)!;
     await finance.goto(`/funds/donations/${chuanli.id}/trace`);
     await finance.getByTestId('trace-table').waitFor();
@@ -190,11 +243,17 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
         }
         await ctx!.page.goto(url);
         await ctx!.page.waitForLoadState('networkidle');
-        await ctx!.page.locator('.ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => undefined);
+        await ctx!.page
+          .locator('.ant-spin-spinning')
+          .waitFor({ state: 'detached' })
+          .catch(() => undefined);
         await e.screenshot(ctx!.page, `${name}${phone ? '-phone' : ''}`);
       }
       // One application's detail and one receipt.
-      const apps = await apiGet<{ items: { id: string; name: string }[] }>(ctx!.page, '/api/relief/applications?q=%E6%BD%98%E4%BC%9A%E8%8A%AC');
+      const apps = await apiGet<{ items: { id: string; name: string }[] }>(
+        ctx!.page,
+        '/api/relief/applications?q=%E6%BD%98%E4%BC%9A%E8%8A%AC',
+      );
       if (apps.items[0]) {
         await ctx!.page.goto(`/relief/applications/${apps.items[0].id}`);
         await ctx!.page.getByTestId('verdict').waitFor();

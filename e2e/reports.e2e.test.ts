@@ -35,10 +35,16 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
 
     // Templates: the built-in one, copied into an editable template.
     await page.goto('/reports/templates');
-    await page.getByRole('button', { name: /另存为/ }).first().click();
+    await page
+      .getByRole('button', { name: /另存为/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('内置模板（按参考总结结构）（副本）').waitFor();
-    await page.getByRole('row', { name: /副本/ }).getByRole('button', { name: /编\s*辑/ }).click();
+    await page
+      .getByRole('row', { name: /副本/ })
+      .getByRole('button', { name: /编\s*辑/ })
+      .click();
     await page.getByText('加章节').waitFor();
     await settle(page);
     await e.screenshot(page, 'reports-template-editor');
@@ -81,7 +87,10 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await drawer.waitFor({ state: 'detached' });
 
     await page.getByTestId('freeze').click();
-    await page.getByRole('button', { name: /^定\s*稿$/ }).last().click();
+    await page
+      .getByRole('button', { name: /^定\s*稿$/ })
+      .last()
+      .click();
     await page.getByTestId('summary-status').getByText('已定稿').waitFor();
     expect(await page.getByRole('button', { name: '编辑段落' }).count()).toBe(0);
     await e.screenshot(page, 'reports-summary-frozen');
@@ -92,7 +101,11 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await admin.page.evaluate(async () => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       const roots = (await (await fetch('/api/org/roots')).json()) as { id: string }[];
-      const res = await fetch('/api/org/units', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ parentId: roots[0].id, name: '新设镇', kind: 'township', code: '510399112' }) });
+      const res = await fetch('/api/org/units', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ parentId: roots[0].id, name: '新设镇', kind: 'township', code: '510399112' }),
+      });
       if (!res.ok) throw new Error(await res.text());
     });
     await admin.context.close();

@@ -12,24 +12,36 @@ const run = (cmd, args) => {
 };
 
 const notRun = [];
-if (!process.env.JINGUO_TEST_PG_URL) notRun.push('PostgreSQL (set JINGUO_TEST_PG_URL=postgres://user:pass@127.0.0.1:5432/postgres; .ci/run does)');
-if (!fs.existsSync(process.env.JINGUO_CHROMIUM ?? '/usr/bin/chromium')) notRun.push('browser tests (apt-get install chromium fonts-noto-cjk; .ci/run does)');
+if (!process.env.JINGUO_TEST_PG_URL)
+  notRun.push('PostgreSQL (set JINGUO_TEST_PG_URL=postgres://user:pass@127.0.0.1:5432/postgres; .ci/run does)');
+if (!fs.existsSync(process.env.JINGUO_CHROMIUM ?? '/usr/bin/chromium'))
+  notRun.push('browser tests (apt-get install chromium fonts-noto-cjk; .ci/run does)');
 if (process.env.CI && notRun.length) {
   console.error(`CI must run everything, but these are missing:\n  ${notRun.join('\n  ')}`);
   process.exit(1);
 }
 
+// Lint, format and types first: a run that fails them fails here (Biome: `npm run format` fixes the formatting).
+if (process.argv.length <= 2) run('npm', ['run', 'lint', '--silent']);
 run('npm', ['run', 'build:web', '--silent']);
 // Two phases: unit + integration on two workers, then the browser journeys one file at a time — each file runs its
 // own server and Chromium, and beside the integration suites on two cores their clicks timed out now and then.
 // Arguments (a file filter) run as one phase, as given.
-const phases = process.argv.length > 2 ? [process.argv.slice(2)] : [['--exclude', 'e2e/**'], ['e2e/', '--maxWorkers=1']];
+const phases =
+  process.argv.length > 2
+    ? [process.argv.slice(2)]
+    : [
+        ['--exclude', 'e2e/**'],
+        ['e2e/', '--maxWorkers=1'],
+      ];
 let passed = 0;
 let failed = 0;
 let status = 0;
 for (const [i, args] of phases.entries()) {
   const resultsFile = path.join(os.tmpdir(), `jinguo-vitest-${process.pid}-${i}.json`);
-  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...args], { stdio: 'inherit' });
+  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...args], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) status = r.status ?? 1;
   if (fs.existsSync(resultsFile)) {
     const json = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));

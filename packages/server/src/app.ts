@@ -54,7 +54,14 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   const clock = opts.clock ?? systemClock;
   const { db, dialect } = opts.database;
   const app = Fastify({
-    logger: opts.logger === undefined ? false : opts.logger === true ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : opts.logger ? { ...opts.logger, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    logger:
+      opts.logger === undefined
+        ? false
+        : opts.logger === true
+          ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+          : opts.logger
+            ? { ...opts.logger, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+            : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),

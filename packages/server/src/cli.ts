@@ -31,7 +31,9 @@ const USAGE = `jinguo — 巾帼 区妇联工作平台
   jinguo keys status             count the encrypted values under each key
   jinguo keys reencrypt          re-encrypt every value under an older key with the active one
   jinguo keys retire KEY_ID      remove a key no value uses any more
-${MODULES.flatMap((m) => m.commands ?? []).map((c) => `  jinguo ${c.usage}`).join('\n')}
+${MODULES.flatMap((m) => m.commands ?? [])
+  .map((c) => `  jinguo ${c.usage}`)
+  .join('\n')}
 Configuration is read from the environment: see README.md.`;
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -41,8 +43,20 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
       const { handle, cipher } = openRuntime(config);
-      const init = await initializeDatabase(handle, { clock: systemClock, adminPassword: config.adminPassword, demo: !!values.demo, cipher });
-      const app = await buildApp({ database: handle, cipher, logger: { level: config.logLevel }, cookieSecure: config.cookieSecure, webDist: config.webDist, publicUrl: config.publicUrl });
+      const init = await initializeDatabase(handle, {
+        clock: systemClock,
+        adminPassword: config.adminPassword,
+        demo: !!values.demo,
+        cipher,
+      });
+      const app = await buildApp({
+        database: handle,
+        cipher,
+        logger: { level: config.logLevel },
+        cookieSecure: config.cookieSecure,
+        webDist: config.webDist,
+        publicUrl: config.publicUrl,
+      });
       const close = async () => {
         await app.close();
         await handle.close();
@@ -52,19 +66,28 @@ export async function runCli(argv: string[]): Promise<number> {
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
       // Daily jobs (deadline reminders, escalations): once at start, then every 24 hours; each is idempotent per day.
-      const runDaily = () => { for (const m of MODULES) if (m.daily) m.daily(app.jinguo.deps).catch((err) => app.log.error({ err, module: m.name }, 'daily job failed')); };
+      const runDaily = () => {
+        for (const m of MODULES)
+          if (m.daily) m.daily(app.jinguo.deps).catch((err) => app.log.error({ err, module: m.name }, 'daily job failed'));
+      };
       runDaily();
       const dailyTimer = setInterval(runDaily, 24 * 3600 * 1000);
       dailyTimer.unref();
       const url = `http://${config.host}:${config.port}`;
-      console.log(`\n巾帼 Jinguo is running at ${url}  (database: ${handle.dialect}${handle.dialect === 'sqlite' ? `, ${config.sqlitePath}` : ''})`);
+      console.log(
+        `\n巾帼 Jinguo is running at ${url}  (database: ${handle.dialect}${handle.dialect === 'sqlite' ? `, ${config.sqlitePath}` : ''})`,
+      );
       console.log(`API docs: ${url}/api/docs`);
-      if (init.adminPassword) console.log(`\nThe admin account was created. Username: admin  Password: ${init.adminPassword}\n(shown once; you must change it at first login)`);
+      if (init.adminPassword)
+        console.log(
+          `\nThe admin account was created. Username: admin  Password: ${init.adminPassword}\n(shown once; you must change it at first login)`,
+        );
       if (values.demo) {
         console.log('\nDemo logins (示例区妇联):');
         for (const u of demoLogins()) console.log(`  ${u.username.padEnd(14)} ${u.password}   ${u.displayName}`);
       }
-      if (!fs.existsSync(path.join(config.webDist, 'index.html'))) console.log(`\n(web app not built: run "npm run build:web" — the API is served)`);
+      if (!fs.existsSync(path.join(config.webDist, 'index.html')))
+        console.log(`\n(web app not built: run "npm run build:web" — the API is served)`);
       return await new Promise<number>(() => {});
     }
     case 'migrate': {
@@ -84,22 +107,62 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'create-user': {
-      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' } } });
-      if (!values.username || !values.name || !values.role || !values.org) throw new Error('create-user needs --username, --name, --role and --org');
+      const { values } = parseArgs({
+        args: rest,
+        options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' } },
+      });
+      if (!values.username || !values.name || !values.role || !values.org)
+        throw new Error('create-user needs --username, --name, --role and --org');
       if (!ROLES.includes(values.role as Role)) throw new Error(`--role must be one of: ${ROLES.join(', ')}`);
       const { handle } = openRuntime(config);
       await migrateToLatest(handle.db);
-      const unit = await handle.db.selectFrom('orgUnits').select(['id']).where((eb) => eb.or([eb('code', '=', values.org!), eb('name', '=', values.org!)])).executeTakeFirst();
+      const unit = await handle.db
+        .selectFrom('orgUnits')
+        .select(['id'])
+        .where((eb) => eb.or([eb('code', '=', values.org!), eb('name', '=', values.org!)]))
+        .executeTakeFirst();
       if (!unit) throw new Error(`no org unit with code or name ${values.org}`);
-      if (await handle.db.selectFrom('users').select('id').where('username', '=', values.username).executeTakeFirst()) throw new Error(`user ${values.username} exists`);
+      if (await handle.db.selectFrom('users').select('id').where('username', '=', values.username).executeTakeFirst())
+        throw new Error(`user ${values.username} exists`);
       const password = generatePassword();
       const at = new Date().toISOString();
       const id = newId();
       const passwordHash = await hashPassword(password);
       await handle.db.transaction().execute(async (trx) => {
-        await trx.insertInto('users').values({ id, username: values.username!, displayName: values.name!, passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, active: 1, orgUnitId: unit.id, passwordChangedAt: null, lastLoginAt: null, createdAt: at, updatedAt: at }).execute();
-        await trx.insertInto('roleAssignments').values({ id: newId(), userId: id, role: values.role as Role, orgUnitId: unit.id, createdAt: at, createdBy: null }).execute();
-        await appendAudit(trx, systemClock, { actorId: null, actorName: 'cli', ip: null }, { action: 'create', entityType: 'user', entityId: id, orgUnitId: unit.id, detail: { after: { username: values.username, role: values.role } } });
+        await trx
+          .insertInto('users')
+          .values({
+            id,
+            username: values.username!,
+            displayName: values.name!,
+            passwordHash,
+            mustChangePassword: 1,
+            failedLogins: 0,
+            lockedUntil: null,
+            active: 1,
+            orgUnitId: unit.id,
+            passwordChangedAt: null,
+            lastLoginAt: null,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .execute();
+        await trx
+          .insertInto('roleAssignments')
+          .values({ id: newId(), userId: id, role: values.role as Role, orgUnitId: unit.id, createdAt: at, createdBy: null })
+          .execute();
+        await appendAudit(
+          trx,
+          systemClock,
+          { actorId: null, actorName: 'cli', ip: null },
+          {
+            action: 'create',
+            entityType: 'user',
+            entityId: id,
+            orgUnitId: unit.id,
+            detail: { after: { username: values.username, role: values.role } },
+          },
+        );
       });
       console.log(`created ${values.username}; one-time password: ${password}`);
       await handle.close();
@@ -114,14 +177,18 @@ export async function runCli(argv: string[]): Promise<number> {
         console.log(`audit trail intact: ${result.entries} entries`);
         return 0;
       }
-      console.error(`audit trail BROKEN at entry ${result.firstBrokenSeq}: ${result.reason} (${result.entries} entries verified before it)`);
+      console.error(
+        `audit trail BROKEN at entry ${result.firstBrokenSeq}: ${result.reason} (${result.entries} entries verified before it)`,
+      );
       return 2;
     }
     case 'backup': {
       const file = rest[0];
       if (!file) throw new Error('usage: jinguo backup FILE');
       if (config.databaseUrl) {
-        console.error('PostgreSQL: use pg_dump (e.g. pg_dump --format=custom "$DATABASE_URL" > jinguo.dump) and pg_restore; copy the data directory\'s files/ folder (uploaded photos) with it.');
+        console.error(
+          'PostgreSQL: use pg_dump (e.g. pg_dump --format=custom "$DATABASE_URL" > jinguo.dump) and pg_restore; copy the data directory\'s files/ folder (uploaded photos) with it.',
+        );
         return 2;
       }
       const { handle } = openRuntime(config);
@@ -171,19 +238,24 @@ export async function runCli(argv: string[]): Promise<number> {
         console.log(`new active key ${id}; values under older keys still decrypt: run "jinguo keys reencrypt" to move them to it`);
         return 0;
       }
-      if (sub !== 'status' && sub !== 'reencrypt' && sub !== 'retire') throw new Error('usage: jinguo keys rotate | status | reencrypt | retire KEY_ID');
+      if (sub !== 'status' && sub !== 'reencrypt' && sub !== 'retire')
+        throw new Error('usage: jinguo keys rotate | status | reencrypt | retire KEY_ID');
       const { handle, cipher } = openRuntime(config);
       try {
         await migrateToLatest(handle.db);
         if (sub === 'status') {
           const usage = await keyUsage(handle.db, handle.dialect);
           console.log(`active key ${cipher.activeKeyId}`);
-          for (const c of usage.byColumn) console.log(`  ${c.table}.${c.column}: ${c.values} under ${c.keyId}${c.keyId === cipher.activeKeyId ? '' : '  (older key)'}`);
-          for (const [keyId, n] of Object.entries(usage.byKey)) console.log(`${keyId}: ${n} values${keyId === cipher.activeKeyId ? ' (active)' : ''}`);
+          for (const c of usage.byColumn)
+            console.log(`  ${c.table}.${c.column}: ${c.values} under ${c.keyId}${c.keyId === cipher.activeKeyId ? '' : '  (older key)'}`);
+          for (const [keyId, n] of Object.entries(usage.byKey))
+            console.log(`${keyId}: ${n} values${keyId === cipher.activeKeyId ? ' (active)' : ''}`);
           return 0;
         }
         if (sub === 'reencrypt') {
-          const r = await reencryptAll(handle.db, cipher, systemClock, { onProgress: (c, n) => process.stdout.write(`\r  ${c.table}.${c.column}: ${n}`) });
+          const r = await reencryptAll(handle.db, cipher, systemClock, {
+            onProgress: (c, n) => process.stdout.write(`\r  ${c.table}.${c.column}: ${n}`),
+          });
           console.log(`\nre-encrypted ${r.values} values in ${r.columns} columns with key ${cipher.activeKeyId}`);
           return 0;
         }
@@ -211,7 +283,13 @@ export async function runCli(argv: string[]): Promise<number> {
       await migrateToLatest(handle.db);
       const app = await buildApp({ database: handle, cipher });
       try {
-        return await cmd.run(words.slice(cmd.name.split(' ').length), { db: handle.db, dialect: handle.dialect, cipher, clock: systemClock, deps: app.jinguo.deps });
+        return await cmd.run(words.slice(cmd.name.split(' ').length), {
+          db: handle.db,
+          dialect: handle.dialect,
+          cipher,
+          clock: systemClock,
+          deps: app.jinguo.deps,
+        });
       } finally {
         await app.close();
         await handle.close();

@@ -13,7 +13,10 @@ const ROSTER_HEADERS = ['类型', '姓名或单位名称', '性别', '所在单�
 const DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-activities-test-'));
 process.env.JINGUO_DATA_DIR = DATA_DIR;
 afterAll(() => fs.rmSync(DATA_DIR, { recursive: true, force: true }));
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2b5d6e20000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2b5d6e20000000049454e44ae426082',
+  'hex',
+);
 
 describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity on %s', (kind) => {
   let t: TestApp;
@@ -22,7 +25,8 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
   let dongcheng: TestSession;
   const ids: Record<string, string> = {};
 
-  const unitId = async (name: string) => (await t.handle.db.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const unitId = async (name: string) =>
+    (await t.handle.db.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const event = (over: Record<string, unknown> = {}) => ({
     type: 'childrens_day',
     title: '六一慰问',
@@ -55,7 +59,11 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
   describe('events', () => {
     it('POST /api/activities/events: 401, 400, 403, then 201 with resource lines and totals', async () => {
       expect((await t.app.inject({ method: 'POST', url: '/api/activities/events', payload: event() })).statusCode).toBe(401);
-      const bad = await niufo.inject({ method: 'POST', url: '/api/activities/events', payload: event({ title: ' ', resources: [{ category: 'gift', item: '书包', quantity: -1, valueFen: 1 }] }) });
+      const bad = await niufo.inject({
+        method: 'POST',
+        url: '/api/activities/events',
+        payload: event({ title: ' ', resources: [{ category: 'gift', item: '书包', quantity: -1, valueFen: 1 }] }),
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['title', 'resources.0.quantity']));
       const finance = await t.login('finance');
@@ -64,17 +72,32 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       expect(res.statusCode).toBe(201);
       const body = res.json();
       ids.event = body.id;
-      expect(body).toMatchObject({ ownerOrgName: '牛佛镇', participantMode: 'count', participantCount: 40, resourceQuantity: 51, resourceValueFen: 184050, canEdit: true });
+      expect(body).toMatchObject({
+        ownerOrgName: '牛佛镇',
+        participantMode: 'count',
+        participantCount: 40,
+        resourceQuantity: 51,
+        resourceValueFen: 184050,
+        canEdit: true,
+      });
       expect(body.resources.map((r: { item: string }) => r.item)).toEqual(['书包', '绘本', '慰问金']);
       const audit = await t.handle.db.selectFrom('auditLog').select(['action', 'entityId']).where('entityId', '=', body.id).execute();
       expect(audit).toEqual([{ action: 'create', entityId: body.id }]);
     });
 
     it('refuses figures that do not agree, naming the field', async () => {
-      const groups = await niufo.inject({ method: 'POST', url: '/api/activities/events', payload: event({ participantCount: 320, groupCounts: { cadres: 80, village_doctors: 60, women: 170 } }) });
+      const groups = await niufo.inject({
+        method: 'POST',
+        url: '/api/activities/events',
+        payload: event({ participantCount: 320, groupCounts: { cadres: 80, village_doctors: 60, women: 170 } }),
+      });
       expect(groups.statusCode).toBe(400);
       expect(groups.json().fields).toEqual([{ path: 'groupCounts', message: '各类人数之和（310）与参加人数（320）不一致' }]);
-      const dates = await niufo.inject({ method: 'POST', url: '/api/activities/events', payload: event({ startDate: '2026-06-02', endDate: '2026-06-01' }) });
+      const dates = await niufo.inject({
+        method: 'POST',
+        url: '/api/activities/events',
+        payload: event({ startDate: '2026-06-02', endDate: '2026-06-01' }),
+      });
       expect(dates.json().fields[0]).toEqual({ path: 'endDate', message: '结束日期不能早于开始日期' });
       const badDate = await niufo.inject({ method: 'POST', url: '/api/activities/events', payload: event({ startDate: '2026-02-30' }) });
       expect(badDate.statusCode).toBe(400);
@@ -85,11 +108,21 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
     });
 
     it('keeps each unit to its own events: lists, totals and 404 outside the scope', async () => {
-      const d = await dongcheng.inject({ method: 'POST', url: '/api/activities/events', payload: event({ ownerOrgId: ids.dongcheng, participantCount: 25, resources: [{ category: 'gift', item: '文具', quantity: 10, valueFen: 5000 }] }) });
+      const d = await dongcheng.inject({
+        method: 'POST',
+        url: '/api/activities/events',
+        payload: event({
+          ownerOrgId: ids.dongcheng,
+          participantCount: 25,
+          resources: [{ category: 'gift', item: '文具', quantity: 10, valueFen: 5000 }],
+        }),
+      });
       expect(d.statusCode).toBe(201);
       ids.dongchengEvent = d.json().id;
       expect((await dongcheng.inject({ url: `/api/activities/events/${ids.event}` })).statusCode).toBe(404);
-      expect((await dongcheng.inject({ method: 'PUT', url: `/api/activities/events/${ids.event}`, payload: event() })).statusCode).toBe(404);
+      expect((await dongcheng.inject({ method: 'PUT', url: `/api/activities/events/${ids.event}`, payload: event() })).statusCode).toBe(
+        404,
+      );
       expect((await niufo.inject({ url: '/api/activities/events/not-an-id' })).statusCode).toBe(400);
       const niufoList = (await niufo.inject({ url: '/api/activities/events?type=childrens_day' })).json();
       expect(niufoList.items.map((e: { id: string }) => e.id)).toEqual([ids.event]);
@@ -147,7 +180,11 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       expect(list.total).toBe(3);
       expect(list.items.find((p: { name: string }) => p.name === '张秀英').phoneMasked).toBe('138****8000');
       // Back to a typed count is refused while a roster exists.
-      const back = await niufo.inject({ method: 'PUT', url: `/api/activities/events/${ids.event}`, payload: event({ participantMode: 'count' }) });
+      const back = await niufo.inject({
+        method: 'PUT',
+        url: `/api/activities/events/${ids.event}`,
+        payload: event({ participantMode: 'count' }),
+      });
       expect(back.statusCode).toBe(400);
       expect(back.json().fields[0].path).toBe('participantMode');
     });
@@ -175,7 +212,11 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       expect(fake.statusCode).toBe(400);
       expect(fake.json().fields[0]).toEqual({ path: 'file', message: '请上传 JPG、PNG 或 WebP 格式的照片' });
       expect((await dongcheng.inject({ method: 'POST', url, ...multipart(PNG, 'a.png', 'file', 'image/png') })).statusCode).toBe(404);
-      const ok = await niufo.inject({ method: 'POST', url: `${url}?caption=${encodeURIComponent('慰问现场')}`, ...multipart(PNG, '现场.png', 'file', 'image/png') });
+      const ok = await niufo.inject({
+        method: 'POST',
+        url: `${url}?caption=${encodeURIComponent('慰问现场')}`,
+        ...multipart(PNG, '现场.png', 'file', 'image/png'),
+      });
       expect(ok.statusCode).toBe(200);
       const photo = ok.json().photos[0];
       expect(photo).toMatchObject({ caption: '慰问现场', size: PNG.length });
@@ -186,7 +227,13 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(1);
       await niufo.inject({ method: 'DELETE', url: `${url}/${photo.id}` });
       expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(0);
-      const actions = await t.handle.db.selectFrom('auditLog').select('action').where('entityId', '=', ids.event).where('action', 'like', 'photo.%').orderBy('seq').execute();
+      const actions = await t.handle.db
+        .selectFrom('auditLog')
+        .select('action')
+        .where('entityId', '=', ids.event)
+        .where('action', 'like', 'photo.%')
+        .orderBy('seq')
+        .execute();
       expect(actions.map((a) => a.action)).toEqual(['photo.add', 'photo.delete']);
     });
 
@@ -203,8 +250,25 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       const headers = (await readXlsx(tpl))[0] as string[];
       const row = (over: Record<string, unknown>) => headers.map((h) => over[h] ?? '');
       const file = await xlsx(headers, [
-        row({ 活动类型: '六一节活动', 活动名称: '教育局六一慰问', 开始日期: '2026-05-29', 主办单位: '区教育局', 参加人数: '12', 教具件数: '5', '教具价值（元）': '450', '慰问金（元）': '300' }),
-        row({ 活动类型: '六一节活动', 活动名称: '永安镇六一慰问', 开始日期: '2026/6/1', 主办单位: '510399101', 走访学校幼儿园数: '3', 慰问品件数: '12', '慰问品价值（元）': '240.5' }),
+        row({
+          活动类型: '六一节活动',
+          活动名称: '教育局六一慰问',
+          开始日期: '2026-05-29',
+          主办单位: '区教育局',
+          参加人数: '12',
+          教具件数: '5',
+          '教具价值（元）': '450',
+          '慰问金（元）': '300',
+        }),
+        row({
+          活动类型: '六一节活动',
+          活动名称: '永安镇六一慰问',
+          开始日期: '2026/6/1',
+          主办单位: '510399101',
+          走访学校幼儿园数: '3',
+          慰问品件数: '12',
+          '慰问品价值（元）': '240.5',
+        }),
       ]);
       const { job } = await importFile(programme, '/api/activities/events/import', file);
       expect(job!.status).toBe('succeeded');
@@ -212,37 +276,81 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       const list = (await programme.inject({ url: `/api/activities/events?ownerOrgId=${ids.education}` })).json();
       expect(list.items[0]).toMatchObject({ title: '教育局六一慰问', participantCount: 12, resourceQuantity: 6, resourceValueFen: 75000 });
       // A unit outside the caller's scope or an unknown name is refused with its row.
-      const bad = await importFile(niufo, '/api/activities/events/import', await xlsx(headers, [row({ 活动类型: '六一节活动', 活动名称: 'x', 开始日期: '2026-06-01', 主办单位: '东城街道', '慰问品价值（元）': '10' })]));
+      const bad = await importFile(
+        niufo,
+        '/api/activities/events/import',
+        await xlsx(headers, [
+          row({ 活动类型: '六一节活动', 活动名称: 'x', 开始日期: '2026-06-01', 主办单位: '东城街道', '慰问品价值（元）': '10' }),
+        ]),
+      );
       expect(bad.job!.result.errors!.map((e) => e.text)).toEqual(['第2行「主办单位」：单位不存在或不在您的工作范围内']);
     });
   });
 
   describe('training', () => {
     it('runs a course with a roster session: attendance, outcomes, linking to the people registry', async () => {
-      const c = await programme.inject({ method: 'POST', url: '/api/activities/courses', payload: { title: '家政服务培训班', category: 'skills', ownerOrgId: ids.root, startDate: '2026-04-01', endDate: '2026-04-30', partner: '商贸服务分校' } });
+      const c = await programme.inject({
+        method: 'POST',
+        url: '/api/activities/courses',
+        payload: {
+          title: '家政服务培训班',
+          category: 'skills',
+          ownerOrgId: ids.root,
+          startDate: '2026-04-01',
+          endDate: '2026-04-30',
+          partner: '商贸服务分校',
+        },
+      });
       expect(c.statusCode).toBe(201);
       ids.course = c.json().id;
-      const outside = await programme.inject({ method: 'POST', url: `/api/activities/courses/${ids.course}/sessions`, payload: { topic: '月嫂', sessionDate: '2026-05-02', hours: 16 } });
+      const outside = await programme.inject({
+        method: 'POST',
+        url: `/api/activities/courses/${ids.course}/sessions`,
+        payload: { topic: '月嫂', sessionDate: '2026-05-02', hours: 16 },
+      });
       expect(outside.json().fields[0]).toEqual({ path: 'sessionDate', message: '日期须在培训班起止日期之内' });
-      const s = await programme.inject({ method: 'POST', url: `/api/activities/courses/${ids.course}/sessions`, payload: { topic: '月嫂', sessionDate: '2026-04-02', hours: 16, attendeeMode: 'roster' } });
+      const s = await programme.inject({
+        method: 'POST',
+        url: `/api/activities/courses/${ids.course}/sessions`,
+        payload: { topic: '月嫂', sessionDate: '2026-04-02', hours: 16, attendeeMode: 'roster' },
+      });
       expect(s.statusCode).toBe(201);
       ids.session = s.json().sessionList[0].id;
 
-      const badId = await programme.inject({ method: 'POST', url: `/api/activities/sessions/${ids.session}/trainees`, payload: { name: '王芳', gender: 'female', idNumber: '110105194912310021' } });
+      const badId = await programme.inject({
+        method: 'POST',
+        url: `/api/activities/sessions/${ids.session}/trainees`,
+        payload: { name: '王芳', gender: 'female', idNumber: '110105194912310021' },
+      });
       expect(badId.json().fields[0]).toEqual({ path: 'idNumber', message: '身份证号校验位错误' });
-      const wrongSex = await programme.inject({ method: 'POST', url: `/api/activities/sessions/${ids.session}/trainees`, payload: { name: '王芳', gender: 'male', idNumber: '11010519491231002X' } });
+      const wrongSex = await programme.inject({
+        method: 'POST',
+        url: `/api/activities/sessions/${ids.session}/trainees`,
+        payload: { name: '王芳', gender: 'male', idNumber: '11010519491231002X' },
+      });
       expect(wrongSex.json().fields[0].path).toBe('gender');
-      const ok = await programme.inject({ method: 'POST', url: `/api/activities/sessions/${ids.session}/trainees`, payload: { name: '王芳', gender: 'female', idNumber: '11010519491231002X', phone: '13900001111' } });
+      const ok = await programme.inject({
+        method: 'POST',
+        url: `/api/activities/sessions/${ids.session}/trainees`,
+        payload: { name: '王芳', gender: 'female', idNumber: '11010519491231002X', phone: '13900001111' },
+      });
       expect(ok.statusCode).toBe(201);
       expect(ok.json()).toMatchObject({ idNumberMasked: '110105********002X', phoneMasked: '139****1111', attended: true });
       expect(ok.json().personId).toBeTruthy();
-      const dup = await programme.inject({ method: 'POST', url: `/api/activities/sessions/${ids.session}/trainees`, payload: { name: '王芳', gender: 'female', idNumber: '11010519491231002x' } });
+      const dup = await programme.inject({
+        method: 'POST',
+        url: `/api/activities/sessions/${ids.session}/trainees`,
+        payload: { name: '王芳', gender: 'female', idNumber: '11010519491231002x' },
+      });
       expect(dup.json().fields[0]).toEqual({ path: 'idNumber', message: '该学员已在本期名单中' });
 
-      const file = await xlsx(['姓名', '性别', '身份证号', '联系电话', '是否参训', '跟踪结果', '结果日期'], [
-        ['刘桂兰', '女', '', '', '是', '实现再就业', '2026-05-20'],
-        ['陈秀英', '女', '', '', '否', '', ''],
-      ]);
+      const file = await xlsx(
+        ['姓名', '性别', '身份证号', '联系电话', '是否参训', '跟踪结果', '结果日期'],
+        [
+          ['刘桂兰', '女', '', '', '是', '实现再就业', '2026-05-20'],
+          ['陈秀英', '女', '', '', '否', '', ''],
+        ],
+      );
       const imp = await importFile(programme, `/api/activities/sessions/${ids.session}/trainees/import`, file);
       expect(imp.job!.status).toBe('succeeded');
       const course = (await programme.inject({ url: `/api/activities/courses/${ids.course}` })).json();
@@ -250,18 +358,37 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       expect(course).toMatchObject({ sessions: 1, attendees: 2, trainees: 3, reemployed: 1 });
 
       const wang = ok.json().id;
-      const noDate = await programme.inject({ method: 'PUT', url: `/api/activities/trainees/${wang}/outcome`, payload: { outcome: 'started_business' } });
+      const noDate = await programme.inject({
+        method: 'PUT',
+        url: `/api/activities/trainees/${wang}/outcome`,
+        payload: { outcome: 'started_business' },
+      });
       expect(noDate.json().fields[0]).toEqual({ path: 'outcomeDate', message: '就业或创业须填写日期' });
-      const done = await programme.inject({ method: 'PUT', url: `/api/activities/trainees/${wang}/outcome`, payload: { outcome: 'started_business', outcomeDate: '2026-06-01' } });
+      const done = await programme.inject({
+        method: 'PUT',
+        url: `/api/activities/trainees/${wang}/outcome`,
+        payload: { outcome: 'started_business', outcomeDate: '2026-06-01' },
+      });
       expect(done.json()).toMatchObject({ outcome: 'started_business', outcomeDate: '2026-06-01' });
-      expect((await niufo.inject({ method: 'PUT', url: `/api/activities/trainees/${wang}/outcome`, payload: { outcome: 'none' } })).statusCode).toBe(404);
+      expect(
+        (await niufo.inject({ method: 'PUT', url: `/api/activities/trainees/${wang}/outcome`, payload: { outcome: 'none' } })).statusCode,
+      ).toBe(404);
 
       expect((await computeFact(t, 'activities.training.sessions', { category: 'skills' })).value).toBe(1);
       expect((await computeFact(t, 'activities.training.trainees', { category: 'skills' })).value).toBe(2);
       expect((await computeFact(t, 'activities.training.outcome', { outcome: 'reemployed' })).value).toBe(1);
       expect((await computeFact(t, 'activities.training.outcome', { outcome: 'started_business' })).value).toBe(1);
       // Outside the period the outcome is not counted.
-      expect((await computeFact(t, 'activities.training.outcome', { outcome: 'reemployed' }, { period: { year: 2025, from: '2025-01-01', to: '2025-12-31' } })).value).toBe(0);
+      expect(
+        (
+          await computeFact(
+            t,
+            'activities.training.outcome',
+            { outcome: 'reemployed' },
+            { period: { year: 2025, from: '2025-01-01', to: '2025-12-31' } },
+          )
+        ).value,
+      ).toBe(0);
 
       // Trainee export: ID numbers masked for the programme officer.
       const rows = await readXlsx(await programme.inject({ url: `/api/activities/sessions/${ids.session}/trainees/export` }));
@@ -271,11 +398,41 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
 
   describe('publicity', () => {
     it('records a report (401 → 400 → 201) and counts it by publication date', async () => {
-      const report = { outlet: '四川妇女', medium: 'magazine', level: 'province', title: '报道', publishedOn: '2026-03-10', ownerOrgId: ids.root };
+      const report = {
+        outlet: '四川妇女',
+        medium: 'magazine',
+        level: 'province',
+        title: '报道',
+        publishedOn: '2026-03-10',
+        ownerOrgId: ids.root,
+      };
       expect((await t.app.inject({ method: 'POST', url: '/api/activities/publicity', payload: report })).statusCode).toBe(401);
-      const bad = await programme.inject({ method: 'POST', url: '/api/activities/publicity', payload: { outlet: '四川妇女', medium: 'magazine', level: 'province', title: '报道', publishedOn: '2026-03-10', ownerOrgId: ids.root, link: 'ftp://x' } });
+      const bad = await programme.inject({
+        method: 'POST',
+        url: '/api/activities/publicity',
+        payload: {
+          outlet: '四川妇女',
+          medium: 'magazine',
+          level: 'province',
+          title: '报道',
+          publishedOn: '2026-03-10',
+          ownerOrgId: ids.root,
+          link: 'ftp://x',
+        },
+      });
       expect(bad.json().fields[0]).toEqual({ path: 'link', message: '链接须以 http:// 或 https:// 开头' });
-      const ok = await programme.inject({ method: 'POST', url: '/api/activities/publicity', payload: { outlet: '四川妇女', medium: 'magazine', level: 'province', title: '报道', publishedOn: '2026-03-10', ownerOrgId: ids.root } });
+      const ok = await programme.inject({
+        method: 'POST',
+        url: '/api/activities/publicity',
+        payload: {
+          outlet: '四川妇女',
+          medium: 'magazine',
+          level: 'province',
+          title: '报道',
+          publishedOn: '2026-03-10',
+          ownerOrgId: ids.root,
+        },
+      });
       expect(ok.statusCode).toBe(201);
       expect((await computeFact(t, 'activities.publicity')).value).toBe(1);
     });

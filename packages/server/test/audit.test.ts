@@ -29,30 +29,70 @@ describe.each(TEST_DATABASES)('audit trail on %s', (kind) => {
   it('appends an entry for every login, failed login, lockout, write and logout', async () => {
     const steps: [string, () => Promise<unknown>, string[]][] = [];
     let rights: TestSession | undefined;
-    const login = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const login = (username: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     steps.push(['login', async () => (rights = await t.login('rights')), ['login']]);
     steps.push(['failed login', () => login('rights', 'not-the-password'), ['login.failed']]);
     steps.push(['unknown user', () => login('nobody', 'whatever-password'), ['login.failed']]);
-    steps.push(['fifth failure locks', async () => {
-      for (let i = 0; i < 4; i++) await login('programme', `wrong-${i}-password`);
-      return login('programme', 'wrong-4-password');
-    }, ['login.failed', 'login.failed', 'login.failed', 'login.failed', 'account.locked', 'login.failed']]);
+    steps.push([
+      'fifth failure locks',
+      async () => {
+        for (let i = 0; i < 4; i++) await login('programme', `wrong-${i}-password`);
+        return login('programme', 'wrong-4-password');
+      },
+      ['login.failed', 'login.failed', 'login.failed', 'login.failed', 'account.locked', 'login.failed'],
+    ]);
     const sys = await t.login('sysadmin');
     const sec = await t.login('secadmin');
     const rootId = await unitId(t, '510399');
     let created: { user: { id: string }; initialPassword: string } | undefined;
-    steps.push(['org create', () => sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'department', name: '区审计测试局' } }), ['create']]);
-    steps.push(['user create', async () => (created = (await sys.inject({ method: 'POST', url: '/api/users', payload: { username: 'auditme', displayName: '被审计', orgUnitId: rootId } })).json()), ['create']]);
-    steps.push(['role assign', () => sec.inject({ method: 'POST', url: `/api/users/${created!.user.id}/roles`, payload: { role: 'statistician', orgUnitId: rootId } }), ['role.assign']]);
-    steps.push(['password reset', () => sys.inject({ method: 'POST', url: `/api/users/${created!.user.id}/reset-password` }), ['password.reset']]);
+    steps.push([
+      'org create',
+      () => sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'department', name: '区审计测试局' } }),
+      ['create'],
+    ]);
+    steps.push([
+      'user create',
+      async () =>
+        (created = (
+          await sys.inject({
+            method: 'POST',
+            url: '/api/users',
+            payload: { username: 'auditme', displayName: '被审计', orgUnitId: rootId },
+          })
+        ).json()),
+      ['create'],
+    ]);
+    steps.push([
+      'role assign',
+      () =>
+        sec.inject({ method: 'POST', url: `/api/users/${created!.user.id}/roles`, payload: { role: 'statistician', orgUnitId: rootId } }),
+      ['role.assign'],
+    ]);
+    steps.push([
+      'password reset',
+      () => sys.inject({ method: 'POST', url: `/api/users/${created!.user.id}/reset-password` }),
+      ['password.reset'],
+    ]);
     steps.push(['settings', () => sec.inject({ method: 'PATCH', url: '/api/settings', payload: { loginLockMinutes: 45 } }), ['update']]);
     steps.push(['logout', () => rights!.inject({ method: 'POST', url: '/api/auth/logout' }), ['logout']]);
     for (const [name, run, actions] of steps) {
       const before = Number((await newest()).seq);
       await run();
-      const rows = await t.handle.db.selectFrom('auditLog').select(['action', 'actorName', 'ip']).where('seq', '>', before).orderBy('seq').execute();
-      expect(rows.map((r) => r.action), name).toEqual(actions);
-      expect(rows.every((r) => r.ip), `${name}: from which address`).toBe(true);
+      const rows = await t.handle.db
+        .selectFrom('auditLog')
+        .select(['action', 'actorName', 'ip'])
+        .where('seq', '>', before)
+        .orderBy('seq')
+        .execute();
+      expect(
+        rows.map((r) => r.action),
+        name,
+      ).toEqual(actions);
+      expect(
+        rows.every((r) => r.ip),
+        `${name}: from which address`,
+      ).toBe(true);
     }
   });
 
@@ -68,18 +108,33 @@ describe.each(TEST_DATABASES)('audit trail on %s', (kind) => {
     const secrets = new Set<string>([DEMO_PASSWORD, CHANGED_PASSWORD]);
     const sys = await t.login('sysadmin');
     secrets.add(sys.cookie.split('=')[1]).add(sys.csrfToken);
-    const created = (await sys.inject({ method: 'POST', url: '/api/users', payload: { username: 'secretive', displayName: '保密', orgUnitId: await unitId(t, '510399') } })).json();
+    const created = (
+      await sys.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload: { username: 'secretive', displayName: '保密', orgUnitId: await unitId(t, '510399') },
+      })
+    ).json();
     secrets.add(created.initialPassword);
     const first = await t.login('secretive', created.initialPassword);
     secrets.add(first.cookie.split('=')[1]).add(first.csrfToken);
-    await first.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: created.initialPassword, newPassword: CHANGED_PASSWORD } });
-    await first.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'a-wrong-current-pw', newPassword: 'Another-Strong-Pw-1' } });
+    await first.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: created.initialPassword, newPassword: CHANGED_PASSWORD },
+    });
+    await first.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'a-wrong-current-pw', newPassword: 'Another-Strong-Pw-1' },
+    });
     secrets.add('a-wrong-current-pw').add('Another-Strong-Pw-1');
     const reset = (await sys.inject({ method: 'POST', url: `/api/users/${created.user.id}/reset-password` })).json();
     secrets.add(reset.initialPassword);
     await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'secretive', password: 'Wrong-Guess-Password-1' } });
     secrets.add('Wrong-Guess-Password-1');
-    for (const u of await t.handle.db.selectFrom('users').select('passwordHash').execute()) secrets.add(u.passwordHash).add(u.passwordHash.split('$')[5]);
+    for (const u of await t.handle.db.selectFrom('users').select('passwordHash').execute())
+      secrets.add(u.passwordHash).add(u.passwordHash.split('$')[5]);
     for (const s of await t.handle.db.selectFrom('sessions').select(['id', 'csrfToken']).execute()) secrets.add(s.id).add(s.csrfToken);
     const trail = JSON.stringify(await t.handle.db.selectFrom('auditLog').selectAll().execute());
     expect(trail).toContain('password.change');
@@ -121,8 +176,16 @@ describe.each(TEST_DATABASES)('audit trail on %s', (kind) => {
     const niufoId = await unitId(t, '牛佛镇');
     // A unit edited inside the township and one outside it; a login by the township chair (an entry of no unit).
     const sys = await t.login('sysadmin');
-    const inside = (await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: niufoId, name: '审计测试村', kind: 'village' } })).json();
-    const outside = (await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: await unitId(t, '东城街道'), name: '审计测试社区', kind: 'community' } })).json();
+    const inside = (
+      await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: niufoId, name: '审计测试村', kind: 'village' } })
+    ).json();
+    const outside = (
+      await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: await unitId(t, '东城街道'), name: '审计测试社区', kind: 'community' },
+      })
+    ).json();
     expect(inside.id && outside.id).toBeTruthy();
     await t.login('niufo');
     const local = await createAccount(t, 'niufoaudit', 'auditor', '牛佛镇');
@@ -135,7 +198,8 @@ describe.each(TEST_DATABASES)('audit trail on %s', (kind) => {
     expect(ids(seen)).toContain(inside.id);
     expect(ids(seen)).not.toContain(outside.id);
     expect(ids(everything)).toContain(outside.id);
-    const who = (r: { items: { actorName: string | null; action: string; orgUnitId: string | null }[] }) => r.items.filter((e) => e.orgUnitId === null).map((e) => e.actorName);
+    const who = (r: { items: { actorName: string | null; action: string; orgUnitId: string | null }[] }) =>
+      r.items.filter((e) => e.orgUnitId === null).map((e) => e.actorName);
     expect(who(seen)).toContain('niufo');
     expect(who(seen)).not.toContain('rights');
     // Every entry the township auditor sees is about a unit of the township, or made by someone with a role there.
@@ -187,7 +251,14 @@ describe.each(TEST_DATABASES)('audit tamper detection on %s', (kind) => {
       await fresh.login('chair');
       await fresh.login('rights');
       await dropAppendOnlyTriggers(fresh);
-      const top = Number((await fresh.handle.db.selectFrom('auditLog').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m);
+      const top = Number(
+        (
+          await fresh.handle.db
+            .selectFrom('auditLog')
+            .select((eb) => eb.fn.max('seq').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m,
+      );
       await sql`DELETE FROM audit_log WHERE seq = ${top}`.execute(fresh.handle.db);
       expect(await verifyAuditChain(fresh.handle.db)).toMatchObject({ ok: false, firstBrokenSeq: top, reason: '审计日志末尾的记录被删除' });
       await sql`DELETE FROM audit_log WHERE seq = 2`.execute(fresh.handle.db);

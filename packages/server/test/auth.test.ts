@@ -25,7 +25,11 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
     const a = await t.login('rights');
     const b = await t.login('rights');
     expect(a.cookie).not.toBe(b.cookie);
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rights', password: 'Jinguo-Demo-2026' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'rights', password: 'Jinguo-Demo-2026' },
+    });
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
@@ -44,7 +48,11 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
 
   it('refuses an unsafe request with a wrong CSRF token, even from the right session', async () => {
     const s = await t.login('sysadmin');
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie, 'x-csrf-token': 'f'.repeat(32) } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: s.cookie, 'x-csrf-token': 'f'.repeat(32) },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CSRF');
     expect((await s.inject({ url: '/api/auth/me' })).statusCode).toBe(200);
@@ -58,7 +66,7 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
     expect(sessions.some((x) => x.id === token)).toBe(false);
     expect(sessions.every((x) => /^[0-9a-f]{64}$/.test(x.id))).toBe(true);
     // A forged or malformed cookie is simply no session.
-    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: 'jinguo_session=' + 'a'.repeat(32) } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: `jinguo_session=${'a'.repeat(32)}` } })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: "jinguo_session=' OR 1=1 --" } })).statusCode).toBe(401);
   });
 
@@ -69,8 +77,16 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
   });
 
   it('gives the same message for an unknown user and a wrong password', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'whatever-password' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'finance', password: 'wrong-password-1' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'whatever-password' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'finance', password: 'wrong-password-1' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json().message).toBe(LOGIN_FAILED_MESSAGE);
@@ -79,15 +95,29 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
 
   it('locks an account after 5 failures for 30 minutes, even against the right password', async () => {
     for (let i = 0; i < 5; i++) {
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'organisation', password: `wrong-${i}-password` } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'organisation', password: `wrong-${i}-password` },
+      });
     }
-    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'organisation', password: 'Jinguo-Demo-2026' } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'organisation', password: 'Jinguo-Demo-2026' },
+    });
     expect(right.statusCode).toBe(401);
     expect(right.json().message).toBe(LOGIN_FAILED_MESSAGE);
     t.clock.advance(29 * 60_000);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'organisation', password: 'Jinguo-Demo-2026' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'organisation', password: 'Jinguo-Demo-2026' } }))
+        .statusCode,
+    ).toBe(401);
     t.clock.advance(2 * 60_000);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'organisation', password: 'Jinguo-Demo-2026' } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'organisation', password: 'Jinguo-Demo-2026' } }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('ends a session idle for more than 30 minutes', async () => {
@@ -111,21 +141,42 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
   });
 
   it('forces a generated password to be changed, and enforces the password policy', async () => {
-    const admin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sysadmin', password: 'Jinguo-Demo-2026' } });
+    const admin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'sysadmin', password: 'Jinguo-Demo-2026' },
+    });
     const cookie = `jinguo_session=${admin.cookies.find((c) => c.name === 'jinguo_session')!.value}`;
     const headers = { cookie, 'x-csrf-token': admin.json().csrfToken };
     const roots = await t.app.inject({ url: '/api/org/roots', headers });
-    const created = await t.app.inject({ method: 'POST', url: '/api/users', headers, payload: { username: 'newclerk', displayName: '新干事', orgUnitId: roots.json()[0].id } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers,
+      payload: { username: 'newclerk', displayName: '新干事', orgUnitId: roots.json()[0].id },
+    });
     expect(created.statusCode).toBe(201);
     const { initialPassword } = created.json();
     const s = await t.login('newclerk', initialPassword);
     expect((await s.inject({ url: '/api/org/roots' })).json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const weak = await s.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: initialPassword, newPassword: 'short1A' } });
+    const weak = await s.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: initialPassword, newPassword: 'short1A' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().fields[0].path).toBe('newPassword');
-    const common = await s.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: initialPassword, newPassword: 'Password@123' } });
+    const common = await s.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: initialPassword, newPassword: 'Password@123' },
+    });
     expect(common.statusCode).toBe(400);
-    const ok = await s.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: initialPassword, newPassword: 'Qiu-Ju-Da-Guan-Si-9' } });
+    const ok = await s.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: initialPassword, newPassword: 'Qiu-Ju-Da-Guan-Si-9' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await s.inject({ url: '/api/auth/me' })).json().mustChangePassword).toBe(false);
   });

@@ -81,7 +81,10 @@ export type TestApp = {
  * The real app on a migrated database. `demo: 'org'` adds the demo district's org tree and accounts only;
  * `demo: 'full'` adds every module's demo records as well.
  */
-export async function buildTestApp(kind: DialectName, opts: { demo?: 'org' | 'full' | false; clock?: TestClock; adminPassword?: string } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  kind: DialectName,
+  opts: { demo?: 'org' | 'full' | false; clock?: TestClock; adminPassword?: string } = {},
+): Promise<TestApp> {
   const clock = opts.clock ?? createTestClock();
   const handle = await createTestDatabase(kind);
   const cipher = createFieldCipher(generateKeyFile());
@@ -104,7 +107,8 @@ export async function buildTestApp(kind: DialectName, opts: { demo?: 'org' | 'fu
       username,
       csrfToken,
       cookie,
-      inject: (o) => app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrfToken, ...(o.headers ?? {}) } }) as Promise<LightMyRequestResponse>,
+      inject: (o) =>
+        app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrfToken, ...(o.headers ?? {}) } }) as Promise<LightMyRequestResponse>,
     };
   }
 

@@ -15,7 +15,8 @@ import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './
  */
 describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s', (kind) => {
   let t: TestApp;
-  const unit = async (name: string) => (await t.handle.db.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const unit = async (name: string) =>
+    (await t.handle.db.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const on = async (date: string, user: string) => {
     t.clock.set(`${date}T02:00:00.000Z`);
     return t.login(user);
@@ -26,7 +27,20 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
     return res.json();
   };
   const register = async (s: TestSession, channel: string, receivedDate: string, category: string, residence = '大山村') =>
-    (await ok(s, '/api/cases', { channel, receivedDate, category, summary: `${category} ${receivedDate}`, applicant: { name: `当事人${receivedDate}`, gender: 'female', residenceOrgId: await unit(residence) } }, 201)).id as string;
+    (
+      await ok(
+        s,
+        '/api/cases',
+        {
+          channel,
+          receivedDate,
+          category,
+          summary: `${category} ${receivedDate}`,
+          applicant: { name: `当事人${receivedDate}`, gender: 'female', residenceOrgId: await unit(residence) },
+        },
+        201,
+      )
+    ).id as string;
 
   beforeAll(async () => {
     t = await buildTestApp(kind);
@@ -48,15 +62,40 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
     s = await on('2026-03-06', 'rights');
     await ok(s, `/api/cases/${c2}/accept`, { date: '2026-03-06' });
     const tribunal = await unit('区人民法院妇女儿童维权合议庭');
-    const k2 = (await ok(s, `/api/cases/${c2}/consents`, { agencyOrgId: tribunal, purpose: '支持起诉', givenBy: '本人', givenDate: '2026-03-06', method: 'written' }, 201)).id;
-    const r2 = (await ok(s, `/api/cases/${c2}/referrals`, { agencyOrgId: tribunal, kind: 'court_filing', serviceRequested: '支持起诉，请立案', dueDate: '2026-03-30', consentId: k2 }, 201)).id;
+    const k2 = (
+      await ok(
+        s,
+        `/api/cases/${c2}/consents`,
+        { agencyOrgId: tribunal, purpose: '支持起诉', givenBy: '本人', givenDate: '2026-03-06', method: 'written' },
+        201,
+      )
+    ).id;
+    const r2 = (
+      await ok(
+        s,
+        `/api/cases/${c2}/referrals`,
+        { agencyOrgId: tribunal, kind: 'court_filing', serviceRequested: '支持起诉，请立案', dueDate: '2026-03-30', consentId: k2 },
+        201,
+      )
+    ).id;
     let court = await on('2026-03-20', 'court');
-    expect((await court.inject({ method: 'POST', url: `/api/agency/referrals/${r2}/accept`, payload: { date: '2026-03-20' } })).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'filedDate' }] });
-    await ok(court, `/api/agency/referrals/${r2}/accept`, { date: '2026-03-20', filedDate: '2026-03-20', courtCaseNo: '（2026）川0399民初88号' });
+    expect(
+      (await court.inject({ method: 'POST', url: `/api/agency/referrals/${r2}/accept`, payload: { date: '2026-03-20' } })).json(),
+    ).toMatchObject({ statusCode: 400, fields: [{ path: 'filedDate' }] });
+    await ok(court, `/api/agency/referrals/${r2}/accept`, {
+      date: '2026-03-20',
+      filedDate: '2026-03-20',
+      courtCaseNo: '（2026）川0399民初88号',
+    });
     court = await on('2026-05-18', 'court');
     await ok(court, `/api/agency/referrals/${r2}/outcome`, { date: '2026-05-18', outcome: '调解结案', courtResult: '调解' });
     s = await on('2026-05-20', 'rights');
-    await ok(s, `/api/cases/${c2}/close`, { date: '2026-05-20', outcome: 'referred_resolved', reply: '经法院调解解决', satisfaction: 'satisfied' });
+    await ok(s, `/api/cases/${c2}/close`, {
+      date: '2026-05-20',
+      outcome: 'referred_resolved',
+      reply: '经法院调解解决',
+      satisfaction: 'satisfied',
+    });
 
     s = await on('2026-06-01', 'rights');
     const c3 = await register(s, 'phone', '2026-06-01', 'other');
@@ -71,10 +110,29 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
     niufo = await on('2026-10-02', 'niufo');
     await ok(niufo, `/api/cases/${c6}/accept`, { date: '2026-10-02' });
     niufo = await on('2026-10-08', 'niufo');
-    await ok(niufo, `/api/cases/${c6}/actions`, { kind: 'legal_consultation', date: '2026-10-08', note: '法律顾问解答', byName: '常年法律顾问' }, 201);
+    await ok(
+      niufo,
+      `/api/cases/${c6}/actions`,
+      { kind: 'legal_consultation', date: '2026-10-08', note: '法律顾问解答', byName: '常年法律顾问' },
+      201,
+    );
     const legalAid = await unit('区法律援助中心');
-    const k6 = (await ok(niufo, `/api/cases/${c6}/consents`, { agencyOrgId: legalAid, purpose: '法律援助', givenBy: '本人', givenDate: '2026-10-08', method: 'oral_recorded' }, 201)).id;
-    const r6 = (await ok(niufo, `/api/cases/${c6}/referrals`, { agencyOrgId: legalAid, serviceRequested: '请提供法律援助', dueDate: '2026-10-20', consentId: k6 }, 201)).id;
+    const k6 = (
+      await ok(
+        niufo,
+        `/api/cases/${c6}/consents`,
+        { agencyOrgId: legalAid, purpose: '法律援助', givenBy: '本人', givenDate: '2026-10-08', method: 'oral_recorded' },
+        201,
+      )
+    ).id;
+    const r6 = (
+      await ok(
+        niufo,
+        `/api/cases/${c6}/referrals`,
+        { agencyOrgId: legalAid, serviceRequested: '请提供法律援助', dueDate: '2026-10-20', consentId: k6 },
+        201,
+      )
+    ).id;
     const la = await on('2026-10-10', 'legalaid');
     await ok(la, `/api/agency/referrals/${r6}/accept`, { date: '2026-10-10' });
 
@@ -90,11 +148,16 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
     const res = await s.inject({ url: `/api/facts?year=${year}&${qs}` });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    const list = (Array.isArray(body) ? body : (body.facts ?? body.values ?? body.items)) as { ref: string; value: number | null; breakdown?: { key: string; value: number }[]; definition?: string }[];
+    const list = (Array.isArray(body) ? body : (body.facts ?? body.values ?? body.items)) as {
+      ref: string;
+      value: number | null;
+      breakdown?: { key: string; value: number }[];
+      definition?: string;
+    }[];
     return Object.fromEntries(list.map((f) => [f.ref, f]));
   }
 
-  it('states the district\'s year as counted by hand', async () => {
+  it("states the district's year as counted by hand", async () => {
     const f = await facts('rights', 2026, [
       'cases.received',
       'cases.received.byChannel?channel=visit',
@@ -124,7 +187,13 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
     expect(v('cases.received.byChannel?channel=online')).toBe(1);
     expect(v('cases.received.byChannel?channel=hotline')).toBe(0);
     expect(f['cases.received.byChannel'].breakdown!.find((b) => b.key === 'visit')!.value).toBe(2);
-    expect(Object.fromEntries(f['cases.received.byCategory'].breakdown!.map((b) => [b.key, b.value]))).toEqual({ domestic_violence: 1, property: 1, other: 1, labour: 1, child_rights: 1 });
+    expect(Object.fromEntries(f['cases.received.byCategory'].breakdown!.map((b) => [b.key, b.value]))).toEqual({
+      domestic_violence: 1,
+      property: 1,
+      other: 1,
+      labour: 1,
+      child_rights: 1,
+    });
     expect(f['cases.received.byUnit'].breakdown!.map((b) => b.value).sort()).toEqual([1, 4]);
     expect(v('cases.accepted')).toBe(4);
     expect(v('cases.closed')).toBe(3);
@@ -139,8 +208,15 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
     expect(v('cases.legalConsultations')).toBe(1);
   });
 
-  it('bounds the figures by the caller\'s scope and by the year', async () => {
-    const n = await facts('niufo', 2026, ['cases.received', 'cases.accepted', 'cases.closed', 'cases.closureRate', 'cases.legalConsultations', 'cases.tribunalFilings']);
+  it("bounds the figures by the caller's scope and by the year", async () => {
+    const n = await facts('niufo', 2026, [
+      'cases.received',
+      'cases.accepted',
+      'cases.closed',
+      'cases.closureRate',
+      'cases.legalConsultations',
+      'cases.tribunalFilings',
+    ]);
     expect(n['cases.received'].value).toBe(1);
     expect(n['cases.accepted'].value).toBe(1);
     expect(n['cases.closed'].value).toBe(0);
@@ -166,16 +242,26 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
   });
 });
 
-describe.each(TEST_DATABASES)('the demo district\'s 2026 on %s', (kind) => {
+describe.each(TEST_DATABASES)("the demo district's 2026 on %s", (kind) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp(kind, { demo: 'full' });
   });
   afterAll(() => t.close());
 
-  it('states the reference summary\'s figures: 78 petitions, 71 visits, 7 letters, 5 at the tribunal, 办结率 100%', async () => {
+  it("states the reference summary's figures: 78 petitions, 71 visits, 7 letters, 5 at the tribunal, 办结率 100%", async () => {
     const s = await t.login('chair');
-    const refs = ['cases.received', 'cases.received.byChannel?channel=visit', 'cases.received.byChannel?channel=letter', 'cases.tribunalFilings', 'cases.closureRate', 'cases.accepted', 'cases.closed', 'cases.legalConsultations', 'cases.diverted'];
+    const refs = [
+      'cases.received',
+      'cases.received.byChannel?channel=visit',
+      'cases.received.byChannel?channel=letter',
+      'cases.tribunalFilings',
+      'cases.closureRate',
+      'cases.accepted',
+      'cases.closed',
+      'cases.legalConsultations',
+      'cases.diverted',
+    ];
     const res = await s.inject({ url: `/api/facts?year=2026&${refs.map((f) => `f=${encodeURIComponent(f)}`).join('&')}` });
     const body = res.json();
     const list = (Array.isArray(body) ? body : (body.facts ?? body.values ?? body.items)) as { ref: string; value: number; text: string }[];

@@ -8,7 +8,8 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
   let police: TestSession;
   let caseId: string;
   let dongchengPolice: string;
-  const unit = async (name: string) => (await t.handle.db.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const unit = async (name: string) =>
+    (await t.handle.db.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const post = (s: TestSession, url: string, payload: object = {}) => s.inject({ method: 'POST', url, payload });
   const pub = (url: string, payload?: object) => t.app.inject({ method: payload ? 'POST' : 'GET', url, payload });
 
@@ -26,9 +27,22 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
     return id;
   }
   async function consent(id: string, agencyOrgId: string) {
-    return (await post(rights, `/api/cases/${id}/consents`, { agencyOrgId, purpose: '由派出所出具告诫书', givenBy: '本人', givenDate: '2026-11-28', method: 'written' })).json().id as string;
+    return (
+      await post(rights, `/api/cases/${id}/consents`, {
+        agencyOrgId,
+        purpose: '由派出所出具告诫书',
+        givenBy: '本人',
+        givenDate: '2026-11-28',
+        method: 'written',
+      })
+    ).json().id as string;
   }
-  const referral = (agencyOrgId: string, over: object = {}) => ({ agencyOrgId, serviceRequested: '请出具告诫书', dueDate: '2026-12-10', ...over });
+  const referral = (agencyOrgId: string, over: object = {}) => ({
+    agencyOrgId,
+    serviceRequested: '请出具告诫书',
+    dueDate: '2026-12-10',
+    ...over,
+  });
 
   beforeAll(async () => {
     t = await buildTestApp(kind);
@@ -43,20 +57,34 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
     const none = await post(rights, `/api/cases/${caseId}/referrals`, referral(dongchengPolice));
     expect(none.statusCode).toBe(400);
     expect(none.json().fields[0]).toMatchObject({ path: 'consentId', message: expect.stringContaining('个人信息保护法') });
-    const withReason = await post(rights, `/api/cases/${caseId}/referrals`, referral(dongchengPolice, { withoutConsentReason: '紧急情况' }));
+    const withReason = await post(
+      rights,
+      `/api/cases/${caseId}/referrals`,
+      referral(dongchengPolice, { withoutConsentReason: '紧急情况' }),
+    );
     expect(withReason.statusCode).toBe(403);
     const wrongConsent = await consent(caseId, await unit('区法律援助中心'));
-    expect((await post(rights, `/api/cases/${caseId}/referrals`, referral(dongchengPolice, { consentId: wrongConsent }))).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'consentId' }] });
+    expect(
+      (await post(rights, `/api/cases/${caseId}/referrals`, referral(dongchengPolice, { consentId: wrongConsent }))).json(),
+    ).toMatchObject({ statusCode: 400, fields: [{ path: 'consentId' }] });
     expect(await t.handle.db.selectFrom('caseReferrals').select('id').execute()).toHaveLength(0);
   });
 
   it('lets a leader with the separate grant send without consent, giving a reason, audited as such', async () => {
     const other = await newCase();
     const chair = await t.login('chair');
-    const sent = await post(chair, `/api/cases/${other}/referrals`, referral(dongchengPolice, { withoutConsentReason: '当事人生命安全面临紧迫危险，无法及时取得同意' }));
+    const sent = await post(
+      chair,
+      `/api/cases/${other}/referrals`,
+      referral(dongchengPolice, { withoutConsentReason: '当事人生命安全面临紧迫危险，无法及时取得同意' }),
+    );
     expect(sent.statusCode).toBe(201);
     expect(sent.json()).toMatchObject({ consentRecorded: false, withoutConsentReason: expect.stringContaining('紧迫危险') });
-    const audit = await t.handle.db.selectFrom('auditLog').select(['action', 'detail', 'actorName']).where('entityId', '=', sent.json().id).executeTakeFirstOrThrow();
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .select(['action', 'detail', 'actorName'])
+      .where('entityId', '=', sent.json().id)
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: 'referral.send.withoutConsent', actorName: 'chair' });
     // without consent the agency sees the phone masked
     const seen = (await police.inject({ url: `/api/agency/referrals/${sent.json().id}` })).json();
@@ -77,7 +105,13 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
     expect(inbox.items.map((i: { id: string }) => i.id)).toContain(refId);
     expect(inbox.items.every((i: { agencyName: string }) => i.agencyName === '东城派出所')).toBe(true);
     const opened = await police.inject({ url: `/api/agency/referrals/${refId}` });
-    expect(opened.json()).toMatchObject({ caseNo: expect.any(String), applicantName: '转介当事人', applicantPhone: '13687654321', narrative: null, serviceRequested: '请出具告诫书' });
+    expect(opened.json()).toMatchObject({
+      caseNo: expect.any(String),
+      applicantName: '转介当事人',
+      applicantPhone: '13687654321',
+      narrative: null,
+      serviceRequested: '请出具告诫书',
+    });
     expect(opened.body).not.toContain('多次殴打');
     expect(Object.keys(opened.json())).not.toContain('summary');
 
@@ -98,29 +132,75 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
   });
 
   it('answers through the inbox: accept, then the outcome; wrong order refused; the case then closes', async () => {
-    const refId = (await rights.inject({ url: `/api/cases/${caseId}` })).json().referrals.find((r: { consentRecorded: boolean }) => r.consentRecorded).id;
-    expect((await post(police, `/api/agency/referrals/${refId}/outcome`, { date: '2026-11-29', outcome: '已出具告诫书' })).statusCode).toBe(409);
-    expect((await post(police, `/api/agency/referrals/${refId}/accept`, { date: '2026-11-01' })).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'date' }] });
-    const closeEarly = await post(rights, `/api/cases/${caseId}/close`, { date: '2026-11-29', outcome: 'supported', reply: '已处理', satisfaction: 'satisfied' });
+    const refId = (await rights.inject({ url: `/api/cases/${caseId}` }))
+      .json()
+      .referrals.find((r: { consentRecorded: boolean }) => r.consentRecorded).id;
+    expect((await post(police, `/api/agency/referrals/${refId}/outcome`, { date: '2026-11-29', outcome: '已出具告诫书' })).statusCode).toBe(
+      409,
+    );
+    expect((await post(police, `/api/agency/referrals/${refId}/accept`, { date: '2026-11-01' })).json()).toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'date' }],
+    });
+    const closeEarly = await post(rights, `/api/cases/${caseId}/close`, {
+      date: '2026-11-29',
+      outcome: 'supported',
+      reply: '已处理',
+      satisfaction: 'satisfied',
+    });
     expect(closeEarly.statusCode).toBe(409);
     expect(closeEarly.json().message).toContain('尚有1件转介未办结');
-    expect((await post(police, `/api/agency/referrals/${refId}/accept`, { date: '2026-11-29', receiptNote: '已接收' })).json()).toMatchObject({ status: 'accepted', answeredDate: '2026-11-29' });
-    expect((await post(police, `/api/agency/referrals/${refId}/decline`, { date: '2026-11-29', reason: '不属于辖区' })).statusCode).toBe(409);
-    expect((await post(police, `/api/agency/referrals/${refId}/outcome`, { date: '2026-11-29', outcome: '已对施暴人出具告诫书' })).json()).toMatchObject({ status: 'done' });
-    const notes = await t.handle.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.userId').select(['users.username', 'notifications.title']).where('notifications.title', 'like', '转介已办结%').execute();
+    expect(
+      (await post(police, `/api/agency/referrals/${refId}/accept`, { date: '2026-11-29', receiptNote: '已接收' })).json(),
+    ).toMatchObject({ status: 'accepted', answeredDate: '2026-11-29' });
+    expect((await post(police, `/api/agency/referrals/${refId}/decline`, { date: '2026-11-29', reason: '不属于辖区' })).statusCode).toBe(
+      409,
+    );
+    expect(
+      (await post(police, `/api/agency/referrals/${refId}/outcome`, { date: '2026-11-29', outcome: '已对施暴人出具告诫书' })).json(),
+    ).toMatchObject({ status: 'done' });
+    const notes = await t.handle.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.userId')
+      .select(['users.username', 'notifications.title'])
+      .where('notifications.title', 'like', '转介已办结%')
+      .execute();
     expect(notes.map((n) => n.username)).toContain('rights');
     // the other (no-consent) referral is revoked so the case can close
-    const open = (await rights.inject({ url: `/api/cases/${caseId}` })).json().referrals.filter((r: { status: string }) => r.status === 'sent');
+    const open = (await rights.inject({ url: `/api/cases/${caseId}` }))
+      .json()
+      .referrals.filter((r: { status: string }) => r.status === 'sent');
     for (const r of open) await post(rights, `/api/referrals/${r.id}/revoke`, { reason: '重复' });
-    expect((await post(rights, `/api/cases/${caseId}/close`, { date: '2026-11-29', outcome: 'referred_resolved', reply: '已处理', satisfaction: 'satisfied' })).json().status).toBe('closed');
+    expect(
+      (
+        await post(rights, `/api/cases/${caseId}/close`, {
+          date: '2026-11-29',
+          outcome: 'referred_resolved',
+          reply: '已处理',
+          satisfaction: 'satisfied',
+        })
+      ).json().status,
+    ).toBe('closed');
   });
 
-  it('opens one referral alone through a printed letter\'s link, which expires and dies once answered', async () => {
+  it("opens one referral alone through a printed letter's link, which expires and dies once answered", async () => {
     const legalAid = await unit('区法律援助中心');
     const a = await newCase();
     const b = await newCase();
-    const refA = (await post(rights, `/api/cases/${a}/referrals`, referral(legalAid, { consentId: await consent(a, legalAid), serviceRequested: '请提供法律援助' }))).json().id;
-    const refB = (await post(rights, `/api/cases/${b}/referrals`, referral(legalAid, { consentId: await consent(b, legalAid), serviceRequested: '援助B' }))).json().id;
+    const refA = (
+      await post(
+        rights,
+        `/api/cases/${a}/referrals`,
+        referral(legalAid, { consentId: await consent(a, legalAid), serviceRequested: '请提供法律援助' }),
+      )
+    ).json().id;
+    const refB = (
+      await post(
+        rights,
+        `/api/cases/${b}/referrals`,
+        referral(legalAid, { consentId: await consent(b, legalAid), serviceRequested: '援助B' }),
+      )
+    ).json().id;
 
     expect((await t.app.inject({ method: 'POST', url: `/api/referrals/${refA}/letter` })).statusCode).toBe(401);
     const niufo = await t.login('niufo');
@@ -141,14 +221,36 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
     expect((await pub(`/api/public/referral-links/not-a-token`)).statusCode).toBe(404);
     expect((await pub(`/api/public/referral-links/${refB}`)).statusCode).toBe(404);
 
-    expect((await pub(`/api/public/referral-links/${token}/accept`, { date: '2026-11-29' })).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'handlerName' }] });
-    expect((await pub(`/api/public/referral-links/${token}/accept`, { date: '2026-11-29', handlerName: '钱律师', receiptNote: '已指派律师' })).json()).toMatchObject({ status: 'accepted' });
+    expect((await pub(`/api/public/referral-links/${token}/accept`, { date: '2026-11-29' })).json()).toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'handlerName' }],
+    });
+    expect(
+      (
+        await pub(`/api/public/referral-links/${token}/accept`, { date: '2026-11-29', handlerName: '钱律师', receiptNote: '已指派律师' })
+      ).json(),
+    ).toMatchObject({ status: 'accepted' });
     expect((await pub(`/api/public/referral-links/${token}/accept`, { date: '2026-11-29', handlerName: '钱律师' })).statusCode).toBe(409);
-    expect((await pub(`/api/public/referral-links/${token}/outcome`, { date: '2026-11-29', handlerName: '钱律师', outcome: '已代理诉讼' })).json()).toMatchObject({ status: 'done' });
+    expect(
+      (
+        await pub(`/api/public/referral-links/${token}/outcome`, { date: '2026-11-29', handlerName: '钱律师', outcome: '已代理诉讼' })
+      ).json(),
+    ).toMatchObject({ status: 'done' });
     // answered for good: the link no longer opens anything
     expect((await pub(`/api/public/referral-links/${token}`)).statusCode).toBe(404);
-    const audit = await t.handle.db.selectFrom('auditLog').select(['action', 'actorName']).where('entityId', '=', refA).orderBy('seq').execute();
-    expect(audit.map((x) => x.action)).toEqual(['referral.send', 'referral.link.issue', 'read.sensitive', 'referral.accept', 'referral.outcome']);
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .select(['action', 'actorName'])
+      .where('entityId', '=', refA)
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((x) => x.action)).toEqual([
+      'referral.send',
+      'referral.link.issue',
+      'read.sensitive',
+      'referral.accept',
+      'referral.outcome',
+    ]);
     expect(audit.find((x) => x.action === 'referral.accept')!.actorName).toBe('link:钱律师');
     // B is untouched
     expect((await rights.inject({ url: `/api/cases/${b}` })).json().referrals[0].status).toBe('sent');
@@ -178,11 +280,20 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
       expect(first.escalated).toBeGreaterThanOrEqual(1);
       const row = await t.handle.db.selectFrom('caseReferrals').select('escalatedAt').where('id', '=', ref.id).executeTakeFirstOrThrow();
       expect(row.escalatedAt).not.toBeNull();
-      const notes = await t.handle.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.userId').select(['users.username']).where('notifications.title', 'like', `转介超期未办结：${ref.caseNo}%`).execute();
+      const notes = await t.handle.db
+        .selectFrom('notifications')
+        .innerJoin('users', 'users.id', 'notifications.userId')
+        .select(['users.username'])
+        .where('notifications.title', 'like', `转介超期未办结：${ref.caseNo}%`)
+        .execute();
       expect(notes.map((n) => n.username).sort()).toEqual(['chair', 'rights']);
       const again = await svc.runDaily();
       expect(again.escalated).toBe(0);
-      const notesAgain = await t.handle.db.selectFrom('notifications').select('id').where('title', 'like', `转介超期未办结：${ref.caseNo}%`).execute();
+      const notesAgain = await t.handle.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('title', 'like', `转介超期未办结：${ref.caseNo}%`)
+        .execute();
       expect(notesAgain).toHaveLength(2);
       // (sessions time out while the clock moves: log in again)
       const board = (await (await t.login('rights')).inject({ url: '/api/cases/overdue' })).json();
@@ -197,14 +308,28 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
   });
 
   it('reminds the assignee and leaders of a case deadline within 3 days or missed', async () => {
-    const res = await post(rights, '/api/cases', { channel: 'letter', receivedDate: '2026-11-10', category: 'other', summary: '超过受理期限', applicant: { name: '提醒测试', gender: 'female', residenceOrgId: await unit('大山村') } });
+    const res = await post(rights, '/api/cases', {
+      channel: 'letter',
+      receivedDate: '2026-11-10',
+      category: 'other',
+      summary: '超过受理期限',
+      applicant: { name: '提醒测试', gender: 'female', residenceOrgId: await unit('大山村') },
+    });
     const { caseNo } = res.json(); // accept by 11-25 (Wed) → missed by 11-29
     const r = await createCasesService(t.app.jinguo.deps).runDaily();
     expect(r.reminders).toBeGreaterThan(0);
-    const notes = await t.handle.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.userId').select(['users.username', 'notifications.title']).where('notifications.title', 'like', `%${caseNo}%`).execute();
+    const notes = await t.handle.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.userId')
+      .select(['users.username', 'notifications.title'])
+      .where('notifications.title', 'like', `%${caseNo}%`)
+      .execute();
     expect(notes.map((n) => n.username).sort()).toEqual(['chair', 'rights']);
     expect(notes[0].title).toContain('已超期');
     const board = (await rights.inject({ url: '/api/cases/overdue' })).json();
-    expect(board.cases.find((c: { caseNo: string }) => c.caseNo === caseNo)).toMatchObject({ deadlineLabel: expect.stringContaining('受理'), daysOverdue: 4 });
+    expect(board.cases.find((c: { caseNo: string }) => c.caseNo === caseNo)).toMatchObject({
+      deadlineLabel: expect.stringContaining('受理'),
+      daysOverdue: 4,
+    });
   });
 });

@@ -8,7 +8,8 @@ import { caseListQuery } from '../src/modules/cases/cases.repository.js';
 describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access on %s', (kind) => {
   let t: TestApp;
   let rights: TestSession;
-  const unit = async (name: string) => (await t.handle.db.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const unit = async (name: string) =>
+    (await t.handle.db.selectFrom('orgUnits').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   let seq = 0;
   async function register(s: TestSession, over: Record<string, unknown> = {}) {
     seq++;
@@ -35,8 +36,14 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
   });
   afterAll(() => t.close());
 
-  it('registers a phone intake: 401 → 400 (field named) → 201 with the federation\'s next number', async () => {
-    const valid = { channel: 'phone', receivedDate: '2026-11-28', category: 'other', summary: 'x', applicant: { name: '甲', gender: 'female', residenceOrgId: await unit('大山村') } };
+  it("registers a phone intake: 401 → 400 (field named) → 201 with the federation's next number", async () => {
+    const valid = {
+      channel: 'phone',
+      receivedDate: '2026-11-28',
+      category: 'other',
+      summary: 'x',
+      applicant: { name: '甲', gender: 'female', residenceOrgId: await unit('大山村') },
+    };
     expect((await t.app.inject({ method: 'POST', url: '/api/cases', payload: valid })).statusCode).toBe(401);
     const bad = await post(rights, '/api/cases', { channel: 'fax', receivedDate: '2026-13-01', category: 'other', summary: '' });
     expect(bad.statusCode).toBe(400);
@@ -44,11 +51,29 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
     expect(paths).toEqual(expect.arrayContaining(['channel', 'receivedDate', 'summary']));
     const noApplicant = await post(rights, '/api/cases', { channel: 'phone', receivedDate: '2026-11-28', category: 'other', summary: 'x' });
     expect(noApplicant.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'applicant', message: '请选择或登记申请人' }] });
-    const future = await post(rights, '/api/cases', { channel: 'phone', receivedDate: '2026-12-01', category: 'other', summary: '未来', applicant: { name: '甲', gender: 'female', residenceOrgId: await unit('大山村') } });
+    const future = await post(rights, '/api/cases', {
+      channel: 'phone',
+      receivedDate: '2026-12-01',
+      category: 'other',
+      summary: '未来',
+      applicant: { name: '甲', gender: 'female', residenceOrgId: await unit('大山村') },
+    });
     expect(future.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'receivedDate' }] });
-    const badCat = await post(rights, '/api/cases', { channel: 'phone', receivedDate: '2026-11-28', category: 'nope', summary: 'x', applicant: { name: '甲', gender: 'female', residenceOrgId: await unit('大山村') } });
+    const badCat = await post(rights, '/api/cases', {
+      channel: 'phone',
+      receivedDate: '2026-11-28',
+      category: 'nope',
+      summary: 'x',
+      applicant: { name: '甲', gender: 'female', residenceOrgId: await unit('大山村') },
+    });
     expect(badCat.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'category' }] });
-    const badId = await post(rights, '/api/cases', { channel: 'phone', receivedDate: '2026-11-28', category: 'other', summary: 'x', applicant: { name: '甲', gender: 'female', idNumber: '110105194912310021', residenceOrgId: await unit('大山村') } });
+    const badId = await post(rights, '/api/cases', {
+      channel: 'phone',
+      receivedDate: '2026-11-28',
+      category: 'other',
+      summary: 'x',
+      applicant: { name: '甲', gender: 'female', idNumber: '110105194912310021', residenceOrgId: await unit('大山村') },
+    });
     expect(badId.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'applicant.idNumber', message: '身份证号校验位错误' }] });
     expect(await t.handle.db.selectFrom('persons').select('id').where('name', '=', '甲').execute()).toHaveLength(0);
 
@@ -68,7 +93,12 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
   });
 
   it('lists with masked phone, server-side paging, and high risk first', async () => {
-    const dv = await register(rights, { category: 'domestic_violence', summary: '丈夫掐脖子威胁', riskAnswers: { strangulation: true }, receivedDate: '2026-11-01' });
+    const dv = await register(rights, {
+      category: 'domestic_violence',
+      summary: '丈夫掐脖子威胁',
+      riskAnswers: { strangulation: true },
+      receivedDate: '2026-11-01',
+    });
     const list = (await rights.inject({ url: '/api/cases?pageSize=5&status=registered' })).json();
     expect(list.items[0].id).toBe(dv.id);
     expect(list.items[0].riskLevel).toBe('high');
@@ -83,32 +113,54 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
 
   it('walks the workflow and refuses illegal steps with a clear error', async () => {
     const c = await register(rights, { receivedDate: '2026-11-02' });
-    const close = await post(rights, `/api/cases/${c.id}/close`, { date: '2026-11-20', outcome: 'supported', reply: '已答复', satisfaction: 'satisfied' });
+    const close = await post(rights, `/api/cases/${c.id}/close`, {
+      date: '2026-11-20',
+      outcome: 'supported',
+      reply: '已答复',
+      satisfaction: 'satisfied',
+    });
     expect(close.statusCode).toBe(409);
     expect(close.json().message).toBe('当前状态为“已登记”，不能办结（只有“已受理”或“办理中”的事项可以办结）');
     expect((await post(rights, `/api/cases/${c.id}/notAccept`, { date: '2026-11-03' })).json()).toMatchObject({ statusCode: 400 });
-    expect((await post(rights, `/api/cases/${c.id}/accept`, { date: '2026-11-01' })).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'date', message: expect.stringContaining('不能早于收到日期') }] });
+    expect((await post(rights, `/api/cases/${c.id}/accept`, { date: '2026-11-01' })).json()).toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'date', message: expect.stringContaining('不能早于收到日期') }],
+    });
     const accepted = (await post(rights, `/api/cases/${c.id}/accept`, { date: '2026-11-03', notice: '已书面告知' })).json();
     expect(accepted.status).toBe('accepted');
     expect(accepted.nextDueDate).toBe('2027-01-04'); // 11-03 + 60 = 2027-01-02, a Saturday
     expect((await post(rights, `/api/cases/${c.id}/accept`, { date: '2026-11-03' })).statusCode).toBe(409);
 
-    expect((await post(rights, `/api/cases/${c.id}/extend`, { days: 31, reason: '需要' })).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'days' }] });
+    expect((await post(rights, `/api/cases/${c.id}/extend`, { days: 31, reason: '需要' })).json()).toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'days' }],
+    });
     const ext = (await post(rights, `/api/cases/${c.id}/extend`, { days: 30, reason: '需调查取证' })).json();
     expect(ext.nextDueDate).toBe('2027-02-01'); // 11-03 + 90 = 2027-02-01 (Monday)
     expect((await post(rights, `/api/cases/${c.id}/extend`, { days: 5, reason: '再延' })).json().message).toContain('只能延长一次');
 
-    const withAction = (await post(rights, `/api/cases/${c.id}/actions`, { kind: 'mediation', date: '2026-11-10', note: '组织调解', byName: '调解员' })).json();
+    const withAction = (
+      await post(rights, `/api/cases/${c.id}/actions`, { kind: 'mediation', date: '2026-11-10', note: '组织调解', byName: '调解员' })
+    ).json();
     expect(withAction.status).toBe('in_progress');
     expect(withAction.events.map((e: { transition: string }) => e.transition)).toEqual(['register', 'accept', 'extend', 'start']);
 
-    const closed = (await post(rights, `/api/cases/${c.id}/close`, { date: '2026-11-20', outcome: 'mediated', reply: '调解成功', satisfaction: 'satisfied' })).json();
+    const closed = (
+      await post(rights, `/api/cases/${c.id}/close`, {
+        date: '2026-11-20',
+        outcome: 'mediated',
+        reply: '调解成功',
+        satisfaction: 'satisfied',
+      })
+    ).json();
     expect(closed).toMatchObject({ status: 'closed', daysToClose: 17, nextDueDate: null });
     expect(closed.deadlines.find((d: { kind: string }) => d.kind === 'handle')).toMatchObject({ met: true });
 
     const review = (await post(rights, `/api/cases/${c.id}/requestReview`, { date: '2026-11-25', reason: '对答复不服' })).json();
     expect(review).toMatchObject({ status: 'review_requested', nextDueDate: '2026-12-25' });
-    const decided = (await post(rights, `/api/cases/${c.id}/decideReview`, { date: '2026-11-28', result: 'upheld', reason: '维持原答复' })).json();
+    const decided = (
+      await post(rights, `/api/cases/${c.id}/decideReview`, { date: '2026-11-28', result: 'upheld', reason: '维持原答复' })
+    ).json();
     expect(decided.status).toBe('review_decided');
     expect((await post(rights, `/api/cases/${c.id}/requestReview`, { date: '2026-11-28', reason: 'x' })).statusCode).toBe(409);
     const rr = (await post(rights, `/api/cases/${c.id}/requestReReview`, { date: '2026-11-29', reason: '仍不服' })).json();
@@ -123,21 +175,32 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
     await post(rights, `/api/cases/${c.id}/accept`, { date: '2026-08-04' });
     await post(rights, `/api/cases/${c.id}/close`, { date: '2026-09-01', outcome: 'explained', reply: '解释', satisfaction: 'unknown' });
     const late = await post(rights, `/api/cases/${c.id}/requestReview`, { date: '2026-11-02', reason: '迟到' });
-    expect(late.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'date', message: expect.stringContaining('已超过申请复查期限') }] });
+    expect(late.json()).toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'date', message: expect.stringContaining('已超过申请复查期限') }],
+    });
     const reopened = (await post(rights, `/api/cases/${c.id}/reopen`, { date: '2026-11-02', reason: '发现新情况' })).json();
     expect(reopened).toMatchObject({ status: 'in_progress', closedDate: null });
   });
 
   it('diverts a litigation matter (诉访分离) with a reason', async () => {
     const c = await register(rights);
-    expect((await post(rights, `/api/cases/${c.id}/divert`, { date: '2026-11-28', reason: '已起诉' })).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'divertedTo' }] });
-    const d = (await post(rights, `/api/cases/${c.id}/divert`, { date: '2026-11-28', reason: '已进入诉讼程序', divertedTo: '区人民法院' })).json();
+    expect((await post(rights, `/api/cases/${c.id}/divert`, { date: '2026-11-28', reason: '已起诉' })).json()).toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'divertedTo' }],
+    });
+    const d = (
+      await post(rights, `/api/cases/${c.id}/divert`, { date: '2026-11-28', reason: '已进入诉讼程序', divertedTo: '区人民法院' })
+    ).json();
     expect(d).toMatchObject({ status: 'diverted', divertedTo: '区人民法院', nextDueDate: null });
   });
 
-  it('keeps 东城街道 cases out of 牛佛镇\'s sight (404) and out of its list', async () => {
+  it("keeps 东城街道 cases out of 牛佛镇's sight (404) and out of its list", async () => {
     const dongcheng = await t.login('dongcheng');
-    const c = await register(dongcheng, { summary: '东城街道的事项', applicant: { name: '东城申请人', gender: 'female', residenceOrgId: await unit('东兴社区') } });
+    const c = await register(dongcheng, {
+      summary: '东城街道的事项',
+      applicant: { name: '东城申请人', gender: 'female', residenceOrgId: await unit('东兴社区') },
+    });
     const niufo = await t.login('niufo');
     expect((await niufo.inject({ url: `/api/cases/${c.id}` })).statusCode).toBe(404);
     expect((await post(niufo, `/api/cases/${c.id}/accept`, { date: '2026-11-28' })).statusCode).toBe(404);
@@ -162,12 +225,23 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
 
   it('shows a DV narrative only with cases.dv.read, and audits every open of a case', async () => {
     const niufo = await t.login('niufo');
-    const c = await register(niufo, { category: 'domestic_violence', narrative: '多次遭受殴打的详细经过', applicant: { name: '牛佛家暴当事人', gender: 'female', residenceOrgId: await unit('石桥村') } });
+    const c = await register(niufo, {
+      category: 'domestic_violence',
+      narrative: '多次遭受殴打的详细经过',
+      applicant: { name: '牛佛家暴当事人', gender: 'female', residenceOrgId: await unit('石桥村') },
+    });
     const own = (await niufo.inject({ url: `/api/cases/${c.id}` })).json();
     expect(own).toMatchObject({ narrative: null, narrativeWithheld: true });
     const byRights = (await rights.inject({ url: `/api/cases/${c.id}` })).json();
     expect(byRights.narrative).toBe('多次遭受殴打的详细经过');
-    const opens = await t.handle.db.selectFrom('auditLog').select(['action', 'actorName', 'detail']).where('entityType', '=', 'case').where('entityId', '=', c.id).where('action', 'in', ['read', 'read.sensitive']).orderBy('seq').execute();
+    const opens = await t.handle.db
+      .selectFrom('auditLog')
+      .select(['action', 'actorName', 'detail'])
+      .where('entityType', '=', 'case')
+      .where('entityId', '=', c.id)
+      .where('action', 'in', ['read', 'read.sensitive'])
+      .orderBy('seq')
+      .execute();
     expect(opens.map((o) => [o.action, o.actorName])).toEqual([
       ['read', 'niufo'],
       ['read.sensitive', 'rights'],
@@ -185,7 +259,9 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
     const detail = (await rights.inject({ url: `/api/cases/${c.id}` })).json();
     expect(detail).toMatchObject({ riskLevel: 'high', nextFollowUpDate: '2026-12-05' });
     const top = (await rights.inject({ url: '/api/cases?pageSize=50' })).json().items;
-    expect(top.findIndex((i: { riskLevel: string | null }) => i.riskLevel !== 'high')).toBeGreaterThan(top.findIndex((i: { id: string }) => i.id === c.id));
+    expect(top.findIndex((i: { riskLevel: string | null }) => i.riskLevel !== 'high')).toBeGreaterThan(
+      top.findIndex((i: { id: string }) => i.id === c.id),
+    );
     const other = await register(rights);
     expect((await post(rights, `/api/cases/${other.id}/risk`, { answers: { weapon: true } })).json().message).toContain('只适用于家庭暴力');
   });
@@ -193,15 +269,25 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
   it('recomputes stored deadlines when an admin edits the holiday calendar (settings.manage only)', async () => {
     const c = await register(rights, { receivedDate: '2026-11-27' }); // 15 days → 2026-12-12 (Sat) → 12-14
     expect((await rights.inject({ url: `/api/cases/${c.id}` })).json().nextDueDate).toBe('2026-12-14');
-    expect((await rights.inject({ method: 'PUT', url: '/api/holidays/2026-12-14', payload: { kind: 'holiday', name: '测试假日' } })).statusCode).toBe(403);
+    expect(
+      (await rights.inject({ method: 'PUT', url: '/api/holidays/2026-12-14', payload: { kind: 'holiday', name: '测试假日' } })).statusCode,
+    ).toBe(403);
     const sec = await t.login('secadmin');
-    expect((await sec.inject({ method: 'PUT', url: '/api/holidays/2026-02-30', payload: { kind: 'holiday', name: 'x' } })).statusCode).toBe(400);
-    expect((await sec.inject({ method: 'PUT', url: '/api/holidays/2026-12-14', payload: { kind: 'vacation', name: 'x' } })).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'kind' }] });
+    expect((await sec.inject({ method: 'PUT', url: '/api/holidays/2026-02-30', payload: { kind: 'holiday', name: 'x' } })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await sec.inject({ method: 'PUT', url: '/api/holidays/2026-12-14', payload: { kind: 'vacation', name: 'x' } })).json(),
+    ).toMatchObject({ statusCode: 400, fields: [{ path: 'kind' }] });
     const put = await sec.inject({ method: 'PUT', url: '/api/holidays/2026-12-14', payload: { kind: 'holiday', name: '测试假日' } });
     expect(put.statusCode).toBe(200);
     expect(put.json().recomputed).toBeGreaterThan(0);
     expect((await rights.inject({ url: `/api/cases/${c.id}` })).json().nextDueDate).toBe('2026-12-15');
-    expect((await rights.inject({ url: '/api/holidays?year=2026' })).json()).toContainEqual({ date: '2026-12-14', kind: 'holiday', name: '测试假日' });
+    expect((await rights.inject({ url: '/api/holidays?year=2026' })).json()).toContainEqual({
+      date: '2026-12-14',
+      kind: 'holiday',
+      name: '测试假日',
+    });
     await sec.inject({ method: 'DELETE', url: '/api/holidays/2026-12-14' });
     expect((await rights.inject({ url: `/api/cases/${c.id}` })).json().nextDueDate).toBe('2026-12-14');
     expect((await sec.inject({ method: 'DELETE', url: '/api/holidays/2026-12-14' })).statusCode).toBe(404);
@@ -210,18 +296,45 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
   it('records timeline actions: protection order with its 24/72-hour decision time, police warning from a police station', async () => {
     const c = await register(rights, { category: 'domestic_violence' });
     await post(rights, `/api/cases/${c.id}/accept`, { date: '2026-11-28' });
-    expect((await post(rights, `/api/cases/${c.id}/actions`, { kind: 'protection_order', date: '2026-11-28', note: '协助申请' })).json()).toMatchObject({ statusCode: 400, fields: [{ path: 'protectionOrderStatus' }] });
-    const po = (await post(rights, `/api/cases/${c.id}/actions`, { kind: 'protection_order', date: '2026-11-28', note: '协助申请', protectionOrderStatus: 'applied', protectionOrderEmergency: true, protectionOrderAppliedAt: '2026-11-28T01:00:00.000Z' })).json();
+    expect(
+      (await post(rights, `/api/cases/${c.id}/actions`, { kind: 'protection_order', date: '2026-11-28', note: '协助申请' })).json(),
+    ).toMatchObject({ statusCode: 400, fields: [{ path: 'protectionOrderStatus' }] });
+    const po = (
+      await post(rights, `/api/cases/${c.id}/actions`, {
+        kind: 'protection_order',
+        date: '2026-11-28',
+        note: '协助申请',
+        protectionOrderStatus: 'applied',
+        protectionOrderEmergency: true,
+        protectionOrderAppliedAt: '2026-11-28T01:00:00.000Z',
+      })
+    ).json();
     expect(po.actions.at(-1)).toMatchObject({ protectionOrderStatus: 'applied', protectionOrderDue: '2026-11-29T01:00:00.000Z' });
-    const wrongPolice = await post(rights, `/api/cases/${c.id}/actions`, { kind: 'police_warning', date: '2026-11-28', note: '告诫', policeOrgId: await unit('区法律援助中心') });
+    const wrongPolice = await post(rights, `/api/cases/${c.id}/actions`, {
+      kind: 'police_warning',
+      date: '2026-11-28',
+      note: '告诫',
+      policeOrgId: await unit('区法律援助中心'),
+    });
     expect(wrongPolice.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'policeOrgId' }] });
-    const w = (await post(rights, `/api/cases/${c.id}/actions`, { kind: 'police_warning', date: '2026-11-28', note: '告诫', policeOrgId: await unit('东城派出所'), warningNo: '告字〔2026〕1号' })).json();
+    const w = (
+      await post(rights, `/api/cases/${c.id}/actions`, {
+        kind: 'police_warning',
+        date: '2026-11-28',
+        note: '告诫',
+        policeOrgId: await unit('东城派出所'),
+        warningNo: '告字〔2026〕1号',
+      })
+    ).json();
     expect(w.actions.at(-1)).toMatchObject({ kind: 'police_warning', policeOrgName: '东城派出所' });
   });
 
   it('exports the list to Excel masked for a township chair and revealed (audited) for the rights officer', async () => {
     const id = makeIdNumber('510399', '1988-08-08', 20, true);
-    await register(rights, { summary: '导出测试', applicant: { name: '导出人', gender: 'female', idNumber: id, phone: '13512345678', residenceOrgId: await unit('大山村') } });
+    await register(rights, {
+      summary: '导出测试',
+      applicant: { name: '导出人', gender: 'female', idNumber: id, phone: '13512345678', residenceOrgId: await unit('大山村') },
+    });
     const read = async (s: TestSession) => {
       const res = await s.inject({ url: `/api/cases/export.xlsx?q=${encodeURIComponent('导出人')}` });
       expect(res.statusCode).toBe(200);
@@ -236,9 +349,14 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
     // the statistician reads cases but may not reveal: masked
     const stats = await read(await t.login('statistician'));
     expect(stats).not.toContain(id);
-    expect(stats).toContain('510399********' + id.slice(-4));
+    expect(stats).toContain(`510399********${id.slice(-4)}`);
     expect(stats).toContain('135****5678');
-    const audits = await t.handle.db.selectFrom('auditLog').select(['actorName', 'detail']).where('action', '=', 'export').where('entityType', '=', 'case').execute();
+    const audits = await t.handle.db
+      .selectFrom('auditLog')
+      .select(['actorName', 'detail'])
+      .where('action', '=', 'export')
+      .where('entityType', '=', 'case')
+      .execute();
     expect(audits.find((a) => a.actorName === 'rights')!.detail).toContain('"revealed":true');
     expect(audits.find((a) => a.actorName === 'statistician')!.detail).toContain('"revealed":false');
   });
@@ -253,8 +371,13 @@ describe('cases list plan on SQLite', () => {
 
   it('serves the case list (status + township filter, newest first) from the composite index', async () => {
     const township = await t.handle.db.selectFrom('orgUnits').select(['id', 'path']).where('name', '=', '牛佛镇').executeTakeFirstOrThrow();
-    const compiled = caseListQuery({ scope: { permission: 'cases.read', paths: [township.path] }, ownerIds: [township.id], statuses: ['registered'] }, { limit: 50, offset: 0, sort: 'received_desc' }).compile(t.handle.db);
-    const plan2 = t.handle.sqlite!.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[];
+    const compiled = caseListQuery(
+      { scope: { permission: 'cases.read', paths: [township.path] }, ownerIds: [township.id], statuses: ['registered'] },
+      { limit: 50, offset: 0, sort: 'received_desc' },
+    ).compile(t.handle.db);
+    const plan2 = t.handle.sqlite!.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as {
+      detail: string;
+    }[];
     const text = plan2.map((r) => r.detail).join('\n');
     expect(text).toMatch(/SEARCH c USING (COVERING )?INDEX cases_list_idx/);
     expect(text).not.toMatch(/SCAN c\b/);

@@ -18,7 +18,10 @@ type Run = { code: number; stdout: string; stderr: string };
 /** Runs the real `jinguo` command in a child process, as an operator would. */
 function jinguo(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -39,7 +42,9 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
       const db = new SqliteDatabase(path.join(dataDir, 'jinguo.db'));
       try {
         const stmt = db.prepare(statement);
-        return stmt.reader ? stmt.all() : (stmt.run(), []);
+        if (stmt.reader) return stmt.all();
+        stmt.run();
+        return [];
       } finally {
         db.close();
       }
@@ -109,10 +114,23 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
   });
 
   it('creates a user with a one-time password that must be changed at first login', async () => {
-    const res = await jinguo(env, 'create-user', '--username', 'opsclerk', '--name', '运维干事', '--role', 'statistician', '--org', '牛佛镇');
+    const res = await jinguo(
+      env,
+      'create-user',
+      '--username',
+      'opsclerk',
+      '--name',
+      '运维干事',
+      '--role',
+      'statistician',
+      '--org',
+      '牛佛镇',
+    );
     expect(res.code, res.stderr).toBe(0);
     const password = /one-time password: (\S+)/.exec(res.stdout)![1];
-    const [user] = (await rawSql("SELECT u.password_hash, u.must_change_password, ra.role FROM users u JOIN role_assignments ra ON ra.user_id = u.id WHERE u.username = 'opsclerk'")) as {
+    const [user] = (await rawSql(
+      "SELECT u.password_hash, u.must_change_password, ra.role FROM users u JOIN role_assignments ra ON ra.user_id = u.id WHERE u.username = 'opsclerk'",
+    )) as {
       password_hash: string;
       must_change_password: number;
       role: string;
@@ -120,7 +138,11 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     expect(user.role).toBe('statistician');
     expect(Number(user.must_change_password)).toBe(1);
     expect(await verifyPassword(password, user.password_hash)).toBe(true);
-    const [audit] = (await rawSql("SELECT action, actor_name, detail FROM audit_log ORDER BY seq DESC LIMIT 1")) as { action: string; actor_name: string; detail: string }[];
+    const [audit] = (await rawSql('SELECT action, actor_name, detail FROM audit_log ORDER BY seq DESC LIMIT 1')) as {
+      action: string;
+      actor_name: string;
+      detail: string;
+    }[];
     expect(audit).toMatchObject({ action: 'create', actor_name: 'cli' });
     expect(audit.detail).not.toContain(password);
   });
@@ -201,7 +223,9 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     expect(re.code, re.stderr).toBe(0);
     const total = Number(/re-encrypted (\d+) values/.exec(re.stdout)?.[1]);
     expect(total).toBeGreaterThanOrEqual(Number(encrypted));
-    const [{ n: left }] = (await rawSql(`SELECT count(*) AS n FROM persons WHERE id_number_enc NOT LIKE 'enc1:${newKey}:%'`)) as { n: number }[];
+    const [{ n: left }] = (await rawSql(`SELECT count(*) AS n FROM persons WHERE id_number_enc NOT LIKE 'enc1:${newKey}:%'`)) as {
+      n: number;
+    }[];
     expect(Number(left)).toBe(0);
     expect((await jinguo(env, 'keys', 'reencrypt')).stdout).toContain('re-encrypted 0 values');
 

@@ -28,16 +28,34 @@ export async function demoContext(t: TestApp): Promise<DemoContext> {
 export const YEAR_2026: FactPeriod = { year: 2026, from: '2026-01-01', to: '2026-12-31' };
 
 /** A fact computed as reports computes it, over an org subtree (default: the whole district). */
-export async function computeFact(t: TestApp, name: string, params: Record<string, string> = {}, opts: { unit?: string; period?: FactPeriod } = {}) {
+export async function computeFact(
+  t: TestApp,
+  name: string,
+  params: Record<string, string> = {},
+  opts: { unit?: string; period?: FactPeriod } = {},
+) {
   const def = t.app.jinguo.facts.find((f) => f.name === name);
   if (!def) throw new Error(`no fact ${name}`);
-  const unit = await t.handle.db.selectFrom('orgUnits').select('path').where((eb) => (opts.unit ? eb.or([eb('name', '=', opts.unit), eb('code', '=', opts.unit)]) : eb('parentId', 'is', null))).executeTakeFirstOrThrow();
-  const ctx = { db: t.handle.db, dialect: t.dialect, scope: { permission: def.permission, paths: [unit.path] }, period: opts.period ?? YEAR_2026 };
+  const unit = await t.handle.db
+    .selectFrom('orgUnits')
+    .select('path')
+    .where((eb) => (opts.unit ? eb.or([eb('name', '=', opts.unit), eb('code', '=', opts.unit)]) : eb('parentId', 'is', null)))
+    .executeTakeFirstOrThrow();
+  const ctx = {
+    db: t.handle.db,
+    dialect: t.dialect,
+    scope: { permission: def.permission, paths: [unit.path] },
+    period: opts.period ?? YEAR_2026,
+  };
   return def.compute(ctx, params);
 }
 
 export async function factRecords(t: TestApp, name: string, params: Record<string, string> = {}) {
   const def = t.app.jinguo.facts.find((f) => f.name === name)!;
   const unit = await t.handle.db.selectFrom('orgUnits').select('path').where('parentId', 'is', null).executeTakeFirstOrThrow();
-  return def.records({ db: t.handle.db, dialect: t.dialect, scope: { permission: def.permission, paths: [unit.path] }, period: YEAR_2026 }, params, { limit: 500, offset: 0 });
+  return def.records(
+    { db: t.handle.db, dialect: t.dialect, scope: { permission: def.permission, paths: [unit.path] }, period: YEAR_2026 },
+    params,
+    { limit: 500, offset: 0 },
+  );
 }

@@ -12,9 +12,16 @@ export async function xlsx(headers: string[], rows: unknown[][]): Promise<Buffer
 }
 
 /** A multipart/form-data body with one file field, for app.inject. */
-export function multipart(file: Buffer, filename = 'upload.xlsx', field = 'file', contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
+export function multipart(
+  file: Buffer,
+  filename = 'upload.xlsx',
+  field = 'file',
+  contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+) {
   const boundary = `----jinguo${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -30,7 +37,18 @@ export async function waitJob(s: TestSession, jobId: string) {
   for (;;) {
     const r = await s.inject({ url: `/api/jobs/${jobId}` });
     const job = r.json();
-    if (job.status !== 'running') return job as { status: string; message: string; result: { rows: number; created: number; duplicate?: boolean; errorCount?: number; errors?: { row: number; column: string | null; message: string; text: string }[] } };
+    if (job.status !== 'running')
+      return job as {
+        status: string;
+        message: string;
+        result: {
+          rows: number;
+          created: number;
+          duplicate?: boolean;
+          errorCount?: number;
+          errors?: { row: number; column: string | null; message: string; text: string }[];
+        };
+      };
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -27,7 +27,8 @@ function holidaySpec(opts: { failOnCommit?: boolean } = {}): ImportSpec<HolidayR
       if (values.name === ctx.forbidden) return [{ column: 'name', message: '该名称不允许' }];
     },
     async commit(trx, rows) {
-      for (const r of rows) await trx.insertInto('holidays').values({ date: r.values.date, kind: r.values.kind, name: r.values.name }).execute();
+      for (const r of rows)
+        await trx.insertInto('holidays').values({ date: r.values.date, kind: r.values.kind, name: r.values.name }).execute();
       if (opts.failOnCommit) throw new ImportRejected([{ row: rows[0].rowNumber, column: '日期', message: '数据库中已有该日期' }]);
       return { created: rows.length };
     },
@@ -55,8 +56,22 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
   async function actorOf(username: string): Promise<Actor> {
     const db = t.handle.db;
     const u = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-    const grants = await db.selectFrom('roleAssignments as r').innerJoin('orgUnits as o', 'o.id', 'r.orgUnitId').select(['r.id', 'r.role', 'r.orgUnitId', 'o.path as orgPath', 'o.name as orgName']).where('r.userId', '=', u.id).execute();
-    return { userId: u.id, username, displayName: u.displayName, sessionId: 'test', csrfToken: 'test', ip: null, mustChangePassword: false, grants };
+    const grants = await db
+      .selectFrom('roleAssignments as r')
+      .innerJoin('orgUnits as o', 'o.id', 'r.orgUnitId')
+      .select(['r.id', 'r.role', 'r.orgUnitId', 'o.path as orgPath', 'o.name as orgName'])
+      .where('r.userId', '=', u.id)
+      .execute();
+    return {
+      userId: u.id,
+      username,
+      displayName: u.displayName,
+      sessionId: 'test',
+      csrfToken: 'test',
+      ip: null,
+      mustChangePassword: false,
+      grants,
+    };
   }
 
   async function waitJob(id: string) {
@@ -69,8 +84,24 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
 
   const deps = () => ({ db: t.handle.db, clock: t.clock });
   const run = (buf: Buffer, opts: { target?: string; failOnCommit?: boolean; filename?: string } = {}) =>
-    startImport(deps(), { actor, source: upload(buf, opts.filename), spec: holidaySpec(opts), targetKey: opts.target ?? 'calendar', orgUnitId: rootId, entityType: 'holiday', context: { forbidden: '禁止' } });
-  const holidayCount = async () => Number((await t.handle.db.selectFrom('holidays').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    startImport(deps(), {
+      actor,
+      source: upload(buf, opts.filename),
+      spec: holidaySpec(opts),
+      targetKey: opts.target ?? 'calendar',
+      orgUnitId: rootId,
+      entityType: 'holiday',
+      context: { forbidden: '禁止' },
+    });
+  const holidayCount = async () =>
+    Number(
+      (
+        await t.handle.db
+          .selectFrom('holidays')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await buildTestApp(kind);
@@ -82,11 +113,13 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
 
   it('imports every row in one transaction, audits the count, and reports success on the job', async () => {
     const before = await holidayCount();
-    const { jobId } = await run(await workbook([
-      ['2026-01-01', '放假', '元旦', '11010519491231002X', '100'],
-      [new Date(Date.UTC(2026, 1, 17)), 'holiday', '春节', null, 1.5],
-      ['2026/2/28', '调休上班', '春节调休', '', ''],
-    ]));
+    const { jobId } = await run(
+      await workbook([
+        ['2026-01-01', '放假', '元旦', '11010519491231002X', '100'],
+        [new Date(Date.UTC(2026, 1, 17)), 'holiday', '春节', null, 1.5],
+        ['2026/2/28', '调休上班', '春节调休', '', ''],
+      ]),
+    );
     const job = await waitJob(jobId);
     expect(job.status).toBe('succeeded');
     expect(job.progress).toBe(100);
@@ -94,7 +127,12 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
     expect(await holidayCount()).toBe(before + 3);
     const feb = await t.handle.db.selectFrom('holidays').selectAll().where('date', '=', '2026-02-17').executeTakeFirstOrThrow();
     expect(feb).toMatchObject({ kind: 'holiday', name: '春节' });
-    const audit = await t.handle.db.selectFrom('auditLog').selectAll().where('action', '=', 'import').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'import')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.detail!)).toMatchObject({ kind: 'test.holidays', rows: 3, created: 3 });
     // Count, not contents: no name or ID number from the file reaches the trail.
     expect(audit.detail).not.toContain('元旦');
@@ -103,13 +141,15 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
 
   it('reports every error with row and column in Chinese, and writes nothing', async () => {
     const before = await holidayCount();
-    const { jobId } = await run(await workbook([
-      ['2026-05-01', '放假', '劳动节', '', ''],
-      ['2026-13-01', '放假', '坏日期', '', ''],
-      ['2026-05-02', '休息', '', '110105194912310021', 'abc'],
-      ['2026-05-03', '放假', '禁止', '', ''],
-      ['2026-05-04', '放假', '身份证数字', 110105194912310020, ''],
-    ]));
+    const { jobId } = await run(
+      await workbook([
+        ['2026-05-01', '放假', '劳动节', '', ''],
+        ['2026-13-01', '放假', '坏日期', '', ''],
+        ['2026-05-02', '休息', '', '110105194912310021', 'abc'],
+        ['2026-05-03', '放假', '禁止', '', ''],
+        ['2026-05-04', '放假', '身份证数字', 110105194912310020, ''],
+      ]),
+    );
     const job = await waitJob(jobId);
     expect(job.status).toBe('failed');
     const texts = (job.result.errors as { text: string }[]).map((e) => e.text);
@@ -131,7 +171,13 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
 
   it('rolls back everything when the commit itself refuses a row', async () => {
     const before = await holidayCount();
-    const { jobId } = await run(await workbook([['2026-06-01', '放假', '儿童节', '', ''], ['2026-06-02', '放假', '次日', '', '']]), { failOnCommit: true });
+    const { jobId } = await run(
+      await workbook([
+        ['2026-06-01', '放假', '儿童节', '', ''],
+        ['2026-06-02', '放假', '次日', '', ''],
+      ]),
+      { failOnCommit: true },
+    );
     const job = await waitJob(jobId);
     expect(job.status).toBe('failed');
     expect(job.result.errors[0].text).toBe('第2行「日期」：数据库中已有该日期');
@@ -152,11 +198,7 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
 
   it('skips the untouched example row and blank rows, and matches headers in any order', async () => {
     const buf = await workbook(
-      [
-        ['国庆节', '2026-10-01', '放假', '11010519491231002X', '12.50'],
-        [],
-        ['重阳节', '2026-10-18', '放假', '', ''],
-      ],
+      [['国庆节', '2026-10-01', '放假', '11010519491231002X', '12.50'], [], ['重阳节', '2026-10-18', '放假', '', '']],
       ['名称*', '日期', '类型', '身份证号', '金额（元）'],
     );
     const job = await waitJob((await run(buf, { target: 'calendar-c' })).jobId);
@@ -175,7 +217,15 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
       return out.generateAsync({ type: 'nodebuffer', compression });
     };
     // Shared strings before the sheet and xl/workbook.xml last: exceljs used to throw looking up the sheet's name.
-    const stringsFirst = await rebuild([['2026-08-01', '放假', '建军节', '', '']], (n) => [...n.filter((x) => x.startsWith('[') || x.includes('rels') || x.includes('sharedStrings')), ...n.filter((x) => x.includes('worksheets/')), ...n.filter((x) => !x.startsWith('[') && !x.includes('rels') && !x.includes('sharedStrings') && !x.includes('worksheets/'))], 'DEFLATE');
+    const stringsFirst = await rebuild(
+      [['2026-08-01', '放假', '建军节', '', '']],
+      (n) => [
+        ...n.filter((x) => x.startsWith('[') || x.includes('rels') || x.includes('sharedStrings')),
+        ...n.filter((x) => x.includes('worksheets/')),
+        ...n.filter((x) => !x.startsWith('[') && !x.includes('rels') && !x.includes('sharedStrings') && !x.includes('worksheets/')),
+      ],
+      'DEFLATE',
+    );
     const a = await waitJob((await run(stringsFirst, { target: 'calendar-f' })).jobId);
     expect([a.status, a.message]).toEqual(['succeeded', '导入成功：共 1 行，新增 1 条']);
     // Stored entries (SheetJS's default): exceljs's streaming reader leaves some runs with unresolved shared
@@ -185,17 +235,38 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
       const b = await waitJob((await run(stored, { target: `calendar-stored-${i}` })).jobId);
       expect([b.status, b.message]).toEqual(['succeeded', '导入成功：共 1 行，新增 1 条']);
     }
-    expect(await t.handle.db.selectFrom('holidays').select('name').where('date', '=', '2026-09-06').executeTakeFirst()).toEqual({ name: '假日5' });
+    expect(await t.handle.db.selectFrom('holidays').select('name').where('date', '=', '2026-09-06').executeTakeFirst()).toEqual({
+      name: '假日5',
+    });
   });
 
   it('refuses a file without the required columns, a non-xlsx file and a missing file', async () => {
     const job = await waitJob((await run(await workbook([['x']], ['名称']), { target: 'calendar-d' })).jobId);
     expect(job.status).toBe('failed');
-    expect(job.result.errors.map((e: { text: string }) => e.text)).toEqual(['第1行「日期」：缺少此必填列，请使用下载的模板', '第1行「类型」：缺少此必填列，请使用下载的模板']);
-    await expect(run(Buffer.from('name,date\n'), { filename: 'a.csv' })).rejects.toMatchObject({ statusCode: 400, fields: [{ path: 'file' }] });
-    await expect(run(Buffer.from('not a zip at all'), { filename: 'a.xlsx' })).rejects.toMatchObject({ statusCode: 400, message: '文件不是有效的 .xlsx 格式' });
+    expect(job.result.errors.map((e: { text: string }) => e.text)).toEqual([
+      '第1行「日期」：缺少此必填列，请使用下载的模板',
+      '第1行「类型」：缺少此必填列，请使用下载的模板',
+    ]);
+    await expect(run(Buffer.from('name,date\n'), { filename: 'a.csv' })).rejects.toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'file' }],
+    });
+    await expect(run(Buffer.from('not a zip at all'), { filename: 'a.xlsx' })).rejects.toMatchObject({
+      statusCode: 400,
+      message: '文件不是有效的 .xlsx 格式',
+    });
     await expect(run(Buffer.from('x'), { filename: 'old.xls' })).rejects.toMatchObject({ message: /另存为 \.xlsx/ });
-    await expect(startImport(deps(), { actor, source: async () => undefined, spec: holidaySpec(), targetKey: 'x', orgUnitId: rootId, entityType: 'holiday', context: { forbidden: '' } })).rejects.toMatchObject({ message: '请选择要导入的文件' });
+    await expect(
+      startImport(deps(), {
+        actor,
+        source: async () => undefined,
+        spec: holidaySpec(),
+        targetKey: 'x',
+        orgUnitId: rootId,
+        entityType: 'holiday',
+        context: { forbidden: '' },
+      }),
+    ).rejects.toMatchObject({ message: '请选择要导入的文件' });
   });
 
   it('shows a job only to its creator (GET /api/jobs/:id: 401, 400, 404, 200)', async () => {
@@ -214,7 +285,12 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
 
   it('streams an export with masked columns unless the caller may reveal, and audits the count', async () => {
     type R = { id: string; name: string; idNumber: string; amount: number };
-    const all: R[] = Array.from({ length: 2500 }, (_, i) => ({ id: String(i).padStart(6, '0'), name: `人员${i}`, idNumber: '11010519491231002X', amount: i * 100 + 5 }));
+    const all: R[] = Array.from({ length: 2500 }, (_, i) => ({
+      id: String(i).padStart(6, '0'),
+      name: `人员${i}`,
+      idNumber: '11010519491231002X',
+      amount: i * 100 + 5,
+    }));
     const spec = {
       kind: 'test.people',
       title: '测试导出',
@@ -254,11 +330,21 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
     expect(masked.ws.getRow(1).values).toEqual([undefined, '姓名', '身份证号', '金额（元）']);
     expect(masked.ws.getRow(2).values).toEqual([undefined, '人员0', '110105********002X', 0.05]);
     expect(masked.ws.getRow(2501).getCell(1).value).toBe('人员2499');
-    const audit = await t.handle.db.selectFrom('auditLog').selectAll().where('action', '=', 'export').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'export')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.detail!)).toMatchObject({ kind: 'test.people', rows: 2500, revealed: false, filters: { year: 2026 } });
     const full = await exportAs(await actorOf('rights')); // rights officer holds people.reveal
     expect(full.ws.getRow(2).getCell(2).value).toBe('11010519491231002X');
-    const audit2 = await t.handle.db.selectFrom('auditLog').selectAll().where('action', '=', 'export').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit2 = await t.handle.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'export')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit2.detail!)).toMatchObject({ rows: 2500, revealed: true });
   });
 });

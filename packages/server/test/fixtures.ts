@@ -19,7 +19,10 @@ export async function unitRow(t: TestApp, id: string) {
 }
 
 export async function countRows(t: TestApp, table: 'orgUnits' | 'users' | 'auditLog' | 'roleAssignments' | 'sessions'): Promise<number> {
-  const { n } = await t.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await t.handle.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -37,7 +40,11 @@ export async function createAccount(t: TestApp, username: string, role: Role, un
   const granted = await sec.inject({ method: 'POST', url: `/api/users/${user.id}/roles`, payload: { role, orgUnitId } });
   if (granted.statusCode !== 200) throw new Error(`grant ${role} to ${username}: ${granted.body}`);
   const first = await t.login(username, initialPassword);
-  const changed = await first.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: initialPassword, newPassword: CHANGED_PASSWORD } });
+  const changed = await first.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    payload: { currentPassword: initialPassword, newPassword: CHANGED_PASSWORD },
+  });
   if (changed.statusCode !== 200) throw new Error(`change password of ${username}: ${changed.body}`);
   return { ...(await t.login(username, CHANGED_PASSWORD)), userId: user.id };
 }

@@ -18,19 +18,57 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
     await insertProgrammeRow(t, { code: 'POOR_MOTHER', name: '贫困母亲救助' });
     await insertProgrammeRow(t, { code: 'DROUGHT', name: '抗旱救助' });
     await insertProgrammeRow(t, { code: 'TWO_CANCER', name: '两癌救助', rules: { transferOnly: true, oncePerLifetime: true } });
-    personId = await createPerson(t, { name: '潘会芬', idNumber: womanId(1), residence: '大山村', household: { members: 4, annualIncomeFen: 267200 } });
-    const cash = await finance.inject({ method: 'POST', url: '/api/funds/accounts', payload: { code: 'RELIEF_FUND', name: '救助基金', kind: 'cash' } });
+    personId = await createPerson(t, {
+      name: '潘会芬',
+      idNumber: womanId(1),
+      residence: '大山村',
+      household: { members: 4, annualIncomeFen: 267200 },
+    });
+    const cash = await finance.inject({
+      method: 'POST',
+      url: '/api/funds/accounts',
+      payload: { code: 'RELIEF_FUND', name: '救助基金', kind: 'cash' },
+    });
     expect(cash.statusCode).toBe(201);
     cashId = cash.json().id;
-    const goods = await finance.inject({ method: 'POST', url: '/api/funds/accounts', payload: { code: 'GOODS_FERT', name: '化肥', kind: 'goods', item: '复合肥', unit: '公斤', unitValueFen: 100 } });
+    const goods = await finance.inject({
+      method: 'POST',
+      url: '/api/funds/accounts',
+      payload: { code: 'GOODS_FERT', name: '化肥', kind: 'goods', item: '复合肥', unit: '公斤', unitValueFen: 100 },
+    });
     expect(goods.statusCode).toBe(201);
     goodsId = goods.json().id;
   });
   afterAll(() => t.close());
 
-  const donate = (s: TestSession, body: Record<string, unknown>) => s.inject({ method: 'POST', url: '/api/funds/donations', payload: { source: 'donation', donorKind: 'organisation', donorName: '川力实业有限公司', accountId: cashId, donatedOn: '2026-03-01', ...body } });
+  const donate = (s: TestSession, body: Record<string, unknown>) =>
+    s.inject({
+      method: 'POST',
+      url: '/api/funds/donations',
+      payload: {
+        source: 'donation',
+        donorKind: 'organisation',
+        donorName: '川力实业有限公司',
+        accountId: cashId,
+        donatedOn: '2026-03-01',
+        ...body,
+      },
+    });
   const pay = (s: TestSession, body: Record<string, unknown>) =>
-    s.inject({ method: 'POST', url: '/api/funds/disbursements', payload: { accountId: cashId, recipientKind: 'person', recipientPersonId: personId, method: 'cash', paidOn: '2026-04-01', approvedBy: chairId, purpose: '救助金', ...body } });
+    s.inject({
+      method: 'POST',
+      url: '/api/funds/disbursements',
+      payload: {
+        accountId: cashId,
+        recipientKind: 'person',
+        recipientPersonId: personId,
+        method: 'cash',
+        paidOn: '2026-04-01',
+        approvedBy: chairId,
+        purpose: '救助金',
+        ...body,
+      },
+    });
   const account = async (id: string) => (await finance.inject({ url: `/api/funds/accounts/${id}` })).json();
 
   it('answers 401 without a session, 403 without the permission, 400 on bad input, 404 outside', async () => {
@@ -44,7 +82,11 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/amountFen/);
     expect((await donate(finance, { amountFen: 12.5 })).json().fields[0].message).toBe('金额必须是整数分');
-    expect((await donate(finance, { donorKind: 'organisation', donorName: '', amountFen: 100 })).json().fields.some((f: { path: string }) => f.path === 'donorName')).toBe(true);
+    expect(
+      (await donate(finance, { donorKind: 'organisation', donorName: '', amountFen: 100 }))
+        .json()
+        .fields.some((f: { path: string }) => f.path === 'donorName'),
+    ).toBe(true);
     expect((await finance.inject({ url: '/api/funds/donations/0193a0b0-0000-7000-8000-000000000000' })).statusCode).toBe(404);
     expect((await finance.inject({ url: '/api/funds/accounts/not-an-id' })).statusCode).toBe(400);
   });
@@ -64,20 +106,41 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
 
   it('refuses a donation in the future, to an unknown programme, or with a bad credit code', async () => {
     expect((await donate(finance, { amountFen: 100, donatedOn: '2099-01-01' })).json().fields[0].path).toBe('donatedOn');
-    expect((await donate(finance, { amountFen: 100, programmeCode: 'NO_SUCH' })).json().fields[0]).toEqual({ path: 'programmeCode', message: '项目代码 NO_SUCH 不存在' });
-    expect((await donate(finance, { amountFen: 100, donorCreditCode: '91350100M000100Y44' })).json().fields[0].path).toBe('donorCreditCode');
+    expect((await donate(finance, { amountFen: 100, programmeCode: 'NO_SUCH' })).json().fields[0]).toEqual({
+      path: 'programmeCode',
+      message: '项目代码 NO_SUCH 不存在',
+    });
+    expect((await donate(finance, { amountFen: 100, donorCreditCode: '91350100M000100Y44' })).json().fields[0].path).toBe(
+      'donorCreditCode',
+    );
   });
 
   it('values goods as quantity × unit value and keeps the stock quantity', async () => {
-    const r = await finance.inject({ method: 'POST', url: '/api/funds/donations', payload: { donorKind: 'organisation', donorName: '某农资公司', accountId: goodsId, quantity: 500, donatedOn: '2026-04-02', programmeCode: 'DROUGHT' } });
+    const r = await finance.inject({
+      method: 'POST',
+      url: '/api/funds/donations',
+      payload: {
+        donorKind: 'organisation',
+        donorName: '某农资公司',
+        accountId: goodsId,
+        quantity: 500,
+        donatedOn: '2026-04-02',
+        programmeCode: 'DROUGHT',
+      },
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ form: 'goods', quantity: 500, unitValueFen: 100, amountFen: 50000 });
     expect(await account(goodsId)).toMatchObject({ balanceFen: 50000, balanceQty: 500 });
   });
 
   it('pays out through a balanced entry, needs an approver with funds.approve, and refuses more than there is with a Chinese 409', async () => {
-    expect((await pay(finance, { amountFen: 10000, approvedBy: await userId(t, 'finance'), programmeCode: 'POOR_MOTHER' })).json().fields[0].path).toBe('approvedBy');
-    expect((await pay(finance, { amountFen: 10000, method: 'bank_transfer', programmeCode: 'POOR_MOTHER' })).json().fields[0].path).toBe('bankCard');
+    expect(
+      (await pay(finance, { amountFen: 10000, approvedBy: await userId(t, 'finance'), programmeCode: 'POOR_MOTHER' })).json().fields[0]
+        .path,
+    ).toBe('approvedBy');
+    expect((await pay(finance, { amountFen: 10000, method: 'bank_transfer', programmeCode: 'POOR_MOTHER' })).json().fields[0].path).toBe(
+      'bankCard',
+    );
     const ok = await pay(finance, { amountFen: 40000, programmeCode: 'POOR_MOTHER' });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ recipientLabel: '潘*芬', amountFen: 40000, approvedByName: '王丽华（主席）' });
@@ -109,20 +172,48 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
     const cash = await pay(finance, { amountFen: 1000000, programmeCode: 'TWO_CANCER', method: 'cash' });
     expect(cash.statusCode).toBe(400);
     expect(cash.json().fields[0]).toEqual({ path: 'method', message: '该项目只能通过银行转账发放，不能发放现金' });
-    const transfer = await pay(finance, { amountFen: 1000000, programmeCode: 'TWO_CANCER', method: 'bank_transfer', bankCard: '6222020200112233445', paidOn: '2026-06-02' });
+    const transfer = await pay(finance, {
+      amountFen: 1000000,
+      programmeCode: 'TWO_CANCER',
+      method: 'bank_transfer',
+      bankCard: '6222020200112233445',
+      paidOn: '2026-06-02',
+    });
     expect(transfer.statusCode).toBe(201);
     expect(transfer.json().bankCardMasked).toBe('**** 3445');
-    const row = await t.handle.db.selectFrom('fundDisbursements').select(['bankCardEnc']).where('id', '=', transfer.json().id).executeTakeFirstOrThrow();
+    const row = await t.handle.db
+      .selectFrom('fundDisbursements')
+      .select(['bankCardEnc'])
+      .where('id', '=', transfer.json().id)
+      .executeTakeFirstOrThrow();
     expect(row.bankCardEnc).not.toContain('6222020200112233445');
     expect(t.cipher.decrypt(row.bankCardEnc!)).toBe('6222020200112233445');
   });
 
   it('gives goods to a village, valued lot by lot, and refuses more than the stock', async () => {
     const village = await unitId(t, '大山村');
-    const over = await pay(finance, { accountId: goodsId, recipientKind: 'village', recipientOrgId: village.id, recipientPersonId: null, method: 'in_kind', quantity: 501, programmeCode: 'DROUGHT', paidOn: '2026-04-03' });
+    const over = await pay(finance, {
+      accountId: goodsId,
+      recipientKind: 'village',
+      recipientOrgId: village.id,
+      recipientPersonId: null,
+      method: 'in_kind',
+      quantity: 501,
+      programmeCode: 'DROUGHT',
+      paidOn: '2026-04-03',
+    });
     expect(over.statusCode).toBe(409);
     expect(over.json().message).toMatch(/^库存不足/);
-    const r = await pay(finance, { accountId: goodsId, recipientKind: 'village', recipientOrgId: village.id, recipientPersonId: null, method: 'in_kind', quantity: 500, programmeCode: 'DROUGHT', paidOn: '2026-04-03' });
+    const r = await pay(finance, {
+      accountId: goodsId,
+      recipientKind: 'village',
+      recipientOrgId: village.id,
+      recipientPersonId: null,
+      method: 'in_kind',
+      quantity: 500,
+      programmeCode: 'DROUGHT',
+      paidOn: '2026-04-03',
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ form: 'goods', quantity: 500, amountFen: 50000, recipientLabel: '大山村' });
     expect(await account(goodsId)).toMatchObject({ balanceFen: 0, balanceQty: 0 });
@@ -131,16 +222,34 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
   it('corrects only by reversing entries: a spent donation cannot be reversed until its payments are', async () => {
     const d = await donate(finance, { amountFen: 30000, donatedOn: '2026-07-01', programmeCode: 'DROUGHT' });
     const p = await pay(finance, { amountFen: 30000, programmeCode: 'DROUGHT', paidOn: '2026-07-02' });
-    const refused = await finance.inject({ method: 'POST', url: `/api/funds/donations/${d.json().id}/reverse`, payload: { reason: '重复登记' } });
+    const refused = await finance.inject({
+      method: 'POST',
+      url: `/api/funds/donations/${d.json().id}/reverse`,
+      payload: { reason: '重复登记' },
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toBe('该捐赠已有300.00元拨付给受助人，须先冲销相关拨付');
-    expect((await finance.inject({ method: 'POST', url: `/api/funds/disbursements/${p.json().id}/reverse`, payload: { reason: '' } })).statusCode).toBe(400);
-    const rev = await finance.inject({ method: 'POST', url: `/api/funds/disbursements/${p.json().id}/reverse`, payload: { reason: '发放对象有误' } });
+    expect(
+      (await finance.inject({ method: 'POST', url: `/api/funds/disbursements/${p.json().id}/reverse`, payload: { reason: '' } }))
+        .statusCode,
+    ).toBe(400);
+    const rev = await finance.inject({
+      method: 'POST',
+      url: `/api/funds/disbursements/${p.json().id}/reverse`,
+      payload: { reason: '发放对象有误' },
+    });
     expect(rev.statusCode).toBe(200);
     expect(rev.json()).toMatchObject({ reversed: true, reversalReason: '发放对象有误' });
-    expect((await finance.inject({ method: 'POST', url: `/api/funds/disbursements/${p.json().id}/reverse`, payload: { reason: '再来' } })).statusCode).toBe(409);
+    expect(
+      (await finance.inject({ method: 'POST', url: `/api/funds/disbursements/${p.json().id}/reverse`, payload: { reason: '再来' } }))
+        .statusCode,
+    ).toBe(409);
     const before = (await account(cashId)).balanceFen;
-    const ok = await finance.inject({ method: 'POST', url: `/api/funds/donations/${d.json().id}/reverse`, payload: { reason: '重复登记' } });
+    const ok = await finance.inject({
+      method: 'POST',
+      url: `/api/funds/donations/${d.json().id}/reverse`,
+      payload: { reason: '重复登记' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await account(cashId)).balanceFen).toBe(before - 30000);
     const journal = (await finance.inject({ url: '/api/funds/journal?pageSize=5' })).json();
@@ -156,7 +265,9 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
 
   it('keeps every cached balance equal to the sum of its journal lines', async () => {
     const rows = await sql<{ id: string; kind: string; balanceFen: number; sumFen: number | null }>`
-      SELECT a.id, a.kind, a.balance_fen, (SELECT sum(l.amount_fen) FROM fund_journal_lines l WHERE l.account_id = a.id) AS sum_fen FROM fund_accounts a`.execute(t.handle.db);
+      SELECT a.id, a.kind, a.balance_fen, (SELECT sum(l.amount_fen) FROM fund_journal_lines l WHERE l.account_id = a.id) AS sum_fen FROM fund_accounts a`.execute(
+      t.handle.db,
+    );
     expect(rows.rows.length).toBeGreaterThan(3);
     for (const r of rows.rows) expect(Number(r.balanceFen)).toBe((r.kind === 'income' ? -1 : 1) * Number(r.sumFen ?? 0));
   });
@@ -165,7 +276,14 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
     const s = (await finance.inject({ url: '/api/funds/reports/summary?from=2026-01-01&to=2026-12-31' })).json();
     const drought = s.byProgramme.find((r: { key: string }) => r.key === 'DROUGHT');
     // 40,000 + 30,000 (reversed) cash donated; 50,000 goods; paid 40,000 cash (30,000 reversed) and 50,000 goods.
-    expect(drought).toMatchObject({ label: '抗旱救助', raisedCashFen: 40000, raisedGoodsFen: 50000, paidCashFen: 40000, paidGoodsFen: 50000, remainingFen: 0 });
+    expect(drought).toMatchObject({
+      label: '抗旱救助',
+      raisedCashFen: 40000,
+      raisedGoodsFen: 50000,
+      paidCashFen: 40000,
+      paidGoodsFen: 50000,
+      remainingFen: 0,
+    });
     const facts = t.app.jinguo.facts;
     const f = facts.find((x) => x.name === 'funds.paid.cash')!;
     const scope = { permission: 'funds.read' as const, paths: [(await unitId(t, '510399')).path] };
@@ -180,7 +298,9 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
   it("shows a beneficiary's history across programmes", async () => {
     const h = (await finance.inject({ url: `/api/funds/beneficiaries/${personId}` })).json();
     expect(h.name).toBe('潘会芬');
-    expect(new Set(h.items.map((i: { programmeCode: string }) => i.programmeCode))).toEqual(new Set(['POOR_MOTHER', 'DROUGHT', 'TWO_CANCER']));
+    expect(new Set(h.items.map((i: { programmeCode: string }) => i.programmeCode))).toEqual(
+      new Set(['POOR_MOTHER', 'DROUGHT', 'TWO_CANCER']),
+    );
     expect(h.totalCashFen).toBe(40000 + 40000 + 1000000);
   });
 });

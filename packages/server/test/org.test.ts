@@ -35,7 +35,15 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
       const roots = (await sys.inject({ url: '/api/org/roots' })).json();
       expect(roots).toHaveLength(1);
       // 4 streets, 12 towns, 45 departments, 8 agencies, 4 schools.
-      expect(roots[0]).toMatchObject({ name: '示例区妇联', code: '510399', kind: 'federation', level: 'DISTRICT', depth: 0, childCount: 73, active: true });
+      expect(roots[0]).toMatchObject({
+        name: '示例区妇联',
+        code: '510399',
+        kind: 'federation',
+        level: 'DISTRICT',
+        depth: 0,
+        childCount: 73,
+        active: true,
+      });
     });
 
     it('loads one level of children at a time, each with its own children count', async () => {
@@ -117,7 +125,10 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
       const niufo = await t.login('niufo');
       const town = await unitId(t, '牛佛镇');
       expect((await niufo.inject({ method: 'PATCH', url: `/api/org/units/${town}`, payload: { name: '牛佛' } })).statusCode).toBe(403);
-      expect((await niufo.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: town, kind: 'village', name: '新村' } })).statusCode).toBe(403);
+      expect(
+        (await niufo.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: town, kind: 'village', name: '新村' } }))
+          .statusCode,
+      ).toBe(403);
     });
 
     it('lets a township-level administrator manage her township and nothing outside it', async () => {
@@ -126,14 +137,25 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
       const street = await unitId(t, '东城街道');
       const community = await unitId(t, '东兴社区');
       const before = await countRows(t, 'orgUnits');
-      const created = await admin.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: town, kind: 'village', name: '新建村', code: '510399100210' } });
+      const created = await admin.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: town, kind: 'village', name: '新建村', code: '510399100210' },
+      });
       expect(created.statusCode).toBe(201);
-      const outside = await admin.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: street, kind: 'community', name: '越权社区', code: '510399001090' } });
+      const outside = await admin.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: street, kind: 'community', name: '越权社区', code: '510399001090' },
+      });
       expect(outside.statusCode).toBe(400);
       expect(outside.json().fields[0].path).toBe('parentId');
       expect((await admin.inject({ method: 'PATCH', url: `/api/org/units/${community}`, payload: { name: '改名' } })).statusCode).toBe(404);
       expect((await admin.inject({ method: 'POST', url: `/api/org/units/${community}/deactivate` })).statusCode).toBe(404);
-      expect((await admin.inject({ method: 'POST', url: `/api/org/units/${created.json().id}/move`, payload: { parentId: street } })).json().fields[0].path).toBe('parentId');
+      expect(
+        (await admin.inject({ method: 'POST', url: `/api/org/units/${created.json().id}/move`, payload: { parentId: street } })).json()
+          .fields[0].path,
+      ).toBe('parentId');
       expect(await countRows(t, 'orgUnits')).toBe(before + 1);
       expect((await unitRow(t, community)).name).toBe('东兴社区');
     });
@@ -141,9 +163,21 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
 
   describe('creating units', () => {
     it('adds a township under the district with its level, depth and an audit entry', async () => {
-      const res = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'township', name: '新华镇', code: '510399112' } });
+      const res = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'township', name: '新华镇', code: '510399112' },
+      });
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ name: '新华镇', kind: 'township', level: 'TOWNSHIP', code: '510399112', depth: 1, parentId: rootId, active: true });
+      expect(res.json()).toMatchObject({
+        name: '新华镇',
+        kind: 'township',
+        level: 'TOWNSHIP',
+        code: '510399112',
+        depth: 1,
+        parentId: rootId,
+        active: true,
+      });
       const row = await unitRow(t, res.json().id);
       expect(row.path).toBe(`/${rootId}/${res.json().id}/`);
       const audit = await lastAudit();
@@ -165,58 +199,109 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
         expect(res.json().fields[0].path).toBe('code');
         expect(res.json().message).toContain(inMessage);
       }
-      const notDigits = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: town, kind: 'village', name: '戊村', code: '51039910020X' } });
+      const notDigits = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: town, kind: 'village', name: '戊村', code: '51039910020X' },
+      });
       expect(notDigits.statusCode).toBe(400);
       expect(notDigits.json().fields[0].path).toBe('code');
     });
 
     it('refuses a duplicate code or a duplicate name under the same parent with 409', async () => {
       const before = await countRows(t, 'orgUnits');
-      const code = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'township', name: '重码镇', code: '510399100' } });
+      const code = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'township', name: '重码镇', code: '510399100' },
+      });
       expect(code.statusCode).toBe(409);
       expect(code.json().fields[0].path).toBe('code');
-      const name = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'township', name: '牛佛镇', code: '510399120' } });
+      const name = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'township', name: '牛佛镇', code: '510399120' },
+      });
       expect(name.statusCode).toBe(409);
       expect(name.json().fields[0].path).toBe('name');
       expect(await countRows(t, 'orgUnits')).toBe(before);
     });
 
     it('keeps the tree on the administrative map: no village directly under the district', async () => {
-      const res = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'village', name: '飞地村', code: '510399000201' } });
+      const res = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'village', name: '飞地村', code: '510399000201' },
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().fields[0].path).toBe('kind');
     });
 
     it('requires an agency type for a partner agency and drops it for other kinds', async () => {
-      const missing = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'agency', name: '西城派出所' } });
+      const missing = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'agency', name: '西城派出所' },
+      });
       expect(missing.statusCode).toBe(400);
       expect(missing.json().fields[0].path).toBe('agencyType');
-      const ok = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'agency', name: '西城派出所', agencyType: 'police' } });
+      const ok = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'agency', name: '西城派出所', agencyType: 'police' },
+      });
       expect(ok.statusCode).toBe(201);
       expect(ok.json()).toMatchObject({ agencyType: 'police', level: null, code: null });
-      const school = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'school', name: '区第二实验小学', agencyType: 'police' } });
+      const school = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'school', name: '区第二实验小学', agencyType: 'police' },
+      });
       expect(school.json().agencyType).toBeNull();
     });
 
     it('finds a unit with Latin letters in its name whatever their case, on both databases', async () => {
-      const created = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'school', name: 'ABC双语学校' } });
+      const created = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'school', name: 'ABC双语学校' },
+      });
       expect(created.statusCode).toBe(201);
       for (const q of ['abc', 'ABC', 'aBc双语']) {
         const found = (await sys.inject({ url: `/api/org/units?q=${encodeURIComponent(q)}` })).json();
-        expect(found.map((u: { name: string }) => u.name), q).toEqual(['ABC双语学校']);
+        expect(
+          found.map((u: { name: string }) => u.name),
+          q,
+        ).toEqual(['ABC双语学校']);
       }
     });
 
     it('answers 400 for an unknown parent, a bad id, an unknown field and a missing name', async () => {
       const before = await countRows(t, 'orgUnits');
-      const unknownParent = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: '01900000-0000-7000-8000-000000000000', kind: 'department', name: '某局' } });
+      const unknownParent = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: '01900000-0000-7000-8000-000000000000', kind: 'department', name: '某局' },
+      });
       expect(unknownParent.statusCode).toBe(400);
       expect(unknownParent.json().fields[0].path).toBe('parentId');
-      const badId = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: 'abc', kind: 'department', name: '某局' } });
+      const badId = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: 'abc', kind: 'department', name: '某局' },
+      });
       expect(badId.json().fields[0].path).toBe('parentId');
-      const extra = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'department', name: '某局', path: '/x/' } });
+      const extra = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'department', name: '某局', path: '/x/' },
+      });
       expect(extra.statusCode).toBe(400);
-      const noName = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'department', name: '  ' } });
+      const noName = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'department', name: '  ' },
+      });
       expect(noName.statusCode).toBe(400);
       expect(noName.json().fields[0].path).toBe('name');
       expect(await countRows(t, 'orgUnits')).toBe(before);
@@ -256,7 +341,10 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
     });
 
     it('answers 404 for an unknown unit and 400 for a wrong type', async () => {
-      expect((await sys.inject({ method: 'PATCH', url: '/api/org/units/01900000-0000-7000-8000-000000000000', payload: { name: '无' } })).statusCode).toBe(404);
+      expect(
+        (await sys.inject({ method: 'PATCH', url: '/api/org/units/01900000-0000-7000-8000-000000000000', payload: { name: '无' } }))
+          .statusCode,
+      ).toBe(404);
       const wrongType = await sys.inject({ method: 'PATCH', url: `/api/org/units/${rootId}`, payload: { sortOrder: 'first' } });
       expect(wrongType.statusCode).toBe(400);
       expect(wrongType.json().fields[0].path).toBe('sortOrder');
@@ -266,9 +354,23 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
   describe('moving units', () => {
     it('moves a subtree: every descendant’s path and depth follow', async () => {
       const town = await unitId(t, '牛佛镇');
-      const dept = (await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'department', name: '区妇女儿童服务中心' } })).json();
-      const child = (await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: dept.id, kind: 'agency', name: '儿童之家', agencyType: 'other' } })).json();
-      const grandchild = (await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: dept.id, kind: 'school', name: '家长学校' } })).json();
+      const dept = (
+        await sys.inject({
+          method: 'POST',
+          url: '/api/org/units',
+          payload: { parentId: rootId, kind: 'department', name: '区妇女儿童服务中心' },
+        })
+      ).json();
+      const child = (
+        await sys.inject({
+          method: 'POST',
+          url: '/api/org/units',
+          payload: { parentId: dept.id, kind: 'agency', name: '儿童之家', agencyType: 'other' },
+        })
+      ).json();
+      const grandchild = (
+        await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: dept.id, kind: 'school', name: '家长学校' } })
+      ).json();
       expect(grandchild.depth).toBe(2);
       const res = await sys.inject({ method: 'POST', url: `/api/org/units/${dept.id}/move`, payload: { parentId: town } });
       expect(res.statusCode).toBe(200);
@@ -308,17 +410,37 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
       const noCode = await sys.inject({ method: 'POST', url: `/api/org/units/${shiqiao}/move`, payload: { parentId: xianshi } });
       expect(noCode.statusCode).toBe(400);
       expect(noCode.json().fields[0].path).toBe('code');
-      const wrongKind = await sys.inject({ method: 'POST', url: `/api/org/units/${shiqiao}/move`, payload: { parentId: rootId, code: '510399000201' } });
+      const wrongKind = await sys.inject({
+        method: 'POST',
+        url: `/api/org/units/${shiqiao}/move`,
+        payload: { parentId: rootId, code: '510399000201' },
+      });
       expect(wrongKind.statusCode).toBe(400);
-      const ok = await sys.inject({ method: 'POST', url: `/api/org/units/${shiqiao}/move`, payload: { parentId: xianshi, code: '510399102210' } });
+      const ok = await sys.inject({
+        method: 'POST',
+        url: `/api/org/units/${shiqiao}/move`,
+        payload: { parentId: xianshi, code: '510399102210' },
+      });
       expect(ok.statusCode).toBe(200);
       expect(ok.json()).toMatchObject({ parentId: xianshi, code: '510399102210', depth: 2 });
     });
 
     it('answers 404 for an unknown unit and 400 for an unknown parent', async () => {
       const dashan = await unitId(t, '大山村');
-      expect((await sys.inject({ method: 'POST', url: '/api/org/units/01900000-0000-7000-8000-000000000000/move', payload: { parentId: rootId } })).statusCode).toBe(404);
-      const unknownParent = await sys.inject({ method: 'POST', url: `/api/org/units/${dashan}/move`, payload: { parentId: '01900000-0000-7000-8000-000000000000' } });
+      expect(
+        (
+          await sys.inject({
+            method: 'POST',
+            url: '/api/org/units/01900000-0000-7000-8000-000000000000/move',
+            payload: { parentId: rootId },
+          })
+        ).statusCode,
+      ).toBe(404);
+      const unknownParent = await sys.inject({
+        method: 'POST',
+        url: `/api/org/units/${dashan}/move`,
+        payload: { parentId: '01900000-0000-7000-8000-000000000000' },
+      });
       expect(unknownParent.statusCode).toBe(400);
       expect(unknownParent.json().fields[0].path).toBe('parentId');
     });
@@ -330,7 +452,8 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
       const villages = (await sys.inject({ url: `/api/org/units?parentId=${town}` })).json();
       const blocked = await sys.inject({ method: 'POST', url: `/api/org/units/${town}/deactivate` });
       expect(blocked.statusCode).toBe(409);
-      for (const v of villages) expect((await sys.inject({ method: 'POST', url: `/api/org/units/${v.id}/deactivate` })).json().active).toBe(false);
+      for (const v of villages)
+        expect((await sys.inject({ method: 'POST', url: `/api/org/units/${v.id}/deactivate` })).json().active).toBe(false);
       const ok = await sys.inject({ method: 'POST', url: `/api/org/units/${town}/deactivate` });
       expect(ok.statusCode).toBe(200);
       expect(ok.json().active).toBe(false);
@@ -344,7 +467,11 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
     it('refuses new units under an inactive parent and activating a child of an inactive parent', async () => {
       const town = await unitId(t, '黄市镇');
       const village = await unitId(t, '黄桷村');
-      const under = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: town, kind: 'village', name: '新黄村', code: '510399105220' } });
+      const under = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: town, kind: 'village', name: '新黄村', code: '510399105220' },
+      });
       expect(under.statusCode).toBe(400);
       expect(under.json().fields[0].path).toBe('parentId');
       expect((await sys.inject({ method: 'POST', url: `/api/org/units/${village}/activate` })).statusCode).toBe(409);
@@ -362,7 +489,12 @@ describe.each(TEST_DATABASES)('org units on %s', (kind) => {
       expect(res.statusCode).toBe(404);
       expect((await unitRow(t, id)).name).toBe('王家村');
       // Users and role assignments refer to units: the foreign keys refuse a raw delete too.
-      await expect(t.handle.db.deleteFrom('orgUnits').where('id', '=', await unitId(t, '牛佛镇')).execute()).rejects.toThrow();
+      await expect(
+        t.handle.db
+          .deleteFrom('orgUnits')
+          .where('id', '=', await unitId(t, '牛佛镇'))
+          .execute(),
+      ).rejects.toThrow();
     });
   });
 });

@@ -39,8 +39,17 @@ describe.each(TEST_DATABASES)('relief, 春蕾 and ledger demo 2026 on %s', (kind
       .where('b.programmeCode', '=', 'DROUGHT')
       .executeTakeFirstOrThrow();
     expect(pan).toEqual({ name: '潘会芬', village: '大山村', amountFen: 40000 });
-    const village = await t.handle.db.selectFrom('fundDisbursements as b').innerJoin('orgUnits as v', 'v.id', 'b.recipientOrgId').select(['v.name', 'b.quantity', 'b.amountFen']).where('b.programmeCode', '=', 'DROUGHT').executeTakeFirstOrThrow();
-    expect({ ...village, quantity: Number(village.quantity), amountFen: Number(village.amountFen) }).toEqual({ name: '大山村', quantity: 500, amountFen: 50000 });
+    const village = await t.handle.db
+      .selectFrom('fundDisbursements as b')
+      .innerJoin('orgUnits as v', 'v.id', 'b.recipientOrgId')
+      .select(['v.name', 'b.quantity', 'b.amountFen'])
+      .where('b.programmeCode', '=', 'DROUGHT')
+      .executeTakeFirstOrThrow();
+    expect({ ...village, quantity: Number(village.quantity), amountFen: Number(village.amountFen) }).toEqual({
+      name: '大山村',
+      quantity: 500,
+      amountFen: 50000,
+    });
   });
 
   it('春蕾: 5 girls sponsored, 1,200 yuan in all, one pairing meeting', async () => {
@@ -52,7 +61,11 @@ describe.each(TEST_DATABASES)('relief, 春蕾 and ledger demo 2026 on %s', (kind
   it('leaves every holding account at or above zero and equal to its journal', async () => {
     const accounts = await t.handle.db.selectFrom('fundAccounts').select(['id', 'code', 'kind', 'balanceFen']).execute();
     for (const a of accounts) {
-      const sum = await t.handle.db.selectFrom('fundJournalLines').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountFen'), eb.lit(0)).as('s')).where('accountId', '=', a.id).executeTakeFirstOrThrow();
+      const sum = await t.handle.db
+        .selectFrom('fundJournalLines')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountFen'), eb.lit(0)).as('s'))
+        .where('accountId', '=', a.id)
+        .executeTakeFirstOrThrow();
       expect(Number(a.balanceFen), a.code).toBe((a.kind === 'income' ? -1 : 1) * Number(sum.s));
       expect(Number(a.balanceFen), a.code).toBeGreaterThanOrEqual(0);
     }

@@ -34,16 +34,46 @@ describe.each(TEST_DATABASES)('screening import killed mid-write on %s', (kind) 
       target = await urlOf(handle);
     }
     const clock = { now: () => new Date() };
-    await initializeDatabase(handle, { clock, adminPassword: 'Admin-Test-Pass-2026', demo: false, orgName: '示例区妇联', orgCode: '510399' });
+    await initializeDatabase(handle, {
+      clock,
+      adminPassword: 'Admin-Test-Pass-2026',
+      demo: false,
+      orgName: '示例区妇联',
+      orgCode: '510399',
+    });
     await seedDemo(handle, clock, createFieldCipher(keys), { orgOnly: true });
     const root = await handle.db.selectFrom('orgUnits').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow();
     programmeId = newId();
     const at = clock.now().toISOString();
-    await insertProgramme(handle.db, { id: programmeId, ownerOrgId: root.id, code: 'POOR_MOTHER', name: '贫困母亲救助', kind: 'cash', year: 2026, rules: JSON.stringify({ incomePerHeadMaxFen: 100000, requiredTags: [], anyOfTags: [], requireTwoCancerDiagnosis: false, oncePerLifetime: false, transferOnly: false }), quota: null, reportTo: '["city"]', fundAccountId: null, grantAmountFen: null, description: null, active: 1, createdAt: at, updatedAt: at });
+    await insertProgramme(handle.db, {
+      id: programmeId,
+      ownerOrgId: root.id,
+      code: 'POOR_MOTHER',
+      name: '贫困母亲救助',
+      kind: 'cash',
+      year: 2026,
+      rules: JSON.stringify({
+        incomePerHeadMaxFen: 100000,
+        requiredTags: [],
+        anyOfTags: [],
+        requireTwoCancerDiagnosis: false,
+        oncePerLifetime: false,
+        transferOnly: false,
+      }),
+      quota: null,
+      reportTo: '["city"]',
+      fundAccountId: null,
+      grantAmountFen: null,
+      description: null,
+      active: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('数据');
     ws.addRow(SCREENING_COLUMNS.map((c) => c.header));
-    for (let i = 0; i < ROWS; i++) ws.addRow(['牛佛镇', i % 2 ? '大山村' : '石桥村', `候选人${i}`, womanId(10_000 + i), '', '3', '1800', '低保', '现金', '', '']);
+    for (let i = 0; i < ROWS; i++)
+      ws.addRow(['牛佛镇', i % 2 ? '大山村' : '石桥村', `候选人${i}`, womanId(10_000 + i), '', '3', '1800', '低保', '现金', '', '']);
     file = path.join(dir, 'screening.xlsx');
     await wb.xlsx.writeFile(file);
   }, 240_000);
@@ -53,7 +83,15 @@ describe.each(TEST_DATABASES)('screening import killed mid-write on %s', (kind) 
   });
 
   it('leaves no person, application or import record behind, and the job never finishes', async () => {
-    const count = async (table: 'persons' | 'reliefApplications' | 'households' | 'fileImports') => Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (table: 'persons' | 'reliefApplications' | 'households' | 'fileImports') =>
+      Number(
+        (
+          await handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = { persons: await count('persons'), apps: await count('reliefApplications'), households: await count('households') };
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'relief-import-child.ts')], {
       env: { ...process.env, KILL_DB: target, KILL_KEYS: JSON.stringify(keys), KILL_PROGRAMME: programmeId, KILL_FILE: file },
@@ -80,7 +118,9 @@ describe.each(TEST_DATABASES)('screening import killed mid-write on %s', (kind) 
     await exited;
     const job = await handle.db.selectFrom('jobs').select(['status', 'message']).where('id', '=', jobId).executeTakeFirstOrThrow();
     expect(job.status).toBe('running');
-    expect({ persons: await count('persons'), apps: await count('reliefApplications'), households: await count('households') }).toEqual(before);
+    expect({ persons: await count('persons'), apps: await count('reliefApplications'), households: await count('households') }).toEqual(
+      before,
+    );
     expect(await count('fileImports')).toBe(0);
   }, 240_000);
 });

@@ -13,7 +13,15 @@ import { buildTestApp, TEST_DATABASES, type TestApp } from './build-test-app.js'
  * of that family (the module chooses the exact name), matched by value.
  */
 /** `below`: the reference says "500多名" / "13000多元" — more than `value`, less than `below`. */
-type Check = { what: string; value: number; below?: number; text?: string; fact?: string; params?: Record<string, string>; prefix?: string };
+type Check = {
+  what: string;
+  value: number;
+  below?: number;
+  text?: string;
+  fact?: string;
+  params?: Record<string, string>;
+  prefix?: string;
+};
 
 const CHECKS: Check[] = [
   { what: '来信来访 78 件', fact: 'cases.received', value: 78, text: '78' },
@@ -23,7 +31,13 @@ const CHECKS: Check[] = [
   { what: '办结率 100%', fact: 'cases.closureRate', value: 100, text: '100%' },
   { what: '上报省妇联贫困母亲 10 名', fact: 'relief.reported', params: { programme: 'POOR_MOTHER', level: 'province' }, value: 10 },
   { what: '上报市妇联贫困母亲 25 名', fact: 'relief.reported', params: { programme: 'POOR_MOTHER', level: 'city' }, value: 25 },
-  { what: '家庭年人均收入 668 元', fact: 'relief.reported.incomePerCapita', params: { programme: 'POOR_MOTHER' }, value: 66800, text: '668元' },
+  {
+    what: '家庭年人均收入 668 元',
+    fact: 'relief.reported.incomePerCapita',
+    params: { programme: 'POOR_MOTHER' },
+    value: 66800,
+    text: '668元',
+  },
   { what: '争取资金 14000 元', fact: 'funds.raised.cash', params: { programme: 'POOR_MOTHER' }, value: 1400000, text: '14000元' },
   { what: '医疗物资价值 5000 元', fact: 'funds.raised.goods', params: { programme: 'POOR_MOTHER' }, value: 500000, text: '5000元' },
   { what: '抗旱补助现金 400 元', fact: 'funds.paid.cash', params: { programme: 'DROUGHT' }, value: 40000, text: '400元' },
@@ -80,44 +94,78 @@ describe.each(TEST_DATABASES)('the demo 2026 summary reproduces the reference on
 
   it('has the reference structure: 一、主要工作 … 四、下一步工作思路和打算', () => {
     expect(content.title).toBe('示例区妇联2026年工作总结');
-    expect(content.sections.map((s) => s.heading)).toEqual(['一、2026年的主要工作', '二、基本经验', '三、存在问题及原因', '四、下一步工作思路和打算']);
+    expect(content.sections.map((s) => s.heading)).toEqual([
+      '一、2026年的主要工作',
+      '二、基本经验',
+      '三、存在问题及原因',
+      '四、下一步工作思路和打算',
+    ]);
     expect(content.sections[0].sections.length).toBeGreaterThan(0);
   });
 
   it('types none of the reference figures into the modules’ paragraphs (they come from facts)', async () => {
     const { blocks } = await loadModuleWork();
-    const literal = blocks.flatMap((b) => b.paragraphs.map((p) => parseTemplateText(p).map((s) => (s.t === 'text' ? s.text : ' ')).join('')));
+    const literal = blocks.flatMap((b) =>
+      b.paragraphs.map((p) =>
+        parseTemplateText(p)
+          .map((s) => (s.t === 'text' ? s.text : ' '))
+          .join(''),
+      ),
+    );
     for (const n of ['78', '71', '14000', '5000', '35.42', '3220', '13000', '668']) {
-      expect(literal.filter((p) => new RegExp(`(^|[^0-9])${n.replace('.', '\\.')}([^0-9]|$)`).test(p)), n).toEqual([]);
+      expect(
+        literal.filter((p) => new RegExp(`(^|[^0-9])${n.replace('.', '\\.')}([^0-9]|$)`).test(p)),
+        n,
+      ).toEqual([]);
     }
   });
 
   it.each(CHECKS.map((c) => [c.what, c] as const))('states %s', (_what, c) => {
     const hit = figures.find((f) => matches(c, f));
-    expect(hit, `${c.what}: no figure ${c.fact ?? c.prefix + '.*'}${c.params ? JSON.stringify(c.params) : ''} ${c.below ? `…${c.below}` : ` = ${c.value}`} among ${figures.filter((f) => f.status === 'ok').length} computed figures`).toBeDefined();
+    expect(
+      hit,
+      `${c.what}: no figure ${c.fact ?? `${c.prefix}.*`}${c.params ? JSON.stringify(c.params) : ''} ${c.below ? `…${c.below}` : ` = ${c.value}`} among ${figures.filter((f) => f.status === 'ok').length} computed figures`,
+    ).toBeDefined();
     if (c.text) expect(hit!.text.replace(/元$/, '')).toBe(c.text.replace(/元$/, ''));
   });
 
   // The honours paragraph states the levels (省级1个，市级9个，区级10个, and the national one apart) rather than the
   // reference's total "20个"; no fact counts "every level but national", so the 20 is checked as the levels' sum.
   it('states the 20 巾帼文明示范岗 as 省级 1 + 市级 9 + 区级 10', () => {
-    const at = (level: string) => figures.find((f) => f.status === 'ok' && f.fact === 'honours.held' && f.params.level?.toUpperCase() === level && f.params.campaign === 'WOMEN_CIVILIZED_POST')?.value;
+    const at = (level: string) =>
+      figures.find(
+        (f) =>
+          f.status === 'ok' &&
+          f.fact === 'honours.held' &&
+          f.params.level?.toUpperCase() === level &&
+          f.params.campaign === 'WOMEN_CIVILIZED_POST',
+      )?.value;
     expect([at('PROVINCE'), at('CITY'), at('DISTRICT')]).toEqual([1, 9, 10]);
     expect(at('PROVINCE')! + at('CITY')! + at('DISTRICT')!).toBe(20);
   });
 
   // Figures that count rows list exactly those rows; sums (participants over events) and means list the rows
   // they add up, so only the row counts are held to "total = value".
-  it.each(['cases.received', 'cases.accepted', 'cases.closed', 'cases.diverted', 'cases.tribunalFilings', 'relief.reported', 'sponsorship.students', 'cadres.recommendations', 'cadres.rotation.total', 'honours.held', 'org.townships', 'org.departments'])(
-    'lists exactly the %s records it counts',
-    async (name) => {
-      const chair = await t.login('chair');
-      const f = (await chair.inject({ url: `/api/facts?year=2026&org=510399&f=${name}` })).json().facts[0];
-      expect(f.status).toBe('ok');
-      const r = (await chair.inject({ url: `/api/facts/${name}/records?year=2026&org=510399&pageSize=1` })).json();
-      expect(r.total).toBe(f.value);
-    },
-  );
+  it.each([
+    'cases.received',
+    'cases.accepted',
+    'cases.closed',
+    'cases.diverted',
+    'cases.tribunalFilings',
+    'relief.reported',
+    'sponsorship.students',
+    'cadres.recommendations',
+    'cadres.rotation.total',
+    'honours.held',
+    'org.townships',
+    'org.departments',
+  ])('lists exactly the %s records it counts', async (name) => {
+    const chair = await t.login('chair');
+    const f = (await chair.inject({ url: `/api/facts?year=2026&org=510399&f=${name}` })).json().facts[0];
+    expect(f.status).toBe('ok');
+    const r = (await chair.inject({ url: `/api/facts/${name}/records?year=2026&org=510399&pageSize=1` })).json();
+    expect(r.total).toBe(f.value);
+  });
 
   it('says plainly, never with a number, where a line of work records nothing yet', () => {
     for (const f of figures.filter((x) => x.status !== 'ok')) {

@@ -38,12 +38,23 @@ export const FIXTURE_ROWS: [string, string, string, number, number, number][] = 
 
 export async function createFixtureTable(t: TestApp): Promise<void> {
   const db = t.handle.db;
-  await sql`CREATE TABLE fixture_visits (id text PRIMARY KEY, owner_org_id text NOT NULL, visit_date text NOT NULL, channel text NOT NULL, amount bigint NOT NULL, accepted integer NOT NULL, closed integer NOT NULL)`.execute(db);
+  await sql`CREATE TABLE fixture_visits (id text PRIMARY KEY, owner_org_id text NOT NULL, visit_date text NOT NULL, channel text NOT NULL, amount bigint NOT NULL, accepted integer NOT NULL, closed integer NOT NULL)`.execute(
+    db,
+  );
   await sql`CREATE INDEX fixture_visits_org_date ON fixture_visits (owner_org_id, visit_date)`.execute(db);
-  for (const [code, date, channel, amount, accepted, closed] of FIXTURE_ROWS) await insertVisit(t, code, date, channel, amount, accepted, closed);
+  for (const [code, date, channel, amount, accepted, closed] of FIXTURE_ROWS)
+    await insertVisit(t, code, date, channel, amount, accepted, closed);
 }
 
-export async function insertVisit(t: TestApp, code: string, date: string, channel: string, amount = 0, accepted = 1, closed = 0): Promise<string> {
+export async function insertVisit(
+  t: TestApp,
+  code: string,
+  date: string,
+  channel: string,
+  amount = 0,
+  accepted = 1,
+  closed = 0,
+): Promise<string> {
   const db = t.handle.db;
   const unit = await db.selectFrom('orgUnits').select('id').where('code', '=', code).executeTakeFirstOrThrow();
   const id = newId();
@@ -53,16 +64,31 @@ export async function insertVisit(t: TestApp, code: string, date: string, channe
 
 // The facts' queries: the table is not in the typed schema, so the builder is used untyped here.
 function visits(ctx: FactContext, params: Record<string, string>) {
-  let q = (ctx.db as any).selectFrom('fixture_visits').where((eb: any) => orgInScope(eb, 'owner_org_id', ctx.scope)).where('visit_date', '>=', ctx.period.from).where('visit_date', '<=', ctx.period.to);
+  let q = (ctx.db as any)
+    .selectFrom('fixture_visits')
+    .where((eb: any) => orgInScope(eb, 'owner_org_id', ctx.scope))
+    .where('visit_date', '>=', ctx.period.from)
+    .where('visit_date', '<=', ctx.period.to);
   if (params.channel) q = q.where('channel', '=', params.channel);
   return q;
 }
 
-async function listVisits(ctx: FactContext, params: Record<string, string>, page: { limit: number; offset: number }, extra?: (q: any) => any) {
+async function listVisits(
+  ctx: FactContext,
+  params: Record<string, string>,
+  page: { limit: number; offset: number },
+  extra?: (q: any) => any,
+) {
   let q = visits(ctx, params);
   if (extra) q = extra(q);
   const [{ n }] = await q.select(sql<number>`count(*)`.as('n')).execute();
-  const rows = await q.select(['id', 'visit_date', 'channel', 'amount']).orderBy('visit_date').orderBy('id').limit(page.limit).offset(page.offset).execute();
+  const rows = await q
+    .select(['id', 'visit_date', 'channel', 'amount'])
+    .orderBy('visit_date')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return {
     columns: [
       { key: 'date', label: '日期' },
@@ -97,7 +123,11 @@ export function fixtureFacts(): FactDefinition[] {
       kind: 'breakdown',
       definition: '按渠道分列的件数。',
       async compute(ctx, params) {
-        const rows = await visits(ctx, params).select(['channel', sql<number>`count(*)`.as('n')]).groupBy('channel').orderBy('channel').execute();
+        const rows = await visits(ctx, params)
+          .select(['channel', sql<number>`count(*)`.as('n')])
+          .groupBy('channel')
+          .orderBy('channel')
+          .execute();
         const breakdown = rows.map((r: any) => ({ key: r.channel, label: r.channel === 'visit' ? '来访' : '来信', value: Number(r.n) }));
         return { value: breakdown.reduce((a: number, b: { value: number }) => a + b.value, 0), breakdown };
       },
@@ -124,7 +154,9 @@ export function fixtureFacts(): FactDefinition[] {
       kind: 'rate',
       definition: '已办结件数 ÷ 已受理件数；范围内各单位的分子、分母分别相加后再相除。',
       async compute(ctx, params) {
-        const [r] = await visits(ctx, params).select([sql<number>`coalesce(sum(closed), 0)`.as('num'), sql<number>`coalesce(sum(accepted), 0)`.as('den')]).execute();
+        const [r] = await visits(ctx, params)
+          .select([sql<number>`coalesce(sum(closed), 0)`.as('num'), sql<number>`coalesce(sum(accepted), 0)`.as('den')])
+          .execute();
         return rate(Number(r.num), Number(r.den));
       },
       records: (ctx, params, page) => listVisits(ctx, params, page, (q) => q.where('accepted', '=', 1)),

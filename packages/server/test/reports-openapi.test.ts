@@ -12,6 +12,15 @@ describe('reports in the OpenAPI document', () => {
     const res = await t.app.inject({ url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/api/facts', '/api/facts/{name}/records', '/api/reports/dashboard', '/api/reports/templates', '/api/reports/summaries/generate', '/api/reports/summaries/{id}/paragraph', '/api/reports/summaries/{id}/export']) expect(paths, p).toContain(p);
+    for (const p of [
+      '/api/facts',
+      '/api/facts/{name}/records',
+      '/api/reports/dashboard',
+      '/api/reports/templates',
+      '/api/reports/summaries/generate',
+      '/api/reports/summaries/{id}/paragraph',
+      '/api/reports/summaries/{id}/export',
+    ])
+      expect(paths, p).toContain(p);
   });
 });

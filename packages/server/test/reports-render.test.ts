@@ -1,17 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { chineseOrdinal, factRefKey, formatFactValue, parseFactRef, parseTemplateText, REPORT_FORBIDDEN_TEXT, REPORT_MISSING_TEXT, segmentsText } from '@jinguo/domain';
+import {
+  chineseOrdinal,
+  factRefKey,
+  formatFactValue,
+  parseFactRef,
+  parseTemplateText,
+  REPORT_FORBIDDEN_TEXT,
+  REPORT_MISSING_TEXT,
+  segmentsText,
+} from '@jinguo/domain';
 import type { FactOutcome } from '../src/modules/reports/facts.engine.js';
 import { intersectScope, monthPeriod } from '../src/modules/reports/facts.engine.js';
-import { builtinTemplate, expandTemplate, PENDING_TEXT, renderSummary, renderText, templateRefs, type RenderContext } from '../src/modules/reports/summary.generator.js';
+import {
+  builtinTemplate,
+  expandTemplate,
+  PENDING_TEXT,
+  renderSummary,
+  renderText,
+  templateRefs,
+  type RenderContext,
+} from '../src/modules/reports/summary.generator.js';
 
-function outcome(name: string, kind: 'count' | 'money' | 'rate' | 'breakdown', value: number | null, status: 'ok' | 'forbidden' = 'ok', params: Record<string, string> = {}): [string, FactOutcome] {
+function outcome(
+  name: string,
+  kind: 'count' | 'money' | 'rate' | 'breakdown',
+  value: number | null,
+  status: 'ok' | 'forbidden' = 'ok',
+  params: Record<string, string> = {},
+): [string, FactOutcome] {
   const text = status === 'ok' ? formatFactValue(kind, value) : REPORT_FORBIDDEN_TEXT;
   return [
     factRefKey(name, params),
     {
       def: {} as never,
       raw: null,
-      out: { name, ref: factRefKey(name, params), params, module: name.split('.')[0], label: { zh: name, en: name }, unit: '', kind, definition: '', permission: 'cases.read', status, value: status === 'ok' ? value : null, text },
+      out: {
+        name,
+        ref: factRefKey(name, params),
+        params,
+        module: name.split('.')[0],
+        label: { zh: name, en: name },
+        unit: '',
+        kind,
+        definition: '',
+        permission: 'cases.read',
+        status,
+        value: status === 'ok' ? value : null,
+        text,
+      },
     },
   ];
 }
@@ -23,9 +59,15 @@ function ctx(entries: [string, FactOutcome][]): RenderContext {
 
 describe('placeholders', () => {
   it('parses names and parameters, and canonicalises their order', () => {
-    expect(parseFactRef('relief.reported?programme=POOR_MOTHER&level=province')).toEqual({ name: 'relief.reported', params: { programme: 'POOR_MOTHER', level: 'province' } });
-    expect(factRefKey('relief.reported', { programme: 'POOR_MOTHER', level: 'province' })).toBe('relief.reported?level=province&programme=POOR_MOTHER');
-    for (const bad of ['cases', 'Cases.received', 'cases.received?channel', 'cases.received?=x', 'cases.received?a b=c', '']) expect(parseFactRef(bad), bad).toBeNull();
+    expect(parseFactRef('relief.reported?programme=POOR_MOTHER&level=province')).toEqual({
+      name: 'relief.reported',
+      params: { programme: 'POOR_MOTHER', level: 'province' },
+    });
+    expect(factRefKey('relief.reported', { programme: 'POOR_MOTHER', level: 'province' })).toBe(
+      'relief.reported?level=province&programme=POOR_MOTHER',
+    );
+    for (const bad of ['cases', 'Cases.received', 'cases.received?channel', 'cases.received?=x', 'cases.received?a b=c', ''])
+      expect(parseFactRef(bad), bad).toBeNull();
   });
 
   it('splits text into words, facts and variables; malformed braces stay visible as text', () => {
@@ -53,22 +95,45 @@ describe('how figures are written', () => {
   });
 
   it('prints a unit once, keeps 余/多 before it, and drops a measure word after a figure that cannot be stated', () => {
-    const c = ctx([outcome('funds.raised.cash', 'money', 1400000), outcome('activities.value', 'money', 700000), outcome('cadres.share', 'rate', 35.42), outcome('cases.secret', 'count', 3, 'forbidden')]);
+    const c = ctx([
+      outcome('funds.raised.cash', 'money', 1400000),
+      outcome('activities.value', 'money', 700000),
+      outcome('cadres.share', 'rate', 35.42),
+      outcome('cases.secret', 'count', 3, 'forbidden'),
+    ]);
     expect(segmentsText(renderText('争取到资金{funds.raised.cash}元，', c))).toBe('争取到资金14000元，');
     expect(segmentsText(renderText('价值{activities.value}余元', c))).toBe('价值7000余元');
     expect(segmentsText(renderText('占{cadres.share}%。', c))).toBe('占35.42%。');
-    expect(segmentsText(renderText('共{cases.secret}件，另有{nothere.x}名', c))).toBe(`共${REPORT_FORBIDDEN_TEXT}，另有${REPORT_MISSING_TEXT}`);
+    expect(segmentsText(renderText('共{cases.secret}件，另有{nothere.x}名', c))).toBe(
+      `共${REPORT_FORBIDDEN_TEXT}，另有${REPORT_MISSING_TEXT}`,
+    );
     const segs = renderText('另有{nothere.x}名', c);
     expect(segs[1]).toMatchObject({ t: 'fig', figure: { fact: 'nothere.x', status: 'missing', value: null, kind: null } });
   });
 
   it('numbers headings 一、 and （一）, fills variables and signs with the organ and date', () => {
-    const body = expandTemplate(builtinTemplate(), [{ module: 'cases', order: 30, heading: '维护妇女儿童合法权益', paragraphs: ['共{cases.received}件。'] }, { module: 'relief', order: 10, heading: '救助', paragraphs: ['{relief.reported}名'] }], ['activities', 'reports']);
+    const body = expandTemplate(
+      builtinTemplate(),
+      [
+        { module: 'cases', order: 30, heading: '维护妇女儿童合法权益', paragraphs: ['共{cases.received}件。'] },
+        { module: 'relief', order: 10, heading: '救助', paragraphs: ['{relief.reported}名'] },
+      ],
+      ['activities', 'reports'],
+    );
     const content = renderSummary(body, ctx([outcome('cases.received', 'count', 78)]));
     expect(content.title).toBe('示例区妇联2026年工作总结');
-    expect(content.sections.map((s) => s.heading)).toEqual(['一、2026年的主要工作', '二、基本经验', '三、存在问题及原因', '四、下一步工作思路和打算']);
+    expect(content.sections.map((s) => s.heading)).toEqual([
+      '一、2026年的主要工作',
+      '二、基本经验',
+      '三、存在问题及原因',
+      '四、下一步工作思路和打算',
+    ]);
     // Ordered by `order`; a line of work with nothing yet says so; reports itself is no line of work.
-    expect(content.sections[0].sections.map((s) => s.heading)).toEqual(['（一）救助', '（二）维护妇女儿童合法权益', '（三）宣传教育和主题活动']);
+    expect(content.sections[0].sections.map((s) => s.heading)).toEqual([
+      '（一）救助',
+      '（二）维护妇女儿童合法权益',
+      '（三）宣传教育和主题活动',
+    ]);
     const third = content.sections[0].sections[2].blocks[0];
     expect(third.type === 'paragraph' && segmentsText(third.segments)).toBe(PENDING_TEXT);
     const second = content.sections[0].sections[1].blocks[0];

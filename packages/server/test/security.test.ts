@@ -16,7 +16,12 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
   afterAll(() => t.close());
 
   /** Rows that a refused request must not have written. */
-  const snapshot = async () => ({ units: await countRows(t, 'orgUnits'), users: await countRows(t, 'users'), audit: await countRows(t, 'auditLog'), roles: await countRows(t, 'roleAssignments') });
+  const snapshot = async () => ({
+    units: await countRows(t, 'orgUnits'),
+    users: await countRows(t, 'users'),
+    audit: await countRows(t, 'auditLog'),
+    roles: await countRows(t, 'roleAssignments'),
+  });
 
   describe('agency isolation', () => {
     it('gives an agency user nothing of the org tree, the accounts, the trail or the settings', async () => {
@@ -63,13 +68,25 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
       const malformed = await sys.inject({ method: 'POST', url: '/api/org/units', headers: json, payload: '{"name": "半截' });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json()).toMatchObject({ code: 'VALIDATION', message: '请求内容不是有效的 JSON' });
-      const wrongType = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'department', name: 12345 } });
+      const wrongType = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'department', name: 12345 },
+      });
       expect(wrongType.statusCode).toBe(400);
       expect(wrongType.json().fields).toEqual([expect.objectContaining({ path: 'name' })]);
       expect(wrongType.json().message).toContain('name');
-      const badEnum = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'castle', name: '城堡' } });
+      const badEnum = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'castle', name: '城堡' },
+      });
       expect(badEnum.json().fields[0].path).toBe('kind');
-      const unknownField = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'department', name: '某局', active: 0 } });
+      const unknownField = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'department', name: '某局', active: 0 },
+      });
       expect(unknownField.statusCode).toBe(400);
       expect(unknownField.json().message).toContain('active');
       const array = await sys.inject({ method: 'POST', url: '/api/users', payload: [] });
@@ -84,7 +101,11 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
 
     it('answers an oversized body with 413', async () => {
       const before = await snapshot();
-      const res = await sys.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: rootId, kind: 'department', name: 'x'.repeat(2 * 1024 * 1024) } });
+      const res = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        payload: { parentId: rootId, kind: 'department', name: 'x'.repeat(2 * 1024 * 1024) },
+      });
       expect(res.statusCode).toBe(413);
       expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
       expect(await snapshot()).toEqual(before);
@@ -111,9 +132,19 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
     });
 
     it('answers a body of the wrong content type with 400 or 415, never a 500', async () => {
-      const text = await sys.inject({ method: 'POST', url: '/api/org/units', headers: { 'content-type': 'text/plain' }, payload: 'name=x' });
+      const text = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        headers: { 'content-type': 'text/plain' },
+        payload: 'name=x',
+      });
       expect(text.statusCode).toBe(400);
-      const xml = await sys.inject({ method: 'POST', url: '/api/org/units', headers: { 'content-type': 'application/xml' }, payload: '<name>x</name>' });
+      const xml = await sys.inject({
+        method: 'POST',
+        url: '/api/org/units',
+        headers: { 'content-type': 'application/xml' },
+        payload: '<name>x</name>',
+      });
       expect(xml.statusCode).toBe(415);
     });
   });
@@ -136,7 +167,11 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
     });
 
     it('sends the security headers', async () => {
-      for (const res of [await t.app.inject({ url: '/api/health' }), await sys.inject({ url: '/api/org/roots' }), await t.app.inject({ url: '/api/auth/me' })]) {
+      for (const res of [
+        await t.app.inject({ url: '/api/health' }),
+        await sys.inject({ url: '/api/org/roots' }),
+        await t.app.inject({ url: '/api/auth/me' }),
+      ]) {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['x-frame-options']).toBe('DENY');
         expect(res.headers['referrer-policy']).toBe('same-origin');
@@ -151,7 +186,17 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
       const res = await t.app.inject({ url: '/api/openapi.json' });
       expect(res.statusCode).toBe(200);
       const paths = Object.keys(res.json().paths);
-      for (const p of ['/api/org/roots', '/api/org/units', '/api/org/units/{id}', '/api/org/units/{id}/move', '/api/users', '/api/users/{id}/roles', '/api/audit', '/api/audit/verify', '/api/settings']) {
+      for (const p of [
+        '/api/org/roots',
+        '/api/org/units',
+        '/api/org/units/{id}',
+        '/api/org/units/{id}/move',
+        '/api/users',
+        '/api/users/{id}/roles',
+        '/api/audit',
+        '/api/audit/verify',
+        '/api/settings',
+      ]) {
         expect(paths, p).toContain(p);
       }
       expect(JSON.stringify(res.json().paths['/api/org/units'].post.requestBody)).toContain('parentId');
@@ -162,7 +207,9 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
     it('lets only the security admin read and change them; each change is audited and takes effect', async () => {
       const sec = await t.login('secadmin');
       expect((await sys.inject({ url: '/api/settings' })).statusCode).toBe(403);
-      expect((await (await t.login('auditor')).inject({ method: 'PATCH', url: '/api/settings', payload: { loginMaxFailures: 3 } })).statusCode).toBe(403);
+      expect(
+        (await (await t.login('auditor')).inject({ method: 'PATCH', url: '/api/settings', payload: { loginMaxFailures: 3 } })).statusCode,
+      ).toBe(403);
       const current = (await sec.inject({ url: '/api/settings' })).json();
       expect(current.values).toEqual({ sessionIdleMinutes: 30, sessionAbsoluteHours: 12, loginMaxFailures: 5, loginLockMinutes: 30 });
       expect(current.labels.loginMaxFailures).toBe('连续登录失败锁定次数');
@@ -170,8 +217,21 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
       expect(changed.json().values.loginMaxFailures).toBe(3);
       const audit = await t.handle.db.selectFrom('auditLog').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(audit).toMatchObject({ action: 'update', entityType: 'settings', actorName: 'secadmin' });
-      for (let i = 0; i < 3; i++) await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'statistician', password: `nope-${i}-password` } });
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'statistician', password: 'Jinguo-Demo-2026' } })).statusCode).toBe(401);
+      for (let i = 0; i < 3; i++)
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'statistician', password: `nope-${i}-password` },
+        });
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: 'statistician', password: 'Jinguo-Demo-2026' },
+          })
+        ).statusCode,
+      ).toBe(401);
       await sec.inject({ method: 'PATCH', url: '/api/settings', payload: { loginMaxFailures: 5 } });
     });
 

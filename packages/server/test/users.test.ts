@@ -19,8 +19,10 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const userIdOf = async (username: string) => (await t.handle.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
-  const tryLogin = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const userIdOf = async (username: string) =>
+    (await t.handle.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  const tryLogin = (username: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 
   describe('listing', () => {
     it('answers 401 without a session and 403 to roles without users.read', async () => {
@@ -59,7 +61,11 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
 
   describe('三员分立: the system admin creates accounts, the security admin grants roles', () => {
     it('lets the system admin create an account with a one-time password that must be changed', async () => {
-      const res = await sys.inject({ method: 'POST', url: '/api/users', payload: { username: 'clerk1', displayName: '干事甲', orgUnitId: rootId } });
+      const res = await sys.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload: { username: 'clerk1', displayName: '干事甲', orgUnitId: rootId },
+      });
       expect(res.statusCode).toBe(201);
       const { user, initialPassword } = res.json();
       expect(user).toMatchObject({ username: 'clerk1', displayName: '干事甲', mustChangePassword: true, active: true, roles: [] });
@@ -71,19 +77,35 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
 
     it('refuses role assignment by the system admin and account creation by the security admin', async () => {
       const clerk = await userIdOf('clerk1');
-      expect((await sys.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'rights_officer', orgUnitId: rootId } })).statusCode).toBe(403);
-      expect((await sec.inject({ method: 'POST', url: '/api/users', payload: { username: 'clerk2', displayName: '干事乙', orgUnitId: rootId } })).statusCode).toBe(403);
+      expect(
+        (await sys.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'rights_officer', orgUnitId: rootId } }))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (await sec.inject({ method: 'POST', url: '/api/users', payload: { username: 'clerk2', displayName: '干事乙', orgUnitId: rootId } }))
+          .statusCode,
+      ).toBe(403);
       const auditor = await t.login('auditor');
-      expect((await auditor.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'rights_officer', orgUnitId: rootId } })).statusCode).toBe(403);
+      expect(
+        (await auditor.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'rights_officer', orgUnitId: rootId } }))
+          .statusCode,
+      ).toBe(403);
       expect((await auditor.inject({ method: 'PATCH', url: `/api/users/${clerk}`, payload: { active: false } })).statusCode).toBe(403);
     });
 
     it('lets the security admin grant and revoke a role, effective at the next request', async () => {
       const clerk = await userIdOf('clerk1');
-      const granted = await sec.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'finance_officer', orgUnitId: rootId } });
+      const granted = await sec.inject({
+        method: 'POST',
+        url: `/api/users/${clerk}/roles`,
+        payload: { role: 'finance_officer', orgUnitId: rootId },
+      });
       expect(granted.statusCode).toBe(200);
       expect(granted.json().roles).toEqual([expect.objectContaining({ role: 'finance_officer', orgUnitName: '示例区妇联' })]);
-      expect((await sec.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'finance_officer', orgUnitId: rootId } })).statusCode).toBe(409);
+      expect(
+        (await sec.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'finance_officer', orgUnitId: rootId } }))
+          .statusCode,
+      ).toBe(409);
       const chair = await createAccount(t, 'chair2', 'federation_leader', '510399');
       expect((await chair.inject({ url: '/api/org/roots' })).statusCode).toBe(200);
       const assignment = (await sec.inject({ url: `/api/users/${chair.userId}` })).json().roles[0];
@@ -96,19 +118,45 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
 
     it('keeps the three security roles with three different people and away from business roles', async () => {
       const clerk = await userIdOf('clerk1'); // holds finance_officer
-      const auditorRole = await sec.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'auditor', orgUnitId: rootId } });
+      const auditorRole = await sec.inject({
+        method: 'POST',
+        url: `/api/users/${clerk}/roles`,
+        payload: { role: 'auditor', orgUnitId: rootId },
+      });
       expect(auditorRole.statusCode).toBe(409);
       expect(auditorRole.json().message).toContain('三员分立');
       const sysadmin = await userIdOf('sysadmin');
-      expect((await sec.inject({ method: 'POST', url: `/api/users/${sysadmin}/roles`, payload: { role: 'auditor', orgUnitId: rootId } })).statusCode).toBe(409);
-      expect((await sec.inject({ method: 'POST', url: `/api/users/${sysadmin}/roles`, payload: { role: 'rights_officer', orgUnitId: rootId } })).statusCode).toBe(409);
+      expect(
+        (await sec.inject({ method: 'POST', url: `/api/users/${sysadmin}/roles`, payload: { role: 'auditor', orgUnitId: rootId } }))
+          .statusCode,
+      ).toBe(409);
+      expect(
+        (await sec.inject({ method: 'POST', url: `/api/users/${sysadmin}/roles`, payload: { role: 'rights_officer', orgUnitId: rootId } }))
+          .statusCode,
+      ).toBe(409);
       // The same security role over another unit is not a clash.
-      expect((await sec.inject({ method: 'POST', url: `/api/users/${sysadmin}/roles`, payload: { role: 'system_admin', orgUnitId: await unitId(t, '牛佛镇') } })).statusCode).toBe(200);
+      expect(
+        (
+          await sec.inject({
+            method: 'POST',
+            url: `/api/users/${sysadmin}/roles`,
+            payload: { role: 'system_admin', orgUnitId: await unitId(t, '牛佛镇') },
+          })
+        ).statusCode,
+      ).toBe(200);
     });
 
     it('refuses a security admin changing her own roles', async () => {
       const me = await userIdOf('secadmin');
-      expect((await sec.inject({ method: 'POST', url: `/api/users/${me}/roles`, payload: { role: 'security_admin', orgUnitId: await unitId(t, '牛佛镇') } })).statusCode).toBe(400);
+      expect(
+        (
+          await sec.inject({
+            method: 'POST',
+            url: `/api/users/${me}/roles`,
+            payload: { role: 'security_admin', orgUnitId: await unitId(t, '牛佛镇') },
+          })
+        ).statusCode,
+      ).toBe(400);
       const own = (await sec.inject({ url: `/api/users/${me}` })).json().roles[0];
       expect((await sec.inject({ method: 'DELETE', url: `/api/users/${me}/roles/${own.id}` })).statusCode).toBe(400);
     });
@@ -119,26 +167,57 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
       const dongchengUser = await userIdOf('dongcheng');
       const listed = (await townSec.inject({ url: '/api/users?pageSize=200' })).json();
       expect(listed.items.map((u: { username: string }) => u.username).sort()).toEqual(['niufo', 'niufosec']);
-      const outsideUnit = await townSec.inject({ method: 'POST', url: `/api/users/${niufoUser}/roles`, payload: { role: 'rights_officer', orgUnitId: await unitId(t, '东城街道') } });
+      const outsideUnit = await townSec.inject({
+        method: 'POST',
+        url: `/api/users/${niufoUser}/roles`,
+        payload: { role: 'rights_officer', orgUnitId: await unitId(t, '东城街道') },
+      });
       expect(outsideUnit.statusCode).toBe(400);
       expect(outsideUnit.json().fields[0].path).toBe('orgUnitId');
       expect((await townSec.inject({ url: `/api/users/${dongchengUser}` })).statusCode).toBe(404);
-      expect((await townSec.inject({ method: 'POST', url: `/api/users/${dongchengUser}/roles`, payload: { role: 'rights_officer', orgUnitId: await unitId(t, '牛佛镇') } })).statusCode).toBe(404);
-      const inside = await townSec.inject({ method: 'POST', url: `/api/users/${niufoUser}/roles`, payload: { role: 'rights_officer', orgUnitId: await unitId(t, '大山村') } });
+      expect(
+        (
+          await townSec.inject({
+            method: 'POST',
+            url: `/api/users/${dongchengUser}/roles`,
+            payload: { role: 'rights_officer', orgUnitId: await unitId(t, '牛佛镇') },
+          })
+        ).statusCode,
+      ).toBe(404);
+      const inside = await townSec.inject({
+        method: 'POST',
+        url: `/api/users/${niufoUser}/roles`,
+        payload: { role: 'rights_officer', orgUnitId: await unitId(t, '大山村') },
+      });
       expect(inside.statusCode).toBe(200);
     });
 
     it('answers 400 for a bad role, a bad unit and unknown fields, and 404 for an unknown user', async () => {
       const clerk = await userIdOf('clerk1');
       const before = await countRows(t, 'roleAssignments');
-      const badRole = await sec.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'superuser', orgUnitId: rootId } });
+      const badRole = await sec.inject({
+        method: 'POST',
+        url: `/api/users/${clerk}/roles`,
+        payload: { role: 'superuser', orgUnitId: rootId },
+      });
       expect(badRole.statusCode).toBe(400);
       expect(badRole.json().fields[0].path).toBe('role');
-      const badUnit = await sec.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'statistician', orgUnitId: UNKNOWN } });
+      const badUnit = await sec.inject({
+        method: 'POST',
+        url: `/api/users/${clerk}/roles`,
+        payload: { role: 'statistician', orgUnitId: UNKNOWN },
+      });
       expect(badUnit.json().fields[0].path).toBe('orgUnitId');
-      const extra = await sec.inject({ method: 'POST', url: `/api/users/${clerk}/roles`, payload: { role: 'statistician', orgUnitId: rootId, admin: true } });
+      const extra = await sec.inject({
+        method: 'POST',
+        url: `/api/users/${clerk}/roles`,
+        payload: { role: 'statistician', orgUnitId: rootId, admin: true },
+      });
       expect(extra.statusCode).toBe(400);
-      expect((await sec.inject({ method: 'POST', url: `/api/users/${UNKNOWN}/roles`, payload: { role: 'statistician', orgUnitId: rootId } })).statusCode).toBe(404);
+      expect(
+        (await sec.inject({ method: 'POST', url: `/api/users/${UNKNOWN}/roles`, payload: { role: 'statistician', orgUnitId: rootId } }))
+          .statusCode,
+      ).toBe(404);
       expect(await countRows(t, 'roleAssignments')).toBe(before);
     });
   });
@@ -146,13 +225,25 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
   describe('managing accounts', () => {
     it('rejects a bad or duplicate username and a unit outside scope, writing nothing', async () => {
       const before = await countRows(t, 'users');
-      const bad = await sys.inject({ method: 'POST', url: '/api/users', payload: { username: '1x', displayName: '某', orgUnitId: rootId } });
+      const bad = await sys.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload: { username: '1x', displayName: '某', orgUnitId: rootId },
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().fields[0].path).toBe('username');
-      const dup = await sys.inject({ method: 'POST', url: '/api/users', payload: { username: 'niufo', displayName: '某', orgUnitId: rootId } });
+      const dup = await sys.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload: { username: 'niufo', displayName: '某', orgUnitId: rootId },
+      });
       expect(dup.statusCode).toBe(409);
       expect(dup.json().fields[0].path).toBe('username');
-      const noUnit = await sys.inject({ method: 'POST', url: '/api/users', payload: { username: 'someone', displayName: '某', orgUnitId: UNKNOWN } });
+      const noUnit = await sys.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload: { username: 'someone', displayName: '某', orgUnitId: UNKNOWN },
+      });
       expect(noUnit.statusCode).toBe(400);
       expect(noUnit.json().fields[0].path).toBe('orgUnitId');
       const noName = await sys.inject({ method: 'POST', url: '/api/users', payload: { username: 'someone', orgUnitId: rootId } });
@@ -162,10 +253,19 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
 
     it('edits the name and home unit, recording before and after', async () => {
       const clerk = await userIdOf('clerk1');
-      const res = await sys.inject({ method: 'PATCH', url: `/api/users/${clerk}`, payload: { displayName: '干事甲（财务）', orgUnitId: await unitId(t, '牛佛镇') } });
+      const res = await sys.inject({
+        method: 'PATCH',
+        url: `/api/users/${clerk}`,
+        payload: { displayName: '干事甲（财务）', orgUnitId: await unitId(t, '牛佛镇') },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ displayName: '干事甲（财务）', orgUnitName: '牛佛镇' });
-      const audit = await t.handle.db.selectFrom('auditLog').select(['action', 'detail']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const audit = await t.handle.db
+        .selectFrom('auditLog')
+        .select(['action', 'detail'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       expect(JSON.parse(audit.detail!).changes.displayName).toEqual(['干事甲', '干事甲（财务）']);
     });
 
@@ -200,7 +300,15 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
       const s = await t.login('finance', initialPassword);
       expect((await s.inject({ url: '/api/auth/me' })).json().mustChangePassword).toBe(true);
       expect((await s.inject({ url: '/api/users' })).json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-      expect((await s.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: initialPassword, newPassword: CHANGED_PASSWORD } })).statusCode).toBe(200);
+      expect(
+        (
+          await s.inject({
+            method: 'POST',
+            url: '/api/auth/password',
+            payload: { currentPassword: initialPassword, newPassword: CHANGED_PASSWORD },
+          })
+        ).statusCode,
+      ).toBe(200);
       expect((await s.inject({ url: '/api/auth/me' })).json().mustChangePassword).toBe(false);
     });
 

@@ -5,7 +5,18 @@ import { idSchema } from '../common/ids.js';
 import { isValidPhone } from '../common/phone.js';
 import { pageQuerySchema, requiredText } from '../common/schemas.js';
 
-export const ACTIVITY_TYPES = ['womens_day', 'childrens_day', 'lecture', 'health_screening', 'condolence', 'performance', 'outing', 'meeting', 'campaign_launch', 'other'] as const;
+export const ACTIVITY_TYPES = [
+  'womens_day',
+  'childrens_day',
+  'lecture',
+  'health_screening',
+  'condolence',
+  'performance',
+  'outing',
+  'meeting',
+  'campaign_launch',
+  'other',
+] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
   womens_day: '三八节活动',
@@ -32,7 +43,15 @@ export const RESOURCE_CATEGORY_LABELS: Record<ResourceCategory, string> = {
   other: '其他',
 };
 /** Unit word of a resource line's quantity, for lists and the summary ("380件", "280册", "50封"). */
-export const RESOURCE_CATEGORY_UNITS: Record<ResourceCategory, string> = { gift: '件', book: '册', teaching_aid: '件', cash: '笔', letter: '封', supplies: '件', other: '件' };
+export const RESOURCE_CATEGORY_UNITS: Record<ResourceCategory, string> = {
+  gift: '件',
+  book: '册',
+  teaching_aid: '件',
+  cash: '笔',
+  letter: '封',
+  supplies: '件',
+  other: '件',
+};
 
 /** Who took part, for counts by group (screenings, health trainings). */
 export const PARTICIPANT_GROUPS = ['cadres', 'village_doctors', 'women', 'children', 'parents', 'entrepreneurs', 'other'] as const;
@@ -63,19 +82,49 @@ export const TRAINING_CATEGORY_LABELS: Record<TrainingCategory, string> = {
 
 export const TRAINEE_OUTCOMES = ['reemployed', 'started_business', 'none'] as const;
 export type TraineeOutcome = (typeof TRAINEE_OUTCOMES)[number];
-export const TRAINEE_OUTCOME_LABELS: Record<TraineeOutcome, string> = { reemployed: '实现再就业', started_business: '自主创业', none: '暂未就业' };
+export const TRAINEE_OUTCOME_LABELS: Record<TraineeOutcome, string> = {
+  reemployed: '实现再就业',
+  started_business: '自主创业',
+  none: '暂未就业',
+};
 
 export const PUBLICITY_LEVELS = ['national', 'province', 'city', 'district'] as const;
 export type PublicityLevel = (typeof PUBLICITY_LEVELS)[number];
-export const PUBLICITY_LEVEL_LABELS: Record<PublicityLevel, string> = { national: '国家级', province: '省级', city: '市级', district: '区级' };
+export const PUBLICITY_LEVEL_LABELS: Record<PublicityLevel, string> = {
+  national: '国家级',
+  province: '省级',
+  city: '市级',
+  district: '区级',
+};
 export const PUBLICITY_MEDIA = ['newspaper', 'magazine', 'website', 'new_media', 'tv_radio', 'other'] as const;
 export type PublicityMedium = (typeof PUBLICITY_MEDIA)[number];
-export const PUBLICITY_MEDIUM_LABELS: Record<PublicityMedium, string> = { newspaper: '报纸', magazine: '杂志', website: '网站', new_media: '新媒体', tv_radio: '广播电视', other: '其他' };
+export const PUBLICITY_MEDIUM_LABELS: Record<PublicityMedium, string> = {
+  newspaper: '报纸',
+  magazine: '杂志',
+  website: '网站',
+  new_media: '新媒体',
+  tv_radio: '广播电视',
+  other: '其他',
+};
 
 const count = (label: string) =>
-  z.number({ message: `${label}须为数字` }).int({ message: `${label}须为整数` }).min(0, { message: `${label}不能为负` }).max(10_000_000, { message: `${label}过大` });
-const optionalText = (label: string, max: number) => z.string().trim().max(max, { message: `${label}不能超过${max}个字符` }).nullish();
-const fen = (label: string) => z.number({ message: `${label}须为数字` }).int({ message: `${label}须为整数分` }).min(0, { message: `${label}不能为负` }).max(1e13, { message: `${label}过大` });
+  z
+    .number({ message: `${label}须为数字` })
+    .int({ message: `${label}须为整数` })
+    .min(0, { message: `${label}不能为负` })
+    .max(10_000_000, { message: `${label}过大` });
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `${label}不能超过${max}个字符` })
+    .nullish();
+const fen = (label: string) =>
+  z
+    .number({ message: `${label}须为数字` })
+    .int({ message: `${label}须为整数分` })
+    .min(0, { message: `${label}不能为负` })
+    .max(1e13, { message: `${label}过大` });
 
 export const resourceLineSchema = z.strictObject({
   category: z.enum(RESOURCE_CATEGORIES, { message: '请选择物资类别' }),
@@ -124,15 +173,25 @@ export const updateEventSchema = createEventSchema;
  * The figures of an event must agree with each other: an end not before the start, group counts adding up to
  * the headcount, at least as many units visited as are named. Pure, so the form shows the same message.
  */
-export function checkEventFigures(v: { startDate: string; endDate?: string | null; participantMode?: string; participantCount?: number; groupCounts?: GroupCounts; unitsVisited?: number; visitedUnitNames?: string[] }): { path: string; message: string }[] {
+export function checkEventFigures(v: {
+  startDate: string;
+  endDate?: string | null;
+  participantMode?: string;
+  participantCount?: number;
+  groupCounts?: GroupCounts;
+  unitsVisited?: number;
+  visitedUnitNames?: string[];
+}): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   if (v.endDate && v.endDate < v.startDate) out.push({ path: 'endDate', message: '结束日期不能早于开始日期' });
   const groups = Object.values(v.groupCounts ?? {}).filter((n): n is number => typeof n === 'number');
   if (groups.length > 0 && v.participantMode !== 'roster') {
     const sum = groups.reduce((a, b) => a + b, 0);
-    if (sum !== (v.participantCount ?? 0)) out.push({ path: 'groupCounts', message: `各类人数之和（${sum}）与参加人数（${v.participantCount ?? 0}）不一致` });
+    if (sum !== (v.participantCount ?? 0))
+      out.push({ path: 'groupCounts', message: `各类人数之和（${sum}）与参加人数（${v.participantCount ?? 0}）不一致` });
   }
-  if ((v.visitedUnitNames?.length ?? 0) > (v.unitsVisited ?? 0)) out.push({ path: 'unitsVisited', message: `走访单位数不能少于列出的单位（${v.visitedUnitNames!.length}个）` });
+  if ((v.visitedUnitNames?.length ?? 0) > (v.unitsVisited ?? 0))
+    out.push({ path: 'unitsVisited', message: `走访单位数不能少于列出的单位（${v.visitedUnitNames!.length}个）` });
   return out;
 }
 
@@ -268,7 +327,11 @@ export const createSessionSchema = z
     topic: requiredText('专题', 100),
     sessionDate: businessDateSchema,
     endDate: businessDateSchema.nullish(),
-    hours: z.number({ message: '学时须为数字' }).min(0, { message: '学时不能为负' }).max(1000, { message: '学时过大' }).multipleOf(0.5, { message: '学时以0.5为单位' }),
+    hours: z
+      .number({ message: '学时须为数字' })
+      .min(0, { message: '学时不能为负' })
+      .max(1000, { message: '学时过大' })
+      .multipleOf(0.5, { message: '学时以0.5为单位' }),
     teacher: optionalText('授课人', 100),
     venue: optionalText('地点', 100),
     /** Attendance as a typed count, or the trainees marked present ("roster"). */
@@ -280,7 +343,8 @@ export const createSessionSchema = z
   .superRefine((v, ctx) => {
     const groups = Object.values(v.groupCounts ?? {}).filter((n): n is number => typeof n === 'number');
     const sum = groups.reduce((a, b) => a + b, 0);
-    if (groups.length && v.attendeeMode === 'count' && sum !== v.attendeeCount) ctx.addIssue({ code: 'custom', path: ['groupCounts'], message: `各类人数之和（${sum}）与参训人数（${v.attendeeCount}）不一致` });
+    if (groups.length && v.attendeeMode === 'count' && sum !== v.attendeeCount)
+      ctx.addIssue({ code: 'custom', path: ['groupCounts'], message: `各类人数之和（${sum}）与参训人数（${v.attendeeCount}）不一致` });
   });
 export type CreateSession = z.input<typeof createSessionSchema>;
 

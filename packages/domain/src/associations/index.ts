@@ -6,7 +6,12 @@ import { pageQuerySchema, requiredText } from '../common/schemas.js';
 
 export const ASSOCIATION_KINDS = ['women_entrepreneurs', 'friends_of_women', 'professional', 'other'] as const;
 export type AssociationKind = (typeof ASSOCIATION_KINDS)[number];
-export const ASSOCIATION_KIND_LABELS: Record<AssociationKind, string> = { women_entrepreneurs: '女企业家协会', friends_of_women: '巾帼之友协会', professional: '行业女性组织', other: '其他团体会员' };
+export const ASSOCIATION_KIND_LABELS: Record<AssociationKind, string> = {
+  women_entrepreneurs: '女企业家协会',
+  friends_of_women: '巾帼之友协会',
+  professional: '行业女性组织',
+  other: '其他团体会员',
+};
 
 export const ASSOCIATION_MEMBER_KINDS = ['person', 'organisation'] as const;
 export type AssociationMemberKind = (typeof ASSOCIATION_MEMBER_KINDS)[number];
@@ -23,7 +28,10 @@ export const createAssociationSchema = z.strictObject({
   description: z.string().trim().max(2000).nullish(),
 });
 export type CreateAssociation = z.input<typeof createAssociationSchema>;
-export const updateAssociationSchema = createAssociationSchema.omit({ ownerOrgId: true }).partial().extend({ active: z.boolean().optional() });
+export const updateAssociationSchema = createAssociationSchema
+  .omit({ ownerOrgId: true })
+  .partial()
+  .extend({ active: z.boolean().optional() });
 
 export const associationSchema = z.object({
   id: z.string(),
@@ -53,7 +61,10 @@ export const memberSchemaInput = z
   .refine((v) => !v.leftOn || v.leftOn >= v.joinedOn, { path: ['leftOn'], message: '退出日期不能早于加入日期' });
 export type AssociationMemberInput = z.input<typeof memberSchemaInput>;
 
-export const memberListQuerySchema = pageQuerySchema.extend({ current: z.enum(['true', 'false']).optional(), q: z.string().trim().max(50).optional() });
+export const memberListQuerySchema = pageQuerySchema.extend({
+  current: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50).optional(),
+});
 export type MemberListQuery = z.infer<typeof memberListQuerySchema>;
 
 export const associationMemberSchema = z.object({

@@ -6,7 +6,13 @@ import { pageQuerySchema, requiredText } from '../common/schemas.js';
 
 export const CADRE_RANKS = ['county', 'section_chief', 'deputy_section', 'staff', 'other'] as const;
 export type CadreRank = (typeof CADRE_RANKS)[number];
-export const CADRE_RANK_LABELS: Record<CadreRank, string> = { county: '县处级', section_chief: '正科级', deputy_section: '副科级', staff: '科员及以下', other: '其他' };
+export const CADRE_RANK_LABELS: Record<CadreRank, string> = {
+  county: '县处级',
+  section_chief: '正科级',
+  deputy_section: '副科级',
+  staff: '科员及以下',
+  other: '其他',
+};
 
 export const CADRE_GENDERS = ['female', 'male'] as const;
 export const CADRE_GENDER_LABELS: Record<(typeof CADRE_GENDERS)[number], string> = { female: '女', male: '男' };

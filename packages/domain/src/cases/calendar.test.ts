@@ -6,7 +6,10 @@ import { addWorkingDays, calendarFrom, civilDeadline, dayOfWeek, isWorkingDay, n
 const CAL_2026 = calendarFrom([
   ...['2026-01-01', '2026-01-02', '2026-01-03'].map((date) => ({ date, kind: 'holiday' as const })),
   { date: '2026-01-04', kind: 'workday' as const },
-  ...['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'].map((date) => ({ date, kind: 'holiday' as const })),
+  ...['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'].map((date) => ({
+    date,
+    kind: 'holiday' as const,
+  })),
   { date: '2026-10-10', kind: 'workday' as const },
   ...['2025-12-31'].map((date) => ({ date, kind: 'holiday' as const })),
 ]);
@@ -105,8 +108,10 @@ describe('civil deadline properties (dates near month and year ends)', () => {
   });
 
   it('nextWorkingDay is idempotent', () => {
-    fc.assert(fc.property(dateArb, calArb, (d, cal) => {
+    fc.assert(
+      fc.property(dateArb, calArb, (d, cal) => {
         expect(nextWorkingDay(nextWorkingDay(d, cal), cal)).toBe(nextWorkingDay(d, cal));
-      }));
+      }),
+    );
   });
 });

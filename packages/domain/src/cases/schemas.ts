@@ -30,11 +30,31 @@ export const DEFAULT_CASE_CATEGORIES: { code: string; label: string }[] = [
 ];
 
 export const MATTER_TYPES = ['suggestion', 'accusation', 'appeal_request'] as const;
-export const MATTER_TYPE_LABELS: Record<(typeof MATTER_TYPES)[number], string> = { suggestion: '建议意见类', accusation: '检举控告类', appeal_request: '申诉求决类' };
+export const MATTER_TYPE_LABELS: Record<(typeof MATTER_TYPES)[number], string> = {
+  suggestion: '建议意见类',
+  accusation: '检举控告类',
+  appeal_request: '申诉求决类',
+};
 
 export const PARTY_ROLES = ['respondent', 'other_party', 'child', 'witness'] as const;
-export const PARTY_ROLE_LABELS: Record<(typeof PARTY_ROLES)[number], string> = { respondent: '被反映人', other_party: '其他当事人', child: '子女', witness: '知情人' };
-export const PARTY_RELATIONS = ['spouse', 'former_spouse', 'partner', 'parent', 'child', 'in_law', 'sibling', 'employer', 'neighbour', 'other'] as const;
+export const PARTY_ROLE_LABELS: Record<(typeof PARTY_ROLES)[number], string> = {
+  respondent: '被反映人',
+  other_party: '其他当事人',
+  child: '子女',
+  witness: '知情人',
+};
+export const PARTY_RELATIONS = [
+  'spouse',
+  'former_spouse',
+  'partner',
+  'parent',
+  'child',
+  'in_law',
+  'sibling',
+  'employer',
+  'neighbour',
+  'other',
+] as const;
 export const PARTY_RELATION_LABELS: Record<(typeof PARTY_RELATIONS)[number], string> = {
   spouse: '配偶',
   former_spouse: '前配偶',
@@ -48,7 +68,17 @@ export const PARTY_RELATION_LABELS: Record<(typeof PARTY_RELATIONS)[number], str
   other: '其他',
 };
 
-export const ACTION_KINDS = ['consultation', 'legal_consultation', 'mediation', 'home_visit', 'accompaniment', 'protection_order', 'police_warning', 'follow_up', 'note'] as const;
+export const ACTION_KINDS = [
+  'consultation',
+  'legal_consultation',
+  'mediation',
+  'home_visit',
+  'accompaniment',
+  'protection_order',
+  'police_warning',
+  'follow_up',
+  'note',
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   consultation: '接谈咨询',
@@ -62,7 +92,11 @@ export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   note: '办理记录',
 };
 export const PROTECTION_ORDER_STATUSES = ['applied', 'issued', 'refused'] as const;
-export const PROTECTION_ORDER_STATUS_LABELS: Record<(typeof PROTECTION_ORDER_STATUSES)[number], string> = { applied: '已申请', issued: '已签发', refused: '已驳回' };
+export const PROTECTION_ORDER_STATUS_LABELS: Record<(typeof PROTECTION_ORDER_STATUSES)[number], string> = {
+  applied: '已申请',
+  issued: '已签发',
+  refused: '已驳回',
+};
 
 export const CASE_OUTCOMES = ['supported', 'explained', 'not_supported', 'mediated', 'referred_resolved'] as const;
 export const CASE_OUTCOME_LABELS: Record<(typeof CASE_OUTCOMES)[number], string> = {
@@ -73,17 +107,33 @@ export const CASE_OUTCOME_LABELS: Record<(typeof CASE_OUTCOMES)[number], string>
   referred_resolved: '转介办理解决',
 };
 export const SATISFACTION = ['satisfied', 'basically_satisfied', 'unsatisfied', 'unknown'] as const;
-export const SATISFACTION_LABELS: Record<(typeof SATISFACTION)[number], string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意', unknown: '未评价' };
+export const SATISFACTION_LABELS: Record<(typeof SATISFACTION)[number], string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+  unknown: '未评价',
+};
 
 export const REFERRAL_KINDS = ['service', 'court_filing'] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 export const REFERRAL_KIND_LABELS: Record<ReferralKind, string> = { service: '转介服务', court_filing: '维权合议庭立案' };
 export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'done', 'revoked'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = { sent: '已发送待接收', accepted: '已接收办理中', declined: '已拒绝', done: '已办结', revoked: '已撤回' };
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+  sent: '已发送待接收',
+  accepted: '已接收办理中',
+  declined: '已拒绝',
+  done: '已办结',
+  revoked: '已撤回',
+};
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['sent', 'accepted'];
 
-const riskAnswersSchema = z.strictObject(Object.fromEntries(RISK_QUESTIONS.map((q) => [q.key, z.boolean().optional()])) as Record<(typeof RISK_QUESTIONS)[number]['key'], z.ZodOptional<z.ZodBoolean>>);
+const riskAnswersSchema = z.strictObject(
+  Object.fromEntries(RISK_QUESTIONS.map((q) => [q.key, z.boolean().optional()])) as Record<
+    (typeof RISK_QUESTIONS)[number]['key'],
+    z.ZodOptional<z.ZodBoolean>
+  >,
+);
 
 export const casePartyInputSchema = z.strictObject({
   name: requiredText('当事人姓名', 50),
@@ -139,13 +189,25 @@ export const transitionBodySchemas = {
   }),
   reopen: z.strictObject({ date: businessDateSchema, reason: reasonText('重新办理理由') }),
   requestReview: z.strictObject({ date: businessDateSchema, reason: reasonText('复查请求') }),
-  decideReview: z.strictObject({ date: businessDateSchema, result: z.enum(['upheld', 'changed'], { message: '请选择复查结果' }), reason: reasonText('复查意见') }),
+  decideReview: z.strictObject({
+    date: businessDateSchema,
+    result: z.enum(['upheld', 'changed'], { message: '请选择复查结果' }),
+    reason: reasonText('复查意见'),
+  }),
   requestReReview: z.strictObject({ date: businessDateSchema, reason: reasonText('复核请求') }),
-  decideReReview: z.strictObject({ date: businessDateSchema, result: z.enum(['upheld', 'changed'], { message: '请选择复核结果' }), reason: reasonText('复核意见') }),
+  decideReReview: z.strictObject({
+    date: businessDateSchema,
+    result: z.enum(['upheld', 'changed'], { message: '请选择复核结果' }),
+    reason: reasonText('复核意见'),
+  }),
 };
 
 export const extendCaseSchema = z.strictObject({
-  days: z.number({ message: '延长天数须为数字' }).int().min(1, { message: '延长天数至少1天' }).max(30, { message: '延长不得超过30日（信访工作条例第34条）' }),
+  days: z
+    .number({ message: '延长天数须为数字' })
+    .int()
+    .min(1, { message: '延长天数至少1天' })
+    .max(30, { message: '延长不得超过30日（信访工作条例第34条）' }),
   reason: reasonText('延期理由'),
 });
 
@@ -163,8 +225,10 @@ export const caseActionInputSchema = z
     policeOrgId: idSchema.nullish(),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'protection_order' && !v.protectionOrderStatus) ctx.addIssue({ code: 'custom', path: ['protectionOrderStatus'], message: '请选择保护令状态' });
-    if (v.kind === 'protection_order' && v.protectionOrderStatus && v.protectionOrderStatus !== 'applied' && !v.protectionOrderDecidedDate) ctx.addIssue({ code: 'custom', path: ['protectionOrderDecidedDate'], message: '请填写法院作出裁定的日期' });
+    if (v.kind === 'protection_order' && !v.protectionOrderStatus)
+      ctx.addIssue({ code: 'custom', path: ['protectionOrderStatus'], message: '请选择保护令状态' });
+    if (v.kind === 'protection_order' && v.protectionOrderStatus && v.protectionOrderStatus !== 'applied' && !v.protectionOrderDecidedDate)
+      ctx.addIssue({ code: 'custom', path: ['protectionOrderDecidedDate'], message: '请填写法院作出裁定的日期' });
   });
 
 export const caseConsentInputSchema = z.strictObject({
@@ -194,8 +258,17 @@ export const referralAcceptSchema = z.strictObject({
   courtCaseNo: z.string().trim().max(60).nullish(),
   handlerName: z.string().trim().max(50).nullish(),
 });
-export const referralDeclineSchema = z.strictObject({ date: businessDateSchema, reason: requiredText('拒绝理由', 500), handlerName: z.string().trim().max(50).nullish() });
-export const referralOutcomeSchema = z.strictObject({ date: businessDateSchema, outcome: requiredText('办理结果', 1000), courtResult: z.string().trim().max(200).nullish(), handlerName: z.string().trim().max(50).nullish() });
+export const referralDeclineSchema = z.strictObject({
+  date: businessDateSchema,
+  reason: requiredText('拒绝理由', 500),
+  handlerName: z.string().trim().max(50).nullish(),
+});
+export const referralOutcomeSchema = z.strictObject({
+  date: businessDateSchema,
+  outcome: requiredText('办理结果', 1000),
+  courtResult: z.string().trim().max(200).nullish(),
+  handlerName: z.string().trim().max(50).nullish(),
+});
 export const referralRevokeSchema = z.strictObject({ reason: requiredText('撤回理由', 300) });
 
 const statusFilter = z.union([z.enum(CASE_STATUSES), z.array(z.enum(CASE_STATUSES))]).optional();
@@ -236,7 +309,14 @@ export const caseListItemSchema = z.object({
 });
 export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
-export const deadlineSchema = z.object({ kind: z.string(), label: z.string(), due: z.string(), ours: z.boolean(), met: z.boolean().nullable(), overdue: z.boolean() });
+export const deadlineSchema = z.object({
+  kind: z.string(),
+  label: z.string(),
+  due: z.string(),
+  ours: z.boolean(),
+  met: z.boolean().nullable(),
+  overdue: z.boolean(),
+});
 
 export const caseActionSchema = z.object({
   id: z.string(),
@@ -287,11 +367,36 @@ export const referralSchema = z.object({
 });
 export type Referral = z.infer<typeof referralSchema>;
 
-export const caseConsentSchema = z.object({ id: z.string(), agencyOrgId: z.string(), agencyName: z.string(), purpose: z.string(), givenBy: z.string(), givenDate: z.string(), method: z.string(), recordedBy: z.string().nullable(), withdrawnAt: z.string().nullable() });
+export const caseConsentSchema = z.object({
+  id: z.string(),
+  agencyOrgId: z.string(),
+  agencyName: z.string(),
+  purpose: z.string(),
+  givenBy: z.string(),
+  givenDate: z.string(),
+  method: z.string(),
+  recordedBy: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+});
 
-export const caseEventSchema = z.object({ id: z.string(), at: z.string(), date: z.string(), transition: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(), reason: z.string().nullable(), actorName: z.string().nullable() });
+export const caseEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  date: z.string(),
+  transition: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  reason: z.string().nullable(),
+  actorName: z.string().nullable(),
+});
 
-export const casePartySchema = z.object({ id: z.string(), name: z.string(), role: z.enum(PARTY_ROLES), relation: z.enum(PARTY_RELATIONS), note: z.string().nullable() });
+export const casePartySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(PARTY_ROLES),
+  relation: z.enum(PARTY_RELATIONS),
+  note: z.string().nullable(),
+});
 
 export const caseDetailSchema = caseListItemSchema.extend({
   year: z.number().int(),
@@ -387,12 +492,27 @@ export const referralLetterSchema = z.object({
 });
 
 export const holidaySchema = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
-export const holidayInputSchema = z.strictObject({ kind: z.enum(['holiday', 'workday'], { message: '请选择类型' }), name: requiredText('名称', 40) });
+export const holidayInputSchema = z.strictObject({
+  kind: z.enum(['holiday', 'workday'], { message: '请选择类型' }),
+  name: requiredText('名称', 40),
+});
 export const holidayParamsSchema = z.object({ date: businessDateSchema });
 
 export const caseCategorySchema = z.object({ code: z.string(), label: z.string(), active: z.boolean() });
 export const caseCategoriesInputSchema = z.strictObject({
-  categories: z.array(z.strictObject({ code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: '代码须为小写字母开头的字母、数字、下划线' }), label: requiredText('类别名称', 40), active: z.boolean() })).min(1).max(50),
+  categories: z
+    .array(
+      z.strictObject({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[a-z][a-z0-9_]{1,39}$/, { message: '代码须为小写字母开头的字母、数字、下划线' }),
+        label: requiredText('类别名称', 40),
+        active: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(50),
 });
 
 export const overdueBoardSchema = z.object({

@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { calendarFrom } from './calendar.js';
 import { assessRisk } from './risk.js';
-import { caseDeadlines, CASE_STATUSES, CASE_TRANSITIONS, CASE_TRANSITION_NAMES, checkTransition, nextCaseDeadline, protectionOrderDecisionDue, type CaseDates } from './workflow.js';
+import {
+  caseDeadlines,
+  CASE_STATUSES,
+  CASE_TRANSITIONS,
+  CASE_TRANSITION_NAMES,
+  checkTransition,
+  nextCaseDeadline,
+  protectionOrderDecisionDue,
+  type CaseDates,
+} from './workflow.js';
 
 const empty = calendarFrom([]);
-const base: CaseDates = { status: 'registered', receivedDate: '2026-03-02', acceptedDate: null, extensionDays: null, closedDate: null, reviewRequestedDate: null, reviewDecidedDate: null, rereviewRequestedDate: null, rereviewDecidedDate: null };
+const base: CaseDates = {
+  status: 'registered',
+  receivedDate: '2026-03-02',
+  acceptedDate: null,
+  extensionDays: null,
+  closedDate: null,
+  reviewRequestedDate: null,
+  reviewDecidedDate: null,
+  rereviewRequestedDate: null,
+  rereviewDecidedDate: null,
+};
 
 describe('case workflow', () => {
   it('allows exactly the transitions of the table and names the allowed states otherwise', () => {
@@ -48,7 +67,13 @@ describe('statutory deadlines', () => {
   });
 
   it('a review request owes its answer within 30 days', () => {
-    const c = { ...base, status: 'review_requested' as const, acceptedDate: '2026-03-03', closedDate: '2026-04-01', reviewRequestedDate: '2026-04-10' };
+    const c = {
+      ...base,
+      status: 'review_requested' as const,
+      acceptedDate: '2026-03-03',
+      closedDate: '2026-04-01',
+      reviewRequestedDate: '2026-04-10',
+    };
     expect(nextCaseDeadline(c, empty)).toMatchObject({ kind: 'reviewDecide', due: '2026-05-11' });
   });
 

@@ -94,27 +94,45 @@ export type CaseDates = {
   rereviewDecidedDate: string | null;
 };
 
-export type Deadline = { kind: DeadlineKind; label: string; due: string; /** Owed by the federation (false: the applicant's own time limit). */ ours: boolean; met: boolean | null };
+export type Deadline = {
+  kind: DeadlineKind;
+  label: string;
+  due: string /** Owed by the federation (false: the applicant's own time limit). */;
+  ours: boolean;
+  met: boolean | null;
+};
 
 /** Every statutory deadline that applies to the case so far, computed from its dates and the holiday calendar. */
 export function caseDeadlines(c: CaseDates, cal: HolidayCalendar): Deadline[] {
   const out: Deadline[] = [];
   const r = DEADLINE_RULES;
-  const push = (kind: DeadlineKind, due: string, ours: boolean, doneOn: string | null) => out.push({ kind, label: DEADLINE_LABELS[kind], due, ours, met: doneOn ? doneOn <= due : null });
+  const push = (kind: DeadlineKind, due: string, ours: boolean, doneOn: string | null) =>
+    out.push({ kind, label: DEADLINE_LABELS[kind], due, ours, met: doneOn ? doneOn <= due : null });
   const decidedOn = c.acceptedDate ?? (c.status === 'not_accepted' || c.status === 'diverted' ? c.receivedDate : null);
   push('accept', civilDeadline(c.receivedDate, r.acceptDays, cal), true, decidedOn);
   if (c.acceptedDate) push('handle', civilDeadline(c.acceptedDate, r.handleDays + (c.extensionDays ?? 0), cal), true, c.closedDate);
-  if (c.closedDate && (c.status === 'closed' || c.reviewRequestedDate)) push('reviewRequest', civilDeadline(c.closedDate, r.reviewRequestDays, cal), false, c.reviewRequestedDate);
+  if (c.closedDate && (c.status === 'closed' || c.reviewRequestedDate))
+    push('reviewRequest', civilDeadline(c.closedDate, r.reviewRequestDays, cal), false, c.reviewRequestedDate);
   if (c.reviewRequestedDate) push('reviewDecide', civilDeadline(c.reviewRequestedDate, r.reviewDecideDays, cal), true, c.reviewDecidedDate);
-  if (c.reviewDecidedDate && (c.status === 'review_decided' || c.rereviewRequestedDate)) push('rereviewRequest', civilDeadline(c.reviewDecidedDate, r.rereviewRequestDays, cal), false, c.rereviewRequestedDate);
-  if (c.rereviewRequestedDate) push('rereviewDecide', civilDeadline(c.rereviewRequestedDate, r.rereviewDecideDays, cal), true, c.rereviewDecidedDate);
+  if (c.reviewDecidedDate && (c.status === 'review_decided' || c.rereviewRequestedDate))
+    push('rereviewRequest', civilDeadline(c.reviewDecidedDate, r.rereviewRequestDays, cal), false, c.rereviewRequestedDate);
+  if (c.rereviewRequestedDate)
+    push('rereviewDecide', civilDeadline(c.rereviewRequestedDate, r.rereviewDecideDays, cal), true, c.rereviewDecidedDate);
   return out;
 }
 
 /** The one deadline the federation works to in the case's current state (null when it owes nothing). */
 export function nextCaseDeadline(c: CaseDates, cal: HolidayCalendar): Deadline | null {
   const kind: DeadlineKind | null =
-    c.status === 'registered' ? 'accept' : c.status === 'accepted' || c.status === 'in_progress' ? 'handle' : c.status === 'review_requested' ? 'reviewDecide' : c.status === 'rereview_requested' ? 'rereviewDecide' : null;
+    c.status === 'registered'
+      ? 'accept'
+      : c.status === 'accepted' || c.status === 'in_progress'
+        ? 'handle'
+        : c.status === 'review_requested'
+          ? 'reviewDecide'
+          : c.status === 'rereview_requested'
+            ? 'rereviewDecide'
+            : null;
   if (!kind) return null;
   return caseDeadlines(c, cal).find((d) => d.kind === kind) ?? null;
 }

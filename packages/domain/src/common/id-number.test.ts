@@ -7,8 +7,18 @@ const withCheck = (first17: string) => first17 + '10X98765432'[[...first17].redu
 
 describe('checkResidentIdNumber (GB 11643)', () => {
   it('accepts the standard test vectors with birth date, sex and region', () => {
-    expect(checkResidentIdNumber('11010519491231002X')).toEqual({ ok: true, birthDate: '1949-12-31', gender: 'female', regionCode: '110105' });
-    expect(checkResidentIdNumber('360426199101010071')).toEqual({ ok: true, birthDate: '1991-01-01', gender: 'male', regionCode: '360426' });
+    expect(checkResidentIdNumber('11010519491231002X')).toEqual({
+      ok: true,
+      birthDate: '1949-12-31',
+      gender: 'female',
+      regionCode: '110105',
+    });
+    expect(checkResidentIdNumber('360426199101010071')).toEqual({
+      ok: true,
+      birthDate: '1991-01-01',
+      gender: 'male',
+      regionCode: '360426',
+    });
   });
 
   it('accepts a lower-case x and surrounding spaces', () => {
@@ -42,13 +52,20 @@ describe('checkResidentIdNumber (GB 11643)', () => {
   it('catches every single-digit typo (MOD 11-2)', () => {
     const date = fc.date({ min: new Date('1930-01-01'), max: new Date('2020-12-31'), noInvalidDate: true });
     fc.assert(
-      fc.property(fc.stringMatching(/^[1-6]\d{5}$/), date, fc.stringMatching(/^\d{3}$/), fc.nat(16), fc.integer({ min: 1, max: 9 }), (region, d, seq, pos, delta) => {
-        const id = withCheck(region + d.toISOString().slice(0, 10).replace(/-/g, '') + seq);
-        expect(checkResidentIdNumber(id).ok).toBe(true);
-        const typo = id.slice(0, pos) + ((Number(id[pos]) + delta) % 10) + id.slice(pos + 1);
-        const result = checkResidentIdNumber(typo);
-        expect(result.ok).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^[1-6]\d{5}$/),
+        date,
+        fc.stringMatching(/^\d{3}$/),
+        fc.nat(16),
+        fc.integer({ min: 1, max: 9 }),
+        (region, d, seq, pos, delta) => {
+          const id = withCheck(region + d.toISOString().slice(0, 10).replace(/-/g, '') + seq);
+          expect(checkResidentIdNumber(id).ok).toBe(true);
+          const typo = id.slice(0, pos) + ((Number(id[pos]) + delta) % 10) + id.slice(pos + 1);
+          const result = checkResidentIdNumber(typo);
+          expect(result.ok).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -3,9 +3,7 @@ import { isValidDate } from './dates.js';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 
-export type IdNumberCheck =
-  | { ok: true; birthDate: string; gender: 'female' | 'male'; regionCode: string }
-  | { ok: false; reason: string };
+export type IdNumberCheck = { ok: true; birthDate: string; gender: 'female' | 'male'; regionCode: string } | { ok: false; reason: string };
 
 /**
  * Validates a 居民身份证号 (GB 11643-1999): 18 characters, a real birth date, and the ISO 7064 MOD 11-2 check character.

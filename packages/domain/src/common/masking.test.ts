@@ -34,7 +34,13 @@ describe('display masking', () => {
   });
 
   it('never returns the full value of a long input', () => {
-    for (const [mask, value] of [[maskIdNumber, '360426199101010071'], [maskPhone, '13912345678'], [maskName, '李小红'], [maskAddress, '东城街道春华社区8栋'], [maskBankCard, '6217000010012345678']] as const) {
+    for (const [mask, value] of [
+      [maskIdNumber, '360426199101010071'],
+      [maskPhone, '13912345678'],
+      [maskName, '李小红'],
+      [maskAddress, '东城街道春华社区8栋'],
+      [maskBankCard, '6217000010012345678'],
+    ] as const) {
       expect(mask(value)).not.toBe(value);
     }
   });

@@ -24,7 +24,7 @@ export function maskName(name: string | null | undefined): string | null {
 export function maskAddress(address: string | null | undefined): string | null {
   if (!address) return null;
   const chars = [...address];
-  return chars.slice(0, Math.min(6, Math.ceil(chars.length / 3))).join('') + '****';
+  return `${chars.slice(0, Math.min(6, Math.ceil(chars.length / 3))).join('')}****`;
 }
 
 export function maskBankCard(card: string | null | undefined): string | null {

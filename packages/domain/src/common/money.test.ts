@@ -20,7 +20,8 @@ describe('parseYuanToFen', () => {
   });
 
   it('rejects more than two decimals and anything that is not an amount', () => {
-    for (const bad of ['1.234', '1.', '.5', 'abc', '', '1e3', '12,34.5.6', '--1', '1,2.3.4', '99999999999999999999']) expect(parseYuanToFen(bad), bad).toBeNull();
+    for (const bad of ['1.234', '1.', '.5', 'abc', '', '1e3', '12,34.5.6', '--1', '1,2.3.4', '99999999999999999999'])
+      expect(parseYuanToFen(bad), bad).toBeNull();
   });
 
   it('reads back every amount it formats', () => {

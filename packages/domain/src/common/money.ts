@@ -1,14 +1,21 @@
 import { z } from 'zod';
 
 /** Money is integer fen (分) everywhere inside Jinguo: 1 yuan = 100 fen. */
-export const fenSchema = z.number().int({ message: '金额必须是整数分' }).nonnegative({ message: '金额不能为负' }).max(Number.MAX_SAFE_INTEGER);
+export const fenSchema = z
+  .number()
+  .int({ message: '金额必须是整数分' })
+  .nonnegative({ message: '金额不能为负' })
+  .max(Number.MAX_SAFE_INTEGER);
 
 /**
  * Parses what a person types as yuan ("1,200.50", "1200.5", "¥12") into fen without floating-point drift.
  * Returns null when the text is not a valid amount with at most two decimals.
  */
 export function parseYuanToFen(text: string): number | null {
-  const cleaned = text.trim().replace(/[¥￥,，\s]/g, '').replace(/元$/, '');
+  const cleaned = text
+    .trim()
+    .replace(/[¥￥,，\s]/g, '')
+    .replace(/元$/, '');
   const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
   const [, sign, whole, frac = ''] = match;
@@ -66,11 +73,11 @@ export function fenToChineseUppercase(fen: number): string {
       n = Math.floor(n / 10000);
       section++;
     }
-    text = parts.join('').replace(/零+$/, '') + '元';
+    text = `${parts.join('').replace(/零+$/, '')}元`;
   }
-  if (jiao === 0 && fenDigit === 0) return text + '整';
-  if (jiao > 0) text += DIGITS[jiao] + '角';
+  if (jiao === 0 && fenDigit === 0) return `${text}整`;
+  if (jiao > 0) text += `${DIGITS[jiao]}角`;
   else if (yuan > 0) text += '零';
-  if (fenDigit > 0) text += DIGITS[fenDigit] + '分';
+  if (fenDigit > 0) text += `${DIGITS[fenDigit]}分`;
   return text;
 }

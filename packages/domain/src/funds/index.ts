@@ -47,7 +47,12 @@ export const FUND_FORM_LABELS: Record<FundForm, string> = { cash: '资金', good
 
 export const RECIPIENT_KINDS = ['person', 'household', 'village', 'event'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
-export const RECIPIENT_KIND_LABELS: Record<RecipientKind, string> = { person: '个人', household: '家庭', village: '村（社区）', event: '活动' };
+export const RECIPIENT_KIND_LABELS: Record<RecipientKind, string> = {
+  person: '个人',
+  household: '家庭',
+  village: '村（社区）',
+  event: '活动',
+};
 
 export const PAYMENT_METHODS = ['bank_transfer', 'cash', 'in_kind'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -55,18 +60,33 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = { bank_trans
 
 export const JOURNAL_ENTRY_KINDS = ['donation', 'appropriation', 'disbursement', 'reversal'] as const;
 export type JournalEntryKind = (typeof JOURNAL_ENTRY_KINDS)[number];
-export const JOURNAL_ENTRY_KIND_LABELS: Record<JournalEntryKind, string> = { donation: '接收捐赠', appropriation: '财政拨款', disbursement: '拨付', reversal: '冲销' };
+export const JOURNAL_ENTRY_KIND_LABELS: Record<JournalEntryKind, string> = {
+  donation: '接收捐赠',
+  appropriation: '财政拨款',
+  disbursement: '拨付',
+  reversal: '冲销',
+};
 
 /** Programme codes are upper-case identifiers (POOR_MOTHER, TWO_CANCER, DROUGHT, SPRING_BUD …). */
-export const programmeCodeSchema = z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,39}$/, { message: '项目代码须为大写字母、数字或下划线' });
-export const accountCodeSchema = z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,39}$/, { message: '账户代码须为大写字母、数字或下划线' });
+export const programmeCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{1,39}$/, { message: '项目代码须为大写字母、数字或下划线' });
+export const accountCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{1,39}$/, { message: '账户代码须为大写字母、数字或下划线' });
 
 const amountFenSchema = z
   .number({ message: '金额须为数字（分）' })
   .int({ message: '金额必须是整数分' })
   .positive({ message: '金额必须大于0' })
   .max(1e13, { message: '金额过大' });
-const quantitySchema = z.number({ message: '数量须为数字' }).int({ message: '数量须为整数' }).positive({ message: '数量必须大于0' }).max(1e9, { message: '数量过大' });
+const quantitySchema = z
+  .number({ message: '数量须为数字' })
+  .int({ message: '数量须为整数' })
+  .positive({ message: '数量必须大于0' })
+  .max(1e9, { message: '数量过大' });
 
 /** What a person types as yuan ("1,200.50", "1200.5") → fen, or the Chinese reason it is not an amount. */
 export function parseAmountInput(text: string): { ok: true; fen: number } | { ok: false; message: string } {
@@ -127,8 +147,10 @@ export const createDonationSchema = z
     memo: z.string().trim().max(200, { message: '备注不能超过200个字符' }).nullish(),
   })
   .superRefine((v, ctx) => {
-    if (v.donorKind === 'person' && !v.donorPersonId && !v.donorName) ctx.addIssue({ code: 'custom', path: ['donorName'], message: '请填写捐赠人姓名或选择登记人员' });
-    if (v.donorKind === 'organisation' && !v.donorName) ctx.addIssue({ code: 'custom', path: ['donorName'], message: '请填写捐赠单位名称' });
+    if (v.donorKind === 'person' && !v.donorPersonId && !v.donorName)
+      ctx.addIssue({ code: 'custom', path: ['donorName'], message: '请填写捐赠人姓名或选择登记人员' });
+    if (v.donorKind === 'organisation' && !v.donorName)
+      ctx.addIssue({ code: 'custom', path: ['donorName'], message: '请填写捐赠单位名称' });
   });
 export type CreateDonation = z.infer<typeof createDonationSchema>;
 
@@ -142,7 +164,11 @@ export const createDisbursementSchema = z
     recipientOrgId: idSchema.nullish(),
     recipientEventName: z.string().trim().max(100, { message: '活动名称不能超过100个字符' }).nullish(),
     method: z.enum(PAYMENT_METHODS, { message: '请选择发放方式' }),
-    bankCard: z.string().trim().regex(/^\d{12,19}$/, { message: '银行卡号应为12–19位数字' }).nullish(),
+    bankCard: z
+      .string()
+      .trim()
+      .regex(/^\d{12,19}$/, { message: '银行卡号应为12–19位数字' })
+      .nullish(),
     amountFen: amountFenSchema.optional(),
     quantity: quantitySchema.optional(),
     paidOn: businessDateSchema,
@@ -158,7 +184,8 @@ export const createDisbursementSchema = z
     };
     const [field, message] = need[v.recipientKind];
     if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message });
-    if (v.method === 'bank_transfer' && !v.bankCard) ctx.addIssue({ code: 'custom', path: ['bankCard'], message: '银行转账须填写收款银行卡号' });
+    if (v.method === 'bank_transfer' && !v.bankCard)
+      ctx.addIssue({ code: 'custom', path: ['bankCard'], message: '银行转账须填写收款银行卡号' });
   });
 export type CreateDisbursement = z.infer<typeof createDisbursementSchema>;
 

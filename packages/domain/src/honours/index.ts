@@ -5,7 +5,15 @@ import { idSchema } from '../common/ids.js';
 import { pageQuerySchema, requiredText } from '../common/schemas.js';
 
 /** The campaign codes a new install starts with (configurable: admins may add campaigns and change rules). */
-export const HONOUR_CAMPAIGN_CODES = ['WOMEN_CIVILIZED_POST', 'FIVE_GOOD_FAMILY', 'LEARNING_FAMILY', 'GOOD_PARENT', 'INTEGRITY_FAMILY', 'MOST_BEAUTIFUL_FAMILY', 'MARCH8_RED_BANNER'] as const;
+export const HONOUR_CAMPAIGN_CODES = [
+  'WOMEN_CIVILIZED_POST',
+  'FIVE_GOOD_FAMILY',
+  'LEARNING_FAMILY',
+  'GOOD_PARENT',
+  'INTEGRITY_FAMILY',
+  'MOST_BEAUTIFUL_FAMILY',
+  'MARCH8_RED_BANNER',
+] as const;
 
 export const HONOUR_LEVELS = ['district', 'city', 'province', 'national'] as const;
 export type HonourLevel = (typeof HONOUR_LEVELS)[number];
@@ -41,7 +49,9 @@ export const honourRulesSchema = z.strictObject({
   /** Years between periodic re-reviews of an award (dynamic management). */
   reviewCycleYears: z.number().int().min(1).max(10).optional(),
   /** Another title the holder must already hold (e.g. national 五好家庭 ← provincial 最美家庭). */
-  prerequisite: z.strictObject({ campaign: z.string().min(1), minLevel: z.enum(HONOUR_LEVELS), forLevels: z.array(z.enum(HONOUR_LEVELS)).min(1) }).optional(),
+  prerequisite: z
+    .strictObject({ campaign: z.string().min(1), minLevel: z.enum(HONOUR_LEVELS), forLevels: z.array(z.enum(HONOUR_LEVELS)).min(1) })
+    .optional(),
 });
 export type HonourRules = z.infer<typeof honourRulesSchema>;
 
@@ -58,10 +68,17 @@ export const campaignSchema = z.object({
 export type HonourCampaign = z.infer<typeof campaignSchema>;
 
 export const createCampaignSchema = z.strictObject({
-  code: z.string().trim().regex(/^[A-Z][A-Z0-9_]{2,39}$/, { message: '代码须为大写字母、数字和下划线（3–40位）' }),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{2,39}$/, { message: '代码须为大写字母、数字和下划线（3–40位）' }),
   name: requiredText('名称', 50),
   holderKind: z.enum(HOLDER_KINDS, { message: '请选择表彰对象' }),
-  noticeDays: z.number().int({ message: '公示天数须为整数' }).min(1, { message: '公示天数至少1天' }).max(30, { message: '公示天数不能超过30天' }),
+  noticeDays: z
+    .number()
+    .int({ message: '公示天数须为整数' })
+    .min(1, { message: '公示天数至少1天' })
+    .max(30, { message: '公示天数不能超过30天' }),
   rules: honourRulesSchema.default({}),
 });
 export const updateCampaignSchema = z.strictObject({
@@ -71,7 +88,13 @@ export const updateCampaignSchema = z.strictObject({
   active: z.boolean().optional(),
 });
 
-const optionalCount = (label: string) => z.number({ message: `${label}须为数字` }).int({ message: `${label}须为整数` }).min(0, { message: `${label}不能为负` }).max(1_000_000).nullish();
+const optionalCount = (label: string) =>
+  z
+    .number({ message: `${label}须为数字` })
+    .int({ message: `${label}须为整数` })
+    .min(0, { message: `${label}不能为负` })
+    .max(1_000_000)
+    .nullish();
 
 export const createNominationSchema = z
   .strictObject({
@@ -88,7 +111,10 @@ export const createNominationSchema = z
     deeds: z.string().trim().max(4000, { message: '事迹不能超过4000字' }).nullish(),
     nominatedOn: businessDateSchema,
   })
-  .refine((v) => v.womenCount == null || v.memberCount == null || v.womenCount <= v.memberCount, { path: ['womenCount'], message: '女职工人数不能多于职工总人数' });
+  .refine((v) => v.womenCount == null || v.memberCount == null || v.womenCount <= v.memberCount, {
+    path: ['womenCount'],
+    message: '女职工人数不能多于职工总人数',
+  });
 export type CreateNomination = z.input<typeof createNominationSchema>;
 
 export const nominationListQuerySchema = pageQuerySchema.extend({
@@ -98,10 +124,12 @@ export const nominationListQuerySchema = pageQuerySchema.extend({
 });
 export type NominationListQuery = z.infer<typeof nominationListQuerySchema>;
 
-export const reviewDecisionSchema = z.strictObject({
-  decision: z.enum(['approve', 'reject'], { message: '请选择审核意见' }),
-  comment: z.string().trim().max(1000).nullish(),
-}).refine((v) => v.decision === 'approve' || !!v.comment, { path: ['comment'], message: '不通过时须写明理由' });
+export const reviewDecisionSchema = z
+  .strictObject({
+    decision: z.enum(['approve', 'reject'], { message: '请选择审核意见' }),
+    comment: z.string().trim().max(1000).nullish(),
+  })
+  .refine((v) => v.decision === 'approve' || !!v.comment, { path: ['comment'], message: '不通过时须写明理由' });
 
 export const startNoticeSchema = z.strictObject({ noticeStart: businessDateSchema });
 export const objectionSchema = z.strictObject({
@@ -148,8 +176,26 @@ export const nominationSchema = z.object({
 export type Nomination = z.infer<typeof nominationSchema>;
 
 export const nominationDetailSchema = nominationSchema.extend({
-  reviews: z.array(z.object({ id: z.string(), reviewerOrgName: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string().nullable(), reviewedAt: z.string() })),
-  objections: z.array(z.object({ id: z.string(), receivedOn: z.string(), objector: z.string().nullable(), content: z.string(), answer: z.string().nullable(), answeredOn: z.string().nullable(), upheld: z.boolean().nullable() })),
+  reviews: z.array(
+    z.object({
+      id: z.string(),
+      reviewerOrgName: z.string(),
+      decision: z.enum(['approve', 'reject']),
+      comment: z.string().nullable(),
+      reviewedAt: z.string(),
+    }),
+  ),
+  objections: z.array(
+    z.object({
+      id: z.string(),
+      receivedOn: z.string(),
+      objector: z.string().nullable(),
+      content: z.string(),
+      answer: z.string().nullable(),
+      answeredOn: z.string().nullable(),
+      upheld: z.boolean().nullable(),
+    }),
+  ),
   /** What the caller may do now (the page shows buttons; the server decides). */
   actions: z.array(z.enum(['review', 'startNotice', 'recordObjection', 'answerObjection', 'award', 'withdraw'])),
 });
@@ -197,11 +243,13 @@ export const awardSchema = z.object({
 export type HonourAward = z.infer<typeof awardSchema>;
 
 export const revokeAwardSchema = z.strictObject({ revokedOn: businessDateSchema, reason: requiredText('撤销理由', 500) });
-export const awardReviewSchema = z.strictObject({
-  reviewedOn: businessDateSchema,
-  result: z.enum(['pass', 'fail'], { message: '请选择复审结果' }),
-  note: z.string().trim().max(1000).nullish(),
-}).refine((v) => v.result === 'pass' || !!v.note, { path: ['note'], message: '复审不合格须写明理由' });
+export const awardReviewSchema = z
+  .strictObject({
+    reviewedOn: businessDateSchema,
+    result: z.enum(['pass', 'fail'], { message: '请选择复审结果' }),
+    note: z.string().trim().max(1000).nullish(),
+  })
+  .refine((v) => v.result === 'pass' || !!v.note, { path: ['note'], message: '复审不合格须写明理由' });
 
 export const standingSchema = z.object({
   campaignId: z.string(),
@@ -222,7 +270,10 @@ export const createPledgeSchema = z.strictObject({
   note: z.string().trim().max(500).nullish(),
 });
 export type CreatePledge = z.input<typeof createPledgeSchema>;
-export const pledgeListQuerySchema = pageQuerySchema.extend({ campaignId: idSchema.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const pledgeListQuerySchema = pageQuerySchema.extend({
+  campaignId: idSchema.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
 export type PledgeListQuery = z.infer<typeof pledgeListQuerySchema>;
 export const pledgeSchema = z.object({
   id: z.string(),
@@ -255,7 +306,14 @@ function addYears(date: string, years: number): string {
  */
 export function checkNominationRules(
   campaign: { code: string; name: string; rules: HonourRules },
-  n: { level: HonourLevel; nominatedOn: string; holderGender?: 'female' | 'male' | null; womenCount?: number | null; memberCount?: number | null; leaderFemale?: boolean | null },
+  n: {
+    level: HonourLevel;
+    nominatedOn: string;
+    holderGender?: 'female' | 'male' | null;
+    womenCount?: number | null;
+    memberCount?: number | null;
+    leaderFemale?: boolean | null;
+  },
   held: HeldTitle[],
   /** Campaign names by code, to name a prerequisite title the holder does not have. */
   campaignNames: Record<string, string> = {},
@@ -275,7 +333,9 @@ export function checkNominationRules(
     const lowerTitles = same.filter((h) => h.level === lower).sort((a, b) => a.awardedOn.localeCompare(b.awardedOn));
     if (lowerTitles.length === 0) reasons.push(`须先取得${lowerLabel}${campaign.name}称号满${r.lowerLevelYears}年，才能申报${levelLabel}`);
     else if (addYears(lowerTitles[0].awardedOn, r.lowerLevelYears) > n.nominatedOn) {
-      reasons.push(`取得${lowerLabel}${campaign.name}称号（${formatChineseDate(lowerTitles[0].awardedOn)}）未满${r.lowerLevelYears}年，${formatChineseDate(addYears(lowerTitles[0].awardedOn, r.lowerLevelYears))}后方可申报${levelLabel}`);
+      reasons.push(
+        `取得${lowerLabel}${campaign.name}称号（${formatChineseDate(lowerTitles[0].awardedOn)}）未满${r.lowerLevelYears}年，${formatChineseDate(addYears(lowerTitles[0].awardedOn, r.lowerLevelYears))}后方可申报${levelLabel}`,
+      );
     }
   }
   if (r.minWomenPercent) {
@@ -287,7 +347,7 @@ export function checkNominationRules(
   }
   if (r.requireFemaleLeader && n.leaderFemale !== true) reasons.push('岗长（负责人）须为女性');
   if (r.requireFemaleHolder && n.holderGender !== 'female') reasons.push(`${campaign.name}的表彰对象须为女性`);
-  if (r.prerequisite && r.prerequisite.forLevels.includes(n.level)) {
+  if (r.prerequisite?.forLevels.includes(n.level)) {
     const p = r.prerequisite;
     const ok = active.some((h) => h.campaignCode === p.campaign && honourLevelRank(h.level) >= honourLevelRank(p.minLevel));
     if (!ok) {

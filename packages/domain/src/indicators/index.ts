@@ -72,12 +72,23 @@ export function directionNeedsTarget(d: IndicatorDirection): boolean {
 /** A value describes the whole population of its region, or one split of it (分性别统计, urban / rural). */
 export const INDICATOR_BREAKDOWNS = ['total', 'female', 'male', 'urban', 'rural'] as const;
 export type IndicatorBreakdown = (typeof INDICATOR_BREAKDOWNS)[number];
-export const INDICATOR_BREAKDOWN_LABELS: Record<IndicatorBreakdown, string> = { total: '合计', female: '女性', male: '男性', urban: '城镇', rural: '农村' };
+export const INDICATOR_BREAKDOWN_LABELS: Record<IndicatorBreakdown, string> = {
+  total: '合计',
+  female: '女性',
+  male: '男性',
+  urban: '城镇',
+  rural: '农村',
+};
 
 /** draft → submitted → approved (locked) | returned (reason) → edited → submitted …; an approver may reopen an approved value with a reason. */
 export const INDICATOR_VALUE_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
 export type IndicatorValueStatus = (typeof INDICATOR_VALUE_STATUSES)[number];
-export const INDICATOR_VALUE_STATUS_LABELS: Record<IndicatorValueStatus, string> = { draft: '草稿', submitted: '已报送', returned: '已退回', approved: '已审核' };
+export const INDICATOR_VALUE_STATUS_LABELS: Record<IndicatorValueStatus, string> = {
+  draft: '草稿',
+  submitted: '已报送',
+  returned: '已退回',
+  approved: '已审核',
+};
 
 export const EVALUATION_STATUSES = ['met', 'not_met', 'improving', 'not_improving', 'no_target', 'no_data'] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
@@ -90,11 +101,19 @@ export const EVALUATION_STATUS_LABELS: Record<EvaluationStatus, string> = {
   no_data: '未填报',
 };
 
-const decimal = (label: string) =>
-  z.number({ message: `${label}须为数字` }).finite({ message: `${label}须为数字` });
+const decimal = (label: string) => z.number({ message: `${label}须为数字` }).finite({ message: `${label}须为数字` });
 const count = (label: string) =>
-  z.number({ message: `${label}须为数字` }).int({ message: `${label}须为整数` }).min(0, { message: `${label}不能为负数` }).max(1_000_000_000_000, { message: `${label}过大` });
-const yearSchema = (label: string) => z.coerce.number({ message: `请填写${label}` }).int({ message: `${label}须为整数` }).min(2000, { message: `${label}不合理` }).max(2100, { message: `${label}不合理` });
+  z
+    .number({ message: `${label}须为数字` })
+    .int({ message: `${label}须为整数` })
+    .min(0, { message: `${label}不能为负数` })
+    .max(1_000_000_000_000, { message: `${label}过大` });
+const yearSchema = (label: string) =>
+  z.coerce
+    .number({ message: `请填写${label}` })
+    .int({ message: `${label}须为整数` })
+    .min(2000, { message: `${label}不合理` })
+    .max(2100, { message: `${label}不合理` });
 
 export const indicatorCodeSchema = z
   .string({ message: '指标代码不能为空' })
@@ -120,16 +139,32 @@ const indicatorFields = {
   responsibleOrgId: idSchema,
   breakdowns: z.array(z.enum(INDICATOR_BREAKDOWNS)).max(5).default(['total']),
   /** A change from last year's approved value larger than this (percent of it) must be explained before submitting. */
-  reviewThresholdPercent: z.number({ message: '波动阈值须为数字' }).int({ message: '波动阈值须为整数' }).min(1, { message: '波动阈值至少为1' }).max(1000, { message: '波动阈值过大' }).default(20),
+  reviewThresholdPercent: z
+    .number({ message: '波动阈值须为数字' })
+    .int({ message: '波动阈值须为整数' })
+    .min(1, { message: '波动阈值至少为1' })
+    .max(1000, { message: '波动阈值过大' })
+    .default(20),
   /** 口径 and source: how the figure is defined and where it comes from. */
   definition: z.string().trim().max(1000).nullish(),
   /** false while the target has not been checked against the issued plan (domain.md [G]). */
   targetVerified: z.boolean().default(false),
 };
 
-function refineIndicator(v: { direction?: IndicatorDirection; target?: number | null; unit?: IndicatorUnit; unitLabel?: string | null; breakdowns?: IndicatorBreakdown[] }, ctx: z.RefinementCtx) {
-  if (v.direction && directionNeedsTarget(v.direction) && (v.target === null || v.target === undefined)) ctx.addIssue({ code: 'custom', path: ['target'], message: `目标方向为“${INDICATOR_DIRECTION_LABELS[v.direction]}”时须填写目标值` });
-  if (v.unit === 'number' && !v.unitLabel) ctx.addIssue({ code: 'custom', path: ['unitLabel'], message: '计量单位为“数值”时须填写单位名称（如 人、个、元）' });
+function refineIndicator(
+  v: {
+    direction?: IndicatorDirection;
+    target?: number | null;
+    unit?: IndicatorUnit;
+    unitLabel?: string | null;
+    breakdowns?: IndicatorBreakdown[];
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (v.direction && directionNeedsTarget(v.direction) && (v.target === null || v.target === undefined))
+    ctx.addIssue({ code: 'custom', path: ['target'], message: `目标方向为“${INDICATOR_DIRECTION_LABELS[v.direction]}”时须填写目标值` });
+  if (v.unit === 'number' && !v.unitLabel)
+    ctx.addIssue({ code: 'custom', path: ['unitLabel'], message: '计量单位为“数值”时须填写单位名称（如 人、个、元）' });
   if (v.breakdowns && !v.breakdowns.includes('total')) ctx.addIssue({ code: 'custom', path: ['breakdowns'], message: '分组须包含“合计”' });
 }
 
@@ -201,7 +236,9 @@ export const saveIndicatorValuesSchema = z.strictObject({
 });
 export type SaveIndicatorValues = z.input<typeof saveIndicatorValuesSchema>;
 
-export const indicatorValueIdsSchema = z.strictObject({ ids: z.array(idSchema).min(1, { message: '请选择数据' }).max(500, { message: '一次最多500项' }) });
+export const indicatorValueIdsSchema = z.strictObject({
+  ids: z.array(idSchema).min(1, { message: '请选择数据' }).max(500, { message: '一次最多500项' }),
+});
 export const returnIndicatorValuesSchema = indicatorValueIdsSchema.extend({ reason: requiredText('退回原因', 500) });
 export const reopenIndicatorValueSchema = z.strictObject({ reason: requiredText('重新打开的原因', 500) });
 
@@ -277,7 +314,11 @@ export type IndicatorEntry = z.infer<typeof indicatorEntrySchema>;
 export const indicatorRegionSchema = z.object({ id: z.string(), name: z.string(), kind: z.string(), depth: z.number() });
 export type IndicatorRegion = z.infer<typeof indicatorRegionSchema>;
 
-export const indicatorEvaluationQuerySchema = z.object({ year: yearSchema('年度'), regionOrgId: idSchema.optional(), outline: z.enum(OUTLINES).optional() });
+export const indicatorEvaluationQuerySchema = z.object({
+  year: yearSchema('年度'),
+  regionOrgId: idSchema.optional(),
+  outline: z.enum(OUTLINES).optional(),
+});
 export const indicatorEvaluationRowSchema = z.object({
   indicator: indicatorSchema,
   /** The approved total value: the region's own, or rolled up from its townships (Σ numerators ÷ Σ denominators; Σ for numbers). */
@@ -297,8 +338,18 @@ export const indicatorEvaluationSchema = z.object({
   year: z.number(),
   regionOrgId: z.string(),
   regionName: z.string(),
-  counts: z.object({ total: z.number(), withData: z.number(), met: z.number(), notMet: z.number(), improving: z.number(), notImproving: z.number(), noData: z.number() }),
-  byArea: z.array(z.object({ area: z.enum(INDICATOR_AREA_CODES), total: z.number(), met: z.number(), notMet: z.number(), noData: z.number() })),
+  counts: z.object({
+    total: z.number(),
+    withData: z.number(),
+    met: z.number(),
+    notMet: z.number(),
+    improving: z.number(),
+    notImproving: z.number(),
+    noData: z.number(),
+  }),
+  byArea: z.array(
+    z.object({ area: z.enum(INDICATOR_AREA_CODES), total: z.number(), met: z.number(), notMet: z.number(), noData: z.number() }),
+  ),
   rows: z.array(indicatorEvaluationRowSchema),
 });
 export type IndicatorEvaluation = z.infer<typeof indicatorEvaluationSchema>;
@@ -330,7 +381,8 @@ export function checkIndicatorValue(
   input: { breakdown: IndicatorBreakdown; numerator?: number | null; denominator?: number | null; value?: number | null },
 ): { value: number; problems: [] } | { value: null; problems: ValueProblem[] } {
   const problems: ValueProblem[] = [];
-  if (!indicator.breakdowns.includes(input.breakdown)) problems.push({ field: 'breakdown', message: `该指标不按“${INDICATOR_BREAKDOWN_LABELS[input.breakdown]}”分组填报` });
+  if (!indicator.breakdowns.includes(input.breakdown))
+    problems.push({ field: 'breakdown', message: `该指标不按“${INDICATOR_BREAKDOWN_LABELS[input.breakdown]}”分组填报` });
   const hasNum = input.numerator !== null && input.numerator !== undefined;
   const hasDen = input.denominator !== null && input.denominator !== undefined;
   const hasValue = input.value !== null && input.value !== undefined;
@@ -339,7 +391,8 @@ export function checkIndicatorValue(
     if (hasNum !== hasDen) problems.push({ field: hasNum ? 'denominator' : 'numerator', message: '分子和分母须同时填写' });
     else if (hasNum && hasDen) {
       if (input.denominator === 0) problems.push({ field: 'denominator', message: '分母须大于0' });
-      else if (indicator.unit === 'percent' && input.numerator! > input.denominator!) problems.push({ field: 'numerator', message: '分子不能大于分母' });
+      else if (indicator.unit === 'percent' && input.numerator! > input.denominator!)
+        problems.push({ field: 'numerator', message: '分子不能大于分母' });
       else {
         value = rateValue(indicator.unit, input.numerator!, input.denominator!);
         if (hasValue && value !== null && Math.abs(value - input.value!) > 0.01 + Math.abs(value) * 0.001)
@@ -367,7 +420,10 @@ export function valueWarnings(value: number, previousValue: number | null, thres
   const shown = (n: number) => Math.round(n * 100) / 100;
   if (previousValue === 0) return value === 0 ? [] : [`上年数值为0，本年为${shown(value)}，请说明`];
   const change = ((value - previousValue) / Math.abs(previousValue)) * 100;
-  if (Math.abs(change) > thresholdPercent) return [`与上年（${shown(previousValue)}）相比${change > 0 ? '上升' : '下降'}${Math.abs(Math.round(change * 10) / 10)}%，超过${thresholdPercent}%，请说明原因`];
+  if (Math.abs(change) > thresholdPercent)
+    return [
+      `与上年（${shown(previousValue)}）相比${change > 0 ? '上升' : '下降'}${Math.abs(Math.round(change * 10) / 10)}%，超过${thresholdPercent}%，请说明原因`,
+    ];
   return [];
 }
 
@@ -406,7 +462,12 @@ export function evaluateIndicator(
 }
 
 /** "≥ 70%", "< 2%", "45% 左右", "逐步提高" — the target as the plans write it. */
-export function targetText(indicator: { direction: IndicatorDirection; target: number | null; unit: IndicatorUnit; unitLabel: string | null }): string {
+export function targetText(indicator: {
+  direction: IndicatorDirection;
+  target: number | null;
+  unit: IndicatorUnit;
+  unitLabel: string | null;
+}): string {
   const unit = indicator.unit === 'number' ? (indicator.unitLabel ?? '') : INDICATOR_UNIT_META[indicator.unit].label;
   if (!directionNeedsTarget(indicator.direction) || indicator.target === null) return INDICATOR_DIRECTION_LABELS[indicator.direction];
   const n = `${indicator.target}${indicator.unit === 'per_1000' ? '' : unit}`;
@@ -417,7 +478,9 @@ export function targetText(indicator: { direction: IndicatorDirection; target: n
 /** A value with its unit for reading: "86.5%", "12.3/10万", "1,200元". */
 export function formatIndicatorValue(value: number | null, indicator: { unit: IndicatorUnit; unitLabel: string | null }): string {
   if (value === null) return '—';
-  const n = Number.isInteger(value) ? value.toLocaleString('zh-CN') : (Math.round(value * 100) / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  const n = Number.isInteger(value)
+    ? value.toLocaleString('zh-CN')
+    : (Math.round(value * 100) / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
   if (indicator.unit === 'number') return `${n}${indicator.unitLabel ?? ''}`;
   if (indicator.unit === 'per_1000') return `每千人${n}`;
   return `${n}${INDICATOR_UNIT_META[indicator.unit].label}`;

@@ -12,7 +12,11 @@ import {
   type IndicatorDirection,
 } from './index.js';
 
-const ind = (direction: IndicatorDirection, target: number | null, extra: { tolerance?: number | null; baselineValue?: number | null } = {}) => ({ direction, target, tolerance: extra.tolerance ?? null, baselineValue: extra.baselineValue ?? null });
+const ind = (
+  direction: IndicatorDirection,
+  target: number | null,
+  extra: { tolerance?: number | null; baselineValue?: number | null } = {},
+) => ({ direction, target, tolerance: extra.tolerance ?? null, baselineValue: extra.baselineValue ?? null });
 
 describe('evaluateIndicator', () => {
   it.each([
@@ -90,23 +94,44 @@ describe('checkIndicatorValue', () => {
   });
   it('accepts a rate alone, or all three when they agree', () => {
     expect(checkIndicatorValue(rate, { breakdown: 'total', value: 45.12345 })).toEqual({ value: 45.1235, problems: [] });
-    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 1, denominator: 3, value: 33.33 })).toEqual({ value: 33.3333, problems: [] });
-    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 1, denominator: 3, value: 34 }).problems).toEqual([{ field: 'value', message: '数值与分子、分母不符（按分子、分母应为33.3333）' }]);
+    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 1, denominator: 3, value: 33.33 })).toEqual({
+      value: 33.3333,
+      problems: [],
+    });
+    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 1, denominator: 3, value: 34 }).problems).toEqual([
+      { field: 'value', message: '数值与分子、分母不符（按分子、分母应为33.3333）' },
+    ]);
   });
   it('names the field at fault', () => {
-    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 1 }).problems).toEqual([{ field: 'denominator', message: '分子和分母须同时填写' }]);
-    expect(checkIndicatorValue(rate, { breakdown: 'total', denominator: 1 }).problems).toEqual([{ field: 'numerator', message: '分子和分母须同时填写' }]);
-    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 0, denominator: 0 }).problems).toEqual([{ field: 'denominator', message: '分母须大于0' }]);
-    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 6, denominator: 5 }).problems).toEqual([{ field: 'numerator', message: '分子不能大于分母' }]);
+    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 1 }).problems).toEqual([
+      { field: 'denominator', message: '分子和分母须同时填写' },
+    ]);
+    expect(checkIndicatorValue(rate, { breakdown: 'total', denominator: 1 }).problems).toEqual([
+      { field: 'numerator', message: '分子和分母须同时填写' },
+    ]);
+    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 0, denominator: 0 }).problems).toEqual([
+      { field: 'denominator', message: '分母须大于0' },
+    ]);
+    expect(checkIndicatorValue(rate, { breakdown: 'total', numerator: 6, denominator: 5 }).problems).toEqual([
+      { field: 'numerator', message: '分子不能大于分母' },
+    ]);
     expect(checkIndicatorValue(rate, { breakdown: 'total' }).problems[0].field).toBe('value');
-    expect(checkIndicatorValue(rate, { breakdown: 'urban', value: 1 }).problems).toEqual([{ field: 'breakdown', message: '该指标不按“城镇”分组填报' }]);
+    expect(checkIndicatorValue(rate, { breakdown: 'urban', value: 1 }).problems).toEqual([
+      { field: 'breakdown', message: '该指标不按“城镇”分组填报' },
+    ]);
   });
   it('keeps each unit in its range', () => {
     expect(checkIndicatorValue(rate, { breakdown: 'total', value: 100 }).value).toBe(100);
-    expect(checkIndicatorValue(rate, { breakdown: 'total', value: 100.01 }).problems).toEqual([{ field: 'value', message: '数值不能大于100' }]);
-    expect(checkIndicatorValue(rate, { breakdown: 'total', value: -0.1 }).problems).toEqual([{ field: 'value', message: '数值不能为负数' }]);
+    expect(checkIndicatorValue(rate, { breakdown: 'total', value: 100.01 }).problems).toEqual([
+      { field: 'value', message: '数值不能大于100' },
+    ]);
+    expect(checkIndicatorValue(rate, { breakdown: 'total', value: -0.1 }).problems).toEqual([
+      { field: 'value', message: '数值不能为负数' },
+    ]);
     const permille = { unit: 'permille' as const, breakdowns: ['total'] as const };
-    expect(checkIndicatorValue(permille, { breakdown: 'total', numerator: 3, denominator: 2 }).problems).toEqual([{ field: 'value', message: '数值不能大于1000' }]);
+    expect(checkIndicatorValue(permille, { breakdown: 'total', numerator: 3, denominator: 2 }).problems).toEqual([
+      { field: 'value', message: '数值不能大于1000' },
+    ]);
     expect(checkIndicatorValue(permille, { breakdown: 'total', value: 1000 }).value).toBe(1000);
     const per1000 = { unit: 'per_1000' as const, breakdowns: ['total'] as const };
     expect(checkIndicatorValue(per1000, { breakdown: 'total', value: 1000.5 }).problems[0].field).toBe('value');
@@ -115,7 +140,9 @@ describe('checkIndicatorValue', () => {
   });
   it('a number takes a value only', () => {
     expect(checkIndicatorValue(count, { breakdown: 'total', value: 1200 })).toEqual({ value: 1200, problems: [] });
-    expect(checkIndicatorValue(count, { breakdown: 'total', numerator: 1, denominator: 2 }).problems).toEqual([{ field: 'numerator', message: '该指标直接填写数值，不填分子、分母' }]);
+    expect(checkIndicatorValue(count, { breakdown: 'total', numerator: 1, denominator: 2 }).problems).toEqual([
+      { field: 'numerator', message: '该指标直接填写数值，不填分子、分母' },
+    ]);
     expect(checkIndicatorValue(count, { breakdown: 'total' }).problems).toEqual([{ field: 'value', message: '请填写数值' }]);
     expect(checkIndicatorValue(count, { breakdown: 'total', value: -1 }).problems).toEqual([{ field: 'value', message: '数值不能为负数' }]);
   });
@@ -155,9 +182,23 @@ describe('targetText and formatIndicatorValue', () => {
 });
 
 describe('indicator schemas', () => {
-  const base = { ownerOrgId: '01890000-0000-7000-8000-000000000001', code: 'W1.02', area: 'W_HEALTH', name: '筛查率', unit: 'percent', direction: 'gte', target: 70, responsibleOrgId: '01890000-0000-7000-8000-000000000002' };
+  const base = {
+    ownerOrgId: '01890000-0000-7000-8000-000000000001',
+    code: 'W1.02',
+    area: 'W_HEALTH',
+    name: '筛查率',
+    unit: 'percent',
+    direction: 'gte',
+    target: 70,
+    responsibleOrgId: '01890000-0000-7000-8000-000000000002',
+  };
   it('fill the defaults', () => {
-    expect(createIndicatorSchema.parse(base)).toMatchObject({ targetYear: 2030, breakdowns: ['total'], reviewThresholdPercent: 20, targetVerified: false });
+    expect(createIndicatorSchema.parse(base)).toMatchObject({
+      targetYear: 2030,
+      breakdowns: ['total'],
+      reviewThresholdPercent: 20,
+      targetVerified: false,
+    });
   });
   it('refuse a numeric direction without a target, a number without its unit label, breakdowns without 合计', () => {
     const paths = (input: unknown) => (createIndicatorSchema.safeParse(input).error?.issues ?? []).map((i) => i.path.join('.'));

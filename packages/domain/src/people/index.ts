@@ -11,7 +11,18 @@ export type PersonGender = (typeof PERSON_GENDERS)[number];
 export const PERSON_GENDER_LABELS: Record<PersonGender, string> = { female: '女', male: '男' };
 
 /** The vulnerability tags a new install starts with; admins edit the list (people_tags table). */
-export const DEFAULT_PERSON_TAGS = ['留守妇女', '残疾', '低保', '低保边缘', '特困', '单亲母亲', '困境儿童', '留守儿童', '孕产期', '重病'] as const;
+export const DEFAULT_PERSON_TAGS = [
+  '留守妇女',
+  '残疾',
+  '低保',
+  '低保边缘',
+  '特困',
+  '单亲母亲',
+  '困境儿童',
+  '留守儿童',
+  '孕产期',
+  '重病',
+] as const;
 
 /** "13812345678", "+86 138-1234-5678" → "13812345678": one form for the blind index and masking. */
 export function normalizePhone(raw: string): string {
@@ -34,8 +45,16 @@ const phoneField = z
   .transform(normalizePhone);
 
 export const householdInputSchema = z.strictObject({
-  members: z.number({ message: '家庭人口须为数字' }).int({ message: '家庭人口须为整数' }).min(1, { message: '家庭人口至少1人' }).max(30, { message: '家庭人口不能超过30人' }),
-  annualIncomeFen: z.number({ message: '家庭年收入须为数字' }).int({ message: '家庭年收入须为整数分' }).min(0, { message: '家庭年收入不能为负' }).max(1e12),
+  members: z
+    .number({ message: '家庭人口须为数字' })
+    .int({ message: '家庭人口须为整数' })
+    .min(1, { message: '家庭人口至少1人' })
+    .max(30, { message: '家庭人口不能超过30人' }),
+  annualIncomeFen: z
+    .number({ message: '家庭年收入须为数字' })
+    .int({ message: '家庭年收入须为整数分' })
+    .min(0, { message: '家庭年收入不能为负' })
+    .max(1e12),
 });
 export type HouseholdInput = z.infer<typeof householdInputSchema>;
 
@@ -112,7 +131,11 @@ export const personDetailSchema = personListItemSchema.extend({
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;
 
-export const personRevealSchema = z.object({ idNumber: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() });
+export const personRevealSchema = z.object({
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+});
 
 export const mergePersonsSchema = z.strictObject({
   /** The duplicate, folded into the person in the path; its references move to the survivor. */
@@ -120,7 +143,9 @@ export const mergePersonsSchema = z.strictObject({
   reason: requiredText('合并原因', 200),
 });
 
-export const personTagsSchema = z.strictObject({ tags: z.array(z.string().trim().min(1, { message: '标签不能为空' }).max(20, { message: '标签不能超过20个字符' })).max(50) });
+export const personTagsSchema = z.strictObject({
+  tags: z.array(z.string().trim().min(1, { message: '标签不能为空' }).max(20, { message: '标签不能超过20个字符' })).max(50),
+});
 
 /** Income per head in fen (rounded down), the figure relief eligibility rules compare with a threshold. */
 export function incomePerHeadFen(annualIncomeFen: number, members: number): number {

@@ -93,7 +93,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.write',
     'users.read',
   ],
-  rights_officer: ['org.read', 'people.read', 'people.write', 'people.reveal', 'cases.read', 'cases.write', 'cases.dv.read', 'referrals.send', 'reports.read'],
+  rights_officer: [
+    'org.read',
+    'people.read',
+    'people.write',
+    'people.reveal',
+    'cases.read',
+    'cases.write',
+    'cases.dv.read',
+    'referrals.send',
+    'reports.read',
+  ],
   programme_officer: [
     'org.read',
     'people.read',

@@ -12,7 +12,11 @@ export const PROGRAMME_CODES = { poorMother: 'POOR_MOTHER', twoCancer: 'TWO_CANC
 
 export const RELIEF_PROGRAMME_KINDS = ['cash', 'in_kind', 'sponsorship'] as const;
 export type ReliefProgrammeKind = (typeof RELIEF_PROGRAMME_KINDS)[number];
-export const RELIEF_PROGRAMME_KIND_LABELS: Record<ReliefProgrammeKind, string> = { cash: '资金救助', in_kind: '实物救助', sponsorship: '助学资助' };
+export const RELIEF_PROGRAMME_KIND_LABELS: Record<ReliefProgrammeKind, string> = {
+  cash: '资金救助',
+  in_kind: '实物救助',
+  sponsorship: '助学资助',
+};
 
 export const REPORT_LEVELS = ['city', 'province'] as const;
 export type ReportLevel = (typeof REPORT_LEVELS)[number];
@@ -30,7 +34,17 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   paid: '已发放',
 };
 
-export const APPLICATION_ACTIONS = ['submit', 'verify', 'approve', 'reject', 'report', 'grant', 'pay', 'override', 'reverse_payment'] as const;
+export const APPLICATION_ACTIONS = [
+  'submit',
+  'verify',
+  'approve',
+  'reject',
+  'report',
+  'grant',
+  'pay',
+  'override',
+  'reverse_payment',
+] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   submit: '提交',
@@ -111,7 +125,16 @@ export const eligibilityRulesSchema = z.strictObject({
 });
 export type EligibilityRules = z.infer<typeof eligibilityRulesSchema>;
 
-export const RELIEF_RULE_KEYS = ['incomePerHead', 'requiredTags', 'anyOfTags', 'age', 'gender', 'diagnosis', 'oncePerLifetime', 'transferOnly'] as const;
+export const RELIEF_RULE_KEYS = [
+  'incomePerHead',
+  'requiredTags',
+  'anyOfTags',
+  'age',
+  'gender',
+  'diagnosis',
+  'oncePerLifetime',
+  'transferOnly',
+] as const;
 export type ReliefRuleKey = (typeof RELIEF_RULE_KEYS)[number];
 export const RELIEF_RULE_LABELS: Record<ReliefRuleKey, string> = {
   incomePerHead: '家庭年人均收入',
@@ -155,21 +178,34 @@ const yuan = (fen: number) => `${formatFen(fen)}元`;
 /** Evaluates every rule of a programme on the recorded data; the verdict lists each rule with its reason in Chinese. */
 export function evaluateEligibility(rules: EligibilityRules, f: EligibilityFacts): ReliefVerdict {
   const results: ReliefRuleResult[] = [];
-  const add = (rule: ReliefRuleKey, ok: boolean, message: string) => results.push({ rule, ok, hard: RELIEF_HARD_RULES.includes(rule), message });
+  const add = (rule: ReliefRuleKey, ok: boolean, message: string) =>
+    results.push({ rule, ok, hard: RELIEF_HARD_RULES.includes(rule), message });
 
   if (rules.incomePerHeadMaxFen != null) {
     // 家庭年人均收入 = annual household income ÷ members, rounded down to the fen.
     const perHead = f.householdMembers > 0 ? Math.floor(f.householdIncomeFen / f.householdMembers) : f.householdIncomeFen;
     const ok = f.householdMembers > 0 && perHead <= rules.incomePerHeadMaxFen;
-    add('incomePerHead', ok, `家庭年人均收入 ${yuan(perHead)}（${yuan(f.householdIncomeFen)} ÷ ${f.householdMembers} 人），${ok ? '不高于' : '高于'}标准 ${yuan(rules.incomePerHeadMaxFen)}`);
+    add(
+      'incomePerHead',
+      ok,
+      `家庭年人均收入 ${yuan(perHead)}（${yuan(f.householdIncomeFen)} ÷ ${f.householdMembers} 人），${ok ? '不高于' : '高于'}标准 ${yuan(rules.incomePerHeadMaxFen)}`,
+    );
   }
   if (rules.requiredTags.length) {
     const missing = rules.requiredTags.filter((t) => !f.tags.includes(t));
-    add('requiredTags', missing.length === 0, missing.length === 0 ? `具有所需情形：${rules.requiredTags.join('、')}` : `缺少所需情形：${missing.join('、')}`);
+    add(
+      'requiredTags',
+      missing.length === 0,
+      missing.length === 0 ? `具有所需情形：${rules.requiredTags.join('、')}` : `缺少所需情形：${missing.join('、')}`,
+    );
   }
   if (rules.anyOfTags.length) {
     const have = rules.anyOfTags.filter((t) => f.tags.includes(t));
-    add('anyOfTags', have.length > 0, have.length > 0 ? `具有认定身份：${have.join('、')}` : `未登记认定的困难身份（须为${rules.anyOfTags.join('、')}之一）`);
+    add(
+      'anyOfTags',
+      have.length > 0,
+      have.length > 0 ? `具有认定身份：${have.join('、')}` : `未登记认定的困难身份（须为${rules.anyOfTags.join('、')}之一）`,
+    );
   }
   if (rules.ageMin != null || rules.ageMax != null) {
     const range = `${rules.ageMin ?? 0}–${rules.ageMax ?? '∞'} 岁`;
@@ -187,11 +223,18 @@ export function evaluateEligibility(rules: EligibilityRules, f: EligibilityFacts
   if (rules.requireTwoCancerDiagnosis) {
     const d = f.diagnosis;
     if (!d) add('diagnosis', false, '未记录诊断（须为二级以上医院确诊的宫颈浸润癌 IIB 期及以上或乳腺浸润癌）');
-    else if (d.cancer === 'breast') add('diagnosis', d.invasive, d.invasive ? `乳腺浸润癌（${d.hospital}，${d.diagnosedOn}确诊），符合` : '乳腺癌须为浸润性癌');
+    else if (d.cancer === 'breast')
+      add('diagnosis', d.invasive, d.invasive ? `乳腺浸润癌（${d.hospital}，${d.diagnosedOn}确诊），符合` : '乳腺癌须为浸润性癌');
     else {
       const stageOk = !!d.stage && CERVICAL_STAGES.indexOf(d.stage) >= CERVICAL_STAGES.indexOf('IIB');
       const ok = d.invasive && stageOk;
-      add('diagnosis', ok, ok ? `宫颈浸润癌 ${d.stage} 期（${d.hospital}，${d.diagnosedOn}确诊），符合` : `宫颈癌须为浸润性且不低于 IIB 期（记录为${d.invasive ? '浸润性' : '非浸润性'}${d.stage ? ` ${d.stage} 期` : '、未记录分期'}）`);
+      add(
+        'diagnosis',
+        ok,
+        ok
+          ? `宫颈浸润癌 ${d.stage} 期（${d.hospital}，${d.diagnosedOn}确诊），符合`
+          : `宫颈癌须为浸润性且不低于 IIB 期（记录为${d.invasive ? '浸润性' : '非浸润性'}${d.stage ? ` ${d.stage} 期` : '、未记录分期'}）`,
+      );
     }
   }
   if (rules.oncePerLifetime) {
@@ -200,7 +243,15 @@ export function evaluateEligibility(rules: EligibilityRules, f: EligibilityFacts
   }
   if (rules.transferOnly) {
     const ok = f.paymentMethod === 'bank_transfer' && f.hasBankCard;
-    add('transferOnly', ok, ok ? '发放方式为银行转账' : f.paymentMethod !== 'bank_transfer' ? `该救助只能银行转账发放，不能${PAYMENT_METHOD_LABELS[f.paymentMethod]}` : '银行转账须登记收款银行卡号');
+    add(
+      'transferOnly',
+      ok,
+      ok
+        ? '发放方式为银行转账'
+        : f.paymentMethod !== 'bank_transfer'
+          ? `该救助只能银行转账发放，不能${PAYMENT_METHOD_LABELS[f.paymentMethod]}`
+          : '银行转账须登记收款银行卡号',
+    );
   }
   return { eligible: results.every((r) => r.ok), results };
 }
@@ -225,7 +276,11 @@ export const programmeInputSchema = z.strictObject({
   description: z.string().trim().max(500).nullish(),
 });
 export type ProgrammeInput = z.infer<typeof programmeInputSchema>;
-export const programmeUpdateSchema = programmeInputSchema.omit({ code: true, year: true }).partial().extend({ active: z.boolean().optional() }).strict();
+export const programmeUpdateSchema = programmeInputSchema
+  .omit({ code: true, year: true })
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict();
 
 export const programmeSchema = z.object({
   id: z.string(),
@@ -245,7 +300,11 @@ export const programmeSchema = z.object({
 });
 export type Programme = z.infer<typeof programmeSchema>;
 
-const bankCardSchema = z.string().trim().transform((s) => s.replace(/\s/g, '')).pipe(z.string().regex(/^\d{12,19}$/, { message: '银行卡号应为12–19位数字' }));
+const bankCardSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{12,19}$/, { message: '银行卡号应为12–19位数字' }));
 
 /** A candidate registered in the screening survey: the person, her household and its income, her situation. */
 export const createApplicationSchema = z.strictObject({
@@ -256,8 +315,16 @@ export const createApplicationSchema = z.strictObject({
   idNumber: z.string().trim().max(18).nullish(),
   phone: z.string().trim().max(20).nullish(),
   residenceOrgId: idSchema.nullish(),
-  householdMembers: z.number({ message: '家庭人口须为数字' }).int({ message: '家庭人口须为整数' }).min(1, { message: '家庭人口至少1人' }).max(30, { message: '家庭人口不能超过30人' }),
-  householdIncomeFen: z.number({ message: '家庭年收入须为数字' }).int({ message: '家庭年收入须为整数分' }).min(0, { message: '家庭年收入不能为负' }).max(1e12),
+  householdMembers: z
+    .number({ message: '家庭人口须为数字' })
+    .int({ message: '家庭人口须为整数' })
+    .min(1, { message: '家庭人口至少1人' })
+    .max(30, { message: '家庭人口不能超过30人' }),
+  householdIncomeFen: z
+    .number({ message: '家庭年收入须为数字' })
+    .int({ message: '家庭年收入须为整数分' })
+    .min(0, { message: '家庭年收入不能为负' })
+    .max(1e12),
   tags: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
   diagnosis: diagnosisSchema.nullish(),
   paymentMethod: z.enum(PAYMENT_METHODS, { message: '请选择发放方式' }),
@@ -347,8 +414,26 @@ export const applicationDetailSchema = applicationListItemSchema.extend({
   paidOn: z.string().nullable(),
   note: z.string().nullable(),
   source: z.string(),
-  history: z.array(z.object({ action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(), reason: z.string().nullable(), actorName: z.string().nullable(), at: z.string() })),
-  can: z.object({ edit: z.boolean(), verify: z.boolean(), approve: z.boolean(), reject: z.boolean(), grant: z.boolean(), pay: z.boolean(), override: z.boolean(), reversePayment: z.boolean() }),
+  history: z.array(
+    z.object({
+      action: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string(),
+      reason: z.string().nullable(),
+      actorName: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  can: z.object({
+    edit: z.boolean(),
+    verify: z.boolean(),
+    approve: z.boolean(),
+    reject: z.boolean(),
+    grant: z.boolean(),
+    pay: z.boolean(),
+    override: z.boolean(),
+    reversePayment: z.boolean(),
+  }),
 });
 export type ApplicationDetail = z.infer<typeof applicationDetailSchema>;
 
@@ -384,4 +469,15 @@ export const SCREENING_COLUMNS = [
 export type ScreeningColumnKey = (typeof SCREENING_COLUMNS)[number]['key'];
 
 /** The fixed layout of the list reported up to the city or province federation. */
-export const REPORT_UP_COLUMNS = ['序号', '乡镇（街道）', '村（社区）', '姓名', '身份证号', '家庭人口', '家庭年收入（元）', '家庭年人均收入（元）', '困难情形', '联系电话'] as const;
+export const REPORT_UP_COLUMNS = [
+  '序号',
+  '乡镇（街道）',
+  '村（社区）',
+  '姓名',
+  '身份证号',
+  '家庭人口',
+  '家庭年收入（元）',
+  '家庭年人均收入（元）',
+  '困难情形',
+  '联系电话',
+] as const;

@@ -122,7 +122,11 @@ export function unitCarriedByText(kind: FactKind): string | null {
 
 // ─── API: facts ───────────────────────────────────────────────────────────────────────────────
 
-export const reportYearSchema = z.coerce.number({ message: '年份须为数字' }).int({ message: '年份须为整数' }).min(2000, { message: '年份不能早于2000年' }).max(2100, { message: '年份不能晚于2100年' });
+export const reportYearSchema = z.coerce
+  .number({ message: '年份须为数字' })
+  .int({ message: '年份须为整数' })
+  .min(2000, { message: '年份不能早于2000年' })
+  .max(2100, { message: '年份不能晚于2100年' });
 export const reportOrgSchema = z.string().trim().min(1, { message: '单位不能为空' }).max(64, { message: '单位代码过长' });
 
 export const factsQuerySchema = z.object({
@@ -179,7 +183,11 @@ export const dashboardQuerySchema = z.object({
   fact: z.string().trim().max(200).optional(),
 });
 
-const headlineSchema = factValueOutSchema.extend({ previous: z.number().nullable(), previousText: z.string(), change: z.number().nullable() });
+const headlineSchema = factValueOutSchema.extend({
+  previous: z.number().nullable(),
+  previousText: z.string(),
+  change: z.number().nullable(),
+});
 export type DashboardHeadline = z.infer<typeof headlineSchema>;
 
 export const dashboardOutSchema = z.object({
@@ -212,7 +220,12 @@ export const templateBlockSchema = z.discriminatedUnion('type', [
     caption: text('表格标题', 200),
     rows: z.array(z.strictObject({ label: requiredText('行名称', 100), value: text('数值', 300) })).max(100, { message: '表格最多100行' }),
   }),
-  z.strictObject({ type: z.literal('chart'), caption: text('图表标题', 200), fact: text('数据项', 200), chart: z.enum(['bar', 'pie'], { message: '图表类型不正确' }) }),
+  z.strictObject({
+    type: z.literal('chart'),
+    caption: text('图表标题', 200),
+    fact: text('数据项', 200),
+    chart: z.enum(['bar', 'pie'], { message: '图表类型不正确' }),
+  }),
 ]);
 export type TemplateBlock = z.infer<typeof templateBlockSchema>;
 export type TemplateBlockType = TemplateBlock['type'];
@@ -290,7 +303,12 @@ export type SummarySegment = z.infer<typeof summarySegmentSchema>;
 
 export const summaryBlockSchema = z.discriminatedUnion('type', [
   z.object({ id: z.string(), type: z.literal('paragraph'), role: z.enum(['body', 'prompt']), segments: z.array(summarySegmentSchema) }),
-  z.object({ id: z.string(), type: z.literal('table'), caption: z.string(), rows: z.array(z.object({ label: z.string(), segments: z.array(summarySegmentSchema) })) }),
+  z.object({
+    id: z.string(),
+    type: z.literal('table'),
+    caption: z.string(),
+    rows: z.array(z.object({ label: z.string(), segments: z.array(summarySegmentSchema) })),
+  }),
   z.object({
     id: z.string(),
     type: z.literal('chart'),
@@ -303,7 +321,13 @@ export const summaryBlockSchema = z.discriminatedUnion('type', [
 export type SummaryBlock = z.infer<typeof summaryBlockSchema>;
 
 export type SummarySection = { id: string; level: 1 | 2; heading: string; blocks: SummaryBlock[]; sections: SummarySection[] };
-const summarySubSectionSchema = z.object({ id: z.string(), level: z.literal(2), heading: z.string(), blocks: z.array(summaryBlockSchema), sections: z.array(z.never()) });
+const summarySubSectionSchema = z.object({
+  id: z.string(),
+  level: z.literal(2),
+  heading: z.string(),
+  blocks: z.array(summaryBlockSchema),
+  sections: z.array(z.never()),
+});
 export const summarySectionSchema = z.object({
   id: z.string(),
   level: z.literal(1),
@@ -351,7 +375,12 @@ export const generateSummarySchema = z.strictObject({
 export const editParagraphSchema = z.strictObject({
   blockId: requiredText('段落', 64),
   segments: z
-    .array(z.discriminatedUnion('t', [z.strictObject({ t: z.literal('text'), text: z.string().max(20000, { message: '段落过长' }) }), z.strictObject({ t: z.literal('fig'), index: z.number().int().min(0) })]))
+    .array(
+      z.discriminatedUnion('t', [
+        z.strictObject({ t: z.literal('text'), text: z.string().max(20000, { message: '段落过长' }) }),
+        z.strictObject({ t: z.literal('fig'), index: z.number().int().min(0) }),
+      ]),
+    )
     .max(500, { message: '段落过长' }),
   /** The version being edited: a stale page is refused rather than overwriting someone's change. */
   version: z.number().int().min(1),
@@ -360,10 +389,22 @@ export type EditParagraph = z.infer<typeof editParagraphSchema>;
 
 export const freezeSummarySchema = z.strictObject({ version: z.number().int().min(1) });
 
-export const movedFigureSchema = z.object({ blockId: z.string(), figure: summaryFigureSchema, currentValue: z.number().nullable(), currentText: z.string(), currentStatus: z.enum(FIGURE_STATUSES) });
+export const movedFigureSchema = z.object({
+  blockId: z.string(),
+  figure: summaryFigureSchema,
+  currentValue: z.number().nullable(),
+  currentText: z.string(),
+  currentStatus: z.enum(FIGURE_STATUSES),
+});
 export type MovedFigure = z.infer<typeof movedFigureSchema>;
 
-export const summaryVersionSchema = z.object({ version: z.number(), status: z.enum(SUMMARY_STATUSES), action: z.string(), createdAt: z.string(), createdBy: z.string().nullable() });
+export const summaryVersionSchema = z.object({
+  version: z.number(),
+  status: z.enum(SUMMARY_STATUSES),
+  action: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
 export type SummaryVersion = z.infer<typeof summaryVersionSchema>;
 
 export const EXPORT_FORMATS = ['docx', 'md', 'html'] as const;
@@ -397,7 +438,8 @@ export function figuresOf(content: SummaryContent): { blockId: string; figure: S
   const visit = (blocks: SummaryBlock[]) => {
     for (const b of blocks) {
       if (b.type === 'paragraph') for (const s of b.segments) s.t === 'fig' && out.push({ blockId: b.id, figure: s.figure });
-      if (b.type === 'table') for (const r of b.rows) for (const s of r.segments) s.t === 'fig' && out.push({ blockId: b.id, figure: s.figure });
+      if (b.type === 'table')
+        for (const r of b.rows) for (const s of r.segments) s.t === 'fig' && out.push({ blockId: b.id, figure: s.figure });
       if (b.type === 'chart') out.push({ blockId: b.id, figure: b.figure });
     }
   };

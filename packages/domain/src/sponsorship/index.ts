@@ -79,7 +79,10 @@ export const createStudentSchema = z.strictObject({
 });
 export type CreateStudent = z.infer<typeof createStudentSchema>;
 
-export const studentStatusSchema = z.strictObject({ status: z.enum(STUDENT_STATUSES, { message: '状态不正确' }), reason: requiredText('原因', 200) });
+export const studentStatusSchema = z.strictObject({
+  status: z.enum(STUDENT_STATUSES, { message: '状态不正确' }),
+  reason: requiredText('原因', 200),
+});
 
 /** A student as any sponsorship.read holder sees her: without sponsorship.minors.read a minor is a masked name only. */
 export const studentSchema = z.object({
@@ -116,7 +119,8 @@ export const createSponsorSchema = z
     note: z.string().trim().max(200).nullish(),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'person' && v.creditCode) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '个人资助人不填统一社会信用代码' });
+    if (v.kind === 'person' && v.creditCode)
+      ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '个人资助人不填统一社会信用代码' });
   });
 export const sponsorSchema = z.object({
   id: z.string(),
@@ -136,7 +140,11 @@ export const createPairingSchema = z
     sponsorId: idSchema,
     startTerm: termSchema,
     endTerm: termSchema,
-    amountPerTermFen: z.number({ message: '每学期金额须为数字（分）' }).int({ message: '金额必须是整数分' }).positive({ message: '每学期金额须大于0' }).max(10_000_000, { message: '金额过大' }),
+    amountPerTermFen: z
+      .number({ message: '每学期金额须为数字（分）' })
+      .int({ message: '金额必须是整数分' })
+      .positive({ message: '每学期金额须大于0' })
+      .max(10_000_000, { message: '金额过大' }),
     note: z.string().trim().max(200).nullish(),
   })
   .refine((v) => v.endTerm >= v.startTerm, { path: ['endTerm'], message: '结束学期不能早于开始学期' });
@@ -164,7 +172,11 @@ export const payTermSchema = z.strictObject({
   paidOn: businessDateSchema,
   approvedBy: idSchema,
   method: z.enum(['cash', 'bank_transfer'], { message: '请选择发放方式' }),
-  bankCard: z.string().trim().regex(/^\d{12,19}$/, { message: '银行卡号应为12–19位数字' }).nullish(),
+  bankCard: z
+    .string()
+    .trim()
+    .regex(/^\d{12,19}$/, { message: '银行卡号应为12–19位数字' })
+    .nullish(),
 });
 export const reverseTermPaymentSchema = z.strictObject({ reason: requiredText('冲销原因', 200) });
 
@@ -209,4 +221,7 @@ export const meetingSchema = z.object({
   note: z.string().nullable(),
 });
 
-export const studentQuerySchema = pageQuerySchema.extend({ status: z.enum(STUDENT_STATUSES).optional(), q: z.string().trim().max(50).optional() });
+export const studentQuerySchema = pageQuerySchema.extend({
+  status: z.enum(STUDENT_STATUSES).optional(),
+  q: z.string().trim().max(50).optional(),
+});

@@ -38,15 +38,54 @@ export async function initializeDatabase(
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('orgUnits')
-        .values({ id: rootId, parentId: null, path: `/${rootId}/`, depth: 0, kind: 'federation', level: 'DISTRICT', code: demo ? DEMO_DISTRICT_CODE : (opts.orgCode ?? null), name: demo ? '示例区妇联' : (opts.orgName ?? '区妇联'), agencyType: null, active: 1, sortOrder: 0, createdAt: at, updatedAt: at })
+        .values({
+          id: rootId,
+          parentId: null,
+          path: `/${rootId}/`,
+          depth: 0,
+          kind: 'federation',
+          level: 'DISTRICT',
+          code: demo ? DEMO_DISTRICT_CODE : (opts.orgCode ?? null),
+          name: demo ? '示例区妇联' : (opts.orgName ?? '区妇联'),
+          agencyType: null,
+          active: 1,
+          sortOrder: 0,
+          createdAt: at,
+          updatedAt: at,
+        })
         .execute();
       const adminId = newId();
-      await trx.insertInto('users').values({ id: adminId, username: 'admin', displayName: '管理员', passwordHash: hash, mustChangePassword: generated ? 1 : 0, failedLogins: 0, lockedUntil: null, active: 1, orgUnitId: rootId, passwordChangedAt: at, lastLoginAt: null, createdAt: at, updatedAt: at }).execute();
+      await trx
+        .insertInto('users')
+        .values({
+          id: adminId,
+          username: 'admin',
+          displayName: '管理员',
+          passwordHash: hash,
+          mustChangePassword: generated ? 1 : 0,
+          failedLogins: 0,
+          lockedUntil: null,
+          active: 1,
+          orgUnitId: rootId,
+          passwordChangedAt: at,
+          lastLoginAt: null,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .execute();
       // The first account must be able to create users and grant roles; hand these to separate people (三员分立) in production.
       for (const role of ['system_admin', 'security_admin'] as const) {
-        await trx.insertInto('roleAssignments').values({ id: newId(), userId: adminId, role, orgUnitId: rootId, createdAt: at, createdBy: null }).execute();
+        await trx
+          .insertInto('roleAssignments')
+          .values({ id: newId(), userId: adminId, role, orgUnitId: rootId, createdAt: at, createdBy: null })
+          .execute();
       }
-      await appendAudit(trx, opts.clock, { actorId: null, actorName: 'system', ip: null }, { action: 'install', entityType: 'system', detail: { demo } });
+      await appendAudit(
+        trx,
+        opts.clock,
+        { actorId: null, actorName: 'system', ip: null },
+        { action: 'install', entityType: 'system', detail: { demo } },
+      );
     });
     if (!generated) adminPassword = null;
   }
@@ -56,13 +95,19 @@ export async function initializeDatabase(
 }
 
 /** Adds the demo district (org tree, one account per role, then each module's 2026 records); once only. */
-export async function seedDemo(handle: DatabaseHandle, clock: Clock, cipher: FieldCipher, opts: { orgOnly?: boolean } = {}): Promise<boolean> {
+export async function seedDemo(
+  handle: DatabaseHandle,
+  clock: Clock,
+  cipher: FieldCipher,
+  opts: { orgOnly?: boolean } = {},
+): Promise<boolean> {
   const { db } = handle;
   const marker = await db.selectFrom('settings').select('value').where('key', '=', 'demo.seeded').executeTakeFirst();
   if (marker) return false;
   const root = await db.selectFrom('orgUnits').selectAll().where('parentId', 'is', null).orderBy('createdAt').executeTakeFirstOrThrow();
   const rootRow = await findUnit(db, root.id);
-  if (!(await db.selectFrom('users').select('id').where('username', '=', 'chair').executeTakeFirst())) await seedDemoOrg(db, clock, rootRow!);
+  if (!(await db.selectFrom('users').select('id').where('username', '=', 'chair').executeTakeFirst()))
+    await seedDemoOrg(db, clock, rootRow!);
   const units = await db.selectFrom('orgUnits').select(['id', 'path', 'name', 'code']).execute();
   const users = await db.selectFrom('users').select(['id', 'username']).execute();
   const ctx: DemoContext = {
@@ -84,8 +129,16 @@ export async function seedDemo(handle: DatabaseHandle, clock: Clock, cipher: Fie
   if (opts.orgOnly) return true;
   for (const m of MODULES) if (m.seedDemo) await m.seedDemo(ctx);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('settings').values({ key: 'demo.seeded', value: JSON.stringify(DEMO_YEAR), updatedAt: clock.now().toISOString(), updatedBy: null }).execute();
-    await appendAudit(trx, clock, { actorId: null, actorName: 'system', ip: null }, { action: 'demo.seed', entityType: 'system', detail: { year: DEMO_YEAR } });
+    await trx
+      .insertInto('settings')
+      .values({ key: 'demo.seeded', value: JSON.stringify(DEMO_YEAR), updatedAt: clock.now().toISOString(), updatedBy: null })
+      .execute();
+    await appendAudit(
+      trx,
+      clock,
+      { actorId: null, actorName: 'system', ip: null },
+      { action: 'demo.seed', entityType: 'system', detail: { year: DEMO_YEAR } },
+    );
   });
   return true;
 }

@@ -13,7 +13,12 @@ function snake(name: string): string {
  * limit on bound parameters. Runs on the caller's executor (inside its transaction). With `conflictDoNothing`
  * (a unique column), rows that collide are skipped and the ids of the rows inserted are returned.
  */
-export async function bulkInsert<T extends Record<string, unknown>>(db: Executor, table: string, rows: T[], opts: { conflictDoNothing?: string } = {}): Promise<string[]> {
+export async function bulkInsert<T extends Record<string, unknown>>(
+  db: Executor,
+  table: string,
+  rows: T[],
+  opts: { conflictDoNothing?: string } = {},
+): Promise<string[]> {
   if (rows.length === 0) return [];
   const keys = Object.keys(rows[0]);
   const columns = keys.map(snake);

@@ -26,7 +26,8 @@ async function twoConnections() {
   return { a, b };
 }
 
-const countOf = (h: DatabaseHandle, kind: string) => cachedCount(h.db, sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE kind = ${kind}`);
+const countOf = (h: DatabaseHandle, kind: string) =>
+  cachedCount(h.db, sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE kind = ${kind}`);
 
 describe('cachedCount on SQLite', () => {
   it('reuses a count only while nothing was written, by this connection or any other', async () => {
@@ -53,7 +54,8 @@ describe('cachedCount on SQLite', () => {
     // A SQL function that counts how often the count query really runs.
     let runs = 0;
     a.sqlite!.function('tick', () => ++runs);
-    const counted = (ex: Parameters<typeof cachedCount>[0]) => cachedCount(ex, sql<{ n: number }>`SELECT count(*) + 0 * tick() AS n FROM items WHERE kind = ${'x'}`);
+    const counted = (ex: Parameters<typeof cachedCount>[0]) =>
+      cachedCount(ex, sql<{ n: number }>`SELECT count(*) + 0 * tick() AS n FROM items WHERE kind = ${'x'}`);
     expect(await counted(a.db)).toBe(2);
     expect(await counted(a.db)).toBe(2);
     expect(runs).toBe(1);

@@ -21,10 +21,15 @@ export async function cachedCount(db: Executor, query: RawBuilder<{ n: number | 
   if (db.isTransaction || dialectOf(db) !== 'sqlite') return run();
   const compiled = query.compile(db);
   const key = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
-  const v = (await sql<{ c: number; d: number }>`SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS d`.execute(db)).rows[0];
+  const v = (
+    await sql<{ c: number; d: number }>`SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS d`.execute(db)
+  ).rows[0];
   const version = `${v.c}:${v.d}`;
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
   const hit = cache.get(key);
   if (hit && hit.version === version) {
     // Most recently used last, so the oldest entry is the first to go.

@@ -70,6 +70,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Dat
   });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: any schema (migrations use Kysely<any>)
 export function dialectOf(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -3,14 +3,14 @@ import type { Scope } from '../platform/actor.js';
 
 /** The exclusive upper bound of a path prefix range: "/a/b/" → "/a/b0" ('0' sorts right after '/'). */
 export function pathUpperBound(prefix: string): string {
-  return prefix.slice(0, -1) + '0';
+  return `${prefix.slice(0, -1)}0`;
 }
 
 /**
  * `column IN (units inside the scope)`: the only way a list query filters by org, so a query cannot
  * be written without the caller's scope. The column holds an org unit id (e.g. owner_org_id).
  */
-export function orgInScope<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, scope: Scope): Expression<SqlBool> {
+export function orgInScope<DB, TB extends keyof DB>(_eb: ExpressionBuilder<DB, TB>, column: string, scope: Scope): Expression<SqlBool> {
   if (scope.paths.length === 0) return sql<SqlBool>`1 = 0`;
   const ranges = scope.paths.map((p) => sql`(ou.path >= ${p} AND ou.path < ${pathUpperBound(p)})`);
   return sql<SqlBool>`${sql.ref(column)} IN (SELECT ou.id FROM org_units ou WHERE ${sql.join(ranges, sql` OR `)})`;

@@ -23,7 +23,8 @@ export function redact(value: unknown, extra: ReadonlySet<string> = new Set()): 
   if (Array.isArray(value)) return value.map((v) => redact(v, extra));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) || extra.has(k) ? (v == null ? v : REDACTED) : redact(v, extra);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEYS.test(k) || extra.has(k) ? (v == null ? v : REDACTED) : redact(v, extra);
     return out;
   }
   return value;
@@ -41,8 +42,33 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return changes;
 }
 
-function entryHash(prevHash: string, row: { seq: number; at: string; actorId: string | null; actorName: string | null; ip: string | null; action: string; entityType: string; entityId: string | null; orgUnitId: string | null; detail: string | null }): string {
-  const canonical = JSON.stringify([row.seq, row.at, row.actorId, row.actorName, row.ip, row.action, row.entityType, row.entityId, row.orgUnitId, row.detail]);
+function entryHash(
+  prevHash: string,
+  row: {
+    seq: number;
+    at: string;
+    actorId: string | null;
+    actorName: string | null;
+    ip: string | null;
+    action: string;
+    entityType: string;
+    entityId: string | null;
+    orgUnitId: string | null;
+    detail: string | null;
+  },
+): string {
+  const canonical = JSON.stringify([
+    row.seq,
+    row.at,
+    row.actorId,
+    row.actorName,
+    row.ip,
+    row.action,
+    row.entityType,
+    row.entityId,
+    row.orgUnitId,
+    row.detail,
+  ]);
   return createHash('sha256').update(prevHash).update('|').update(canonical).digest('hex');
 }
 
@@ -70,7 +96,10 @@ export async function appendAudit(trx: Executor, clock: Clock, ctx: AuditContext
     detail: entry.detail ? JSON.stringify(redact(entry.detail)) : null,
   };
   const hash = entryHash(head.lastHash, row);
-  await trx.insertInto('auditLog').values({ ...row, prevHash: head.lastHash, hash }).execute();
+  await trx
+    .insertInto('auditLog')
+    .values({ ...row, prevHash: head.lastHash, hash })
+    .execute();
   await trx.updateTable('auditHead').set({ lastHash: hash }).where('id', '=', 1).execute();
 }
 
@@ -86,9 +115,11 @@ export async function verifyAuditChain(db: Executor): Promise<AuditVerification>
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expectedSeq) return { ok: false, entries: expectedSeq - 1, firstBrokenSeq: expectedSeq, reason: `第${expectedSeq}条记录缺失` };
+      if (seq !== expectedSeq)
+        return { ok: false, entries: expectedSeq - 1, firstBrokenSeq: expectedSeq, reason: `第${expectedSeq}条记录缺失` };
       if (r.prevHash !== prevHash) return { ok: false, entries: seq - 1, firstBrokenSeq: seq, reason: `第${seq}条记录与上一条的链接不符` };
-      if (entryHash(prevHash, { ...r, seq }) !== r.hash) return { ok: false, entries: seq - 1, firstBrokenSeq: seq, reason: `第${seq}条记录内容被改动` };
+      if (entryHash(prevHash, { ...r, seq }) !== r.hash)
+        return { ok: false, entries: seq - 1, firstBrokenSeq: seq, reason: `第${seq}条记录内容被改动` };
       prevHash = r.hash;
       expectedSeq++;
       after = seq;
@@ -132,13 +163,24 @@ export function auditInstant(value: string, bound: 'start' | 'end'): string {
  * auditor whose scope covers a whole tree (a root unit).
  */
 export async function searchAudit(db: Executor, q: AuditQuery, scope: Scope) {
-  const coversRoot = (await db.selectFrom('orgUnits').select('id').where('parentId', 'is', null).where(pathInScopeSql('path', scope)).limit(1).execute()).length > 0;
+  const coversRoot =
+    (await db.selectFrom('orgUnits').select('id').where('parentId', 'is', null).where(pathInScopeSql('path', scope)).limit(1).execute())
+      .length > 0;
   let query = db.selectFrom('auditLog').where((eb) =>
     eb.or([
       orgInScope(eb, 'audit_log.org_unit_id', scope),
       eb.and([
         eb('auditLog.orgUnitId', 'is', null),
-        coversRoot ? sql<SqlBool>`1 = 1` : eb('auditLog.actorId', 'in', eb.selectFrom('roleAssignments as ra').select('ra.userId').where((e) => orgInScope(e, 'ra.org_unit_id', scope))),
+        coversRoot
+          ? sql<SqlBool>`1 = 1`
+          : eb(
+              'auditLog.actorId',
+              'in',
+              eb
+                .selectFrom('roleAssignments as ra')
+                .select('ra.userId')
+                .where((e) => orgInScope(e, 'ra.org_unit_id', scope)),
+            ),
       ]),
     ]),
   );

@@ -49,7 +49,10 @@ export function deleteSessionsOfUser(db: Executor, userId: string, exceptId?: st
 }
 
 export function deleteExpiredSessions(db: Executor, idleBefore: string, now: string) {
-  return db.deleteFrom('sessions').where((eb) => eb.or([eb('lastSeenAt', '<', idleBefore), eb('expiresAt', '<', now)])).execute();
+  return db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('lastSeenAt', '<', idleBefore), eb('expiresAt', '<', now)]))
+    .execute();
 }
 
 export function setLoginFailures(db: Executor, userId: string, failedLogins: number, lockedUntil: string | null) {
@@ -63,7 +66,14 @@ export function recordLogin(db: Executor, userId: string, at: string) {
 export function setPassword(db: Executor, userId: string, passwordHash: string, mustChangePassword: boolean, at: string) {
   return db
     .updateTable('users')
-    .set({ passwordHash, mustChangePassword: mustChangePassword ? 1 : 0, passwordChangedAt: at, updatedAt: at, failedLogins: 0, lockedUntil: null })
+    .set({
+      passwordHash,
+      mustChangePassword: mustChangePassword ? 1 : 0,
+      passwordChangedAt: at,
+      updatedAt: at,
+      failedLogins: 0,
+      lockedUntil: null,
+    })
     .where('id', '=', userId)
     .execute();
 }

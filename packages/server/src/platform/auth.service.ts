@@ -20,7 +20,7 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
   type ActorUser = { id: string; username: string; displayName: string; mustChangePassword: number; active: number };
   async function buildActor(userOrId: string | ActorUser, sessionId: string, csrfToken: string, ip: string | null): Promise<Actor | null> {
     const user = typeof userOrId === 'string' ? await repo.findUserById(db, userOrId) : userOrId;
-    if (!user || !user.active) return null;
+    if (!user?.active) return null;
     const userId = user.id;
     const grants = await repo.listGrants(db, userId);
     return {
@@ -36,31 +36,46 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
   }
 
   /** Checks the password, locks after repeated failures, and opens a new server-side session (a fresh token every login). */
-  async function login(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<{ token: string; actor: Actor }> {
+  async function login(input: {
+    username: string;
+    password: string;
+    ip: string | null;
+    userAgent: string | null;
+  }): Promise<{ token: string; actor: Actor }> {
     const s = await settings.get();
     const now = clock.now();
     const user = await repo.findUserByUsername(db, input.username);
     // Always run scrypt once, so an unknown user costs the same time as a wrong password.
     const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
     const locked = !!user?.lockedUntil && user.lockedUntil > now.toISOString();
-    if (!user || !user.active || !passwordOk || locked) {
+    if (!user?.active || !passwordOk || locked) {
       await db.transaction().execute(async (trx) => {
-        if (user && user.active && !locked) {
+        if (user?.active && !locked) {
           const failures = user.failedLogins + 1;
           const lockUntil = failures >= s.loginMaxFailures ? new Date(now.getTime() + s.loginLockMinutes * 60_000).toISOString() : null;
           await repo.setLoginFailures(trx, user.id, lockUntil ? 0 : failures, lockUntil);
           if (lockUntil) {
-            await appendAudit(trx, clock, { actorId: user.id, actorName: user.username, ip: input.ip }, { action: 'account.locked', entityType: 'user', entityId: user.id, detail: { until: lockUntil } });
+            await appendAudit(
+              trx,
+              clock,
+              { actorId: user.id, actorName: user.username, ip: input.ip },
+              { action: 'account.locked', entityType: 'user', entityId: user.id, detail: { until: lockUntil } },
+            );
           }
         }
         // An unknown "username" is often a password typed into the wrong box: only its first characters are kept.
         const actorName = user ? user.username : `${[...input.username].slice(0, 2).join('')}***`;
-        await appendAudit(trx, clock, { actorId: user?.id ?? null, actorName, ip: input.ip }, {
-          action: 'login.failed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          detail: { reason: !user ? 'unknown_user' : !user.active ? 'inactive' : locked ? 'locked' : 'wrong_password' },
-        });
+        await appendAudit(
+          trx,
+          clock,
+          { actorId: user?.id ?? null, actorName, ip: input.ip },
+          {
+            action: 'login.failed',
+            entityType: 'user',
+            entityId: user?.id ?? null,
+            detail: { reason: !user ? 'unknown_user' : !user.active ? 'inactive' : locked ? 'locked' : 'wrong_password' },
+          },
+        );
       });
       throw new AppError(401, 'UNAUTHENTICATED', LOGIN_FAILED_MESSAGE);
     }
@@ -79,7 +94,12 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
         userAgent: input.userAgent?.slice(0, 300) ?? null,
       });
       await repo.recordLogin(trx, user.id, now.toISOString());
-      await appendAudit(trx, clock, { actorId: user.id, actorName: user.username, ip: input.ip }, { action: 'login', entityType: 'user', entityId: user.id });
+      await appendAudit(
+        trx,
+        clock,
+        { actorId: user.id, actorName: user.username, ip: input.ip },
+        { action: 'login', entityType: 'user', entityId: user.id },
+      );
     });
     const actor = await buildActor(user.id, sessionId, csrfToken, input.ip);
     return { token, actor: actor! };
@@ -101,13 +121,29 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
     }
     // Touch at most once a minute: enough precision for a 30-minute idle timeout, far fewer writes.
     if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) await repo.touchSession(db, id, now.toISOString());
-    return buildActor({ id: session.userId, username: session.username, displayName: session.displayName, mustChangePassword: session.mustChangePassword, active: session.active }, id, session.csrfToken, ip);
+    return buildActor(
+      {
+        id: session.userId,
+        username: session.username,
+        displayName: session.displayName,
+        mustChangePassword: session.mustChangePassword,
+        active: session.active,
+      },
+      id,
+      session.csrfToken,
+      ip,
+    );
   }
 
   async function logout(actor: Actor): Promise<void> {
     await db.transaction().execute(async (trx) => {
       await repo.deleteSession(trx, actor.sessionId);
-      await appendAudit(trx, clock, { actorId: actor.userId, actorName: actor.username, ip: actor.ip }, { action: 'logout', entityType: 'user', entityId: actor.userId });
+      await appendAudit(
+        trx,
+        clock,
+        { actorId: actor.userId, actorName: actor.username, ip: actor.ip },
+        { action: 'logout', entityType: 'user', entityId: actor.userId },
+      );
     });
   }
 
@@ -120,13 +156,22 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
     }
     const problems = checkPasswordPolicy(newPassword, user.username);
     if (currentPassword === newPassword) problems.push('新密码不能与当前密码相同');
-    if (problems.length) throw new ValidationError(problems.join('；'), problems.map((m) => ({ path: 'newPassword', message: m })));
+    if (problems.length)
+      throw new ValidationError(
+        problems.join('；'),
+        problems.map((m) => ({ path: 'newPassword', message: m })),
+      );
     const hash = await hashPassword(newPassword);
     await db.transaction().execute(async (trx) => {
       const at = clock.now().toISOString();
       await repo.setPassword(trx, user.id, hash, false, at);
       await repo.deleteSessionsOfUser(trx, user.id, actor.sessionId);
-      await appendAudit(trx, clock, { actorId: actor.userId, actorName: actor.username, ip: actor.ip }, { action: 'password.change', entityType: 'user', entityId: user.id });
+      await appendAudit(
+        trx,
+        clock,
+        { actorId: actor.userId, actorName: actor.username, ip: actor.ip },
+        { action: 'password.change', entityType: 'user', entityId: user.id },
+      );
     });
   }
 

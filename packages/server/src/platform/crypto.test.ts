@@ -89,7 +89,9 @@ describe('key file and rotation', () => {
     const file = tempKeyFile();
     fs.writeFileSync(file, JSON.stringify({ activeKeyId: 'k1', keys: {}, hmacKey: 'x' }));
     expect(() => loadOrCreateKeyFile(file)).toThrow(/incomplete/);
-    expect(() => createFieldCipher({ activeKeyId: 'k1', keys: { k1: Buffer.alloc(16).toString('base64') }, hmacKey: 'x' })).toThrow(/256 bits/);
+    expect(() => createFieldCipher({ activeKeyId: 'k1', keys: { k1: Buffer.alloc(16).toString('base64') }, hmacKey: 'x' })).toThrow(
+      /256 bits/,
+    );
   });
 });
 
@@ -101,7 +103,9 @@ describe('blind index (HMAC-SHA-256)', () => {
     expect(a.blindIndex('person.idNumber', '360426199101010071')).toBe(b.blindIndex('person.idNumber', '360426199101010071'));
     expect(a.blindIndex('person.idNumber', '360426199101010071')).not.toBe(a.blindIndex('person.phone', '360426199101010071'));
     expect(a.blindIndex('person.idNumber', '360426199101010071')).not.toBe(a.blindIndex('person.idNumber', '11010519491231002X'));
-    expect(a.blindIndex('person.idNumber', '360426199101010071')).not.toBe(createFieldCipher(generateKeyFile()).blindIndex('person.idNumber', '360426199101010071'));
+    expect(a.blindIndex('person.idNumber', '360426199101010071')).not.toBe(
+      createFieldCipher(generateKeyFile()).blindIndex('person.idNumber', '360426199101010071'),
+    );
     expect(a.blindIndex('p', 'v')).toMatch(/^[0-9a-f]{64}$/);
   });
 

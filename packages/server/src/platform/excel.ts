@@ -70,7 +70,7 @@ export type ImportSpec<R = Record<string, unknown>, C = unknown> = {
   /** General notes printed on the notes sheet above the column list. */
   notes?: string[];
   /** Checks across columns or against looked-up data, once per row whose cells all parsed. */
-  validateRow?: (values: R, ctx: C, rowNumber: number) => RowProblem[] | void | Promise<RowProblem[] | void>;
+  validateRow?: (values: R, ctx: C, rowNumber: number) => RowProblem[] | undefined | Promise<RowProblem[] | undefined>;
   /** Writes all rows inside the one import transaction; may throw ImportRejected to refuse with row errors. */
   commit: (trx: Transaction<Database>, rows: ImportRow<R>[], ctx: C) => Promise<ImportCommitResult>;
   maxRows?: number;
@@ -139,7 +139,8 @@ export const cells = {
     };
   },
   yesNo(): CellParser<boolean> {
-    return (t) => (/^(是|y|yes|true|1)$/i.test(t) ? { value: true } : /^(否|n|no|false|0)$/i.test(t) ? { value: false } : { error: '应填“是”或“否”' });
+    return (t) =>
+      /^(是|y|yes|true|1)$/i.test(t) ? { value: true } : /^(否|n|no|false|0)$/i.test(t) ? { value: false } : { error: '应填“是”或“否”' };
   },
   /** 居民身份证号 with its check character; an 18-digit number Excel has already rounded is caught. */
   idNumber(): CellParser<string> {
@@ -179,7 +180,14 @@ function cellText(v: unknown, strings: string[] | null): { text: string; raw: un
       if (text === undefined) throw new SharedStringsMissing();
       return cellText(text, strings);
     }
-    if (Array.isArray(o.richText)) return { text: (o.richText as { text: string }[]).map((r) => r.text).join('').trim(), raw: v };
+    if (Array.isArray(o.richText))
+      return {
+        text: (o.richText as { text: string }[])
+          .map((r) => r.text)
+          .join('')
+          .trim(),
+        raw: v,
+      };
     if ('error' in o) return { text: '', raw: v, excelError: String(o.error) };
     if ('result' in o) return cellText(o.result, strings);
     if ('formula' in o || 'sharedFormula' in o) return { text: '', raw: v };
@@ -190,7 +198,11 @@ function cellText(v: unknown, strings: string[] | null): { text: string; raw: un
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function xmlText(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : XML_ENTITIES[e.toLowerCase()]));
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
+    e[0] === '#'
+      ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : XML_ENTITIES[e.toLowerCase()],
+  );
 }
 
 /**
@@ -200,7 +212,9 @@ function xmlText(s: string): string {
  */
 async function readSharedStrings(filePath: string): Promise<string[]> {
   // unzipper is the zip reader exceljs itself uses (one of its dependencies).
-  const unzipper = createRequire(import.meta.url)('unzipper') as { Open: { file: (p: string) => Promise<{ files: { path: string; buffer: () => Promise<Buffer> }[] }> } };
+  const unzipper = createRequire(import.meta.url)('unzipper') as {
+    Open: { file: (p: string) => Promise<{ files: { path: string; buffer: () => Promise<Buffer> }[] }> };
+  };
   const dir = await unzipper.Open.file(filePath);
   const entry = dir.files.find((f) => f.path === 'xl/sharedStrings.xml');
   if (!entry) return [];
@@ -229,13 +243,17 @@ function normalizeHeader(h: string): string {
 // ---------------------------------------------------------------- template
 
 /** The template: a data sheet with the headers (required ones in red), the example row, and a notes sheet. */
-export async function buildTemplate(spec: ImportSpec<any, any>): Promise<Buffer> {
+export async function buildTemplate(spec: ImportSpec<never, never>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Jinguo 巾帼';
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, [...c.header].length * 2 + 4, [...c.example].length + 4) }));
+  ws.columns = spec.columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width ?? Math.max(12, [...c.header].length * 2 + 4, [...c.example].length + 4),
+  }));
   // Every column is text, so ID numbers and leading zeros survive Excel (dates and numbers are parsed from text).
-  spec.columns.forEach((_, i) => (ws.getColumn(i + 1).numFmt = '@'));
+  for (let i = 1; i <= spec.columns.length; i++) ws.getColumn(i).numFmt = '@';
   const header = ws.getRow(1);
   header.font = { bold: true };
   spec.columns.forEach((c, i) => {
@@ -255,7 +273,8 @@ export async function buildTemplate(spec: ImportSpec<any, any>): Promise<Buffer>
     { header: '示例', key: 'example', width: 24 },
   ];
   notes.getRow(1).font = { bold: true };
-  for (const c of spec.columns) notes.addRow({ header: c.header, required: c.required ? '必填' : '选填', note: c.note ?? '', example: c.example });
+  for (const c of spec.columns)
+    notes.addRow({ header: c.header, required: c.required ? '必填' : '选填', note: c.note ?? '', example: c.example });
   notes.addRow([]);
   const general = [
     `本模板用于导入「${spec.title}」。请在「${DATA_SHEET}」工作表中从第2行起逐行填写，第1行表头请勿修改；红色表头为必填列。`,
@@ -275,9 +294,12 @@ export function attachmentHeader(fileName: string): string {
 }
 
 /** Route helper: sends the spec's template as an .xlsx download. */
-export async function sendTemplate(reply: FastifyReply, spec: ImportSpec<any, any>): Promise<FastifyReply> {
+export async function sendTemplate(reply: FastifyReply, spec: ImportSpec<never, never>): Promise<FastifyReply> {
   const buf = await buildTemplate(spec);
-  return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader(`${spec.title}导入模板.xlsx`)).send(buf);
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', attachmentHeader(`${spec.title}导入模板.xlsx`))
+    .send(buf);
 }
 
 // ---------------------------------------------------------------- import
@@ -387,21 +409,49 @@ export async function startImport<R, C>(deps: ExcelDeps, req: ImportRequest<R, C
 }
 
 function findPreviousImport(db: Db, kind: string, targetKey: string, sha256: string) {
-  return db.selectFrom('fileImports').select(['createdAt', 'rows', 'fileName']).where('kind', '=', kind).where('targetKey', '=', targetKey).where('sha256', '=', sha256).executeTakeFirst();
+  return db
+    .selectFrom('fileImports')
+    .select(['createdAt', 'rows', 'fileName'])
+    .where('kind', '=', kind)
+    .where('targetKey', '=', targetKey)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
 }
 
-async function reportDuplicate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload: SavedUpload, jobId: string, previous: { createdAt: string; rows: number }) {
+async function reportDuplicate<R, C>(
+  deps: ExcelDeps,
+  req: ImportRequest<R, C>,
+  upload: SavedUpload,
+  jobId: string,
+  previous: { createdAt: string; rows: number },
+) {
   const { db, clock } = deps;
   await db.transaction().execute((trx) =>
-    appendAudit(trx, clock, auditActor(req.actor), { action: 'import.duplicate', entityType: req.entityType, entityId: req.entityId ?? null, orgUnitId: req.orgUnitId, detail: { kind: req.spec.kind, sha256: upload.sha256 } }),
+    appendAudit(trx, clock, auditActor(req.actor), {
+      action: 'import.duplicate',
+      entityType: req.entityType,
+      entityId: req.entityId ?? null,
+      orgUnitId: req.orgUnitId,
+      detail: { kind: req.spec.kind, sha256: upload.sha256 },
+    }),
   );
   const when = previous.createdAt.slice(0, 10);
   const result: ImportJobResult = { fileName: upload.fileName, rows: Number(previous.rows), created: 0, duplicate: true };
-  await finishJob(db, clock, jobId, { status: 'succeeded', message: `该文件已于${when}导入过（${previous.rows}行），本次未重复导入`, result });
+  await finishJob(db, clock, jobId, {
+    status: 'succeeded',
+    message: `该文件已于${when}导入过（${previous.rows}行），本次未重复导入`,
+    result,
+  });
 }
 
 /** Reads and validates every row of the file; the rows are kept only while no error has been found. */
-async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload: SavedUpload, jobId: string, strings: string[] | null) {
+async function readAndValidate<R, C>(
+  deps: ExcelDeps,
+  req: ImportRequest<R, C>,
+  upload: SavedUpload,
+  jobId: string,
+  strings: string[] | null,
+) {
   const { spec } = req;
   const maxRows = spec.maxRows ?? DEFAULT_MAX_ROWS;
   const errors: ImportError[] = [];
@@ -425,7 +475,13 @@ async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, 
   const input = source.pipe(counter);
   // Styles are ignored (they cost memory on every cell): a date cell then arrives as its serial number,
   // which cells.date() reads; every other parser works on text.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   // exceljs reads a worksheet as soon as the shared strings and relationships are in, and then looks up the
   // sheet's name in the workbook model; when xl/workbook.xml comes later in the zip that model is still
   // undefined and it throws. An empty model only leaves the sheet unnamed (the first sheet is the data).
@@ -505,7 +561,13 @@ async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, 
 
         if (dataRows % 500 === 0 && Date.now() - lastReport > 250) {
           lastReport = Date.now();
-          await reportProgress(deps.db, deps.clock, jobId, (bytesRead / upload.size) * 90, `正在读取和校验：已处理 ${dataRows.toLocaleString('en-US')} 行`);
+          await reportProgress(
+            deps.db,
+            deps.clock,
+            jobId,
+            (bytesRead / upload.size) * 90,
+            `正在读取和校验：已处理 ${dataRows.toLocaleString('en-US')} 行`,
+          );
         }
       }
     }
@@ -520,7 +582,11 @@ async function readAndValidate<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, 
 }
 
 /** Header row → which column index holds which spec column; reports missing required and duplicate columns. */
-function mapHeaders(spec: ImportSpec<any, any>, texts: Map<number, { text: string }>, addError: (e: ImportError) => void): Map<number, ImportColumn> | null {
+function mapHeaders(
+  spec: ImportSpec<never, never>,
+  texts: Map<number, { text: string }>,
+  addError: (e: ImportError) => void,
+): Map<number, ImportColumn> | null {
   const byHeader = new Map(spec.columns.map((c) => [normalizeHeader(c.header), c]));
   const at = new Map<number, ImportColumn>();
   const seen = new Set<ImportColumn>();
@@ -563,7 +629,11 @@ async function runImport<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload
   } catch (err) {
     console.error('import: unreadable workbook', err);
     await auditImport(deps, req, 'import.rejected', { kind: spec.kind, sha256: upload.sha256, reason: 'unreadable' });
-    await finishJob(db, clock, jobId, { status: 'failed', message: '无法读取该文件，请确认是 .xlsx 格式的 Excel 文件（可用下载的模板填写）', result: { fileName: upload.fileName, rows: 0, created: 0, errorCount: 1, errors: [] } satisfies ImportJobResult });
+    await finishJob(db, clock, jobId, {
+      status: 'failed',
+      message: '无法读取该文件，请确认是 .xlsx 格式的 Excel 文件（可用下载的模板填写）',
+      result: { fileName: upload.fileName, rows: 0, created: 0, errorCount: 1, errors: [] } satisfies ImportJobResult,
+    });
     return;
   }
   if (read.errorCount > 0) return reject(deps, req, upload, jobId, read.dataRows, read.errors, read.errorCount);
@@ -576,7 +646,18 @@ async function runImport<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload
       const result = await spec.commit(trx, read.rows, req.context);
       await trx
         .insertInto('fileImports')
-        .values({ id: newId(), kind: spec.kind, targetKey: req.targetKey, sha256: upload.sha256, fileName: upload.fileName, rows: read.rows.length, jobId, ownerOrgId: req.orgUnitId, createdBy: actor.userId, createdAt: clock.now().toISOString() })
+        .values({
+          id: newId(),
+          kind: spec.kind,
+          targetKey: req.targetKey,
+          sha256: upload.sha256,
+          fileName: upload.fileName,
+          rows: read.rows.length,
+          jobId,
+          ownerOrgId: req.orgUnitId,
+          createdBy: actor.userId,
+          createdAt: clock.now().toISOString(),
+        })
         .execute();
       await appendAudit(trx, clock, auditActor(actor), {
         action: 'import',
@@ -595,19 +676,43 @@ async function runImport<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload
   }
   const { created, ...counts } = outcome;
   const result: ImportJobResult = { fileName: upload.fileName, rows: read.rows.length, created, counts };
-  await finishJob(db, clock, jobId, { status: 'succeeded', message: `导入成功：共 ${read.rows.length.toLocaleString('en-US')} 行，新增 ${created.toLocaleString('en-US')} 条`, result });
+  await finishJob(db, clock, jobId, {
+    status: 'succeeded',
+    message: `导入成功：共 ${read.rows.length.toLocaleString('en-US')} 行，新增 ${created.toLocaleString('en-US')} 条`,
+    result,
+  });
 }
 
-async function reject<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload: SavedUpload, jobId: string, rows: number, errors: ImportError[], errorCount: number) {
+async function reject<R, C>(
+  deps: ExcelDeps,
+  req: ImportRequest<R, C>,
+  upload: SavedUpload,
+  jobId: string,
+  rows: number,
+  errors: ImportError[],
+  errorCount: number,
+) {
   await auditImport(deps, req, 'import.rejected', { kind: req.spec.kind, rows, errorCount, sha256: upload.sha256 });
   const shown = errors.map((e) => ({ ...e, text: formatImportError(e) }));
   const more = errorCount > shown.length ? `（仅列出前 ${shown.length} 处）` : '';
   const result: ImportJobResult = { fileName: upload.fileName, rows, created: 0, errorCount, errors: shown };
-  await finishJob(deps.db, deps.clock, jobId, { status: 'failed', message: `发现 ${errorCount} 处错误${more}，未导入任何数据；请改正后重新上传`, result });
+  await finishJob(deps.db, deps.clock, jobId, {
+    status: 'failed',
+    message: `发现 ${errorCount} 处错误${more}，未导入任何数据；请改正后重新上传`,
+    result,
+  });
 }
 
 function auditImport<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, action: string, detail: Record<string, unknown>) {
-  return deps.db.transaction().execute((trx) => appendAudit(trx, deps.clock, auditActor(req.actor), { action, entityType: req.entityType, entityId: req.entityId ?? null, orgUnitId: req.orgUnitId, detail }));
+  return deps.db.transaction().execute((trx) =>
+    appendAudit(trx, deps.clock, auditActor(req.actor), {
+      action,
+      entityType: req.entityType,
+      entityId: req.entityId ?? null,
+      orgUnitId: req.orgUnitId,
+      detail,
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- export
@@ -636,7 +741,10 @@ export type ExportSpec<R> = {
 };
 
 /** Rows in id order, fetched a batch at a time (keyset on the UUIDv7 id), so an export never loads a table whole. */
-export async function* keysetRows<R extends { id: string }>(fetch: (afterId: string | null, limit: number) => Promise<R[]>, batch = 1000): AsyncIterable<R> {
+export async function* keysetRows<R extends { id: string }>(
+  fetch: (afterId: string | null, limit: number) => Promise<R[]>,
+  batch = 1000,
+): AsyncIterable<R> {
   let after: string | null = null;
   for (;;) {
     const rows = await fetch(after, batch);
@@ -660,12 +768,20 @@ export async function sendExport<R>(
   const reveal = !!spec.revealPermission && can(actor, spec.revealPermission);
   const out = new PassThrough();
   const stamp = deps.clock.now().toISOString().slice(0, 10);
-  void reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader(`${spec.title}_${stamp}.xlsx`)).send(out);
+  void reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', attachmentHeader(`${spec.title}_${stamp}.xlsx`))
+    .send(out);
 
   void (async () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const ws = wb.addWorksheet(spec.title.slice(0, 31));
-    ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, [...c.header].length * 2 + 4), style: c.format === 'fen' ? { numFmt: '#,##0.00' } : undefined }));
+    ws.columns = spec.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width ?? Math.max(12, [...c.header].length * 2 + 4),
+      style: c.format === 'fen' ? { numFmt: '#,##0.00' } : undefined,
+    }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
     let count = 0;
@@ -683,7 +799,12 @@ export async function sendExport<R>(
       count++;
     }
     await deps.db.transaction().execute((trx) =>
-      appendAudit(trx, deps.clock, auditActor(actor), { action: 'export', entityType: spec.entityType, orgUnitId: opts.orgUnitId ?? null, detail: { kind: spec.kind, rows: count, revealed: reveal, filters: opts.filters ?? {} } }),
+      appendAudit(trx, deps.clock, auditActor(actor), {
+        action: 'export',
+        entityType: spec.entityType,
+        orgUnitId: opts.orgUnitId ?? null,
+        detail: { kind: spec.kind, rows: count, revealed: reveal, filters: opts.filters ?? {} },
+      }),
     );
     ws.commit();
     await wb.commit();

@@ -11,7 +11,13 @@ describe('exceljs streaming reader', () => {
     const sheet = writer.addWorksheet('名单');
     for (let i = 0; i < 20_000; i++) sheet.addRow(['永安镇永安镇永安镇', `张三丰${i}`, '备注中文内容测试']).commit();
     await writer.commit();
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), {
+      sharedStrings: 'cache',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
     let rows = 0;
     const garbled: number[] = [];
     for await (const ws of reader) {

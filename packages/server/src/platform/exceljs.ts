@@ -20,7 +20,8 @@ type Chunks = AsyncIterable<Buffer | string>;
 async function* parseSaxUtf8(iterable: Chunks | NodeJS.ReadableStream): AsyncGenerator<SaxEvent[]> {
   const { SaxesParser } = requireFromExceljs('saxes') as typeof import('saxes');
   // Old-style streams without async iteration are upgraded, as exceljs's own driver does.
-  const source: Chunks = Symbol.asyncIterator in iterable ? (iterable as Chunks) : (iterable as NodeJS.ReadableStream).pipe(new PassThrough());
+  const source: Chunks =
+    Symbol.asyncIterator in iterable ? (iterable as Chunks) : (iterable as NodeJS.ReadableStream).pipe(new PassThrough());
   const parser = new SaxesParser();
   const decoder = new TextDecoder('utf-8');
   let error: unknown;

@@ -1,4 +1,19 @@
-import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 
 /**
  * The building blocks of a Word document in the 公文 layout (GB/T 9704-2012, see shared/domain.md §6), shared by
@@ -48,7 +63,12 @@ export const bodySpacing = { line: GONGWEN.linePitch, lineRule: LineRuleType.EXA
 
 /** A body paragraph: two-character first-line indent, justified (a heading is one in 黑体 or 楷体). */
 export function bodyParagraph(text: string, fontName: string = GONGWEN.fonts.body) {
-  return new Paragraph({ children: [run(text, fontName)], spacing: bodySpacing, indent: { firstLine: INDENT_2_CHARS }, alignment: AlignmentType.JUSTIFIED });
+  return new Paragraph({
+    children: [run(text, fontName)],
+    spacing: bodySpacing,
+    indent: { firstLine: INDENT_2_CHARS },
+    alignment: AlignmentType.JUSTIFIED,
+  });
 }
 
 /** "一、…" in 黑体. */
@@ -58,7 +78,11 @@ export const heading2 = (text: string) => bodyParagraph(text, GONGWEN.fonts.head
 
 /** The title in 方正小标宋简体 2号, centred. */
 export function titleParagraph(text: string) {
-  return new Paragraph({ children: [run(text, GONGWEN.fonts.title, GONGWEN.titleSize)], alignment: AlignmentType.CENTER, spacing: bodySpacing });
+  return new Paragraph({
+    children: [run(text, GONGWEN.fonts.title, GONGWEN.titleSize)],
+    alignment: AlignmentType.CENTER,
+    spacing: bodySpacing,
+  });
 }
 
 /** An empty line of the grid (between the title and the body, before the signature). */
@@ -90,10 +114,17 @@ const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: A
  * right, as figures are); `widths` the columns' relative widths (default: Word shares the width out); `size`
  * the text size in half-points (default the body's 3号; a smaller size gets its own exact line height).
  */
-export function borderedTable(opts: { header?: string[]; rows: string[][]; align?: ColumnAlign[]; widths?: number[]; size?: number }): Table {
+export function borderedTable(opts: {
+  header?: string[];
+  rows: string[][];
+  align?: ColumnAlign[];
+  widths?: number[];
+  size?: number;
+}): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const size = opts.size ?? GONGWEN.bodySize;
-  const spacing = size === GONGWEN.bodySize ? bodySpacing : { line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+  const spacing =
+    size === GONGWEN.bodySize ? bodySpacing : { line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
   const total = opts.widths?.reduce((a, b) => a + b, 0) ?? 0;
   const widths = opts.widths && total > 0 ? opts.widths.map((w) => Math.floor((w / total) * TEXT_WIDTH)) : null;
   const alignOf = (i: number) => ALIGN[opts.align?.[i] ?? (i === 0 ? 'left' : 'right')];
@@ -101,7 +132,13 @@ export function borderedTable(opts: { header?: string[]; rows: string[][]; align
     new TableCell({
       borders: { top: border, bottom: border, left: border, right: border },
       ...(widths ? { width: { size: widths[i] ?? 0, type: WidthType.DXA } } : {}),
-      children: [new Paragraph({ children: [run(text, header ? GONGWEN.fonts.heading1 : GONGWEN.fonts.body, size)], alignment: header ? AlignmentType.CENTER : alignOf(i), spacing })],
+      children: [
+        new Paragraph({
+          children: [run(text, header ? GONGWEN.fonts.heading1 : GONGWEN.fonts.body, size)],
+          alignment: header ? AlignmentType.CENTER : alignOf(i),
+          spacing,
+        }),
+      ],
     });
   const rows = [
     ...(opts.header ? [new TableRow({ tableHeader: true, children: opts.header.map((c, i) => cell(c, i, true)) })] : []),
@@ -118,19 +155,37 @@ export function pageNumberFooter(align: 'right' | 'left') {
       new Paragraph({
         alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: align === 'right' ? { right: oneChar } : { left: oneChar },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: gongwenFont(GONGWEN.fonts.pageNumber), size: GONGWEN.pageNumberSize })],
+        children: [
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: gongwenFont(GONGWEN.fonts.pageNumber),
+            size: GONGWEN.pageNumberSize,
+          }),
+        ],
       }),
     ],
   });
 }
 
 /** The whole document: A4 with the 公文 margins and grid, default body font, page numbers odd right / even left. */
-export function gongwenDocument({ title, creator, children }: { title: string; creator: string; children: (Paragraph | Table)[] }): Document {
+export function gongwenDocument({
+  title,
+  creator,
+  children,
+}: {
+  title: string;
+  creator: string;
+  children: (Paragraph | Table)[];
+}): Document {
   return new Document({
     title,
     creator,
     evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: gongwenFont(GONGWEN.fonts.body), size: GONGWEN.bodySize }, paragraph: { spacing: bodySpacing } } } },
+    styles: {
+      default: {
+        document: { run: { font: gongwenFont(GONGWEN.fonts.body), size: GONGWEN.bodySize }, paragraph: { spacing: bodySpacing } },
+      },
+    },
     sections: [
       {
         properties: {

@@ -32,7 +32,12 @@ export function registerSessionHooks(app: FastifyInstance, auth: AuthService): v
     if (req.actor && UNSAFE.has(req.method) && !CSRF_EXEMPT.has(route) && req.headers['x-csrf-token'] !== req.actor.csrfToken) {
       throw new AppError(403, 'CSRF', '请求校验失败，请刷新页面后重试');
     }
-    if (req.actor?.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(route) && route.startsWith('/api/') && !route.startsWith('/api/health')) {
+    if (
+      req.actor?.mustChangePassword &&
+      !PASSWORD_CHANGE_ALLOWED.has(route) &&
+      route.startsWith('/api/') &&
+      !route.startsWith('/api/health')
+    ) {
       throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '首次登录或密码重置后须先修改密码');
     }
   });
@@ -49,12 +54,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const requestId = req.id;
     if (err instanceof AppError) {
-      return reply.status(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, fields: err.fields, requestId });
+      return reply
+        .status(err.statusCode)
+        .send({ statusCode: err.statusCode, code: err.code, message: err.message, fields: err.fields, requestId });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const source = SOURCE_LABELS[err.validationContext ?? 'body'] ?? '请求';
-      const fields = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)', message: v.message ?? '格式不正确' }));
-      const message = `${source}有误：` + fields.map((f) => (f.path === '(root)' ? f.message : `${f.path}：${f.message}`)).join('；');
+      const fields = err.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)',
+        message: v.message ?? '格式不正确',
+      }));
+      const message = `${source}有误：${fields.map((f) => (f.path === '(root)' ? f.message : `${f.path}：${f.message}`)).join('；')}`;
       return reply.status(400).send({ statusCode: 400, code: 'VALIDATION', message, fields, requestId });
     }
     if (isResponseSerializationError(err)) {
@@ -63,7 +73,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = err.statusCode ?? 500;
     if (status === 413) return reply.status(413).send({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大', requestId });
-    if (status === 429) return reply.status(429).send({ statusCode: 429, code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', requestId });
+    if (status === 429)
+      return reply.status(429).send({ statusCode: 429, code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', requestId });
     if (status >= 400 && status < 500) {
       const message =
         err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError

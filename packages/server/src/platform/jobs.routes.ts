@@ -21,5 +21,7 @@ export const jobSchema = z.object({
 /** GET /api/jobs/:id — the progress of a long job, for the user who started it only. */
 export function registerJobRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/jobs/:id', { schema: { tags: ['platform'], params: idParamsSchema, response: { 200: jobSchema } } }, (req) => getJobForActor(db, requireActor(req), req.params.id));
+  r.get('/api/jobs/:id', { schema: { tags: ['platform'], params: idParamsSchema, response: { 200: jobSchema } } }, (req) =>
+    getJobForActor(db, requireActor(req), req.params.id),
+  );
 }

@@ -26,7 +26,21 @@ export type JobView = {
 export async function createJob(db: Executor, clock: Clock, job: { kind: string; createdBy: string; message?: string }): Promise<string> {
   const id = newId();
   const at = clock.now().toISOString();
-  await db.insertInto('jobs').values({ id, kind: job.kind, status: 'running', progress: 0, total: 100, message: job.message ?? null, result: null, createdBy: job.createdBy, createdAt: at, updatedAt: at }).execute();
+  await db
+    .insertInto('jobs')
+    .values({
+      id,
+      kind: job.kind,
+      status: 'running',
+      progress: 0,
+      total: 100,
+      message: job.message ?? null,
+      result: null,
+      createdBy: job.createdBy,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
   return id;
 }
 
@@ -40,10 +54,21 @@ export async function reportProgress(db: Executor, clock: Clock, id: string, per
     .execute();
 }
 
-export async function finishJob(db: Executor, clock: Clock, id: string, outcome: { status: 'succeeded' | 'failed'; message: string; result?: unknown }): Promise<void> {
+export async function finishJob(
+  db: Executor,
+  clock: Clock,
+  id: string,
+  outcome: { status: 'succeeded' | 'failed'; message: string; result?: unknown },
+): Promise<void> {
   await db
     .updateTable('jobs')
-    .set({ status: outcome.status, progress: 100, message: outcome.message, result: outcome.result === undefined ? null : JSON.stringify(outcome.result), updatedAt: clock.now().toISOString() })
+    .set({
+      status: outcome.status,
+      progress: 100,
+      message: outcome.message,
+      result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+      updatedAt: clock.now().toISOString(),
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -29,11 +29,19 @@ function keyIdExpr(dialect: DialectName, column: string) {
 }
 
 /** How many stored values each key encrypts, per column and in all. */
-export async function keyUsage(db: Db, dialect: DialectName): Promise<{ byKey: Record<string, number>; byColumn: (EncryptedColumn & { keyId: string; values: number })[] }> {
+export async function keyUsage(
+  db: Db,
+  dialect: DialectName,
+): Promise<{ byKey: Record<string, number>; byColumn: (EncryptedColumn & { keyId: string; values: number })[] }> {
   const byKey: Record<string, number> = {};
   const byColumn: (EncryptedColumn & { keyId: string; values: number })[] = [];
   for (const col of await findEncryptedColumns(db)) {
-    const rows = await sql<{ keyId: string; n: number }>`SELECT ${keyIdExpr(dialect, col.column)} AS key_id, count(*) AS n FROM ${sql.table(col.table)} WHERE ${sql.ref(col.column)} IS NOT NULL GROUP BY 1 ORDER BY 1`.execute(db);
+    const rows = await sql<{
+      keyId: string;
+      n: number;
+    }>`SELECT ${keyIdExpr(dialect, col.column)} AS key_id, count(*) AS n FROM ${sql.table(col.table)} WHERE ${sql.ref(col.column)} IS NOT NULL GROUP BY 1 ORDER BY 1`.execute(
+      db,
+    );
     for (const r of rows.rows) {
       byKey[r.keyId] = (byKey[r.keyId] ?? 0) + Number(r.n);
       byColumn.push({ ...col, keyId: r.keyId, values: Number(r.n) });
@@ -47,7 +55,12 @@ export async function keyUsage(db: Db, dialect: DialectName): Promise<{ byKey: R
  * a crash loses at most nothing: each batch is whole or absent, and a rerun continues). One audit entry per
  * column with the count; values are never logged.
  */
-export async function reencryptAll(db: Db, cipher: FieldCipher, clock: Clock, opts: { batchSize?: number; onProgress?: (col: EncryptedColumn, done: number) => void } = {}): Promise<{ columns: number; values: number }> {
+export async function reencryptAll(
+  db: Db,
+  cipher: FieldCipher,
+  clock: Clock,
+  opts: { batchSize?: number; onProgress?: (col: EncryptedColumn, done: number) => void } = {},
+): Promise<{ columns: number; values: number }> {
   const batchSize = opts.batchSize ?? 500;
   const prefix = `enc1:${cipher.activeKeyId}:`;
   let values = 0;
@@ -57,12 +70,16 @@ export async function reencryptAll(db: Db, cipher: FieldCipher, clock: Clock, op
     let after = '';
     for (;;) {
       const batch = await sql<{ id: string; v: string }>`SELECT id, ${sql.ref(col.column)} AS v FROM ${sql.table(col.table)}
-        WHERE ${sql.ref(col.column)} IS NOT NULL AND ${sql.ref(col.column)} NOT LIKE ${`${prefix}%`} AND id > ${after} ORDER BY id LIMIT ${batchSize}`.execute(db);
+        WHERE ${sql.ref(col.column)} IS NOT NULL AND ${sql.ref(col.column)} NOT LIKE ${`${prefix}%`} AND id > ${after} ORDER BY id LIMIT ${batchSize}`.execute(
+        db,
+      );
       if (batch.rows.length === 0) break;
       await db.transaction().execute(async (trx) => {
         for (const r of batch.rows) {
           // The value read may have been rewritten since; only replace it if it is still the one read.
-          await sql`UPDATE ${sql.table(col.table)} SET ${sql.ref(col.column)} = ${cipher.encrypt(cipher.decrypt(r.v))} WHERE id = ${r.id} AND ${sql.ref(col.column)} = ${r.v}`.execute(trx);
+          await sql`UPDATE ${sql.table(col.table)} SET ${sql.ref(col.column)} = ${cipher.encrypt(cipher.decrypt(r.v))} WHERE id = ${r.id} AND ${sql.ref(col.column)} = ${r.v}`.execute(
+            trx,
+          );
         }
       });
       done += batch.rows.length;
@@ -72,7 +89,19 @@ export async function reencryptAll(db: Db, cipher: FieldCipher, clock: Clock, op
     if (done > 0) {
       columns++;
       values += done;
-      await db.transaction().execute((trx) => appendAudit(trx, clock, { actorId: null, actorName: 'jinguo keys reencrypt', ip: null }, { action: 'keys.reencrypt', entityType: 'encrypted_column', entityId: `${col.table}.${col.column}`, detail: { values: done, keyId: cipher.activeKeyId } }));
+      await db.transaction().execute((trx) =>
+        appendAudit(
+          trx,
+          clock,
+          { actorId: null, actorName: 'jinguo keys reencrypt', ip: null },
+          {
+            action: 'keys.reencrypt',
+            entityType: 'encrypted_column',
+            entityId: `${col.table}.${col.column}`,
+            detail: { values: done, keyId: cipher.activeKeyId },
+          },
+        ),
+      );
     }
   }
   return { columns, values };
@@ -87,5 +116,14 @@ export async function retireKey(db: Db, dialect: DialectName, clock: Clock, keyF
   if (inUse > 0) throw new Error(`key ${keyId} still encrypts ${inUse} values: run "jinguo keys reencrypt" first`);
   delete file.keys[keyId];
   fs.writeFileSync(keyFile, JSON.stringify(file, null, 2), { mode: 0o600 });
-  await db.transaction().execute((trx) => appendAudit(trx, clock, { actorId: null, actorName: 'jinguo keys retire', ip: null }, { action: 'keys.retire', entityType: 'field_key', entityId: keyId }));
+  await db
+    .transaction()
+    .execute((trx) =>
+      appendAudit(
+        trx,
+        clock,
+        { actorId: null, actorName: 'jinguo keys retire', ip: null },
+        { action: 'keys.retire', entityType: 'field_key', entityId: keyId },
+      ),
+    );
 }

@@ -10,14 +10,29 @@ export async function notify(
 ): Promise<boolean> {
   const result = await db
     .insertInto('notifications')
-    .values({ id: newId(), userId: n.userId, title: n.title, body: n.body ?? null, link: n.link ?? null, dedupKey: n.dedupKey ?? null, createdAt: clock.now().toISOString(), readAt: null })
+    .values({
+      id: newId(),
+      userId: n.userId,
+      title: n.title,
+      body: n.body ?? null,
+      link: n.link ?? null,
+      dedupKey: n.dedupKey ?? null,
+      createdAt: clock.now().toISOString(),
+      readAt: null,
+    })
     .onConflict((oc) => oc.column('dedupKey').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export function listNotifications(db: Executor, userId: string) {
-  return db.selectFrom('notifications').select(['id', 'title', 'body', 'link', 'createdAt', 'readAt']).where('userId', '=', userId).orderBy('createdAt', 'desc').limit(50).execute();
+  return db
+    .selectFrom('notifications')
+    .select(['id', 'title', 'body', 'link', 'createdAt', 'readAt'])
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .limit(50)
+    .execute();
 }
 
 export function markAllRead(db: Executor, userId: string, at: string) {

@@ -1,7 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { businessDateSchema, changePasswordBodySchema, loginBodySchema, meSchema, okSchema, pageOf, pageQuerySchema, settingsSchema, SETTING_LABELS } from '@jinguo/domain';
+import {
+  businessDateSchema,
+  changePasswordBodySchema,
+  loginBodySchema,
+  meSchema,
+  okSchema,
+  pageOf,
+  pageQuerySchema,
+  settingsSchema,
+  SETTING_LABELS,
+} from '@jinguo/domain';
 import type { Db, DialectName } from '../db/database.js';
 import { requirePermission } from './actor.js';
 import { searchAudit, verifyAuditChain } from './audit.js';
@@ -37,9 +47,18 @@ export function registerPlatformRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, auth, settings } = deps;
 
-  r.get('/api/health', { schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }) } } }, async () => {
-    return { status: 'ok' as const, database: deps.dialect, version: VERSION };
-  });
+  r.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['platform'],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }) },
+      },
+    },
+    async () => {
+      return { status: 'ok' as const, database: deps.dialect, version: VERSION };
+    },
+  );
 
   r.post('/api/auth/login', { schema: { tags: ['auth'], body: loginBodySchema, response: { 200: meSchema } } }, async (req, reply) => {
     const { token, actor } = await auth.login({ ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
@@ -65,9 +84,13 @@ export function registerPlatformRoutes(
     requirePermission(requireActor(req), 'settings.manage');
     return { values: await settings.get(), labels: SETTING_LABELS };
   });
-  r.patch('/api/settings', { schema: { tags: ['platform'], body: settingsSchema.partial().strict(), response: { 200: settingsOut } } }, async (req) => {
-    return { values: await settings.update(requireActor(req), req.body), labels: SETTING_LABELS };
-  });
+  r.patch(
+    '/api/settings',
+    { schema: { tags: ['platform'], body: settingsSchema.partial().strict(), response: { 200: settingsOut } } },
+    async (req) => {
+      return { values: await settings.update(requireActor(req), req.body), labels: SETTING_LABELS };
+    },
+  );
 
   r.get(
     '/api/audit',
@@ -90,17 +113,39 @@ export function registerPlatformRoutes(
     },
   );
 
-  r.get('/api/audit/verify', { schema: { tags: ['audit'], response: { 200: z.object({ ok: z.boolean(), entries: z.number(), firstBrokenSeq: z.number().optional(), reason: z.string().optional() }) } } }, async (req) => {
-    requirePermission(requireActor(req), 'audit.read');
-    return verifyAuditChain(db);
-  });
+  r.get(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        response: {
+          200: z.object({ ok: z.boolean(), entries: z.number(), firstBrokenSeq: z.number().optional(), reason: z.string().optional() }),
+        },
+      },
+    },
+    async (req) => {
+      requirePermission(requireActor(req), 'audit.read');
+      return verifyAuditChain(db);
+    },
+  );
 
-  const notificationSchema = z.object({ id: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable() });
-  r.get('/api/notifications', { schema: { tags: ['platform'], response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number() }) } } }, async (req) => {
-    const actor = requireActor(req);
-    const items = await listNotifications(db, actor.userId);
-    return { items, unread: items.filter((n) => !n.readAt).length };
+  const notificationSchema = z.object({
+    id: z.string(),
+    title: z.string(),
+    body: z.string().nullable(),
+    link: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
   });
+  r.get(
+    '/api/notifications',
+    { schema: { tags: ['platform'], response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number() }) } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const items = await listNotifications(db, actor.userId);
+      return { items, unread: items.filter((n) => !n.readAt).length };
+    },
+  );
   r.post('/api/notifications/read-all', { schema: { tags: ['platform'], response: { 200: okSchema } } }, async (req) => {
     const actor = requireActor(req);
     await markAllRead(db, actor.userId, new Date().toISOString());

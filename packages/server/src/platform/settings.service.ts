@@ -26,9 +26,17 @@ export function createSettingsService({ db, clock }: { db: Db; clock: Clock }) {
     await db.transaction().execute(async (trx) => {
       for (const [key, value] of Object.entries(patch)) {
         const row = { key, value: JSON.stringify(value), updatedAt: clock.now().toISOString(), updatedBy: actor.userId };
-        await trx.insertInto('settings').values(row).onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updatedAt: row.updatedAt, updatedBy: row.updatedBy })).execute();
+        await trx
+          .insertInto('settings')
+          .values(row)
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updatedAt: row.updatedAt, updatedBy: row.updatedBy }))
+          .execute();
       }
-      await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'settings', detail: { before: current, after: next } });
+      await appendAudit(trx, clock, auditActor(actor), {
+        action: 'update',
+        entityType: 'settings',
+        detail: { before: current, after: next },
+      });
     });
     cache = null;
     return get();

@@ -17,7 +17,14 @@ export function AccountPage() {
   return (
     <div style={{ maxWidth: 720 }}>
       <PageHeader title={t('我的账户', 'My account')} />
-      {me.mustChangePassword && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('首次登录或密码重置后，须先修改密码才能使用系统。', 'Change your password before you continue.')} />}
+      {me.mustChangePassword && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('首次登录或密码重置后，须先修改密码才能使用系统。', 'Change your password before you continue.')}
+        />
+      )}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t('用户名', 'Username')}>{me.username}</Descriptions.Item>
@@ -47,10 +54,19 @@ export function AccountPage() {
             }
           }}
         >
-          <Form.Item name="currentPassword" label={t('当前密码', 'Current password')} rules={[{ required: true, message: t('请输入当前密码', 'Required') }]}>
+          <Form.Item
+            name="currentPassword"
+            label={t('当前密码', 'Current password')}
+            rules={[{ required: true, message: t('请输入当前密码', 'Required') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('新密码', 'New password')} extra={t('至少12位，包含大写字母、小写字母、数字、特殊字符中的至少三类', 'At least 12 characters from 3 of 4 classes')} rules={[{ required: true, message: t('请输入新密码', 'Required') }]}>
+          <Form.Item
+            name="newPassword"
+            label={t('新密码', 'New password')}
+            extra={t('至少12位，包含大写字母、小写字母、数字、特殊字符中的至少三类', 'At least 12 characters from 3 of 4 classes')}
+            rules={[{ required: true, message: t('请输入新密码', 'Required') }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
@@ -59,7 +75,12 @@ export function AccountPage() {
             dependencies={['newPassword']}
             rules={[
               { required: true, message: t('请再次输入新密码', 'Required') },
-              ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('两次输入的密码不一致', 'Passwords differ')))) }),
+              ({ getFieldValue }) => ({
+                validator: (_, v) =>
+                  !v || v === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('两次输入的密码不一致', 'Passwords differ'))),
+              }),
             ]}
           >
             <Input.Password autoComplete="new-password" />

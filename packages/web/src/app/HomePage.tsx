@@ -40,7 +40,13 @@ export function HomePage() {
         <Row gutter={[16, 16]}>
           {entries.map((e) => (
             <Col key={e.path} xs={12} sm={8} lg={6}>
-              <Card hoverable onClick={() => navigate(e.path)} styles={{ body: { display: 'flex', gap: mobile ? 8 : 12, alignItems: 'center', padding: mobile ? '16px 12px' : '20px 16px' } }}>
+              <Card
+                hoverable
+                onClick={() => navigate(e.path)}
+                styles={{
+                  body: { display: 'flex', gap: mobile ? 8 : 12, alignItems: 'center', padding: mobile ? '16px 12px' : '20px 16px' },
+                }}
+              >
                 <span style={{ fontSize: 24, color: '#c41d7f', lineHeight: 1 }}>{e.icon}</span>
                 <span style={{ fontSize: 15, flex: 1, minWidth: 0 }}>{t(e.zh, e.en)}</span>
                 {!mobile && <RightOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />}
@@ -55,11 +61,16 @@ export function HomePage() {
             description={
               <div>
                 <Typography.Paragraph style={{ marginBottom: 4 }}>
-                  {me?.roles.length ? t('您的角色目前没有可打开的功能模块。', 'Your roles open no modules yet.') : t('您的账户尚未分配角色。', 'Your account has no roles yet.')}
+                  {me?.roles.length
+                    ? t('您的角色目前没有可打开的功能模块。', 'Your roles open no modules yet.')
+                    : t('您的账户尚未分配角色。', 'Your account has no roles yet.')}
                 </Typography.Paragraph>
                 <Typography.Text type="secondary">
                   {me?.roles.length
-                    ? t('转给本单位的事项会在这里和右上角的通知中出现；如需更多权限，请联系安全管理员。', 'Items sent to your unit will appear here and in notifications. Ask the security admin for more access.')
+                    ? t(
+                        '转给本单位的事项会在这里和右上角的通知中出现；如需更多权限，请联系安全管理员。',
+                        'Items sent to your unit will appear here and in notifications. Ask the security admin for more access.',
+                      )
                     : t('请联系安全管理员为您分配角色和工作范围。', 'Ask the security admin to grant you a role and scope.')}
                 </Typography.Text>
               </div>

@@ -43,10 +43,16 @@ export function AppLayout() {
     { key: '/', icon: <HomeOutlined />, label: t('工作台', 'Home') },
     ...work.map(toItem),
     // A line of work with a single page needs no sub-menu.
-    ...grouped.map((g) => (g.entries.length === 1 ? toItem(g.entries[0]) : { key: `group:${g.group}`, icon: g.entries[0].icon, label: g.label, children: g.entries.map(toItem) })),
+    ...grouped.map((g) =>
+      g.entries.length === 1
+        ? toItem(g.entries[0])
+        : { key: `group:${g.group}`, icon: g.entries[0].icon, label: g.label, children: g.entries.map(toItem) },
+    ),
   ];
   const keys = ['/', ...entries.map((e) => e.path)];
-  const selected = keys.filter((k) => k !== '/' && location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/' : '');
+  const selected =
+    keys.filter((k) => k !== '/' && location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ??
+    (location.pathname === '/' ? '/' : '');
   const scopes = [...new Set(me?.roles.map((r) => r.orgUnitName) ?? [])];
   const scopeText = scopes.join('、') || t('未分配', 'none');
   const menu = (
@@ -66,7 +72,11 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!mobile && (
-        <Layout.Sider width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+        <Layout.Sider
+          width={208}
+          theme="light"
+          style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
           <Flex align="center" gap={8} style={{ height: 56, padding: '0 20px' }}>
             <span style={{ fontSize: 20, fontWeight: 600, color: BRAND, letterSpacing: 2 }}>巾帼</span>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -76,7 +86,14 @@ export function AppLayout() {
           {menu}
         </Layout.Sider>
       )}
-      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={260} title={<span style={{ color: BRAND }}>巾帼</span>} styles={{ body: { padding: 0 } }}>
+      <Drawer
+        open={drawer}
+        onClose={() => setDrawer(false)}
+        placement="left"
+        size={260}
+        title={<span style={{ color: BRAND }}>巾帼</span>}
+        styles={{ body: { padding: 0 } }}
+      >
         {menu}
       </Drawer>
       <Layout style={{ minWidth: 0 }}>
@@ -108,7 +125,17 @@ export function AppLayout() {
             </Flex>
           </Flex>
           <Flex align="center" gap={mobile ? 0 : 12} style={{ flexShrink: 0 }}>
-            {!mobile && <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ label: '中', value: 'zh' }, { label: 'EN', value: 'en' }]} />}
+            {!mobile && (
+              <Segmented
+                size="small"
+                value={lang}
+                onChange={(v) => setLang(v as 'zh' | 'en')}
+                options={[
+                  { label: '中', value: 'zh' },
+                  { label: 'EN', value: 'en' },
+                ]}
+              />
+            )}
             <NotificationBell />
             <Dropdown
               trigger={['click']}
@@ -131,7 +158,20 @@ export function AppLayout() {
               }}
             >
               <Button type="text" data-testid="user-menu" icon={<UserOutlined />} aria-label={t('用户菜单', 'User menu')}>
-                {!mobile && <span style={{ maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'inline-block', verticalAlign: 'middle' }}>{me?.displayName}</span>}
+                {!mobile && (
+                  <span
+                    style={{
+                      maxWidth: 200,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      whiteSpace: 'nowrap',
+                      display: 'inline-block',
+                      verticalAlign: 'middle',
+                    }}
+                  >
+                    {me?.displayName}
+                  </span>
+                )}
               </Button>
             </Dropdown>
           </Flex>

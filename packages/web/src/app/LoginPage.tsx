@@ -30,7 +30,16 @@ export function LoginPage() {
   }
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#fff0f6 0%,#f9f0ff 100%)', padding: 16 }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg,#fff0f6 0%,#f9f0ff 100%)',
+        padding: 16,
+      }}
+    >
       <Card style={{ width: '100%', maxWidth: 400 }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
           <Typography.Title level={2} style={{ marginBottom: 4, color: '#c41d7f' }}>
@@ -40,10 +49,18 @@ export function LoginPage() {
         </div>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
-          <Form.Item name="username" label={t('用户名', 'Username')} rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}>
+          <Form.Item
+            name="username"
+            label={t('用户名', 'Username')}
+            rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}>
+          <Form.Item
+            name="password"
+            label={t('密码', 'Password')}
+            rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
@@ -51,7 +68,15 @@ export function LoginPage() {
           </Button>
         </Form>
         <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]} />
+          <Segmented
+            size="small"
+            value={lang}
+            onChange={(v) => setLang(v as 'zh' | 'en')}
+            options={[
+              { label: '中文', value: 'zh' },
+              { label: 'English', value: 'en' },
+            ]}
+          />
         </div>
       </Card>
     </div>

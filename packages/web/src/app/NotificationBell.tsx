@@ -11,7 +11,11 @@ export function NotificationBell() {
   const { t } = useI18n();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const { data } = useQuery({ queryKey: ['notifications'], queryFn: () => api.get<{ items: Notification[]; unread: number }>('/api/notifications'), refetchInterval: 60_000 });
+  const { data } = useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => api.get<{ items: Notification[]; unread: number }>('/api/notifications'),
+    refetchInterval: 60_000,
+  });
   const content = (
     <div style={{ width: 320, maxHeight: 400, overflow: 'auto' }}>
       {data?.items.length ? (
@@ -19,7 +23,10 @@ export function NotificationBell() {
           size="small"
           dataSource={data.items}
           renderItem={(n) => (
-            <List.Item style={{ cursor: n.link ? 'pointer' : undefined, opacity: n.readAt ? 0.6 : 1 }} onClick={() => n.link && navigate(n.link)}>
+            <List.Item
+              style={{ cursor: n.link ? 'pointer' : undefined, opacity: n.readAt ? 0.6 : 1 }}
+              onClick={() => n.link && navigate(n.link)}
+            >
               <List.Item.Meta title={n.title} description={<Typography.Text type="secondary">{n.body}</Typography.Text>} />
             </List.Item>
           )}

@@ -43,7 +43,7 @@ export function qs(params: Record<string, unknown>): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') continue;
-    if (Array.isArray(v)) v.forEach((x) => sp.append(k, String(x)));
+    if (Array.isArray(v)) for (const x of v) sp.append(k, String(x));
     else sp.set(k, String(v));
   }
   const s = sp.toString();

@@ -1,7 +1,7 @@
 import { FileExcelOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { cloneElement, useState, type ReactElement } from 'react';
 import { api, ApiError, download } from '../app/api';
 import { useI18n } from '../app/i18n';
 
@@ -16,7 +16,15 @@ export type Job = {
   result: ImportResult | null;
 };
 export type ImportError = { row: number; column: string | null; message: string; text: string };
-export type ImportResult = { fileName: string; rows: number; created: number; counts?: Record<string, number>; duplicate?: boolean; errorCount?: number; errors?: ImportError[] };
+export type ImportResult = {
+  fileName: string;
+  rows: number;
+  created: number;
+  counts?: Record<string, number>;
+  duplicate?: boolean;
+  errorCount?: number;
+  errors?: ImportError[];
+};
 
 /** Chinese names of the extra counts imports report (ImportCommitResult); a key without a name is not shown. */
 const COUNT_LABELS: Record<string, string> = {
@@ -42,7 +50,22 @@ export function useJob(id: string | null) {
  * The one import dialog: template download, upload, progress, and every error (row, column, problem).
  * Nothing is imported unless the whole file is valid, and the same file twice is imported once (server side).
  */
-export function ImportDialog({ title, templateUrl, uploadUrl, onDone, trigger, countLabels }: { title: string; templateUrl: string; uploadUrl: string; onDone?: (job: Job) => void; trigger?: ReactNode; countLabels?: Record<string, string> }) {
+export function ImportDialog({
+  title,
+  templateUrl,
+  uploadUrl,
+  onDone,
+  trigger,
+  countLabels,
+}: {
+  title: string;
+  templateUrl: string;
+  uploadUrl: string;
+  onDone?: (job: Job) => void;
+  /** The button that opens the dialog (its onClick is set here). */
+  trigger?: ReactElement<{ onClick?: () => void }>;
+  countLabels?: Record<string, string>;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -89,7 +112,7 @@ export function ImportDialog({ title, templateUrl, uploadUrl, onDone, trigger, c
 
   return (
     <>
-      <span onClick={() => setOpen(true)}>{trigger ?? <Button icon={<UploadOutlined />}>{t('导入 Excel', 'Import')}</Button>}</span>
+      {cloneElement(trigger ?? <Button icon={<UploadOutlined />}>{t('导入 Excel', 'Import')}</Button>, { onClick: () => setOpen(true) })}
       <Modal
         open={open}
         title={title}
@@ -116,7 +139,10 @@ export function ImportDialog({ title, templateUrl, uploadUrl, onDone, trigger, c
           <Alert
             type="info"
             showIcon
-            message={t('请先下载模板，按模板填写后上传。整份文件全部校验通过才会导入；同一文件重复上传不会重复导入。', 'Download the template, fill it in and upload it. Nothing is imported unless every row is valid; the same file is imported once.')}
+            message={t(
+              '请先下载模板，按模板填写后上传。整份文件全部校验通过才会导入；同一文件重复上传不会重复导入。',
+              'Download the template, fill it in and upload it. Nothing is imported unless every row is valid; the same file is imported once.',
+            )}
             action={
               <Button size="small" icon={<FileExcelOutlined />} onClick={() => download(templateUrl)} data-testid="import-template">
                 {t('下载模板', 'Template')}
@@ -144,7 +170,10 @@ export function ImportDialog({ title, templateUrl, uploadUrl, onDone, trigger, c
           {uploadError && <Alert type="error" showIcon message={uploadError} data-testid="import-upload-error" />}
           {jobId && (
             <div data-testid="import-progress">
-              <Progress percent={current?.progress ?? 0} status={current?.status === 'failed' ? 'exception' : current?.status === 'succeeded' ? 'success' : 'active'} />
+              <Progress
+                percent={current?.progress ?? 0}
+                status={current?.status === 'failed' ? 'exception' : current?.status === 'succeeded' ? 'success' : 'active'}
+              />
               <Typography.Text type="secondary">{current?.message ?? t('处理中…', 'Working…')}</Typography.Text>
             </div>
           )}

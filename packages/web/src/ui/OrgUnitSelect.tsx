@@ -25,7 +25,18 @@ export type OrgUnitSelectProps = {
  * Picks an org unit by typing part of its name or code: searches `/api/org/units?q=&kind=` inside the caller's
  * scope as they type (so it stays fast on a tree of 100,000 units). Works as a Form control (value/onChange).
  */
-export function OrgUnitSelect({ value, onChange, kind, activeOnly = true, placeholder, allowClear = true, disabled, style, id, ...rest }: OrgUnitSelectProps) {
+export function OrgUnitSelect({
+  value,
+  onChange,
+  kind,
+  activeOnly = true,
+  placeholder,
+  allowClear = true,
+  disabled,
+  style,
+  id,
+  ...rest
+}: OrgUnitSelectProps) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
@@ -69,9 +80,7 @@ export function OrgUnitSelect({ value, onChange, kind, activeOnly = true, placeh
           <Flex justify="space-between" gap={8}>
             <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
               {u.name}
-              {!u.active && (
-                <Tag style={{ marginInlineStart: 6 }}>{t('已停用', 'Inactive')}</Tag>
-              )}
+              {!u.active && <Tag style={{ marginInlineStart: 6 }}>{t('已停用', 'Inactive')}</Tag>}
             </span>
             <Typography.Text type="secondary" style={{ fontSize: 12, flexShrink: 0 }}>
               {t(ORG_KIND_LABELS[u.kind], u.kind)}

@@ -5,7 +5,16 @@ export function formatYuan(fen: number | null | undefined): string {
   return fen == null ? '—' : `${formatFen(fen)} 元`;
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** An instant (ISO, UTC) as "2026-11-29 10:00:00" in Asia/Shanghai, whatever the browser's time zone. */
 export function formatDateTime(iso: string | null | undefined): string {

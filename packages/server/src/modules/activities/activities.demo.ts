@@ -42,7 +42,9 @@ export async function seedActivitiesDemo(ctx: DemoContext): Promise<void> {
   const root = ctx.org('510399').id;
   const chair = ctx.user('chair').id;
   // Looked up before the transaction: on SQLite a query outside it would wait for it to finish.
-  const associations = new Map((await db.selectFrom('associations').select(['id', 'name']).where('ownerOrgId', '=', root).execute()).map((a) => [a.name, a.id]));
+  const associations = new Map(
+    (await db.selectFrom('associations').select(['id', 'name']).where('ownerOrgId', '=', root).execute()).map((a) => [a.name, a.id]),
+  );
 
   const events: EventSeed[] = [
     {
@@ -58,7 +60,16 @@ export async function seedActivitiesDemo(ctx: DemoContext): Promise<void> {
         { category: 'gift', item: '美丽存折', quantity: 50, fen: 0 },
       ],
     },
-    { type: 'meeting', title: '区妇联第八届三次执委扩大会', startDate: '2026-03-03', owner: root, venue: '区委会议中心', targetGroup: '区妇联执委、各级妇联主席', participants: 68, description: '以“创业绩·展风采”为主题，在全区妇联组织中开展评比表彰。' },
+    {
+      type: 'meeting',
+      title: '区妇联第八届三次执委扩大会',
+      startDate: '2026-03-03',
+      owner: root,
+      venue: '区委会议中心',
+      targetGroup: '区妇联执委、各级妇联主席',
+      participants: 68,
+      description: '以“创业绩·展风采”为主题，在全区妇联组织中开展评比表彰。',
+    },
     {
       type: 'outing',
       title: '“联谊·交流”安泰自驾游联谊活动暨《职场礼仪》讲座',
@@ -72,7 +83,16 @@ export async function seedActivitiesDemo(ctx: DemoContext): Promise<void> {
       association: '巾帼之友协会',
       description: '邀请平安保险公司专业讲师作《职场礼仪》讲座，举办“相约三八”联欢活动（协会第一季度平台活动）。',
     },
-    { type: 'meeting', title: '承办全市两纲工作现场会', startDate: '2026-04-16', owner: root, venue: '区会堂', targetGroup: '各区县妇联主席、妇儿工委办干部', participants: 55, description: '组织参观“两纲”示范点，交流经验。' },
+    {
+      type: 'meeting',
+      title: '承办全市两纲工作现场会',
+      startDate: '2026-04-16',
+      owner: root,
+      venue: '区会堂',
+      targetGroup: '各区县妇联主席、妇儿工委办干部',
+      participants: 55,
+      description: '组织参观“两纲”示范点，交流经验。',
+    },
     {
       type: 'other',
       title: '女企业家沙龙：妇女创业与企业发展',
@@ -96,25 +116,43 @@ export async function seedActivitiesDemo(ctx: DemoContext): Promise<void> {
       association: '女企业家协会',
       description: '邀请MBA培训专家组专家陈志云教授主讲（协会第三季度平台活动）。',
     },
-    { type: 'other', title: '巾帼之友协会年终联谊会', startDate: '2026-11-20', owner: root, venue: '区文化馆', participants: 60, association: '巾帼之友协会', description: '协会第四季度平台活动。' },
+    {
+      type: 'other',
+      title: '巾帼之友协会年终联谊会',
+      startDate: '2026-11-20',
+      owner: root,
+      venue: '区文化馆',
+      participants: 60,
+      association: '巾帼之友协会',
+      description: '协会第四季度平台活动。',
+    },
     // 关爱女性健康: breast screening by the provincial experts in four batches (3,220 women in all).
     ...[
       { date: '2026-04-22', owner: '510399100', venue: '牛佛镇卫生院', n: 850 },
       { date: '2026-05-13', owner: '510399001', venue: '东城街道社区卫生服务中心', n: 790 },
       { date: '2026-06-17', owner: '510399104', venue: '沿滩镇卫生院', n: 820 },
       { date: '2026-07-08', owner: '510399002', venue: '西城街道社区卫生服务中心', n: 760 },
-    ].map((b, i): EventSeed => ({
-      type: 'health_screening',
-      title: `“关爱女性健康”乳腺疾病免费普查（第${i + 1}批）`,
-      startDate: b.date,
-      owner: ctx.org(b.owner).id,
-      venue: b.venue,
-      targetGroup: '35—64岁妇女',
-      participants: b.n,
-      groups: { women: b.n },
-      partners: ['区卫生健康局', '省生殖卫生学院'],
-    })),
-    { type: 'campaign_launch', title: '“贫困母亲救助行动”倡议启动', startDate: '2026-03-20', owner: root, participants: 120, description: '以“小康路上不让一个姐妹掉队”为主题在全区各级妇联组织中发出倡议。' },
+    ].map(
+      (b, i): EventSeed => ({
+        type: 'health_screening',
+        title: `“关爱女性健康”乳腺疾病免费普查（第${i + 1}批）`,
+        startDate: b.date,
+        owner: ctx.org(b.owner).id,
+        venue: b.venue,
+        targetGroup: '35—64岁妇女',
+        participants: b.n,
+        groups: { women: b.n },
+        partners: ['区卫生健康局', '省生殖卫生学院'],
+      }),
+    ),
+    {
+      type: 'campaign_launch',
+      title: '“贫困母亲救助行动”倡议启动',
+      startDate: '2026-03-20',
+      owner: root,
+      participants: 120,
+      description: '以“小康路上不让一个姐妹掉队”为主题在全区各级妇联组织中发出倡议。',
+    },
   ];
 
   // 六一: one record per organising unit; the district totals are their sums.
@@ -127,7 +165,10 @@ export async function seedActivitiesDemo(ctx: DemoContext): Promise<void> {
   const bookFen = proportional(320000, books);
   const aids = spread(35, 35); // one teaching aid from each of the first 35 departments
   const aidFen = proportional(300000, aids);
-  const cashFen = proportional(1320000, sixOne.map((_, i) => (i < places ? 3 : 1)));
+  const cashFen = proportional(
+    1320000,
+    sixOne.map((_, i) => (i < places ? 3 : 1)),
+  );
   sixOne.forEach((unit, i) => {
     const isPlace = i < places;
     const dept = i - places;
@@ -176,18 +217,50 @@ export async function seedActivitiesDemo(ctx: DemoContext): Promise<void> {
         updatedAt: at,
       };
       await repo.insertEvent(trx, row);
-      await repo.replaceResources(trx, id, (e.resources ?? []).map((r, i) => ({ id: newId(), eventId: id, ownerOrgId: e.owner, category: r.category, item: r.item, quantity: r.quantity, valueFen: r.fen, note: null, sortOrder: i })));
+      await repo.replaceResources(
+        trx,
+        id,
+        (e.resources ?? []).map((r, i) => ({
+          id: newId(),
+          eventId: id,
+          ownerOrgId: e.owner,
+          category: r.category,
+          item: r.item,
+          quantity: r.quantity,
+          valueFen: r.fen,
+          note: null,
+          sortOrder: i,
+        })),
+      );
     }
     await seedTraining(trx, ctx, at);
     await seedPublicity(trx, root, chair, at);
   });
 }
 
-type SessionSeed = { topic: string; date: string; hours: number; teacher?: string; venue?: string; count?: number; groups?: Partial<Record<ParticipantGroup, number>>; trainees?: { n: number; reemployed: number; outcomeDate: string } };
+type SessionSeed = {
+  topic: string;
+  date: string;
+  hours: number;
+  teacher?: string;
+  venue?: string;
+  count?: number;
+  groups?: Partial<Record<ParticipantGroup, number>>;
+  trainees?: { n: number; reemployed: number; outcomeDate: string };
+};
 
 async function seedTraining(trx: Executor, ctx: DemoContext, at: string) {
   const root = ctx.org('510399').id;
-  const courses: { title: string; category: TrainingCategory; owner: string; start: string; end: string; partner?: string; description?: string; sessions: SessionSeed[] }[] = [
+  const courses: {
+    title: string;
+    category: TrainingCategory;
+    owner: string;
+    start: string;
+    end: string;
+    partner?: string;
+    description?: string;
+    sessions: SessionSeed[];
+  }[] = [
     {
       title: '农村妇女、城镇下岗失业妇女实用技能培训',
       category: 'skills',
@@ -198,12 +271,48 @@ async function seedTraining(trx: Executor, ctx: DemoContext, at: string) {
       description: '面向农村妇女、城镇下岗失业妇女开展科学种养、庭院经济、家政服务等培训。',
       // 6 sessions, 150 trainees, 80 re-employed afterwards (followed up with dates).
       sessions: [
-        { topic: '科学种养（一）', date: '2026-03-16', hours: 24, venue: '商贸服务分校', trainees: { n: 25, reemployed: 12, outcomeDate: '2026-05-10' } },
-        { topic: '庭院经济', date: '2026-04-20', hours: 24, venue: '商贸服务分校', trainees: { n: 25, reemployed: 13, outcomeDate: '2026-06-15' } },
-        { topic: '家政服务（一）', date: '2026-05-18', hours: 32, venue: '妇联职介所', trainees: { n: 25, reemployed: 15, outcomeDate: '2026-07-01' } },
-        { topic: '科学种养（二）', date: '2026-06-22', hours: 24, venue: '牛佛镇农技站', trainees: { n: 25, reemployed: 12, outcomeDate: '2026-08-20' } },
-        { topic: '家政服务（二）', date: '2026-09-07', hours: 32, venue: '妇联职介所', trainees: { n: 25, reemployed: 15, outcomeDate: '2026-10-20' } },
-        { topic: '育婴与养老护理', date: '2026-10-19', hours: 32, venue: '商贸服务分校', trainees: { n: 25, reemployed: 13, outcomeDate: '2026-11-18' } },
+        {
+          topic: '科学种养（一）',
+          date: '2026-03-16',
+          hours: 24,
+          venue: '商贸服务分校',
+          trainees: { n: 25, reemployed: 12, outcomeDate: '2026-05-10' },
+        },
+        {
+          topic: '庭院经济',
+          date: '2026-04-20',
+          hours: 24,
+          venue: '商贸服务分校',
+          trainees: { n: 25, reemployed: 13, outcomeDate: '2026-06-15' },
+        },
+        {
+          topic: '家政服务（一）',
+          date: '2026-05-18',
+          hours: 32,
+          venue: '妇联职介所',
+          trainees: { n: 25, reemployed: 15, outcomeDate: '2026-07-01' },
+        },
+        {
+          topic: '科学种养（二）',
+          date: '2026-06-22',
+          hours: 24,
+          venue: '牛佛镇农技站',
+          trainees: { n: 25, reemployed: 12, outcomeDate: '2026-08-20' },
+        },
+        {
+          topic: '家政服务（二）',
+          date: '2026-09-07',
+          hours: 32,
+          venue: '妇联职介所',
+          trainees: { n: 25, reemployed: 15, outcomeDate: '2026-10-20' },
+        },
+        {
+          topic: '育婴与养老护理',
+          date: '2026-10-19',
+          hours: 32,
+          venue: '商贸服务分校',
+          trainees: { n: 25, reemployed: 13, outcomeDate: '2026-11-18' },
+        },
       ],
     },
     {
@@ -214,7 +323,20 @@ async function seedTraining(trx: Executor, ctx: DemoContext, at: string) {
       end: '2026-09-26',
       partner: '区委组织部',
       description: '为期半年，邀请国内著名专家、教授主讲经营管理战略及领导艺术；区妇联全体人员全过程参加。',
-      sessions: ['战略管理', '领导艺术', '组织行为学', '人力资源管理', '市场营销', '财务管理', '公共管理', '危机管理', '团队建设', '沟通与协调', '创新管理', '企业文化'].map((topic, i) => ({
+      sessions: [
+        '战略管理',
+        '领导艺术',
+        '组织行为学',
+        '人力资源管理',
+        '市场营销',
+        '财务管理',
+        '公共管理',
+        '危机管理',
+        '团队建设',
+        '沟通与协调',
+        '创新管理',
+        '企业文化',
+      ].map((topic, i) => ({
         topic,
         date: `2026-${String(4 + Math.floor(i / 2)).padStart(2, '0')}-${i % 2 === 0 ? '11' : '25'}`,
         hours: 6,
@@ -232,9 +354,25 @@ async function seedTraining(trx: Executor, ctx: DemoContext, at: string) {
       partner: '区教育局',
       description: '邀请北京才人堂教育研究中心研究员高桂云教授主讲。',
       sessions: [
-        { topic: '家庭教育与儿童心理素质', date: '2026-04-08', hours: 3, teacher: '高桂云', venue: '区会堂', count: 186, groups: { parents: 186 } },
+        {
+          topic: '家庭教育与儿童心理素质',
+          date: '2026-04-08',
+          hours: 3,
+          teacher: '高桂云',
+          venue: '区会堂',
+          count: 186,
+          groups: { parents: 186 },
+        },
         { topic: '家校共育', date: '2026-04-09', hours: 3, teacher: '高桂云', venue: '永嘉小学', count: 168, groups: { parents: 168 } },
-        { topic: '做智慧的父母', date: '2026-04-10', hours: 3, teacher: '高桂云', venue: '区实验小学', count: 161, groups: { parents: 161 } },
+        {
+          topic: '做智慧的父母',
+          date: '2026-04-10',
+          hours: 3,
+          teacher: '高桂云',
+          venue: '区实验小学',
+          count: 161,
+          groups: { parents: 161 },
+        },
       ],
     },
     {
@@ -245,8 +383,22 @@ async function seedTraining(trx: Executor, ctx: DemoContext, at: string) {
       end: '2026-06-09',
       partner: '区卫生健康局',
       sessions: [
-        { topic: '结核病防治知识（区疾控中心）', date: '2026-05-26', hours: 4, venue: '区疾病预防控制中心', count: 160, groups: { cadres: 42, village_doctors: 58, women: 60 } },
-        { topic: '结核病防治知识（牛佛镇）', date: '2026-06-09', hours: 4, venue: '牛佛镇', count: 160, groups: { cadres: 36, village_doctors: 52, women: 72 } },
+        {
+          topic: '结核病防治知识（区疾控中心）',
+          date: '2026-05-26',
+          hours: 4,
+          venue: '区疾病预防控制中心',
+          count: 160,
+          groups: { cadres: 42, village_doctors: 58, women: 60 },
+        },
+        {
+          topic: '结核病防治知识（牛佛镇）',
+          date: '2026-06-09',
+          hours: 4,
+          venue: '牛佛镇',
+          count: 160,
+          groups: { cadres: 36, village_doctors: 52, women: 72 },
+        },
       ],
     },
   ];
@@ -254,17 +406,45 @@ async function seedTraining(trx: Executor, ctx: DemoContext, at: string) {
   let nameSeed = 0;
   for (const c of courses) {
     const courseId = newId();
-    await repo.insertCourse(trx, { id: courseId, ownerOrgId: c.owner, title: c.title, category: c.category, startDate: c.start, endDate: c.end, partner: c.partner ?? null, description: c.description ?? null, createdBy: null, createdAt: at, updatedAt: at });
+    await repo.insertCourse(trx, {
+      id: courseId,
+      ownerOrgId: c.owner,
+      title: c.title,
+      category: c.category,
+      startDate: c.start,
+      endDate: c.end,
+      partner: c.partner ?? null,
+      description: c.description ?? null,
+      createdBy: null,
+      createdAt: at,
+      updatedAt: at,
+    });
     for (const s of c.sessions) {
       const sessionId = newId();
       const roster = !!s.trainees;
-      await repo.insertSession(trx, { id: sessionId, courseId, ownerOrgId: c.owner, topic: s.topic, sessionDate: s.date, endDate: null, hours: s.hours, teacher: s.teacher ?? null, venue: s.venue ?? null, attendeeMode: roster ? 'roster' : 'count', attendeeCount: roster ? s.trainees!.n : (s.count ?? 0), groupCounts: JSON.stringify(s.groups ?? {}), createdAt: at, updatedAt: at });
+      await repo.insertSession(trx, {
+        id: sessionId,
+        courseId,
+        ownerOrgId: c.owner,
+        topic: s.topic,
+        sessionDate: s.date,
+        endDate: null,
+        hours: s.hours,
+        teacher: s.teacher ?? null,
+        venue: s.venue ?? null,
+        attendeeMode: roster ? 'roster' : 'count',
+        attendeeCount: roster ? s.trainees!.n : (s.count ?? 0),
+        groupCounts: JSON.stringify(s.groups ?? {}),
+        createdAt: at,
+        updatedAt: at,
+      });
       if (s.trainees) {
         nameSeed++;
         await repo.insertTrainees(
           trx,
           Array.from({ length: s.trainees.n }, (_, i) => {
-            const outcome: TraineeOutcome | null = i < s.trainees!.reemployed ? 'reemployed' : i < s.trainees!.reemployed + 2 ? 'none' : null;
+            const outcome: TraineeOutcome | null =
+              i < s.trainees!.reemployed ? 'reemployed' : i < s.trainees!.reemployed + 2 ? 'none' : null;
             return {
               id: newId(),
               sessionId,
@@ -294,11 +474,56 @@ async function seedTraining(trx: Executor, ctx: DemoContext, at: string) {
 
 async function seedPublicity(trx: Executor, root: string, chair: string, at: string) {
   const items = [
-    { outlet: '四川妇女', medium: 'magazine' as const, level: 'province' as const, title: '示例区妇联“美丽三八·阳光女人”系列活动展示新时期女性风采', publishedOn: '2026-03-25' },
-    { outlet: '示例日报', medium: 'newspaper' as const, level: 'city' as const, title: '六十一个单位走进校园 为孩子们送去节日祝福', publishedOn: '2026-06-02' },
-    { outlet: '妇运信息', medium: 'other' as const, level: 'city' as const, title: '示例区妇联技能培训助80名妇女实现二次就业', publishedOn: '2026-11-05' },
-    { outlet: '示例区党政网', medium: 'website' as const, level: 'district' as const, title: '“关爱女性健康”行动惠及三千余名妇女', publishedOn: '2026-07-15', link: 'https://www.example.gov.cn/news/2026/0715.html' },
-    { outlet: '示例区妇联微信公众号', medium: 'new_media' as const, level: 'district' as const, title: '北京专家与家长手拉手：家庭教育培训班圆满结束', publishedOn: '2026-04-12' },
+    {
+      outlet: '四川妇女',
+      medium: 'magazine' as const,
+      level: 'province' as const,
+      title: '示例区妇联“美丽三八·阳光女人”系列活动展示新时期女性风采',
+      publishedOn: '2026-03-25',
+    },
+    {
+      outlet: '示例日报',
+      medium: 'newspaper' as const,
+      level: 'city' as const,
+      title: '六十一个单位走进校园 为孩子们送去节日祝福',
+      publishedOn: '2026-06-02',
+    },
+    {
+      outlet: '妇运信息',
+      medium: 'other' as const,
+      level: 'city' as const,
+      title: '示例区妇联技能培训助80名妇女实现二次就业',
+      publishedOn: '2026-11-05',
+    },
+    {
+      outlet: '示例区党政网',
+      medium: 'website' as const,
+      level: 'district' as const,
+      title: '“关爱女性健康”行动惠及三千余名妇女',
+      publishedOn: '2026-07-15',
+      link: 'https://www.example.gov.cn/news/2026/0715.html',
+    },
+    {
+      outlet: '示例区妇联微信公众号',
+      medium: 'new_media' as const,
+      level: 'district' as const,
+      title: '北京专家与家长手拉手：家庭教育培训班圆满结束',
+      publishedOn: '2026-04-12',
+    },
   ];
-  for (const p of items) await repo.insertPublicity(trx, { id: newId(), ownerOrgId: root, outlet: p.outlet, medium: p.medium, level: p.level, title: p.title, publishedOn: p.publishedOn, link: 'link' in p ? (p.link ?? null) : null, eventId: null, createdBy: chair, createdAt: at, updatedAt: at });
+  for (const p of items)
+    await repo.insertPublicity(trx, {
+      id: newId(),
+      ownerOrgId: root,
+      outlet: p.outlet,
+      medium: p.medium,
+      level: p.level,
+      title: p.title,
+      publishedOn: p.publishedOn,
+      link: 'link' in p ? (p.link ?? null) : null,
+      eventId: null,
+      createdBy: chair,
+      createdAt: at,
+      updatedAt: at,
+    });
 }

@@ -34,7 +34,12 @@ export type UnitRef = { id: string; kind: string };
 export type UnitLookup = Map<string, UnitRef | 'ambiguous'>;
 
 export async function loadUnitLookup(db: Executor, scope: Scope): Promise<UnitLookup> {
-  const units = await db.selectFrom('orgUnits').select(['id', 'name', 'code', 'kind']).where(pathInScopeSql('path', scope)).where('active', '=', 1).execute();
+  const units = await db
+    .selectFrom('orgUnits')
+    .select(['id', 'name', 'code', 'kind'])
+    .where(pathInScopeSql('path', scope))
+    .where('active', '=', 1)
+    .execute();
   const map: UnitLookup = new Map();
   for (const u of units) {
     map.set(u.name, map.has(u.name) ? 'ambiguous' : { id: u.id, kind: u.kind });
@@ -55,13 +60,25 @@ export function unitCell(units: UnitLookup): CellParser<string> {
 
 // ---------------------------------------------------------------- event roster
 
-export type ParticipantImportRow = { kind: ParticipantKind | null; name: string; gender: 'female' | 'male' | null; unitName: string | null; group: ParticipantGroup | null; phone: string | null };
+export type ParticipantImportRow = {
+  kind: ParticipantKind | null;
+  name: string;
+  gender: 'female' | 'male' | null;
+  unitName: string | null;
+  group: ParticipantGroup | null;
+  phone: string | null;
+};
 export type ParticipantImportContext = { eventId: string; ownerOrgId: string; cipher: FieldCipher; clock: Clock };
 
 /** Updates an event in roster mode from its roster: the count and the counts by group come from the rows. */
 export async function syncRosterFigures(trx: Executor, eventId: string, at: string) {
   const counts = await repo.rosterCounts(trx, eventId);
-  await repo.updateEvent(trx, eventId, { participantMode: 'roster', participantCount: counts.total, groupCounts: JSON.stringify(counts.groups), updatedAt: at });
+  await repo.updateEvent(trx, eventId, {
+    participantMode: 'roster',
+    participantCount: counts.total,
+    groupCounts: JSON.stringify(counts.groups),
+    updatedAt: at,
+  });
   return counts;
 }
 
@@ -73,7 +90,13 @@ export const participantsImport: ImportSpec<ParticipantImportRow, ParticipantImp
     { key: 'name', header: '姓名或单位名称', required: true, example: '张秀英', parse: cells.text(100) },
     { key: 'gender', header: '性别', example: '女', parse: cells.oneOf({ female: '女', male: '男' }) },
     { key: 'unitName', header: '所在单位', example: '牛佛镇妇联', parse: cells.text(100) },
-    { key: 'group', header: '人员类别', example: '妇女群众', note: `可填：${Object.values(PARTICIPANT_GROUP_LABELS).join('、')}`, parse: cells.oneOf(PARTICIPANT_GROUP_LABELS) },
+    {
+      key: 'group',
+      header: '人员类别',
+      example: '妇女群众',
+      note: `可填：${Object.values(PARTICIPANT_GROUP_LABELS).join('、')}`,
+      parse: cells.oneOf(PARTICIPANT_GROUP_LABELS),
+    },
     { key: 'phone', header: '联系电话', example: '13800138000', note: '选填；加密保存，列表和导出中隐去中间位', parse: cells.phone() },
   ],
   notes: ['导入后活动的参加人数按名单人数计算（“名单”方式），各类人数按“人员类别”统计。'],
@@ -113,7 +136,11 @@ export function participantsExport(cipher: FieldCipher): ExportSpec<ParticipantE
       { key: 'name', header: '姓名或单位名称', width: 20 },
       { key: 'gender', header: '性别', value: (r) => (r.gender ? (r.gender === 'female' ? '女' : '男') : null) },
       { key: 'unitName', header: '所在单位', width: 20 },
-      { key: 'participantGroup', header: '人员类别', value: (r) => (r.participantGroup ? PARTICIPANT_GROUP_LABELS[r.participantGroup] : null) },
+      {
+        key: 'participantGroup',
+        header: '人员类别',
+        value: (r) => (r.participantGroup ? PARTICIPANT_GROUP_LABELS[r.participantGroup] : null),
+      },
       // Decrypted only to be masked again unless the caller may reveal (the mechanism decides).
       { key: 'phoneEnc', header: '联系电话', width: 16, value: (r) => (r.phoneEnc ? cipher.decrypt(r.phoneEnc) : null), mask: maskPhone },
     ],
@@ -161,11 +188,25 @@ export function eventsImport(units: UnitLookup): ImportSpec<EventImportRow, Even
     kind: 'activities.events',
     title: '活动登记表',
     columns: [
-      { key: 'type', header: '活动类型', required: true, example: '六一节活动', note: `可填：${Object.values(ACTIVITY_TYPE_LABELS).join('、')}`, parse: cells.oneOf(ACTIVITY_TYPE_LABELS) },
+      {
+        key: 'type',
+        header: '活动类型',
+        required: true,
+        example: '六一节活动',
+        note: `可填：${Object.values(ACTIVITY_TYPE_LABELS).join('、')}`,
+        parse: cells.oneOf(ACTIVITY_TYPE_LABELS),
+      },
       { key: 'title', header: '活动名称', required: true, example: '“六一”慰问辖区学校', parse: cells.text(100) },
       { key: 'startDate', header: '开始日期', required: true, example: '2026-06-01', parse: cells.date() },
       { key: 'endDate', header: '结束日期', example: '', parse: cells.date() },
-      { key: 'ownerOrgId', header: '主办单位', required: true, example: '牛佛镇', note: '单位全称或代码，须在您的工作范围内', parse: unitCell(units) },
+      {
+        key: 'ownerOrgId',
+        header: '主办单位',
+        required: true,
+        example: '牛佛镇',
+        note: '单位全称或代码，须在您的工作范围内',
+        parse: unitCell(units),
+      },
       { key: 'venue', header: '地点', example: '牛佛镇中心学校', parse: cells.text(100) },
       { key: 'targetGroup', header: '活动对象', example: '辖区中小学生', parse: cells.text(100) },
       { key: 'participantCount', header: '参加人数', example: '120', parse: count },
@@ -182,12 +223,16 @@ export function eventsImport(units: UnitLookup): ImportSpec<EventImportRow, Even
       { key: 'letterQty', header: '慰问信封数', example: '', parse: count },
       { key: 'description', header: '活动内容', example: '', parse: cells.text(4000) },
     ],
-    notes: ['每行一项活动；一个活动在多个单位分别开展时，每个单位填一行，汇总时自动相加。', '物资栏目填写后生成该活动的物资明细（慰问品、图书、教具、慰问金、慰问信）。'],
+    notes: [
+      '每行一项活动；一个活动在多个单位分别开展时，每个单位填一行，汇总时自动相加。',
+      '物资栏目填写后生成该活动的物资明细（慰问品、图书、教具、慰问金、慰问信）。',
+    ],
     validateRow(v) {
       const problems: { column: string; message: string }[] = [];
       if (v.endDate && v.endDate < v.startDate) problems.push({ column: 'endDate', message: '结束日期不能早于开始日期' });
       for (const c of RESOURCE_COLUMNS) {
-        if (c.qty && c.fen && v[c.fen] != null && v[c.qty] == null) problems.push({ column: c.qty, message: `填写了${c.item}价值，须同时填写数量` });
+        if (c.qty && c.fen && v[c.fen] != null && v[c.qty] == null)
+          problems.push({ column: c.qty, message: `填写了${c.item}价值，须同时填写数量` });
       }
       return problems;
     },
@@ -226,7 +271,17 @@ export function eventsImport(units: UnitLookup): ImportSpec<EventImportRow, Even
           const fen = c.fen ? ((v[c.fen] as number | null) ?? 0) : 0;
           if (!qty && !fen) continue;
           // Cash has no count of its own: one line per event carries the amount.
-          lines.push({ id: newId(), eventId: id, ownerOrgId: v.ownerOrgId, category: c.category, item: c.item, quantity: qty ?? 1, valueFen: fen, note: null, sortOrder: lines.length });
+          lines.push({
+            id: newId(),
+            eventId: id,
+            ownerOrgId: v.ownerOrgId,
+            category: c.category,
+            item: c.item,
+            quantity: qty ?? 1,
+            valueFen: fen,
+            note: null,
+            sortOrder: lines.length,
+          });
         }
         if (lines.length) await repo.replaceResources(trx, id, lines);
         resources += lines.length;
@@ -261,7 +316,15 @@ export const eventsExport: ExportSpec<EventExportRow> = {
 
 // ---------------------------------------------------------------- trainees
 
-export type TraineeImportRow = { name: string; gender: 'female' | 'male'; idNumber: string | null; phone: string | null; attended: boolean | null; outcome: TraineeOutcome | null; outcomeDate: string | null };
+export type TraineeImportRow = {
+  name: string;
+  gender: 'female' | 'male';
+  idNumber: string | null;
+  phone: string | null;
+  attended: boolean | null;
+  outcome: TraineeOutcome | null;
+  outcomeDate: string | null;
+};
 export type TraineeImportContext = {
   sessionId: string;
   courseId: string;
@@ -281,17 +344,30 @@ export const traineesImport: ImportSpec<TraineeImportRow, TraineeImportContext> 
   columns: [
     { key: 'name', header: '姓名', required: true, example: '李桂兰', parse: cells.text(50) },
     { key: 'gender', header: '性别', required: true, example: '女', parse: cells.oneOf({ female: '女', male: '男' }) },
-    { key: 'idNumber', header: '身份证号', example: '11010519491231002X', note: '选填；填写后与人员库关联（同一人只登记一次），加密保存', parse: cells.idNumber() },
+    {
+      key: 'idNumber',
+      header: '身份证号',
+      example: '11010519491231002X',
+      note: '选填；填写后与人员库关联（同一人只登记一次），加密保存',
+      parse: cells.idNumber(),
+    },
     { key: 'phone', header: '联系电话', example: '13800138000', parse: cells.phone() },
     { key: 'attended', header: '是否参训', example: '是', note: '是 或 否；不填为是', parse: cells.yesNo() },
-    { key: 'outcome', header: '跟踪结果', example: '实现再就业', note: `可填：${Object.values(TRAINEE_OUTCOME_LABELS).join('、')}`, parse: cells.oneOf(TRAINEE_OUTCOME_LABELS) },
+    {
+      key: 'outcome',
+      header: '跟踪结果',
+      example: '实现再就业',
+      note: `可填：${Object.values(TRAINEE_OUTCOME_LABELS).join('、')}`,
+      parse: cells.oneOf(TRAINEE_OUTCOME_LABELS),
+    },
     { key: 'outcomeDate', header: '结果日期', example: '2026-05-20', parse: cells.date() },
   ],
   validateRow(v, ctx, rowNumber) {
     const problems: { column: string; message: string }[] = [];
     if (v.idNumber) {
       const gender = Number(v.idNumber[16]) % 2 === 1 ? 'male' : 'female';
-      if (gender !== v.gender) problems.push({ column: 'gender', message: `与身份证号不符（身份证号显示为${gender === 'female' ? '女' : '男'}）` });
+      if (gender !== v.gender)
+        problems.push({ column: 'gender', message: `与身份证号不符（身份证号显示为${gender === 'female' ? '女' : '男'}）` });
       const earlier = ctx.seen.get(v.idNumber);
       if (earlier) problems.push({ column: 'idNumber', message: `与第${earlier}行重复` });
       else ctx.seen.set(v.idNumber, rowNumber);
@@ -337,7 +413,8 @@ export const traineesImport: ImportSpec<TraineeImportRow, TraineeImportContext> 
     if (refused.length) throw new ImportRejected(refused);
     await repo.insertTrainees(trx, out);
     const session = await repo.findSession(trx, ctx.sessionId);
-    if (session?.attendeeMode === 'roster') await repo.updateSession(trx, ctx.sessionId, { attendeeCount: await repo.countAttended(trx, ctx.sessionId), updatedAt: at });
+    if (session?.attendeeMode === 'roster')
+      await repo.updateSession(trx, ctx.sessionId, { attendeeCount: await repo.countAttended(trx, ctx.sessionId), updatedAt: at });
     return { created: out.length, linkedToRegistry: linked };
   },
 };
@@ -352,7 +429,13 @@ export function traineesExport(cipher: FieldCipher): ExportSpec<TraineeExportRow
     columns: [
       { key: 'name', header: '姓名' },
       { key: 'gender', header: '性别', value: (r) => (r.gender === 'female' ? '女' : '男') },
-      { key: 'idNumberEnc', header: '身份证号', width: 22, value: (r) => (r.idNumberEnc ? cipher.decrypt(r.idNumberEnc) : null), mask: maskIdNumber },
+      {
+        key: 'idNumberEnc',
+        header: '身份证号',
+        width: 22,
+        value: (r) => (r.idNumberEnc ? cipher.decrypt(r.idNumberEnc) : null),
+        mask: maskIdNumber,
+      },
       { key: 'phoneEnc', header: '联系电话', width: 16, value: (r) => (r.phoneEnc ? cipher.decrypt(r.phoneEnc) : null), mask: maskPhone },
       { key: 'attended', header: '是否参训', value: (r) => (r.attended ? '是' : '否') },
       { key: 'outcome', header: '跟踪结果', value: (r) => (r.outcome ? TRAINEE_OUTCOME_LABELS[r.outcome] : null) },
@@ -363,14 +446,29 @@ export function traineesExport(cipher: FieldCipher): ExportSpec<TraineeExportRow
 
 // ---------------------------------------------------------------- courses
 
-export type CourseImportRow = { title: string; category: TrainingCategory; ownerOrgId: string; startDate: string; endDate: string | null; partner: string | null; description: string | null };
+export type CourseImportRow = {
+  title: string;
+  category: TrainingCategory;
+  ownerOrgId: string;
+  startDate: string;
+  endDate: string | null;
+  partner: string | null;
+  description: string | null;
+};
 export function coursesImport(units: UnitLookup): ImportSpec<CourseImportRow, { createdBy: string; clock: Clock }> {
   return {
     kind: 'activities.courses',
     title: '培训班登记表',
     columns: [
       { key: 'title', header: '培训班名称', required: true, example: '农村妇女家政服务培训班', parse: cells.text(100) },
-      { key: 'category', header: '培训类别', required: true, example: '技能培训', note: `可填：${Object.values(TRAINING_CATEGORY_LABELS).join('、')}`, parse: cells.oneOf(TRAINING_CATEGORY_LABELS) },
+      {
+        key: 'category',
+        header: '培训类别',
+        required: true,
+        example: '技能培训',
+        note: `可填：${Object.values(TRAINING_CATEGORY_LABELS).join('、')}`,
+        parse: cells.oneOf(TRAINING_CATEGORY_LABELS),
+      },
       { key: 'ownerOrgId', header: '主办单位', required: true, example: '示例区妇联', parse: unitCell(units) },
       { key: 'startDate', header: '开始日期', required: true, example: '2026-04-10', parse: cells.date() },
       { key: 'endDate', header: '结束日期', example: '2026-04-15', parse: cells.date() },
@@ -380,7 +478,8 @@ export function coursesImport(units: UnitLookup): ImportSpec<CourseImportRow, { 
     validateRow: (v) => (v.endDate && v.endDate < v.startDate ? [{ column: 'endDate', message: '结束日期不能早于开始日期' }] : []),
     async commit(trx, rows, ctx) {
       const at = ctx.clock.now().toISOString();
-      for (const { values: v } of rows) await repo.insertCourse(trx, { id: newId(), ...v, createdBy: ctx.createdBy, createdAt: at, updatedAt: at });
+      for (const { values: v } of rows)
+        await repo.insertCourse(trx, { id: newId(), ...v, createdBy: ctx.createdBy, createdAt: at, updatedAt: at });
       return { created: rows.length };
     },
   };
@@ -408,23 +507,51 @@ export const coursesExport: ExportSpec<CourseExportRow> = {
 
 // ---------------------------------------------------------------- publicity
 
-export type PublicityImportRow = { outlet: string; medium: PublicityMedium; level: PublicityLevel; title: string; publishedOn: string; link: string | null; ownerOrgId: string };
+export type PublicityImportRow = {
+  outlet: string;
+  medium: PublicityMedium;
+  level: PublicityLevel;
+  title: string;
+  publishedOn: string;
+  link: string | null;
+  ownerOrgId: string;
+};
 export function publicityImport(units: UnitLookup): ImportSpec<PublicityImportRow, { createdBy: string; clock: Clock }> {
   return {
     kind: 'activities.publicity',
     title: '宣传报道登记表',
     columns: [
       { key: 'outlet', header: '媒体名称', required: true, example: '四川妇女', parse: cells.text(100) },
-      { key: 'medium', header: '媒体类型', required: true, example: '杂志', note: `可填：${Object.values(PUBLICITY_MEDIUM_LABELS).join('、')}`, parse: cells.oneOf(PUBLICITY_MEDIUM_LABELS) },
-      { key: 'level', header: '级别', required: true, example: '省级', note: `可填：${Object.values(PUBLICITY_LEVEL_LABELS).join('、')}`, parse: cells.oneOf(PUBLICITY_LEVEL_LABELS) },
+      {
+        key: 'medium',
+        header: '媒体类型',
+        required: true,
+        example: '杂志',
+        note: `可填：${Object.values(PUBLICITY_MEDIUM_LABELS).join('、')}`,
+        parse: cells.oneOf(PUBLICITY_MEDIUM_LABELS),
+      },
+      {
+        key: 'level',
+        header: '级别',
+        required: true,
+        example: '省级',
+        note: `可填：${Object.values(PUBLICITY_LEVEL_LABELS).join('、')}`,
+        parse: cells.oneOf(PUBLICITY_LEVEL_LABELS),
+      },
       { key: 'title', header: '标题', required: true, example: '示例区妇联开展“美丽三八”系列活动', parse: cells.text(200) },
       { key: 'publishedOn', header: '发布日期', required: true, example: '2026-03-10', parse: cells.date() },
-      { key: 'link', header: '链接', example: '', parse: (t) => (/^https?:\/\/\S+$/i.test(t) && t.length <= 500 ? { value: t } : { error: '链接须以 http:// 或 https:// 开头' }) },
+      {
+        key: 'link',
+        header: '链接',
+        example: '',
+        parse: (t) => (/^https?:\/\/\S+$/i.test(t) && t.length <= 500 ? { value: t } : { error: '链接须以 http:// 或 https:// 开头' }),
+      },
       { key: 'ownerOrgId', header: '报送单位', required: true, example: '示例区妇联', parse: unitCell(units) },
     ],
     async commit(trx, rows, ctx) {
       const at = ctx.clock.now().toISOString();
-      for (const { values: v } of rows) await repo.insertPublicity(trx, { id: newId(), ...v, eventId: null, createdBy: ctx.createdBy, createdAt: at, updatedAt: at });
+      for (const { values: v } of rows)
+        await repo.insertPublicity(trx, { id: newId(), ...v, eventId: null, createdBy: ctx.createdBy, createdAt: at, updatedAt: at });
       return { created: rows.length };
     },
   };

@@ -63,17 +63,41 @@ function eventRecords(column: 'participant_count' | 'units_visited' | 'good_deed
     const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
     const rows = await q
       .innerJoin('orgUnits as o', 'o.id', 'e.ownerOrgId')
-      .select(['e.id', 'e.startDate', 'e.type', 'e.title', 'o.name as organiser', (column ? sql<number>`${sql.ref(`e.${column}`)}` : sql<number>`1`).as('value')])
+      .select([
+        'e.id',
+        'e.startDate',
+        'e.type',
+        'e.title',
+        'o.name as organiser',
+        (column ? sql<number>`${sql.ref(`e.${column}`)}` : sql<number>`1`).as('value'),
+      ])
       .orderBy('e.startDate')
       .orderBy('e.id')
       .limit(page.limit)
       .offset(page.offset)
       .execute();
-    return { columns: eventColumns, total: Number(total), rows: rows.map((r) => ({ id: r.id, startDate: r.startDate, type: ACTIVITY_TYPE_LABELS[r.type], title: r.title, organiser: r.organiser, value: Number(r.value) })) };
+    return {
+      columns: eventColumns,
+      total: Number(total),
+      rows: rows.map((r) => ({
+        id: r.id,
+        startDate: r.startDate,
+        type: ACTIVITY_TYPE_LABELS[r.type],
+        title: r.title,
+        organiser: r.organiser,
+        value: Number(r.value),
+      })),
+    };
   };
 }
 
-function eventSum(name: string, column: 'participant_count' | 'units_visited' | 'good_deeds' | 'performances', label: { zh: string; en: string }, unit: string, definition: string): FactDefinition {
+function eventSum(
+  name: string,
+  column: 'participant_count' | 'units_visited' | 'good_deeds' | 'performances',
+  label: { zh: string; en: string },
+  unit: string,
+  definition: string,
+): FactDefinition {
   return {
     name,
     module: MODULE,
@@ -83,7 +107,9 @@ function eventSum(name: string, column: 'participant_count' | 'units_visited' | 
     definition,
     permission: 'activities.read',
     async compute(ctx, params) {
-      const r = await events(ctx, params).select(sql<number>`coalesce(sum(${sql.ref(`e.${column}`)}), 0)`.as('v')).executeTakeFirstOrThrow();
+      const r = await events(ctx, params)
+        .select(sql<number>`coalesce(sum(${sql.ref(`e.${column}`)}), 0)`.as('v'))
+        .executeTakeFirstOrThrow();
       return { value: Number(r.v) };
     },
     records: eventRecords(column),
@@ -102,7 +128,10 @@ function resourceFact(name: string, kind: 'quantity' | 'value'): FactDefinition 
   return {
     name,
     module: MODULE,
-    label: kind === 'quantity' ? { zh: '活动物资数量', en: 'Resources given (quantity)' } : { zh: '活动物资价值', en: 'Resources given (value)' },
+    label:
+      kind === 'quantity'
+        ? { zh: '活动物资数量', en: 'Resources given (quantity)' }
+        : { zh: '活动物资价值', en: 'Resources given (value)' },
     unit: kind === 'quantity' ? '件' : '元',
     kind: kind === 'quantity' ? 'count' : 'money',
     definition:
@@ -137,7 +166,16 @@ function resourceFact(name: string, kind: 'quantity' | 'value'): FactDefinition 
           { key: 'valueYuan', label: '价值（元）' },
         ],
         total: Number(total),
-        rows: rows.map((r) => ({ id: r.id, startDate: r.startDate, title: r.title, organiser: r.organiser, category: RESOURCE_CATEGORY_LABELS[r.category], item: r.item, quantity: Number(r.quantity), valueYuan: Number(r.valueFen) / 100 })),
+        rows: rows.map((r) => ({
+          id: r.id,
+          startDate: r.startDate,
+          title: r.title,
+          organiser: r.organiser,
+          category: RESOURCE_CATEGORY_LABELS[r.category],
+          item: r.item,
+          quantity: Number(r.quantity),
+          valueYuan: Number(r.valueFen) / 100,
+        })),
       };
     },
   };
@@ -181,7 +219,14 @@ async function sessionRecords(ctx: FactContext, params: FactParams, page: { limi
       { key: 'attendees', label: '参训人数' },
     ],
     total: Number(total),
-    rows: rows.map((r) => ({ id: r.id, sessionDate: r.sessionDate, course: r.course, category: TRAINING_CATEGORY_LABELS[r.category], topic: r.topic, attendees: Number(r.attendeeCount) })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      sessionDate: r.sessionDate,
+      course: r.course,
+      category: TRAINING_CATEGORY_LABELS[r.category],
+      topic: r.topic,
+      attendees: Number(r.attendeeCount),
+    })),
   };
 }
 
@@ -221,11 +266,41 @@ export function activitiesFacts(): FactDefinition[] {
       },
       records: eventRecords(null),
     },
-    eventSum('activities.participants', 'participant_count', { zh: '活动参加人数', en: 'Participants' }, '人', '期间内开始的活动（可按 type 筛选）的参加人数之和；按名单登记的活动以名单人数计。'),
-    eventSum('activities.screened', 'participant_count', { zh: '参加筛查人数', en: 'People screened' }, '人', '期间内健康筛查活动（type=health_screening）的参加人数之和。'),
-    eventSum('activities.unitsVisited', 'units_visited', { zh: '走访慰问学校幼儿园', en: 'Schools and kindergartens visited' }, '所', '期间内活动（可按 type 筛选）登记的走访学校、幼儿园数之和；同一学校被不同单位走访时分别计入。'),
-    eventSum('activities.goodDeeds', 'good_deeds', { zh: '为儿童办好事实事', en: 'Good deeds for children' }, '件', '期间内活动（可按 type 筛选）登记的为儿童办好事、实事件数之和。'),
-    eventSum('activities.performances', 'performances', { zh: '慰问演出', en: 'Performances' }, '场', '期间内活动（可按 type 筛选）登记的演出场次之和。'),
+    eventSum(
+      'activities.participants',
+      'participant_count',
+      { zh: '活动参加人数', en: 'Participants' },
+      '人',
+      '期间内开始的活动（可按 type 筛选）的参加人数之和；按名单登记的活动以名单人数计。',
+    ),
+    eventSum(
+      'activities.screened',
+      'participant_count',
+      { zh: '参加筛查人数', en: 'People screened' },
+      '人',
+      '期间内健康筛查活动（type=health_screening）的参加人数之和。',
+    ),
+    eventSum(
+      'activities.unitsVisited',
+      'units_visited',
+      { zh: '走访慰问学校幼儿园', en: 'Schools and kindergartens visited' },
+      '所',
+      '期间内活动（可按 type 筛选）登记的走访学校、幼儿园数之和；同一学校被不同单位走访时分别计入。',
+    ),
+    eventSum(
+      'activities.goodDeeds',
+      'good_deeds',
+      { zh: '为儿童办好事实事', en: 'Good deeds for children' },
+      '件',
+      '期间内活动（可按 type 筛选）登记的为儿童办好事、实事件数之和。',
+    ),
+    eventSum(
+      'activities.performances',
+      'performances',
+      { zh: '慰问演出', en: 'Performances' },
+      '场',
+      '期间内活动（可按 type 筛选）登记的演出场次之和。',
+    ),
     resourceFact('activities.resources.quantity', 'quantity'),
     resourceFact('activities.resources.value', 'value'),
     {
@@ -294,7 +369,8 @@ export function activitiesFacts(): FactDefinition[] {
       label: { zh: '培训后就业创业', en: 'Trainees re-employed or in business' },
       unit: '人',
       kind: 'count',
-      definition: '期间内（按结果日期）跟踪确认实现再就业（outcome=reemployed）或自主创业（outcome=started_business）的学员数；不填 outcome 时两者合计。',
+      definition:
+        '期间内（按结果日期）跟踪确认实现再就业（outcome=reemployed）或自主创业（outcome=started_business）的学员数；不填 outcome 时两者合计。',
       permission: 'activities.read',
       async compute(ctx, params) {
         const r = await outcomes(ctx, params).select(sql<number>`count(*)`.as('v')).executeTakeFirstOrThrow();
@@ -318,7 +394,13 @@ export function activitiesFacts(): FactDefinition[] {
             { key: 'outcomeDate', label: '日期' },
           ],
           total: Number(total),
-          rows: rows.map((r) => ({ id: r.id, name: r.name, course: r.course, outcome: r.outcome ? TRAINEE_OUTCOME_LABELS[r.outcome] : null, outcomeDate: r.outcomeDate })),
+          rows: rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            course: r.course,
+            outcome: r.outcome ? TRAINEE_OUTCOME_LABELS[r.outcome] : null,
+            outcomeDate: r.outcomeDate,
+          })),
         };
       },
     },
@@ -337,7 +419,13 @@ export function activitiesFacts(): FactDefinition[] {
       async records(ctx, _params, page) {
         const q = publicity(ctx);
         const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
-        const rows = await q.select(['p.id', 'p.publishedOn', 'p.outlet', 'p.medium', 'p.level', 'p.title']).orderBy('p.publishedOn').orderBy('p.id').limit(page.limit).offset(page.offset).execute();
+        const rows = await q
+          .select(['p.id', 'p.publishedOn', 'p.outlet', 'p.medium', 'p.level', 'p.title'])
+          .orderBy('p.publishedOn')
+          .orderBy('p.id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
         return {
           columns: [
             { key: 'publishedOn', label: '日期' },
@@ -347,7 +435,14 @@ export function activitiesFacts(): FactDefinition[] {
             { key: 'title', label: '标题' },
           ],
           total: Number(total),
-          rows: rows.map((r) => ({ id: r.id, publishedOn: r.publishedOn, outlet: r.outlet, medium: PUBLICITY_MEDIUM_LABELS[r.medium], level: PUBLICITY_LEVEL_LABELS[r.level], title: r.title })),
+          rows: rows.map((r) => ({
+            id: r.id,
+            publishedOn: r.publishedOn,
+            outlet: r.outlet,
+            medium: PUBLICITY_MEDIUM_LABELS[r.medium],
+            level: PUBLICITY_LEVEL_LABELS[r.level],
+            title: r.title,
+          })),
         };
       },
     },

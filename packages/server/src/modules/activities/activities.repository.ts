@@ -53,7 +53,10 @@ function eventFilters(db: Executor, scope: Scope, q: Omit<EventListQuery, 'page'
 }
 
 const resourceSums = (db: Executor) =>
-  db.selectFrom('activityEventResources').select(['eventId', sql<number>`sum(quantity)`.as('quantity'), sql<number>`sum(value_fen)`.as('valueFen')]).groupBy('eventId');
+  db
+    .selectFrom('activityEventResources')
+    .select(['eventId', sql<number>`sum(quantity)`.as('quantity'), sql<number>`sum(value_fen)`.as('valueFen')])
+    .groupBy('eventId');
 
 /** A page of events with their resource totals, newest first. */
 export async function listEvents(db: Executor, scope: Scope, q: EventListQuery) {
@@ -109,12 +112,22 @@ export async function eventTotals(db: Executor, scope: Scope, q: Omit<EventListQ
 }
 
 /** Events for an export, in id order after a key (keyset), with the same filters as the list. */
-export function listEventsAfter(db: Executor, scope: Scope, q: Omit<EventListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+export function listEventsAfter(
+  db: Executor,
+  scope: Scope,
+  q: Omit<EventListQuery, 'page' | 'pageSize'>,
+  afterId: string | null,
+  limit: number,
+) {
   let query = eventFilters(db, scope, q)
     .innerJoin('orgUnits as o', 'o.id', 'e.ownerOrgId')
     .leftJoin(resourceSums(db).as('r'), 'r.eventId', 'e.id')
     .selectAll('e')
-    .select(['o.name as ownerOrgName', sql<number>`coalesce(r.quantity, 0)`.as('resourceQuantity'), sql<number>`coalesce(r.value_fen, 0)`.as('resourceValueFen')]);
+    .select([
+      'o.name as ownerOrgName',
+      sql<number>`coalesce(r.quantity, 0)`.as('resourceQuantity'),
+      sql<number>`coalesce(r.value_fen, 0)`.as('resourceValueFen'),
+    ]);
   if (afterId) query = query.where('e.id', '>', afterId);
   return query.orderBy('e.id').limit(limit).execute();
 }
@@ -147,7 +160,11 @@ export async function deleteEvent(db: Executor, id: string) {
 
 /** Inserts roster rows in multi-row statements (an import of 100,000 rows is a few hundred statements). */
 export async function insertParticipants(db: Executor, rows: ActivityEventParticipantsTable[]) {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('activityEventParticipants').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('activityEventParticipants')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export function listParticipants(db: Executor, eventId: string, page: { limit: number; offset: number }) {
@@ -258,11 +275,22 @@ function withCourseStats(db: Executor, query: ReturnType<typeof courseFilters>) 
 export async function listCourses(db: Executor, scope: Scope, q: CourseListQuery) {
   const base = courseFilters(db, scope, q);
   const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
-  const items = await withCourseStats(db, base).orderBy('c.startDate', 'desc').orderBy('c.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const items = await withCourseStats(db, base)
+    .orderBy('c.startDate', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
   return { items, total: Number(total) };
 }
 
-export function listCoursesAfter(db: Executor, scope: Scope, q: Omit<CourseListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+export function listCoursesAfter(
+  db: Executor,
+  scope: Scope,
+  q: Omit<CourseListQuery, 'page' | 'pageSize'>,
+  afterId: string | null,
+  limit: number,
+) {
   let query = withCourseStats(db, courseFilters(db, scope, q));
   if (afterId) query = query.where('c.id', '>', afterId);
   return query.orderBy('c.id').limit(limit).execute();
@@ -285,7 +313,9 @@ export function listSessions(db: Executor, courseId: string) {
   return db
     .selectFrom('trainingSessions as s')
     .selectAll('s')
-    .select((eb) => eb.selectFrom('trainingTrainees as t').select(sql<number>`count(*)`.as('n')).whereRef('t.sessionId', '=', 's.id').as('trainees'))
+    .select((eb) =>
+      eb.selectFrom('trainingTrainees as t').select(sql<number>`count(*)`.as('n')).whereRef('t.sessionId', '=', 's.id').as('trainees'),
+    )
     .where('s.courseId', '=', courseId)
     .orderBy('s.sessionDate')
     .orderBy('s.id')
@@ -293,13 +323,22 @@ export function listSessions(db: Executor, courseId: string) {
 }
 
 export async function insertTrainees(db: Executor, rows: TrainingTraineesTable[]) {
-  for (let i = 0; i < rows.length; i += 300) await db.insertInto('trainingTrainees').values(rows.slice(i, i + 300)).execute();
+  for (let i = 0; i < rows.length; i += 300)
+    await db
+      .insertInto('trainingTrainees')
+      .values(rows.slice(i, i + 300))
+      .execute();
 }
 export function findTrainee(db: Executor, id: string) {
   return db.selectFrom('trainingTrainees').selectAll().where('id', '=', id).executeTakeFirst();
 }
 export function findTraineeInSession(db: Executor, sessionId: string, idNumberBidx: string) {
-  return db.selectFrom('trainingTrainees').select('id').where('sessionId', '=', sessionId).where('idNumberBidx', '=', idNumberBidx).executeTakeFirst();
+  return db
+    .selectFrom('trainingTrainees')
+    .select('id')
+    .where('sessionId', '=', sessionId)
+    .where('idNumberBidx', '=', idNumberBidx)
+    .executeTakeFirst();
 }
 export function updateTrainee(db: Executor, id: string, patch: Partial<TrainingTraineesTable>) {
   return db.updateTable('trainingTrainees').set(patch).where('id', '=', id).execute();
@@ -316,7 +355,12 @@ export function listTraineesAfter(db: Executor, sessionId: string, afterId: stri
   return q.orderBy('id').limit(limit).execute();
 }
 export async function countAttended(db: Executor, sessionId: string) {
-  const r = await db.selectFrom('trainingTrainees').select(sql<number>`count(*)`.as('n')).where('sessionId', '=', sessionId).where('attended', '=', 1).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('trainingTrainees')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('sessionId', '=', sessionId)
+    .where('attended', '=', 1)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -332,7 +376,13 @@ export function deletePublicity(db: Executor, id: string) {
   return db.deleteFrom('activityPublicity').where('id', '=', id).execute();
 }
 export function findPublicity(db: Executor, id: string) {
-  return db.selectFrom('activityPublicity as p').innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').selectAll('p').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']).where('p.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('activityPublicity as p')
+    .innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
+    .selectAll('p')
+    .select(['o.name as ownerOrgName', 'o.path as ownerOrgPath'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
 }
 function publicityFilters(db: Executor, scope: Scope, q: Omit<PublicityListQuery, 'page' | 'pageSize'>) {
   let query = db.selectFrom('activityPublicity as p').where((eb) => orgInScope(eb, 'p.owner_org_id', scope));
@@ -356,8 +406,17 @@ export async function listPublicity(db: Executor, scope: Scope, q: PublicityList
     .execute();
   return { items, total: Number(total) };
 }
-export function listPublicityAfter(db: Executor, scope: Scope, q: Omit<PublicityListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
-  let query = publicityFilters(db, scope, q).innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').selectAll('p').select('o.name as ownerOrgName');
+export function listPublicityAfter(
+  db: Executor,
+  scope: Scope,
+  q: Omit<PublicityListQuery, 'page' | 'pageSize'>,
+  afterId: string | null,
+  limit: number,
+) {
+  let query = publicityFilters(db, scope, q)
+    .innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
+    .selectAll('p')
+    .select('o.name as ownerOrgName');
   if (afterId) query = query.where('p.id', '>', afterId);
   return query.orderBy('p.id').limit(limit).execute();
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyReply } from 'fastify';
 import {
   permissionsOf,
@@ -60,7 +59,10 @@ type Deps = { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher; f
 const PHOTO_TYPES: Record<string, { ext: string; magic: (b: Buffer) => boolean }> = {
   'image/jpeg': { ext: 'jpg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   'image/png': { ext: 'png', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  'image/webp': { ext: 'webp', magic: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  'image/webp': {
+    ext: 'webp',
+    magic: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
 };
 /** Parses input with its domain schema; a problem becomes a 400 naming the field (never a 500). */
 export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -110,7 +112,12 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
 
   async function checkAssociation(scope: Scope, associationId: string | null | undefined) {
     if (!associationId) return;
-    const a = await db.selectFrom('associations as a').innerJoin('orgUnits as o', 'o.id', 'a.ownerOrgId').select(['a.id', 'o.path']).where('a.id', '=', associationId).executeTakeFirst();
+    const a = await db
+      .selectFrom('associations as a')
+      .innerJoin('orgUnits as o', 'o.id', 'a.ownerOrgId')
+      .select(['a.id', 'o.path'])
+      .where('a.id', '=', associationId)
+      .executeTakeFirst();
     if (!a || !pathInScope(scope, a.path)) throw fieldError('associationId', '协会不存在或不在您的工作范围内');
   }
 
@@ -147,7 +154,14 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       associationId: event.associationId,
       associationName: event.associationName ?? null,
       description: event.description,
-      resources: resources.map((r) => ({ id: r.id, category: r.category, item: r.item, quantity: Number(r.quantity), valueFen: Number(r.valueFen), note: r.note })),
+      resources: resources.map((r) => ({
+        id: r.id,
+        category: r.category,
+        item: r.item,
+        quantity: Number(r.quantity),
+        valueFen: Number(r.valueFen),
+        note: r.note,
+      })),
       photos: photos.map((p) => ({ id: p.id, fileName: p.fileName, caption: p.caption, size: Number(p.size) })),
       rosterCount: roster.total,
       createdAt: event.createdAt,
@@ -181,14 +195,28 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
   }
 
   function resourceRows(eventId: string, ownerOrgId: string, lines: ReturnType<typeof createEventSchema.parse>['resources']) {
-    return lines.map((l, i) => ({ id: newId(), eventId, ownerOrgId, category: l.category, item: l.item, quantity: l.quantity, valueFen: l.valueFen, note: l.note ?? null, sortOrder: i }));
+    return lines.map((l, i) => ({
+      id: newId(),
+      eventId,
+      ownerOrgId,
+      category: l.category,
+      item: l.item,
+      quantity: l.quantity,
+      valueFen: l.valueFen,
+      note: l.note ?? null,
+      sortOrder: i,
+    }));
   }
 
   /** Registers a trainee with an ID number in the people registry (one person, one row); without one, no link. */
   function traineePersonLinker(actor: Actor, ownerOrgId: string, residenceOrgId: string) {
     return async (trx: Executor, row: Pick<TraineeImportRow, 'name' | 'gender' | 'idNumber' | 'phone'>) => {
       if (!row.idNumber) return null;
-      const p = await findOrCreatePerson(trx, { cipher, clock, actor }, { name: row.name, gender: row.gender, idNumber: row.idNumber, phone: row.phone, residenceOrgId, ownerOrgId });
+      const p = await findOrCreatePerson(
+        trx,
+        { cipher, clock, actor },
+        { name: row.name, gender: row.gender, idNumber: row.idNumber, phone: row.phone, residenceOrgId, ownerOrgId },
+      );
       return p.id;
     };
   }
@@ -205,7 +233,20 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
     async listEvents(actor: Actor, q: EventListQuery) {
       const scope = requirePermission(actor, 'activities.read');
       const { items, total } = await repo.listEvents(db, scope, q);
-      return { items: items.map((e) => ({ ...e, participantCount: Number(e.participantCount), unitsVisited: Number(e.unitsVisited), goodDeeds: Number(e.goodDeeds), performances: Number(e.performances), resourceQuantity: Number(e.resourceQuantity), resourceValueFen: Number(e.resourceValueFen) })), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: items.map((e) => ({
+          ...e,
+          participantCount: Number(e.participantCount),
+          unitsVisited: Number(e.unitsVisited),
+          goodDeeds: Number(e.goodDeeds),
+          performances: Number(e.performances),
+          resourceQuantity: Number(e.resourceQuantity),
+          resourceValueFen: Number(e.resourceValueFen),
+        })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     /** Sums over all events the filters select: the list's totals row. */
@@ -238,7 +279,21 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       await db.transaction().execute(async (trx) => {
         await repo.insertEvent(trx, { id, ...eventRow(input, null), createdBy: actor.userId, createdAt: at, updatedAt: at });
         await repo.replaceResources(trx, id, resourceRows(id, input.ownerOrgId, input.resources));
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'activity_event', entityId: id, orgUnitId: input.ownerOrgId, detail: { after: { type: input.type, title: input.title, startDate: input.startDate, participantCount: input.participantCount, resources: input.resources.length } } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'activity_event',
+          entityId: id,
+          orgUnitId: input.ownerOrgId,
+          detail: {
+            after: {
+              type: input.type,
+              title: input.title,
+              startDate: input.startDate,
+              participantCount: input.participantCount,
+              resources: input.resources.length,
+            },
+          },
+        });
       });
       return presentEvent(actor, id);
     },
@@ -251,7 +306,8 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         const roster = await repo.rosterCounts(trx, id);
-        if (input.participantMode === 'count' && roster.total > 0) throw fieldError('participantMode', `该活动已有${roster.total}人的参与名单，参加人数须按名单计算`);
+        if (input.participantMode === 'count' && roster.total > 0)
+          throw fieldError('participantMode', `该活动已有${roster.total}人的参与名单，参加人数须按名单计算`);
         const row = eventRow(input, roster);
         await repo.updateEvent(trx, id, { ...row, updatedAt: at });
         await repo.replaceResources(trx, id, resourceRows(id, input.ownerOrgId, input.resources));
@@ -261,7 +317,16 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
           entityType: 'activity_event',
           entityId: id,
           orgUnitId: input.ownerOrgId,
-          detail: { before: { title: event.title, type: event.type, participantCount: event.participantCount, ownerOrgId: event.ownerOrgId }, after: { title: row.title, type: row.type, participantCount: row.participantCount, ownerOrgId: row.ownerOrgId, resources: input.resources.length } },
+          detail: {
+            before: { title: event.title, type: event.type, participantCount: event.participantCount, ownerOrgId: event.ownerOrgId },
+            after: {
+              title: row.title,
+              type: row.type,
+              participantCount: row.participantCount,
+              ownerOrgId: row.ownerOrgId,
+              resources: input.resources.length,
+            },
+          },
         });
       });
       return presentEvent(actor, id);
@@ -272,7 +337,13 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const photos = await repo.listPhotos(db, id);
       await db.transaction().execute(async (trx) => {
         await repo.deleteEvent(trx, id);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'delete', entityType: 'activity_event', entityId: id, orgUnitId: event.ownerOrgId, detail: { before: { title: event.title, type: event.type, startDate: event.startDate } } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'delete',
+          entityType: 'activity_event',
+          entityId: id,
+          orgUnitId: event.ownerOrgId,
+          detail: { before: { title: event.title, type: event.type, startDate: event.startDate } },
+        });
       });
       for (const p of photos) fs.rmSync(path.join(filesDir, id, p.storedName), { force: true });
       return { ok: true as const };
@@ -293,7 +364,15 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const scope = requirePermission(actor, 'activities.write');
       const units = await loadUnitLookup(db, scope);
       const home = homeUnit(actor, 'activities.write');
-      return startImport(excel, { actor, source, spec: eventsImport(units), targetKey: `events:${home}`, orgUnitId: home, entityType: 'activity_event', context: { units, createdBy: actor.userId, clock } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: eventsImport(units),
+        targetKey: `events:${home}`,
+        orgUnitId: home,
+        entityType: 'activity_event',
+        context: { units, createdBy: actor.userId, clock },
+      });
     },
 
     // ------------------------------------------------------------ roster
@@ -310,9 +389,29 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const at = clock.now().toISOString();
       const id = newId();
       await db.transaction().execute(async (trx) => {
-        await repo.insertParticipants(trx, [{ id, eventId, ownerOrgId: event.ownerOrgId, kind: v.kind, name: v.name, gender: v.gender ?? null, unitName: v.unitName ?? null, participantGroup: v.group ?? null, phoneEnc: v.phone ? cipher.encrypt(v.phone) : null, phoneMasked: maskPhone(v.phone), createdAt: at }]);
+        await repo.insertParticipants(trx, [
+          {
+            id,
+            eventId,
+            ownerOrgId: event.ownerOrgId,
+            kind: v.kind,
+            name: v.name,
+            gender: v.gender ?? null,
+            unitName: v.unitName ?? null,
+            participantGroup: v.group ?? null,
+            phoneEnc: v.phone ? cipher.encrypt(v.phone) : null,
+            phoneMasked: maskPhone(v.phone),
+            createdAt: at,
+          },
+        ]);
         await syncRosterFigures(trx, eventId, at);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'roster.add', entityType: 'activity_event', entityId: eventId, orgUnitId: event.ownerOrgId, detail: { participantId: id, kind: v.kind } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'roster.add',
+          entityType: 'activity_event',
+          entityId: eventId,
+          orgUnitId: event.ownerOrgId,
+          detail: { participantId: id, kind: v.kind },
+        });
       });
       return presentEvent(actor, eventId);
     },
@@ -324,7 +423,13 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       await db.transaction().execute(async (trx) => {
         await repo.deleteParticipant(trx, participantId);
         await syncRosterFigures(trx, eventId, at);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'roster.remove', entityType: 'activity_event', entityId: eventId, orgUnitId: event.ownerOrgId, detail: { participantId } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'roster.remove',
+          entityType: 'activity_event',
+          entityId: eventId,
+          orgUnitId: event.ownerOrgId,
+          detail: { participantId },
+        });
       });
       return presentEvent(actor, eventId);
     },
@@ -333,7 +438,16 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
 
     async importParticipants(actor: Actor, eventId: string, source: UploadSource) {
       const { event } = await loadEvent(actor, eventId, 'activities.write');
-      return startImport(excel, { actor, source, spec: participantsImport, targetKey: eventId, orgUnitId: event.ownerOrgId, entityType: 'activity_event', entityId: eventId, context: { eventId, ownerOrgId: event.ownerOrgId, cipher, clock } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: participantsImport,
+        targetKey: eventId,
+        orgUnitId: event.ownerOrgId,
+        entityType: 'activity_event',
+        entityId: eventId,
+        context: { eventId, ownerOrgId: event.ownerOrgId, cipher, clock },
+      });
     },
 
     async exportParticipants(actor: Actor, eventId: string, reply: FastifyReply) {
@@ -360,7 +474,7 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
         chunks.push(chunk as Buffer);
       }
       const buf = Buffer.concat(chunks);
-      if (!type || !type.magic(buf)) throw fieldError('file', '请上传 JPG、PNG 或 WebP 格式的照片');
+      if (!type?.magic(buf)) throw fieldError('file', '请上传 JPG、PNG 或 WebP 格式的照片');
       const id = newId();
       const storedName = `${id}.${type.ext}`;
       const dir = path.join(filesDir, eventId);
@@ -368,8 +482,25 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       fs.writeFileSync(path.join(dir, storedName), buf, { mode: 0o600 });
       try {
         await db.transaction().execute(async (trx) => {
-          await repo.insertPhoto(trx, { id, eventId, ownerOrgId: event.ownerOrgId, fileName: path.basename(part.filename || storedName).slice(0, 200), storedName, mime, size: buf.length, caption: caption?.trim().slice(0, 200) || null, createdBy: actor.userId, createdAt: clock.now().toISOString() });
-          await appendAudit(trx, clock, auditActor(actor), { action: 'photo.add', entityType: 'activity_event', entityId: eventId, orgUnitId: event.ownerOrgId, detail: { photoId: id, size: buf.length } });
+          await repo.insertPhoto(trx, {
+            id,
+            eventId,
+            ownerOrgId: event.ownerOrgId,
+            fileName: path.basename(part.filename || storedName).slice(0, 200),
+            storedName,
+            mime,
+            size: buf.length,
+            caption: caption?.trim().slice(0, 200) || null,
+            createdBy: actor.userId,
+            createdAt: clock.now().toISOString(),
+          });
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'photo.add',
+            entityType: 'activity_event',
+            entityId: eventId,
+            orgUnitId: event.ownerOrgId,
+            detail: { photoId: id, size: buf.length },
+          });
         });
       } catch (err) {
         fs.rmSync(path.join(dir, storedName), { force: true });
@@ -392,7 +523,13 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       if (!photo) throw new NotFoundError('照片');
       await db.transaction().execute(async (trx) => {
         await repo.deletePhoto(trx, photoId);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'photo.delete', entityType: 'activity_event', entityId: eventId, orgUnitId: event.ownerOrgId, detail: { photoId } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'photo.delete',
+          entityType: 'activity_event',
+          entityId: eventId,
+          orgUnitId: event.ownerOrgId,
+          detail: { photoId },
+        });
       });
       fs.rmSync(path.join(filesDir, eventId, photo.storedName), { force: true });
       return presentEvent(actor, eventId);
@@ -424,8 +561,26 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertCourse(trx, { id, ownerOrgId: v.ownerOrgId, title: v.title, category: v.category, startDate: v.startDate, endDate: v.endDate ?? null, partner: v.partner ?? null, description: v.description ?? null, createdBy: actor.userId, createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'training_course', entityId: id, orgUnitId: v.ownerOrgId, detail: { after: { title: v.title, category: v.category, startDate: v.startDate } } });
+        await repo.insertCourse(trx, {
+          id,
+          ownerOrgId: v.ownerOrgId,
+          title: v.title,
+          category: v.category,
+          startDate: v.startDate,
+          endDate: v.endDate ?? null,
+          partner: v.partner ?? null,
+          description: v.description ?? null,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'training_course',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { after: { title: v.title, category: v.category, startDate: v.startDate } },
+        });
       });
       return this.getCourse(actor, id);
     },
@@ -436,15 +591,34 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       if (v.ownerOrgId !== course.ownerOrgId) throw fieldError('ownerOrgId', '培训班建立后不能更换主办单位');
       await unitInScope(scope, v.ownerOrgId);
       await db.transaction().execute(async (trx) => {
-        await repo.updateCourse(trx, id, { title: v.title, category: v.category, startDate: v.startDate, endDate: v.endDate ?? null, partner: v.partner ?? null, description: v.description ?? null, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'training_course', entityId: id, orgUnitId: course.ownerOrgId, detail: { before: { title: course.title, category: course.category }, after: { title: v.title, category: v.category } } });
+        await repo.updateCourse(trx, id, {
+          title: v.title,
+          category: v.category,
+          startDate: v.startDate,
+          endDate: v.endDate ?? null,
+          partner: v.partner ?? null,
+          description: v.description ?? null,
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'training_course',
+          entityId: id,
+          orgUnitId: course.ownerOrgId,
+          detail: { before: { title: course.title, category: course.category }, after: { title: v.title, category: v.category } },
+        });
       });
       return this.getCourse(actor, id);
     },
 
     async exportCourses(actor: Actor, q: Omit<CourseListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
       const scope = requirePermission(actor, 'activities.read');
-      return sendExport(reply, excel, { actor, spec: coursesExport, rows: keysetRows((after, limit) => repo.listCoursesAfter(db, scope, q, after, limit)), filters: q });
+      return sendExport(reply, excel, {
+        actor,
+        spec: coursesExport,
+        rows: keysetRows((after, limit) => repo.listCoursesAfter(db, scope, q, after, limit)),
+        filters: q,
+      });
     },
     async coursesTemplate(actor: Actor, reply: FastifyReply) {
       return sendTemplate(reply, coursesImport(await loadUnitLookup(db, requirePermission(actor, 'activities.write'))));
@@ -452,18 +626,48 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
     async importCourses(actor: Actor, source: UploadSource) {
       const units = await loadUnitLookup(db, requirePermission(actor, 'activities.write'));
       const home = homeUnit(actor, 'activities.write');
-      return startImport(excel, { actor, source, spec: coursesImport(units), targetKey: `courses:${home}`, orgUnitId: home, entityType: 'training_course', context: { createdBy: actor.userId, clock } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: coursesImport(units),
+        targetKey: `courses:${home}`,
+        orgUnitId: home,
+        entityType: 'training_course',
+        context: { createdBy: actor.userId, clock },
+      });
     },
 
     async createSession(actor: Actor, courseId: string, body: CreateSession) {
       const { course } = await loadCourse(actor, courseId, 'activities.write');
       const v = validate(createSessionSchema, body);
-      if (v.sessionDate < course.startDate || (course.endDate && v.sessionDate > course.endDate)) throw fieldError('sessionDate', '日期须在培训班起止日期之内');
+      if (v.sessionDate < course.startDate || (course.endDate && v.sessionDate > course.endDate))
+        throw fieldError('sessionDate', '日期须在培训班起止日期之内');
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertSession(trx, { id, courseId, ownerOrgId: course.ownerOrgId, topic: v.topic, sessionDate: v.sessionDate, endDate: v.endDate ?? null, hours: v.hours, teacher: v.teacher ?? null, venue: v.venue ?? null, attendeeMode: v.attendeeMode, attendeeCount: v.attendeeMode === 'roster' ? 0 : v.attendeeCount, groupCounts: JSON.stringify(v.groupCounts), createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'training_session', entityId: id, orgUnitId: course.ownerOrgId, detail: { after: { courseId, topic: v.topic, sessionDate: v.sessionDate, attendeeMode: v.attendeeMode } } });
+        await repo.insertSession(trx, {
+          id,
+          courseId,
+          ownerOrgId: course.ownerOrgId,
+          topic: v.topic,
+          sessionDate: v.sessionDate,
+          endDate: v.endDate ?? null,
+          hours: v.hours,
+          teacher: v.teacher ?? null,
+          venue: v.venue ?? null,
+          attendeeMode: v.attendeeMode,
+          attendeeCount: v.attendeeMode === 'roster' ? 0 : v.attendeeCount,
+          groupCounts: JSON.stringify(v.groupCounts),
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'training_session',
+          entityId: id,
+          orgUnitId: course.ownerOrgId,
+          detail: { after: { courseId, topic: v.topic, sessionDate: v.sessionDate, attendeeMode: v.attendeeMode } },
+        });
       });
       return this.getCourse(actor, courseId);
     },
@@ -471,13 +675,35 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
     async updateSession(actor: Actor, sessionId: string, body: CreateSession) {
       const { session, course } = await loadSession(actor, sessionId, 'activities.write');
       const v = validate(createSessionSchema, body);
-      if (v.sessionDate < course.startDate || (course.endDate && v.sessionDate > course.endDate)) throw fieldError('sessionDate', '日期须在培训班起止日期之内');
+      if (v.sessionDate < course.startDate || (course.endDate && v.sessionDate > course.endDate))
+        throw fieldError('sessionDate', '日期须在培训班起止日期之内');
       await db.transaction().execute(async (trx) => {
         const attended = await repo.countAttended(trx, sessionId);
         const trainees = (await repo.listTrainees(trx, sessionId)).length;
-        if (v.attendeeMode === 'count' && trainees > 0) throw fieldError('attendeeMode', `本期已登记${trainees}名学员，参训人数须按名单计算`);
-        await repo.updateSession(trx, sessionId, { topic: v.topic, sessionDate: v.sessionDate, endDate: v.endDate ?? null, hours: v.hours, teacher: v.teacher ?? null, venue: v.venue ?? null, attendeeMode: v.attendeeMode, attendeeCount: v.attendeeMode === 'roster' ? attended : v.attendeeCount, groupCounts: JSON.stringify(v.groupCounts), updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'training_session', entityId: sessionId, orgUnitId: course.ownerOrgId, detail: { before: { topic: session.topic, attendeeCount: session.attendeeCount }, after: { topic: v.topic, attendeeMode: v.attendeeMode } } });
+        if (v.attendeeMode === 'count' && trainees > 0)
+          throw fieldError('attendeeMode', `本期已登记${trainees}名学员，参训人数须按名单计算`);
+        await repo.updateSession(trx, sessionId, {
+          topic: v.topic,
+          sessionDate: v.sessionDate,
+          endDate: v.endDate ?? null,
+          hours: v.hours,
+          teacher: v.teacher ?? null,
+          venue: v.venue ?? null,
+          attendeeMode: v.attendeeMode,
+          attendeeCount: v.attendeeMode === 'roster' ? attended : v.attendeeCount,
+          groupCounts: JSON.stringify(v.groupCounts),
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'training_session',
+          entityId: sessionId,
+          orgUnitId: course.ownerOrgId,
+          detail: {
+            before: { topic: session.topic, attendeeCount: session.attendeeCount },
+            after: { topic: v.topic, attendeeMode: v.attendeeMode },
+          },
+        });
       });
       return this.getCourse(actor, course.id);
     },
@@ -494,7 +720,8 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       if (v.idNumber) {
         const check = checkResidentIdNumber(v.idNumber, clock.now().toISOString().slice(0, 10));
         if (!check.ok) throw fieldError('idNumber', check.reason);
-        if (check.gender !== v.gender) throw fieldError('gender', `性别与身份证号不符（身份证号显示为${check.gender === 'female' ? '女' : '男'}）`);
+        if (check.gender !== v.gender)
+          throw fieldError('gender', `性别与身份证号不符（身份证号显示为${check.gender === 'female' ? '女' : '男'}）`);
         idNumber = v.idNumber.toUpperCase();
       }
       const bidx = idNumber ? cipher.blindIndex(TRAINEE_BIDX, idNumber) : null;
@@ -504,9 +731,37 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const link = traineePersonLinker(actor, course.ownerOrgId, await residenceFor(course.ownerOrgId));
       await db.transaction().execute(async (trx) => {
         const personId = await link(trx, { name: v.name, gender: v.gender, idNumber, phone: v.phone ?? null });
-        await repo.insertTrainees(trx, [{ id, sessionId, courseId: course.id, ownerOrgId: course.ownerOrgId, personId, name: v.name, gender: v.gender, idNumberEnc: idNumber ? cipher.encrypt(idNumber) : null, idNumberBidx: bidx, idNumberMasked: maskIdNumber(idNumber), phoneEnc: v.phone ? cipher.encrypt(v.phone) : null, phoneMasked: maskPhone(v.phone), attended: v.attended ? 1 : 0, outcome: null, outcomeDate: null, outcomeNote: null, createdAt: at, updatedAt: at }]);
-        if (session.attendeeMode === 'roster') await repo.updateSession(trx, sessionId, { attendeeCount: await repo.countAttended(trx, sessionId), updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'training_trainee', entityId: id, orgUnitId: course.ownerOrgId, detail: { sessionId, personId, idNumber } });
+        await repo.insertTrainees(trx, [
+          {
+            id,
+            sessionId,
+            courseId: course.id,
+            ownerOrgId: course.ownerOrgId,
+            personId,
+            name: v.name,
+            gender: v.gender,
+            idNumberEnc: idNumber ? cipher.encrypt(idNumber) : null,
+            idNumberBidx: bidx,
+            idNumberMasked: maskIdNumber(idNumber),
+            phoneEnc: v.phone ? cipher.encrypt(v.phone) : null,
+            phoneMasked: maskPhone(v.phone),
+            attended: v.attended ? 1 : 0,
+            outcome: null,
+            outcomeDate: null,
+            outcomeNote: null,
+            createdAt: at,
+            updatedAt: at,
+          },
+        ]);
+        if (session.attendeeMode === 'roster')
+          await repo.updateSession(trx, sessionId, { attendeeCount: await repo.countAttended(trx, sessionId), updatedAt: at });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'training_trainee',
+          entityId: id,
+          orgUnitId: course.ownerOrgId,
+          detail: { sessionId, personId, idNumber },
+        });
       });
       return presentTrainee((await repo.findTrainee(db, id))!);
     },
@@ -521,8 +776,15 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await repo.updateTrainee(trx, traineeId, { attended: attended ? 1 : 0, updatedAt: at });
-        if (session.attendeeMode === 'roster') await repo.updateSession(trx, session.id, { attendeeCount: await repo.countAttended(trx, session.id), updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'attendance', entityType: 'training_trainee', entityId: traineeId, orgUnitId: course.ownerOrgId, detail: { attended } });
+        if (session.attendeeMode === 'roster')
+          await repo.updateSession(trx, session.id, { attendeeCount: await repo.countAttended(trx, session.id), updatedAt: at });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'attendance',
+          entityType: 'training_trainee',
+          entityId: traineeId,
+          orgUnitId: course.ownerOrgId,
+          detail: { attended },
+        });
       });
       return presentTrainee((await repo.findTrainee(db, traineeId))!);
     },
@@ -537,8 +799,22 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const v = validate(traineeOutcomeSchema, body);
       if (v.outcomeDate && v.outcomeDate < session.sessionDate) throw fieldError('outcomeDate', '结果日期不能早于培训日期');
       await db.transaction().execute(async (trx) => {
-        await repo.updateTrainee(trx, traineeId, { outcome: v.outcome, outcomeDate: v.outcomeDate ?? null, outcomeNote: v.outcomeNote ?? null, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'outcome', entityType: 'training_trainee', entityId: traineeId, orgUnitId: course.ownerOrgId, detail: { before: { outcome: trainee.outcome, outcomeDate: trainee.outcomeDate }, after: { outcome: v.outcome, outcomeDate: v.outcomeDate ?? null } } });
+        await repo.updateTrainee(trx, traineeId, {
+          outcome: v.outcome,
+          outcomeDate: v.outcomeDate ?? null,
+          outcomeNote: v.outcomeNote ?? null,
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'outcome',
+          entityType: 'training_trainee',
+          entityId: traineeId,
+          orgUnitId: course.ownerOrgId,
+          detail: {
+            before: { outcome: trainee.outcome, outcomeDate: trainee.outcomeDate },
+            after: { outcome: v.outcome, outcomeDate: v.outcomeDate ?? null },
+          },
+        });
       });
       return presentTrainee((await repo.findTrainee(db, traineeId))!);
     },
@@ -552,8 +828,15 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await repo.deleteTrainee(trx, traineeId);
-        if (session.attendeeMode === 'roster') await repo.updateSession(trx, session.id, { attendeeCount: await repo.countAttended(trx, session.id), updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'delete', entityType: 'training_trainee', entityId: traineeId, orgUnitId: course.ownerOrgId, detail: { sessionId: session.id } });
+        if (session.attendeeMode === 'roster')
+          await repo.updateSession(trx, session.id, { attendeeCount: await repo.countAttended(trx, session.id), updatedAt: at });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'delete',
+          entityType: 'training_trainee',
+          entityId: traineeId,
+          orgUnitId: course.ownerOrgId,
+          detail: { sessionId: session.id },
+        });
       });
       return { ok: true as const };
     },
@@ -577,7 +860,13 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
 
     async exportTrainees(actor: Actor, sessionId: string, reply: FastifyReply) {
       const { course } = await loadSession(actor, sessionId, 'activities.read');
-      return sendExport(reply, excel, { actor, spec: traineesExport(cipher), rows: keysetRows((after, limit) => repo.listTraineesAfter(db, sessionId, after, limit)), filters: { sessionId }, orgUnitId: course.ownerOrgId });
+      return sendExport(reply, excel, {
+        actor,
+        spec: traineesExport(cipher),
+        rows: keysetRows((after, limit) => repo.listTraineesAfter(db, sessionId, after, limit)),
+        filters: { sessionId },
+        orgUnitId: course.ownerOrgId,
+      });
     },
 
     // ------------------------------------------------------------ publicity
@@ -598,8 +887,27 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertPublicity(trx, { id, ownerOrgId: v.ownerOrgId, outlet: v.outlet, medium: v.medium, level: v.level, title: v.title, publishedOn: v.publishedOn, link: v.link ?? null, eventId: v.eventId ?? null, createdBy: actor.userId, createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'activity_publicity', entityId: id, orgUnitId: v.ownerOrgId, detail: { after: { outlet: v.outlet, title: v.title, publishedOn: v.publishedOn } } });
+        await repo.insertPublicity(trx, {
+          id,
+          ownerOrgId: v.ownerOrgId,
+          outlet: v.outlet,
+          medium: v.medium,
+          level: v.level,
+          title: v.title,
+          publishedOn: v.publishedOn,
+          link: v.link ?? null,
+          eventId: v.eventId ?? null,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'activity_publicity',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { after: { outlet: v.outlet, title: v.title, publishedOn: v.publishedOn } },
+        });
       });
       return presentPublicity((await repo.findPublicity(db, id))!);
     },
@@ -610,14 +918,25 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       if (!p || !pathInScope(scope, p.ownerOrgPath)) throw new NotFoundError('宣传报道');
       await db.transaction().execute(async (trx) => {
         await repo.deletePublicity(trx, id);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'delete', entityType: 'activity_publicity', entityId: id, orgUnitId: p.ownerOrgId, detail: { before: { outlet: p.outlet, title: p.title } } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'delete',
+          entityType: 'activity_publicity',
+          entityId: id,
+          orgUnitId: p.ownerOrgId,
+          detail: { before: { outlet: p.outlet, title: p.title } },
+        });
       });
       return { ok: true as const };
     },
 
     async exportPublicity(actor: Actor, q: Omit<PublicityListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
       const scope = requirePermission(actor, 'activities.read');
-      return sendExport(reply, excel, { actor, spec: publicityExport, rows: keysetRows((after, limit) => repo.listPublicityAfter(db, scope, q, after, limit)), filters: q });
+      return sendExport(reply, excel, {
+        actor,
+        spec: publicityExport,
+        rows: keysetRows((after, limit) => repo.listPublicityAfter(db, scope, q, after, limit)),
+        filters: q,
+      });
     },
     async publicityTemplate(actor: Actor, reply: FastifyReply) {
       return sendTemplate(reply, publicityImport(await loadUnitLookup(db, requirePermission(actor, 'activities.write'))));
@@ -625,7 +944,15 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
     async importPublicity(actor: Actor, source: UploadSource) {
       const units = await loadUnitLookup(db, requirePermission(actor, 'activities.write'));
       const home = homeUnit(actor, 'activities.write');
-      return startImport(excel, { actor, source, spec: publicityImport(units), targetKey: `publicity:${home}`, orgUnitId: home, entityType: 'activity_publicity', context: { createdBy: actor.userId, clock } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: publicityImport(units),
+        targetKey: `publicity:${home}`,
+        orgUnitId: home,
+        entityType: 'activity_publicity',
+        context: { createdBy: actor.userId, clock },
+      });
     },
   };
 }
@@ -649,14 +976,49 @@ function presentCourseRow(c: Awaited<ReturnType<typeof repo.listCoursesAfter>>[n
 }
 
 function presentSession(s: Awaited<ReturnType<typeof repo.listSessions>>[number]) {
-  return { id: s.id, courseId: s.courseId, topic: s.topic, sessionDate: s.sessionDate, endDate: s.endDate, hours: Number(s.hours), teacher: s.teacher, venue: s.venue, attendeeMode: s.attendeeMode, attendeeCount: Number(s.attendeeCount), groupCounts: JSON.parse(s.groupCounts) as Record<string, number>, trainees: Number(s.trainees ?? 0) };
+  return {
+    id: s.id,
+    courseId: s.courseId,
+    topic: s.topic,
+    sessionDate: s.sessionDate,
+    endDate: s.endDate,
+    hours: Number(s.hours),
+    teacher: s.teacher,
+    venue: s.venue,
+    attendeeMode: s.attendeeMode,
+    attendeeCount: Number(s.attendeeCount),
+    groupCounts: JSON.parse(s.groupCounts) as Record<string, number>,
+    trainees: Number(s.trainees ?? 0),
+  };
 }
 
 function presentTrainee(t: Awaited<ReturnType<typeof repo.findTrainee>> & object) {
-  return { id: t.id, sessionId: t.sessionId, name: t.name, gender: t.gender, idNumberMasked: t.idNumberMasked, phoneMasked: t.phoneMasked, personId: t.personId, attended: t.attended === 1, outcome: t.outcome, outcomeDate: t.outcomeDate, outcomeNote: t.outcomeNote };
+  return {
+    id: t.id,
+    sessionId: t.sessionId,
+    name: t.name,
+    gender: t.gender,
+    idNumberMasked: t.idNumberMasked,
+    phoneMasked: t.phoneMasked,
+    personId: t.personId,
+    attended: t.attended === 1,
+    outcome: t.outcome,
+    outcomeDate: t.outcomeDate,
+    outcomeNote: t.outcomeNote,
+  };
 }
 
 function presentPublicity(p: Awaited<ReturnType<typeof repo.listPublicityAfter>>[number]) {
-  return { id: p.id, outlet: p.outlet, medium: p.medium, level: p.level, title: p.title, publishedOn: p.publishedOn, link: p.link, ownerOrgId: p.ownerOrgId, ownerOrgName: p.ownerOrgName, eventId: p.eventId };
+  return {
+    id: p.id,
+    outlet: p.outlet,
+    medium: p.medium,
+    level: p.level,
+    title: p.title,
+    publishedOn: p.publishedOn,
+    link: p.link,
+    ownerOrgId: p.ownerOrgId,
+    ownerOrgName: p.ownerOrgName,
+    eventId: p.eventId,
+  };
 }
-

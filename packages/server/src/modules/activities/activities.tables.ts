@@ -1,4 +1,13 @@
-import type { ActivityType, ParticipantGroup, ParticipantKind, PublicityLevel, PublicityMedium, ResourceCategory, TraineeOutcome, TrainingCategory } from '@jinguo/domain';
+import type {
+  ActivityType,
+  ParticipantGroup,
+  ParticipantKind,
+  PublicityLevel,
+  PublicityMedium,
+  ResourceCategory,
+  TraineeOutcome,
+  TrainingCategory,
+} from '@jinguo/domain';
 
 // Tables owned by the activities module (Kysely types, camelCase; the database columns are snake_case).
 

@@ -40,7 +40,13 @@ export function associationsFacts(): FactDefinition[] {
       async records(ctx, _p, page) {
         const q = activities(ctx);
         const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
-        const rows = await q.select(['e.id', 'e.startDate', 'a.name as association', 'e.type', 'e.title', 'e.participantCount']).orderBy('e.startDate').orderBy('e.id').limit(page.limit).offset(page.offset).execute();
+        const rows = await q
+          .select(['e.id', 'e.startDate', 'a.name as association', 'e.type', 'e.title', 'e.participantCount'])
+          .orderBy('e.startDate')
+          .orderBy('e.id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
         return {
           columns: [
             { key: 'startDate', label: '日期' },
@@ -50,7 +56,14 @@ export function associationsFacts(): FactDefinition[] {
             { key: 'participants', label: '参加人数' },
           ],
           total: Number(total),
-          rows: rows.map((r) => ({ id: r.id, startDate: r.startDate, association: r.association, type: ACTIVITY_TYPE_LABELS[r.type], title: r.title, participants: Number(r.participantCount) })),
+          rows: rows.map((r) => ({
+            id: r.id,
+            startDate: r.startDate,
+            association: r.association,
+            type: ACTIVITY_TYPE_LABELS[r.type],
+            title: r.title,
+            participants: Number(r.participantCount),
+          })),
         };
       },
     },
@@ -69,7 +82,14 @@ export function associationsFacts(): FactDefinition[] {
       async records(ctx, _p, page) {
         const q = members(ctx);
         const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
-        const rows = await q.select(['m.id', 'a.name as association', 'm.name', 'm.role', 'm.joinedOn']).orderBy('a.name').orderBy('m.joinedOn').orderBy('m.id').limit(page.limit).offset(page.offset).execute();
+        const rows = await q
+          .select(['m.id', 'a.name as association', 'm.name', 'm.role', 'm.joinedOn'])
+          .orderBy('a.name')
+          .orderBy('m.joinedOn')
+          .orderBy('m.id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
         return {
           columns: [
             { key: 'association', label: '协会' },

@@ -30,7 +30,13 @@ export function listAssociations(db: Executor, scope: Scope, today: string, year
     .select([
       'o.name as ownerOrgName',
       'o.path as ownerOrgPath',
-      (eb) => eb.selectFrom('associationMembers as m').select(sql<number>`count(*)`.as('n')).whereRef('m.associationId', '=', 'a.id').where(currentOn(today)).as('members'),
+      (eb) =>
+        eb
+          .selectFrom('associationMembers as m')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('m.associationId', '=', 'a.id')
+          .where(currentOn(today))
+          .as('members'),
       (eb) =>
         eb
           .selectFrom('activityEvents as e')
@@ -46,11 +52,21 @@ export function listAssociations(db: Executor, scope: Scope, today: string, year
 }
 
 export function findAssociation(db: Executor, id: string) {
-  return db.selectFrom('associations as a').innerJoin('orgUnits as o', 'o.id', 'a.ownerOrgId').selectAll('a').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']).where('a.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('associations as a')
+    .innerJoin('orgUnits as o', 'o.id', 'a.ownerOrgId')
+    .selectAll('a')
+    .select(['o.name as ownerOrgName', 'o.path as ownerOrgPath'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertMembers(db: Executor, rows: AssociationMembersTable[]) {
-  for (let i = 0; i < rows.length; i += 300) await db.insertInto('associationMembers').values(rows.slice(i, i + 300)).execute();
+  for (let i = 0; i < rows.length; i += 300)
+    await db
+      .insertInto('associationMembers')
+      .values(rows.slice(i, i + 300))
+      .execute();
 }
 export function updateMember(db: Executor, id: string, patch: Partial<AssociationMembersTable>) {
   return db.updateTable('associationMembers').set(patch).where('id', '=', id).execute();
@@ -69,10 +85,23 @@ function memberFilters(db: Executor, associationId: string, q: Omit<MemberListQu
 export async function listMembers(db: Executor, associationId: string, q: MemberListQuery, today: string) {
   const base = memberFilters(db, associationId, q, today);
   const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
-  const items = await base.selectAll('m').orderBy('m.joinedOn').orderBy('m.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const items = await base
+    .selectAll('m')
+    .orderBy('m.joinedOn')
+    .orderBy('m.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
   return { items, total: Number(total) };
 }
-export function listMembersAfter(db: Executor, associationId: string, q: Omit<MemberListQuery, 'page' | 'pageSize'>, today: string, afterId: string | null, limit: number) {
+export function listMembersAfter(
+  db: Executor,
+  associationId: string,
+  q: Omit<MemberListQuery, 'page' | 'pageSize'>,
+  today: string,
+  afterId: string | null,
+  limit: number,
+) {
   let query = memberFilters(db, associationId, q, today).selectAll('m');
   if (afterId) query = query.where('m.id', '>', afterId);
   return query.orderBy('m.id').limit(limit).execute();

@@ -15,7 +15,16 @@ import { auditActor, can, pathInScope, requirePermission, type Actor } from '../
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
-import { cells, keysetRows, sendExport, sendTemplate, startImport, type ExportSpec, type ImportSpec, type UploadSource } from '../../platform/excel.js';
+import {
+  cells,
+  keysetRows,
+  sendExport,
+  sendTemplate,
+  startImport,
+  type ExportSpec,
+  type ImportSpec,
+  type UploadSource,
+} from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
 import { validate } from '../activities/activities.service.js';
 import { findUnit } from '../org/org.repository.js';
@@ -24,7 +33,15 @@ import type { AssociationMembersTable } from './associations.tables.js';
 
 export type AssociationsService = ReturnType<typeof createAssociationsService>;
 
-type MemberImportRow = { memberKind: 'person' | 'organisation' | null; name: string; unitName: string | null; role: string; joinedOn: string; leftOn: string | null; note: string | null };
+type MemberImportRow = {
+  memberKind: 'person' | 'organisation' | null;
+  name: string;
+  unitName: string | null;
+  role: string;
+  joinedOn: string;
+  leftOn: string | null;
+  note: string | null;
+};
 type MemberImportContext = { associationId: string; ownerOrgId: string; clock: Clock };
 
 /** The member list's Excel template and import (the shared mechanism, platform/excel.ts). */
@@ -32,10 +49,23 @@ export const membersImport: ImportSpec<MemberImportRow, MemberImportContext> = {
   kind: 'associations.members',
   title: '协会会员名单',
   columns: [
-    { key: 'memberKind', header: '会员类型', example: '个人会员', note: '个人会员 或 单位会员；不填为个人会员', parse: cells.oneOf(ASSOCIATION_MEMBER_KIND_LABELS) },
+    {
+      key: 'memberKind',
+      header: '会员类型',
+      example: '个人会员',
+      note: '个人会员 或 单位会员；不填为个人会员',
+      parse: cells.oneOf(ASSOCIATION_MEMBER_KIND_LABELS),
+    },
     { key: 'name', header: '会员名称', required: true, example: '周丽', parse: cells.text(100) },
     { key: 'unitName', header: '工作单位', example: '示例区川力实业有限公司', parse: cells.text(100) },
-    { key: 'role', header: '职务', required: true, example: '理事', note: '如 会长、副会长、秘书长、常务理事、理事、会员', parse: cells.text(20) },
+    {
+      key: 'role',
+      header: '职务',
+      required: true,
+      example: '理事',
+      note: '如 会长、副会长、秘书长、常务理事、理事、会员',
+      parse: cells.text(20),
+    },
     { key: 'joinedOn', header: '加入日期', required: true, example: '2026-03-08', parse: cells.date() },
     { key: 'leftOn', header: '退出日期', example: '', parse: cells.date() },
     { key: 'note', header: '备注', example: '', parse: cells.text(500) },
@@ -43,7 +73,23 @@ export const membersImport: ImportSpec<MemberImportRow, MemberImportContext> = {
   validateRow: (v) => (v.leftOn && v.leftOn < v.joinedOn ? [{ column: 'leftOn', message: '退出日期不能早于加入日期' }] : []),
   async commit(trx, rows, ctx) {
     const at = ctx.clock.now().toISOString();
-    await repo.insertMembers(trx, rows.map(({ values: v }) => ({ id: newId(), associationId: ctx.associationId, ownerOrgId: ctx.ownerOrgId, memberKind: v.memberKind ?? 'person', name: v.name, unitName: v.unitName, role: v.role, joinedOn: v.joinedOn, leftOn: v.leftOn, note: v.note, createdAt: at, updatedAt: at })));
+    await repo.insertMembers(
+      trx,
+      rows.map(({ values: v }) => ({
+        id: newId(),
+        associationId: ctx.associationId,
+        ownerOrgId: ctx.ownerOrgId,
+        memberKind: v.memberKind ?? 'person',
+        name: v.name,
+        unitName: v.unitName,
+        role: v.role,
+        joinedOn: v.joinedOn,
+        leftOn: v.leftOn,
+        note: v.note,
+        createdAt: at,
+        updatedAt: at,
+      })),
+    );
     return { created: rows.length };
   },
 };
@@ -83,7 +129,19 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
   }
 
   function presentRow(r: Awaited<ReturnType<typeof repo.listAssociations>>[number]) {
-    return { id: r.id, ownerOrgId: r.ownerOrgId, ownerOrgName: r.ownerOrgName, name: r.name, kind: r.kind, foundedOn: r.foundedOn, contactName: r.contactName, description: r.description, active: r.active === 1, members: Number(r.members ?? 0), activitiesThisYear: Number(r.activitiesThisYear ?? 0) };
+    return {
+      id: r.id,
+      ownerOrgId: r.ownerOrgId,
+      ownerOrgName: r.ownerOrgName,
+      name: r.name,
+      kind: r.kind,
+      foundedOn: r.foundedOn,
+      contactName: r.contactName,
+      description: r.description,
+      active: r.active === 1,
+      members: Number(r.members ?? 0),
+      activitiesThisYear: Number(r.activitiesThisYear ?? 0),
+    };
   }
 
   return {
@@ -102,12 +160,31 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
       const v = validate(createAssociationSchema, body);
       const unit = await findUnit(db, v.ownerOrgId);
       if (!unit || !pathInScope(scope, unit.path)) throw fieldError('ownerOrgId', '主管单位不存在或不在您的工作范围内');
-      if (await repo.findAssociationByName(db, v.ownerOrgId, v.name)) throw new ConflictError('已有同名协会', [{ path: 'name', message: '已有同名协会' }]);
+      if (await repo.findAssociationByName(db, v.ownerOrgId, v.name))
+        throw new ConflictError('已有同名协会', [{ path: 'name', message: '已有同名协会' }]);
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertAssociation(trx, { id, ownerOrgId: v.ownerOrgId, name: v.name, kind: v.kind, foundedOn: v.foundedOn ?? null, contactName: v.contactName ?? null, description: v.description ?? null, active: 1, createdBy: actor.userId, createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'association', entityId: id, orgUnitId: v.ownerOrgId, detail: { after: { name: v.name, kind: v.kind } } });
+        await repo.insertAssociation(trx, {
+          id,
+          ownerOrgId: v.ownerOrgId,
+          name: v.name,
+          kind: v.kind,
+          foundedOn: v.foundedOn ?? null,
+          contactName: v.contactName ?? null,
+          description: v.description ?? null,
+          active: 1,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'association',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { after: { name: v.name, kind: v.kind } },
+        });
       });
       return present(actor, id);
     },
@@ -115,11 +192,21 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
     async update(actor: Actor, id: string, body: z.input<typeof updateAssociationSchema>) {
       const { a } = await load(actor, id, 'associations.write');
       const v = validate(updateAssociationSchema, body);
-      if (v.name && v.name !== a.name && (await repo.findAssociationByName(db, a.ownerOrgId, v.name))) throw new ConflictError('已有同名协会', [{ path: 'name', message: '已有同名协会' }]);
+      if (v.name && v.name !== a.name && (await repo.findAssociationByName(db, a.ownerOrgId, v.name)))
+        throw new ConflictError('已有同名协会', [{ path: 'name', message: '已有同名协会' }]);
       const patch = { ...v, active: v.active === undefined ? undefined : v.active ? 1 : 0 };
       await db.transaction().execute(async (trx) => {
-        await repo.updateAssociation(trx, id, { ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)), updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'association', entityId: id, orgUnitId: a.ownerOrgId, detail: { changes: v } });
+        await repo.updateAssociation(trx, id, {
+          ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)),
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'association',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { changes: v },
+        });
       });
       return present(actor, id);
     },
@@ -136,8 +223,29 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
       const memberId = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertMembers(trx, [{ id: memberId, associationId: id, ownerOrgId: a.ownerOrgId, memberKind: v.memberKind, name: v.name, unitName: v.unitName ?? null, role: v.role, joinedOn: v.joinedOn, leftOn: v.leftOn ?? null, note: v.note ?? null, createdAt: at, updatedAt: at }]);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'member.add', entityType: 'association', entityId: id, orgUnitId: a.ownerOrgId, detail: { memberId, role: v.role } });
+        await repo.insertMembers(trx, [
+          {
+            id: memberId,
+            associationId: id,
+            ownerOrgId: a.ownerOrgId,
+            memberKind: v.memberKind,
+            name: v.name,
+            unitName: v.unitName ?? null,
+            role: v.role,
+            joinedOn: v.joinedOn,
+            leftOn: v.leftOn ?? null,
+            note: v.note ?? null,
+            createdAt: at,
+            updatedAt: at,
+          },
+        ]);
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'member.add',
+          entityType: 'association',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { memberId, role: v.role },
+        });
       });
       return presentMember((await repo.findMember(db, id, memberId))!);
     },
@@ -148,8 +256,23 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
       if (!before) throw new NotFoundError('会员');
       const v = validate(memberSchemaInput, body);
       await db.transaction().execute(async (trx) => {
-        await repo.updateMember(trx, memberId, { memberKind: v.memberKind, name: v.name, unitName: v.unitName ?? null, role: v.role, joinedOn: v.joinedOn, leftOn: v.leftOn ?? null, note: v.note ?? null, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'member.update', entityType: 'association', entityId: id, orgUnitId: a.ownerOrgId, detail: { memberId, before: { role: before.role, leftOn: before.leftOn }, after: { role: v.role, leftOn: v.leftOn ?? null } } });
+        await repo.updateMember(trx, memberId, {
+          memberKind: v.memberKind,
+          name: v.name,
+          unitName: v.unitName ?? null,
+          role: v.role,
+          joinedOn: v.joinedOn,
+          leftOn: v.leftOn ?? null,
+          note: v.note ?? null,
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'member.update',
+          entityType: 'association',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { memberId, before: { role: before.role, leftOn: before.leftOn }, after: { role: v.role, leftOn: v.leftOn ?? null } },
+        });
       });
       return presentMember((await repo.findMember(db, id, memberId))!);
     },
@@ -158,12 +281,27 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
 
     async importMembers(actor: Actor, id: string, source: UploadSource) {
       const { a } = await load(actor, id, 'associations.write');
-      return startImport(excel, { actor, source, spec: membersImport, targetKey: id, orgUnitId: a.ownerOrgId, entityType: 'association', entityId: id, context: { associationId: id, ownerOrgId: a.ownerOrgId, clock } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: membersImport,
+        targetKey: id,
+        orgUnitId: a.ownerOrgId,
+        entityType: 'association',
+        entityId: id,
+        context: { associationId: id, ownerOrgId: a.ownerOrgId, clock },
+      });
     },
 
     async exportMembers(actor: Actor, id: string, q: Omit<MemberListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
       const { a } = await load(actor, id, 'associations.read');
-      return sendExport(reply, excel, { actor, spec: membersExport, rows: keysetRows((after, limit) => repo.listMembersAfter(db, id, q, today(), after, limit)), filters: { associationId: id, ...q }, orgUnitId: a.ownerOrgId });
+      return sendExport(reply, excel, {
+        actor,
+        spec: membersExport,
+        rows: keysetRows((after, limit) => repo.listMembersAfter(db, id, q, today(), after, limit)),
+        filters: { associationId: id, ...q },
+        orgUnitId: a.ownerOrgId,
+      });
     },
 
     canWrite: (actor: Actor) => can(actor, 'associations.write'),
@@ -171,5 +309,15 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
 }
 
 function presentMember(m: AssociationMembersTable) {
-  return { id: m.id, associationId: m.associationId, memberKind: m.memberKind, name: m.name, unitName: m.unitName, role: m.role, joinedOn: m.joinedOn, leftOn: m.leftOn, note: m.note };
+  return {
+    id: m.id,
+    associationId: m.associationId,
+    memberKind: m.memberKind,
+    name: m.name,
+    unitName: m.unitName,
+    role: m.role,
+    joinedOn: m.joinedOn,
+    leftOn: m.leftOn,
+    note: m.note,
+  };
 }

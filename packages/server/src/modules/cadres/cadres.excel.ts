@@ -1,4 +1,11 @@
-import { CADRE_RANK_LABELS, RECOMMENDATION_STATUS_LABELS, ROTATION_DIRECTION_LABELS, type CadreRank, type RecommendationStatus, type RotationDirection } from '@jinguo/domain';
+import {
+  CADRE_RANK_LABELS,
+  RECOMMENDATION_STATUS_LABELS,
+  ROTATION_DIRECTION_LABELS,
+  type CadreRank,
+  type RecommendationStatus,
+  type RotationDirection,
+} from '@jinguo/domain';
 import type { Clock } from '../../platform/clock.js';
 import { cells, ImportRejected, type ExportSpec, type ImportSpec } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
@@ -16,11 +23,38 @@ const cadreColumns = [
   { key: 'gender' as const, header: '性别', required: true, example: '女', parse: gender },
   { key: 'unitName' as const, header: '单位', required: true, example: '区教育局', parse: cells.text(100) },
   { key: 'position' as const, header: '职务', example: '副局长', parse: cells.text(100) },
-  { key: 'rank' as const, header: '职级', required: true, example: '副科级', note: `可填：${Object.values(CADRE_RANK_LABELS).join('、')}`, parse: rank },
+  {
+    key: 'rank' as const,
+    header: '职级',
+    required: true,
+    example: '副科级',
+    note: `可填：${Object.values(CADRE_RANK_LABELS).join('、')}`,
+    parse: rank,
+  },
 ];
 
-function newCadre(v: CadreFields & { birthYear?: number | null; partyMember?: boolean | null; note?: string | null }, ownerOrgId: string, createdBy: string, at: string): CadresTable {
-  return { id: newId(), ownerOrgId, name: v.name, gender: v.gender, unitName: v.unitName, position: v.position, rank: v.rank, birthYear: v.birthYear ?? null, partyMember: v.partyMember ? 1 : 0, note: v.note ?? null, active: 1, createdBy, createdAt: at, updatedAt: at };
+function newCadre(
+  v: CadreFields & { birthYear?: number | null; partyMember?: boolean | null; note?: string | null },
+  ownerOrgId: string,
+  createdBy: string,
+  at: string,
+): CadresTable {
+  return {
+    id: newId(),
+    ownerOrgId,
+    name: v.name,
+    gender: v.gender,
+    unitName: v.unitName,
+    position: v.position,
+    rank: v.rank,
+    birthYear: v.birthYear ?? null,
+    partyMember: v.partyMember ? 1 : 0,
+    note: v.note ?? null,
+    active: 1,
+    createdBy,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 type Ctx = { ownerOrgId: string; createdBy: string; clock: Clock; seen: Map<string, number> };
@@ -47,9 +81,14 @@ export const cadresImport: ImportSpec<CadreImportRow, Ctx> = {
   async commit(trx, rows, ctx) {
     const at = ctx.clock.now().toISOString();
     const refused: { row: number; column: string; message: string }[] = [];
-    for (const { rowNumber, values: v } of rows) if (await repo.findCadreByNameUnit(trx, ctx.ownerOrgId, v.name, v.unitName)) refused.push({ row: rowNumber, column: '姓名', message: '该单位已有同名干部在花名册中' });
+    for (const { rowNumber, values: v } of rows)
+      if (await repo.findCadreByNameUnit(trx, ctx.ownerOrgId, v.name, v.unitName))
+        refused.push({ row: rowNumber, column: '姓名', message: '该单位已有同名干部在花名册中' });
     if (refused.length) throw new ImportRejected(refused);
-    await repo.insertCadres(trx, rows.map(({ values: v }) => newCadre(v, ctx.ownerOrgId, ctx.createdBy, at)));
+    await repo.insertCadres(
+      trx,
+      rows.map(({ values: v }) => newCadre(v, ctx.ownerOrgId, ctx.createdBy, at)),
+    );
     return { created: rows.length };
   },
 };
@@ -100,7 +139,17 @@ export const rotationMembersImport: ImportSpec<RotationMemberImportRow, Ctx & { 
         refused.push({ row: rowNumber, column: '姓名', message: '已在本次上挂下派名单中' });
         continue;
       }
-      await repo.insertRotationMembers(trx, [{ id: newId(), rotationId: ctx.rotationId, cadreId: cadre.id, ownerOrgId: ctx.ownerOrgId, direction: v.direction, hostUnit: v.hostUnit, createdAt: at }]);
+      await repo.insertRotationMembers(trx, [
+        {
+          id: newId(),
+          rotationId: ctx.rotationId,
+          cadreId: cadre.id,
+          ownerOrgId: ctx.ownerOrgId,
+          direction: v.direction,
+          hostUnit: v.hostUnit,
+          createdAt: at,
+        },
+      ]);
     }
     if (refused.length) throw new ImportRejected(refused);
     return { created: rows.length, addedToRoster: added };
@@ -123,7 +172,13 @@ export const rotationMembersExport: ExportSpec<RotationMemberExportRow> = {
   ],
 };
 
-export type RecommendationImportRow = { candidateName: string; unitName: string | null; recommendedOn: string; status: RecommendationStatus | null; note: string | null };
+export type RecommendationImportRow = {
+  candidateName: string;
+  unitName: string | null;
+  recommendedOn: string;
+  status: RecommendationStatus | null;
+  note: string | null;
+};
 export const recommendationsImport: ImportSpec<RecommendationImportRow, Omit<Ctx, 'seen'>> = {
   kind: 'cadres.recommendations',
   title: '推优入党登记表',
@@ -131,14 +186,33 @@ export const recommendationsImport: ImportSpec<RecommendationImportRow, Omit<Ctx
     { key: 'candidateName', header: '推荐对象', required: true, example: '刘芳', parse: cells.text(50) },
     { key: 'unitName', header: '单位', example: '东城街道春华社区', parse: cells.text(100) },
     { key: 'recommendedOn', header: '推荐日期', required: true, example: '2026-06-20', parse: cells.date() },
-    { key: 'status', header: '状态', example: '已推荐', note: `可填：${Object.values(RECOMMENDATION_STATUS_LABELS).join('、')}；不填为已推荐`, parse: cells.oneOf(RECOMMENDATION_STATUS_LABELS) },
+    {
+      key: 'status',
+      header: '状态',
+      example: '已推荐',
+      note: `可填：${Object.values(RECOMMENDATION_STATUS_LABELS).join('、')}；不填为已推荐`,
+      parse: cells.oneOf(RECOMMENDATION_STATUS_LABELS),
+    },
     { key: 'note', header: '备注', example: '', parse: cells.text(500) },
   ],
   async commit(trx, rows, ctx) {
     const at = ctx.clock.now().toISOString();
     await repo.insertRecommendations(
       trx,
-      rows.map(({ values: v }) => ({ id: newId(), ownerOrgId: ctx.ownerOrgId, candidateName: v.candidateName, unitName: v.unitName, recommendedOn: v.recommendedOn, status: v.status ?? 'recommended', statusDate: v.status && v.status !== 'recommended' ? v.recommendedOn : null, note: v.note, cadreId: null, createdBy: ctx.createdBy, createdAt: at, updatedAt: at })),
+      rows.map(({ values: v }) => ({
+        id: newId(),
+        ownerOrgId: ctx.ownerOrgId,
+        candidateName: v.candidateName,
+        unitName: v.unitName,
+        recommendedOn: v.recommendedOn,
+        status: v.status ?? 'recommended',
+        statusDate: v.status && v.status !== 'recommended' ? v.recommendedOn : null,
+        note: v.note,
+        cadreId: null,
+        createdBy: ctx.createdBy,
+        createdAt: at,
+        updatedAt: at,
+      })),
     );
     return { created: rows.length };
   },

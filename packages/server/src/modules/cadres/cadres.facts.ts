@@ -28,7 +28,14 @@ async function memberRecords(ctx: FactContext, page: { limit: number; offset: nu
   let q = members(ctx);
   if (womenOnly) q = q.where('c.gender', '=', 'female');
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
-  const rows = await q.select(['m.id', 'r.title as rotation', 'c.name', 'c.gender', 'c.unitName', 'm.direction', 'm.hostUnit']).orderBy('r.startDate').orderBy('c.name').orderBy('m.id').limit(page.limit).offset(page.offset).execute();
+  const rows = await q
+    .select(['m.id', 'r.title as rotation', 'c.name', 'c.gender', 'c.unitName', 'm.direction', 'm.hostUnit'])
+    .orderBy('r.startDate')
+    .orderBy('c.name')
+    .orderBy('m.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return {
     columns: [
       { key: 'rotation', label: '批次' },
@@ -60,7 +67,13 @@ export function cadresFacts(): FactDefinition[] {
       async records(ctx, _p, page) {
         const q = recommendations(ctx);
         const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
-        const rows = await q.select(['p.id', 'p.candidateName', 'p.unitName', 'p.recommendedOn', 'p.status']).orderBy('p.recommendedOn').orderBy('p.id').limit(page.limit).offset(page.offset).execute();
+        const rows = await q
+          .select(['p.id', 'p.candidateName', 'p.unitName', 'p.recommendedOn', 'p.status'])
+          .orderBy('p.recommendedOn')
+          .orderBy('p.id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
         return {
           columns: [
             { key: 'candidateName', label: '推荐对象' },
@@ -110,7 +123,12 @@ export function cadresFacts(): FactDefinition[] {
       definition: '上挂下派女干部人数 ÷ 上挂下派干部人数（期间内开始的批次），百分比保留两位小数。',
       permission: 'cadres.read',
       async compute(ctx) {
-        const r = await members(ctx).select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(case when c.gender = 'female' then 1 else 0 end), 0)`.as('women')]).executeTakeFirstOrThrow();
+        const r = await members(ctx)
+          .select([
+            sql<number>`count(*)`.as('total'),
+            sql<number>`coalesce(sum(case when c.gender = 'female' then 1 else 0 end), 0)`.as('women'),
+          ])
+          .executeTakeFirstOrThrow();
         return rate(Number(r.women), Number(r.total));
       },
       records: (ctx, _p, page) => memberRecords(ctx, page, false),

@@ -13,15 +13,27 @@ function cadreFilters(db: Executor, scope: Scope, q: Omit<CadreListQuery, 'page'
   if (q.rank) query = query.where('c.rank', '=', q.rank);
   return query;
 }
-const withOrg = (query: ReturnType<typeof cadreFilters>) => query.innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId').selectAll('c').select('o.name as ownerOrgName');
+const withOrg = (query: ReturnType<typeof cadreFilters>) =>
+  query.innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId').selectAll('c').select('o.name as ownerOrgName');
 
 export async function listCadres(db: Executor, scope: Scope, q: CadreListQuery) {
   const base = cadreFilters(db, scope, q);
   const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
-  const items = await withOrg(base).orderBy('c.name').orderBy('c.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const items = await withOrg(base)
+    .orderBy('c.name')
+    .orderBy('c.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
   return { items, total: Number(total) };
 }
-export function listCadresAfter(db: Executor, scope: Scope, q: Omit<CadreListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+export function listCadresAfter(
+  db: Executor,
+  scope: Scope,
+  q: Omit<CadreListQuery, 'page' | 'pageSize'>,
+  afterId: string | null,
+  limit: number,
+) {
   let query = withOrg(cadreFilters(db, scope, q));
   if (afterId) query = query.where('c.id', '>', afterId);
   return query.orderBy('c.id').limit(limit).execute();
@@ -35,13 +47,29 @@ export function analyseRoster(db: Executor, scope: Scope) {
     .execute();
 }
 export function findCadre(db: Executor, id: string) {
-  return db.selectFrom('cadres as c').innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId').selectAll('c').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']).where('c.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('cadres as c')
+    .innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId')
+    .selectAll('c')
+    .select(['o.name as ownerOrgName', 'o.path as ownerOrgPath'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
 }
 export function findCadreByNameUnit(db: Executor, ownerOrgId: string, name: string, unitName: string) {
-  return db.selectFrom('cadres').selectAll().where('ownerOrgId', '=', ownerOrgId).where('name', '=', name).where('unitName', '=', unitName).executeTakeFirst();
+  return db
+    .selectFrom('cadres')
+    .selectAll()
+    .where('ownerOrgId', '=', ownerOrgId)
+    .where('name', '=', name)
+    .where('unitName', '=', unitName)
+    .executeTakeFirst();
 }
 export async function insertCadres(db: Executor, rows: CadresTable[]) {
-  for (let i = 0; i < rows.length; i += 300) await db.insertInto('cadres').values(rows.slice(i, i + 300)).execute();
+  for (let i = 0; i < rows.length; i += 300)
+    await db
+      .insertInto('cadres')
+      .values(rows.slice(i, i + 300))
+      .execute();
 }
 export function updateCadre(db: Executor, id: string, patch: Partial<CadresTable>) {
   return db.updateTable('cadres').set(patch).where('id', '=', id).execute();
@@ -51,7 +79,11 @@ const memberCounts = (db: Executor) =>
   db
     .selectFrom('cadreRotationMembers as m')
     .innerJoin('cadres as c', 'c.id', 'm.cadreId')
-    .select(['m.rotationId', sql<number>`count(*)`.as('total'), sql<number>`sum(case when c.gender = 'female' then 1 else 0 end)`.as('women')])
+    .select([
+      'm.rotationId',
+      sql<number>`count(*)`.as('total'),
+      sql<number>`sum(case when c.gender = 'female' then 1 else 0 end)`.as('women'),
+    ])
     .groupBy('m.rotationId');
 
 function rotationSelect(db: Executor) {
@@ -60,10 +92,19 @@ function rotationSelect(db: Executor) {
     .innerJoin('orgUnits as o', 'o.id', 'r.ownerOrgId')
     .leftJoin(memberCounts(db).as('mc'), 'mc.rotationId', 'r.id')
     .selectAll('r')
-    .select(['o.name as ownerOrgName', 'o.path as ownerOrgPath', sql<number>`coalesce(mc.total, 0)`.as('total'), sql<number>`coalesce(mc.women, 0)`.as('women')]);
+    .select([
+      'o.name as ownerOrgName',
+      'o.path as ownerOrgPath',
+      sql<number>`coalesce(mc.total, 0)`.as('total'),
+      sql<number>`coalesce(mc.women, 0)`.as('women'),
+    ]);
 }
 export function listRotations(db: Executor, scope: Scope) {
-  return rotationSelect(db).where((eb) => orgInScope(eb, 'r.owner_org_id', scope)).orderBy('r.startDate', 'desc').orderBy('r.id', 'desc').execute();
+  return rotationSelect(db)
+    .where((eb) => orgInScope(eb, 'r.owner_org_id', scope))
+    .orderBy('r.startDate', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute();
 }
 export function findRotation(db: Executor, id: string) {
   return rotationSelect(db).where('r.id', '=', id).executeTakeFirst();
@@ -72,10 +113,19 @@ export function insertRotation(db: Executor, row: CadreRotationsTable) {
   return db.insertInto('cadreRotations').values(row).execute();
 }
 export async function insertRotationMembers(db: Executor, rows: CadreRotationMembersTable[]) {
-  for (let i = 0; i < rows.length; i += 300) await db.insertInto('cadreRotationMembers').values(rows.slice(i, i + 300)).execute();
+  for (let i = 0; i < rows.length; i += 300)
+    await db
+      .insertInto('cadreRotationMembers')
+      .values(rows.slice(i, i + 300))
+      .execute();
 }
 export function findRotationMember(db: Executor, rotationId: string, cadreId: string) {
-  return db.selectFrom('cadreRotationMembers').selectAll().where('rotationId', '=', rotationId).where('cadreId', '=', cadreId).executeTakeFirst();
+  return db
+    .selectFrom('cadreRotationMembers')
+    .selectAll()
+    .where('rotationId', '=', rotationId)
+    .where('cadreId', '=', cadreId)
+    .executeTakeFirst();
 }
 export function deleteRotationMember(db: Executor, rotationId: string, memberId: string) {
   return db.deleteFrom('cadreRotationMembers').where('rotationId', '=', rotationId).where('id', '=', memberId).executeTakeFirst();
@@ -102,23 +152,45 @@ function recommendationFilters(db: Executor, scope: Scope, q: Omit<Recommendatio
   if (q.status) query = query.where('p.status', '=', q.status);
   return query;
 }
-const recommendationWithOrg = (query: ReturnType<typeof recommendationFilters>) => query.innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').selectAll('p').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']);
+const recommendationWithOrg = (query: ReturnType<typeof recommendationFilters>) =>
+  query.innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').selectAll('p').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']);
 export async function listRecommendations(db: Executor, scope: Scope, q: RecommendationListQuery) {
   const base = recommendationFilters(db, scope, q);
   const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
-  const items = await recommendationWithOrg(base).orderBy('p.recommendedOn', 'desc').orderBy('p.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const items = await recommendationWithOrg(base)
+    .orderBy('p.recommendedOn', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
   return { items, total: Number(total) };
 }
-export function listRecommendationsAfter(db: Executor, scope: Scope, q: Omit<RecommendationListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+export function listRecommendationsAfter(
+  db: Executor,
+  scope: Scope,
+  q: Omit<RecommendationListQuery, 'page' | 'pageSize'>,
+  afterId: string | null,
+  limit: number,
+) {
   let query = recommendationWithOrg(recommendationFilters(db, scope, q));
   if (afterId) query = query.where('p.id', '>', afterId);
   return query.orderBy('p.id').limit(limit).execute();
 }
 export function findRecommendation(db: Executor, id: string) {
-  return db.selectFrom('partyRecommendations as p').innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').selectAll('p').select(['o.name as ownerOrgName', 'o.path as ownerOrgPath']).where('p.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('partyRecommendations as p')
+    .innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
+    .selectAll('p')
+    .select(['o.name as ownerOrgName', 'o.path as ownerOrgPath'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
 }
 export async function insertRecommendations(db: Executor, rows: PartyRecommendationsTable[]) {
-  for (let i = 0; i < rows.length; i += 300) await db.insertInto('partyRecommendations').values(rows.slice(i, i + 300)).execute();
+  for (let i = 0; i < rows.length; i += 300)
+    await db
+      .insertInto('partyRecommendations')
+      .values(rows.slice(i, i + 300))
+      .execute();
 }
 export function updateRecommendation(db: Executor, id: string, patch: Partial<PartyRecommendationsTable>) {
   return db.updateTable('partyRecommendations').set(patch).where('id', '=', id).execute();

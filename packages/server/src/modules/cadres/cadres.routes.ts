@@ -29,9 +29,13 @@ export function registerCadresRoutes(app: FastifyInstance, { cadres }: { cadres:
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cadres'];
 
-  r.get('/api/cadres', { schema: { tags, querystring: cadreListQuerySchema, response: { 200: pageOf(cadreSchema) } } }, (req) => cadres.listCadres(requireActor(req), req.query));
+  r.get('/api/cadres', { schema: { tags, querystring: cadreListQuerySchema, response: { 200: pageOf(cadreSchema) } } }, (req) =>
+    cadres.listCadres(requireActor(req), req.query),
+  );
   r.get('/api/cadres/analysis', { schema: { tags, response: { 200: cadreAnalysisSchema } } }, (req) => cadres.analyse(requireActor(req)));
-  r.get('/api/cadres/export', { schema: { tags, querystring: cadreListQuerySchema.omit({ page: true, pageSize: true }) } }, (req, reply) => cadres.exportCadres(requireActor(req), req.query, reply));
+  r.get('/api/cadres/export', { schema: { tags, querystring: cadreListQuerySchema.omit({ page: true, pageSize: true }) } }, (req, reply) =>
+    cadres.exportCadres(requireActor(req), req.query, reply),
+  );
   r.get('/api/cadres/template', { schema: { tags } }, (req, reply) => {
     requireActor(req);
     return cadres.cadresTemplate(reply);
@@ -45,30 +49,60 @@ export function registerCadresRoutes(app: FastifyInstance, { cadres }: { cadres:
     reply.status(201);
     return cadres.createCadre(requireActor(req), req.body);
   });
-  r.patch('/api/cadres/:id', { schema: { tags, params: idParamsSchema, body: updateCadreSchema, response: { 200: cadreSchema } } }, (req) => cadres.updateCadre(requireActor(req), req.params.id, req.body));
+  r.patch('/api/cadres/:id', { schema: { tags, params: idParamsSchema, body: updateCadreSchema, response: { 200: cadreSchema } } }, (req) =>
+    cadres.updateCadre(requireActor(req), req.params.id, req.body),
+  );
 
-  r.get('/api/cadres/rotations', { schema: { tags, response: { 200: z.array(rotationSchema) } } }, (req) => cadres.listRotations(requireActor(req)));
-  r.post('/api/cadres/rotations', { schema: { tags, body: createRotationSchema, response: { 201: rotationDetail } } }, async (req, reply) => {
-    reply.status(201);
-    return cadres.createRotation(requireActor(req), req.body);
-  });
-  r.get('/api/cadres/rotations/:id', { schema: { tags, params: idParamsSchema, response: { 200: rotationDetail } } }, (req) => cadres.getRotation(requireActor(req), req.params.id));
-  r.post('/api/cadres/rotations/:id/members', { schema: { tags, params: idParamsSchema, body: addRotationMemberSchema, response: { 200: rotationDetail } } }, (req) => cadres.addMember(requireActor(req), req.params.id, req.body));
-  r.delete('/api/cadres/rotations/:id/members/:memberId', { schema: { tags, params: z.object({ id: idSchema, memberId: idSchema }), response: { 200: rotationDetail } } }, (req) => cadres.removeMember(requireActor(req), req.params.id, req.params.memberId));
+  r.get('/api/cadres/rotations', { schema: { tags, response: { 200: z.array(rotationSchema) } } }, (req) =>
+    cadres.listRotations(requireActor(req)),
+  );
+  r.post(
+    '/api/cadres/rotations',
+    { schema: { tags, body: createRotationSchema, response: { 201: rotationDetail } } },
+    async (req, reply) => {
+      reply.status(201);
+      return cadres.createRotation(requireActor(req), req.body);
+    },
+  );
+  r.get('/api/cadres/rotations/:id', { schema: { tags, params: idParamsSchema, response: { 200: rotationDetail } } }, (req) =>
+    cadres.getRotation(requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/cadres/rotations/:id/members',
+    { schema: { tags, params: idParamsSchema, body: addRotationMemberSchema, response: { 200: rotationDetail } } },
+    (req) => cadres.addMember(requireActor(req), req.params.id, req.body),
+  );
+  r.delete(
+    '/api/cadres/rotations/:id/members/:memberId',
+    { schema: { tags, params: z.object({ id: idSchema, memberId: idSchema }), response: { 200: rotationDetail } } },
+    (req) => cadres.removeMember(requireActor(req), req.params.id, req.params.memberId),
+  );
   r.get('/api/cadres/rotations/:id/members/template', { schema: { tags, params: idParamsSchema } }, (req, reply) => {
     requireActor(req);
     return cadres.membersTemplate(reply);
   });
-  r.post('/api/cadres/rotations/:id/members/import', { schema: { tags, params: idParamsSchema, response: { 202: jobStarted } } }, async (req, reply) => {
-    const actor = requireActor(req);
-    reply.status(202);
-    return cadres.importMembers(actor, req.params.id, () => req.file());
-  });
-  r.get('/api/cadres/rotations/:id/members/export', { schema: { tags, params: idParamsSchema } }, (req, reply) => cadres.exportMembers(requireActor(req), req.params.id, reply));
+  r.post(
+    '/api/cadres/rotations/:id/members/import',
+    { schema: { tags, params: idParamsSchema, response: { 202: jobStarted } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      reply.status(202);
+      return cadres.importMembers(actor, req.params.id, () => req.file());
+    },
+  );
+  r.get('/api/cadres/rotations/:id/members/export', { schema: { tags, params: idParamsSchema } }, (req, reply) =>
+    cadres.exportMembers(requireActor(req), req.params.id, reply),
+  );
 
   const recFilters = recommendationListQuerySchema.omit({ page: true, pageSize: true });
-  r.get('/api/cadres/recommendations', { schema: { tags, querystring: recommendationListQuerySchema, response: { 200: pageOf(recommendationSchema) } } }, (req) => cadres.listRecommendations(requireActor(req), req.query));
-  r.get('/api/cadres/recommendations/export', { schema: { tags, querystring: recFilters } }, (req, reply) => cadres.exportRecommendations(requireActor(req), req.query, reply));
+  r.get(
+    '/api/cadres/recommendations',
+    { schema: { tags, querystring: recommendationListQuerySchema, response: { 200: pageOf(recommendationSchema) } } },
+    (req) => cadres.listRecommendations(requireActor(req), req.query),
+  );
+  r.get('/api/cadres/recommendations/export', { schema: { tags, querystring: recFilters } }, (req, reply) =>
+    cadres.exportRecommendations(requireActor(req), req.query, reply),
+  );
   r.get('/api/cadres/recommendations/template', { schema: { tags } }, (req, reply) => {
     requireActor(req);
     return cadres.recommendationsTemplate(reply);
@@ -78,11 +112,17 @@ export function registerCadresRoutes(app: FastifyInstance, { cadres }: { cadres:
     reply.status(202);
     return cadres.importRecommendations(actor, () => req.file());
   });
-  r.post('/api/cadres/recommendations', { schema: { tags, body: createRecommendationSchema, response: { 201: recommendationSchema } } }, async (req, reply) => {
-    reply.status(201);
-    return cadres.createRecommendation(requireActor(req), req.body);
-  });
-  r.put('/api/cadres/recommendations/:id/status', { schema: { tags, params: idParamsSchema, body: updateRecommendationStatusSchema, response: { 200: recommendationSchema } } }, (req) =>
-    cadres.updateRecommendationStatus(requireActor(req), req.params.id, req.body),
+  r.post(
+    '/api/cadres/recommendations',
+    { schema: { tags, body: createRecommendationSchema, response: { 201: recommendationSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return cadres.createRecommendation(requireActor(req), req.body);
+    },
+  );
+  r.put(
+    '/api/cadres/recommendations/:id/status',
+    { schema: { tags, params: idParamsSchema, body: updateRecommendationStatusSchema, response: { 200: recommendationSchema } } },
+    (req) => cadres.updateRecommendationStatus(requireActor(req), req.params.id, req.body),
   );
 }

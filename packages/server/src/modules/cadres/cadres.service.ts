@@ -25,21 +25,62 @@ import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } 
 import { newId } from '../../platform/ids.js';
 import { validate } from '../activities/activities.service.js';
 import { findUnit } from '../org/org.repository.js';
-import { cadresExport, cadresImport, recommendationsExport, recommendationsImport, rotationMembersExport, rotationMembersImport } from './cadres.excel.js';
+import {
+  cadresExport,
+  cadresImport,
+  recommendationsExport,
+  recommendationsImport,
+  rotationMembersExport,
+  rotationMembersImport,
+} from './cadres.excel.js';
 import * as repo from './cadres.repository.js';
 
 export type CadresService = ReturnType<typeof createCadresService>;
 
 function presentCadre(c: Awaited<ReturnType<typeof repo.findCadre>> & object) {
-  return { id: c.id, ownerOrgId: c.ownerOrgId, ownerOrgName: c.ownerOrgName, name: c.name, gender: c.gender, unitName: c.unitName, position: c.position, rank: c.rank, birthYear: c.birthYear == null ? null : Number(c.birthYear), partyMember: c.partyMember === 1, note: c.note, active: c.active === 1 };
+  return {
+    id: c.id,
+    ownerOrgId: c.ownerOrgId,
+    ownerOrgName: c.ownerOrgName,
+    name: c.name,
+    gender: c.gender,
+    unitName: c.unitName,
+    position: c.position,
+    rank: c.rank,
+    birthYear: c.birthYear == null ? null : Number(c.birthYear),
+    partyMember: c.partyMember === 1,
+    note: c.note,
+    active: c.active === 1,
+  };
 }
 function presentRotation(r: Awaited<ReturnType<typeof repo.findRotation>> & object) {
   const total = Number(r.total);
   const women = Number(r.women);
-  return { id: r.id, ownerOrgId: r.ownerOrgId, ownerOrgName: r.ownerOrgName, title: r.title, startDate: r.startDate, endDate: r.endDate, description: r.description, total, women, womenShare: sharePercent(women, total) };
+  return {
+    id: r.id,
+    ownerOrgId: r.ownerOrgId,
+    ownerOrgName: r.ownerOrgName,
+    title: r.title,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    description: r.description,
+    total,
+    women,
+    womenShare: sharePercent(women, total),
+  };
 }
 function presentRecommendation(p: Awaited<ReturnType<typeof repo.findRecommendation>> & object) {
-  return { id: p.id, ownerOrgId: p.ownerOrgId, ownerOrgName: p.ownerOrgName, candidateName: p.candidateName, unitName: p.unitName, recommendedOn: p.recommendedOn, status: p.status, statusDate: p.statusDate, note: p.note };
+  return {
+    id: p.id,
+    ownerOrgId: p.ownerOrgId,
+    ownerOrgName: p.ownerOrgName,
+    candidateName: p.candidateName,
+    unitName: p.unitName,
+    recommendedOn: p.recommendedOn,
+    status: p.status,
+    statusDate: p.statusDate,
+    note: p.note,
+  };
 }
 
 /** The cadre roster, rotations (上挂下派) and their women's share, and party-membership recommendations (推优). */
@@ -94,12 +135,36 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       const scope = requirePermission(actor, 'cadres.write');
       const v = validate(createCadreSchema, body);
       await unitInScope(scope, v.ownerOrgId);
-      if (await repo.findCadreByNameUnit(db, v.ownerOrgId, v.name, v.unitName)) throw new ConflictError('该单位已有同名干部在花名册中', [{ path: 'name', message: '该单位已有同名干部在花名册中' }]);
+      if (await repo.findCadreByNameUnit(db, v.ownerOrgId, v.name, v.unitName))
+        throw new ConflictError('该单位已有同名干部在花名册中', [{ path: 'name', message: '该单位已有同名干部在花名册中' }]);
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertCadres(trx, [{ id, ownerOrgId: v.ownerOrgId, name: v.name, gender: v.gender, unitName: v.unitName, position: v.position ?? null, rank: v.rank, birthYear: v.birthYear ?? null, partyMember: v.partyMember ? 1 : 0, note: v.note ?? null, active: 1, createdBy: actor.userId, createdAt: at, updatedAt: at }]);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'cadre', entityId: id, orgUnitId: v.ownerOrgId, detail: { after: { name: v.name, gender: v.gender, unitName: v.unitName, rank: v.rank } } });
+        await repo.insertCadres(trx, [
+          {
+            id,
+            ownerOrgId: v.ownerOrgId,
+            name: v.name,
+            gender: v.gender,
+            unitName: v.unitName,
+            position: v.position ?? null,
+            rank: v.rank,
+            birthYear: v.birthYear ?? null,
+            partyMember: v.partyMember ? 1 : 0,
+            note: v.note ?? null,
+            active: 1,
+            createdBy: actor.userId,
+            createdAt: at,
+            updatedAt: at,
+          },
+        ]);
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'cadre',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { after: { name: v.name, gender: v.gender, unitName: v.unitName, rank: v.rank } },
+        });
       });
       return presentCadre((await repo.findCadre(db, id))!);
     },
@@ -108,22 +173,48 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       const c = await loadCadre(actor, id, 'cadres.write');
       const v = validate(updateCadreSchema, body);
       if (v.ownerOrgId && v.ownerOrgId !== c.ownerOrgId) await unitInScope(requirePermission(actor, 'cadres.write'), v.ownerOrgId);
-      const patch = { ...v, partyMember: v.partyMember === undefined ? undefined : v.partyMember ? 1 : 0, active: v.active === undefined ? undefined : v.active ? 1 : 0 };
+      const patch = {
+        ...v,
+        partyMember: v.partyMember === undefined ? undefined : v.partyMember ? 1 : 0,
+        active: v.active === undefined ? undefined : v.active ? 1 : 0,
+      };
       await db.transaction().execute(async (trx) => {
-        await repo.updateCadre(trx, id, { ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)), updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'cadre', entityId: id, orgUnitId: c.ownerOrgId, detail: { changes: v } });
+        await repo.updateCadre(trx, id, {
+          ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)),
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'cadre',
+          entityId: id,
+          orgUnitId: c.ownerOrgId,
+          detail: { changes: v },
+        });
       });
       return presentCadre((await repo.findCadre(db, id))!);
     },
 
     async exportCadres(actor: Actor, q: Omit<CadreListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
       const scope = requirePermission(actor, 'cadres.read');
-      return sendExport(reply, excel, { actor, spec: cadresExport, rows: keysetRows((after, limit) => repo.listCadresAfter(db, scope, q, after, limit)), filters: q });
+      return sendExport(reply, excel, {
+        actor,
+        spec: cadresExport,
+        rows: keysetRows((after, limit) => repo.listCadresAfter(db, scope, q, after, limit)),
+        filters: q,
+      });
     },
     cadresTemplate: (reply: FastifyReply) => sendTemplate(reply, cadresImport),
     async importCadres(actor: Actor, source: UploadSource) {
       const home = homeUnit(actor);
-      return startImport(excel, { actor, source, spec: cadresImport, targetKey: `roster:${home}`, orgUnitId: home, entityType: 'cadre', context: { ownerOrgId: home, createdBy: actor.userId, clock, seen: new Map() } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: cadresImport,
+        targetKey: `roster:${home}`,
+        orgUnitId: home,
+        entityType: 'cadre',
+        context: { ownerOrgId: home, createdBy: actor.userId, clock, seen: new Map() },
+      });
     },
 
     // ------------------------------------------------------------ rotations
@@ -141,8 +232,24 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertRotation(trx, { id, ownerOrgId: v.ownerOrgId, title: v.title, startDate: v.startDate, endDate: v.endDate ?? null, description: v.description ?? null, createdBy: actor.userId, createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'cadre_rotation', entityId: id, orgUnitId: v.ownerOrgId, detail: { after: { title: v.title, startDate: v.startDate } } });
+        await repo.insertRotation(trx, {
+          id,
+          ownerOrgId: v.ownerOrgId,
+          title: v.title,
+          startDate: v.startDate,
+          endDate: v.endDate ?? null,
+          description: v.description ?? null,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'cadre_rotation',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { after: { title: v.title, startDate: v.startDate } },
+        });
       });
       return this.getRotation(actor, id);
     },
@@ -151,10 +258,27 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       const v = validate(addRotationMemberSchema, body);
       const cadre = await repo.findCadre(db, v.cadreId);
       if (!cadre || !pathInScope(scope, cadre.ownerOrgPath)) throw fieldError('cadreId', '干部不存在或不在您的工作范围内');
-      if (await repo.findRotationMember(db, id, v.cadreId)) throw new ConflictError('该干部已在名单中', [{ path: 'cadreId', message: '该干部已在名单中' }]);
+      if (await repo.findRotationMember(db, id, v.cadreId))
+        throw new ConflictError('该干部已在名单中', [{ path: 'cadreId', message: '该干部已在名单中' }]);
       await db.transaction().execute(async (trx) => {
-        await repo.insertRotationMembers(trx, [{ id: newId(), rotationId: id, cadreId: v.cadreId, ownerOrgId: r.ownerOrgId, direction: v.direction, hostUnit: v.hostUnit ?? null, createdAt: clock.now().toISOString() }]);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'member.add', entityType: 'cadre_rotation', entityId: id, orgUnitId: r.ownerOrgId, detail: { cadreId: v.cadreId, direction: v.direction } });
+        await repo.insertRotationMembers(trx, [
+          {
+            id: newId(),
+            rotationId: id,
+            cadreId: v.cadreId,
+            ownerOrgId: r.ownerOrgId,
+            direction: v.direction,
+            hostUnit: v.hostUnit ?? null,
+            createdAt: clock.now().toISOString(),
+          },
+        ]);
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'member.add',
+          entityType: 'cadre_rotation',
+          entityId: id,
+          orgUnitId: r.ownerOrgId,
+          detail: { cadreId: v.cadreId, direction: v.direction },
+        });
       });
       return this.getRotation(actor, id);
     },
@@ -163,18 +287,39 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       await db.transaction().execute(async (trx) => {
         const res = await repo.deleteRotationMember(trx, id, memberId);
         if (!Number(res.numDeletedRows)) throw new NotFoundError('名单成员');
-        await appendAudit(trx, clock, auditActor(actor), { action: 'member.remove', entityType: 'cadre_rotation', entityId: id, orgUnitId: r.ownerOrgId, detail: { memberId } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'member.remove',
+          entityType: 'cadre_rotation',
+          entityId: id,
+          orgUnitId: r.ownerOrgId,
+          detail: { memberId },
+        });
       });
       return this.getRotation(actor, id);
     },
     membersTemplate: (reply: FastifyReply) => sendTemplate(reply, rotationMembersImport),
     async importMembers(actor: Actor, id: string, source: UploadSource) {
       const { r } = await loadRotation(actor, id, 'cadres.write');
-      return startImport(excel, { actor, source, spec: rotationMembersImport, targetKey: id, orgUnitId: r.ownerOrgId, entityType: 'cadre_rotation', entityId: id, context: { rotationId: id, ownerOrgId: r.ownerOrgId, createdBy: actor.userId, clock, seen: new Map() } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: rotationMembersImport,
+        targetKey: id,
+        orgUnitId: r.ownerOrgId,
+        entityType: 'cadre_rotation',
+        entityId: id,
+        context: { rotationId: id, ownerOrgId: r.ownerOrgId, createdBy: actor.userId, clock, seen: new Map() },
+      });
     },
     async exportMembers(actor: Actor, id: string, reply: FastifyReply) {
       const { r } = await loadRotation(actor, id, 'cadres.read');
-      return sendExport(reply, excel, { actor, spec: rotationMembersExport, rows: keysetRows((after, limit) => repo.listRotationMembersAfter(db, id, after, limit)), filters: { rotationId: id }, orgUnitId: r.ownerOrgId });
+      return sendExport(reply, excel, {
+        actor,
+        spec: rotationMembersExport,
+        rows: keysetRows((after, limit) => repo.listRotationMembersAfter(db, id, after, limit)),
+        filters: { rotationId: id },
+        orgUnitId: r.ownerOrgId,
+      });
     },
 
     // ------------------------------------------------------------ 推优
@@ -194,8 +339,29 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertRecommendations(trx, [{ id, ownerOrgId: v.ownerOrgId, candidateName: v.candidateName, unitName: v.unitName ?? null, recommendedOn: v.recommendedOn, status: 'recommended', statusDate: null, note: v.note ?? null, cadreId: v.cadreId ?? null, createdBy: actor.userId, createdAt: at, updatedAt: at }]);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'party_recommendation', entityId: id, orgUnitId: v.ownerOrgId, detail: { recommendedOn: v.recommendedOn } });
+        await repo.insertRecommendations(trx, [
+          {
+            id,
+            ownerOrgId: v.ownerOrgId,
+            candidateName: v.candidateName,
+            unitName: v.unitName ?? null,
+            recommendedOn: v.recommendedOn,
+            status: 'recommended',
+            statusDate: null,
+            note: v.note ?? null,
+            cadreId: v.cadreId ?? null,
+            createdBy: actor.userId,
+            createdAt: at,
+            updatedAt: at,
+          },
+        ]);
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'party_recommendation',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { recommendedOn: v.recommendedOn },
+        });
       });
       return presentRecommendation((await repo.findRecommendation(db, id))!);
     },
@@ -206,19 +372,43 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       if (!p || !pathInScope(scope, p.ownerOrgPath)) throw new NotFoundError('推优记录');
       if (v.statusDate < p.recommendedOn) throw fieldError('statusDate', '日期不能早于推荐日期');
       await db.transaction().execute(async (trx) => {
-        await repo.updateRecommendation(trx, id, { status: v.status, statusDate: v.statusDate, note: v.note ?? p.note, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'status', entityType: 'party_recommendation', entityId: id, orgUnitId: p.ownerOrgId, detail: { before: p.status, after: v.status } });
+        await repo.updateRecommendation(trx, id, {
+          status: v.status,
+          statusDate: v.statusDate,
+          note: v.note ?? p.note,
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'status',
+          entityType: 'party_recommendation',
+          entityId: id,
+          orgUnitId: p.ownerOrgId,
+          detail: { before: p.status, after: v.status },
+        });
       });
       return presentRecommendation((await repo.findRecommendation(db, id))!);
     },
     async exportRecommendations(actor: Actor, q: Omit<RecommendationListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
       const scope = requirePermission(actor, 'cadres.read');
-      return sendExport(reply, excel, { actor, spec: recommendationsExport, rows: keysetRows((after, limit) => repo.listRecommendationsAfter(db, scope, q, after, limit)), filters: q });
+      return sendExport(reply, excel, {
+        actor,
+        spec: recommendationsExport,
+        rows: keysetRows((after, limit) => repo.listRecommendationsAfter(db, scope, q, after, limit)),
+        filters: q,
+      });
     },
     recommendationsTemplate: (reply: FastifyReply) => sendTemplate(reply, recommendationsImport),
     async importRecommendations(actor: Actor, source: UploadSource) {
       const home = homeUnit(actor);
-      return startImport(excel, { actor, source, spec: recommendationsImport, targetKey: `recommendations:${home}`, orgUnitId: home, entityType: 'party_recommendation', context: { ownerOrgId: home, createdBy: actor.userId, clock } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: recommendationsImport,
+        targetKey: `recommendations:${home}`,
+        orgUnitId: home,
+        entityType: 'party_recommendation',
+        context: { ownerOrgId: home, createdBy: actor.userId, clock },
+      });
     },
   };
 }

@@ -1,7 +1,22 @@
 import { sql } from 'kysely';
-import { ACTION_KIND_LABELS, CASE_CHANNEL_LABELS, CASE_CHANNELS, CASE_STATUS_LABELS, REFERRAL_KIND_LABELS, REFERRAL_STATUS_LABELS, type CaseChannel } from '@jinguo/domain';
+import {
+  ACTION_KIND_LABELS,
+  CASE_CHANNEL_LABELS,
+  CASE_CHANNELS,
+  CASE_STATUS_LABELS,
+  REFERRAL_KIND_LABELS,
+  REFERRAL_STATUS_LABELS,
+  type CaseChannel,
+} from '@jinguo/domain';
 import { orgInScope } from '../../db/scope.js';
-import { rate, type FactContext, type FactDefinition, type FactParams, type FactRecords, type SummaryBlockDef } from '../../platform/facts.js';
+import {
+  rate,
+  type FactContext,
+  type FactDefinition,
+  type FactParams,
+  type FactRecords,
+  type SummaryBlockDef,
+} from '../../platform/facts.js';
 
 /**
  * The figures of rights casework. Each is one SQL aggregate over the period (by business date) and the
@@ -34,7 +49,11 @@ function caseSet(ctx: FactContext, set: CaseSet, params: FactParams = {}) {
       q = q.where('c.acceptedDate', '>=', from).where('c.acceptedDate', '<=', to);
       break;
     case 'acceptedCohortClosed':
-      q = q.where('c.acceptedDate', '>=', from).where('c.acceptedDate', '<=', to).where('c.closedDate', 'is not', null).where('c.closedDate', '<=', to);
+      q = q
+        .where('c.acceptedDate', '>=', from)
+        .where('c.acceptedDate', '<=', to)
+        .where('c.closedDate', 'is not', null)
+        .where('c.closedDate', '<=', to);
       break;
     case 'closed':
       q = q.where('c.closedDate', '>=', from).where('c.closedDate', '<=', to);
@@ -54,12 +73,28 @@ async function countOf(ctx: FactContext, set: CaseSet, params: FactParams = {}) 
   return Number(row.n);
 }
 
-async function caseRecords(ctx: FactContext, set: CaseSet, params: FactParams, page: { limit: number; offset: number }): Promise<FactRecords> {
+async function caseRecords(
+  ctx: FactContext,
+  set: CaseSet,
+  params: FactParams,
+  page: { limit: number; offset: number },
+): Promise<FactRecords> {
   const total = await countOf(ctx, set, params);
   const rows = await caseSet(ctx, set, params)
     .innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId')
     .leftJoin('caseCategories as cc', 'cc.code', 'c.category')
-    .select(['c.id', 'c.caseNo', 'c.receivedDate', 'c.channel', 'cc.label as category', 'o.name as owner', 'c.status', 'c.acceptedDate', 'c.closedDate', 'c.daysToClose'])
+    .select([
+      'c.id',
+      'c.caseNo',
+      'c.receivedDate',
+      'c.channel',
+      'cc.label as category',
+      'o.name as owner',
+      'c.status',
+      'c.acceptedDate',
+      'c.closedDate',
+      'c.daysToClose',
+    ])
     .orderBy('c.receivedDate')
     .orderBy('c.caseNo')
     .limit(page.limit)
@@ -67,7 +102,18 @@ async function caseRecords(ctx: FactContext, set: CaseSet, params: FactParams, p
     .execute();
   return {
     columns: set === 'closed' ? [...CASE_COLUMNS, { key: 'daysToClose', label: '办理天数' }] : CASE_COLUMNS,
-    rows: rows.map((r) => ({ id: r.id, caseNo: r.caseNo, receivedDate: r.receivedDate, channel: CASE_CHANNEL_LABELS[r.channel], category: r.category, owner: r.owner, status: CASE_STATUS_LABELS[r.status], acceptedDate: r.acceptedDate, closedDate: r.closedDate, daysToClose: r.daysToClose == null ? null : Number(r.daysToClose) })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      caseNo: r.caseNo,
+      receivedDate: r.receivedDate,
+      channel: CASE_CHANNEL_LABELS[r.channel],
+      category: r.category,
+      owner: r.owner,
+      status: CASE_STATUS_LABELS[r.status],
+      acceptedDate: r.acceptedDate,
+      closedDate: r.closedDate,
+      daysToClose: r.daysToClose == null ? null : Number(r.daysToClose),
+    })),
     total,
   };
 }
@@ -82,13 +128,31 @@ function referralSet(ctx: FactContext, set: 'sent' | 'answered' | 'filed', param
   return q;
 }
 
-async function referralRecords(ctx: FactContext, set: 'sent' | 'answered' | 'filed', params: FactParams, page: { limit: number; offset: number }): Promise<FactRecords> {
+async function referralRecords(
+  ctx: FactContext,
+  set: 'sent' | 'answered' | 'filed',
+  params: FactParams,
+  page: { limit: number; offset: number },
+): Promise<FactRecords> {
   const [{ n }] = await referralSet(ctx, set, params).select(sql<number>`count(*)`.as('n')).execute();
   const rows = await referralSet(ctx, set, params)
     .innerJoin('cases as c', 'c.id', 'f.caseId')
     .innerJoin('orgUnits as a', 'a.id', 'f.agencyOrgId')
     .innerJoin('orgUnits as o', 'o.id', 'f.ownerOrgId')
-    .select(['f.id', 'c.caseNo', 'f.kind', 'a.name as agency', 'o.name as owner', 'f.sentDate', 'f.dueDate', 'f.status', 'f.answeredDate', 'f.daysToAnswer', 'f.filedDate', 'f.courtCaseNo'])
+    .select([
+      'f.id',
+      'c.caseNo',
+      'f.kind',
+      'a.name as agency',
+      'o.name as owner',
+      'f.sentDate',
+      'f.dueDate',
+      'f.status',
+      'f.answeredDate',
+      'f.daysToAnswer',
+      'f.filedDate',
+      'f.courtCaseNo',
+    ])
     .orderBy('f.sentDate')
     .orderBy('f.id')
     .limit(page.limit)
@@ -104,9 +168,26 @@ async function referralRecords(ctx: FactContext, set: 'sent' | 'answered' | 'fil
       { key: 'status', label: '状态' },
       { key: 'answeredDate', label: '答复日期' },
       { key: 'daysToAnswer', label: '答复天数' },
-      ...(set === 'filed' ? [{ key: 'filedDate', label: '立案日期' }, { key: 'courtCaseNo', label: '案号' }] : []),
+      ...(set === 'filed'
+        ? [
+            { key: 'filedDate', label: '立案日期' },
+            { key: 'courtCaseNo', label: '案号' },
+          ]
+        : []),
     ],
-    rows: rows.map((r) => ({ id: r.id, caseNo: r.caseNo, kind: REFERRAL_KIND_LABELS[r.kind], agency: r.agency, owner: r.owner, sentDate: r.sentDate, status: REFERRAL_STATUS_LABELS[r.status], answeredDate: r.answeredDate, daysToAnswer: r.daysToAnswer == null ? null : Number(r.daysToAnswer), filedDate: r.filedDate, courtCaseNo: r.courtCaseNo })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      caseNo: r.caseNo,
+      kind: REFERRAL_KIND_LABELS[r.kind],
+      agency: r.agency,
+      owner: r.owner,
+      sentDate: r.sentDate,
+      status: REFERRAL_STATUS_LABELS[r.status],
+      answeredDate: r.answeredDate,
+      daysToAnswer: r.daysToAnswer == null ? null : Number(r.daysToAnswer),
+      filedDate: r.filedDate,
+      courtCaseNo: r.courtCaseNo,
+    })),
     total: Number(n),
   };
 }
@@ -124,7 +205,8 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '接待来信来访', en: 'Petitions received' },
       unit: '件',
       kind: 'count',
-      definition: '期内收到（按收到日期）并登记的来信、来访、来电、网上信访、12338热线和上级转来的信访事项件数；已导入诉讼程序（诉访分离）的事项不计入，另见“导入诉讼”。',
+      definition:
+        '期内收到（按收到日期）并登记的来信、来访、来电、网上信访、12338热线和上级转来的信访事项件数；已导入诉讼程序（诉访分离）的事项不计入，另见“导入诉讼”。',
       compute: async (ctx, params) => ({ value: await countOf(ctx, 'received', params) }),
       records: (ctx, params, page) => caseRecords(ctx, 'received', params, page),
     },
@@ -134,10 +216,14 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '来信来访（按渠道）', en: 'Petitions by channel' },
       unit: '件',
       kind: 'breakdown',
-      definition: '期内收到的信访事项按来源渠道（来访、来信、来电、网上信访、12338热线、上级转来）分列，不含导入诉讼的事项；带参数 channel=visit|letter|phone|online|hotline|referred_in 时为该渠道的件数。',
+      definition:
+        '期内收到的信访事项按来源渠道（来访、来信、来电、网上信访、12338热线、上级转来）分列，不含导入诉讼的事项；带参数 channel=visit|letter|phone|online|hotline|referred_in 时为该渠道的件数。',
       async compute(ctx, params) {
         if (params.channel) return { value: await countOf(ctx, 'received', { channel: params.channel }) };
-        const rows = await caseSet(ctx, 'received').select(['c.channel', sql<number>`count(*)`.as('n')]).groupBy('c.channel').execute();
+        const rows = await caseSet(ctx, 'received')
+          .select(['c.channel', sql<number>`count(*)`.as('n')])
+          .groupBy('c.channel')
+          .execute();
         const byKey = new Map(rows.map((r) => [r.channel, Number(r.n)]));
         const breakdown = CASE_CHANNELS.map((ch) => ({ key: ch, label: CASE_CHANNEL_LABELS[ch], value: byKey.get(ch) ?? 0 }));
         return { value: breakdown.reduce((s, b) => s + b.value, 0), breakdown };
@@ -150,13 +236,24 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '来信来访（按类别）', en: 'Petitions by category' },
       unit: '件',
       kind: 'breakdown',
-      definition: '期内收到的信访事项按类别（家庭暴力、婚姻家庭纠纷、财产权益等）分列，不含导入诉讼的事项；带参数 category=代码 时为该类别的件数。',
+      definition:
+        '期内收到的信访事项按类别（家庭暴力、婚姻家庭纠纷、财产权益等）分列，不含导入诉讼的事项；带参数 category=代码 时为该类别的件数。',
       async compute(ctx, params) {
         if (params.category) return { value: await countOf(ctx, 'received', { category: params.category }) };
-        const rows = await caseSet(ctx, 'received').select(['c.category', sql<number>`count(*)`.as('n')]).groupBy('c.category').execute();
-        const labels = new Map((await ctx.db.selectFrom('caseCategories').select(['code', 'label', 'sortOrder']).execute()).map((c) => [c.code, c]));
+        const rows = await caseSet(ctx, 'received')
+          .select(['c.category', sql<number>`count(*)`.as('n')])
+          .groupBy('c.category')
+          .execute();
+        const labels = new Map(
+          (await ctx.db.selectFrom('caseCategories').select(['code', 'label', 'sortOrder']).execute()).map((c) => [c.code, c]),
+        );
         const breakdown = rows
-          .map((r) => ({ key: r.category, label: labels.get(r.category)?.label ?? r.category, value: Number(r.n), order: labels.get(r.category)?.sortOrder ?? 999 }))
+          .map((r) => ({
+            key: r.category,
+            label: labels.get(r.category)?.label ?? r.category,
+            value: Number(r.n),
+            order: labels.get(r.category)?.sortOrder ?? 999,
+          }))
           .sort((a, b) => a.order - b.order)
           .map(({ order: _o, ...b }) => b);
         return { value: breakdown.reduce((s, b) => s + b.value, 0), breakdown };
@@ -171,7 +268,13 @@ export function casesFacts(): FactDefinition[] {
       kind: 'breakdown',
       definition: '期内收到的信访事项按承办（登记）单位——区妇联、各乡镇（街道）妇联——分列，不含导入诉讼的事项。',
       async compute(ctx) {
-        const rows = await caseSet(ctx, 'received').innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId').select(['c.ownerOrgId', 'o.name', 'o.sortOrder', 'o.depth', sql<number>`count(*)`.as('n')]).groupBy(['c.ownerOrgId', 'o.name', 'o.sortOrder', 'o.depth']).orderBy('o.depth').orderBy('o.sortOrder').execute();
+        const rows = await caseSet(ctx, 'received')
+          .innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId')
+          .select(['c.ownerOrgId', 'o.name', 'o.sortOrder', 'o.depth', sql<number>`count(*)`.as('n')])
+          .groupBy(['c.ownerOrgId', 'o.name', 'o.sortOrder', 'o.depth'])
+          .orderBy('o.depth')
+          .orderBy('o.sortOrder')
+          .execute();
         const breakdown = rows.map((r) => ({ key: r.ownerOrgId, label: r.name, value: Number(r.n) }));
         return { value: breakdown.reduce((s, b) => s + b.value, 0), breakdown };
       },
@@ -216,7 +319,8 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '按期办结率', en: 'On-time closure rate' },
       unit: '%',
       kind: 'rate',
-      definition: '按期办结率 = 期内办结的事项中，在办结期限（受理之日起60日，经批准延期的加延长天数，遇节假日顺延）内办结的件数 ÷ 期内办结件数 × 100%。',
+      definition:
+        '按期办结率 = 期内办结的事项中，在办结期限（受理之日起60日，经批准延期的加延长天数，遇节假日顺延）内办结的件数 ÷ 期内办结件数 × 100%。',
       async compute(ctx) {
         const [onTime, closed] = await Promise.all([countOf(ctx, 'closed', { onTime: '1' }), countOf(ctx, 'closed')]);
         return rate(onTime, closed);
@@ -252,7 +356,8 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '转介（按接收机构）', en: 'Referrals by agency' },
       unit: '件',
       kind: 'breakdown',
-      definition: '期内（按转介日期）向公安、法院、司法、法律援助、民政等合作机构发出的转介件数，按接收机构分列（含维权合议庭立案转介，不含已撤回的）。',
+      definition:
+        '期内（按转介日期）向公安、法院、司法、法律援助、民政等合作机构发出的转介件数，按接收机构分列（含维权合议庭立案转介，不含已撤回的）。',
       async compute(ctx, params) {
         const rows = await referralSet(ctx, 'sent', params)
           .where('f.status', '<>', 'revoked')
@@ -274,7 +379,9 @@ export function casesFacts(): FactDefinition[] {
       kind: 'count',
       definition: '期内（按答复日期）合作机构对转介作出接收或拒绝答复的，从转介日期到答复日期的平均天数（保留1位小数）。',
       async compute(ctx, params) {
-        const row = await referralSet(ctx, 'answered', params).select(sql<number | null>`avg(f.days_to_answer)`.as('avg')).executeTakeFirstOrThrow();
+        const row = await referralSet(ctx, 'answered', params)
+          .select(sql<number | null>`avg(f.days_to_answer)`.as('avg'))
+          .executeTakeFirstOrThrow();
         return { value: round1(row.avg) };
       },
       records: (ctx, params, page) => referralRecords(ctx, 'answered', params, page),
@@ -320,7 +427,14 @@ export function casesFacts(): FactDefinition[] {
           .where('a.actionDate', '<=', to)
           .where((eb) => orgInScope(eb, 'a.owner_org_id', ctx.scope));
         const [{ n }] = await q.select(sql<number>`count(*)`.as('n')).execute();
-        const rows = await q.innerJoin('cases as c', 'c.id', 'a.caseId').select(['a.id', 'c.caseNo', 'a.actionDate', 'a.byName', 'a.kind']).orderBy('a.actionDate').orderBy('a.id').limit(page.limit).offset(page.offset).execute();
+        const rows = await q
+          .innerJoin('cases as c', 'c.id', 'a.caseId')
+          .select(['a.id', 'c.caseNo', 'a.actionDate', 'a.byName', 'a.kind'])
+          .orderBy('a.actionDate')
+          .orderBy('a.id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
         return {
           columns: [
             { key: 'caseNo', label: '事项编号' },

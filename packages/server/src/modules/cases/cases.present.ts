@@ -37,7 +37,10 @@ export function presentCaseListItem(r: repo.CaseListRow, today: string): CaseLis
 }
 
 export function presentDeadlines(c: repo.CaseDetailRow, cal: HolidayCalendar, today: string) {
-  return caseDeadlines(c, cal).map((d) => ({ ...d, overdue: d.ours && d.met === null && isOpenCaseStatus(c.status) && isPastDeadline(d.due, today) }));
+  return caseDeadlines(c, cal).map((d) => ({
+    ...d,
+    overdue: d.ours && d.met === null && isOpenCaseStatus(c.status) && isPastDeadline(d.due, today),
+  }));
 }
 
 export function presentAction(a: Awaited<ReturnType<typeof repo.listActions>>[number]) {
@@ -52,7 +55,10 @@ export function presentAction(a: Awaited<ReturnType<typeof repo.listActions>>[nu
     protectionOrderEmergency: a.protectionOrderEmergency === 1,
     protectionOrderAppliedAt: a.protectionOrderAppliedAt,
     protectionOrderDecidedDate: a.protectionOrderDecidedDate,
-    protectionOrderDue: a.kind === 'protection_order' && a.protectionOrderAppliedAt ? protectionOrderDecisionDue(a.protectionOrderAppliedAt, a.protectionOrderEmergency === 1) : null,
+    protectionOrderDue:
+      a.kind === 'protection_order' && a.protectionOrderAppliedAt
+        ? protectionOrderDecisionDue(a.protectionOrderAppliedAt, a.protectionOrderEmergency === 1)
+        : null,
     warningNo: a.warningNo,
     policeOrgName: a.policeOrgName ?? null,
     createdAt: a.createdAt,
@@ -107,7 +113,12 @@ function ageOn(birthDate: string | null, today: string): number | null {
  * What an agency sees: the request and the least about the woman it needs to act — her phone in full only
  * when she consented to share with this agency, the narrative only when the federation chose to share it.
  */
-export function presentAgencyReferral(r: repo.ReferralDetailRow, cipher: FieldCipher, today: string, contactName: string | null): AgencyReferral {
+export function presentAgencyReferral(
+  r: repo.ReferralDetailRow,
+  cipher: FieldCipher,
+  today: string,
+  contactName: string | null,
+): AgencyReferral {
   return {
     id: r.id,
     caseNo: r.caseNo,

@@ -5,7 +5,14 @@ import type { Executor } from '../../db/database.js';
 import { cachedCount } from '../../db/count-cache.js';
 import { orgInScope, pathInScopeSql } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import type { CaseActionsTable, CaseConsentsTable, CaseEventsTable, CasePartiesTable, CaseReferralsTable, CasesTable } from './cases.tables.js';
+import type {
+  CaseActionsTable,
+  CaseConsentsTable,
+  CaseEventsTable,
+  CasePartiesTable,
+  CaseReferralsTable,
+  CasesTable,
+} from './cases.tables.js';
 
 export type CaseRow = CasesTable;
 export type ReferralRow = CaseReferralsTable;
@@ -116,7 +123,11 @@ function filterTerms(f: CaseFilter): RawBuilder<unknown>[] {
     else w.push(sql`c.owner_org_id IN (${sql.join(f.ownerIds)})`);
   } else {
     const inScope = orgInScope(expressionBuilder<Database, 'cases'>(), 'c.owner_org_id', f.scope);
-    w.push(f.alsoAssignedTo ? sql`(${inScope} OR (c.assignee_user_id = ${f.alsoAssignedTo} AND c.status IN (${sql.join([...OPEN])})))` : sql`${inScope}`);
+    w.push(
+      f.alsoAssignedTo
+        ? sql`(${inScope} OR (c.assignee_user_id = ${f.alsoAssignedTo} AND c.status IN (${sql.join([...OPEN])})))`
+        : sql`${inScope}`,
+    );
   }
   if (f.statuses?.length === 1) w.push(sql`c.status = ${f.statuses[0]}`);
   else if (f.statuses?.length) w.push(sql`c.status IN (${sql.join(f.statuses)})`);
@@ -127,7 +138,8 @@ function filterTerms(f: CaseFilter): RawBuilder<unknown>[] {
   if (f.to) w.push(sql`c.received_date <= ${f.to}`);
   if (f.caseNo) w.push(sql`c.case_no = ${f.caseNo}`);
   if (f.applicantId) w.push(sql`c.applicant_person_id = ${f.applicantId}`);
-  if (f.applicantName) w.push(sql`c.applicant_person_id IN (SELECT id FROM persons WHERE name LIKE ${`%${f.applicantName.replace(/[%_\\]/g, '')}%`})`);
+  if (f.applicantName)
+    w.push(sql`c.applicant_person_id IN (SELECT id FROM persons WHERE name LIKE ${`%${f.applicantName.replace(/[%_\\]/g, '')}%`})`);
   if (f.dueBefore) w.push(sql`c.next_due_date < ${f.dueBefore}`);
   if (f.followUpBefore) w.push(sql`c.next_follow_up_date < ${f.followUpBefore}`);
   return w;
@@ -139,7 +151,11 @@ export function countCases(db: Executor, f: CaseFilter): Promise<number> {
 }
 
 /** One page of cases: high risk (open) first, then by received date, with the names a list shows. */
-export async function listCases(db: Executor, f: CaseFilter, page: { limit: number; offset: number; sort: 'received_desc' | 'received_asc' }): Promise<CaseListRow[]> {
+export async function listCases(
+  db: Executor,
+  f: CaseFilter,
+  page: { limit: number; offset: number; sort: 'received_desc' | 'received_asc' },
+): Promise<CaseListRow[]> {
   return (await caseListQuery(f, page).execute(db)).rows;
 }
 
@@ -209,8 +225,14 @@ export function listCasesByIds(db: Executor, ids: string[]) {
  * inside one unit's subtree: one small query (a township's list names one unit and needs no sort).
  */
 export async function listOwnerUnits(db: Executor, scope: Scope, withinUnitId?: string): Promise<string[]> {
-  const within = withinUnitId ? sql`AND EXISTS (SELECT 1 FROM org_units f WHERE f.id = ${withinUnitId} AND u.path >= f.path AND u.path < substr(f.path, 1, length(f.path) - 1) || '0')` : sql``;
-  const r = await sql<{ id: string }>`SELECT u.id FROM org_units u WHERE u.kind IN ('federation', 'township', 'street') AND ${pathInScopeSql('u.path', scope)} ${within} LIMIT 501`.execute(db);
+  const within = withinUnitId
+    ? sql`AND EXISTS (SELECT 1 FROM org_units f WHERE f.id = ${withinUnitId} AND u.path >= f.path AND u.path < substr(f.path, 1, length(f.path) - 1) || '0')`
+    : sql``;
+  const r = await sql<{
+    id: string;
+  }>`SELECT u.id FROM org_units u WHERE u.kind IN ('federation', 'township', 'street') AND ${pathInScopeSql('u.path', scope)} ${within} LIMIT 501`.execute(
+    db,
+  );
   return r.rows.map((x) => x.id);
 }
 
@@ -242,18 +264,20 @@ export function insertAction(db: Executor, row: CaseActionsTable) {
 }
 
 export function listActions(db: Executor, caseId: string) {
-  return db
-    .selectFrom('caseActions as a')
-    .leftJoin('users as u', 'u.id', 'a.recordedBy')
-    .leftJoin('orgUnits as po', 'po.id', 'a.policeOrgId')
-    .selectAll('a')
-    .select(['u.displayName as recordedByName', 'po.name as policeOrgName'])
-    .where('a.caseId', '=', caseId)
-    .orderBy('a.actionDate')
-    .orderBy('a.createdAt')
-    // UUIDv7 ids are monotonic: actions recorded in the same millisecond keep their order on both databases.
-    .orderBy('a.id')
-    .execute();
+  return (
+    db
+      .selectFrom('caseActions as a')
+      .leftJoin('users as u', 'u.id', 'a.recordedBy')
+      .leftJoin('orgUnits as po', 'po.id', 'a.policeOrgId')
+      .selectAll('a')
+      .select(['u.displayName as recordedByName', 'po.name as policeOrgName'])
+      .where('a.caseId', '=', caseId)
+      .orderBy('a.actionDate')
+      .orderBy('a.createdAt')
+      // UUIDv7 ids are monotonic: actions recorded in the same millisecond keep their order on both databases.
+      .orderBy('a.id')
+      .execute()
+  );
 }
 
 export function insertEvent(db: Executor, row: CaseEventsTable) {
@@ -290,7 +314,12 @@ export function listConsents(db: Executor, caseId: string) {
 
 /** The consent in force for sharing this case's applicant with this agency, if any. */
 export function findActiveConsent(db: Executor, caseId: string, agencyOrgId: string, consentId?: string | null) {
-  let q = db.selectFrom('caseConsents').selectAll().where('caseId', '=', caseId).where('agencyOrgId', '=', agencyOrgId).where('withdrawnAt', 'is', null);
+  let q = db
+    .selectFrom('caseConsents')
+    .selectAll()
+    .where('caseId', '=', caseId)
+    .where('agencyOrgId', '=', agencyOrgId)
+    .where('withdrawnAt', 'is', null);
   if (consentId) q = q.where('id', '=', consentId);
   return q.orderBy('recordedAt', 'desc').executeTakeFirst();
 }
@@ -384,7 +413,17 @@ export function listCasesDueBefore(db: Executor, scope: Scope | null, before: st
   let q = db
     .selectFrom('cases as c')
     .innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId')
-    .select(['c.id', 'c.caseNo', 'c.status', 'c.ownerOrgId', 'c.assigneeUserId', 'c.nextDueDate', 'c.nextFollowUpDate', 'c.priority', 'o.path as ownerPath'])
+    .select([
+      'c.id',
+      'c.caseNo',
+      'c.status',
+      'c.ownerOrgId',
+      'c.assigneeUserId',
+      'c.nextDueDate',
+      'c.nextFollowUpDate',
+      'c.priority',
+      'o.path as ownerPath',
+    ])
     .where('c.nextDueDate', '<', before);
   if (scope) q = q.where((eb) => orgInScope(eb, 'c.owner_org_id', scope));
   return q.orderBy('c.nextDueDate').limit(2000).execute();
@@ -394,7 +433,17 @@ export function listFollowUpsDueBefore(db: Executor, before: string) {
   return db
     .selectFrom('cases as c')
     .innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId')
-    .select(['c.id', 'c.caseNo', 'c.status', 'c.ownerOrgId', 'c.assigneeUserId', 'c.nextDueDate', 'c.nextFollowUpDate', 'c.priority', 'o.path as ownerPath'])
+    .select([
+      'c.id',
+      'c.caseNo',
+      'c.status',
+      'c.ownerOrgId',
+      'c.assigneeUserId',
+      'c.nextDueDate',
+      'c.nextFollowUpDate',
+      'c.priority',
+      'o.path as ownerPath',
+    ])
     .where('c.nextFollowUpDate', '<', before)
     .orderBy('c.nextFollowUpDate')
     .limit(2000)
@@ -405,7 +454,19 @@ export function listFollowUpsDueBefore(db: Executor, before: string) {
 export function listOpenCaseDates(db: Executor) {
   return db
     .selectFrom('cases')
-    .select(['id', 'status', 'receivedDate', 'acceptedDate', 'extensionDays', 'closedDate', 'reviewRequestedDate', 'reviewDecidedDate', 'rereviewRequestedDate', 'rereviewDecidedDate', 'nextDueDate'])
+    .select([
+      'id',
+      'status',
+      'receivedDate',
+      'acceptedDate',
+      'extensionDays',
+      'closedDate',
+      'reviewRequestedDate',
+      'reviewDecidedDate',
+      'rereviewRequestedDate',
+      'rereviewDecidedDate',
+      'nextDueDate',
+    ])
     .where('status', 'in', ['registered', 'accepted', 'in_progress', 'review_requested', 'rereview_requested'])
     .execute();
 }

@@ -50,66 +50,170 @@ export function registerCasesRoutes(app: FastifyInstance, { cases }: { cases: Ca
   const tags = ['cases'];
   const listQuery = caseListQuerySchema.extend({ applicantId: idSchema.optional() });
 
-  r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: pageOf(caseListItemSchema) } } }, (req) => cases.list(requireActor(req), req.query));
-  r.get('/api/cases/export.xlsx', { schema: { tags, querystring: caseListQuerySchema } }, (req, reply) => cases.exportList(requireActor(req), req.query, reply));
-  r.post('/api/cases', { schema: { tags, body: createCaseSchema, response: { 201: z.object({ id: z.string(), caseNo: z.string() }) } } }, async (req, reply) => {
-    reply.status(201);
-    return cases.register(requireActor(req), req.body);
-  });
-  r.get('/api/cases/categories', { schema: { tags, response: { 200: z.array(caseCategorySchema) } } }, (req) => cases.listCategories(requireActor(req)));
-  r.put('/api/cases/categories', { schema: { tags, body: caseCategoriesInputSchema, response: { 200: z.array(caseCategorySchema) } } }, (req) => cases.saveCategories(requireActor(req), req.body.categories));
+  r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: pageOf(caseListItemSchema) } } }, (req) =>
+    cases.list(requireActor(req), req.query),
+  );
+  r.get('/api/cases/export.xlsx', { schema: { tags, querystring: caseListQuerySchema } }, (req, reply) =>
+    cases.exportList(requireActor(req), req.query, reply),
+  );
+  r.post(
+    '/api/cases',
+    { schema: { tags, body: createCaseSchema, response: { 201: z.object({ id: z.string(), caseNo: z.string() }) } } },
+    async (req, reply) => {
+      reply.status(201);
+      return cases.register(requireActor(req), req.body);
+    },
+  );
+  r.get('/api/cases/categories', { schema: { tags, response: { 200: z.array(caseCategorySchema) } } }, (req) =>
+    cases.listCategories(requireActor(req)),
+  );
+  r.put(
+    '/api/cases/categories',
+    { schema: { tags, body: caseCategoriesInputSchema, response: { 200: z.array(caseCategorySchema) } } },
+    (req) => cases.saveCategories(requireActor(req), req.body.categories),
+  );
   r.get('/api/cases/overdue', { schema: { tags, response: { 200: overdueBoardSchema } } }, (req) => cases.overdueBoard(requireActor(req)));
 
-  r.get('/api/cases/:id', { schema: { tags, params: idParamsSchema, response: { 200: caseDetailSchema } } }, (req) => cases.get(requireActor(req), req.params.id));
-  r.patch('/api/cases/:id', { schema: { tags, params: idParamsSchema, body: updateCaseSchema, response: { 200: caseDetailSchema } } }, (req) => cases.update(requireActor(req), req.params.id, req.body));
-  r.post('/api/cases/:id/reveal-applicant', { schema: { tags, params: idParamsSchema, response: { 200: personRevealSchema } } }, (req) => cases.revealApplicant(requireActor(req), req.params.id));
-  r.post('/api/cases/:id/risk', { schema: { tags, params: idParamsSchema, body: riskAssessmentSchema, response: { 200: z.object({ level: z.enum(RISK_LEVELS), label: z.string(), yes: z.number(), critical: z.number() }) } } }, (req) =>
-    cases.assessRisk(requireActor(req), req.params.id, req.body.answers, req.body.date),
+  r.get('/api/cases/:id', { schema: { tags, params: idParamsSchema, response: { 200: caseDetailSchema } } }, (req) =>
+    cases.get(requireActor(req), req.params.id),
+  );
+  r.patch(
+    '/api/cases/:id',
+    { schema: { tags, params: idParamsSchema, body: updateCaseSchema, response: { 200: caseDetailSchema } } },
+    (req) => cases.update(requireActor(req), req.params.id, req.body),
+  );
+  r.post('/api/cases/:id/reveal-applicant', { schema: { tags, params: idParamsSchema, response: { 200: personRevealSchema } } }, (req) =>
+    cases.revealApplicant(requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/cases/:id/risk',
+    {
+      schema: {
+        tags,
+        params: idParamsSchema,
+        body: riskAssessmentSchema,
+        response: { 200: z.object({ level: z.enum(RISK_LEVELS), label: z.string(), yes: z.number(), critical: z.number() }) },
+      },
+    },
+    (req) => cases.assessRisk(requireActor(req), req.params.id, req.body.answers, req.body.date),
   );
   for (const t of CASE_TRANSITION_NAMES) {
-    r.post(`/api/cases/:id/${t}`, { schema: { tags, params: idParamsSchema, body: transitionBodySchemas[t], response: { 200: caseDetailSchema } } }, (req) =>
-      cases.transition(requireActor(req), req.params.id, t as CaseTransition, req.body as never),
+    r.post(
+      `/api/cases/:id/${t}`,
+      { schema: { tags, params: idParamsSchema, body: transitionBodySchemas[t], response: { 200: caseDetailSchema } } },
+      (req) => cases.transition(requireActor(req), req.params.id, t as CaseTransition, req.body as never),
     );
   }
-  r.post('/api/cases/:id/extend', { schema: { tags, params: idParamsSchema, body: extendCaseSchema, response: { 200: caseDetailSchema } } }, (req) => cases.extend(requireActor(req), req.params.id, req.body));
-  r.post('/api/cases/:id/actions', { schema: { tags, params: idParamsSchema, body: caseActionInputSchema, response: { 201: caseDetailSchema } } }, async (req, reply) => {
-    reply.status(201);
-    return cases.addAction(requireActor(req), req.params.id, req.body);
-  });
-  r.post('/api/cases/:id/consents', { schema: { tags, params: idParamsSchema, body: caseConsentInputSchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
-    reply.status(201);
-    return cases.addConsent(requireActor(req), req.params.id, req.body);
-  });
-  r.post('/api/cases/:id/consents/:consentId/withdraw', { schema: { tags, params: z.object({ id: idSchema, consentId: idSchema }), response: { 200: caseDetailSchema } } }, (req) =>
-    cases.withdrawConsent(requireActor(req), req.params.id, req.params.consentId),
+  r.post(
+    '/api/cases/:id/extend',
+    { schema: { tags, params: idParamsSchema, body: extendCaseSchema, response: { 200: caseDetailSchema } } },
+    (req) => cases.extend(requireActor(req), req.params.id, req.body),
   );
-  r.post('/api/cases/:id/referrals', { schema: { tags, params: idParamsSchema, body: sendReferralSchema, response: { 201: referralSchema } } }, async (req, reply) => {
-    reply.status(201);
-    return cases.sendReferral(requireActor(req), req.params.id, req.body);
-  });
-  r.post('/api/referrals/:id/revoke', { schema: { tags, params: idParamsSchema, body: referralRevokeSchema, response: { 200: referralSchema } } }, (req) => cases.revokeReferral(requireActor(req), req.params.id, req.body.reason));
-  r.post('/api/referrals/:id/letter', { schema: { tags, params: idParamsSchema, response: { 200: referralLetterSchema } } }, (req) => cases.issueLetter(requireActor(req), req.params.id, origin(req)));
+  r.post(
+    '/api/cases/:id/actions',
+    { schema: { tags, params: idParamsSchema, body: caseActionInputSchema, response: { 201: caseDetailSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return cases.addAction(requireActor(req), req.params.id, req.body);
+    },
+  );
+  r.post(
+    '/api/cases/:id/consents',
+    { schema: { tags, params: idParamsSchema, body: caseConsentInputSchema, response: { 201: z.object({ id: z.string() }) } } },
+    async (req, reply) => {
+      reply.status(201);
+      return cases.addConsent(requireActor(req), req.params.id, req.body);
+    },
+  );
+  r.post(
+    '/api/cases/:id/consents/:consentId/withdraw',
+    { schema: { tags, params: z.object({ id: idSchema, consentId: idSchema }), response: { 200: caseDetailSchema } } },
+    (req) => cases.withdrawConsent(requireActor(req), req.params.id, req.params.consentId),
+  );
+  r.post(
+    '/api/cases/:id/referrals',
+    { schema: { tags, params: idParamsSchema, body: sendReferralSchema, response: { 201: referralSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return cases.sendReferral(requireActor(req), req.params.id, req.body);
+    },
+  );
+  r.post(
+    '/api/referrals/:id/revoke',
+    { schema: { tags, params: idParamsSchema, body: referralRevokeSchema, response: { 200: referralSchema } } },
+    (req) => cases.revokeReferral(requireActor(req), req.params.id, req.body.reason),
+  );
+  r.post('/api/referrals/:id/letter', { schema: { tags, params: idParamsSchema, response: { 200: referralLetterSchema } } }, (req) =>
+    cases.issueLetter(requireActor(req), req.params.id, origin(req)),
+  );
 
   const agencyTags = ['agency'];
-  r.get('/api/agency/referrals', { schema: { tags: agencyTags, querystring: pageQuerySchema.extend({ status: z.enum(['open', 'closed']).optional() }), response: { 200: pageOf(agencyReferralSchema) } } }, (req) => cases.inbox(requireActor(req), req.query));
-  r.get('/api/agency/referrals/:id', { schema: { tags: agencyTags, params: idParamsSchema, response: { 200: agencyReferralSchema } } }, (req) => cases.agencyGet(requireActor(req), req.params.id));
+  r.get(
+    '/api/agency/referrals',
+    {
+      schema: {
+        tags: agencyTags,
+        querystring: pageQuerySchema.extend({ status: z.enum(['open', 'closed']).optional() }),
+        response: { 200: pageOf(agencyReferralSchema) },
+      },
+    },
+    (req) => cases.inbox(requireActor(req), req.query),
+  );
+  r.get(
+    '/api/agency/referrals/:id',
+    { schema: { tags: agencyTags, params: idParamsSchema, response: { 200: agencyReferralSchema } } },
+    (req) => cases.agencyGet(requireActor(req), req.params.id),
+  );
   for (const kind of RESPONSES) {
-    r.post(`/api/agency/referrals/:id/${kind}`, { schema: { tags: agencyTags, params: idParamsSchema, body: RESPONSE_BODIES[kind], response: { 200: agencyReferralSchema } } }, (req) =>
-      cases.agencyRespond(requireActor(req), req.params.id, kind, req.body as never),
+    r.post(
+      `/api/agency/referrals/:id/${kind}`,
+      { schema: { tags: agencyTags, params: idParamsSchema, body: RESPONSE_BODIES[kind], response: { 200: agencyReferralSchema } } },
+      (req) => cases.agencyRespond(requireActor(req), req.params.id, kind, req.body as never),
     );
   }
 
   // The one-time link of a printed 转介函: no account, scoped by the token alone (it names no referral id).
   const tokenParams = z.object({ token: z.string().max(200) });
-  r.get('/api/public/referral-links/:token', { schema: { tags: agencyTags, params: tokenParams, response: { 200: agencyReferralSchema } } }, (req) => cases.linkGet(req.params.token, req.ip));
+  r.get(
+    '/api/public/referral-links/:token',
+    { schema: { tags: agencyTags, params: tokenParams, response: { 200: agencyReferralSchema } } },
+    (req) => cases.linkGet(req.params.token, req.ip),
+  );
   for (const kind of RESPONSES) {
-    r.post(`/api/public/referral-links/:token/${kind}`, { schema: { tags: agencyTags, params: tokenParams, body: RESPONSE_BODIES[kind], response: { 200: agencyReferralSchema } } }, (req) =>
-      cases.linkRespond(req.params.token, req.ip, kind, req.body as never),
+    r.post(
+      `/api/public/referral-links/:token/${kind}`,
+      { schema: { tags: agencyTags, params: tokenParams, body: RESPONSE_BODIES[kind], response: { 200: agencyReferralSchema } } },
+      (req) => cases.linkRespond(req.params.token, req.ip, kind, req.body as never),
     );
   }
 
   const holidayTags = ['holidays'];
-  r.get('/api/holidays', { schema: { tags: holidayTags, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: z.array(holidaySchema) } } }, (req) => cases.listHolidays(requireActor(req), req.query.year));
-  r.put('/api/holidays/:date', { schema: { tags: holidayTags, params: holidayParamsSchema, body: holidayInputSchema, response: { 200: z.object({ recomputed: z.number() }) } } }, (req) => cases.setHoliday(requireActor(req), req.params.date, req.body));
-  r.delete('/api/holidays/:date', { schema: { tags: holidayTags, params: holidayParamsSchema, response: { 200: z.object({ recomputed: z.number() }) } } }, (req) => cases.setHoliday(requireActor(req), req.params.date, null));
+  r.get(
+    '/api/holidays',
+    {
+      schema: {
+        tags: holidayTags,
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        response: { 200: z.array(holidaySchema) },
+      },
+    },
+    (req) => cases.listHolidays(requireActor(req), req.query.year),
+  );
+  r.put(
+    '/api/holidays/:date',
+    {
+      schema: {
+        tags: holidayTags,
+        params: holidayParamsSchema,
+        body: holidayInputSchema,
+        response: { 200: z.object({ recomputed: z.number() }) },
+      },
+    },
+    (req) => cases.setHoliday(requireActor(req), req.params.date, req.body),
+  );
+  r.delete(
+    '/api/holidays/:date',
+    { schema: { tags: holidayTags, params: holidayParamsSchema, response: { 200: z.object({ recomputed: z.number() }) } } },
+    (req) => cases.setHoliday(requireActor(req), req.params.date, null),
+  );
 }

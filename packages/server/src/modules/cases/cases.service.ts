@@ -44,7 +44,7 @@ import {
   type updateCaseSchema,
 } from '@jinguo/domain';
 import type { Db, Executor } from '../../db/database.js';
-import { auditActor, can, collapsePaths, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
+import { auditActor, can, collapsePaths, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit, type AuditContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
@@ -55,7 +55,14 @@ import { notify } from '../../platform/notifications.js';
 import { findUnit } from '../org/org.repository.js';
 import { findOrCreatePerson } from '../people/people.service.js';
 import * as repo from './cases.repository.js';
-import { daysOverdue, presentAction, presentAgencyReferral, presentCaseListItem, presentDeadlines, presentReferral, referralOverdue } from './cases.present.js';
+import {
+  daysOverdue,
+  presentAction,
+  presentAgencyReferral,
+  presentCaseListItem,
+  presentDeadlines,
+  presentReferral,
+} from './cases.present.js';
 
 type TransitionBody<T extends CaseTransition> = z.infer<(typeof transitionBodySchemas)[T]>;
 type RespondKind = 'accept' | 'decline' | 'outcome';
@@ -72,7 +79,17 @@ export function hashLinkToken(token: string): string {
 
 export type CasesService = ReturnType<typeof createCasesService>;
 
-export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; clock: Clock; cipher: FieldCipher; publicUrl: string | null }) {
+export function createCasesService({
+  db,
+  clock,
+  cipher,
+  publicUrl,
+}: {
+  db: Db;
+  clock: Clock;
+  cipher: FieldCipher;
+  publicUrl: string | null;
+}) {
   const today = () => shanghaiDate(clock.now());
   const nowIso = () => clock.now().toISOString();
 
@@ -94,7 +111,22 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
   }
 
   /** The deadline, priority and follow-up fields that follow from a case's state. */
-  function derived(c: Pick<repo.CaseRow, 'status' | 'receivedDate' | 'acceptedDate' | 'extensionDays' | 'closedDate' | 'reviewRequestedDate' | 'reviewDecidedDate' | 'rereviewRequestedDate' | 'rereviewDecidedDate' | 'riskLevel'>, cal: HolidayCalendar) {
+  function derived(
+    c: Pick<
+      repo.CaseRow,
+      | 'status'
+      | 'receivedDate'
+      | 'acceptedDate'
+      | 'extensionDays'
+      | 'closedDate'
+      | 'reviewRequestedDate'
+      | 'reviewDecidedDate'
+      | 'rereviewRequestedDate'
+      | 'rereviewDecidedDate'
+      | 'riskLevel'
+    >,
+    cal: HolidayCalendar,
+  ) {
     const open = isOpenCaseStatus(c.status);
     return {
       nextDueDate: nextCaseDeadline(c, cal)?.due ?? null,
@@ -112,8 +144,23 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     if (notBefore && date < notBefore) throw fieldError(field, `日期不能早于${what}（${notBefore}）`);
   }
 
-  async function event(trx: Executor, actor: Actor | null, caseId: string, e: { date: string; transition: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null }) {
-    await repo.insertEvent(trx, { id: newId(), caseId, at: nowIso(), eventDate: e.date, transition: e.transition, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, actorUserId: actor?.userId ?? null });
+  async function event(
+    trx: Executor,
+    actor: Actor | null,
+    caseId: string,
+    e: { date: string; transition: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null },
+  ) {
+    await repo.insertEvent(trx, {
+      id: newId(),
+      caseId,
+      at: nowIso(),
+      eventDate: e.date,
+      transition: e.transition,
+      fromStatus: e.from,
+      toStatus: e.to,
+      reason: e.reason ?? null,
+      actorUserId: actor?.userId ?? null,
+    });
   }
 
   /** An accepted case moves to "in progress" with its first action or referral (recorded as its own step). */
@@ -137,7 +184,14 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
   }
 
   async function agencyUsers(ex: Executor, agencyOrgId: string) {
-    return ex.selectFrom('roleAssignments as ra').innerJoin('users as u', 'u.id', 'ra.userId').select('u.id').where('ra.orgUnitId', '=', agencyOrgId).where('ra.role', '=', 'agency_user').where('u.active', '=', 1).execute();
+    return ex
+      .selectFrom('roleAssignments as ra')
+      .innerJoin('users as u', 'u.id', 'ra.userId')
+      .select('u.id')
+      .where('ra.orgUnitId', '=', agencyOrgId)
+      .where('ra.role', '=', 'agency_user')
+      .where('u.active', '=', 1)
+      .execute();
   }
 
   async function buildFilter(actor: Actor, q: Partial<CaseListQuery> & { applicantId?: string }): Promise<repo.CaseFilter> {
@@ -172,10 +226,18 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
   async function presentDetail(actor: Actor, c: repo.CaseDetailRow, showNarrative: boolean): Promise<CaseDetail> {
     const t = today();
     const cal = await calendar();
-    const [parties, actions, referrals, consents, events] = await Promise.all([repo.listParties(db, c.id), repo.listActions(db, c.id), repo.listReferralsOfCase(db, c.id), repo.listConsents(db, c.id), repo.listEvents(db, c.id)]);
+    const [parties, actions, referrals, consents, events] = await Promise.all([
+      repo.listParties(db, c.id),
+      repo.listActions(db, c.id),
+      repo.listReferralsOfCase(db, c.id),
+      repo.listConsents(db, c.id),
+      repo.listEvents(db, c.id),
+    ]);
     const writeScope = can(actor, 'cases.write') ? requirePermission(actor, 'cases.write') : null;
     const mayWrite = !!writeScope && (pathInScope(writeScope, c.ownerPath) || c.assigneeUserId === actor.userId);
-    const transitions = mayWrite ? CASE_TRANSITION_NAMES.filter((n) => (CASE_TRANSITIONS[n].from as readonly CaseStatus[]).includes(c.status)) : [];
+    const transitions = mayWrite
+      ? CASE_TRANSITION_NAMES.filter((n) => (CASE_TRANSITIONS[n].from as readonly CaseStatus[]).includes(c.status))
+      : [];
     let tags: string[] = [];
     try {
       tags = JSON.parse(c.applicantTags);
@@ -241,15 +303,35 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       deadlines: presentDeadlines(c, cal, t),
       actions: actions.map(presentAction),
       referrals: referrals.map((r) => presentReferral(r, t)),
-      consents: consents.map((k) => ({ id: k.id, agencyOrgId: k.agencyOrgId, agencyName: k.agencyName, purpose: k.purpose, givenBy: k.givenBy, givenDate: k.givenDate, method: k.method, recordedBy: k.recordedByName ?? null, withdrawnAt: k.withdrawnAt })),
-      events: events.map((e) => ({ id: e.id, at: e.at, date: e.eventDate, transition: e.transition, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason, actorName: e.actorName ?? null })),
+      consents: consents.map((k) => ({
+        id: k.id,
+        agencyOrgId: k.agencyOrgId,
+        agencyName: k.agencyName,
+        purpose: k.purpose,
+        givenBy: k.givenBy,
+        givenDate: k.givenDate,
+        method: k.method,
+        recordedBy: k.recordedByName ?? null,
+        withdrawnAt: k.withdrawnAt,
+      })),
+      events: events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        date: e.eventDate,
+        transition: e.transition,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        reason: e.reason,
+        actorName: e.actorName ?? null,
+      })),
       createdAt: c.createdAt,
       can: {
         write: mayWrite,
         transitions,
         extend: mayWrite && (c.status === 'accepted' || c.status === 'in_progress') && c.extensionDays == null,
         refer: can(actor, 'referrals.send') && pathInScope(requirePermission(actor, 'referrals.send'), c.ownerPath),
-        referWithoutConsent: can(actor, 'referrals.sendWithoutConsent') && pathInScope(requirePermission(actor, 'referrals.sendWithoutConsent'), c.ownerPath),
+        referWithoutConsent:
+          can(actor, 'referrals.sendWithoutConsent') && pathInScope(requirePermission(actor, 'referrals.sendWithoutConsent'), c.ownerPath),
         revealApplicant: can(actor, 'people.reveal'),
       },
     };
@@ -267,18 +349,26 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
   async function loadByToken(token: string) {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError(404, 'NOT_FOUND', '链接无效、已过期或已使用，请联系发函的妇联');
     const r = await repo.findReferralByTokenHash(db, hashLinkToken(token));
-    if (!r || !r.linkExpiresAt || r.linkExpiresAt <= nowIso() || !(r.status === 'sent' || r.status === 'accepted')) {
+    if (!r?.linkExpiresAt || r.linkExpiresAt <= nowIso() || !(r.status === 'sent' || r.status === 'accepted')) {
       throw new AppError(404, 'NOT_FOUND', '链接无效、已过期或已使用，请联系发函的妇联');
     }
     return r;
   }
 
   /** An agency's answer, whether through its inbox or a printed letter's link. */
-  async function respond(audit: AuditContext, actor: Actor | null, r: repo.ReferralDetailRow, kind: RespondKind, body: z.infer<typeof referralAcceptSchema> | z.infer<typeof referralDeclineSchema> | z.infer<typeof referralOutcomeSchema>) {
+  async function respond(
+    audit: AuditContext,
+    actor: Actor | null,
+    r: repo.ReferralDetailRow,
+    kind: RespondKind,
+    body: z.infer<typeof referralAcceptSchema> | z.infer<typeof referralDeclineSchema> | z.infer<typeof referralOutcomeSchema>,
+  ) {
     const from: Record<RespondKind, string[]> = { accept: ['sent'], decline: ['sent'], outcome: ['accepted'] };
     const verb: Record<RespondKind, string> = { accept: '接收', decline: '拒绝', outcome: '报告办理结果' };
     if (!from[kind].includes(r.status)) {
-      throw new ConflictError(`该转介当前为“${REFERRAL_STATUS_LABELS[r.status]}”，不能${verb[kind]}${kind === 'outcome' ? '（须先接收）' : ''}`);
+      throw new ConflictError(
+        `该转介当前为“${REFERRAL_STATUS_LABELS[r.status]}”，不能${verb[kind]}${kind === 'outcome' ? '（须先接收）' : ''}`,
+      );
     }
     if (body.date > today()) throw fieldError('date', '日期不能晚于今天');
     if (body.date < r.sentDate) throw fieldError('date', `日期不能早于转介发出日期（${r.sentDate}）`);
@@ -288,10 +378,22 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       const b = body as z.infer<typeof referralAcceptSchema>;
       if (r.kind === 'court_filing' && !b.filedDate) throw fieldError('filedDate', '维权合议庭立案须填写立案日期');
       if (b.filedDate && b.filedDate < r.sentDate) throw fieldError('filedDate', '立案日期不能早于转介日期');
-      Object.assign(patch, { status: 'accepted', answeredDate: b.date, daysToAnswer: daysBetween(r.sentDate, b.date), receiptNote: b.receiptNote ?? null, filedDate: b.filedDate ?? null, courtCaseNo: b.courtCaseNo ?? null });
+      Object.assign(patch, {
+        status: 'accepted',
+        answeredDate: b.date,
+        daysToAnswer: daysBetween(r.sentDate, b.date),
+        receiptNote: b.receiptNote ?? null,
+        filedDate: b.filedDate ?? null,
+        courtCaseNo: b.courtCaseNo ?? null,
+      });
     } else if (kind === 'decline') {
       const b = body as z.infer<typeof referralDeclineSchema>;
-      Object.assign(patch, { status: 'declined', answeredDate: b.date, daysToAnswer: daysBetween(r.sentDate, b.date), declineReason: b.reason });
+      Object.assign(patch, {
+        status: 'declined',
+        answeredDate: b.date,
+        daysToAnswer: daysBetween(r.sentDate, b.date),
+        declineReason: b.reason,
+      });
     } else {
       const b = body as z.infer<typeof referralOutcomeSchema>;
       if (r.answeredDate && b.date < r.answeredDate) throw fieldError('date', `办结日期不能早于接收日期（${r.answeredDate}）`);
@@ -300,10 +402,21 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     const c = await repo.findCase(db, r.caseId);
     await db.transaction().execute(async (trx) => {
       await repo.updateReferral(trx, r.id, patch);
-      await appendAudit(trx, clock, audit, { action: `referral.${kind}`, entityType: 'case_referral', entityId: r.id, orgUnitId: r.ownerOrgId, detail: { caseId: r.caseId, agency: r.agencyName, status: patch.status ?? r.status, via: actor ? 'inbox' : 'link' } });
+      await appendAudit(trx, clock, audit, {
+        action: `referral.${kind}`,
+        entityType: 'case_referral',
+        entityId: r.id,
+        orgUnitId: r.ownerOrgId,
+        detail: { caseId: r.caseId, agency: r.agencyName, status: patch.status ?? r.status, via: actor ? 'inbox' : 'link' },
+      });
       const title = `转介${kind === 'accept' ? '已接收' : kind === 'decline' ? '被拒绝' : '已办结'}：${r.caseNo} ${r.agencyName}`;
       for (const userId of await recipientsFor(trx, { assigneeUserId: c?.assigneeUserId ?? null, ownerPath: r.ownerPath })) {
-        await notify(trx, clock, { userId, title, body: kind === 'decline' ? `理由：${(body as { reason: string }).reason}` : null, link: `/cases/${r.caseId}` });
+        await notify(trx, clock, {
+          userId,
+          title,
+          body: kind === 'decline' ? `理由：${(body as { reason: string }).reason}` : null,
+          link: `/cases/${r.caseId}`,
+        });
       }
     });
     const updated = (await repo.findReferral(db, r.id))!;
@@ -326,11 +439,19 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
         codes.add(r.code);
       }
       const before = await categories();
-      for (const b of before) if (!codes.has(b.code)) throw fieldError('categories', `类别“${b.label}”不能删除（已有事项使用时只能停用），请将其设为停用`);
+      for (const b of before)
+        if (!codes.has(b.code)) throw fieldError('categories', `类别“${b.label}”不能删除（已有事项使用时只能停用），请将其设为停用`);
       if (!rows.find((r) => r.code === DV_CATEGORY)) throw fieldError('categories', '家庭暴力类别不能删除');
       await db.transaction().execute(async (trx) => {
         await repo.saveCategories(trx, rows);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'case_categories', detail: { before: before.map((b) => `${b.code}:${b.label}:${b.active}`), after: rows.map((r) => `${r.code}:${r.label}:${r.active ? 1 : 0}`) } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'case_categories',
+          detail: {
+            before: before.map((b) => `${b.code}:${b.label}:${b.active}`),
+            after: rows.map((r) => `${r.code}:${r.label}:${r.active ? 1 : 0}`),
+          },
+        });
       });
       return (await categories()).map((c) => ({ code: c.code, label: c.label, active: c.active === 1 }));
     },
@@ -345,16 +466,27 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       if (!owner) owner = (await findUnit(db, actor.grants.find((g) => scope.paths.includes(g.orgPath))!.orgUnitId))!;
       if (!FEDERATION_KINDS.has(owner.kind)) throw fieldError('ownerOrgId', '承办单位须为妇联（区、乡镇或街道）');
       const cat = (await categories()).find((c) => c.code === input.category);
-      if (!cat || !cat.active) throw fieldError('category', '请选择有效的类别');
+      if (!cat?.active) throw fieldError('category', '请选择有效的类别');
       if (input.riskAnswers && input.category !== DV_CATEGORY) throw fieldError('riskAnswers', '风险评估只适用于家庭暴力类事项');
       if (input.assigneeUserId) {
         const u = await repo.findUserInScope(db, input.assigneeUserId);
-        if (!u || !u.active) throw fieldError('assigneeUserId', '承办人不存在或已停用');
+        if (!u?.active) throw fieldError('assigneeUserId', '承办人不存在或已停用');
       }
       if (input.applicantId) {
-        const p = await db.selectFrom('persons as p').innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').leftJoin('orgUnits as r', 'r.id', 'p.residenceOrgId').select(['p.id', 'p.mergedIntoId', 'o.path as ownerPath', 'r.path as residencePath']).where('p.id', '=', input.applicantId).executeTakeFirst();
+        const p = await db
+          .selectFrom('persons as p')
+          .innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
+          .leftJoin('orgUnits as r', 'r.id', 'p.residenceOrgId')
+          .select(['p.id', 'p.mergedIntoId', 'o.path as ownerPath', 'r.path as residencePath'])
+          .where('p.id', '=', input.applicantId)
+          .executeTakeFirst();
         const peopleScope = can(actor, 'people.read') ? requirePermission(actor, 'people.read') : scope;
-        if (!p || p.mergedIntoId || !(pathInScope(peopleScope, p.ownerPath) || (p.residencePath && pathInScope(peopleScope, p.residencePath)))) throw fieldError('applicantId', '申请人不存在或无权访问');
+        if (
+          !p ||
+          p.mergedIntoId ||
+          !(pathInScope(peopleScope, p.ownerPath) || (p.residencePath && pathInScope(peopleScope, p.residencePath)))
+        )
+          throw fieldError('applicantId', '申请人不存在或无权访问');
       } else if (input.applicant && !can(actor, 'people.write')) {
         throw new ForbiddenError('没有登记人员的权限');
       }
@@ -364,7 +496,15 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       const at = nowIso();
       const year = Number(input.receivedDate.slice(0, 4));
       const created = await db.transaction().execute(async (trx) => {
-        const applicantId = input.applicantId ?? (await findOrCreatePerson(trx, { cipher, clock, actor }, { ...input.applicant!, ownerOrgId: input.applicant!.ownerOrgId ?? owner.id })).id;
+        const applicantId =
+          input.applicantId ??
+          (
+            await findOrCreatePerson(
+              trx,
+              { cipher, clock, actor },
+              { ...input.applicant!, ownerOrgId: input.applicant!.ownerOrgId ?? owner.id },
+            )
+          ).id;
         const seq = await repo.allocateCaseSeq(trx, owner.id, year);
         const caseNo = `${year}-${String(seq).padStart(4, '0')}`;
         const base = {
@@ -414,9 +554,32 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
           ...base,
           ...derived(base, cal),
         });
-        await repo.insertParties(trx, (input.parties ?? []).map((p) => ({ id: newId(), caseId: id, personId: null, name: p.name, role: p.role, relation: p.relation, note: p.note ?? null })));
-        await event(trx, actor, id, { date: input.receivedDate, transition: 'register', from: null, to: 'registered', reason: `${CASE_CHANNEL_LABELS[input.channel]}登记` });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'case', entityId: id, orgUnitId: owner.id, detail: { caseNo, channel: input.channel, category: input.category, riskLevel: risk, narrative: input.narrative ? true : null } });
+        await repo.insertParties(
+          trx,
+          (input.parties ?? []).map((p) => ({
+            id: newId(),
+            caseId: id,
+            personId: null,
+            name: p.name,
+            role: p.role,
+            relation: p.relation,
+            note: p.note ?? null,
+          })),
+        );
+        await event(trx, actor, id, {
+          date: input.receivedDate,
+          transition: 'register',
+          from: null,
+          to: 'registered',
+          reason: `${CASE_CHANNEL_LABELS[input.channel]}登记`,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'case',
+          entityId: id,
+          orgUnitId: owner.id,
+          detail: { caseNo, channel: input.channel, category: input.category, riskLevel: risk, narrative: input.narrative ? true : null },
+        });
         return { id, caseNo };
       });
       return created;
@@ -424,7 +587,10 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
 
     async list(actor: Actor, q: CaseListQuery & { applicantId?: string }) {
       const filter = await buildFilter(actor, q);
-      const [total, rows] = await Promise.all([repo.countCases(db, filter), repo.listCases(db, filter, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort })]);
+      const [total, rows] = await Promise.all([
+        repo.countCases(db, filter),
+        repo.listCases(db, filter, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort: q.sort }),
+      ]);
       const t = today();
       return { items: rows.map((r) => presentCaseListItem(r, t)), total, page: q.page, pageSize: q.pageSize };
     },
@@ -434,7 +600,13 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       const { c } = await loadCase(actor, id);
       const showNarrative = !!c.narrativeEnc && (c.category !== DV_CATEGORY || can(actor, 'cases.dv.read'));
       await db.transaction().execute((trx) =>
-        appendAudit(trx, clock, auditActor(actor), { action: showNarrative ? 'read.sensitive' : 'read', entityType: 'case', entityId: c.id, orgUnitId: c.ownerOrgId, detail: { caseNo: c.caseNo, fields: showNarrative ? ['narrative'] : [] } }),
+        appendAudit(trx, clock, auditActor(actor), {
+          action: showNarrative ? 'read.sensitive' : 'read',
+          entityType: 'case',
+          entityId: c.id,
+          orgUnitId: c.ownerOrgId,
+          detail: { caseNo: c.caseNo, fields: showNarrative ? ['narrative'] : [] },
+        }),
       );
       return presentDetail(actor, c, showNarrative);
     },
@@ -442,9 +614,25 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     async revealApplicant(actor: Actor, id: string) {
       const { c } = await loadCase(actor, id);
       requirePermission(actor, 'people.reveal');
-      const p = await db.selectFrom('persons').select(['idNumberEnc', 'phoneEnc', 'addressEnc']).where('id', '=', c.applicantPersonId).executeTakeFirstOrThrow();
-      const out = { idNumber: p.idNumberEnc ? cipher.decrypt(p.idNumberEnc) : null, phone: p.phoneEnc ? cipher.decrypt(p.phoneEnc) : null, address: p.addressEnc ? cipher.decrypt(p.addressEnc) : null };
-      await db.transaction().execute((trx) => appendAudit(trx, clock, auditActor(actor), { action: 'reveal', entityType: 'person', entityId: c.applicantPersonId, orgUnitId: c.ownerOrgId, detail: { viaCase: c.caseNo } }));
+      const p = await db
+        .selectFrom('persons')
+        .select(['idNumberEnc', 'phoneEnc', 'addressEnc'])
+        .where('id', '=', c.applicantPersonId)
+        .executeTakeFirstOrThrow();
+      const out = {
+        idNumber: p.idNumberEnc ? cipher.decrypt(p.idNumberEnc) : null,
+        phone: p.phoneEnc ? cipher.decrypt(p.phoneEnc) : null,
+        address: p.addressEnc ? cipher.decrypt(p.addressEnc) : null,
+      };
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, clock, auditActor(actor), {
+          action: 'reveal',
+          entityType: 'person',
+          entityId: c.applicantPersonId,
+          orgUnitId: c.ownerOrgId,
+          detail: { viaCase: c.caseNo },
+        }),
+      );
       return out;
     },
 
@@ -453,11 +641,11 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       if (!isOpenCaseStatus(c.status)) throw new ConflictError(`事项已${CASE_STATUS_LABELS[c.status]}，不能修改登记内容`);
       if (patch.category) {
         const cat = (await categories()).find((x) => x.code === patch.category);
-        if (!cat || !cat.active) throw fieldError('category', '请选择有效的类别');
+        if (!cat?.active) throw fieldError('category', '请选择有效的类别');
       }
       if (patch.assigneeUserId) {
         const u = await repo.findUserInScope(db, patch.assigneeUserId);
-        if (!u || !u.active) throw fieldError('assigneeUserId', '承办人不存在或已停用');
+        if (!u?.active) throw fieldError('assigneeUserId', '承办人不存在或已停用');
       }
       const set: Partial<repo.CaseRow> = { updatedAt: nowIso() };
       if (patch.category !== undefined) set.category = patch.category;
@@ -467,7 +655,13 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       if (patch.assigneeUserId !== undefined) set.assigneeUserId = patch.assigneeUserId ?? null;
       await db.transaction().execute(async (trx) => {
         await repo.updateCase(trx, id, set);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'case', entityId: id, orgUnitId: c.ownerOrgId, detail: { fields: Object.keys(patch) } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'case',
+          entityId: id,
+          orgUnitId: c.ownerOrgId,
+          detail: { fields: Object.keys(patch) },
+        });
       });
       return this.get(actor, id);
     },
@@ -475,14 +669,28 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     /** DV risk screening: the answers give the level; high raises the case to the top and sets a visit cadence. */
     async assessRisk(actor: Actor, id: string, answers: RiskAnswers, date?: string) {
       const { c } = await loadCase(actor, id, 'cases.write');
-      if (c.category !== DV_CATEGORY) throw new ValidationError('风险评估只适用于家庭暴力类事项', [{ path: 'answers', message: '风险评估只适用于家庭暴力类事项' }]);
+      if (c.category !== DV_CATEGORY)
+        throw new ValidationError('风险评估只适用于家庭暴力类事项', [{ path: 'answers', message: '风险评估只适用于家庭暴力类事项' }]);
       const d = date ?? today();
       checkDate(d, 'date', c.receivedDate, '收到日期');
       const { level, yes, critical } = assessRisk(answers);
       const cal = await calendar();
       await db.transaction().execute(async (trx) => {
-        await repo.updateCase(trx, id, { riskLevel: level, riskAnswers: JSON.stringify(answers), riskAssessedDate: d, nextFollowUpDate: isOpenCaseStatus(c.status) ? followUpFrom(level, d) : null, ...derived({ ...c, riskLevel: level }, cal), updatedAt: nowIso() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'risk.assess', entityType: 'case', entityId: id, orgUnitId: c.ownerOrgId, detail: { level, yes, critical, before: c.riskLevel } });
+        await repo.updateCase(trx, id, {
+          riskLevel: level,
+          riskAnswers: JSON.stringify(answers),
+          riskAssessedDate: d,
+          nextFollowUpDate: isOpenCaseStatus(c.status) ? followUpFrom(level, d) : null,
+          ...derived({ ...c, riskLevel: level }, cal),
+          updatedAt: nowIso(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'risk.assess',
+          entityType: 'case',
+          entityId: id,
+          orgUnitId: c.ownerOrgId,
+          detail: { level, yes, critical, before: c.riskLevel },
+        });
       });
       return { level, label: RISK_LEVEL_LABELS[level], yes, critical };
     },
@@ -521,15 +729,34 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
           const d = body as TransitionBody<'close'>;
           checkDate(d.date, 'date', c.acceptedDate, '受理日期');
           const open = (await repo.listReferralsOfCase(db, id)).filter((r) => r.status === 'sent' || r.status === 'accepted');
-          if (open.length) throw new ConflictError(`尚有${open.length}件转介未办结（${open.map((r) => r.agencyName).join('、')}），请跟进至办结或撤回后再办结`);
+          if (open.length)
+            throw new ConflictError(
+              `尚有${open.length}件转介未办结（${open.map((r) => r.agencyName).join('、')}），请跟进至办结或撤回后再办结`,
+            );
           const handleDue = civilDeadline(c.acceptedDate!, DEADLINE_RULES.handleDays + (c.extensionDays ?? 0), cal);
-          Object.assign(set, { closedDate: d.date, outcome: d.outcome, reply: d.reply, satisfaction: d.satisfaction, daysToClose: daysBetween(c.acceptedDate!, d.date), closedOnTime: d.date <= handleDue ? 1 : 0, nextFollowUpDate: null });
+          Object.assign(set, {
+            closedDate: d.date,
+            outcome: d.outcome,
+            reply: d.reply,
+            satisfaction: d.satisfaction,
+            daysToClose: daysBetween(c.acceptedDate!, d.date),
+            closedOnTime: d.date <= handleDue ? 1 : 0,
+            nextFollowUpDate: null,
+          });
           reason = d.reply;
           break;
         }
         case 'reopen':
           checkDate(b.date, 'date', c.closedDate ?? c.reviewDecidedDate, '办结日期');
-          Object.assign(set, { closedDate: null, outcome: null, reply: null, satisfaction: null, daysToClose: null, closedOnTime: null, nextFollowUpDate: followUpFrom(c.riskLevel, b.date) });
+          Object.assign(set, {
+            closedDate: null,
+            outcome: null,
+            reply: null,
+            satisfaction: null,
+            daysToClose: null,
+            closedOnTime: null,
+            nextFollowUpDate: followUpFrom(c.riskLevel, b.date),
+          });
           break;
         case 'requestReview': {
           checkDate(b.date, 'date', c.closedDate, '答复日期');
@@ -563,7 +790,13 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       await db.transaction().execute(async (trx) => {
         await repo.updateCase(trx, id, set);
         await event(trx, actor, id, { date: b.date, transition: t, from: c.status, to: check.to, reason });
-        await appendAudit(trx, clock, auditActor(actor), { action: `case.${t}`, entityType: 'case', entityId: id, orgUnitId: c.ownerOrgId, detail: { from: c.status, to: check.to, date: b.date } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: `case.${t}`,
+          entityType: 'case',
+          entityId: id,
+          orgUnitId: c.ownerOrgId,
+          detail: { from: c.status, to: check.to, date: b.date },
+        });
       });
       return this.get(actor, id);
     },
@@ -571,15 +804,28 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     /** The one extension the regulation allows: at most 30 days, with the reason told to the applicant. */
     async extend(actor: Actor, id: string, body: { days: number; reason: string }) {
       const { c } = await loadCase(actor, id, 'cases.write');
-      if (c.status !== 'accepted' && c.status !== 'in_progress') throw new ConflictError(`当前状态为“${CASE_STATUS_LABELS[c.status]}”，只有已受理或办理中的事项可以延期`);
+      if (c.status !== 'accepted' && c.status !== 'in_progress')
+        throw new ConflictError(`当前状态为“${CASE_STATUS_LABELS[c.status]}”，只有已受理或办理中的事项可以延期`);
       if (c.extensionDays != null) throw new ConflictError('办理期限只能延长一次（信访工作条例第34条），该事项已延期');
       const cal = await calendar();
       const set = { extensionDays: body.days, extensionReason: body.reason, updatedAt: nowIso() };
       const next = { ...c, ...set };
       await db.transaction().execute(async (trx) => {
         await repo.updateCase(trx, id, { ...set, ...derived(next, cal) });
-        await event(trx, actor, id, { date: today(), transition: 'extend', from: c.status, to: c.status, reason: `延长${body.days}日：${body.reason}` });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'case.extend', entityType: 'case', entityId: id, orgUnitId: c.ownerOrgId, detail: { days: body.days } });
+        await event(trx, actor, id, {
+          date: today(),
+          transition: 'extend',
+          from: c.status,
+          to: c.status,
+          reason: `延长${body.days}日：${body.reason}`,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'case.extend',
+          entityType: 'case',
+          entityId: id,
+          orgUnitId: c.ownerOrgId,
+          detail: { days: body.days },
+        });
       });
       return this.get(actor, id);
     },
@@ -593,7 +839,7 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       checkDate(a.date, 'date', c.receivedDate, '收到日期');
       if (a.kind === 'police_warning' && a.policeOrgId) {
         const police = await findUnit(db, a.policeOrgId);
-        if (!police || police.kind !== 'agency' || police.agencyType !== 'police') throw fieldError('policeOrgId', '请选择公安派出所');
+        if (police?.kind !== 'agency' || police.agencyType !== 'police') throw fieldError('policeOrgId', '请选择公安派出所');
       }
       if (a.protectionOrderDecidedDate && a.protectionOrderDecidedDate < a.date && a.protectionOrderStatus !== 'applied') {
         // the decision may be recorded on a later action; only a date before the application is wrong
@@ -613,15 +859,23 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
           note: a.note,
           protectionOrderStatus: a.kind === 'protection_order' ? (a.protectionOrderStatus ?? null) : null,
           protectionOrderEmergency: a.protectionOrderEmergency ? 1 : 0,
-          protectionOrderAppliedAt: a.kind === 'protection_order' ? (a.protectionOrderAppliedAt ?? (a.protectionOrderStatus === 'applied' ? at : null)) : null,
+          protectionOrderAppliedAt:
+            a.kind === 'protection_order' ? (a.protectionOrderAppliedAt ?? (a.protectionOrderStatus === 'applied' ? at : null)) : null,
           protectionOrderDecidedDate: a.protectionOrderDecidedDate ?? null,
           warningNo: a.warningNo ?? null,
           policeOrgId: a.policeOrgId ?? null,
           createdAt: at,
         });
-        if (visit && isOpenCaseStatus(c.status)) await repo.updateCase(trx, id, { nextFollowUpDate: followUpFrom(c.riskLevel, a.date), updatedAt: at });
+        if (visit && isOpenCaseStatus(c.status))
+          await repo.updateCase(trx, id, { nextFollowUpDate: followUpFrom(c.riskLevel, a.date), updatedAt: at });
         await autoStart(trx, actor, c, a.date, cal);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'case.action', entityType: 'case', entityId: id, orgUnitId: c.ownerOrgId, detail: { kind: a.kind, label: ACTION_KIND_LABELS[a.kind], date: a.date } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'case.action',
+          entityType: 'case',
+          entityId: id,
+          orgUnitId: c.ownerOrgId,
+          detail: { kind: a.kind, label: ACTION_KIND_LABELS[a.kind], date: a.date },
+        });
       });
       return this.get(actor, id);
     },
@@ -630,12 +884,30 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     async addConsent(actor: Actor, id: string, k: z.infer<typeof caseConsentInputSchema>) {
       const { c } = await loadCase(actor, id, 'cases.write');
       const agency = await findUnit(db, k.agencyOrgId);
-      if (!agency || agency.kind !== 'agency') throw fieldError('agencyOrgId', '请选择合作机构');
+      if (agency?.kind !== 'agency') throw fieldError('agencyOrgId', '请选择合作机构');
       if (k.givenDate > today()) throw fieldError('givenDate', '日期不能晚于今天');
       const consentId = newId();
       await db.transaction().execute(async (trx) => {
-        await repo.insertConsent(trx, { id: consentId, caseId: id, personId: c.applicantPersonId, agencyOrgId: agency.id, purpose: k.purpose, givenBy: k.givenBy, givenDate: k.givenDate, method: k.method, recordedBy: actor.userId, recordedAt: nowIso(), withdrawnAt: null });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'consent.record', entityType: 'case', entityId: id, orgUnitId: c.ownerOrgId, detail: { consentId, agency: agency.name, purpose: k.purpose, givenBy: k.givenBy, method: k.method } });
+        await repo.insertConsent(trx, {
+          id: consentId,
+          caseId: id,
+          personId: c.applicantPersonId,
+          agencyOrgId: agency.id,
+          purpose: k.purpose,
+          givenBy: k.givenBy,
+          givenDate: k.givenDate,
+          method: k.method,
+          recordedBy: actor.userId,
+          recordedAt: nowIso(),
+          withdrawnAt: null,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'consent.record',
+          entityType: 'case',
+          entityId: id,
+          orgUnitId: c.ownerOrgId,
+          detail: { consentId, agency: agency.name, purpose: k.purpose, givenBy: k.givenBy, method: k.method },
+        });
       });
       return { id: consentId };
     },
@@ -647,7 +919,13 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       if (k.withdrawnAt) throw new ConflictError('该同意已撤回');
       await db.transaction().execute(async (trx) => {
         await repo.updateConsent(trx, consentId, { withdrawnAt: nowIso() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'consent.withdraw', entityType: 'case', entityId: id, orgUnitId: c.ownerOrgId, detail: { consentId, agency: k.agencyName } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'consent.withdraw',
+          entityType: 'case',
+          entityId: id,
+          orgUnitId: c.ownerOrgId,
+          detail: { consentId, agency: k.agencyName },
+        });
       });
       return this.get(actor, id);
     },
@@ -661,16 +939,22 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       const sendScope = requirePermission(actor, 'referrals.send');
       const { c } = await loadCase(actor, id, 'cases.read');
       if (!pathInScope(sendScope, c.ownerPath)) throw new ForbiddenError('没有向合作机构转介该事项的权限');
-      if (!['registered', 'accepted', 'in_progress', 'review_requested', 'rereview_requested'].includes(c.status)) throw new ConflictError(`事项${CASE_STATUS_LABELS[c.status]}，不能再转介`);
+      if (!['registered', 'accepted', 'in_progress', 'review_requested', 'rereview_requested'].includes(c.status))
+        throw new ConflictError(`事项${CASE_STATUS_LABELS[c.status]}，不能再转介`);
       const agency = await findUnit(db, body.agencyOrgId);
-      if (!agency || agency.kind !== 'agency' || !agency.active) throw fieldError('agencyOrgId', '请选择合作机构');
-      if (body.kind === 'court_filing' && agency.agencyType !== 'court') throw fieldError('agencyOrgId', '立案转介须发往法院（维权合议庭）');
+      if (agency?.kind !== 'agency' || !agency.active) throw fieldError('agencyOrgId', '请选择合作机构');
+      if (body.kind === 'court_filing' && agency.agencyType !== 'court')
+        throw fieldError('agencyOrgId', '立案转介须发往法院（维权合议庭）');
       if (body.dueDate < today()) throw fieldError('dueDate', '答复期限不能早于今天');
       const consent = await repo.findActiveConsent(db, id, agency.id, body.consentId);
       if (body.consentId && !consent) throw fieldError('consentId', '所选同意记录不存在、已撤回或不是对该机构的同意');
       const reason = body.withoutConsentReason?.trim() || null;
       if (!consent) {
-        if (!reason) throw fieldError('consentId', `尚未记录当事人同意向“${agency.name}”提供其个人信息（个人信息保护法第二十九条单独同意），请先记录同意`);
+        if (!reason)
+          throw fieldError(
+            'consentId',
+            `尚未记录当事人同意向“${agency.name}”提供其个人信息（个人信息保护法第二十九条单独同意），请先记录同意`,
+          );
         if (!can(actor, 'referrals.sendWithoutConsent')) throw new ForbiddenError('未取得当事人同意的转介须由有“无同意转介”权限的领导发送');
       }
       const cal = await calendar();
@@ -717,9 +1001,23 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
           entityType: 'case_referral',
           entityId: referralId,
           orgUnitId: c.ownerOrgId,
-          detail: { caseId: id, caseNo: c.caseNo, agency: agency.name, kind: body.kind, consentId: consent?.id ?? null, withoutConsentReason: consent ? null : reason, shareNarrative: body.shareNarrative },
+          detail: {
+            caseId: id,
+            caseNo: c.caseNo,
+            agency: agency.name,
+            kind: body.kind,
+            consentId: consent?.id ?? null,
+            withoutConsentReason: consent ? null : reason,
+            shareNarrative: body.shareNarrative,
+          },
         });
-        for (const u of await agencyUsers(trx, agency.id)) await notify(trx, clock, { userId: u.id, title: `新转介：${c.ownerName} ${c.caseNo}`, body: body.serviceRequested, link: `/agency/referrals/${referralId}` });
+        for (const u of await agencyUsers(trx, agency.id))
+          await notify(trx, clock, {
+            userId: u.id,
+            title: `新转介：${c.ownerName} ${c.caseNo}`,
+            body: body.serviceRequested,
+            link: `/agency/referrals/${referralId}`,
+          });
       });
       return presentReferral((await repo.findReferral(db, referralId))!, t);
     },
@@ -728,10 +1026,23 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       const r = await repo.findReferral(db, referralId);
       if (!r) throw new NotFoundError('转介');
       const { c } = await loadCase(actor, r.caseId, 'cases.write');
-      if (!(r.status === 'sent' || r.status === 'accepted')) throw new ConflictError(`该转介已${REFERRAL_STATUS_LABELS[r.status]}，不能撤回`);
+      if (!(r.status === 'sent' || r.status === 'accepted'))
+        throw new ConflictError(`该转介已${REFERRAL_STATUS_LABELS[r.status]}，不能撤回`);
       await db.transaction().execute(async (trx) => {
-        await repo.updateReferral(trx, referralId, { status: 'revoked', revokedReason: reason, linkTokenHash: null, linkExpiresAt: null, updatedAt: nowIso() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'referral.revoke', entityType: 'case_referral', entityId: referralId, orgUnitId: c.ownerOrgId, detail: { caseId: c.id, agency: r.agencyName } });
+        await repo.updateReferral(trx, referralId, {
+          status: 'revoked',
+          revokedReason: reason,
+          linkTokenHash: null,
+          linkExpiresAt: null,
+          updatedAt: nowIso(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'referral.revoke',
+          entityType: 'case_referral',
+          entityId: referralId,
+          orgUnitId: c.ownerOrgId,
+          detail: { caseId: c.id, agency: r.agencyName },
+        });
       });
       return presentReferral((await repo.findReferral(db, referralId))!, today());
     },
@@ -744,13 +1055,25 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       const r = await repo.findReferral(db, referralId);
       if (!r) throw new NotFoundError('转介');
       const { c } = await loadCase(actor, r.caseId, 'cases.write');
-      if (!(r.status === 'sent' || r.status === 'accepted')) throw new ConflictError(`该转介已${REFERRAL_STATUS_LABELS[r.status]}，不需要再出具转介函`);
+      if (!(r.status === 'sent' || r.status === 'accepted'))
+        throw new ConflictError(`该转介已${REFERRAL_STATUS_LABELS[r.status]}，不需要再出具转介函`);
       const token = randomBytes(32).toString('base64url');
       const issuedAt = nowIso();
       const expiresAt = new Date(clock.now().getTime() + LINK_VALID_DAYS * 86400_000).toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.updateReferral(trx, referralId, { linkTokenHash: hashLinkToken(token), linkIssuedAt: issuedAt, linkExpiresAt: expiresAt, updatedAt: issuedAt });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'referral.link.issue', entityType: 'case_referral', entityId: referralId, orgUnitId: c.ownerOrgId, detail: { caseNo: c.caseNo, agency: r.agencyName, expiresAt } });
+        await repo.updateReferral(trx, referralId, {
+          linkTokenHash: hashLinkToken(token),
+          linkIssuedAt: issuedAt,
+          linkExpiresAt: expiresAt,
+          updatedAt: issuedAt,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'referral.link.issue',
+          entityType: 'case_referral',
+          entityId: referralId,
+          orgUnitId: c.ownerOrgId,
+          detail: { caseNo: c.caseNo, agency: r.agencyName, expiresAt },
+        });
       });
       const url = `${(publicUrl ?? origin).replace(/\/$/, '')}/r/${token}`;
       const qrDataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 220 });
@@ -770,16 +1093,41 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
     /** The agency inbox: only referrals addressed to the caller's agency, with only the fields it needs. */
     async inbox(actor: Actor, q: { status?: 'open' | 'closed'; page: number; pageSize: number }) {
       const scope = requirePermission(actor, 'referrals.respond');
-      const status = q.status === 'open' ? (['sent', 'accepted'] as const) : q.status === 'closed' ? (['declined', 'done', 'revoked'] as const) : undefined;
-      const { items, total } = await repo.listInbox(db, scope, { status: status ? [...status] : undefined, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const status =
+        q.status === 'open'
+          ? (['sent', 'accepted'] as const)
+          : q.status === 'closed'
+            ? (['declined', 'done', 'revoked'] as const)
+            : undefined;
+      const { items, total } = await repo.listInbox(db, scope, {
+        status: status ? [...status] : undefined,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
       const t = today();
       // A list shows no contact details: the phone appears only on the opened (audited) referral.
-      return { items: items.map((r) => ({ ...presentAgencyReferral({ ...r, consentId: null, shareNarrative: 0 }, cipher, t, null), consentRecorded: !!r.consentId })), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: items.map((r) => ({
+          ...presentAgencyReferral({ ...r, consentId: null, shareNarrative: 0 }, cipher, t, null),
+          consentRecorded: !!r.consentId,
+        })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     async agencyGet(actor: Actor, referralId: string) {
       const r = await loadAgencyReferral(actor, referralId);
-      await db.transaction().execute((trx) => appendAudit(trx, clock, auditActor(actor), { action: 'read.sensitive', entityType: 'case_referral', entityId: r.id, orgUnitId: r.ownerOrgId, detail: { via: 'inbox', phone: !!r.consentId, narrative: r.shareNarrative === 1 } }));
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, clock, auditActor(actor), {
+          action: 'read.sensitive',
+          entityType: 'case_referral',
+          entityId: r.id,
+          orgUnitId: r.ownerOrgId,
+          detail: { via: 'inbox', phone: !!r.consentId, narrative: r.shareNarrative === 1 },
+        }),
+      );
       return presentAgencyReferral(r, cipher, today(), null);
     },
 
@@ -790,7 +1138,20 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
 
     async linkGet(token: string, ip: string | null) {
       const r = await loadByToken(token);
-      await db.transaction().execute((trx) => appendAudit(trx, clock, { actorId: null, actorName: 'link', ip }, { action: 'read.sensitive', entityType: 'case_referral', entityId: r.id, orgUnitId: r.ownerOrgId, detail: { via: 'link', phone: !!r.consentId, narrative: r.shareNarrative === 1 } }));
+      await db.transaction().execute((trx) =>
+        appendAudit(
+          trx,
+          clock,
+          { actorId: null, actorName: 'link', ip },
+          {
+            action: 'read.sensitive',
+            entityType: 'case_referral',
+            entityId: r.id,
+            orgUnitId: r.ownerOrgId,
+            detail: { via: 'link', phone: !!r.consentId, narrative: r.shareNarrative === 1 },
+          },
+        ),
+      );
       return presentAgencyReferral(r, cipher, today(), null);
     },
 
@@ -813,14 +1174,25 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
         const page = await repo.listCasesByIds(db, chunk);
         for (const r of page) byId.set(r.id, presentCaseListItem(r, t));
       }
-      const kindOf = (status: string) => (status === 'registered' ? 'accept' : status === 'review_requested' ? 'reviewDecide' : status === 'rereview_requested' ? 'rereviewDecide' : 'handle');
+      const kindOf = (status: string) =>
+        status === 'registered'
+          ? 'accept'
+          : status === 'review_requested'
+            ? 'reviewDecide'
+            : status === 'rereview_requested'
+              ? 'rereviewDecide'
+              : 'handle';
       const cases = lateCases
         .map((c) => ({ ...byId.get(c.id)!, deadlineLabel: DEADLINE_LABELS[kindOf(c.status)], daysOverdue: daysOverdue(c.nextDueDate!, t) }))
         .sort((a, b) => RISK_RANK[b.riskLevel ?? 'none'] - RISK_RANK[a.riskLevel ?? 'none'] || b.daysOverdue - a.daysOverdue);
       const followUps = lateFollowUps
         .map((c) => ({ ...byId.get(c.id)!, nextFollowUpDate: c.nextFollowUpDate!, daysOverdue: daysOverdue(c.nextFollowUpDate!, t) }))
         .sort((a, b) => RISK_RANK[b.riskLevel ?? 'none'] - RISK_RANK[a.riskLevel ?? 'none'] || b.daysOverdue - a.daysOverdue);
-      const referrals = (await repo.listOverdueReferrals(db, scope, t)).map((r) => ({ ...presentReferral(r, t), ownerName: r.ownerName, daysOverdue: daysOverdue(r.dueDate, t) }));
+      const referrals = (await repo.listOverdueReferrals(db, scope, t)).map((r) => ({
+        ...presentReferral(r, t),
+        ownerName: r.ownerName,
+        daysOverdue: daysOverdue(r.dueDate, t),
+      }));
       return { cases, referrals, followUps };
     },
 
@@ -829,11 +1201,24 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
       const filter = await buildFilter(actor, q);
       const reveal = can(actor, 'people.reveal');
       const t = today();
-      type Row = ReturnType<typeof presentCaseListItem> & { idNumber: string | null; phone: string | null; statusLabel: string; riskLabel: string; channelLabel: string };
+      type Row = ReturnType<typeof presentCaseListItem> & {
+        idNumber: string | null;
+        phone: string | null;
+        statusLabel: string;
+        riskLabel: string;
+        channelLabel: string;
+      };
       async function* rows(): AsyncIterable<Row> {
         for (let offset = 0; ; offset += 1000) {
           const page = await repo.listCases(db, filter, { limit: 1000, offset, sort: q.sort });
-          const persons = reveal && page.length ? await db.selectFrom('persons').select(['id', 'idNumberEnc', 'phoneEnc']).where('id', 'in', [...new Set(page.map((r) => r.applicantPersonId))]).execute() : [];
+          const persons =
+            reveal && page.length
+              ? await db
+                  .selectFrom('persons')
+                  .select(['id', 'idNumberEnc', 'phoneEnc'])
+                  .where('id', 'in', [...new Set(page.map((r) => r.applicantPersonId))])
+                  .execute()
+              : [];
           const byId = new Map(persons.map((p) => [p.id, p]));
           for (const r of page) {
             const item = presentCaseListItem(r, t);
@@ -897,7 +1282,12 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
             recomputed++;
           }
         }
-        await appendAudit(trx, clock, auditActor(actor), { action: row ? 'update' : 'delete', entityType: 'holiday', entityId: date, detail: { date, ...(row ?? {}), deadlinesRecomputed: recomputed } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: row ? 'update' : 'delete',
+          entityType: 'holiday',
+          entityId: date,
+          detail: { date, ...(row ?? {}), deadlinesRecomputed: recomputed },
+        });
       });
       calendarCache = null;
       return { recomputed };
@@ -918,23 +1308,56 @@ export function createCasesService({ db, clock, cipher, publicUrl }: { db: Db; c
           const late = c.nextDueDate! < t;
           const title = late ? `已超期：${c.caseNo}（期限${c.nextDueDate}）` : `临近期限：${c.caseNo}（${c.nextDueDate}前）`;
           for (const userId of await recipientsFor(trx, c)) {
-            if (await notify(trx, clock, { userId, title, body: `状态：${CASE_STATUS_LABELS[c.status]}`, link: `/cases/${c.id}`, dedupKey: `case-due:${c.id}:${c.nextDueDate}:${late ? 'late' : 'soon'}:${userId}` })) reminders++;
+            if (
+              await notify(trx, clock, {
+                userId,
+                title,
+                body: `状态：${CASE_STATUS_LABELS[c.status]}`,
+                link: `/cases/${c.id}`,
+                dedupKey: `case-due:${c.id}:${c.nextDueDate}:${late ? 'late' : 'soon'}:${userId}`,
+              })
+            )
+              reminders++;
           }
         }
         for (const c of await repo.listFollowUpsDueBefore(trx, addDays(t, 1))) {
           const userIds = c.assigneeUserId ? [c.assigneeUserId] : await recipientsFor(trx, c);
           for (const userId of userIds) {
-            if (await notify(trx, clock, { userId, title: `回访到期：${c.caseNo}（${c.nextFollowUpDate}）`, body: c.priority >= 3 ? '高风险家庭，请按期入户回访' : null, link: `/cases/${c.id}`, dedupKey: `case-follow:${c.id}:${c.nextFollowUpDate}:${userId}` })) reminders++;
+            if (
+              await notify(trx, clock, {
+                userId,
+                title: `回访到期：${c.caseNo}（${c.nextFollowUpDate}）`,
+                body: c.priority >= 3 ? '高风险家庭，请按期入户回访' : null,
+                link: `/cases/${c.id}`,
+                dedupKey: `case-follow:${c.id}:${c.nextFollowUpDate}:${userId}`,
+              })
+            )
+              reminders++;
           }
         }
         for (const r of await repo.listOverdueReferrals(trx, null, t)) {
           const c = await repo.findCase(trx, r.caseId);
           for (const userId of await recipientsFor(trx, { assigneeUserId: c?.assigneeUserId ?? null, ownerPath: r.ownerPath })) {
-            if (await notify(trx, clock, { userId, title: `转介超期未办结：${r.caseNo} ${r.agencyName}`, body: `答复期限${r.dueDate}，状态：${REFERRAL_STATUS_LABELS[r.status]}`, link: `/cases/${r.caseId}`, dedupKey: `referral-late:${r.id}:${userId}` })) reminders++;
+            if (
+              await notify(trx, clock, {
+                userId,
+                title: `转介超期未办结：${r.caseNo} ${r.agencyName}`,
+                body: `答复期限${r.dueDate}，状态：${REFERRAL_STATUS_LABELS[r.status]}`,
+                link: `/cases/${r.caseId}`,
+                dedupKey: `referral-late:${r.id}:${userId}`,
+              })
+            )
+              reminders++;
           }
           if (!r.escalatedAt) {
             await repo.updateReferral(trx, r.id, { escalatedAt: nowIso() });
-            await appendAudit(trx, clock, system, { action: 'referral.escalate', entityType: 'case_referral', entityId: r.id, orgUnitId: r.ownerOrgId, detail: { caseNo: r.caseNo, agency: r.agencyName, dueDate: r.dueDate } });
+            await appendAudit(trx, clock, system, {
+              action: 'referral.escalate',
+              entityType: 'case_referral',
+              entityId: r.id,
+              orgUnitId: r.ownerOrgId,
+              detail: { caseNo: r.caseNo, agency: r.agencyName, dueDate: r.dueDate },
+            });
             escalated++;
           }
         }

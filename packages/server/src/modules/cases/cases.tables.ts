@@ -57,7 +57,15 @@ export type CasesTable = {
   updatedAt: string;
 };
 
-export type CasePartiesTable = { id: string; caseId: string; personId: string | null; name: string; role: string; relation: string; note: string | null };
+export type CasePartiesTable = {
+  id: string;
+  caseId: string;
+  personId: string | null;
+  name: string;
+  role: string;
+  relation: string;
+  note: string | null;
+};
 
 export type CaseActionsTable = {
   id: string;

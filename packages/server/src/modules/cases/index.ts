@@ -18,7 +18,7 @@ export const casesModule: JinguoModule = {
   commands: [
     {
       name: 'cases remind',
-      usage: 'cases remind                  send today\'s deadline reminders and escalate overdue referrals (what `serve` runs daily)',
+      usage: "cases remind                  send today's deadline reminders and escalate overdue referrals (what `serve` runs daily)",
       async run(_argv, rt) {
         const result = await createCasesService(rt.deps).runDaily();
         console.log(`reminders sent: ${result.reminders}; referrals escalated: ${result.escalated}`);

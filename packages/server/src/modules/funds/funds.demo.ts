@@ -6,7 +6,15 @@ import { DEMO_DISTRICT_CODE } from '../org/org.demo.js';
 import * as repo from './funds.repository.js';
 import { disburseInTransaction, receiveInTransaction } from './funds.service.js';
 
-const DEMO_ACCOUNTS: { code: string; name: string; kind: FundAccountKind; programmeCode?: string; item?: string; unit?: string; unitValueFen?: number }[] = [
+const DEMO_ACCOUNTS: {
+  code: string;
+  name: string;
+  kind: FundAccountKind;
+  programmeCode?: string;
+  item?: string;
+  unit?: string;
+  unitValueFen?: number;
+}[] = [
   { code: 'RELIEF_FUND', name: '救助基金', kind: 'cash' },
   { code: 'SPRING_BUD_FUND', name: '春蕾基金', kind: 'cash', programmeCode: 'SPRING_BUD' },
   { code: 'EVENT_FUND', name: '活动经费', kind: 'cash' },
@@ -23,7 +31,22 @@ export async function ensureDemoAccounts(ctx: DemoContext): Promise<Record<strin
   const at = ctx.clock.now().toISOString();
   const out: Record<string, DemoAccount> = {};
   for (const a of DEMO_ACCOUNTS) {
-    const row = await repo.ensureAccount(ctx.db, { id: newId(), ownerOrgId: owner, code: a.code, name: a.name, kind: a.kind, programmeCode: a.programmeCode ?? null, item: a.item ?? null, unit: a.unit ?? null, unitValueFen: a.unitValueFen ?? null, balanceFen: 0, balanceQty: 0, active: 1, createdAt: at, updatedAt: at });
+    const row = await repo.ensureAccount(ctx.db, {
+      id: newId(),
+      ownerOrgId: owner,
+      code: a.code,
+      name: a.name,
+      kind: a.kind,
+      programmeCode: a.programmeCode ?? null,
+      item: a.item ?? null,
+      unit: a.unit ?? null,
+      unitValueFen: a.unitValueFen ?? null,
+      balanceFen: 0,
+      balanceQty: 0,
+      active: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
     out[a.code] = { id: row.id, ownerOrgId: row.ownerOrgId, name: row.name, kind: row.kind, unit: row.unit };
   }
   return out;
@@ -36,10 +59,76 @@ export async function seedFundsDemo(ctx: DemoContext): Promise<void> {
   const chair = ctx.user('chair').id;
   const y = ctx.year;
   await ctx.db.transaction().execute(async (trx) => {
-    await receiveInTransaction(trx, ctx.clock, { account: accounts.OUTLINES_BUDGET, source: 'appropriation', donorKind: 'organisation', donorPersonId: null, donorName: '区财政局', donorCreditCode: null, programmeCode: null, quantity: null, unitValueFen: null, amountFen: 2000000, donatedOn: `${y}-02-20`, memo: `${y}年妇儿工委办及两纲专项经费`, createdBy: finance });
-    await receiveInTransaction(trx, ctx.clock, { account: accounts.EVENT_FUND, source: 'donation', donorKind: 'organisation', donorPersonId: null, donorName: '区女企业家协会', donorCreditCode: null, programmeCode: null, quantity: null, unitValueFen: null, amountFen: 1300000, donatedOn: `${y}-05-20`, memo: '“六一”慰问活动', createdBy: finance });
-    await disburseInTransaction(trx, { clock: ctx.clock, cipher: ctx.cipher }, { account: accounts.EVENT_FUND, programmeCode: null, recipientKind: 'event', recipientEventName: `${y}年“六一”儿童节慰问`, recipientLabel: '“六一”儿童节慰问', method: 'cash', amountFen: 1300000, paidOn: `${y}-06-01`, approvedBy: chair, purpose: '“六一”期间慰问中小学、幼儿园', createdBy: finance });
-    await disburseInTransaction(trx, { clock: ctx.clock, cipher: ctx.cipher }, { account: accounts.OUTLINES_BUDGET, programmeCode: null, recipientKind: 'event', recipientEventName: '两纲中期监测统计', recipientLabel: '两纲中期监测统计', method: 'bank_transfer', bankCard: null, amountFen: 350000, paidOn: `${y}-07-15`, approvedBy: chair, purpose: '两纲中期评估监测统计工作', createdBy: finance });
-    await appendAudit(trx, ctx.clock, { actorId: null, actorName: 'demo', ip: null }, { action: 'demo.seed', entityType: 'fund_account', detail: { accounts: Object.keys(accounts) } });
+    await receiveInTransaction(trx, ctx.clock, {
+      account: accounts.OUTLINES_BUDGET,
+      source: 'appropriation',
+      donorKind: 'organisation',
+      donorPersonId: null,
+      donorName: '区财政局',
+      donorCreditCode: null,
+      programmeCode: null,
+      quantity: null,
+      unitValueFen: null,
+      amountFen: 2000000,
+      donatedOn: `${y}-02-20`,
+      memo: `${y}年妇儿工委办及两纲专项经费`,
+      createdBy: finance,
+    });
+    await receiveInTransaction(trx, ctx.clock, {
+      account: accounts.EVENT_FUND,
+      source: 'donation',
+      donorKind: 'organisation',
+      donorPersonId: null,
+      donorName: '区女企业家协会',
+      donorCreditCode: null,
+      programmeCode: null,
+      quantity: null,
+      unitValueFen: null,
+      amountFen: 1300000,
+      donatedOn: `${y}-05-20`,
+      memo: '“六一”慰问活动',
+      createdBy: finance,
+    });
+    await disburseInTransaction(
+      trx,
+      { clock: ctx.clock, cipher: ctx.cipher },
+      {
+        account: accounts.EVENT_FUND,
+        programmeCode: null,
+        recipientKind: 'event',
+        recipientEventName: `${y}年“六一”儿童节慰问`,
+        recipientLabel: '“六一”儿童节慰问',
+        method: 'cash',
+        amountFen: 1300000,
+        paidOn: `${y}-06-01`,
+        approvedBy: chair,
+        purpose: '“六一”期间慰问中小学、幼儿园',
+        createdBy: finance,
+      },
+    );
+    await disburseInTransaction(
+      trx,
+      { clock: ctx.clock, cipher: ctx.cipher },
+      {
+        account: accounts.OUTLINES_BUDGET,
+        programmeCode: null,
+        recipientKind: 'event',
+        recipientEventName: '两纲中期监测统计',
+        recipientLabel: '两纲中期监测统计',
+        method: 'bank_transfer',
+        bankCard: null,
+        amountFen: 350000,
+        paidOn: `${y}-07-15`,
+        approvedBy: chair,
+        purpose: '两纲中期评估监测统计工作',
+        createdBy: finance,
+      },
+    );
+    await appendAudit(
+      trx,
+      ctx.clock,
+      { actorId: null, actorName: 'demo', ip: null },
+      { action: 'demo.seed', entityType: 'fund_account', detail: { accounts: Object.keys(accounts) } },
+    );
   });
 }

@@ -17,11 +17,21 @@ function raised(form: 'cash' | 'goods'): FactDefinition {
         : '期间内收到的物资按登记单价计算的价值（已冲销的不计），按捐赠日期；参数 programme 限定项目。单位：分。',
     permission: 'funds.read',
     async compute(ctx, params) {
-      const r = await repo.totalDonations(ctx.db, { scope: ctx.scope, from: ctx.period.from, to: ctx.period.to, programmeCode: programmeOf(params), form });
+      const r = await repo.totalDonations(ctx.db, {
+        scope: ctx.scope,
+        from: ctx.period.from,
+        to: ctx.period.to,
+        programmeCode: programmeOf(params),
+        form,
+      });
       return { value: r.fen };
     },
     async records(ctx, params, page) {
-      const [{ n }, rows] = await repo.donationRecords(ctx.db, { scope: ctx.scope, from: ctx.period.from, to: ctx.period.to, programmeCode: programmeOf(params), form }, page);
+      const [{ n }, rows] = await repo.donationRecords(
+        ctx.db,
+        { scope: ctx.scope, from: ctx.period.from, to: ctx.period.to, programmeCode: programmeOf(params), form },
+        page,
+      );
       return {
         columns: [
           { key: 'donatedOn', label: '日期' },
@@ -32,7 +42,16 @@ function raised(form: 'cash' | 'goods'): FactDefinition {
           { key: 'quantity', label: '数量' },
           { key: 'amountFen', label: '金额（分）' },
         ],
-        rows: rows.map((r) => ({ id: r.id, donatedOn: r.donatedOn, receiptNo: r.receiptNo, donorName: r.donorName, programmeCode: r.programmeCode, accountName: r.accountName, quantity: r.quantity == null ? null : `${r.quantity}${r.unit ?? ''}`, amountFen: Number(r.amountFen) })),
+        rows: rows.map((r) => ({
+          id: r.id,
+          donatedOn: r.donatedOn,
+          receiptNo: r.receiptNo,
+          donorName: r.donorName,
+          programmeCode: r.programmeCode,
+          accountName: r.accountName,
+          quantity: r.quantity == null ? null : `${r.quantity}${r.unit ?? ''}`,
+          amountFen: Number(r.amountFen),
+        })),
         total: Number(n),
       };
     },
@@ -49,11 +68,21 @@ function paid(form: 'cash' | 'goods'): FactDefinition {
     definition: `期间内拨付给个人、家庭、村（社区）或活动的${form === 'cash' ? '资金' : '物资价值'}（已冲销的不计），按拨付日期；参数 programme 限定项目。单位：分。`,
     permission: 'funds.read',
     async compute(ctx, params) {
-      const r = await repo.totalDisbursements(ctx.db, { scope: ctx.scope, from: ctx.period.from, to: ctx.period.to, programmeCode: programmeOf(params), form });
+      const r = await repo.totalDisbursements(ctx.db, {
+        scope: ctx.scope,
+        from: ctx.period.from,
+        to: ctx.period.to,
+        programmeCode: programmeOf(params),
+        form,
+      });
       return { value: r.fen };
     },
     async records(ctx, params, page) {
-      const [{ n }, rows] = await repo.disbursementRecords(ctx.db, { scope: ctx.scope, from: ctx.period.from, to: ctx.period.to, programmeCode: programmeOf(params), form }, page);
+      const [{ n }, rows] = await repo.disbursementRecords(
+        ctx.db,
+        { scope: ctx.scope, from: ctx.period.from, to: ctx.period.to, programmeCode: programmeOf(params), form },
+        page,
+      );
       return {
         columns: [
           { key: 'paidOn', label: '日期' },
@@ -63,7 +92,15 @@ function paid(form: 'cash' | 'goods'): FactDefinition {
           { key: 'quantity', label: '数量' },
           { key: 'amountFen', label: '金额（分）' },
         ],
-        rows: rows.map((r) => ({ id: r.id, paidOn: r.paidOn, recipient: recipientLabel(r), programmeCode: r.programmeCode, accountName: r.accountName, quantity: r.quantity == null ? null : `${r.quantity}${r.unit ?? ''}`, amountFen: Number(r.amountFen) })),
+        rows: rows.map((r) => ({
+          id: r.id,
+          paidOn: r.paidOn,
+          recipient: recipientLabel(r),
+          programmeCode: r.programmeCode,
+          accountName: r.accountName,
+          quantity: r.quantity == null ? null : `${r.quantity}${r.unit ?? ''}`,
+          amountFen: Number(r.amountFen),
+        })),
         total: Number(n),
       };
     },
@@ -93,7 +130,18 @@ const balance: FactDefinition = {
     ];
     if (!params.account) return { columns, rows: [], total: 0 };
     const [{ n }, rows] = await repo.balanceRecords(ctx.db, ctx.scope, params.account, ctx.period.to, page);
-    return { columns, rows: rows.map((r) => ({ id: r.id, entryDate: r.entryDate, seq: Number(r.seq), memo: r.memo, amountFen: Number(r.amountFen), quantity: Number(r.quantity) })), total: Number(n) };
+    return {
+      columns,
+      rows: rows.map((r) => ({
+        id: r.id,
+        entryDate: r.entryDate,
+        seq: Number(r.seq),
+        memo: r.memo,
+        amountFen: Number(r.amountFen),
+        quantity: Number(r.quantity),
+      })),
+      total: Number(n),
+    };
   },
 };
 

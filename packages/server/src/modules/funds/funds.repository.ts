@@ -3,7 +3,14 @@ import type { FundAccountKind } from '@jinguo/domain';
 import { dialectOf, type Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import type { FundAccountsTable, FundAllocationsTable, FundDisbursementsTable, FundDonationsTable, FundJournalEntriesTable, FundJournalLinesTable } from './funds.tables.js';
+import type {
+  FundAccountsTable,
+  FundAllocationsTable,
+  FundDisbursementsTable,
+  FundDonationsTable,
+  FundJournalEntriesTable,
+  FundJournalLinesTable,
+} from './funds.tables.js';
 
 // ---------- accounts ----------
 
@@ -31,9 +38,15 @@ export function findAccountByCodeInScope(db: Executor, scope: Scope, code: strin
 }
 
 export function listAccounts(db: Executor, scope: Scope, opts: { holdingOnly?: boolean } = {}) {
-  let q = db.selectFrom('fundAccounts').selectAll().where((eb) => orgInScope(eb, 'owner_org_id', scope));
+  let q = db
+    .selectFrom('fundAccounts')
+    .selectAll()
+    .where((eb) => orgInScope(eb, 'owner_org_id', scope));
   if (opts.holdingOnly) q = q.where('kind', 'in', ['cash', 'budget', 'goods']);
-  return q.orderBy(sql`case kind when 'cash' then 1 when 'budget' then 2 when 'goods' then 3 when 'income' then 4 else 5 end`).orderBy('code').execute();
+  return q
+    .orderBy(sql`case kind when 'cash' then 1 when 'budget' then 2 when 'goods' then 3 when 'income' then 4 else 5 end`)
+    .orderBy('code')
+    .execute();
 }
 
 export function insertAccount(db: Executor, row: FundAccountsTable) {
@@ -56,7 +69,11 @@ export async function ensureAccount(db: Executor, row: FundAccountsTable) {
  */
 export async function lockAccounts(trx: Executor, ids: string[]) {
   const sorted = [...new Set(ids)].sort();
-  let q = trx.selectFrom('fundAccounts').select(['id', 'code', 'name', 'kind', 'unit', 'balanceFen', 'balanceQty', 'active']).where('id', 'in', sorted).orderBy('id');
+  let q = trx
+    .selectFrom('fundAccounts')
+    .select(['id', 'code', 'name', 'kind', 'unit', 'balanceFen', 'balanceQty', 'active'])
+    .where('id', 'in', sorted)
+    .orderBy('id');
   if (dialectOf(trx as never) === 'postgres') q = q.forUpdate();
   const rows = await q.execute();
   return new Map(rows.map((r) => [r.id, { ...r, balanceFen: Number(r.balanceFen), balanceQty: Number(r.balanceQty) }]));
@@ -101,15 +118,30 @@ export function linesOfEntry(db: Executor, entryId: string) {
  * entries), limited to the scope; with an account, only the entries touching it, found through that account's
  * lines (their index is ordered by business date).
  */
-export async function listEntries(db: Executor, scope: Scope, q: { accountId?: string; from?: string; to?: string; limit: number; offset: number }) {
+export async function listEntries(
+  db: Executor,
+  scope: Scope,
+  q: { accountId?: string; from?: string; to?: string; limit: number; offset: number },
+) {
   let ids: { id: string }[];
   let total: number;
   if (q.accountId) {
-    let lq = db.selectFrom('fundJournalLines as l').innerJoin('fundJournalEntries as e', 'e.id', 'l.entryId').where('l.accountId', '=', q.accountId).where((eb) => orgInScope(eb, 'e.owner_org_id', scope));
+    let lq = db
+      .selectFrom('fundJournalLines as l')
+      .innerJoin('fundJournalEntries as e', 'e.id', 'l.entryId')
+      .where('l.accountId', '=', q.accountId)
+      .where((eb) => orgInScope(eb, 'e.owner_org_id', scope));
     if (q.from) lq = lq.where('l.entryDate', '>=', q.from);
     if (q.to) lq = lq.where('l.entryDate', '<=', q.to);
     total = Number((await lq.select(sql<number>`count(distinct l.entry_id)`.as('n')).executeTakeFirstOrThrow()).n);
-    ids = await lq.select(['e.id', 'l.entryDate', 'e.seq']).distinct().orderBy('l.entryDate', 'desc').orderBy('e.seq', 'desc').limit(q.limit).offset(q.offset).execute();
+    ids = await lq
+      .select(['e.id', 'l.entryDate', 'e.seq'])
+      .distinct()
+      .orderBy('l.entryDate', 'desc')
+      .orderBy('e.seq', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
   } else {
     let eq = db.selectFrom('fundJournalEntries as e').where((eb) => orgInScope(eb, 'e.owner_org_id', scope));
     if (q.from) eq = eq.where('e.entryDate', '>=', q.from);
@@ -123,10 +155,22 @@ export async function listEntries(db: Executor, scope: Scope, q: { accountId?: s
     .leftJoin('users as u', 'u.id', 'e.createdBy')
     .selectAll('e')
     .select(['u.displayName as createdByName'])
-    .where('e.id', 'in', ids.map((r) => r.id))
+    .where(
+      'e.id',
+      'in',
+      ids.map((r) => r.id),
+    )
     .execute();
   // Which of them were reversed: a separate look-up by the unique key (a LEFT JOIN on it was planned as a scan).
-  const reversals = await db.selectFrom('fundJournalEntries').select(['id', 'reversesEntryId']).where('reversesEntryId', 'in', ids.map((r) => r.id)).execute();
+  const reversals = await db
+    .selectFrom('fundJournalEntries')
+    .select(['id', 'reversesEntryId'])
+    .where(
+      'reversesEntryId',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .execute();
   const reversedBy = new Map(reversals.map((r) => [r.reversesEntryId!, r.id]));
   const byId = new Map(rows.map((r) => [r.id, { ...r, reversedByEntryId: reversedBy.get(r.id) ?? null }]));
   const entries = ids.map((r) => byId.get(r.id)!);
@@ -134,7 +178,11 @@ export async function listEntries(db: Executor, scope: Scope, q: { accountId?: s
     .selectFrom('fundJournalLines as l')
     .innerJoin('fundAccounts as a', 'a.id', 'l.accountId')
     .select(['l.entryId', 'l.accountId', 'a.code as accountCode', 'a.name as accountName', 'l.amountFen', 'l.quantity'])
-    .where('l.entryId', 'in', entries.map((e) => e.id))
+    .where(
+      'l.entryId',
+      'in',
+      entries.map((e) => e.id),
+    )
     .orderBy('l.id')
     .execute();
   return { entries, lines, total };
@@ -206,13 +254,18 @@ export function findDonation(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
-export async function listDonations(db: Executor, scope: Scope, q: { programmeCode?: string; accountId?: string; from?: string; to?: string; text?: string; limit: number; offset: number }) {
+export async function listDonations(
+  db: Executor,
+  scope: Scope,
+  q: { programmeCode?: string; accountId?: string; from?: string; to?: string; text?: string; limit: number; offset: number },
+) {
   let query = db.selectFrom('fundDonations as d').where((eb) => orgInScope(eb, 'd.owner_org_id', scope));
   if (q.programmeCode) query = query.where('d.programmeCode', '=', q.programmeCode);
   if (q.accountId) query = query.where('d.accountId', '=', q.accountId);
   if (q.from) query = query.where('d.donatedOn', '>=', q.from);
   if (q.to) query = query.where('d.donatedOn', '<=', q.to);
-  if (q.text) query = query.where((eb) => eb.or([eb('d.donorName', 'like', `%${q.text!.replace(/[%_\\]/g, '')}%`), eb('d.receiptNo', '=', q.text!)]));
+  if (q.text)
+    query = query.where((eb) => eb.or([eb('d.donorName', 'like', `%${q.text!.replace(/[%_\\]/g, '')}%`), eb('d.receiptNo', '=', q.text!)]));
   const [{ total }] = await query.select(sql<number>`count(*)`.as('total')).execute();
   const items = await query
     .innerJoin('fundAccounts as a', 'a.id', 'd.accountId')
@@ -231,7 +284,14 @@ export async function listDonations(db: Executor, scope: Scope, q: { programmeCo
  * (programme null), first in first out, after a keyset position. A disbursement spends its programme's
  * designated donations first, then undesignated ones; those designated to another programme are never used.
  */
-export function openDonationsPage(trx: Executor, accountId: string, programmeCode: string | null, upTo: string, after: { donatedOn: string; createdAt: string; id: string } | null, limit: number) {
+export function openDonationsPage(
+  trx: Executor,
+  accountId: string,
+  programmeCode: string | null,
+  upTo: string,
+  after: { donatedOn: string; createdAt: string; id: string } | null,
+  limit: number,
+) {
   let q = trx
     .selectFrom('fundDonations')
     .select(['id', 'remainingFen', 'remainingQty', 'donatedOn', 'createdAt'])
@@ -239,7 +299,8 @@ export function openDonationsPage(trx: Executor, accountId: string, programmeCod
     .where('remainingFen', '>', 0)
     .where('donatedOn', '<=', upTo)
     .where('programmeCode', programmeCode === null ? 'is' : '=', programmeCode);
-  if (after) q = q.where((eb) => eb(eb.refTuple('donatedOn', 'createdAt', 'id'), '>', eb.tuple(after.donatedOn, after.createdAt, after.id)));
+  if (after)
+    q = q.where((eb) => eb(eb.refTuple('donatedOn', 'createdAt', 'id'), '>', eb.tuple(after.donatedOn, after.createdAt, after.id)));
   return q.orderBy('donatedOn').orderBy('createdAt').orderBy('id').limit(limit).execute();
 }
 
@@ -248,8 +309,12 @@ export async function openValueSplit(trx: Executor, accountId: string, programme
   const r = await trx
     .selectFrom('fundDonations')
     .select([
-      sql<number>`coalesce(sum(case when programme_code is null or programme_code = ${programmeCode ?? ''} then remaining_fen else 0 end), 0)`.as('usableFen'),
-      sql<number>`coalesce(sum(case when programme_code is null or programme_code = ${programmeCode ?? ''} then remaining_qty else 0 end), 0)`.as('usableQty'),
+      sql<number>`coalesce(sum(case when programme_code is null or programme_code = ${programmeCode ?? ''} then remaining_fen else 0 end), 0)`.as(
+        'usableFen',
+      ),
+      sql<number>`coalesce(sum(case when programme_code is null or programme_code = ${programmeCode ?? ''} then remaining_qty else 0 end), 0)`.as(
+        'usableQty',
+      ),
       sql<number>`coalesce(sum(remaining_fen), 0)`.as('allFen'),
     ])
     .where('accountId', '=', accountId)
@@ -268,7 +333,11 @@ export function adjustDonationRemaining(trx: Executor, id: string, deltaFen: num
 }
 
 export function markDonationReversed(trx: Executor, id: string, reversalEntryId: string, reason: string) {
-  return trx.updateTable('fundDonations').set({ reversalEntryId, reversalReason: reason, remainingFen: 0, remainingQty: 0 }).where('id', '=', id).execute();
+  return trx
+    .updateTable('fundDonations')
+    .set({ reversalEntryId, reversalReason: reason, remainingFen: 0, remainingQty: 0 })
+    .where('id', '=', id)
+    .execute();
 }
 
 // ---------- disbursements ----------
@@ -278,17 +347,33 @@ export function insertDisbursement(trx: Executor, row: FundDisbursementsTable) {
 }
 
 function disbursementQuery(db: Executor) {
-  return db
-    .selectFrom('fundDisbursements as b')
-    .innerJoin('fundAccounts as a', 'a.id', 'b.accountId')
-    .innerJoin('orgUnits as o', 'o.id', 'b.ownerOrgId')
-    .leftJoin('persons as p', 'p.id', 'b.recipientPersonId')
-    .leftJoin('orgUnits as v', 'v.id', 'b.recipientOrgId')
-    .leftJoin('users as ap', 'ap.id', 'b.approvedBy')
-    .selectAll('b')
-    .select(['a.name as accountName', 'a.item', 'a.unit', 'o.path as ownerPath', 'p.name as personName', 'v.name as orgName', 'ap.displayName as approvedByName'])
-    // A household has no name of its own: it is shown by one of its members.
-    .select((eb) => eb.selectFrom('persons as hp').select((e2) => e2.fn.min('hp.name').as('n')).whereRef('hp.householdId', '=', 'b.recipientHouseholdId').as('householdName'));
+  return (
+    db
+      .selectFrom('fundDisbursements as b')
+      .innerJoin('fundAccounts as a', 'a.id', 'b.accountId')
+      .innerJoin('orgUnits as o', 'o.id', 'b.ownerOrgId')
+      .leftJoin('persons as p', 'p.id', 'b.recipientPersonId')
+      .leftJoin('orgUnits as v', 'v.id', 'b.recipientOrgId')
+      .leftJoin('users as ap', 'ap.id', 'b.approvedBy')
+      .selectAll('b')
+      .select([
+        'a.name as accountName',
+        'a.item',
+        'a.unit',
+        'o.path as ownerPath',
+        'p.name as personName',
+        'v.name as orgName',
+        'ap.displayName as approvedByName',
+      ])
+      // A household has no name of its own: it is shown by one of its members.
+      .select((eb) =>
+        eb
+          .selectFrom('persons as hp')
+          .select((e2) => e2.fn.min('hp.name').as('n'))
+          .whereRef('hp.householdId', '=', 'b.recipientHouseholdId')
+          .as('householdName'),
+      )
+  );
 }
 
 export function findDisbursement(db: Executor, id: string) {
@@ -296,10 +381,20 @@ export function findDisbursement(db: Executor, id: string) {
 }
 
 export function findDisbursementBySource(db: Executor, sourceKind: string, sourceId: string) {
-  return db.selectFrom('fundDisbursements').selectAll().where('sourceKind', '=', sourceKind).where('sourceId', '=', sourceId).orderBy('createdAt', 'desc').execute();
+  return db
+    .selectFrom('fundDisbursements')
+    .selectAll()
+    .where('sourceKind', '=', sourceKind)
+    .where('sourceId', '=', sourceId)
+    .orderBy('createdAt', 'desc')
+    .execute();
 }
 
-export async function listDisbursements(db: Executor, scope: Scope, q: { programmeCode?: string; accountId?: string; recipientPersonId?: string; from?: string; to?: string; limit: number; offset: number }) {
+export async function listDisbursements(
+  db: Executor,
+  scope: Scope,
+  q: { programmeCode?: string; accountId?: string; recipientPersonId?: string; from?: string; to?: string; limit: number; offset: number },
+) {
   let base = db.selectFrom('fundDisbursements as b').where((eb) => orgInScope(eb, 'b.owner_org_id', scope));
   if (q.programmeCode) base = base.where('b.programmeCode', '=', q.programmeCode);
   if (q.accountId) base = base.where('b.accountId', '=', q.accountId);
@@ -307,8 +402,22 @@ export async function listDisbursements(db: Executor, scope: Scope, q: { program
   if (q.from) base = base.where('b.paidOn', '>=', q.from);
   if (q.to) base = base.where('b.paidOn', '<=', q.to);
   const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
-  const ids = await base.select('b.id').orderBy('b.paidOn', 'desc').orderBy('b.createdAt', 'desc').limit(q.limit).offset(q.offset).execute();
-  const rows = ids.length ? await disbursementQuery(db).where('b.id', 'in', ids.map((r) => r.id)).execute() : [];
+  const ids = await base
+    .select('b.id')
+    .orderBy('b.paidOn', 'desc')
+    .orderBy('b.createdAt', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  const rows = ids.length
+    ? await disbursementQuery(db)
+        .where(
+          'b.id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { items: ids.map((r) => byId.get(r.id)!), total: Number(total) };
 }
@@ -355,7 +464,17 @@ export function traceDonation(db: Executor, donationId: string) {
       sql<number>`sum(al.quantity)`.as('qty'),
     ])
     .where('al.donationId', '=', donationId)
-    .groupBy(['b.id', 'b.paidOn', 'b.programmeCode', 'b.recipientKind', 'b.recipientEventName', 'b.recipientHouseholdId', 'b.purpose', 'p.name', 'v.name'])
+    .groupBy([
+      'b.id',
+      'b.paidOn',
+      'b.programmeCode',
+      'b.recipientKind',
+      'b.recipientEventName',
+      'b.recipientHouseholdId',
+      'b.purpose',
+      'p.name',
+      'v.name',
+    ])
     .having(sql`sum(al.amount_fen)`, '>', 0)
     .orderBy('b.paidOn')
     .orderBy('b.id')
@@ -435,11 +554,31 @@ export function donationRecords(db: Executor, f: AggregateFilter & { form: 'cash
   if (f.programmeCode) q = q.where('d.programmeCode', '=', f.programmeCode);
   return Promise.all([
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    q.select(['d.id', 'd.receiptNo', 'd.donatedOn', 'd.donorName', 'd.programmeCode', 'a.name as accountName', 'd.quantity', 'a.unit', 'd.amountFen']).orderBy('d.donatedOn').orderBy('d.id').limit(page.limit).offset(page.offset).execute(),
+    q
+      .select([
+        'd.id',
+        'd.receiptNo',
+        'd.donatedOn',
+        'd.donorName',
+        'd.programmeCode',
+        'a.name as accountName',
+        'd.quantity',
+        'a.unit',
+        'd.amountFen',
+      ])
+      .orderBy('d.donatedOn')
+      .orderBy('d.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
   ]);
 }
 
-export function disbursementRecords(db: Executor, f: AggregateFilter & { form: 'cash' | 'goods' }, page: { limit: number; offset: number }) {
+export function disbursementRecords(
+  db: Executor,
+  f: AggregateFilter & { form: 'cash' | 'goods' },
+  page: { limit: number; offset: number },
+) {
   let q = db
     .selectFrom('fundDisbursements as b')
     .innerJoin('fundAccounts as a', 'a.id', 'b.accountId')
@@ -454,7 +593,19 @@ export function disbursementRecords(db: Executor, f: AggregateFilter & { form: '
   return Promise.all([
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     q
-      .select(['b.id', 'b.paidOn', 'b.recipientKind', 'p.name as personName', 'v.name as orgName', 'b.recipientEventName', 'b.programmeCode', 'a.name as accountName', 'b.quantity', 'a.unit', 'b.amountFen'])
+      .select([
+        'b.id',
+        'b.paidOn',
+        'b.recipientKind',
+        'p.name as personName',
+        'v.name as orgName',
+        'b.recipientEventName',
+        'b.programmeCode',
+        'a.name as accountName',
+        'b.quantity',
+        'a.unit',
+        'b.amountFen',
+      ])
       .orderBy('b.paidOn')
       .orderBy('b.id')
       .limit(page.limit)
@@ -468,7 +619,10 @@ export async function balanceAsOf(db: Executor, scope: Scope, accountCode: strin
   const r = await db
     .selectFrom('fundJournalLines as l')
     .innerJoin('fundAccounts as a', 'a.id', 'l.accountId')
-    .select([sql<number>`coalesce(sum(case when a.kind = 'income' then -l.amount_fen else l.amount_fen end), 0)`.as('fen'), sql<number>`count(*)`.as('n')])
+    .select([
+      sql<number>`coalesce(sum(case when a.kind = 'income' then -l.amount_fen else l.amount_fen end), 0)`.as('fen'),
+      sql<number>`count(*)`.as('n'),
+    ])
     .where('a.code', '=', accountCode)
     .where((eb) => orgInScope(eb, 'a.owner_org_id', scope))
     .where('l.entryDate', '<=', upTo)
@@ -486,7 +640,12 @@ export function balanceRecords(db: Executor, scope: Scope, accountCode: string, 
     .where('l.entryDate', '<=', upTo);
   return Promise.all([
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    q.select(['e.id', 'e.seq', 'l.entryDate', 'e.kind', 'e.memo', 'a.name as accountName', 'l.amountFen', 'l.quantity']).orderBy('e.seq').limit(page.limit).offset(page.offset).execute(),
+    q
+      .select(['e.id', 'e.seq', 'l.entryDate', 'e.kind', 'e.memo', 'a.name as accountName', 'l.amountFen', 'l.quantity'])
+      .orderBy('e.seq')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
   ]);
 }
 
@@ -527,11 +686,22 @@ export async function disbursementsOfBeneficiary(db: Executor, scope: Scope, per
     .selectFrom('fundDisbursements as b')
     .select('b.id')
     .where((eb) => orgInScope(eb, 'b.owner_org_id', scope))
-    .where((eb) => (householdId ? eb.or([eb('b.recipientPersonId', '=', personId), eb('b.recipientHouseholdId', '=', householdId)]) : eb('b.recipientPersonId', '=', personId)))
+    .where((eb) =>
+      householdId
+        ? eb.or([eb('b.recipientPersonId', '=', personId), eb('b.recipientHouseholdId', '=', householdId)])
+        : eb('b.recipientPersonId', '=', personId),
+    )
     .orderBy('b.paidOn', 'desc')
     .limit(500)
     .execute();
   if (!ids.length) return [];
-  const rows = await disbursementQuery(db).where('b.id', 'in', ids.map((r) => r.id)).orderBy('b.paidOn', 'desc').execute();
+  const rows = await disbursementQuery(db)
+    .where(
+      'b.id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .orderBy('b.paidOn', 'desc')
+    .execute();
   return rows;
 }

@@ -29,35 +29,87 @@ export function registerFundsRoutes(app: FastifyInstance, funds: FundsService): 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['funds'];
 
-  r.get('/api/funds/accounts', { schema: { tags, response: { 200: z.array(fundAccountSchema) } } }, (req) => funds.listAccounts(requireActor(req)));
-  r.get('/api/funds/accounts/:id', { schema: { tags, params: idParamsSchema, response: { 200: fundAccountSchema } } }, (req) => funds.getAccount(requireActor(req), req.params.id));
-  r.post('/api/funds/accounts', { schema: { tags, body: createFundAccountSchema, response: { 201: fundAccountSchema } } }, async (req, reply) => {
-    reply.status(201);
-    return funds.createAccount(requireActor(req), req.body);
-  });
+  r.get('/api/funds/accounts', { schema: { tags, response: { 200: z.array(fundAccountSchema) } } }, (req) =>
+    funds.listAccounts(requireActor(req)),
+  );
+  r.get('/api/funds/accounts/:id', { schema: { tags, params: idParamsSchema, response: { 200: fundAccountSchema } } }, (req) =>
+    funds.getAccount(requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/funds/accounts',
+    { schema: { tags, body: createFundAccountSchema, response: { 201: fundAccountSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return funds.createAccount(requireActor(req), req.body);
+    },
+  );
 
-  r.get('/api/funds/journal', { schema: { tags, querystring: fundJournalQuerySchema, response: { 200: pageOf(fundJournalEntrySchema) } } }, (req) => funds.listJournal(requireActor(req), req.query));
+  r.get(
+    '/api/funds/journal',
+    { schema: { tags, querystring: fundJournalQuerySchema, response: { 200: pageOf(fundJournalEntrySchema) } } },
+    (req) => funds.listJournal(requireActor(req), req.query),
+  );
 
-  r.get('/api/funds/donations', { schema: { tags, querystring: donationQuerySchema, response: { 200: pageOf(donationSchema) } } }, (req) => funds.listDonations(requireActor(req), req.query));
-  r.post('/api/funds/donations', { schema: { tags, body: createDonationSchema, response: { 201: donationSchema } } }, async (req, reply) => {
-    reply.status(201);
-    return funds.recordDonation(requireActor(req), req.body);
-  });
-  r.get('/api/funds/donations/:id', { schema: { tags, params: idParamsSchema, response: { 200: donationSchema } } }, (req) => funds.getDonation(requireActor(req), req.params.id));
-  r.get('/api/funds/donations/:id/receipt', { schema: { tags, params: idParamsSchema, response: { 200: donationReceiptSchema } } }, (req) => funds.receipt(requireActor(req), req.params.id));
-  r.get('/api/funds/donations/:id/trace', { schema: { tags, params: idParamsSchema, response: { 200: donorTraceSchema } } }, (req) => funds.trace(requireActor(req), req.params.id));
-  r.post('/api/funds/donations/:id/reverse', { schema: { tags, params: idParamsSchema, body: fundReverseSchema, response: { 200: donationSchema } } }, (req) => funds.reverseDonation(requireActor(req), req.params.id, req.body.reason));
+  r.get('/api/funds/donations', { schema: { tags, querystring: donationQuerySchema, response: { 200: pageOf(donationSchema) } } }, (req) =>
+    funds.listDonations(requireActor(req), req.query),
+  );
+  r.post(
+    '/api/funds/donations',
+    { schema: { tags, body: createDonationSchema, response: { 201: donationSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return funds.recordDonation(requireActor(req), req.body);
+    },
+  );
+  r.get('/api/funds/donations/:id', { schema: { tags, params: idParamsSchema, response: { 200: donationSchema } } }, (req) =>
+    funds.getDonation(requireActor(req), req.params.id),
+  );
+  r.get('/api/funds/donations/:id/receipt', { schema: { tags, params: idParamsSchema, response: { 200: donationReceiptSchema } } }, (req) =>
+    funds.receipt(requireActor(req), req.params.id),
+  );
+  r.get('/api/funds/donations/:id/trace', { schema: { tags, params: idParamsSchema, response: { 200: donorTraceSchema } } }, (req) =>
+    funds.trace(requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/funds/donations/:id/reverse',
+    { schema: { tags, params: idParamsSchema, body: fundReverseSchema, response: { 200: donationSchema } } },
+    (req) => funds.reverseDonation(requireActor(req), req.params.id, req.body.reason),
+  );
 
-  r.get('/api/funds/disbursements', { schema: { tags, querystring: disbursementQuerySchema, response: { 200: pageOf(disbursementSchema) } } }, (req) => funds.listDisbursements(requireActor(req), req.query));
-  r.post('/api/funds/disbursements', { schema: { tags, body: createDisbursementSchema, response: { 201: disbursementSchema } } }, async (req, reply) => {
-    reply.status(201);
-    return funds.recordDisbursement(requireActor(req), req.body);
-  });
-  r.get('/api/funds/disbursements/:id', { schema: { tags, params: idParamsSchema, response: { 200: disbursementSchema } } }, (req) => funds.getDisbursement(requireActor(req), req.params.id));
-  r.post('/api/funds/disbursements/:id/reverse', { schema: { tags, params: idParamsSchema, body: fundReverseSchema, response: { 200: disbursementSchema } } }, (req) => funds.reverseDisbursement(requireActor(req), req.params.id, req.body.reason));
+  r.get(
+    '/api/funds/disbursements',
+    { schema: { tags, querystring: disbursementQuerySchema, response: { 200: pageOf(disbursementSchema) } } },
+    (req) => funds.listDisbursements(requireActor(req), req.query),
+  );
+  r.post(
+    '/api/funds/disbursements',
+    { schema: { tags, body: createDisbursementSchema, response: { 201: disbursementSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return funds.recordDisbursement(requireActor(req), req.body);
+    },
+  );
+  r.get('/api/funds/disbursements/:id', { schema: { tags, params: idParamsSchema, response: { 200: disbursementSchema } } }, (req) =>
+    funds.getDisbursement(requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/funds/disbursements/:id/reverse',
+    { schema: { tags, params: idParamsSchema, body: fundReverseSchema, response: { 200: disbursementSchema } } },
+    (req) => funds.reverseDisbursement(requireActor(req), req.params.id, req.body.reason),
+  );
 
-  r.get('/api/funds/approvers', { schema: { tags, response: { 200: z.array(z.object({ id: z.string(), displayName: z.string() })) } } }, (req) => funds.approvers(requireActor(req)));
+  r.get(
+    '/api/funds/approvers',
+    { schema: { tags, response: { 200: z.array(z.object({ id: z.string(), displayName: z.string() })) } } },
+    (req) => funds.approvers(requireActor(req)),
+  );
 
-  r.get('/api/funds/reports/summary', { schema: { tags, querystring: fundPeriodQuerySchema, response: { 200: fundSummarySchema } } }, (req) => funds.summary(requireActor(req), req.query));
-  r.get('/api/funds/beneficiaries/:id', { schema: { tags, params: idParamsSchema, response: { 200: beneficiaryHistorySchema } } }, (req) => funds.beneficiaryHistory(requireActor(req), req.params.id));
+  r.get(
+    '/api/funds/reports/summary',
+    { schema: { tags, querystring: fundPeriodQuerySchema, response: { 200: fundSummarySchema } } },
+    (req) => funds.summary(requireActor(req), req.query),
+  );
+  r.get('/api/funds/beneficiaries/:id', { schema: { tags, params: idParamsSchema, response: { 200: beneficiaryHistorySchema } } }, (req) =>
+    funds.beneficiaryHistory(requireActor(req), req.params.id),
+  );
 }

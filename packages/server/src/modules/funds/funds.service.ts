@@ -51,7 +51,22 @@ const yuan = (fen: number) => `${formatFen(fen)}元`;
 async function counterAccount(trx: Executor, clock: Clock, ownerOrgId: string, key: keyof typeof SYSTEM_ACCOUNTS) {
   const def = SYSTEM_ACCOUNTS[key];
   const at = clock.now().toISOString();
-  return repo.ensureAccount(trx, { id: newId(), ownerOrgId, code: def.code, name: def.name, kind: def.kind, programmeCode: null, item: null, unit: null, unitValueFen: null, balanceFen: 0, balanceQty: 0, active: 1, createdAt: at, updatedAt: at });
+  return repo.ensureAccount(trx, {
+    id: newId(),
+    ownerOrgId,
+    code: def.code,
+    name: def.name,
+    kind: def.kind,
+    programmeCode: null,
+    item: null,
+    unit: null,
+    unitValueFen: null,
+    balanceFen: 0,
+    balanceQty: 0,
+    active: 1,
+    createdAt: at,
+    updatedAt: at,
+  });
 }
 
 /**
@@ -62,11 +77,23 @@ async function counterAccount(trx: Executor, clock: Clock, ownerOrgId: string, k
 export async function postEntry(
   trx: Executor,
   clock: Clock,
-  p: { ownerOrgId: string; entryDate: string; kind: JournalEntryKind; memo: string; lines: Line[]; reversesEntryId?: string | null; reason?: string | null; createdBy: string | null },
+  p: {
+    ownerOrgId: string;
+    entryDate: string;
+    kind: JournalEntryKind;
+    memo: string;
+    lines: Line[];
+    reversesEntryId?: string | null;
+    reason?: string | null;
+    createdBy: string | null;
+  },
 ): Promise<string> {
   const total = p.lines.reduce((s, l) => s + l.amountFen, 0);
   if (total !== 0 || p.lines.length < 2) throw new Error(`unbalanced journal entry (${total})`);
-  const accounts = await repo.lockAccounts(trx, p.lines.map((l) => l.accountId));
+  const accounts = await repo.lockAccounts(
+    trx,
+    p.lines.map((l) => l.accountId),
+  );
   const next = new Map<string, { fen: number; qty: number }>();
   for (const l of p.lines) {
     const a = accounts.get(l.accountId);
@@ -76,16 +103,38 @@ export async function postEntry(
   }
   for (const [id, bal] of next) {
     const a = accounts.get(id)!;
-    if (bal.qty < 0) throw new ConflictError(`库存不足：「${a.name}」现有 ${a.balanceQty}${a.unit ?? ''}，本次需 ${a.balanceQty - bal.qty}${a.unit ?? ''}`);
-    if (bal.fen < 0) throw new ConflictError(`余额不足：账户「${a.name}」当前余额 ${yuan(a.balanceFen)}，本次需 ${yuan(a.balanceFen - bal.fen)}`);
+    if (bal.qty < 0)
+      throw new ConflictError(
+        `库存不足：「${a.name}」现有 ${a.balanceQty}${a.unit ?? ''}，本次需 ${a.balanceQty - bal.qty}${a.unit ?? ''}`,
+      );
+    if (bal.fen < 0)
+      throw new ConflictError(`余额不足：账户「${a.name}」当前余额 ${yuan(a.balanceFen)}，本次需 ${yuan(a.balanceFen - bal.fen)}`);
   }
   const at = clock.now().toISOString();
   const entryId = newId();
   const seq = await repo.nextJournalSeq(trx);
   await repo.insertEntry(
     trx,
-    { id: entryId, seq, ownerOrgId: p.ownerOrgId, entryDate: p.entryDate, kind: p.kind, memo: p.memo, reversesEntryId: p.reversesEntryId ?? null, reason: p.reason ?? null, createdBy: p.createdBy, createdAt: at },
-    p.lines.map((l) => ({ id: newId(), entryId, accountId: l.accountId, entryDate: p.entryDate, amountFen: l.amountFen, quantity: l.quantity })),
+    {
+      id: entryId,
+      seq,
+      ownerOrgId: p.ownerOrgId,
+      entryDate: p.entryDate,
+      kind: p.kind,
+      memo: p.memo,
+      reversesEntryId: p.reversesEntryId ?? null,
+      reason: p.reason ?? null,
+      createdBy: p.createdBy,
+      createdAt: at,
+    },
+    p.lines.map((l) => ({
+      id: newId(),
+      entryId,
+      accountId: l.accountId,
+      entryDate: p.entryDate,
+      amountFen: l.amountFen,
+      quantity: l.quantity,
+    })),
   );
   for (const [id, bal] of next) await repo.setAccountBalance(trx, id, bal.fen, bal.qty, at);
   return entryId;
@@ -98,7 +147,13 @@ type Allocation = { donationId: string; fen: number; qty: number };
  * undesignated ones, each first-in first-out; donations designated to another programme are never used.
  * Goods are valued lot by lot (the share of the lot's remaining value; the last unit takes the exact rest).
  */
-async function allocate(trx: Executor, account: { id: string; name: string; kind: FundAccountKind; unit: string | null }, programmeCode: string | null, upTo: string, need: { fen: number } | { qty: number }) {
+async function allocate(
+  trx: Executor,
+  account: { id: string; name: string; kind: FundAccountKind; unit: string | null },
+  programmeCode: string | null,
+  upTo: string,
+  need: { fen: number } | { qty: number },
+) {
   const out: Allocation[] = [];
   const goods = 'qty' in need;
   let rest = goods ? need.qty : need.fen;
@@ -130,12 +185,24 @@ async function allocate(trx: Executor, account: { id: string; name: string; kind
   return out;
 }
 
-async function refuseShort(trx: Executor, account: { id: string; name: string; unit: string | null }, programmeCode: string | null, upTo: string, needFen: number | null, needQty: number | null): Promise<never> {
+async function refuseShort(
+  trx: Executor,
+  account: { id: string; name: string; unit: string | null },
+  programmeCode: string | null,
+  upTo: string,
+  needFen: number | null,
+  needQty: number | null,
+): Promise<never> {
   const split = await repo.openValueSplit(trx, account.id, programmeCode, upTo);
   const reserved = split.allFen - split.usableFen;
   const tail = reserved > 0 ? `（另有 ${yuan(reserved)} 为指定用于其他项目的捐赠，不能挪用）` : '';
-  if (needQty !== null) throw new ConflictError(`库存不足：「${account.name}」截至${upTo}可用于该项目的数量为 ${split.usableQty}${account.unit ?? ''}，本次需 ${needQty}${account.unit ?? ''}${tail}`);
-  throw new ConflictError(`余额不足：账户「${account.name}」截至${upTo}可用于该项目的余额为 ${yuan(split.usableFen)}，本次拨付 ${yuan(needFen!)}${tail}`);
+  if (needQty !== null)
+    throw new ConflictError(
+      `库存不足：「${account.name}」截至${upTo}可用于该项目的数量为 ${split.usableQty}${account.unit ?? ''}，本次需 ${needQty}${account.unit ?? ''}${tail}`,
+    );
+  throw new ConflictError(
+    `余额不足：账户「${account.name}」截至${upTo}可用于该项目的余额为 ${yuan(split.usableFen)}，本次拨付 ${yuan(needFen!)}${tail}`,
+  );
 }
 
 export type InternalReceipt = {
@@ -159,7 +226,12 @@ export type InternalReceipt = {
  * unit and year), the balanced entry (Dr the holding account, Cr 捐赠收入 or 财政拨款收入) and the donation row.
  */
 export async function receiveInTransaction(trx: Executor, clock: Clock, r: InternalReceipt) {
-  const income = await counterAccount(trx, clock, r.account.ownerOrgId, r.source === 'appropriation' ? 'appropriationIncome' : 'donationIncome');
+  const income = await counterAccount(
+    trx,
+    clock,
+    r.account.ownerOrgId,
+    r.source === 'appropriation' ? 'appropriationIncome' : 'donationIncome',
+  );
   let receiptNo: string | null = null;
   if (r.source === 'donation') {
     const n = await repo.nextReceiptNumber(trx, r.account.ownerOrgId, Number(r.donatedOn.slice(0, 4)));
@@ -281,13 +353,29 @@ export async function disburseInTransaction(trx: Executor, deps: { clock: Clock;
     createdBy: d.createdBy,
     createdAt: at,
   });
-  await repo.insertAllocations(trx, allocations.map((a) => ({ id: newId(), disbursementId: id, donationId: a.donationId, amountFen: a.fen, quantity: a.qty, createdAt: at })));
+  await repo.insertAllocations(
+    trx,
+    allocations.map((a) => ({
+      id: newId(),
+      disbursementId: id,
+      donationId: a.donationId,
+      amountFen: a.fen,
+      quantity: a.qty,
+      createdAt: at,
+    })),
+  );
   for (const a of allocations) await repo.adjustDonationRemaining(trx, a.donationId, -a.fen, -a.qty);
   return { id, amountFen, quantity, entryId };
 }
 
 /** Reverses a disbursement inside the caller's transaction: a mirrored entry, and its donations open again. */
-export async function reverseDisbursementInTransaction(trx: Executor, clock: Clock, disbursementId: string, reason: string, createdBy: string | null) {
+export async function reverseDisbursementInTransaction(
+  trx: Executor,
+  clock: Clock,
+  disbursementId: string,
+  reason: string,
+  createdBy: string | null,
+) {
   const d = await repo.findDisbursement(trx, disbursementId);
   if (!d) throw new NotFoundError('拨付记录');
   if (d.reversalEntryId) throw new ConflictError('该笔拨付已冲销');
@@ -305,7 +393,19 @@ export async function reverseDisbursementInTransaction(trx: Executor, clock: Clo
   });
   const at = clock.now().toISOString();
   const net = await repo.netAllocationsOfDisbursement(trx, disbursementId);
-  await repo.insertAllocations(trx, net.filter((n) => Number(n.fen) !== 0 || Number(n.qty) !== 0).map((n) => ({ id: newId(), disbursementId, donationId: n.donationId, amountFen: -Number(n.fen), quantity: -Number(n.qty), createdAt: at })));
+  await repo.insertAllocations(
+    trx,
+    net
+      .filter((n) => Number(n.fen) !== 0 || Number(n.qty) !== 0)
+      .map((n) => ({
+        id: newId(),
+        disbursementId,
+        donationId: n.donationId,
+        amountFen: -Number(n.fen),
+        quantity: -Number(n.qty),
+        createdAt: at,
+      })),
+  );
   for (const n of net) await repo.adjustDonationRemaining(trx, n.donationId, Number(n.fen), Number(n.qty));
   await repo.markDisbursementReversed(trx, disbursementId, entryId, reason);
   return { entryId, ownerOrgId: d.ownerOrgId };
@@ -332,7 +432,19 @@ export async function assertApprover(db: Executor, approvedBy: string, ownerPath
 
 // ---------- presenters ----------
 
-export function presentAccount(a: { id: string; code: string; name: string; kind: FundAccountKind; programmeCode: string | null; item: string | null; unit: string | null; unitValueFen: number | null; balanceFen: number; balanceQty: number; active: number }): FundAccount {
+export function presentAccount(a: {
+  id: string;
+  code: string;
+  name: string;
+  kind: FundAccountKind;
+  programmeCode: string | null;
+  item: string | null;
+  unit: string | null;
+  unitValueFen: number | null;
+  balanceFen: number;
+  balanceQty: number;
+  active: number;
+}): FundAccount {
   return {
     id: a.id,
     code: a.code,
@@ -348,7 +460,9 @@ export function presentAccount(a: { id: string; code: string; name: string; kind
   };
 }
 
-type DonationRow = NonNullable<Awaited<ReturnType<typeof repo.findDonation>>> | Awaited<ReturnType<typeof repo.listDonations>>['items'][number];
+type DonationRow =
+  | NonNullable<Awaited<ReturnType<typeof repo.findDonation>>>
+  | Awaited<ReturnType<typeof repo.listDonations>>['items'][number];
 function presentDonation(d: DonationRow): Donation {
   return {
     id: d.id,
@@ -377,7 +491,13 @@ function presentDonation(d: DonationRow): Donation {
 }
 
 /** How a recipient is shown: a person's name masked (lists and traces never carry a beneficiary's full name). */
-export function recipientLabel(r: { recipientKind: RecipientKind; personName?: string | null; householdName?: string | null; orgName?: string | null; recipientEventName?: string | null }): string {
+export function recipientLabel(r: {
+  recipientKind: RecipientKind;
+  personName?: string | null;
+  householdName?: string | null;
+  orgName?: string | null;
+  recipientEventName?: string | null;
+}): string {
   switch (r.recipientKind) {
     case 'person':
       return maskName(r.personName ?? null) ?? '（已删除）';
@@ -470,7 +590,8 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       const scope = requirePermission(actor, 'funds.write');
       const ownerOrgId = scope.paths[0].split('/').filter(Boolean).pop()!;
       await programmeCheck(input.programmeCode);
-      if (await repo.findAccountByCode(db, ownerOrgId, input.code)) throw new ConflictError('账户代码已存在', [{ path: 'code', message: '账户代码已存在' }]);
+      if (await repo.findAccountByCode(db, ownerOrgId, input.code))
+        throw new ConflictError('账户代码已存在', [{ path: 'code', message: '账户代码已存在' }]);
       const at = clock.now().toISOString();
       const goods = input.kind === 'goods';
       const row = {
@@ -491,7 +612,13 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       };
       await db.transaction().execute(async (trx) => {
         await repo.insertAccount(trx, row);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'fund_account', entityId: row.id, orgUnitId: ownerOrgId, detail: { after: { code: row.code, name: row.name, kind: row.kind, programmeCode: row.programmeCode } } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'fund_account',
+          entityId: row.id,
+          orgUnitId: ownerOrgId,
+          detail: { after: { code: row.code, name: row.name, kind: row.kind, programmeCode: row.programmeCode } },
+        });
       });
       return presentAccount(row);
     },
@@ -510,7 +637,15 @@ export function createFundsService({ db, clock, cipher }: Deps) {
         reason: e.reason,
         createdByName: e.createdByName,
         createdAt: e.createdAt,
-        lines: r.lines.filter((l) => l.entryId === e.id).map((l) => ({ accountId: l.accountId, accountCode: l.accountCode, accountName: l.accountName, amountFen: Number(l.amountFen), quantity: Number(l.quantity) })),
+        lines: r.lines
+          .filter((l) => l.entryId === e.id)
+          .map((l) => ({
+            accountId: l.accountId,
+            accountCode: l.accountCode,
+            accountName: l.accountName,
+            amountFen: Number(l.amountFen),
+            quantity: Number(l.quantity),
+          })),
       }));
       return { items, total: r.total, page: q.page, pageSize: q.pageSize };
     },
@@ -554,14 +689,37 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       if (creditCode && !isValidCreditCode(creditCode)) throw fieldError('donorCreditCode', '统一社会信用代码不正确');
       let id = '';
       await db.transaction().execute(async (trx) => {
-        const r = await receiveInTransaction(trx, clock, { account, source: input.source, donorKind: input.donorKind, donorPersonId, donorName, donorCreditCode: creditCode, programmeCode, quantity, unitValueFen, amountFen, donatedOn: input.donatedOn, memo: input.memo ?? null, createdBy: actor.userId });
+        const r = await receiveInTransaction(trx, clock, {
+          account,
+          source: input.source,
+          donorKind: input.donorKind,
+          donorPersonId,
+          donorName,
+          donorCreditCode: creditCode,
+          programmeCode,
+          quantity,
+          unitValueFen,
+          amountFen,
+          donatedOn: input.donatedOn,
+          memo: input.memo ?? null,
+          createdBy: actor.userId,
+        });
         id = r.id;
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'fund_donation', entityId: id, orgUnitId: account.ownerOrgId, detail: { receiptNo: r.receiptNo, accountId: account.id, programmeCode, amountFen, quantity, donorKind: input.donorKind } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'fund_donation',
+          entityId: id,
+          orgUnitId: account.ownerOrgId,
+          detail: { receiptNo: r.receiptNo, accountId: account.id, programmeCode, amountFen, quantity, donorKind: input.donorKind },
+        });
       });
       return presentDonation((await repo.findDonation(db, id))!);
     },
 
-    async listDonations(actor: Actor, q: { programmeCode?: string; accountId?: string; from?: string; to?: string; q?: string; page: number; pageSize: number }) {
+    async listDonations(
+      actor: Actor,
+      q: { programmeCode?: string; accountId?: string; from?: string; to?: string; q?: string; page: number; pageSize: number },
+    ) {
       const scope = requirePermission(actor, 'funds.read');
       const r = await repo.listDonations(db, scope, { ...q, text: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
       return { items: r.items.map(presentDonation), total: r.total, page: q.page, pageSize: q.pageSize };
@@ -576,7 +734,14 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       const d = await loadDonation(requirePermission(actor, 'funds.read'), id);
       if (!d.receiptNo) throw new ConflictError('财政拨款不出具捐赠收据');
       const names = d.programmeCode ? await programmeNamesByCode(db) : new Map<string, string>();
-      return { ...presentDonation(d), amountUppercase: fenToChineseUppercase(Number(d.amountFen)), orgName: d.ownerName, donorCreditCode: d.donorCreditCode, programmeName: d.programmeCode ? (names.get(d.programmeCode) ?? null) : null, issuedBy: d.createdByName ?? '' };
+      return {
+        ...presentDonation(d),
+        amountUppercase: fenToChineseUppercase(Number(d.amountFen)),
+        orgName: d.ownerName,
+        donorCreditCode: d.donorCreditCode,
+        programmeName: d.programmeCode ? (names.get(d.programmeCode) ?? null) : null,
+        issuedBy: d.createdByName ?? '',
+      };
     },
 
     /** Corrects a donation by a reversing entry; refused once any of it has reached a beneficiary. */
@@ -602,7 +767,13 @@ export function createFundsService({ db, clock, cipher }: Deps) {
           createdBy: actor.userId,
         });
         await repo.markDonationReversed(trx, id, entryId, reason);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'reverse', entityType: 'fund_donation', entityId: id, orgUnitId: d.ownerOrgId, detail: { reason, reversalEntryId: entryId } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'reverse',
+          entityType: 'fund_donation',
+          entityId: id,
+          orgUnitId: d.ownerOrgId,
+          detail: { reason, reversalEntryId: entryId },
+        });
       });
       return presentDonation((await repo.findDonation(db, id))!);
     },
@@ -620,7 +791,8 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       if (!goods && input.method === 'in_kind') throw fieldError('method', '资金须以银行转账或现金发放');
       const programmeCode = input.programmeCode ?? account.programmeCode ?? null;
       await programmeCheck(programmeCode);
-      if (!goods && input.method !== 'bank_transfer' && (await programmeIsTransferOnly(db, programmeCode))) throw fieldError('method', '该项目只能通过银行转账发放，不能发放现金');
+      if (!goods && input.method !== 'bank_transfer' && (await programmeIsTransferOnly(db, programmeCode)))
+        throw fieldError('method', '该项目只能通过银行转账发放，不能发放现金');
       await assertApprover(db, input.approvedBy, account.ownerPath);
       let label = '';
       switch (input.recipientKind) {
@@ -637,7 +809,8 @@ export function createFundsService({ db, clock, cipher }: Deps) {
         }
         case 'village': {
           const unit = await findUnit(db, input.recipientOrgId!);
-          if (!unit || !['village', 'community', 'township', 'street'].includes(unit.kind)) throw fieldError('recipientOrgId', '请选择村（社区）或乡镇（街道）');
+          if (!unit || !['village', 'community', 'township', 'street'].includes(unit.kind))
+            throw fieldError('recipientOrgId', '请选择村（社区）或乡镇（街道）');
           label = unit.name;
           break;
         }
@@ -646,31 +819,60 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       }
       let id = '';
       await db.transaction().execute(async (trx) => {
-        const r = await disburseInTransaction(trx, { clock, cipher }, {
-          account,
-          programmeCode,
-          recipientKind: input.recipientKind,
-          recipientPersonId: input.recipientKind === 'person' ? input.recipientPersonId : null,
-          recipientHouseholdId: input.recipientKind === 'household' ? input.recipientHouseholdId : null,
-          recipientOrgId: input.recipientKind === 'village' ? input.recipientOrgId : null,
-          recipientEventName: input.recipientKind === 'event' ? input.recipientEventName : null,
-          recipientLabel: label,
-          method: input.method,
-          bankCard: input.method === 'bank_transfer' ? input.bankCard : null,
-          amountFen: input.amountFen,
-          quantity: input.quantity,
-          paidOn: input.paidOn,
-          approvedBy: input.approvedBy,
-          purpose: input.purpose,
-          createdBy: actor.userId,
-        });
+        const r = await disburseInTransaction(
+          trx,
+          { clock, cipher },
+          {
+            account,
+            programmeCode,
+            recipientKind: input.recipientKind,
+            recipientPersonId: input.recipientKind === 'person' ? input.recipientPersonId : null,
+            recipientHouseholdId: input.recipientKind === 'household' ? input.recipientHouseholdId : null,
+            recipientOrgId: input.recipientKind === 'village' ? input.recipientOrgId : null,
+            recipientEventName: input.recipientKind === 'event' ? input.recipientEventName : null,
+            recipientLabel: label,
+            method: input.method,
+            bankCard: input.method === 'bank_transfer' ? input.bankCard : null,
+            amountFen: input.amountFen,
+            quantity: input.quantity,
+            paidOn: input.paidOn,
+            approvedBy: input.approvedBy,
+            purpose: input.purpose,
+            createdBy: actor.userId,
+          },
+        );
         id = r.id;
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'fund_disbursement', entityId: id, orgUnitId: account.ownerOrgId, detail: { accountId: account.id, programmeCode, amountFen: r.amountFen, quantity: r.quantity, recipientKind: input.recipientKind, method: input.method, approvedBy: input.approvedBy } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'fund_disbursement',
+          entityId: id,
+          orgUnitId: account.ownerOrgId,
+          detail: {
+            accountId: account.id,
+            programmeCode,
+            amountFen: r.amountFen,
+            quantity: r.quantity,
+            recipientKind: input.recipientKind,
+            method: input.method,
+            approvedBy: input.approvedBy,
+          },
+        });
       });
       return presentDisbursement((await repo.findDisbursement(db, id))!);
     },
 
-    async listDisbursements(actor: Actor, q: { programmeCode?: string; accountId?: string; recipientPersonId?: string; from?: string; to?: string; page: number; pageSize: number }) {
+    async listDisbursements(
+      actor: Actor,
+      q: {
+        programmeCode?: string;
+        accountId?: string;
+        recipientPersonId?: string;
+        from?: string;
+        to?: string;
+        page: number;
+        pageSize: number;
+      },
+    ) {
       const scope = requirePermission(actor, 'funds.read');
       const r = await repo.listDisbursements(db, scope, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
       return { items: r.items.map(presentDisbursement), total: r.total, page: q.page, pageSize: q.pageSize };
@@ -684,10 +886,21 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     async reverseDisbursement(actor: Actor, id: string, reason: string) {
       const scope = requirePermission(actor, 'funds.write');
       const d = await loadDisbursement(scope, id);
-      if (d.sourceKind) throw new ConflictError(d.sourceKind === 'relief_application' ? '该笔拨付是救助申请的发放，请在救助申请页面冲销' : '该笔拨付是春蕾资助款，请在资助页面冲销');
+      if (d.sourceKind)
+        throw new ConflictError(
+          d.sourceKind === 'relief_application'
+            ? '该笔拨付是救助申请的发放，请在救助申请页面冲销'
+            : '该笔拨付是春蕾资助款，请在资助页面冲销',
+        );
       await db.transaction().execute(async (trx) => {
         const r = await reverseDisbursementInTransaction(trx, clock, id, reason, actor.userId);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'reverse', entityType: 'fund_disbursement', entityId: id, orgUnitId: r.ownerOrgId, detail: { reason, reversalEntryId: r.entryId } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'reverse',
+          entityType: 'fund_disbursement',
+          entityId: id,
+          orgUnitId: r.ownerOrgId,
+          detail: { reason, reversalEntryId: r.entryId },
+        });
       });
       return presentDisbursement((await repo.findDisbursement(db, id))!);
     },
@@ -700,7 +913,10 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     },
 
     /** Raised vs paid vs remaining, per programme and per account: every figure a SQL aggregate. */
-    async summary(actor: Actor, period: { from?: string; to?: string }): Promise<{ byProgramme: FundSummaryRow[]; byAccount: FundSummaryRow[] }> {
+    async summary(
+      actor: Actor,
+      period: { from?: string; to?: string },
+    ): Promise<{ byProgramme: FundSummaryRow[]; byAccount: FundSummaryRow[] }> {
       const scope = requirePermission(actor, 'funds.read');
       const year = today().slice(0, 4);
       const f = { scope, from: period.from ?? `${year}-01-01`, to: period.to ?? `${year}-12-31` };
@@ -713,15 +929,43 @@ export function createFundsService({ db, clock, cipher }: Deps) {
         repo.listAccounts(db, scope, { holdingOnly: true }),
         programmeNamesByCode(db),
       ]);
-      const rows = (keys: string[], label: (k: string) => string, d: typeof dp, b: typeof bp, remaining: (k: string) => number): FundSummaryRow[] =>
+      const rows = (
+        keys: string[],
+        label: (k: string) => string,
+        d: typeof dp,
+        b: typeof bp,
+        remaining: (k: string) => number,
+      ): FundSummaryRow[] =>
         keys.map((key) => {
           const pick = (xs: typeof dp, form: string) => Number(xs.find((x) => x.key === key && x.form === form)?.fen ?? 0);
-          return { key, label: label(key), raisedCashFen: pick(d, 'cash'), raisedGoodsFen: pick(d, 'goods'), paidCashFen: pick(b, 'cash'), paidGoodsFen: pick(b, 'goods'), remainingFen: remaining(key) };
+          return {
+            key,
+            label: label(key),
+            raisedCashFen: pick(d, 'cash'),
+            raisedGoodsFen: pick(d, 'goods'),
+            paidCashFen: pick(b, 'cash'),
+            paidGoodsFen: pick(b, 'goods'),
+            remainingFen: remaining(key),
+          };
         });
-      const programmeKeys = [...new Set([...dp, ...bp, ...remP].map((x) => x.key))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+      const programmeKeys = [...new Set([...dp, ...bp, ...remP].map((x) => x.key))].sort((a, b) =>
+        a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
+      );
       return {
-        byProgramme: rows(programmeKeys, (k) => (k === '' ? '未指定项目' : (names.get(k) ?? k)), dp, bp, (k) => Number(remP.find((x) => x.key === k)?.fen ?? 0)),
-        byAccount: rows(accounts.map((a) => a.id), (k) => accounts.find((a) => a.id === k)!.name, da, ba, (k) => Number(accounts.find((a) => a.id === k)!.balanceFen)),
+        byProgramme: rows(
+          programmeKeys,
+          (k) => (k === '' ? '未指定项目' : (names.get(k) ?? k)),
+          dp,
+          bp,
+          (k) => Number(remP.find((x) => x.key === k)?.fen ?? 0),
+        ),
+        byAccount: rows(
+          accounts.map((a) => a.id),
+          (k) => accounts.find((a) => a.id === k)!.name,
+          da,
+          ba,
+          (k) => Number(accounts.find((a) => a.id === k)!.balanceFen),
+        ),
       };
     },
 
@@ -751,7 +995,15 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       if (!person) throw new NotFoundError('受助人');
       const rows = await repo.disbursementsOfBeneficiary(db, scope, personId, person.householdId);
       const items = rows.map(presentDisbursement);
-      await db.transaction().execute((trx) => appendAudit(trx, clock, auditActor(actor), { action: 'read.sensitive', entityType: 'person', entityId: personId, orgUnitId: person.ownerOrgId, detail: { view: 'funds.beneficiaryHistory' } }));
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, clock, auditActor(actor), {
+          action: 'read.sensitive',
+          entityType: 'person',
+          entityId: personId,
+          orgUnitId: person.ownerOrgId,
+          detail: { view: 'funds.beneficiaryHistory' },
+        }),
+      );
       return {
         personId,
         name: person.name,

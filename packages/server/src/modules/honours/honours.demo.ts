@@ -27,7 +27,14 @@ export async function seedHonoursDemo(ctx: DemoContext): Promise<void> {
     }
   };
   let cert = 0;
-  const award = async (trx: Executor, code: string, holderName: string, level: HonourLevel, awardedOn: string, extra: { nominationId?: string; revokedOn?: string; reason?: string } = {}) => {
+  const award = async (
+    trx: Executor,
+    code: string,
+    holderName: string,
+    level: HonourLevel,
+    awardedOn: string,
+    extra: { nominationId?: string; revokedOn?: string; reason?: string } = {},
+  ) => {
     const c = campaigns.get(code)!;
     const holderOrgId = c.holderKind === 'unit' ? inTree(holderName) : null;
     const cycle = (JSON.parse(c.rules) as { reviewCycleYears?: number }).reviewCycleYears;
@@ -48,7 +55,8 @@ export async function seedHonoursDemo(ctx: DemoContext): Promise<void> {
       status: extra.revokedOn ? 'revoked' : 'active',
       revokedOn: extra.revokedOn ?? null,
       revokeReason: extra.reason ?? null,
-      nextReviewDue: cycle && !extra.revokedOn ? addYears(awardedOn, cycle * Math.ceil((2026 - Number(awardedOn.slice(0, 4)) + 1) / cycle)) : null,
+      nextReviewDue:
+        cycle && !extra.revokedOn ? addYears(awardedOn, cycle * Math.ceil((2026 - Number(awardedOn.slice(0, 4)) + 1) / cycle)) : null,
       createdBy: chair,
       createdAt: at,
       updatedAt: at,
@@ -59,13 +67,58 @@ export async function seedHonoursDemo(ctx: DemoContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // Each unit's path up the levels; its highest title is the one it is counted at.
     const history: [string, [HonourLevel, string][]][] = [
-      ['区妇幼保健院', [['district', '2014-03-08'], ['city', '2017-03-08'], ['province', '2020-03-08'], ['national', '2024-03-08']]],
-      ['区实验小学', [['district', '2016-03-08'], ['city', '2019-03-08'], ['province', '2023-03-08']]],
-      ['区人民法院', [['district', '2015-03-08'], ['city', '2019-03-08']]],
-      ['区卫生健康局', [['district', '2016-03-08'], ['city', '2020-03-08']]],
-      ['区市场监督管理局', [['district', '2017-03-08'], ['city', '2021-03-08']]],
-      ['牛佛镇中心学校', [['district', '2018-03-08'], ['city', '2022-03-08']]],
-      ['区疾病预防控制中心', [['district', '2019-03-08'], ['city', '2024-03-08']]],
+      [
+        '区妇幼保健院',
+        [
+          ['district', '2014-03-08'],
+          ['city', '2017-03-08'],
+          ['province', '2020-03-08'],
+          ['national', '2024-03-08'],
+        ],
+      ],
+      [
+        '区实验小学',
+        [
+          ['district', '2016-03-08'],
+          ['city', '2019-03-08'],
+          ['province', '2023-03-08'],
+        ],
+      ],
+      [
+        '区人民法院',
+        [
+          ['district', '2015-03-08'],
+          ['city', '2019-03-08'],
+        ],
+      ],
+      [
+        '区卫生健康局',
+        [
+          ['district', '2016-03-08'],
+          ['city', '2020-03-08'],
+        ],
+      ],
+      [
+        '区市场监督管理局',
+        [
+          ['district', '2017-03-08'],
+          ['city', '2021-03-08'],
+        ],
+      ],
+      [
+        '牛佛镇中心学校',
+        [
+          ['district', '2018-03-08'],
+          ['city', '2022-03-08'],
+        ],
+      ],
+      [
+        '区疾病预防控制中心',
+        [
+          ['district', '2019-03-08'],
+          ['city', '2024-03-08'],
+        ],
+      ],
       ['区教育局', [['district', '2020-03-08']]],
       ['区民政局', [['district', '2020-03-08']]],
       ['区财政局', [['district', '2021-03-08']]],
@@ -77,9 +130,13 @@ export async function seedHonoursDemo(ctx: DemoContext): Promise<void> {
       ['区农业农村局', [['district', '2025-03-08']]],
       ['区总工会', [['district', '2025-03-08']]],
     ];
-    for (const [holder, titles] of history) for (const [level, date] of titles) await award(trx, 'WOMEN_CIVILIZED_POST', holder, level, date);
+    for (const [holder, titles] of history)
+      for (const [level, date] of titles) await award(trx, 'WOMEN_CIVILIZED_POST', holder, level, date);
     // Dynamic management: a district title revoked at its re-review.
-    await award(trx, 'WOMEN_CIVILIZED_POST', '区交通运输局', 'district', '2018-03-08', { revokedOn: '2025-06-30', reason: '复审不合格：女职工占比已低于50%' });
+    await award(trx, 'WOMEN_CIVILIZED_POST', '区交通运输局', 'district', '2018-03-08', {
+      revokedOn: '2025-06-30',
+      reason: '复审不合格：女职工占比已低于50%',
+    });
 
     // This year's four city-level titles, each through a nomination reviewed, publicised and awarded here.
     const thisYear: [string, string, number, number][] = [
@@ -118,7 +175,16 @@ export async function seedHonoursDemo(ctx: DemoContext): Promise<void> {
         createdAt: at,
         updatedAt: at,
       });
-      await repo.insertReview(trx, { id: newId(), nominationId, ownerOrgId: root, reviewerOrgId: root, decision: 'approve', comment: '符合申报条件，同意推荐', reviewedBy: chair, reviewedAt: '2026-03-25T02:00:00.000Z' });
+      await repo.insertReview(trx, {
+        id: newId(),
+        nominationId,
+        ownerOrgId: root,
+        reviewerOrgId: root,
+        decision: 'approve',
+        comment: '符合申报条件，同意推荐',
+        reviewedBy: chair,
+        reviewedAt: '2026-03-25T02:00:00.000Z',
+      });
       const awardId = await award(trx, 'WOMEN_CIVILIZED_POST', holder, 'city', '2026-04-28', { nominationId });
       await repo.updateNomination(trx, nominationId, { awardId });
     }
@@ -159,7 +225,20 @@ export async function seedHonoursDemo(ctx: DemoContext): Promise<void> {
 
     // 廉洁家庭 pledges signed by the families of leaders at deputy-section level and above.
     const integrity = campaigns.get('INTEGRITY_FAMILY')!;
-    const units = ['区委办公室', '区政府办公室', '区委组织部', '区教育局', '区财政局', '区民政局', '区卫生健康局', '区交通运输局', '区住房和城乡建设局', '区农业农村局', '区审计局', '区统计局'];
+    const units = [
+      '区委办公室',
+      '区政府办公室',
+      '区委组织部',
+      '区教育局',
+      '区财政局',
+      '区民政局',
+      '区卫生健康局',
+      '区交通运输局',
+      '区住房和城乡建设局',
+      '区农业农村局',
+      '区审计局',
+      '区统计局',
+    ];
     const positions = ['局长', '副局长', '主任', '副主任'];
     const rows = Array.from({ length: 86 }, (_, i) => ({
       id: newId(),

@@ -28,21 +28,54 @@ export function addYears(date: string, years: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-export type AwardImportRow = { campaign: CampaignRef; level: HonourLevel; year: number; awardedOn: string; certificateNo: string | null; holderName: string; holderOrgId: string | null; ownerOrgId: string };
+export type AwardImportRow = {
+  campaign: CampaignRef;
+  level: HonourLevel;
+  year: number;
+  awardedOn: string;
+  certificateNo: string | null;
+  holderName: string;
+  holderOrgId: string | null;
+  ownerOrgId: string;
+};
 
 /** Awards already held (titles given before the system, or by higher federations) entered from a list. */
-export function awardsImport(campaigns: CampaignRef[], units: UnitLookup, holders: UnitLookup): ImportSpec<AwardImportRow, { createdBy: string; clock: Clock; seen: Map<string, number> }> {
+export function awardsImport(
+  campaigns: CampaignRef[],
+  units: UnitLookup,
+  holders: UnitLookup,
+): ImportSpec<AwardImportRow, { createdBy: string; clock: Clock; seen: Map<string, number> }> {
   return {
     kind: 'honours.awards',
     title: '荣誉称号登记表',
     columns: [
-      { key: 'campaign', header: '称号', required: true, example: '巾帼文明岗', note: `可填：${campaigns.map((c) => c.name).join('、')}`, parse: campaignCell(campaigns) },
-      { key: 'level', header: '级别', required: true, example: '市级', note: '区级、市级、省级、全国', parse: cells.oneOf(HONOUR_LEVEL_LABELS) },
+      {
+        key: 'campaign',
+        header: '称号',
+        required: true,
+        example: '巾帼文明岗',
+        note: `可填：${campaigns.map((c) => c.name).join('、')}`,
+        parse: campaignCell(campaigns),
+      },
+      {
+        key: 'level',
+        header: '级别',
+        required: true,
+        example: '市级',
+        note: '区级、市级、省级、全国',
+        parse: cells.oneOf(HONOUR_LEVEL_LABELS),
+      },
       { key: 'year', header: '年度', required: true, example: '2026', parse: cells.integer({ min: 1980, max: 2100 }) },
       { key: 'awardedOn', header: '授予日期', required: true, example: '2026-03-08', parse: cells.date() },
       { key: 'certificateNo', header: '证书编号', example: '市巾岗〔2026〕12号', parse: cells.text(50) },
       { key: 'holderName', header: '获奖对象', required: true, example: '川力实业有限公司', parse: cells.text(100) },
-      { key: 'holderOrgId', header: '对象所在单位（系统内）', example: '', note: '获奖集体是系统内单位时填写其名称或代码，用于跨年度认定同一对象', parse: unitCell(holders) },
+      {
+        key: 'holderOrgId',
+        header: '对象所在单位（系统内）',
+        example: '',
+        note: '获奖集体是系统内单位时填写其名称或代码，用于跨年度认定同一对象',
+        parse: unitCell(holders),
+      },
       { key: 'ownerOrgId', header: '登记单位', required: true, example: '示例区妇联', parse: unitCell(units) },
     ],
     validateRow(v, ctx, rowNumber) {
@@ -111,8 +144,19 @@ export const awardsExport: ExportSpec<AwardExportRow> = {
   ],
 };
 
-export type PledgeImportRow = { campaign: CampaignRef; signerName: string; signerPosition: string | null; signerUnit: string | null; signedOn: string; ownerOrgId: string; note: string | null };
-export function pledgesImport(campaigns: CampaignRef[], units: UnitLookup): ImportSpec<PledgeImportRow, { createdBy: string; clock: Clock }> {
+export type PledgeImportRow = {
+  campaign: CampaignRef;
+  signerName: string;
+  signerPosition: string | null;
+  signerUnit: string | null;
+  signedOn: string;
+  ownerOrgId: string;
+  note: string | null;
+};
+export function pledgesImport(
+  campaigns: CampaignRef[],
+  units: UnitLookup,
+): ImportSpec<PledgeImportRow, { createdBy: string; clock: Clock }> {
   return {
     kind: 'honours.pledges',
     title: '承诺书签订登记表',
@@ -127,7 +171,21 @@ export function pledgesImport(campaigns: CampaignRef[], units: UnitLookup): Impo
     ],
     async commit(trx, rows, ctx) {
       const at = ctx.clock.now().toISOString();
-      await repo.insertPledges(trx, rows.map(({ values: v }) => ({ id: newId(), ownerOrgId: v.ownerOrgId, campaignId: v.campaign.id, signerName: v.signerName, signerPosition: v.signerPosition, signerUnit: v.signerUnit, signedOn: v.signedOn, note: v.note, createdBy: ctx.createdBy, createdAt: at })));
+      await repo.insertPledges(
+        trx,
+        rows.map(({ values: v }) => ({
+          id: newId(),
+          ownerOrgId: v.ownerOrgId,
+          campaignId: v.campaign.id,
+          signerName: v.signerName,
+          signerPosition: v.signerPosition,
+          signerUnit: v.signerUnit,
+          signedOn: v.signedOn,
+          note: v.note,
+          createdBy: ctx.createdBy,
+          createdAt: at,
+        })),
+      );
       return { created: rows.length };
     },
   };

@@ -81,7 +81,13 @@ async function heldRecords(ctx: FactContext, params: FactParams, page: { limit: 
     .where((eb) => orgInScope(eb, 'a.owner_org_id', ctx.scope));
   if (onlyLevel) q = q.where('h.rank', '=', HONOUR_LEVELS.indexOf(onlyLevel));
   const all = await q.select('a.id').execute();
-  const rows = await q.select(['a.id', 'c.name as campaign', 'a.level', 'a.holderName', 'a.awardedOn', 'a.certificateNo']).orderBy('h.rank', 'desc').orderBy('a.holderName').limit(page.limit).offset(page.offset).execute();
+  const rows = await q
+    .select(['a.id', 'c.name as campaign', 'a.level', 'a.holderName', 'a.awardedOn', 'a.certificateNo'])
+    .orderBy('h.rank', 'desc')
+    .orderBy('a.holderName')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return { columns: awardColumns, total: all.length, rows: rows.map((r) => ({ ...r, level: HONOUR_LEVEL_LABELS[r.level] })) };
 }
 
@@ -113,8 +119,16 @@ export function honoursFacts(): FactDefinition[] {
       definition: '期末仍有效的称号持有者按最高级别分布（全国、省级、市级、区级）；合计为持有者总数。',
       permission: 'honours.read',
       async compute(ctx, params) {
-        const rows = await ctx.db.selectFrom(holders(ctx, params).as('h')).select(['h.rank', sql<number>`count(*)`.as('n')]).groupBy('h.rank').execute();
-        const breakdown = [...HONOUR_LEVELS].reverse().map((level) => ({ key: level, label: HONOUR_LEVEL_LABELS[level], value: Number(rows.find((r) => Number(r.rank) === HONOUR_LEVELS.indexOf(level))?.n ?? 0) }));
+        const rows = await ctx.db
+          .selectFrom(holders(ctx, params).as('h'))
+          .select(['h.rank', sql<number>`count(*)`.as('n')])
+          .groupBy('h.rank')
+          .execute();
+        const breakdown = [...HONOUR_LEVELS].reverse().map((level) => ({
+          key: level,
+          label: HONOUR_LEVEL_LABELS[level],
+          value: Number(rows.find((r) => Number(r.rank) === HONOUR_LEVELS.indexOf(level))?.n ?? 0),
+        }));
         return { value: breakdown.reduce((a, b) => a + b.value, 0), breakdown };
       },
       records: (ctx, params, page) => heldRecords(ctx, params, page),
@@ -134,7 +148,13 @@ export function honoursFacts(): FactDefinition[] {
       async records(ctx, params, page) {
         const q = awarded(ctx, params);
         const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
-        const rows = await q.select(['a.id', 'c.name as campaign', 'a.level', 'a.holderName', 'a.awardedOn', 'a.certificateNo']).orderBy('a.awardedOn').orderBy('a.id').limit(page.limit).offset(page.offset).execute();
+        const rows = await q
+          .select(['a.id', 'c.name as campaign', 'a.level', 'a.holderName', 'a.awardedOn', 'a.certificateNo'])
+          .orderBy('a.awardedOn')
+          .orderBy('a.id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
         return { columns: awardColumns, total: Number(total), rows: rows.map((r) => ({ ...r, level: HONOUR_LEVEL_LABELS[r.level] })) };
       },
     },
@@ -153,7 +173,13 @@ export function honoursFacts(): FactDefinition[] {
       async records(ctx, params, page) {
         const q = pledges(ctx, params);
         const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
-        const rows = await q.select(['p.id', 'c.name as campaign', 'p.signerName', 'p.signerPosition', 'p.signerUnit', 'p.signedOn']).orderBy('p.signedOn').orderBy('p.id').limit(page.limit).offset(page.offset).execute();
+        const rows = await q
+          .select(['p.id', 'c.name as campaign', 'p.signerName', 'p.signerPosition', 'p.signerUnit', 'p.signedOn'])
+          .orderBy('p.signedOn')
+          .orderBy('p.id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
         return {
           columns: [
             { key: 'campaign', label: '承诺类别' },

@@ -3,7 +3,15 @@ import type { AwardListQuery, HonourLevel, NominationListQuery, PledgeListQuery 
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import type { HonourAwardReviewsTable, HonourAwardsTable, HonourCampaignsTable, HonourNominationsTable, HonourObjectionsTable, HonourPledgesTable, HonourReviewsTable } from './honours.tables.js';
+import type {
+  HonourAwardReviewsTable,
+  HonourAwardsTable,
+  HonourCampaignsTable,
+  HonourNominationsTable,
+  HonourObjectionsTable,
+  HonourPledgesTable,
+  HonourReviewsTable,
+} from './honours.tables.js';
 
 /** district 0 < city 1 < province 2 < national 3, in SQL (for "highest level held"). */
 export function levelRankSql(column: string): RawBuilder<number> {
@@ -49,7 +57,17 @@ function nominationSelect(db: Executor) {
     .innerJoin('orgUnits as o', 'o.id', 'n.ownerOrgId')
     .leftJoin('orgUnits as r', 'r.id', 'n.reviewOrgId')
     .selectAll('n')
-    .select(['c.code as campaignCode', 'c.name as campaignName', 'c.noticeDays', 'c.rules', 'o.name as ownerOrgName', 'o.path as ownerOrgPath', 'r.name as reviewOrgName', 'r.path as reviewOrgPath', 'r.parentId as reviewOrgParentId']);
+    .select([
+      'c.code as campaignCode',
+      'c.name as campaignName',
+      'c.noticeDays',
+      'c.rules',
+      'o.name as ownerOrgName',
+      'o.path as ownerOrgPath',
+      'r.name as reviewOrgName',
+      'r.path as reviewOrgPath',
+      'r.parentId as reviewOrgParentId',
+    ]);
 }
 export type NominationRow = Awaited<ReturnType<typeof findNomination>> & object;
 
@@ -67,10 +85,24 @@ export async function listNominations(db: Executor, scope: Scope, q: NominationL
   if (q.campaignId) items = items.where('n.campaignId', '=', q.campaignId);
   if (q.status) items = items.where('n.status', '=', q.status);
   if (q.year) items = items.where('n.year', '=', q.year);
-  return { items: await items.orderBy('n.nominatedOn', 'desc').orderBy('n.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(), total: Number(total) };
+  return {
+    items: await items
+      .orderBy('n.nominatedOn', 'desc')
+      .orderBy('n.id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    total: Number(total),
+  };
 }
 
-export function listNominationsAfter(db: Executor, scope: Scope, q: Omit<NominationListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+export function listNominationsAfter(
+  db: Executor,
+  scope: Scope,
+  q: Omit<NominationListQuery, 'page' | 'pageSize'>,
+  afterId: string | null,
+  limit: number,
+) {
   let items = nominationSelect(db).where((eb) => orgInScope(eb, 'n.owner_org_id', scope));
   if (q.campaignId) items = items.where('n.campaignId', '=', q.campaignId);
   if (q.status) items = items.where('n.status', '=', q.status);
@@ -95,7 +127,14 @@ export function insertReview(db: Executor, row: HonourReviewsTable) {
   return db.insertInto('honourReviews').values(row).execute();
 }
 export function listReviews(db: Executor, nominationId: string) {
-  return db.selectFrom('honourReviews as v').innerJoin('orgUnits as o', 'o.id', 'v.reviewerOrgId').select(['v.id', 'o.name as reviewerOrgName', 'v.decision', 'v.comment', 'v.reviewedAt']).where('v.nominationId', '=', nominationId).orderBy('v.reviewedAt').orderBy('v.id').execute();
+  return db
+    .selectFrom('honourReviews as v')
+    .innerJoin('orgUnits as o', 'o.id', 'v.reviewerOrgId')
+    .select(['v.id', 'o.name as reviewerOrgName', 'v.decision', 'v.comment', 'v.reviewedAt'])
+    .where('v.nominationId', '=', nominationId)
+    .orderBy('v.reviewedAt')
+    .orderBy('v.id')
+    .execute();
 }
 
 export function insertObjection(db: Executor, row: HonourObjectionsTable) {
@@ -105,7 +144,13 @@ export function updateObjection(db: Executor, id: string, patch: Partial<HonourO
   return db.updateTable('honourObjections').set(patch).where('id', '=', id).execute();
 }
 export function listObjections(db: Executor, nominationId: string) {
-  return db.selectFrom('honourObjections').selectAll().where('nominationId', '=', nominationId).orderBy('receivedOn').orderBy('id').execute();
+  return db
+    .selectFrom('honourObjections')
+    .selectAll()
+    .where('nominationId', '=', nominationId)
+    .orderBy('receivedOn')
+    .orderBy('id')
+    .execute();
 }
 
 // ---------------------------------------------------------------- awards
@@ -138,10 +183,21 @@ function awardFilters<T extends ReturnType<typeof awardSelect>>(query: T, scope:
 export async function listAwards(db: Executor, scope: Scope, q: AwardListQuery) {
   const base = awardFilters(awardSelect(db), scope, q);
   const [{ total }] = await base.clearSelect().select(sql<number>`count(*)`.as('total')).execute();
-  const items = await base.orderBy('a.awardedOn', 'desc').orderBy('a.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const items = await base
+    .orderBy('a.awardedOn', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
   return { items, total: Number(total) };
 }
-export function listAwardsAfter(db: Executor, scope: Scope, q: Omit<AwardListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+export function listAwardsAfter(
+  db: Executor,
+  scope: Scope,
+  q: Omit<AwardListQuery, 'page' | 'pageSize'>,
+  afterId: string | null,
+  limit: number,
+) {
   let query = awardFilters(awardSelect(db), scope, q);
   if (afterId) query = query.where('a.id', '>', afterId);
   return query.orderBy('a.id').limit(limit).execute();
@@ -166,7 +222,11 @@ export function standingByLevel(db: Executor, scope: Scope, campaignId: string, 
     .where((eb) => orgInScope(eb, 'a.owner_org_id', scope))
     .where(heldOn(asOf))
     .groupBy('a.holderKey');
-  return db.selectFrom(top.as('h')).select(['h.rank', sql<number>`count(*)`.as('holders')]).groupBy('h.rank').execute();
+  return db
+    .selectFrom(top.as('h'))
+    .select(['h.rank', sql<number>`count(*)`.as('holders')])
+    .groupBy('h.rank')
+    .execute();
 }
 
 export function awardedInYear(db: Executor, scope: Scope, campaignId: string, from: string, to: string) {
@@ -185,13 +245,23 @@ export function insertAwardReview(db: Executor, row: HonourAwardReviewsTable) {
   return db.insertInto('honourAwardReviews').values(row).execute();
 }
 export function findAwardByCertificate(db: Executor, campaignId: string, level: HonourLevel, certificateNo: string) {
-  return db.selectFrom('honourAwards').select('id').where('campaignId', '=', campaignId).where('level', '=', level).where('certificateNo', '=', certificateNo).executeTakeFirst();
+  return db
+    .selectFrom('honourAwards')
+    .select('id')
+    .where('campaignId', '=', campaignId)
+    .where('level', '=', level)
+    .where('certificateNo', '=', certificateNo)
+    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------- pledges
 
 export async function insertPledges(db: Executor, rows: HonourPledgesTable[]) {
-  for (let i = 0; i < rows.length; i += 300) await db.insertInto('honourPledges').values(rows.slice(i, i + 300)).execute();
+  for (let i = 0; i < rows.length; i += 300)
+    await db
+      .insertInto('honourPledges')
+      .values(rows.slice(i, i + 300))
+      .execute();
 }
 function pledgeSelect(db: Executor, scope: Scope, q: Omit<PledgeListQuery, 'page' | 'pageSize'>) {
   let query = db
@@ -206,14 +276,34 @@ function pledgeSelect(db: Executor, scope: Scope, q: Omit<PledgeListQuery, 'page
 export async function listPledges(db: Executor, scope: Scope, q: PledgeListQuery) {
   const base = pledgeSelect(db, scope, q);
   const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
-  const items = await base.selectAll('p').select(['c.name as campaignName', 'o.name as ownerOrgName']).orderBy('p.signedOn', 'desc').orderBy('p.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const items = await base
+    .selectAll('p')
+    .select(['c.name as campaignName', 'o.name as ownerOrgName'])
+    .orderBy('p.signedOn', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
   return { items, total: Number(total) };
 }
-export function listPledgesAfter(db: Executor, scope: Scope, q: Omit<PledgeListQuery, 'page' | 'pageSize'>, afterId: string | null, limit: number) {
+export function listPledgesAfter(
+  db: Executor,
+  scope: Scope,
+  q: Omit<PledgeListQuery, 'page' | 'pageSize'>,
+  afterId: string | null,
+  limit: number,
+) {
   let query = pledgeSelect(db, scope, q).selectAll('p').select(['c.name as campaignName', 'o.name as ownerOrgName']);
   if (afterId) query = query.where('p.id', '>', afterId);
   return query.orderBy('p.id').limit(limit).execute();
 }
 export function findPledge(db: Executor, id: string) {
-  return db.selectFrom('honourPledges as p').innerJoin('honourCampaigns as c', 'c.id', 'p.campaignId').innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId').selectAll('p').select(['c.name as campaignName', 'o.name as ownerOrgName']).where('p.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('honourPledges as p')
+    .innerJoin('honourCampaigns as c', 'c.id', 'p.campaignId')
+    .innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
+    .selectAll('p')
+    .select(['c.name as campaignName', 'o.name as ownerOrgName'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
 }

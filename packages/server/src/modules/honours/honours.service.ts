@@ -40,13 +40,31 @@ import { newId } from '../../platform/ids.js';
 import { loadUnitLookup } from '../activities/activities.excel.js';
 import { validate } from '../activities/activities.service.js';
 import { findUnit } from '../org/org.repository.js';
-import { addYears, awardsExport, awardsImport, holderKeyOf, nominationsExport, pledgesExport, pledgesImport, type CampaignRef } from './honours.excel.js';
+import {
+  addYears,
+  awardsExport,
+  awardsImport,
+  holderKeyOf,
+  nominationsExport,
+  pledgesExport,
+  pledgesImport,
+  type CampaignRef,
+} from './honours.excel.js';
 import * as repo from './honours.repository.js';
 
 export type HonoursService = ReturnType<typeof createHonoursService>;
 
 function presentCampaign(c: Awaited<ReturnType<typeof repo.findCampaign>> & object) {
-  return { id: c.id, code: c.code, name: c.name, holderKind: c.holderKind, noticeDays: Number(c.noticeDays), rules: JSON.parse(c.rules) as HonourRules, active: c.active === 1, sortOrder: Number(c.sortOrder) };
+  return {
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    holderKind: c.holderKind,
+    noticeDays: Number(c.noticeDays),
+    rules: JSON.parse(c.rules) as HonourRules,
+    active: c.active === 1,
+    sortOrder: Number(c.sortOrder),
+  };
 }
 
 function presentNomination(n: repo.NominationRow) {
@@ -136,13 +154,39 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
     const rows = await repo.listHolderTitles(db, holderKey);
     return rows
       .filter((r) => r.awardedOn <= onDate)
-      .map((r) => ({ campaignCode: r.campaignCode, campaignName: r.campaignName, level: r.level, awardedOn: r.awardedOn, status: r.status === 'active' || (r.revokedOn && r.revokedOn > onDate) ? 'active' : 'revoked' }));
+      .map((r) => ({
+        campaignCode: r.campaignCode,
+        campaignName: r.campaignName,
+        level: r.level,
+        awardedOn: r.awardedOn,
+        status: r.status === 'active' || (r.revokedOn && r.revokedOn > onDate) ? 'active' : 'revoked',
+      }));
   }
 
   /** The campaign's rules applied to the nomination on a date; refused with every reason (400, field "rules"). */
-  async function enforceRules(campaign: { code: string; name: string; rules: string }, n: { holderKey: string; level: (typeof HONOUR_LEVELS)[number]; holderGender: 'female' | 'male' | null; womenCount: number | null; memberCount: number | null; leaderFemale: boolean | null }, onDate: string) {
-    const reasons = checkNominationRules({ code: campaign.code, name: campaign.name, rules: JSON.parse(campaign.rules) }, { ...n, nominatedOn: onDate }, await heldTitles(n.holderKey, onDate), await campaignNames());
-    if (reasons.length) throw new ValidationError(`不符合申报条件：${reasons.join('；')}`, reasons.map((message) => ({ path: 'rules', message })));
+  async function enforceRules(
+    campaign: { code: string; name: string; rules: string },
+    n: {
+      holderKey: string;
+      level: (typeof HONOUR_LEVELS)[number];
+      holderGender: 'female' | 'male' | null;
+      womenCount: number | null;
+      memberCount: number | null;
+      leaderFemale: boolean | null;
+    },
+    onDate: string,
+  ) {
+    const reasons = checkNominationRules(
+      { code: campaign.code, name: campaign.name, rules: JSON.parse(campaign.rules) },
+      { ...n, nominatedOn: onDate },
+      await heldTitles(n.holderKey, onDate),
+      await campaignNames(),
+    );
+    if (reasons.length)
+      throw new ValidationError(
+        `不符合申报条件：${reasons.join('；')}`,
+        reasons.map((message) => ({ path: 'rules', message })),
+      );
   }
 
   async function actionsFor(actor: Actor, n: repo.NominationRow): Promise<NominationDetail['actions']> {
@@ -166,13 +210,29 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
     return {
       ...presentNomination(n),
       reviews: reviews.map((r) => ({ ...r, reviewerOrgName: r.reviewerOrgName })),
-      objections: objections.map((o) => ({ id: o.id, receivedOn: o.receivedOn, objector: o.objector, content: o.content, answer: o.answer, answeredOn: o.answeredOn, upheld: o.upheld == null ? null : o.upheld === 1 })),
+      objections: objections.map((o) => ({
+        id: o.id,
+        receivedOn: o.receivedOn,
+        objector: o.objector,
+        content: o.content,
+        answer: o.answer,
+        answeredOn: o.answeredOn,
+        upheld: o.upheld == null ? null : o.upheld === 1,
+      })),
       actions: await actionsFor(actor, n),
     };
   }
 
   async function campaignRefs(): Promise<CampaignRef[]> {
-    return (await repo.listCampaigns(db)).filter((c) => c.active === 1).map((c) => ({ id: c.id, code: c.code, name: c.name, holderKind: c.holderKind, reviewCycleYears: (JSON.parse(c.rules) as HonourRules).reviewCycleYears }));
+    return (await repo.listCampaigns(db))
+      .filter((c) => c.active === 1)
+      .map((c) => ({
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        holderKind: c.holderKind,
+        reviewCycleYears: (JSON.parse(c.rules) as HonourRules).reviewCycleYears,
+      }));
   }
 
   function homeUnit(actor: Actor) {
@@ -195,8 +255,24 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       const at = clock.now().toISOString();
       const count = (await repo.listCampaigns(db)).length;
       await db.transaction().execute(async (trx) => {
-        await repo.insertCampaign(trx, { id, code: v.code, name: v.name, holderKind: v.holderKind, noticeDays: v.noticeDays, rules: JSON.stringify(v.rules), active: 1, sortOrder: count, createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'honour_campaign', entityId: id, detail: { after: v } });
+        await repo.insertCampaign(trx, {
+          id,
+          code: v.code,
+          name: v.name,
+          holderKind: v.holderKind,
+          noticeDays: v.noticeDays,
+          rules: JSON.stringify(v.rules),
+          active: 1,
+          sortOrder: count,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'honour_campaign',
+          entityId: id,
+          detail: { after: v },
+        });
       });
       return presentCampaign((await repo.findCampaign(db, id))!);
     },
@@ -208,8 +284,19 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       if (!c) throw new NotFoundError('评选项目');
       if (v.rules) validate(honourRulesSchema, v.rules);
       await db.transaction().execute(async (trx) => {
-        await repo.updateCampaign(trx, id, { ...(v.name ? { name: v.name } : {}), ...(v.noticeDays ? { noticeDays: v.noticeDays } : {}), ...(v.rules ? { rules: JSON.stringify(v.rules) } : {}), ...(v.active !== undefined ? { active: v.active ? 1 : 0 } : {}), updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'honour_campaign', entityId: id, detail: { before: presentCampaign(c), after: v } });
+        await repo.updateCampaign(trx, id, {
+          ...(v.name ? { name: v.name } : {}),
+          ...(v.noticeDays ? { noticeDays: v.noticeDays } : {}),
+          ...(v.rules ? { rules: JSON.stringify(v.rules) } : {}),
+          ...(v.active !== undefined ? { active: v.active ? 1 : 0 } : {}),
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'honour_campaign',
+          entityId: id,
+          detail: { before: presentCampaign(c), after: v },
+        });
       });
       return presentCampaign((await repo.findCampaign(db, id))!);
     },
@@ -223,7 +310,12 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
 
     async exportNominations(actor: Actor, q: Omit<NominationListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
       const scope = requirePermission(actor, 'honours.read');
-      return sendExport(reply, excel, { actor, spec: nominationsExport, rows: keysetRows((after, limit) => repo.listNominationsAfter(db, scope, q, after, limit)), filters: q });
+      return sendExport(reply, excel, {
+        actor,
+        spec: nominationsExport,
+        rows: keysetRows((after, limit) => repo.listNominationsAfter(db, scope, q, after, limit)),
+        filters: q,
+      });
     },
 
     async getNomination(actor: Actor, id: string) {
@@ -236,13 +328,25 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       const scope = requirePermission(actor, 'honours.write');
       const v = validate(createNominationSchema, body);
       const campaign = await repo.findCampaign(db, v.campaignId);
-      if (!campaign || campaign.active !== 1) throw fieldError('campaignId', '评选项目不存在或已停用');
+      if (campaign?.active !== 1) throw fieldError('campaignId', '评选项目不存在或已停用');
       await unitInScope(scope, v.ownerOrgId, 'ownerOrgId', '推荐单位');
       if (v.holderOrgId) await unitInScope(scope, v.holderOrgId, 'holderOrgId', '被推荐单位');
       if (campaign.holderKind === 'unit' && !v.holderOrgId && !v.holderName) throw fieldError('holderName', '请填写被推荐集体');
       const holderKey = holderKeyOf(campaign.holderKind, v.holderName, v.holderOrgId);
-      if (await repo.findOpenNomination(db, campaign.id, holderKey, v.level)) throw new ConflictError('该对象已有同级别的申报在办理中', [{ path: 'holderName', message: '该对象已有同级别的申报在办理中' }]);
-      await enforceRules(campaign, { holderKey, level: v.level, holderGender: v.holderGender ?? null, womenCount: v.womenCount ?? null, memberCount: v.memberCount ?? null, leaderFemale: v.leaderFemale ?? null }, v.nominatedOn);
+      if (await repo.findOpenNomination(db, campaign.id, holderKey, v.level))
+        throw new ConflictError('该对象已有同级别的申报在办理中', [{ path: 'holderName', message: '该对象已有同级别的申报在办理中' }]);
+      await enforceRules(
+        campaign,
+        {
+          holderKey,
+          level: v.level,
+          holderGender: v.holderGender ?? null,
+          womenCount: v.womenCount ?? null,
+          memberCount: v.memberCount ?? null,
+          leaderFemale: v.leaderFemale ?? null,
+        },
+        v.nominatedOn,
+      );
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
@@ -273,7 +377,13 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
           createdAt: at,
           updatedAt: at,
         });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'honour_nomination', entityId: id, orgUnitId: v.ownerOrgId, detail: { after: { campaign: campaign.code, level: v.level, holderName: v.holderName } } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'honour_nomination',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { after: { campaign: campaign.code, level: v.level, holderName: v.holderName } },
+        });
       });
       return detail(actor, id);
     },
@@ -283,15 +393,37 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       const { n, scope } = await loadNomination(actor, id, 'honours.write');
       const v = validate(reviewDecisionSchema, body);
       if (n.status !== 'in_review') throw new ConflictError('该申报不在审核阶段');
-      if (!n.reviewOrgPath || !pathInScope(scope, n.reviewOrgPath)) throw new ForbiddenError(`该申报正等待${n.reviewOrgName ?? '上级'}审核`);
+      if (!n.reviewOrgPath || !pathInScope(scope, n.reviewOrgPath))
+        throw new ForbiddenError(`该申报正等待${n.reviewOrgName ?? '上级'}审核`);
       const at = clock.now().toISOString();
       const top = !n.reviewOrgParentId;
       await db.transaction().execute(async (trx) => {
-        await repo.insertReview(trx, { id: newId(), nominationId: id, ownerOrgId: n.ownerOrgId, reviewerOrgId: n.reviewOrgId!, decision: v.decision, comment: v.comment ?? null, reviewedBy: actor.userId, reviewedAt: at });
-        if (v.decision === 'reject') await repo.updateNomination(trx, id, { status: 'rejected', decisionReason: `${n.reviewOrgName}审核未通过：${v.comment}`, reviewOrgId: null, updatedAt: at });
+        await repo.insertReview(trx, {
+          id: newId(),
+          nominationId: id,
+          ownerOrgId: n.ownerOrgId,
+          reviewerOrgId: n.reviewOrgId!,
+          decision: v.decision,
+          comment: v.comment ?? null,
+          reviewedBy: actor.userId,
+          reviewedAt: at,
+        });
+        if (v.decision === 'reject')
+          await repo.updateNomination(trx, id, {
+            status: 'rejected',
+            decisionReason: `${n.reviewOrgName}审核未通过：${v.comment}`,
+            reviewOrgId: null,
+            updatedAt: at,
+          });
         else if (top) await repo.updateNomination(trx, id, { status: 'approved', reviewOrgId: null, updatedAt: at });
         else await repo.updateNomination(trx, id, { reviewOrgId: n.reviewOrgParentId, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: `review.${v.decision}`, entityType: 'honour_nomination', entityId: id, orgUnitId: n.ownerOrgId, detail: { reviewerOrgId: n.reviewOrgId, comment: v.comment ?? null } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: `review.${v.decision}`,
+          entityType: 'honour_nomination',
+          entityId: id,
+          orgUnitId: n.ownerOrgId,
+          detail: { reviewerOrgId: n.reviewOrgId, comment: v.comment ?? null },
+        });
       });
       return detail(actor, id);
     },
@@ -303,8 +435,19 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       if (n.status !== 'approved') throw new ConflictError('审核通过后才能公示');
       const end = addDays(v.noticeStart, Number(n.noticeDays) - 1);
       await db.transaction().execute(async (trx) => {
-        await repo.updateNomination(trx, id, { status: 'publicised', noticeStart: v.noticeStart, noticeEnd: end, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'notice.start', entityType: 'honour_nomination', entityId: id, orgUnitId: n.ownerOrgId, detail: { noticeStart: v.noticeStart, noticeEnd: end } });
+        await repo.updateNomination(trx, id, {
+          status: 'publicised',
+          noticeStart: v.noticeStart,
+          noticeEnd: end,
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'notice.start',
+          entityType: 'honour_nomination',
+          entityId: id,
+          orgUnitId: n.ownerOrgId,
+          detail: { noticeStart: v.noticeStart, noticeEnd: end },
+        });
       });
       return detail(actor, id);
     },
@@ -313,12 +456,31 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       const { n } = await loadNomination(actor, id, 'honours.write');
       const v = validate(objectionSchema, body);
       if (n.status !== 'publicised') throw new ConflictError('只有公示中的申报可以登记异议');
-      if (v.receivedOn < n.noticeStart! || v.receivedOn > n.noticeEnd!) throw fieldError('receivedOn', `异议须在公示期内（${formatChineseDate(n.noticeStart!)}至${formatChineseDate(n.noticeEnd!)}）提出`);
+      if (v.receivedOn < n.noticeStart! || v.receivedOn > n.noticeEnd!)
+        throw fieldError('receivedOn', `异议须在公示期内（${formatChineseDate(n.noticeStart!)}至${formatChineseDate(n.noticeEnd!)}）提出`);
       const objectionId = newId();
       await db.transaction().execute(async (trx) => {
-        await repo.insertObjection(trx, { id: objectionId, nominationId: id, ownerOrgId: n.ownerOrgId, receivedOn: v.receivedOn, objector: v.objector ?? null, content: v.content, answer: null, answeredOn: null, upheld: null, createdBy: actor.userId, createdAt: clock.now().toISOString() });
+        await repo.insertObjection(trx, {
+          id: objectionId,
+          nominationId: id,
+          ownerOrgId: n.ownerOrgId,
+          receivedOn: v.receivedOn,
+          objector: v.objector ?? null,
+          content: v.content,
+          answer: null,
+          answeredOn: null,
+          upheld: null,
+          createdBy: actor.userId,
+          createdAt: clock.now().toISOString(),
+        });
         // The objection's text and the objector stay out of the trail (they may name people).
-        await appendAudit(trx, clock, auditActor(actor), { action: 'objection.record', entityType: 'honour_nomination', entityId: id, orgUnitId: n.ownerOrgId, detail: { objectionId, receivedOn: v.receivedOn } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'objection.record',
+          entityType: 'honour_nomination',
+          entityId: id,
+          orgUnitId: n.ownerOrgId,
+          detail: { objectionId, receivedOn: v.receivedOn },
+        });
       });
       return detail(actor, id);
     },
@@ -334,8 +496,19 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await repo.updateObjection(trx, objectionId, { answer: v.answer, answeredOn: v.answeredOn, upheld: v.upheld ? 1 : 0 });
-        if (v.upheld && n.status === 'publicised') await repo.updateNomination(trx, id, { status: 'rejected', decisionReason: `公示期间异议经核实成立：${v.answer}`, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'objection.answer', entityType: 'honour_nomination', entityId: id, orgUnitId: n.ownerOrgId, detail: { objectionId, upheld: v.upheld } });
+        if (v.upheld && n.status === 'publicised')
+          await repo.updateNomination(trx, id, {
+            status: 'rejected',
+            decisionReason: `公示期间异议经核实成立：${v.answer}`,
+            updatedAt: at,
+          });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'objection.answer',
+          entityType: 'honour_nomination',
+          entityId: id,
+          orgUnitId: n.ownerOrgId,
+          detail: { objectionId, upheld: v.upheld },
+        });
       });
       return detail(actor, id);
     },
@@ -348,8 +521,20 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       if (v.awardedOn <= n.noticeEnd!) throw fieldError('awardedOn', `公示期至${formatChineseDate(n.noticeEnd!)}，期满后方可授予`);
       const open = (await repo.listObjections(db, id)).filter((o) => !o.answer);
       if (open.length) throw new ConflictError(`还有${open.length}条异议未答复`);
-      await enforceRules({ code: n.campaignCode, name: n.campaignName, rules: n.rules }, { holderKey: n.holderKey, level: n.level, holderGender: n.holderGender, womenCount: n.womenCount, memberCount: n.memberCount, leaderFemale: n.leaderFemale == null ? null : n.leaderFemale === 1 }, n.nominatedOn);
-      if (v.certificateNo && (await repo.findAwardByCertificate(db, n.campaignId, n.level, v.certificateNo))) throw new ConflictError('该证书编号已登记', [{ path: 'certificateNo', message: '该证书编号已登记' }]);
+      await enforceRules(
+        { code: n.campaignCode, name: n.campaignName, rules: n.rules },
+        {
+          holderKey: n.holderKey,
+          level: n.level,
+          holderGender: n.holderGender,
+          womenCount: n.womenCount,
+          memberCount: n.memberCount,
+          leaderFemale: n.leaderFemale == null ? null : n.leaderFemale === 1,
+        },
+        n.nominatedOn,
+      );
+      if (v.certificateNo && (await repo.findAwardByCertificate(db, n.campaignId, n.level, v.certificateNo)))
+        throw new ConflictError('该证书编号已登记', [{ path: 'certificateNo', message: '该证书编号已登记' }]);
       const rules = JSON.parse(n.rules) as HonourRules;
       const awardId = newId();
       const at = clock.now().toISOString();
@@ -376,7 +561,13 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
           updatedAt: at,
         });
         await repo.updateNomination(trx, id, { status: 'awarded', awardId, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'award', entityType: 'honour_nomination', entityId: id, orgUnitId: n.ownerOrgId, detail: { awardId, level: n.level, awardedOn: v.awardedOn } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'award',
+          entityType: 'honour_nomination',
+          entityId: id,
+          orgUnitId: n.ownerOrgId,
+          detail: { awardId, level: n.level, awardedOn: v.awardedOn },
+        });
       });
       return detail(actor, id);
     },
@@ -386,7 +577,12 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       if (!['in_review', 'approved', 'publicised'].includes(n.status)) throw new ConflictError('该申报已办结，不能撤回');
       await db.transaction().execute(async (trx) => {
         await repo.updateNomination(trx, id, { status: 'withdrawn', reviewOrgId: null, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'withdraw', entityType: 'honour_nomination', entityId: id, orgUnitId: n.ownerOrgId });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'withdraw',
+          entityType: 'honour_nomination',
+          entityId: id,
+          orgUnitId: n.ownerOrgId,
+        });
       });
       return detail(actor, id);
     },
@@ -407,7 +603,8 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       await unitInScope(scope, v.ownerOrgId, 'ownerOrgId', '登记单位');
       if (v.holderOrgId) await unitInScope(scope, v.holderOrgId, 'holderOrgId', '获奖单位');
       if (Number(v.awardedOn.slice(0, 4)) < v.year) throw fieldError('awardedOn', '授予日期早于年度');
-      if (v.certificateNo && (await repo.findAwardByCertificate(db, v.campaignId, v.level, v.certificateNo))) throw new ConflictError('该证书编号已登记', [{ path: 'certificateNo', message: '该证书编号已登记' }]);
+      if (v.certificateNo && (await repo.findAwardByCertificate(db, v.campaignId, v.level, v.certificateNo)))
+        throw new ConflictError('该证书编号已登记', [{ path: 'certificateNo', message: '该证书编号已登记' }]);
       const rules = JSON.parse(campaign.rules) as HonourRules;
       const id = newId();
       const at = clock.now().toISOString();
@@ -433,7 +630,13 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
           createdAt: at,
           updatedAt: at,
         });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'honour_award', entityId: id, orgUnitId: v.ownerOrgId, detail: { after: { campaign: campaign.code, level: v.level, holderName: v.holderName, awardedOn: v.awardedOn } } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'honour_award',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { after: { campaign: campaign.code, level: v.level, holderName: v.holderName, awardedOn: v.awardedOn } },
+        });
       });
       return presentAward((await repo.findAward(db, id))!);
     },
@@ -446,8 +649,19 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       if (a.status === 'revoked') throw new ConflictError('该称号已撤销');
       if (v.revokedOn < a.awardedOn) throw fieldError('revokedOn', '撤销日期不能早于授予日期');
       await db.transaction().execute(async (trx) => {
-        await repo.updateAward(trx, id, { status: 'revoked', revokedOn: v.revokedOn, revokeReason: v.reason, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'revoke', entityType: 'honour_award', entityId: id, orgUnitId: a.ownerOrgId, detail: { revokedOn: v.revokedOn, reason: v.reason } });
+        await repo.updateAward(trx, id, {
+          status: 'revoked',
+          revokedOn: v.revokedOn,
+          revokeReason: v.reason,
+          updatedAt: clock.now().toISOString(),
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'revoke',
+          entityType: 'honour_award',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { revokedOn: v.revokedOn, reason: v.reason },
+        });
       });
       return presentAward((await repo.findAward(db, id))!);
     },
@@ -463,10 +677,35 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       const rules = JSON.parse(a.rules) as HonourRules;
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertAwardReview(trx, { id: newId(), awardId: id, ownerOrgId: a.ownerOrgId, reviewedOn: v.reviewedOn, result: v.result, note: v.note ?? null, reviewedBy: actor.userId, createdAt: at });
-        if (v.result === 'pass') await repo.updateAward(trx, id, { nextReviewDue: rules.reviewCycleYears ? addYears(v.reviewedOn, rules.reviewCycleYears) : null, updatedAt: at });
-        else await repo.updateAward(trx, id, { status: 'revoked', revokedOn: v.reviewedOn, revokeReason: `复审不合格：${v.note}`, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: `reexamine.${v.result}`, entityType: 'honour_award', entityId: id, orgUnitId: a.ownerOrgId, detail: { reviewedOn: v.reviewedOn } });
+        await repo.insertAwardReview(trx, {
+          id: newId(),
+          awardId: id,
+          ownerOrgId: a.ownerOrgId,
+          reviewedOn: v.reviewedOn,
+          result: v.result,
+          note: v.note ?? null,
+          reviewedBy: actor.userId,
+          createdAt: at,
+        });
+        if (v.result === 'pass')
+          await repo.updateAward(trx, id, {
+            nextReviewDue: rules.reviewCycleYears ? addYears(v.reviewedOn, rules.reviewCycleYears) : null,
+            updatedAt: at,
+          });
+        else
+          await repo.updateAward(trx, id, {
+            status: 'revoked',
+            revokedOn: v.reviewedOn,
+            revokeReason: `复审不合格：${v.note}`,
+            updatedAt: at,
+          });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: `reexamine.${v.result}`,
+          entityType: 'honour_award',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { reviewedOn: v.reviewedOn },
+        });
       });
       return presentAward((await repo.findAward(db, id))!);
     },
@@ -491,7 +730,12 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
 
     async exportAwards(actor: Actor, q: Omit<AwardListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
       const scope = requirePermission(actor, 'honours.read');
-      return sendExport(reply, excel, { actor, spec: awardsExport, rows: keysetRows((after, limit) => repo.listAwardsAfter(db, scope, q, after, limit)), filters: q });
+      return sendExport(reply, excel, {
+        actor,
+        spec: awardsExport,
+        rows: keysetRows((after, limit) => repo.listAwardsAfter(db, scope, q, after, limit)),
+        filters: q,
+      });
     },
     async awardsTemplate(actor: Actor, reply: FastifyReply) {
       const units = await loadUnitLookup(db, requirePermission(actor, 'honours.write'));
@@ -500,7 +744,15 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
     async importAwards(actor: Actor, source: UploadSource) {
       const units = await loadUnitLookup(db, requirePermission(actor, 'honours.write'));
       const home = homeUnit(actor);
-      return startImport(excel, { actor, source, spec: awardsImport(await campaignRefs(), units, units), targetKey: `awards:${home}`, orgUnitId: home, entityType: 'honour_award', context: { createdBy: actor.userId, clock, seen: new Map() } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: awardsImport(await campaignRefs(), units, units),
+        targetKey: `awards:${home}`,
+        orgUnitId: home,
+        entityType: 'honour_award',
+        context: { createdBy: actor.userId, clock, seen: new Map() },
+      });
     },
 
     // ------------------------------------------------------------ pledges
@@ -517,14 +769,38 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertPledges(trx, [{ id, ownerOrgId: v.ownerOrgId, campaignId: v.campaignId, signerName: v.signerName, signerPosition: v.signerPosition ?? null, signerUnit: v.signerUnit ?? null, signedOn: v.signedOn, note: v.note ?? null, createdBy: actor.userId, createdAt: at }]);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'honour_pledge', entityId: id, orgUnitId: v.ownerOrgId, detail: { campaignId: v.campaignId, signedOn: v.signedOn } });
+        await repo.insertPledges(trx, [
+          {
+            id,
+            ownerOrgId: v.ownerOrgId,
+            campaignId: v.campaignId,
+            signerName: v.signerName,
+            signerPosition: v.signerPosition ?? null,
+            signerUnit: v.signerUnit ?? null,
+            signedOn: v.signedOn,
+            note: v.note ?? null,
+            createdBy: actor.userId,
+            createdAt: at,
+          },
+        ]);
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'honour_pledge',
+          entityId: id,
+          orgUnitId: v.ownerOrgId,
+          detail: { campaignId: v.campaignId, signedOn: v.signedOn },
+        });
       });
       return presentPledge((await repo.findPledge(db, id))!);
     },
     async exportPledges(actor: Actor, q: Omit<PledgeListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
       const scope = requirePermission(actor, 'honours.read');
-      return sendExport(reply, excel, { actor, spec: pledgesExport, rows: keysetRows((after, limit) => repo.listPledgesAfter(db, scope, q, after, limit)), filters: q });
+      return sendExport(reply, excel, {
+        actor,
+        spec: pledgesExport,
+        rows: keysetRows((after, limit) => repo.listPledgesAfter(db, scope, q, after, limit)),
+        filters: q,
+      });
     },
     async pledgesTemplate(actor: Actor, reply: FastifyReply) {
       return sendTemplate(reply, pledgesImport(await campaignRefs(), await loadUnitLookup(db, requirePermission(actor, 'honours.write'))));
@@ -532,11 +808,30 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
     async importPledges(actor: Actor, source: UploadSource) {
       const units = await loadUnitLookup(db, requirePermission(actor, 'honours.write'));
       const home = homeUnit(actor);
-      return startImport(excel, { actor, source, spec: pledgesImport(await campaignRefs(), units), targetKey: `pledges:${home}`, orgUnitId: home, entityType: 'honour_pledge', context: { createdBy: actor.userId, clock } });
+      return startImport(excel, {
+        actor,
+        source,
+        spec: pledgesImport(await campaignRefs(), units),
+        targetKey: `pledges:${home}`,
+        orgUnitId: home,
+        entityType: 'honour_pledge',
+        context: { createdBy: actor.userId, clock },
+      });
     },
   };
 }
 
 function presentPledge(p: Awaited<ReturnType<typeof repo.findPledge>> & object) {
-  return { id: p.id, campaignId: p.campaignId, campaignName: p.campaignName, ownerOrgId: p.ownerOrgId, ownerOrgName: p.ownerOrgName, signerName: p.signerName, signerPosition: p.signerPosition, signerUnit: p.signerUnit, signedOn: p.signedOn, note: p.note };
+  return {
+    id: p.id,
+    campaignId: p.campaignId,
+    campaignName: p.campaignName,
+    ownerOrgId: p.ownerOrgId,
+    ownerOrgName: p.ownerOrgName,
+    signerName: p.signerName,
+    signerPosition: p.signerPosition,
+    signerUnit: p.signerUnit,
+    signedOn: p.signedOn,
+    note: p.note,
+  };
 }

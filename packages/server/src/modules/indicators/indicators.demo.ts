@@ -89,15 +89,33 @@ export async function seedIndicatorsDemo(ctx: DemoContext): Promise<void> {
   const statistician = ctx.user('statistician').id;
   const chair = ctx.user('chair').id;
   const liaison = ctx.user('liaison').id;
-  const names = new Map((await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', [statistician, chair, liaison]).execute()).map((u) => [u.id, u.displayName]));
+  const names = new Map(
+    (await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', [statistician, chair, liaison]).execute()).map((u) => [
+      u.id,
+      u.displayName,
+    ]),
+  );
 
-  const catalogue: IndicatorsTable[] = defaultIndicatorRows(district, await repo.departmentsUnder(db, district.path), new Set(), statistician, now);
+  const catalogue: IndicatorsTable[] = defaultIndicatorRows(
+    district,
+    await repo.departmentsUnder(db, district.path),
+    new Set(),
+    statistician,
+    now,
+  );
   const byCode = new Map(catalogue.map((i) => [i.code, i]));
   const values: IndicatorValuesTable[] = [];
   const events: IndicatorValueEventsTable[] = [];
   const approvedTotal = new Map<string, number>();
 
-  const put = (code: string, regionId: string, year: number, fig: Fig, status: IndicatorValueStatus, opts: { breakdown?: IndicatorBreakdown; reporter?: string; note?: string; returnReason?: string; when?: string } = {}) => {
+  const put = (
+    code: string,
+    regionId: string,
+    year: number,
+    fig: Fig,
+    status: IndicatorValueStatus,
+    opts: { breakdown?: IndicatorBreakdown; reporter?: string; note?: string; returnReason?: string; when?: string } = {},
+  ) => {
     const indicator = byCode.get(code)!;
     const [numerator, denominator] = Array.isArray(fig) ? fig : [null, null];
     const value = Array.isArray(fig) ? rateValue(indicator.unit, fig[0], fig[1])! : round4(fig);
@@ -105,7 +123,11 @@ export async function seedIndicatorsDemo(ctx: DemoContext): Promise<void> {
     const breakdown = opts.breakdown ?? 'total';
     const reporter = opts.reporter ?? statistician;
     const previous = approvedTotal.get(`${code}|${regionId}|${year - 1}|${breakdown}`) ?? null;
-    const note = opts.note ?? (valueWarnings(value, previous, indicator.reviewThresholdPercent).length ? (NOTES[code] ?? '较上年变化较大，已与原始台账核对') : null);
+    const note =
+      opts.note ??
+      (valueWarnings(value, previous, indicator.reviewThresholdPercent).length
+        ? (NOTES[code] ?? '较上年变化较大，已与原始台账核对')
+        : null);
     // Year N is reported early in N+1 (domain.md §5); this year's figures are being entered now.
     const submittedAt = year < ctx.year ? `${year + 1}-02-${String(10 + (values.length % 15)).padStart(2, '0')}T02:00:00.000Z` : now;
     const decidedAt = year < ctx.year ? `${year + 1}-03-${String(5 + (values.length % 20)).padStart(2, '0')}T03:00:00.000Z` : now;
@@ -134,8 +156,27 @@ export async function seedIndicatorsDemo(ctx: DemoContext): Promise<void> {
     };
     values.push(row);
     if (status === 'approved') approvedTotal.set(`${code}|${regionId}|${year}|${breakdown}`, value);
-    const event = (action: IndicatorValueEventsTable['action'], fromStatus: IndicatorValueStatus | null, toStatus: IndicatorValueStatus, actorId: string, at: string, reason: string | null = null) =>
-      events.push({ id: newId(), valueId: row.id, ownerOrgId: district.id, action, fromStatus, toStatus, value, reason, actorId, actorName: names.get(actorId) ?? null, at });
+    const event = (
+      action: IndicatorValueEventsTable['action'],
+      fromStatus: IndicatorValueStatus | null,
+      toStatus: IndicatorValueStatus,
+      actorId: string,
+      at: string,
+      reason: string | null = null,
+    ) =>
+      events.push({
+        id: newId(),
+        valueId: row.id,
+        ownerOrgId: district.id,
+        action,
+        fromStatus,
+        toStatus,
+        value,
+        reason,
+        actorId,
+        actorName: names.get(actorId) ?? null,
+        at,
+      });
     event('save', null, 'draft', reporter, submittedAt);
     if (status !== 'draft') event('submit', 'draft', 'submitted', reporter, submittedAt);
     if (status === 'approved') event('approve', 'submitted', 'approved', decider, decidedAt);
@@ -148,7 +189,9 @@ export async function seedIndicatorsDemo(ctx: DemoContext): Promise<void> {
       if (fig === undefined) continue;
       const reporter = byCode.get(code)!.responsibleOrgId === ctx.org('区卫生健康局').id ? liaison : statistician;
       put(code, district.id, year, fig, 'approved', { reporter });
-      if (year !== 2026) for (const [b, f] of Object.entries(SPLITS[code]?.[year] ?? {})) put(code, district.id, year, f!, 'approved', { breakdown: b as IndicatorBreakdown, reporter });
+      if (year !== 2026)
+        for (const [b, f] of Object.entries(SPLITS[code]?.[year] ?? {}))
+          put(code, district.id, year, f!, 'approved', { breakdown: b as IndicatorBreakdown, reporter });
     }
   }
 
@@ -160,7 +203,8 @@ export async function seedIndicatorsDemo(ctx: DemoContext): Promise<void> {
       const women = 3800 + ((i * 613) % 4000);
       put('W1.02', t.id, 2024, [Math.round(women * (0.6 + (i % 5) * 0.02)), women], 'approved', { reporter: liaison });
       put('W1.02', t.id, 2025, [Math.round((women + 40) * (0.66 + (i % 5) * 0.025)), women + 40], 'approved', { reporter: liaison });
-      if (i < 5) put('W1.02', t.id, 2026, [Math.round((women + 70) * (0.7 + (i % 4) * 0.02)), women + 70], 'submitted', { reporter: liaison });
+      if (i < 5)
+        put('W1.02', t.id, 2026, [Math.round((women + 70) * (0.7 + (i % 4) * 0.02)), women + 70], 'submitted', { reporter: liaison });
       else if (i < 8) put('W1.02', t.id, 2026, [Math.round((women + 70) * 0.72), women + 70], 'draft', { reporter: liaison });
     });
 
@@ -169,7 +213,10 @@ export async function seedIndicatorsDemo(ctx: DemoContext): Promise<void> {
   put('W1.05', district.id, 2026, [2205, 2360], 'draft', { reporter: liaison });
   put('W1.04', district.id, 2026, [0, 4], 'submitted', { reporter: liaison });
   put('C1.02', district.id, 2026, [10, 2360], 'submitted', { reporter: liaison });
-  put('C1.01', district.id, 2026, [5, 2360], 'returned', { reporter: liaison, returnReason: '分母（活产数）与妇幼卫生年报的2360例一致，但分子与死亡监测报表的4例不符，请核对后重新报送' });
+  put('C1.01', district.id, 2026, [5, 2360], 'returned', {
+    reporter: liaison,
+    returnReason: '分母（活产数）与妇幼卫生年报的2360例一致，但分子与死亡监测报表的4例不符，请核对后重新报送',
+  });
 
   await db.transaction().execute(async (trx) => {
     await repo.insertIndicators(trx, catalogue);

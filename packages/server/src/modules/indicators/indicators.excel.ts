@@ -15,7 +15,20 @@ import type { Db } from '../../db/database.js';
 import { auditActor, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import { attachmentHeader, buildTemplate, cells, ImportRejected, sendExport, startImport, XLSX_MIME, type CellParser, type ExportSpec, type ImportError, type ImportSpec, type UploadSource } from '../../platform/excel.js';
+import {
+  attachmentHeader,
+  buildTemplate,
+  cells,
+  ImportRejected,
+  sendExport,
+  startImport,
+  XLSX_MIME,
+  type CellParser,
+  type ExportSpec,
+  type ImportError,
+  type ImportSpec,
+  type UploadSource,
+} from '../../platform/excel.js';
 import ExcelJS from '../../platform/exceljs.js';
 import { newId } from '../../platform/ids.js';
 import * as repo from './indicators.repository.js';
@@ -76,11 +89,30 @@ export const valuesImport: ImportSpec<ValueImportRow, ImportCtx> = {
   title: '两纲监测数据填报',
   columns: [
     { key: 'indicatorCode', header: '指标代码', required: true, example: 'W1.02', parse: cells.text(32) },
-    { key: 'indicatorName', header: '指标名称', example: '适龄妇女宫颈癌人群筛查率', note: '仅供对照，导入时按指标代码识别', parse: cells.text(100), width: 30 },
+    {
+      key: 'indicatorName',
+      header: '指标名称',
+      example: '适龄妇女宫颈癌人群筛查率',
+      note: '仅供对照，导入时按指标代码识别',
+      parse: cells.text(100),
+      width: 30,
+    },
     { key: 'region', header: '地区', required: true, example: '牛佛镇', note: '填写区或乡镇（街道）的名称', parse: cells.text(100) },
     { key: 'year', header: '年度', required: true, example: '2026', parse: cells.integer({ min: 2000, max: 2100 }) },
-    { key: 'breakdown', header: '分组', example: '合计', note: `可填：${Object.values(INDICATOR_BREAKDOWN_LABELS).join('、')}；不填为合计`, parse: cells.oneOf(INDICATOR_BREAKDOWN_LABELS) },
-    { key: 'numerator', header: '分子', example: '1520', note: '率类指标优先填写分子、分母（整数），数值自动计算', parse: cells.integer({ min: 0, max: MAX_COUNT }) },
+    {
+      key: 'breakdown',
+      header: '分组',
+      example: '合计',
+      note: `可填：${Object.values(INDICATOR_BREAKDOWN_LABELS).join('、')}；不填为合计`,
+      parse: cells.oneOf(INDICATOR_BREAKDOWN_LABELS),
+    },
+    {
+      key: 'numerator',
+      header: '分子',
+      example: '1520',
+      note: '率类指标优先填写分子、分母（整数），数值自动计算',
+      parse: cells.integer({ min: 0, max: MAX_COUNT }),
+    },
     { key: 'denominator', header: '分母', example: '2100', parse: cells.integer({ min: 0, max: MAX_COUNT }) },
     { key: 'value', header: '数值', example: '', note: '无分子分母时直接填写数值（百分比不带%）', parse: decimal },
     { key: 'source', header: '数据来源', example: '妇幼卫生年报', parse: cells.text(200), width: 20 },
@@ -95,7 +127,8 @@ export const valuesImport: ImportSpec<ValueImportRow, ImportCtx> = {
     if (!region) return [{ column: 'region', message: '不是您可填报的地区（请填写区或乡镇、街道的全称）' }];
     const indicator = (await indicatorsOf(ctx, region)).get(v.indicatorCode);
     if (!indicator) return [{ column: 'indicatorCode', message: '指标代码不存在或该指标已停用' }];
-    if (!pathInScope(ctx.submit, region.path) && !pathInScope(ctx.submit, indicator.responsibleOrgPath)) return [{ column: 'indicatorCode', message: `该指标由${indicator.responsibleOrgName}负责填报，您无权填报` }];
+    if (!pathInScope(ctx.submit, region.path) && !pathInScope(ctx.submit, indicator.responsibleOrgPath))
+      return [{ column: 'indicatorCode', message: `该指标由${indicator.responsibleOrgName}负责填报，您无权填报` }];
     if (isEmpty(v)) return [];
     const breakdown = v.breakdown ?? 'total';
     const key = `${region.id}|${v.year}|${indicator.id}|${breakdown}`;
@@ -118,10 +151,15 @@ export const valuesImport: ImportSpec<ValueImportRow, ImportCtx> = {
       const region = ctx.regions.get(v.region)!;
       const indicator = (await indicatorsOf(ctx, region)).get(v.indicatorCode)!;
       const breakdown = v.breakdown ?? 'total';
-      const value = checkIndicatorValue({ unit: indicator.unit, breakdowns: parseBreakdowns(indicator.breakdowns) }, { ...v, breakdown }).value!;
+      const value = checkIndicatorValue({ unit: indicator.unit, breakdowns: parseBreakdowns(indicator.breakdowns) }, { ...v, breakdown })
+        .value!;
       const [current] = (await repo.valuesOfRegion(trx, region.id, v.year, [indicator.id])).filter((r) => r.breakdown === breakdown);
       if (current?.status === 'approved' || current?.status === 'submitted') {
-        refused.push({ row: rowNumber, column: '指标代码', message: current.status === 'approved' ? '该数据已审核，已锁定，不能导入修改' : '该数据已报送待审核，不能导入修改' });
+        refused.push({
+          row: rowNumber,
+          column: '指标代码',
+          message: current.status === 'approved' ? '该数据已审核，已锁定，不能导入修改' : '该数据已报送待审核，不能导入修改',
+        });
         continue;
       }
       const at = ctx.clock.now().toISOString();
@@ -132,20 +170,70 @@ export const valuesImport: ImportSpec<ValueImportRow, ImportCtx> = {
         row = current;
         updated++;
       } else {
-        const inserted: IndicatorValuesTable = { id: newId(), indicatorId: indicator.id, ownerOrgId: indicator.ownerOrgId, regionOrgId: region.id, year: v.year, breakdown, ...fields, status: 'draft', returnReason: null, submittedBy: null, submittedAt: null, decidedBy: null, decidedAt: null, createdBy: ctx.actor.userId, createdAt: at, updatedAt: at };
+        const inserted: IndicatorValuesTable = {
+          id: newId(),
+          indicatorId: indicator.id,
+          ownerOrgId: indicator.ownerOrgId,
+          regionOrgId: region.id,
+          year: v.year,
+          breakdown,
+          ...fields,
+          status: 'draft',
+          returnReason: null,
+          submittedBy: null,
+          submittedAt: null,
+          decidedBy: null,
+          decidedAt: null,
+          createdBy: ctx.actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        };
         await repo.insertValue(trx, inserted);
         row = inserted;
         created++;
       }
-      await repo.insertEvent(trx, { id: newId(), valueId: row.id, ownerOrgId: row.ownerOrgId, action: 'import', fromStatus: current?.status ?? null, toStatus: 'draft', value, reason: null, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, at });
-      await appendAudit(trx, ctx.clock, auditActor(ctx.actor), { action: 'indicator_value.import', entityType: 'indicator_value', entityId: row.id, orgUnitId: region.id, detail: { from: current?.status ?? null, to: 'draft', value } });
+      await repo.insertEvent(trx, {
+        id: newId(),
+        valueId: row.id,
+        ownerOrgId: row.ownerOrgId,
+        action: 'import',
+        fromStatus: current?.status ?? null,
+        toStatus: 'draft',
+        value,
+        reason: null,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        at,
+      });
+      await appendAudit(trx, ctx.clock, auditActor(ctx.actor), {
+        action: 'indicator_value.import',
+        entityType: 'indicator_value',
+        entityId: row.id,
+        orgUnitId: region.id,
+        detail: { from: current?.status ?? null, to: 'draft', value },
+      });
     }
     if (refused.length) throw new ImportRejected(refused);
     return { created, updated, skipped };
   },
 };
 
-type EvaluationExportRow = { id: string; outline: string; area: string; code: string; name: string; target: string; responsible: string; value: string | null; numerator: number | null; denominator: number | null; basis: string | null; previousValue: string | null; status: string; breakdowns: string | null };
+type EvaluationExportRow = {
+  id: string;
+  outline: string;
+  area: string;
+  code: string;
+  name: string;
+  target: string;
+  responsible: string;
+  value: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  basis: string | null;
+  previousValue: string | null;
+  status: string;
+  breakdowns: string | null;
+};
 
 /** One evaluation row as the sheet shows it (values with their units). */
 function evaluationExportRow(r: IndicatorEvaluation['rows'][number]): EvaluationExportRow {
@@ -164,7 +252,8 @@ function evaluationExportRow(r: IndicatorEvaluation['rows'][number]): Evaluation
     basis: r.basis === 'reported' ? '本级填报' : r.basis === 'rolled_up' ? `由${r.rolledUpFrom}个乡镇（街道）汇总` : null,
     previousValue: r.previousValue === null ? null : formatIndicatorValue(r.previousValue, i),
     status: EVALUATION_STATUS_LABELS[r.status],
-    breakdowns: r.breakdowns.map((b) => `${INDICATOR_BREAKDOWN_LABELS[b.breakdown]} ${formatIndicatorValue(b.value, i)}`).join('；') || null,
+    breakdowns:
+      r.breakdowns.map((b) => `${INDICATOR_BREAKDOWN_LABELS[b.breakdown]} ${formatIndicatorValue(b.value, i)}`).join('；') || null,
   };
 }
 
@@ -216,10 +305,24 @@ export function createIndicatorsExcel({ db, clock, indicators }: { db: Db; clock
         for (const r of open) {
           const c = r.current;
           const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
-          ws.addRow([r.indicator.code, r.indicator.name, entry.regionName, String(entry.year), INDICATOR_BREAKDOWN_LABELS[r.breakdown], text(c?.numerator), text(c?.denominator), c && c.numerator === null ? text(c.value) : '', c?.source ?? '', c?.note ?? '']);
+          ws.addRow([
+            r.indicator.code,
+            r.indicator.name,
+            entry.regionName,
+            String(entry.year),
+            INDICATOR_BREAKDOWN_LABELS[r.breakdown],
+            text(c?.numerator),
+            text(c?.denominator),
+            c && c.numerator === null ? text(c.value) : '',
+            c?.source ?? '',
+            c?.note ?? '',
+          ]);
         }
         fileName = `${entry.regionName}${entry.year}年两纲监测数据填报表.xlsx`;
-        return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader(fileName)).send(Buffer.from(await wb.xlsx.writeBuffer()));
+        return reply
+          .header('content-type', XLSX_MIME)
+          .header('content-disposition', attachmentHeader(fileName))
+          .send(Buffer.from(await wb.xlsx.writeBuffer()));
       }
       return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader(fileName)).send(buf);
     },
@@ -249,7 +352,13 @@ export function createIndicatorsExcel({ db, clock, indicators }: { db: Db; clock
         for (const r of evaluation.rows) yield evaluationExportRow(r);
       }
       const spec = { ...evaluationExport, title: `${evaluation.regionName}${evaluation.year}年监测评估表` };
-      return sendExport(reply, deps, { actor, spec, rows: rows(), filters: { year: q.year, regionOrgId: evaluation.regionOrgId, outline: q.outline ?? null }, orgUnitId: evaluation.regionOrgId });
+      return sendExport(reply, deps, {
+        actor,
+        spec,
+        rows: rows(),
+        filters: { year: q.year, regionOrgId: evaluation.regionOrgId, outline: q.outline ?? null },
+        orgUnitId: evaluation.regionOrgId,
+      });
     },
   };
 }

@@ -14,7 +14,17 @@ import {
   type IndicatorEvaluationRow,
 } from '@jinguo/domain';
 import { rate } from '../../platform/facts.js';
-import { blankLine, bodyParagraph, borderedTable, captionParagraph, gongwenDocx, heading1, heading2, signatureParagraphs, titleParagraph } from '../../platform/gongwen.js';
+import {
+  blankLine,
+  bodyParagraph,
+  borderedTable,
+  captionParagraph,
+  gongwenDocx,
+  heading1,
+  heading2,
+  signatureParagraphs,
+  titleParagraph,
+} from '../../platform/gongwen.js';
 
 /**
  * 两纲统计监测报告: the evaluation of a year and region written out as a 公文 (layout from platform/gongwen.ts).
@@ -116,19 +126,31 @@ function problems(e: IndicatorEvaluation): (Paragraph | Table)[] {
   if (notMet.length) {
     out.push(heading2(`（${ordinal(n++)}）未达到目标或未向好的指标`));
     out.push(bodyParagraph(`共${notMet.length}项，请责任单位分析原因、提出改进措施，报区妇儿工委办公室：`));
-    notMet.forEach((r, i) => out.push(bodyParagraph(`${i + 1}.${indicatorPhrase(r)}，评估为${EVALUATION_STATUS_LABELS[r.status]}，责任单位：${r.indicator.responsibleOrgName}。`)));
+    for (const [i, r] of notMet.entries()) {
+      out.push(
+        bodyParagraph(
+          `${i + 1}.${indicatorPhrase(r)}，评估为${EVALUATION_STATUS_LABELS[r.status]}，责任单位：${r.indicator.responsibleOrgName}。`,
+        ),
+      );
+    }
   }
   if (missing.length) {
     out.push(heading2(`（${ordinal(n++)}）尚未报送数据的指标`));
     const byUnit = new Map<string, string[]>();
-    for (const r of missing) byUnit.set(r.indicator.responsibleOrgName, [...(byUnit.get(r.indicator.responsibleOrgName) ?? []), r.indicator.name]);
+    for (const r of missing)
+      byUnit.set(r.indicator.responsibleOrgName, [...(byUnit.get(r.indicator.responsibleOrgName) ?? []), r.indicator.name]);
     out.push(bodyParagraph(`共${missing.length}项尚无审核通过的${e.year}年数据，请责任单位尽快报送：`));
-    [...byUnit].forEach(([unit, names], i) => out.push(bodyParagraph(`${i + 1}.${unit}（${names.length}项）：${names.join('、')}。`)));
+    for (const [i, [unit, names]] of [...byUnit].entries())
+      out.push(bodyParagraph(`${i + 1}.${unit}（${names.length}项）：${names.join('、')}。`));
   }
   if (!notMet.length && !missing.length) out.push(bodyParagraph('纳入监测的指标均已报送数据，且已达到规划目标或持续向好。'));
   const notes: string[] = [];
-  if (unverified.length) notes.push(`以下${unverified.length}项指标的目标尚未与印发的规划文本核对（未核实），相关评估结果仅供参考：${unverified.map((r) => r.indicator.name).join('、')}。`);
-  if (rolled.length) notes.push(`标注“由N个乡镇（街道）汇总”的数值，由各乡镇（街道）审核通过的数据汇总计算（比率指标为分子合计除以分母合计）。`);
+  if (unverified.length)
+    notes.push(
+      `以下${unverified.length}项指标的目标尚未与印发的规划文本核对（未核实），相关评估结果仅供参考：${unverified.map((r) => r.indicator.name).join('、')}。`,
+    );
+  if (rolled.length)
+    notes.push(`标注“由N个乡镇（街道）汇总”的数值，由各乡镇（街道）审核通过的数据汇总计算（比率指标为分子合计除以分母合计）。`);
   if (notes.length) {
     out.push(heading2(`（${ordinal(n++)}）数据说明`));
     for (const t of notes) out.push(bodyParagraph(t));
@@ -163,5 +185,9 @@ export function evaluationReportBody(e: IndicatorEvaluation): (Paragraph | Table
 /** The .docx: title, a blank line, the body, the signature (the region's federation and the date). */
 export function evaluationReportDocx(e: IndicatorEvaluation, signature: { organ: string; date: string }): Promise<Buffer> {
   const title = evaluationReportTitle(e);
-  return gongwenDocx({ title, creator: signature.organ, children: [titleParagraph(title), blankLine(), ...evaluationReportBody(e), ...signatureParagraphs(signature.organ, signature.date)] });
+  return gongwenDocx({
+    title,
+    creator: signature.organ,
+    children: [titleParagraph(title), blankLine(), ...evaluationReportBody(e), ...signatureParagraphs(signature.organ, signature.date)],
+  });
 }

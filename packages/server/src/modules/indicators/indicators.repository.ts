@@ -31,7 +31,13 @@ function indicatorSelect(db: Executor) {
     .innerJoin('orgUnits as o', 'o.id', 'i.ownerOrgId')
     .innerJoin('orgUnits as resp', 'resp.id', 'i.responsibleOrgId')
     .selectAll('i')
-    .select(['o.name as ownerOrgName', 'o.path as ownerOrgPath', 'o.depth as ownerDepth', 'resp.name as responsibleOrgName', 'resp.path as responsibleOrgPath']);
+    .select([
+      'o.name as ownerOrgName',
+      'o.path as ownerOrgPath',
+      'o.depth as ownerDepth',
+      'resp.name as responsibleOrgName',
+      'resp.path as responsibleOrgPath',
+    ]);
 }
 export type IndicatorRow = Awaited<ReturnType<typeof findIndicator>> & object;
 
@@ -50,7 +56,12 @@ export function findIndicator(db: Executor, id: string) {
 }
 
 export function findIndicatorByCode(db: Executor, ownerOrgId: string, code: string) {
-  return db.selectFrom('indicators').select(['id', 'code']).where('ownerOrgId', '=', ownerOrgId).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('indicators')
+    .select(['id', 'code'])
+    .where('ownerOrgId', '=', ownerOrgId)
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 export function listCodes(db: Executor, ownerOrgId: string) {
@@ -81,7 +92,11 @@ export function catalogueOwnersAbove(db: Executor, path: string) {
 }
 
 export async function insertIndicators(db: Executor, rows: IndicatorsTable[]) {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('indicators').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('indicators')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 export function updateIndicator(db: Executor, id: string, patch: Partial<IndicatorsTable>) {
   return db.updateTable('indicators').set(patch).where('id', '=', id).execute();
@@ -89,7 +104,13 @@ export function updateIndicator(db: Executor, id: string, patch: Partial<Indicat
 
 /** Departments (by name) in a federation's subtree, for matching the default catalogue's member units. */
 export function departmentsUnder(db: Executor, ownerPath: string) {
-  return db.selectFrom('orgUnits').select(['id', 'name', 'depth']).where('kind', '=', 'department').where(pathInScopeSql('path', { permission: 'indicators.read', paths: [ownerPath] })).orderBy('depth').execute();
+  return db
+    .selectFrom('orgUnits')
+    .select(['id', 'name', 'depth'])
+    .where('kind', '=', 'department')
+    .where(pathInScopeSql('path', { permission: 'indicators.read', paths: [ownerPath] }))
+    .orderBy('depth')
+    .execute();
 }
 
 /** The regions of a catalogue owner: itself and the federations, townships and streets below it. */
@@ -106,7 +127,14 @@ export function regionsUnder(db: Executor, ownerPath: string) {
 
 /** Region-kind units inside a scope. */
 export function regionsInScope(db: Executor, scope: Scope) {
-  return db.selectFrom('orgUnits').select(['id', 'name', 'kind', 'depth', 'path']).where(pathInScopeSql('path', scope)).where('kind', 'in', [...REGION_KINDS]).orderBy('depth').orderBy('name').execute();
+  return db
+    .selectFrom('orgUnits')
+    .select(['id', 'name', 'kind', 'depth', 'path'])
+    .where(pathInScopeSql('path', scope))
+    .where('kind', 'in', [...REGION_KINDS])
+    .orderBy('depth')
+    .orderBy('name')
+    .execute();
 }
 
 // ---------------------------------------------------------------- values
@@ -184,10 +212,18 @@ export function insertEvent(db: Executor, row: IndicatorValueEventsTable) {
   return db.insertInto('indicatorValueEvents').values(row).execute();
 }
 export async function insertEvents(db: Executor, rows: IndicatorValueEventsTable[]) {
-  for (let i = 0; i < rows.length; i += 300) await db.insertInto('indicatorValueEvents').values(rows.slice(i, i + 300)).execute();
+  for (let i = 0; i < rows.length; i += 300)
+    await db
+      .insertInto('indicatorValueEvents')
+      .values(rows.slice(i, i + 300))
+      .execute();
 }
 export async function insertValues(db: Executor, rows: IndicatorValuesTable[]) {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('indicatorValues').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('indicatorValues')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 export function listEvents(db: Executor, valueId: string) {
   return db.selectFrom('indicatorValueEvents').selectAll().where('valueId', '=', valueId).orderBy('at').orderBy('id').execute();

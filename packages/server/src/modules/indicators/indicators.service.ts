@@ -41,7 +41,15 @@ import type { Db, Executor } from '../../db/database.js';
 import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
 import { appendAudit, diff } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import { AppError, ConflictError, fieldError, NotFoundError, ValidationError, isUniqueViolation, type FieldError } from '../../platform/errors.js';
+import {
+  AppError,
+  ConflictError,
+  fieldError,
+  NotFoundError,
+  ValidationError,
+  isUniqueViolation,
+  type FieldError,
+} from '../../platform/errors.js';
 import { DOCX_MIME } from '../../platform/gongwen.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
@@ -96,15 +104,27 @@ export function presentIndicator(r: repo.IndicatorRow): Indicator {
 }
 
 /** An approved figure of a region: its own row, or the sum of its townships' / streets' rows. */
-export type Figure = { value: number; numerator: number | null; denominator: number | null; basis: 'reported' | 'rolled_up'; rolledUpFrom: number };
-export const figureKey = (indicatorId: string, regionId: string, year: number, breakdown: string) => `${indicatorId}|${regionId}|${year}|${breakdown}`;
+export type Figure = {
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  basis: 'reported' | 'rolled_up';
+  rolledUpFrom: number;
+};
+export const figureKey = (indicatorId: string, regionId: string, year: number, breakdown: string) =>
+  `${indicatorId}|${regionId}|${year}|${breakdown}`;
 
 /**
  * Approved figures of regions for years. A region's own approved row wins; without one, the rows of its townships
  * and streets are rolled up — rates as Σ numerators ÷ Σ denominators × scale, and only when every row carried both;
  * numbers as Σ values. The sums are one GROUP BY in the database; here the two results are merged.
  */
-export async function approvedFigures(db: Executor, regionIds: string[], years: number[], units: Map<string, IndicatorUnit>): Promise<Map<string, Figure>> {
+export async function approvedFigures(
+  db: Executor,
+  regionIds: string[],
+  years: number[],
+  units: Map<string, IndicatorUnit>,
+): Promise<Map<string, Figure>> {
   const out = new Map<string, Figure>();
   if (regionIds.length === 0 || years.length === 0) return out;
   const [own, rolled] = await Promise.all([repo.approvedOwnRows(db, regionIds, years), repo.approvedRolledUp(db, regionIds, years)]);
@@ -112,14 +132,30 @@ export async function approvedFigures(db: Executor, regionIds: string[], years: 
     const unit = units.get(r.indicatorId);
     if (!unit) continue;
     let value: number | null;
-    if (isRateUnit(unit)) value = r.complete && r.numerator !== null && r.denominator !== null && r.denominator > 0 ? rateValue(unit, r.numerator, r.denominator) : null;
+    if (isRateUnit(unit))
+      value =
+        r.complete && r.numerator !== null && r.denominator !== null && r.denominator > 0
+          ? rateValue(unit, r.numerator, r.denominator)
+          : null;
     else value = round4(r.value);
     if (value === null) continue;
-    out.set(figureKey(r.indicatorId, r.regionOrgId, r.year, r.breakdown), { value, numerator: isRateUnit(unit) ? r.numerator : null, denominator: isRateUnit(unit) ? r.denominator : null, basis: 'rolled_up', rolledUpFrom: r.rows });
+    out.set(figureKey(r.indicatorId, r.regionOrgId, r.year, r.breakdown), {
+      value,
+      numerator: isRateUnit(unit) ? r.numerator : null,
+      denominator: isRateUnit(unit) ? r.denominator : null,
+      basis: 'rolled_up',
+      rolledUpFrom: r.rows,
+    });
   }
   for (const r of own) {
     if (!units.has(r.indicatorId)) continue;
-    out.set(figureKey(r.indicatorId, r.regionOrgId, Number(r.year), r.breakdown), { value: Number(r.value), numerator: r.numerator == null ? null : Number(r.numerator), denominator: r.denominator == null ? null : Number(r.denominator), basis: 'reported', rolledUpFrom: 0 });
+    out.set(figureKey(r.indicatorId, r.regionOrgId, Number(r.year), r.breakdown), {
+      value: Number(r.value),
+      numerator: r.numerator == null ? null : Number(r.numerator),
+      denominator: r.denominator == null ? null : Number(r.denominator),
+      basis: 'reported',
+      rolledUpFrom: 0,
+    });
   }
   return out;
 }
@@ -145,7 +181,13 @@ export async function evaluateRegion(db: Executor, regionId: string, year: numbe
         const f = figures.get(figureKey(indicator.id, regionId, year, b));
         return f ? [{ breakdown: b, value: f.value }] : [];
       });
-    return { indicator, figure, previous, status: evaluateIndicator(indicator, figure?.value ?? null, previous?.value ?? null), breakdowns };
+    return {
+      indicator,
+      figure,
+      previous,
+      status: evaluateIndicator(indicator, figure?.value ?? null, previous?.value ?? null),
+      breakdowns,
+    };
   });
 }
 
@@ -158,7 +200,8 @@ export async function topRegionOf(db: Executor, scope: Scope) {
 }
 
 const breakdownText = (b: IndicatorBreakdown) => (b === 'total' ? '' : `（${INDICATOR_BREAKDOWN_LABELS[b]}）`);
-const valueLabel = (r: { indicatorName: string; breakdown: IndicatorBreakdown; regionName?: string }) => `「${r.indicatorName}${breakdownText(r.breakdown)}」`;
+const valueLabel = (r: { indicatorName: string; breakdown: IndicatorBreakdown; regionName?: string }) =>
+  `「${r.indicatorName}${breakdownText(r.breakdown)}」`;
 
 function toNumberOrNull(v: unknown): number | null {
   return v === null || v === undefined ? null : Number(v);
@@ -195,7 +238,13 @@ export function presentValue(r: repo.ValueRow, previousValue: number | null): In
 }
 
 /** The default catalogue as rows for an owner: missing codes only; member units matched by department name. */
-export function defaultIndicatorRows(owner: { id: string }, departments: { id: string; name: string }[], existingCodes: Set<string>, createdBy: string | null, at: string): IndicatorsTable[] {
+export function defaultIndicatorRows(
+  owner: { id: string },
+  departments: { id: string; name: string }[],
+  existingCodes: Set<string>,
+  createdBy: string | null,
+  at: string,
+): IndicatorsTable[] {
   const byName = new Map<string, string>();
   for (const d of departments) if (!byName.has(d.name)) byName.set(d.name, d.id);
   return DEFAULT_INDICATORS.filter((d) => !existingCodes.has(d.code)).map((d) => ({
@@ -272,7 +321,9 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       }
       for (const r of regions) found.set(r.id, r);
     }
-    return [...found.values()].sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name, 'zh-CN')).map((r) => ({ id: r.id, name: r.name, kind: r.kind, depth: Number(r.depth) }));
+    return [...found.values()]
+      .sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name, 'zh-CN'))
+      .map((r) => ({ id: r.id, name: r.name, kind: r.kind, depth: Number(r.depth) }));
   }
 
   /** A catalogue owner the caller manages: a federation in their approve scope. */
@@ -288,7 +339,8 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
   async function checkResponsible(owner: { id: string; path: string }, responsibleOrgId: string) {
     if (responsibleOrgId === owner.id) return;
     const unit = await findUnit(db, responsibleOrgId);
-    if (!unit || unit.kind !== 'department' || !unit.path.startsWith(owner.path)) throw fieldError('responsibleOrgId', '负责单位须为本级妇联或其下属的部门');
+    if (unit?.kind !== 'department' || !unit.path.startsWith(owner.path))
+      throw fieldError('responsibleOrgId', '负责单位须为本级妇联或其下属的部门');
   }
 
   async function loadIndicatorForManage(actor: Actor, id: string) {
@@ -321,10 +373,38 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
     return rows.map((r) => presentValue(r, prev.get(r.id) ?? null));
   }
 
-  async function recordStep(trx: Executor, actor: Actor, row: { id: string; ownerOrgId: string; regionOrgId: string }, action: IndicatorValueAction, fromStatus: IndicatorValueStatus | null, toStatus: IndicatorValueStatus, value: number, reason: string | null, detail: Record<string, unknown> = {}) {
+  async function recordStep(
+    trx: Executor,
+    actor: Actor,
+    row: { id: string; ownerOrgId: string; regionOrgId: string },
+    action: IndicatorValueAction,
+    fromStatus: IndicatorValueStatus | null,
+    toStatus: IndicatorValueStatus,
+    value: number,
+    reason: string | null,
+    detail: Record<string, unknown> = {},
+  ) {
     const when = at();
-    await repo.insertEvent(trx, { id: newId(), valueId: row.id, ownerOrgId: row.ownerOrgId, action, fromStatus, toStatus, value, reason, actorId: actor.userId, actorName: actor.displayName, at: when });
-    await appendAudit(trx, clock, auditActor(actor), { action: `indicator_value.${action}`, entityType: 'indicator_value', entityId: row.id, orgUnitId: row.regionOrgId, detail: { from: fromStatus, to: toStatus, value, ...(reason ? { reason } : {}), ...detail } });
+    await repo.insertEvent(trx, {
+      id: newId(),
+      valueId: row.id,
+      ownerOrgId: row.ownerOrgId,
+      action,
+      fromStatus,
+      toStatus,
+      value,
+      reason,
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      at: when,
+    });
+    await appendAudit(trx, clock, auditActor(actor), {
+      action: `indicator_value.${action}`,
+      entityType: 'indicator_value',
+      entityId: row.id,
+      orgUnitId: row.regionOrgId,
+      detail: { from: fromStatus, to: toStatus, value, ...(reason ? { reason } : {}), ...detail },
+    });
   }
 
   /** Loads values for a review step: each must exist with its region in the caller's approve scope. */
@@ -358,8 +438,17 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       else byUser.set(r.submittedBy, [r]);
     }
     for (const [userId, list] of byUser) {
-      const names = list.slice(0, 5).map((r) => `${r.regionName}${valueLabel(r)}`).join('、') + (list.length > 5 ? `等${list.length}项` : '');
-      await notify(trx, clock, { userId, title: title(list.length), body: `${names}；原因：${reason}`, link: `/indicators/entry?year=${list[0].year}&regionOrgId=${list[0].regionOrgId}` });
+      const names =
+        list
+          .slice(0, 5)
+          .map((r) => `${r.regionName}${valueLabel(r)}`)
+          .join('、') + (list.length > 5 ? `等${list.length}项` : '');
+      await notify(trx, clock, {
+        userId,
+        title: title(list.length),
+        body: `${names}；原因：${reason}`,
+        link: `/indicators/entry?year=${list[0].year}&regionOrgId=${list[0].regionOrgId}`,
+      });
     }
   }
 
@@ -377,7 +466,8 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       const v = validate(createIndicatorSchema, body);
       const owner = await managedOwner(actor, v.ownerOrgId);
       await checkResponsible(owner, v.responsibleOrgId);
-      if (await repo.findIndicatorByCode(db, owner.id, v.code)) throw new ConflictError(`指标代码“${v.code}”已存在`, [{ path: 'code', message: `指标代码“${v.code}”已存在` }]);
+      if (await repo.findIndicatorByCode(db, owner.id, v.code))
+        throw new ConflictError(`指标代码“${v.code}”已存在`, [{ path: 'code', message: `指标代码“${v.code}”已存在` }]);
       const id = newId();
       const when = at();
       const row: IndicatorsTable = {
@@ -409,10 +499,17 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       try {
         await db.transaction().execute(async (trx) => {
           await repo.insertIndicators(trx, [row]);
-          await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'indicator', entityId: id, orgUnitId: owner.id, detail: { after: { code: v.code, name: v.name, direction: v.direction, target: row.target } } });
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'create',
+            entityType: 'indicator',
+            entityId: id,
+            orgUnitId: owner.id,
+            detail: { after: { code: v.code, name: v.name, direction: v.direction, target: row.target } },
+          });
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw new ConflictError(`指标代码“${v.code}”已存在`, [{ path: 'code', message: `指标代码“${v.code}”已存在` }]);
+        if (isUniqueViolation(err))
+          throw new ConflictError(`指标代码“${v.code}”已存在`, [{ path: 'code', message: `指标代码“${v.code}”已存在` }]);
         throw err;
       }
       return presentIndicator((await repo.findIndicator(db, id))!);
@@ -442,7 +539,8 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
         definition: v.definition === undefined ? before.definition : v.definition,
         targetVerified: v.targetVerified ?? before.targetVerified,
       });
-      if (merged.responsibleOrgId !== row.responsibleOrgId) await checkResponsible({ id: row.ownerOrgId, path: row.ownerOrgPath }, merged.responsibleOrgId);
+      if (merged.responsibleOrgId !== row.responsibleOrgId)
+        await checkResponsible({ id: row.ownerOrgId, path: row.ownerOrgPath }, merged.responsibleOrgId);
       const patch: Partial<IndicatorsTable> = {
         area: merged.area,
         outline: areaOutline(merged.area),
@@ -467,7 +565,13 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       await db.transaction().execute(async (trx) => {
         await repo.updateIndicator(trx, id, patch);
         const after = presentIndicator((await repo.findIndicator(trx, id))!);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'indicator', entityId: id, orgUnitId: row.ownerOrgId, detail: { changes: diff(before, after) } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'indicator',
+          entityId: id,
+          orgUnitId: row.ownerOrgId,
+          detail: { changes: diff(before, after) },
+        });
       });
       return presentIndicator((await repo.findIndicator(db, id))!);
     },
@@ -480,7 +584,13 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       if (rows.length === 0) return { added: 0 };
       await db.transaction().execute(async (trx) => {
         await repo.insertIndicators(trx, rows);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'indicator.defaults', entityType: 'indicator_catalogue', entityId: owner.id, orgUnitId: owner.id, detail: { added: rows.length, codes: rows.map((r) => r.code) } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'indicator.defaults',
+          entityType: 'indicator_catalogue',
+          entityId: owner.id,
+          orgUnitId: owner.id,
+          detail: { added: rows.length, codes: rows.map((r) => r.code) },
+        });
       });
       return { added: rows.length };
     },
@@ -491,8 +601,15 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       const region = await loadRegion(q.regionOrgId);
       await ensureRegionVisible(submit, region);
       const regionInScope = pathInScope(submit, region.path);
-      const indicators = (await repo.indicatorsForRegion(db, region.path)).filter((i) => regionInScope || pathInScope(submit, i.responsibleOrgPath)).map(presentIndicator);
-      const current = await repo.valuesOfRegion(db, region.id, q.year, indicators.map((i) => i.id));
+      const indicators = (await repo.indicatorsForRegion(db, region.path))
+        .filter((i) => regionInScope || pathInScope(submit, i.responsibleOrgPath))
+        .map(presentIndicator);
+      const current = await repo.valuesOfRegion(
+        db,
+        region.id,
+        q.year,
+        indicators.map((i) => i.id),
+      );
       const presented = await presentValues(current);
       const byKey = new Map(presented.map((v) => [`${v.indicatorId}|${v.breakdown}`, v]));
       const figures = await approvedFigures(db, [region.id], [q.year - 1], new Map(indicators.map((i) => [i.id, i.unit])));
@@ -512,34 +629,91 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
     },
 
     /** Saves a year's figures for one region as drafts, all or nothing; approved and submitted values are locked. */
-    async saveValues(actor: Actor, body: z.input<typeof saveIndicatorValuesSchema>, opts: { action?: IndicatorValueAction } = {}): Promise<IndicatorValue[]> {
+    async saveValues(
+      actor: Actor,
+      body: z.input<typeof saveIndicatorValuesSchema>,
+      opts: { action?: IndicatorValueAction } = {},
+    ): Promise<IndicatorValue[]> {
       const submit = requirePermission(actor, 'indicators.submit');
       const v = validate(saveIndicatorValuesSchema, body);
       const region = await loadRegion(v.regionOrgId);
       await ensureRegionVisible(submit, region);
       const regionInScope = pathInScope(submit, region.path);
       const indicators = new Map((await repo.indicatorsForRegion(db, region.path)).map((i) => [i.id, i]));
-      const existing = new Map((await repo.valuesOfRegion(db, region.id, v.year, [...new Set(v.values.map((x) => x.indicatorId))])).map((r) => [`${r.indicatorId}|${r.breakdown}`, r]));
+      const existing = new Map(
+        (await repo.valuesOfRegion(db, region.id, v.year, [...new Set(v.values.map((x) => x.indicatorId))])).map((r) => [
+          `${r.indicatorId}|${r.breakdown}`,
+          r,
+        ]),
+      );
       const invalid: FieldError[] = [];
       const forbidden: FieldError[] = [];
       const locked: FieldError[] = [];
       const seen = new Map<string, number>();
-      const planned: { input: (typeof v.values)[number]; value: number; indicator: repo.IndicatorRow; current: repo.ValueRow | undefined }[] = [];
-      v.values.forEach((input, i) => {
+      const planned: {
+        input: (typeof v.values)[number];
+        value: number;
+        indicator: repo.IndicatorRow;
+        current: repo.ValueRow | undefined;
+      }[] = [];
+      const problemOf = (input: (typeof v.values)[number], i: number): { list: FieldError[]; errors: FieldError[] } | null => {
         const indicator = indicators.get(input.indicatorId);
-        if (!indicator) return void invalid.push({ path: `values.${i}.indicatorId`, message: '指标不存在、已停用或不属于该地区的指标体系' });
-        if (!regionInScope && !pathInScope(submit, indicator.responsibleOrgPath)) return void forbidden.push({ path: `values.${i}.indicatorId`, message: `「${indicator.name}」由${indicator.responsibleOrgName}负责填报，您无权填报` });
+        if (!indicator)
+          return { list: invalid, errors: [{ path: `values.${i}.indicatorId`, message: '指标不存在、已停用或不属于该地区的指标体系' }] };
+        if (!regionInScope && !pathInScope(submit, indicator.responsibleOrgPath))
+          return {
+            list: forbidden,
+            errors: [
+              { path: `values.${i}.indicatorId`, message: `「${indicator.name}」由${indicator.responsibleOrgName}负责填报，您无权填报` },
+            ],
+          };
         const key = `${input.indicatorId}|${input.breakdown}`;
-        if (seen.has(key)) return void invalid.push({ path: `values.${i}.breakdown`, message: `与第${seen.get(key)! + 1}项重复（同一指标、同一分组）` });
+        if (seen.has(key))
+          return {
+            list: invalid,
+            errors: [{ path: `values.${i}.breakdown`, message: `与第${seen.get(key)! + 1}项重复（同一指标、同一分组）` }],
+          };
         seen.set(key, i);
         const check = checkIndicatorValue({ unit: indicator.unit, breakdowns: parseBreakdowns(indicator.breakdowns) }, input);
-        if (check.problems.length) return void invalid.push(...check.problems.map((p) => ({ path: `values.${i}.${p.field}`, message: `「${indicator.name}」${p.message}` })));
-        for (const f of ['numerator', 'denominator'] as const) if ((input[f] ?? 0) > MAX_COUNT) return void invalid.push({ path: `values.${i}.${f}`, message: `「${indicator.name}」${f === 'numerator' ? '分子' : '分母'}过大` });
+        if (check.problems.length)
+          return {
+            list: invalid,
+            errors: check.problems.map((p) => ({ path: `values.${i}.${p.field}`, message: `「${indicator.name}」${p.message}` })),
+          };
+        for (const f of ['numerator', 'denominator'] as const)
+          if ((input[f] ?? 0) > MAX_COUNT)
+            return {
+              list: invalid,
+              errors: [{ path: `values.${i}.${f}`, message: `「${indicator.name}」${f === 'numerator' ? '分子' : '分母'}过大` }],
+            };
         const current = existing.get(key);
-        if (current?.status === 'approved') return void locked.push({ path: `values.${i}`, message: `「${indicator.name}${breakdownText(input.breakdown)}」已审核，数据已锁定；如需修改请审核人重新打开` });
-        if (current?.status === 'submitted') return void locked.push({ path: `values.${i}`, message: `「${indicator.name}${breakdownText(input.breakdown)}」已报送待审核，不能修改；如需修改请审核人退回` });
+        if (current?.status === 'approved')
+          return {
+            list: locked,
+            errors: [
+              {
+                path: `values.${i}`,
+                message: `「${indicator.name}${breakdownText(input.breakdown)}」已审核，数据已锁定；如需修改请审核人重新打开`,
+              },
+            ],
+          };
+        if (current?.status === 'submitted')
+          return {
+            list: locked,
+            errors: [
+              {
+                path: `values.${i}`,
+                message: `「${indicator.name}${breakdownText(input.breakdown)}」已报送待审核，不能修改；如需修改请审核人退回`,
+              },
+            ],
+          };
         planned.push({ input, value: check.value!, indicator, current });
-      });
+        return null;
+      };
+      for (const [i, input] of v.values.entries()) {
+        const problem = problemOf(input, i);
+        if (problem) problem.list.push(...problem.errors);
+      }
       if (forbidden.length) throw new AppError(403, 'FORBIDDEN', forbidden.map((f) => f.message).join('；'), forbidden);
       if (invalid.length) throw new ValidationError(invalid.map((f) => f.message).join('；'), invalid);
       if (locked.length) throw new ConflictError(locked.map((f) => f.message).join('；'), locked);
@@ -550,14 +724,37 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
         await db.transaction().execute(async (trx) => {
           for (const p of planned) {
             const when = at();
-            const fields = { numerator: p.input.numerator ?? null, denominator: p.input.denominator ?? null, value: p.value, source: p.input.source || null, note: p.input.note || null };
+            const fields = {
+              numerator: p.input.numerator ?? null,
+              denominator: p.input.denominator ?? null,
+              value: p.value,
+              source: p.input.source || null,
+              note: p.input.note || null,
+            };
             if (p.current) {
               const ok = await repo.updateValue(trx, p.current.id, ['draft', 'returned'], { ...fields, status: 'draft', updatedAt: when });
               if (!ok) throw new ConflictError(`「${p.indicator.name}」刚被他人报送或审核，请刷新后重试`);
               await recordStep(trx, actor, p.current, action, p.current.status, 'draft', p.value, null);
               ids.push(p.current.id);
             } else {
-              const row: IndicatorValuesTable = { id: newId(), indicatorId: p.indicator.id, ownerOrgId: p.indicator.ownerOrgId, regionOrgId: region.id, year: v.year, breakdown: p.input.breakdown, ...fields, status: 'draft', returnReason: null, submittedBy: null, submittedAt: null, decidedBy: null, decidedAt: null, createdBy: actor.userId, createdAt: when, updatedAt: when };
+              const row: IndicatorValuesTable = {
+                id: newId(),
+                indicatorId: p.indicator.id,
+                ownerOrgId: p.indicator.ownerOrgId,
+                regionOrgId: region.id,
+                year: v.year,
+                breakdown: p.input.breakdown,
+                ...fields,
+                status: 'draft',
+                returnReason: null,
+                submittedBy: null,
+                submittedAt: null,
+                decidedBy: null,
+                decidedAt: null,
+                createdBy: actor.userId,
+                createdAt: when,
+                updatedAt: when,
+              };
               await repo.insertValue(trx, row);
               await recordStep(trx, actor, row, action, null, 'draft', p.value, null);
               ids.push(row.id);
@@ -591,12 +788,23 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       if (needNote.length)
         throw new ValidationError(
           needNote.map((p) => `${valueLabel(p)}${p.warnings[0]}：报送前须填写“说明”`).join('；'),
-          needNote.map((p) => ({ path: `ids.${unique.indexOf(p.id)}.note`, message: `${valueLabel(p)}${p.warnings[0]}：报送前须填写“说明”` })),
+          needNote.map((p) => ({
+            path: `ids.${unique.indexOf(p.id)}.note`,
+            message: `${valueLabel(p)}${p.warnings[0]}：报送前须填写“说明”`,
+          })),
         );
       await db.transaction().execute(async (trx) => {
         for (const r of list) {
           const when = at();
-          const ok = await repo.updateValue(trx, r.id, ['draft', 'returned'], { status: 'submitted', submittedBy: actor.userId, submittedAt: when, returnReason: null, decidedBy: null, decidedAt: null, updatedAt: when });
+          const ok = await repo.updateValue(trx, r.id, ['draft', 'returned'], {
+            status: 'submitted',
+            submittedBy: actor.userId,
+            submittedAt: when,
+            returnReason: null,
+            decidedBy: null,
+            decidedAt: null,
+            updatedAt: when,
+          });
           if (!ok) throw new ConflictError(`${valueLabel(r)}的状态刚被他人改变，请刷新后重试`);
           await recordStep(trx, actor, r, 'submit', r.status, 'submitted', Number(r.value), null);
         }
@@ -612,11 +820,24 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       await db.transaction().execute(async (trx) => {
         for (const r of list) {
           const when = at();
-          if (!(await repo.updateValue(trx, r.id, ['submitted'], { status: 'approved', decidedBy: actor.userId, decidedAt: when, updatedAt: when }))) throw new ConflictError(`${valueLabel(r)}的状态刚被他人改变，请刷新后重试`);
+          if (
+            !(await repo.updateValue(trx, r.id, ['submitted'], {
+              status: 'approved',
+              decidedBy: actor.userId,
+              decidedAt: when,
+              updatedAt: when,
+            }))
+          )
+            throw new ConflictError(`${valueLabel(r)}的状态刚被他人改变，请刷新后重试`);
           await recordStep(trx, actor, r, 'approve', 'submitted', 'approved', Number(r.value), null);
         }
       });
-      return presentValues(await repo.findValues(db, list.map((r) => r.id)));
+      return presentValues(
+        await repo.findValues(
+          db,
+          list.map((r) => r.id),
+        ),
+      );
     },
 
     /** Returns submitted values to their reporter with a reason (they become editable again); the reporter is notified. */
@@ -627,12 +848,26 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       await db.transaction().execute(async (trx) => {
         for (const r of list) {
           const when = at();
-          if (!(await repo.updateValue(trx, r.id, ['submitted'], { status: 'returned', returnReason: reason, decidedBy: actor.userId, decidedAt: when, updatedAt: when }))) throw new ConflictError(`${valueLabel(r)}的状态刚被他人改变，请刷新后重试`);
+          if (
+            !(await repo.updateValue(trx, r.id, ['submitted'], {
+              status: 'returned',
+              returnReason: reason,
+              decidedBy: actor.userId,
+              decidedAt: when,
+              updatedAt: when,
+            }))
+          )
+            throw new ConflictError(`${valueLabel(r)}的状态刚被他人改变，请刷新后重试`);
           await recordStep(trx, actor, r, 'return', 'submitted', 'returned', Number(r.value), reason);
         }
         await notifyReporters(trx, list, (n) => `两纲监测数据被退回（${n}项）`, reason);
       });
-      return presentValues(await repo.findValues(db, list.map((r) => r.id)));
+      return presentValues(
+        await repo.findValues(
+          db,
+          list.map((r) => r.id),
+        ),
+      );
     },
 
     /** Reopens an approved value with a reason: it goes back to the reporter as returned. */
@@ -642,7 +877,16 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       requireStatus([r], ['approved'], '只有已审核的数据可以重新打开');
       await db.transaction().execute(async (trx) => {
         const when = at();
-        if (!(await repo.updateValue(trx, r.id, ['approved'], { status: 'returned', returnReason: reason, decidedBy: actor.userId, decidedAt: when, updatedAt: when }))) throw new ConflictError(`${valueLabel(r)}的状态刚被他人改变，请刷新后重试`);
+        if (
+          !(await repo.updateValue(trx, r.id, ['approved'], {
+            status: 'returned',
+            returnReason: reason,
+            decidedBy: actor.userId,
+            decidedAt: when,
+            updatedAt: when,
+          }))
+        )
+          throw new ConflictError(`${valueLabel(r)}的状态刚被他人改变，请刷新后重试`);
         await recordStep(trx, actor, r, 'reopen', 'approved', 'returned', Number(r.value), reason);
         await notifyReporters(trx, [r], () => '已审核的两纲监测数据被重新打开', reason);
       });
@@ -658,7 +902,16 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       const scope = requirePermission(actor, 'indicators.read');
       const r = await repo.findValue(db, id);
       if (!r || !(pathInScope(scope, r.regionPath) || pathInScope(scope, r.responsibleOrgPath))) throw new NotFoundError('指标数据');
-      return (await repo.listEvents(db, id)).map((e) => ({ id: e.id, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, value: Number(e.value), reason: e.reason, actorName: e.actorName, at: e.at }));
+      return (await repo.listEvents(db, id)).map((e) => ({
+        id: e.id,
+        action: e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        value: Number(e.value),
+        reason: e.reason,
+        actorName: e.actorName,
+        at: e.at,
+      }));
     },
 
     // ------------------------------------------------------------ evaluation
@@ -720,15 +973,26 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
      * 两纲统计监测报告 (.docx, 公文 layout): the evaluation above for the same year and region — same permission,
      * same scope, same figures — worded as a report; the download is audited like the evaluation's Excel export.
      */
-    async evaluationReport(actor: Actor, q: { year: number; regionOrgId?: string }): Promise<{ body: Buffer; filename: string; contentType: string }> {
+    async evaluationReport(
+      actor: Actor,
+      q: { year: number; regionOrgId?: string },
+    ): Promise<{ body: Buffer; filename: string; contentType: string }> {
       const evaluation = await service.evaluation(actor, q);
-      const body = await evaluationReportDocx(evaluation, { organ: evaluation.regionName, date: formatChineseDate(shanghaiDate(clock.now())) });
+      const body = await evaluationReportDocx(evaluation, {
+        organ: evaluation.regionName,
+        date: formatChineseDate(shanghaiDate(clock.now())),
+      });
       await db.transaction().execute((trx) =>
         appendAudit(trx, clock, auditActor(actor), {
           action: 'export',
           entityType: 'indicator_evaluation',
           orgUnitId: evaluation.regionOrgId,
-          detail: { kind: 'indicators.report', format: 'docx', rows: evaluation.rows.length, filters: { year: q.year, regionOrgId: evaluation.regionOrgId } },
+          detail: {
+            kind: 'indicators.report',
+            format: 'docx',
+            rows: evaluation.rows.length,
+            filters: { year: q.year, regionOrgId: evaluation.regionOrgId },
+          },
         }),
       );
       return { body, filename: `${evaluationReportTitle(evaluation)}.docx`, contentType: DOCX_MIME };

@@ -33,12 +33,51 @@ const COMMUNITIES: Record<string, string[]> = {
   北岸街道: ['北岸社区', '滨江社区'],
 };
 export const DEPARTMENTS = [
-  '区委办公室', '区政府办公室', '区委组织部', '区委宣传部', '区委统战部', '区委政法委', '区纪委监委', '区发展和改革局',
-  '区教育局', '区科学技术局', '区经济和信息化局', '区公安分局', '区民政局', '区司法局', '区财政局', '区人力资源和社会保障局',
-  '区自然资源局', '区生态环境局', '区住房和城乡建设局', '区交通运输局', '区农业农村局', '区水务局', '区商务局',
-  '区文化广播电视和旅游局', '区卫生健康局', '区退役军人事务局', '区应急管理局', '区审计局', '区市场监督管理局',
-  '区统计局', '区医疗保障局', '区信访局', '区乡村振兴局', '区税务局', '区人民法院', '区人民检察院', '区总工会', '团区委',
-  '区残疾人联合会', '区科学技术协会', '区工商业联合会', '区融媒体中心', '区档案馆', '区红十字会', '区妇女儿童工作委员会办公室',
+  '区委办公室',
+  '区政府办公室',
+  '区委组织部',
+  '区委宣传部',
+  '区委统战部',
+  '区委政法委',
+  '区纪委监委',
+  '区发展和改革局',
+  '区教育局',
+  '区科学技术局',
+  '区经济和信息化局',
+  '区公安分局',
+  '区民政局',
+  '区司法局',
+  '区财政局',
+  '区人力资源和社会保障局',
+  '区自然资源局',
+  '区生态环境局',
+  '区住房和城乡建设局',
+  '区交通运输局',
+  '区农业农村局',
+  '区水务局',
+  '区商务局',
+  '区文化广播电视和旅游局',
+  '区卫生健康局',
+  '区退役军人事务局',
+  '区应急管理局',
+  '区审计局',
+  '区市场监督管理局',
+  '区统计局',
+  '区医疗保障局',
+  '区信访局',
+  '区乡村振兴局',
+  '区税务局',
+  '区人民法院',
+  '区人民检察院',
+  '区总工会',
+  '团区委',
+  '区残疾人联合会',
+  '区科学技术协会',
+  '区工商业联合会',
+  '区融媒体中心',
+  '区档案馆',
+  '区红十字会',
+  '区妇女儿童工作委员会办公室',
 ];
 const AGENCIES: [string, AgencyType][] = [
   ['东城派出所', 'police'],
@@ -76,9 +115,30 @@ export async function seedDemoOrg(db: Db, clock: Clock, root: OrgUnitRow): Promi
   const byName = new Map<string, OrgUnitRow>();
   byName.set(DEMO_DISTRICT_CODE, root);
   let order = 0;
-  const add = async (trx: Executor, parent: OrgUnitRow, name: string, kind: OrgKind, code: string | null, agencyType: AgencyType | null = null) => {
+  const add = async (
+    trx: Executor,
+    parent: OrgUnitRow,
+    name: string,
+    kind: OrgKind,
+    code: string | null,
+    agencyType: AgencyType | null = null,
+  ) => {
     const id = newId();
-    const row: OrgUnitRow & { createdAt: string; updatedAt: string } = { id, parentId: parent.id, path: `${parent.path}${id}/`, depth: parent.depth + 1, kind, level: levelForKind(kind), code, name, agencyType, active: 1, sortOrder: order++, createdAt: at, updatedAt: at };
+    const row: OrgUnitRow & { createdAt: string; updatedAt: string } = {
+      id,
+      parentId: parent.id,
+      path: `${parent.path}${id}/`,
+      depth: parent.depth + 1,
+      kind,
+      level: levelForKind(kind),
+      code,
+      name,
+      agencyType,
+      active: 1,
+      sortOrder: order++,
+      createdAt: at,
+      updatedAt: at,
+    };
     await insertUnit(trx, row);
     byName.set(name, row);
     return row;
@@ -86,7 +146,8 @@ export async function seedDemoOrg(db: Db, clock: Clock, root: OrgUnitRow): Promi
   await db.transaction().execute(async (trx) => {
     for (const [i, s] of STREETS.entries()) {
       const street = await add(trx, root, s, 'street', `${DEMO_DISTRICT_CODE}${String(i + 1).padStart(3, '0')}`);
-      for (const [j, c] of COMMUNITIES[s].entries()) await add(trx, street, c, 'community', `${street.code}${String(j + 1).padStart(3, '0')}`);
+      for (const [j, c] of COMMUNITIES[s].entries())
+        await add(trx, street, c, 'community', `${street.code}${String(j + 1).padStart(3, '0')}`);
     }
     for (const [i, name] of TOWNS.entries()) {
       const town = await add(trx, root, name, 'township', `${DEMO_DISTRICT_CODE}${100 + i}`);
@@ -99,9 +160,22 @@ export async function seedDemoOrg(db: Db, clock: Clock, root: OrgUnitRow): Promi
     for (const u of DEMO_USERS) {
       const unit = byName.get(u.unit)!;
       const id = newId();
-      await insertUser(trx, { id, username: u.username, displayName: u.displayName, passwordHash, mustChangePassword: 0, failedLogins: 0, lockedUntil: null, active: 1, orgUnitId: unit.id, passwordChangedAt: at, lastLoginAt: null, createdAt: at, updatedAt: at });
+      await insertUser(trx, {
+        id,
+        username: u.username,
+        displayName: u.displayName,
+        passwordHash,
+        mustChangePassword: 0,
+        failedLogins: 0,
+        lockedUntil: null,
+        active: 1,
+        orgUnitId: unit.id,
+        passwordChangedAt: at,
+        lastLoginAt: null,
+        createdAt: at,
+        updatedAt: at,
+      });
       await insertRoleAssignment(trx, { id: newId(), userId: id, role: u.role, orgUnitId: unit.id, createdAt: at, createdBy: null });
     }
   });
-
 }

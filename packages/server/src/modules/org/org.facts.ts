@@ -26,17 +26,20 @@ const COLUMNS = [
 ];
 
 function activeUnitsInScope(ctx: FactContext, kinds: OrgKind[]) {
-  return ctx.db
-    .selectFrom('orgUnits')
-    .where(pathInScopeSql('path', ctx.scope))
-    .where('active', '=', 1)
-    .where('kind', 'in', kinds);
+  return ctx.db.selectFrom('orgUnits').where(pathInScopeSql('path', ctx.scope)).where('active', '=', 1).where('kind', 'in', kinds);
 }
 
 async function listUnits(ctx: FactContext, kinds: OrgKind[], page: { limit: number; offset: number }): Promise<FactRecords> {
   const base = activeUnitsInScope(ctx, kinds);
   const [{ n }] = await base.select(sql<number>`count(*)`.as('n')).execute();
-  const rows = await base.select(['name', 'code', 'kind']).orderBy('kind').orderBy('sortOrder').orderBy('name').limit(page.limit).offset(page.offset).execute();
+  const rows = await base
+    .select(['name', 'code', 'kind'])
+    .orderBy('kind')
+    .orderBy('sortOrder')
+    .orderBy('name')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return { columns: COLUMNS, rows: rows.map((r) => ({ name: r.name, code: r.code, kind: ORG_KIND_LABELS[r.kind] })), total: Number(n) };
 }
 

@@ -23,7 +23,9 @@ export function listScopeRoots(db: Executor, scope: Scope) {
   return db
     .selectFrom('orgUnits as u')
     .select(COLUMNS.map((c) => `u.${c}` as const))
-    .select((eb) => eb.selectFrom('orgUnits as c').select(sql<number>`count(*)`.as('n')).whereRef('c.parentId', '=', 'u.id').as('childCount'))
+    .select((eb) =>
+      eb.selectFrom('orgUnits as c').select(sql<number>`count(*)`.as('n')).whereRef('c.parentId', '=', 'u.id').as('childCount'),
+    )
     .where('u.path', 'in', scope.paths)
     .orderBy('u.path')
     .execute();
@@ -41,7 +43,9 @@ export function listChildren(db: Executor, scope: Scope, parentId: string) {
   return db
     .selectFrom('orgUnits as u')
     .select(COLUMNS.map((c) => `u.${c}` as const))
-    .select((eb) => eb.selectFrom('orgUnits as c').select(sql<number>`count(*)`.as('n')).whereRef('c.parentId', '=', 'u.id').as('childCount'))
+    .select((eb) =>
+      eb.selectFrom('orgUnits as c').select(sql<number>`count(*)`.as('n')).whereRef('c.parentId', '=', 'u.id').as('childCount'),
+    )
     .where('u.parentId', '=', parentId)
     .where(pathInScopeSql('u.path', scope))
     .orderBy('u.sortOrder')
@@ -60,7 +64,9 @@ export function searchUnits(db: Executor, scope: Scope, q: { text?: string; kind
   if (q.text) {
     const text = likeEscape(q.text);
     // lower() on both sides: SQLite's LIKE ignores the case of Latin letters, PostgreSQL's does not ("ABC双语学校").
-    query = query.where((eb) => eb.or([sql<SqlBool>`lower(name) LIKE lower(${`%${text}%`}) ESCAPE '\\'`, sql<SqlBool>`code LIKE ${`${text}%`} ESCAPE '\\'`]));
+    query = query.where((eb) =>
+      eb.or([sql<SqlBool>`lower(name) LIKE lower(${`%${text}%`}) ESCAPE '\\'`, sql<SqlBool>`code LIKE ${`${text}%`} ESCAPE '\\'`]),
+    );
   }
   if (q.kinds?.length) query = query.where('kind', 'in', q.kinds);
   if (q.activeOnly) query = query.where('active', '=', 1);
@@ -72,7 +78,12 @@ export function countChildren(db: Executor, id: string) {
 }
 
 export function countActiveChildren(db: Executor, id: string) {
-  return db.selectFrom('orgUnits').select(sql<number>`count(*)`.as('n')).where('parentId', '=', id).where('active', '=', 1).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('orgUnits')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('parentId', '=', id)
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
 }
 
 export function insertUnit(db: Executor, row: OrgUnitsTable) {
@@ -113,7 +124,12 @@ export async function recodeSubtree(db: Executor, path: string, oldCode: string,
 
 /** Number of units in a subtree (the unit itself included). */
 export function countSubtree(db: Executor, path: string) {
-  return db.selectFrom('orgUnits').select(sql<number>`count(*)`.as('n')).where('path', '>=', path).where('path', '<', pathUpperBound(path)).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('orgUnits')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('path', '>=', path)
+    .where('path', '<', pathUpperBound(path))
+    .executeTakeFirstOrThrow();
 }
 
 /** The unit's ancestors from the root down (for breadcrumbs and "the scope you work in"). */

@@ -20,7 +20,10 @@ import { requireActor } from '../../platform/http.js';
 import type { OrgService } from './org.service.js';
 import type { UsersService } from './users.service.js';
 
-const unitWithAncestors = orgUnitSchema.extend({ ancestors: z.array(z.object({ id: z.string(), name: z.string() })), canManage: z.boolean() });
+const unitWithAncestors = orgUnitSchema.extend({
+  ancestors: z.array(z.object({ id: z.string(), name: z.string() })),
+  canManage: z.boolean(),
+});
 const userWithPassword = z.object({ user: userSchema, initialPassword: z.string() });
 
 export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: OrgService; users: UsersService }): void {
@@ -48,31 +51,76 @@ export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: O
       const actor = requireActor(req);
       const { parentId, q, kind, activeOnly, limit } = req.query;
       if (parentId) return org.listChildren(actor, parentId);
-      return org.search(actor, { q, kind: kind === undefined ? undefined : Array.isArray(kind) ? kind : [kind], activeOnly: activeOnly === 'true', limit });
+      return org.search(actor, {
+        q,
+        kind: kind === undefined ? undefined : Array.isArray(kind) ? kind : [kind],
+        activeOnly: activeOnly === 'true',
+        limit,
+      });
     },
   );
 
-  r.get('/api/org/units/:id', { schema: { tags, params: idParamsSchema, response: { 200: unitWithAncestors } } }, (req) => org.get(requireActor(req), req.params.id));
+  r.get('/api/org/units/:id', { schema: { tags, params: idParamsSchema, response: { 200: unitWithAncestors } } }, (req) =>
+    org.get(requireActor(req), req.params.id),
+  );
   r.post('/api/org/units', { schema: { tags, body: createOrgUnitSchema, response: { 201: orgUnitSchema } } }, async (req, reply) => {
     reply.status(201);
     return org.create(requireActor(req), req.body);
   });
-  r.patch('/api/org/units/:id', { schema: { tags, params: idParamsSchema, body: updateOrgUnitSchema, response: { 200: orgUnitSchema } } }, (req) => org.update(requireActor(req), req.params.id, req.body));
-  r.post('/api/org/units/:id/move', { schema: { tags, params: idParamsSchema, body: moveOrgUnitSchema, response: { 200: orgUnitSchema } } }, (req) => org.move(requireActor(req), req.params.id, req.body.parentId, req.body.code));
-  r.post('/api/org/units/:id/deactivate', { schema: { tags, params: idParamsSchema, response: { 200: orgUnitSchema } } }, (req) => org.setActive(requireActor(req), req.params.id, false));
-  r.post('/api/org/units/:id/activate', { schema: { tags, params: idParamsSchema, response: { 200: orgUnitSchema } } }, (req) => org.setActive(requireActor(req), req.params.id, true));
+  r.patch(
+    '/api/org/units/:id',
+    { schema: { tags, params: idParamsSchema, body: updateOrgUnitSchema, response: { 200: orgUnitSchema } } },
+    (req) => org.update(requireActor(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/org/units/:id/move',
+    { schema: { tags, params: idParamsSchema, body: moveOrgUnitSchema, response: { 200: orgUnitSchema } } },
+    (req) => org.move(requireActor(req), req.params.id, req.body.parentId, req.body.code),
+  );
+  r.post('/api/org/units/:id/deactivate', { schema: { tags, params: idParamsSchema, response: { 200: orgUnitSchema } } }, (req) =>
+    org.setActive(requireActor(req), req.params.id, false),
+  );
+  r.post('/api/org/units/:id/activate', { schema: { tags, params: idParamsSchema, response: { 200: orgUnitSchema } } }, (req) =>
+    org.setActive(requireActor(req), req.params.id, true),
+  );
 
   const userTags = ['users'];
-  r.get('/api/users', { schema: { tags: userTags, querystring: pageQuerySchema.extend({ q: z.string().trim().max(50).optional() }), response: { 200: pageOf(userSchema) } } }, (req) => users.list(requireActor(req), req.query));
-  r.get('/api/users/:id', { schema: { tags: userTags, params: idParamsSchema, response: { 200: userSchema } } }, (req) => users.get(requireActor(req), req.params.id));
+  r.get(
+    '/api/users',
+    {
+      schema: {
+        tags: userTags,
+        querystring: pageQuerySchema.extend({ q: z.string().trim().max(50).optional() }),
+        response: { 200: pageOf(userSchema) },
+      },
+    },
+    (req) => users.list(requireActor(req), req.query),
+  );
+  r.get('/api/users/:id', { schema: { tags: userTags, params: idParamsSchema, response: { 200: userSchema } } }, (req) =>
+    users.get(requireActor(req), req.params.id),
+  );
   r.post('/api/users', { schema: { tags: userTags, body: createUserSchema, response: { 201: userWithPassword } } }, async (req, reply) => {
     reply.status(201);
     return users.create(requireActor(req), req.body);
   });
-  r.patch('/api/users/:id', { schema: { tags: userTags, params: idParamsSchema, body: updateUserSchema, response: { 200: userSchema } } }, (req) => users.update(requireActor(req), req.params.id, req.body));
-  r.post('/api/users/:id/reset-password', { schema: { tags: userTags, params: idParamsSchema, response: { 200: z.object({ initialPassword: z.string() }) } } }, (req) => users.resetPassword(requireActor(req), req.params.id));
-  r.post('/api/users/:id/unlock', { schema: { tags: userTags, params: idParamsSchema, response: { 200: userSchema } } }, (req) => users.unlock(requireActor(req), req.params.id));
-  r.post('/api/users/:id/roles', { schema: { tags: userTags, params: idParamsSchema, body: assignRoleSchema, response: { 200: userSchema } } }, (req) => users.assignRole(requireActor(req), req.params.id, req.body.role, req.body.orgUnitId));
+  r.patch(
+    '/api/users/:id',
+    { schema: { tags: userTags, params: idParamsSchema, body: updateUserSchema, response: { 200: userSchema } } },
+    (req) => users.update(requireActor(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/users/:id/reset-password',
+    { schema: { tags: userTags, params: idParamsSchema, response: { 200: z.object({ initialPassword: z.string() }) } } },
+    (req) => users.resetPassword(requireActor(req), req.params.id),
+  );
+  r.post('/api/users/:id/unlock', { schema: { tags: userTags, params: idParamsSchema, response: { 200: userSchema } } }, (req) =>
+    users.unlock(requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/users/:id/roles',
+    { schema: { tags: userTags, params: idParamsSchema, body: assignRoleSchema, response: { 200: userSchema } } },
+    (req) => users.assignRole(requireActor(req), req.params.id, req.body.role, req.body.orgUnitId),
+  );
   r.delete(
     '/api/users/:id/roles/:assignmentId',
     { schema: { tags: userTags, params: z.object({ id: idSchema, assignmentId: idSchema }), response: { 200: userSchema } } },

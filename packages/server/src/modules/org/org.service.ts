@@ -8,8 +8,8 @@ import {
   type OrgKind,
   type OrgUnit,
 } from '@jinguo/domain';
-import { z } from 'zod';
-import { updateOrgUnitSchema } from '@jinguo/domain';
+import type { z } from 'zod';
+import type { updateOrgUnitSchema } from '@jinguo/domain';
 import type { Db } from '../../db/database.js';
 import { auditActor, can, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit, diff } from '../../platform/audit.js';
@@ -90,7 +90,9 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
 
     async search(actor: Actor, q: { q?: string; kind?: OrgKind[]; activeOnly?: boolean; limit?: number }) {
       const scope = requirePermission(actor, 'org.read');
-      return (await repo.searchUnits(db, scope, { text: q.q, kinds: q.kind, activeOnly: q.activeOnly, limit: q.limit ?? 50 })).map(presentUnit);
+      return (await repo.searchUnits(db, scope, { text: q.q, kinds: q.kind, activeOnly: q.activeOnly, limit: q.limit ?? 50 })).map(
+        presentUnit,
+      );
     },
 
     /** One unit with its ancestors (breadcrumb) and whether the caller may manage it. */
@@ -110,7 +112,8 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       if (!parent.active) throw fieldError('parentId', '上级单位已停用');
       checkParentKind(input.kind, parent.kind, 'kind');
       const level = input.level ?? levelForKind(input.kind);
-      if (!GEOGRAPHIC_KINDS.includes(input.kind) && input.code && !/^\d{6,12}$/.test(input.code)) throw fieldError('code', '代码格式不正确');
+      if (!GEOGRAPHIC_KINDS.includes(input.kind) && input.code && !/^\d{6,12}$/.test(input.code))
+        throw fieldError('code', '代码格式不正确');
       checkCode(input.code, level, parent.code);
       if (input.kind === 'agency' && !input.agencyType) throw fieldError('agencyType', '合作机构须选择机构类别');
       if (input.code && (await repo.findUnitByCode(db, input.code))) throw codeTaken();
@@ -140,7 +143,16 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
             entityType: 'org_unit',
             entityId: id,
             orgUnitId: id,
-            detail: { after: { name: row.name, kind: row.kind, level: row.level, code: row.code, agencyType: row.agencyType, parentId: row.parentId } },
+            detail: {
+              after: {
+                name: row.name,
+                kind: row.kind,
+                level: row.level,
+                code: row.code,
+                agencyType: row.agencyType,
+                parentId: row.parentId,
+              },
+            },
           });
         }),
       );
@@ -156,7 +168,13 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
         checkCode(patch.code, unit.level, parent?.code ?? null);
         if (patch.code && (await repo.findUnitByCode(db, patch.code))) throw codeTaken();
       }
-      if (patch.name !== undefined && patch.name !== unit.name && unit.parentId && (await repo.findSiblingByName(db, unit.parentId, patch.name, id))) throw nameTaken();
+      if (
+        patch.name !== undefined &&
+        patch.name !== unit.name &&
+        unit.parentId &&
+        (await repo.findSiblingByName(db, unit.parentId, patch.name, id))
+      )
+        throw nameTaken();
       if (unit.kind === 'agency' && patch.agencyType === null) throw fieldError('agencyType', '合作机构须选择机构类别');
       if (unit.kind !== 'agency' && patch.agencyType) throw fieldError('agencyType', '只有合作机构有机构类别');
       const next: repo.OrgUnitRow = {
@@ -171,9 +189,21 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       const at = clock.now().toISOString();
       await write(() =>
         db.transaction().execute(async (trx) => {
-          await repo.updateUnit(trx, id, { name: next.name, code: next.code, agencyType: next.agencyType, sortOrder: next.sortOrder, updatedAt: at });
+          await repo.updateUnit(trx, id, {
+            name: next.name,
+            code: next.code,
+            agencyType: next.agencyType,
+            sortOrder: next.sortOrder,
+            updatedAt: at,
+          });
           if (codeChanged && unit.code && next.code) await repo.recodeSubtree(trx, unit.path, unit.code, next.code, at);
-          await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'org_unit', entityId: id, orgUnitId: id, detail: { changes } });
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'update',
+            entityType: 'org_unit',
+            entityId: id,
+            orgUnitId: id,
+            detail: { changes },
+          });
         }),
       );
       return presentUnit(next);
@@ -210,7 +240,12 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
             entityType: 'org_unit',
             entityId: id,
             orgUnitId: id,
-            detail: { fromParentId: unit.parentId, toParentId: parent.id, units: Number(moved), ...(nextCode !== unit.code && { code: [unit.code, nextCode] }) },
+            detail: {
+              fromParentId: unit.parentId,
+              toParentId: parent.id,
+              units: Number(moved),
+              ...(nextCode !== unit.code && { code: [unit.code, nextCode] }),
+            },
           });
         }),
       );
@@ -229,7 +264,12 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       }
       await db.transaction().execute(async (trx) => {
         await repo.updateUnit(trx, id, { active: active ? 1 : 0, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: active ? 'activate' : 'deactivate', entityType: 'org_unit', entityId: id, orgUnitId: id });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: active ? 'activate' : 'deactivate',
+          entityType: 'org_unit',
+          entityId: id,
+          orgUnitId: id,
+        });
       });
       return presentUnit({ ...unit, active: active ? 1 : 0 });
     },

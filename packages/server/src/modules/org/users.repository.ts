@@ -17,7 +17,17 @@ export function listUsers(db: Executor, scope: Scope, q: { text?: string; limit:
   return Promise.all([
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     query
-      .select(['u.id', 'u.username', 'u.displayName', 'u.orgUnitId', 'ou.name as orgUnitName', 'u.active', 'u.lockedUntil', 'u.mustChangePassword', 'u.lastLoginAt'])
+      .select([
+        'u.id',
+        'u.username',
+        'u.displayName',
+        'u.orgUnitId',
+        'ou.name as orgUnitName',
+        'u.active',
+        'u.lockedUntil',
+        'u.mustChangePassword',
+        'u.lastLoginAt',
+      ])
       .orderBy('ou.path')
       .orderBy('u.username')
       .limit(q.limit)
@@ -30,7 +40,18 @@ export function findUserWithUnit(db: Executor, id: string) {
   return db
     .selectFrom('users as u')
     .innerJoin('orgUnits as ou', 'ou.id', 'u.orgUnitId')
-    .select(['u.id', 'u.username', 'u.displayName', 'u.orgUnitId', 'ou.name as orgUnitName', 'ou.path as orgPath', 'u.active', 'u.lockedUntil', 'u.mustChangePassword', 'u.lastLoginAt'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.displayName',
+      'u.orgUnitId',
+      'ou.name as orgUnitName',
+      'ou.path as orgPath',
+      'u.active',
+      'u.lockedUntil',
+      'u.mustChangePassword',
+      'u.lastLoginAt',
+    ])
     .where('u.id', '=', id)
     .executeTakeFirst();
 }
@@ -58,16 +79,30 @@ export function findUsername(db: Executor, username: string) {
   return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
 }
 
-export function insertRoleAssignment(db: Executor, row: { id: string; userId: string; role: Role; orgUnitId: string; createdAt: string; createdBy: string | null }) {
+export function insertRoleAssignment(
+  db: Executor,
+  row: { id: string; userId: string; role: Role; orgUnitId: string; createdAt: string; createdBy: string | null },
+) {
   return db.insertInto('roleAssignments').values(row).execute();
 }
 
 export function findRoleAssignment(db: Executor, id: string) {
-  return db.selectFrom('roleAssignments as ra').innerJoin('orgUnits as ou', 'ou.id', 'ra.orgUnitId').select(['ra.id', 'ra.userId', 'ra.role', 'ra.orgUnitId', 'ou.path as orgPath']).where('ra.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('roleAssignments as ra')
+    .innerJoin('orgUnits as ou', 'ou.id', 'ra.orgUnitId')
+    .select(['ra.id', 'ra.userId', 'ra.role', 'ra.orgUnitId', 'ou.path as orgPath'])
+    .where('ra.id', '=', id)
+    .executeTakeFirst();
 }
 
 export function findDuplicateAssignment(db: Executor, userId: string, role: Role, orgUnitId: string) {
-  return db.selectFrom('roleAssignments').select('id').where('userId', '=', userId).where('role', '=', role).where('orgUnitId', '=', orgUnitId).executeTakeFirst();
+  return db
+    .selectFrom('roleAssignments')
+    .select('id')
+    .where('userId', '=', userId)
+    .where('role', '=', role)
+    .where('orgUnitId', '=', orgUnitId)
+    .executeTakeFirst();
 }
 
 export function deleteRoleAssignment(db: Executor, id: string) {

@@ -22,7 +22,9 @@ function checkSeparationOfDuties(role: Role, held: Role[]) {
   const others = held.filter((r) => r !== role);
   const clash = SECURITY_ROLES.includes(role) ? others[0] : others.find((r) => SECURITY_ROLES.includes(r));
   if (clash) {
-    throw new ConflictError(`三员分立：该用户已是“${ROLE_LABELS[clash].zh}”，不能再授予“${ROLE_LABELS[role].zh}”`, [{ path: 'role', message: '与该用户已有角色冲突（三员分立）' }]);
+    throw new ConflictError(`三员分立：该用户已是“${ROLE_LABELS[clash].zh}”，不能再授予“${ROLE_LABELS[role].zh}”`, [
+      { path: 'role', message: '与该用户已有角色冲突（三员分立）' },
+    ]);
   }
 }
 
@@ -30,7 +32,10 @@ function checkSeparationOfDuties(role: Role, held: Role[]) {
 export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
   async function present(rows: Awaited<ReturnType<typeof repo.findUserWithUnit>>[]): Promise<User[]> {
     const users = rows.filter((r): r is NonNullable<typeof r> => !!r);
-    const roles = await repo.rolesOfUsers(db, users.map((u) => u.id));
+    const roles = await repo.rolesOfUsers(
+      db,
+      users.map((u) => u.id),
+    );
     const now = clock.now().toISOString();
     return users.map((u) => ({
       id: u.id,
@@ -42,7 +47,9 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       locked: !!u.lockedUntil && u.lockedUntil > now,
       mustChangePassword: u.mustChangePassword === 1,
       lastLoginAt: u.lastLoginAt,
-      roles: roles.filter((r) => r.userId === u.id).map((r) => ({ id: r.id, role: r.role, orgUnitId: r.orgUnitId, orgUnitName: r.orgUnitName })),
+      roles: roles
+        .filter((r) => r.userId === u.id)
+        .map((r) => ({ id: r.id, role: r.role, orgUnitId: r.orgUnitId, orgUnitName: r.orgUnitName })),
     }));
   }
 
@@ -71,8 +78,28 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
     const passwordHash = await hashPassword(password);
     try {
       await db.transaction().execute(async (trx) => {
-        await repo.insertUser(trx, { id, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, active: 1, orgUnitId: input.orgUnitId, passwordChangedAt: null, lastLoginAt: null, createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'user', entityId: id, orgUnitId: input.orgUnitId, detail: { after: { username: input.username, displayName: input.displayName, orgUnitId: input.orgUnitId } } });
+        await repo.insertUser(trx, {
+          id,
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          mustChangePassword: 1,
+          failedLogins: 0,
+          lockedUntil: null,
+          active: 1,
+          orgUnitId: input.orgUnitId,
+          passwordChangedAt: null,
+          lastLoginAt: null,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'user',
+          entityId: id,
+          orgUnitId: input.orgUnitId,
+          detail: { after: { username: input.username, displayName: input.displayName, orgUnitId: input.orgUnitId } },
+        });
       });
     } catch (err) {
       // Two admins creating the same username at once: the unique index decides.
@@ -102,7 +129,11 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       if (patch.orgUnitId) await unitInScope(actor, 'users.manage', patch.orgUnitId, 'orgUnitId');
       if (patch.active === false && id === actor.userId) throw new ValidationError('不能停用自己的账户');
       const before = { displayName: user.displayName, orgUnitId: user.orgUnitId, active: user.active === 1 };
-      const after = { displayName: patch.displayName ?? before.displayName, orgUnitId: patch.orgUnitId ?? before.orgUnitId, active: patch.active ?? before.active };
+      const after = {
+        displayName: patch.displayName ?? before.displayName,
+        orgUnitId: patch.orgUnitId ?? before.orgUnitId,
+        active: patch.active ?? before.active,
+      };
       const changes = diff(before, after);
       if (Object.keys(changes).length === 0) return (await present([user]))[0];
       const at = clock.now().toISOString();
@@ -115,7 +146,13 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
         });
         // A disabled account's sessions end now, not at their timeout.
         if (patch.active === false) await deleteSessionsOfUser(trx, id);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'user', entityId: id, orgUnitId: user.orgUnitId, detail: { changes } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'user',
+          entityId: id,
+          orgUnitId: user.orgUnitId,
+          detail: { changes },
+        });
       });
       return (await present([await repo.findUserWithUnit(db, id)]))[0];
     },
@@ -128,9 +165,21 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       const passwordHash = await hashPassword(password);
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.updateUser(trx, id, { passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, passwordChangedAt: at, updatedAt: at });
+        await repo.updateUser(trx, id, {
+          passwordHash,
+          mustChangePassword: 1,
+          failedLogins: 0,
+          lockedUntil: null,
+          passwordChangedAt: at,
+          updatedAt: at,
+        });
         await deleteSessionsOfUser(trx, id);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'password.reset', entityType: 'user', entityId: id, orgUnitId: user.orgUnitId });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'password.reset',
+          entityType: 'user',
+          entityId: id,
+          orgUnitId: user.orgUnitId,
+        });
       });
       return { initialPassword: password };
     },
@@ -139,7 +188,12 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       const { user } = await loadUser(actor, 'users.manage', id);
       await db.transaction().execute(async (trx) => {
         await repo.updateUser(trx, id, { failedLogins: 0, lockedUntil: null, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'account.unlock', entityType: 'user', entityId: id, orgUnitId: user.orgUnitId });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'account.unlock',
+          entityType: 'user',
+          entityId: id,
+          orgUnitId: user.orgUnitId,
+        });
       });
       return (await present([await repo.findUserWithUnit(db, id)]))[0];
     },
@@ -150,11 +204,27 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       await unitInScope(actor, 'roles.assign', orgUnitId, 'orgUnitId');
       if (userId === actor.userId) throw new ValidationError('不能给自己分配角色');
       if (await repo.findDuplicateAssignment(db, userId, role, orgUnitId)) throw new ConflictError('该用户已在此单位拥有此角色');
-      checkSeparationOfDuties(role, (await repo.rolesOfUsers(db, [userId])).map((r) => r.role));
+      checkSeparationOfDuties(
+        role,
+        (await repo.rolesOfUsers(db, [userId])).map((r) => r.role),
+      );
       const id = newId();
       await db.transaction().execute(async (trx) => {
-        await repo.insertRoleAssignment(trx, { id, userId, role, orgUnitId, createdAt: clock.now().toISOString(), createdBy: actor.userId });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'role.assign', entityType: 'user', entityId: userId, orgUnitId: user.orgUnitId, detail: { role, orgUnitId } });
+        await repo.insertRoleAssignment(trx, {
+          id,
+          userId,
+          role,
+          orgUnitId,
+          createdAt: clock.now().toISOString(),
+          createdBy: actor.userId,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'role.assign',
+          entityType: 'user',
+          entityId: userId,
+          orgUnitId: user.orgUnitId,
+          detail: { role, orgUnitId },
+        });
       });
       return (await present([await repo.findUserWithUnit(db, userId)]))[0];
     },
@@ -166,7 +236,13 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       if (!assignment || assignment.userId !== userId || !pathInScope(scope, assignment.orgPath)) throw new NotFoundError('角色分配');
       await db.transaction().execute(async (trx) => {
         await repo.deleteRoleAssignment(trx, assignmentId);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'role.revoke', entityType: 'user', entityId: userId, orgUnitId: user.orgUnitId, detail: { role: assignment.role, orgUnitId: assignment.orgUnitId } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'role.revoke',
+          entityType: 'user',
+          entityId: userId,
+          orgUnitId: user.orgUnitId,
+          detail: { role: assignment.role, orgUnitId: assignment.orgUnitId },
+        });
       });
       return (await present([await repo.findUserWithUnit(db, userId)]))[0];
     },

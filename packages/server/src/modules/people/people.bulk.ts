@@ -32,19 +32,32 @@ export type BulkPersonInput = {
 
 const CHUNK = 500;
 
-export async function findOrCreatePersonsBulk(trx: Executor, deps: { cipher: FieldCipher; clock: Clock; actor?: Actor | null; source: string }, inputs: BulkPersonInput[]): Promise<{ ids: string[]; created: number }> {
+export async function findOrCreatePersonsBulk(
+  trx: Executor,
+  deps: { cipher: FieldCipher; clock: Clock; actor?: Actor | null; source: string },
+  inputs: BulkPersonInput[],
+): Promise<{ ids: string[]; created: number }> {
   const { cipher, clock } = deps;
   const at = clock.now().toISOString();
   const bidx = inputs.map((p) => cipher.blindIndex(ID_NUMBER_BIDX, normalizeIdNumber(p.idNumber)));
   const existing = new Map<string, { id: string; mergedIntoId: string | null; householdId: string | null }>();
   for (let i = 0; i < bidx.length; i += CHUNK) {
-    const rows = await trx.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId', 'idNumberBidx']).where('idNumberBidx', 'in', bidx.slice(i, i + CHUNK)).execute();
+    const rows = await trx
+      .selectFrom('persons')
+      .select(['id', 'mergedIntoId', 'householdId', 'idNumberBidx'])
+      .where('idNumberBidx', 'in', bidx.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) existing.set(r.idNumberBidx!, r);
   }
 
   const survivor = async (row: { id: string; mergedIntoId: string | null; householdId: string | null }) => {
     let cur = row;
-    while (cur.mergedIntoId) cur = await trx.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId']).where('id', '=', cur.mergedIntoId).executeTakeFirstOrThrow();
+    while (cur.mergedIntoId)
+      cur = await trx
+        .selectFrom('persons')
+        .select(['id', 'mergedIntoId', 'householdId'])
+        .where('id', '=', cur.mergedIntoId)
+        .executeTakeFirstOrThrow();
     return cur;
   };
 
@@ -59,7 +72,18 @@ export async function findOrCreatePersonsBulk(trx: Executor, deps: { cipher: Fie
       ids[i] = s.id;
       if (p.household && !s.householdId) {
         const householdId = newId();
-        await trx.insertInto('households').values({ id: householdId, ownerOrgId: p.ownerOrgId, residenceOrgId: p.residenceOrgId, members: p.household.members, annualIncomeFen: p.household.annualIncomeFen, createdAt: at, updatedAt: at }).execute();
+        await trx
+          .insertInto('households')
+          .values({
+            id: householdId,
+            ownerOrgId: p.ownerOrgId,
+            residenceOrgId: p.residenceOrgId,
+            members: p.household.members,
+            annualIncomeFen: p.household.annualIncomeFen,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .execute();
         await trx.updateTable('persons').set({ householdId, updatedAt: at }).where('id', '=', s.id).execute();
         s.householdId = householdId;
       }
@@ -76,7 +100,15 @@ export async function findOrCreatePersonsBulk(trx: Executor, deps: { cipher: Fie
     let householdId: string | null = null;
     if (p.household) {
       householdId = newId();
-      households.push({ id: householdId, ownerOrgId: p.ownerOrgId, residenceOrgId: p.residenceOrgId, members: p.household.members, annualIncomeFen: p.household.annualIncomeFen, createdAt: at, updatedAt: at });
+      households.push({
+        id: householdId,
+        ownerOrgId: p.ownerOrgId,
+        residenceOrgId: p.residenceOrgId,
+        members: p.household.members,
+        annualIncomeFen: p.household.annualIncomeFen,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     const idNumber = normalizeIdNumber(p.idNumber);
     const phone = p.phone ? normalizePhone(p.phone) : null;
@@ -108,18 +140,27 @@ export async function findOrCreatePersonsBulk(trx: Executor, deps: { cipher: Fie
   // The unique keyed hash settles a concurrent registration of the same person: theirs is the one row.
   const inserted = await bulkInsert(trx, 'persons', persons, { conflictDoNothing: 'idNumberBidx' });
   const created = inserted.length;
-  {
-    if (inserted.length < persons.length) {
-      const got = new Set(inserted);
-      for (const lost of persons.filter((p) => !got.has(p.id))) {
-        const winner = await trx.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId']).where('idNumberBidx', '=', lost.idNumberBidx).executeTakeFirstOrThrow();
-        const s = await survivor(winner);
-        for (const idx of newAt.get(lost.idNumberBidx!)!) ids[idx] = s.id;
-        if (lost.householdId) await trx.deleteFrom('households').where('id', '=', lost.householdId).execute();
-      }
+  if (inserted.length < persons.length) {
+    const got = new Set(inserted);
+    for (const lost of persons.filter((p) => !got.has(p.id))) {
+      const winner = await trx
+        .selectFrom('persons')
+        .select(['id', 'mergedIntoId', 'householdId'])
+        .where('idNumberBidx', '=', lost.idNumberBidx)
+        .executeTakeFirstOrThrow();
+      const s = await survivor(winner);
+      for (const idx of newAt.get(lost.idNumberBidx!)!) ids[idx] = s.id;
+      if (lost.householdId) await trx.deleteFrom('households').where('id', '=', lost.householdId).execute();
     }
   }
   for (const idxs of newAt.values()) for (const idx of idxs.slice(1)) ids[idx] = ids[idxs[0]];
-  if (created > 0) await appendAudit(trx, clock, auditActor(deps.actor ?? null), { action: 'create', entityType: 'person', entityId: null, orgUnitId: inputs[0]?.ownerOrgId ?? null, detail: { bulk: true, count: created, source: deps.source } });
+  if (created > 0)
+    await appendAudit(trx, clock, auditActor(deps.actor ?? null), {
+      action: 'create',
+      entityType: 'person',
+      entityId: null,
+      orgUnitId: inputs[0]?.ownerOrgId ?? null,
+      detail: { bulk: true, count: created, source: deps.source },
+    });
   return { ids, created };
 }

@@ -5,7 +5,18 @@ import type { Scope } from '../../platform/actor.js';
 import type { HouseholdsTable, PersonsTable } from './people.tables.js';
 
 /** The columns any list may show (no ciphertext leaves the repository for a list). */
-const LIST_COLUMNS = ['p.id', 'p.name', 'p.gender', 'p.birthDate', 'p.idNumberMasked', 'p.phoneMasked', 'p.residenceOrgId', 'p.tags', 'p.ownerOrgId', 'p.mergedIntoId'] as const;
+const LIST_COLUMNS = [
+  'p.id',
+  'p.name',
+  'p.gender',
+  'p.birthDate',
+  'p.idNumberMasked',
+  'p.phoneMasked',
+  'p.residenceOrgId',
+  'p.tags',
+  'p.ownerOrgId',
+  'p.mergedIntoId',
+] as const;
 
 export type PersonRow = PersonsTable;
 
@@ -16,13 +27,24 @@ export function findPerson(db: Executor, id: string) {
     .leftJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
     .leftJoin('households as h', 'h.id', 'p.householdId')
     .selectAll('p')
-    .select(['r.name as residenceName', 'r.path as residencePath', 'o.name as ownerName', 'o.path as ownerPath', 'h.members as householdMembers', 'h.annualIncomeFen as householdIncomeFen'])
+    .select([
+      'r.name as residenceName',
+      'r.path as residencePath',
+      'o.name as ownerName',
+      'o.path as ownerPath',
+      'h.members as householdMembers',
+      'h.annualIncomeFen as householdIncomeFen',
+    ])
     .where('p.id', '=', id)
     .executeTakeFirst();
 }
 
 export function findPersonByIdNumberBidx(db: Executor, bidx: string) {
-  return db.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId', 'ownerOrgId']).where('idNumberBidx', '=', bidx).executeTakeFirst();
+  return db
+    .selectFrom('persons')
+    .select(['id', 'mergedIntoId', 'householdId', 'ownerOrgId'])
+    .where('idNumberBidx', '=', bidx)
+    .executeTakeFirst();
 }
 
 export function insertPerson(db: Executor, row: PersonsTable) {
@@ -93,7 +115,11 @@ export async function searchPersons(db: Executor, scope: Scope, q: PersonSearch)
 }
 
 /** Possible duplicates of a person: same name and birth date, or same phone (not the person, not merged). */
-export function findDuplicateCandidates(db: Executor, scope: Scope, p: { id: string; name: string; birthDate: string | null; phoneBidx: string | null }) {
+export function findDuplicateCandidates(
+  db: Executor,
+  scope: Scope,
+  p: { id: string; name: string; birthDate: string | null; phoneBidx: string | null },
+) {
   return db
     .selectFrom('persons as p')
     .leftJoin('orgUnits as r', 'r.id', 'p.residenceOrgId')
@@ -118,7 +144,11 @@ export function listPeopleTags(db: Executor) {
 
 export async function replacePeopleTags(db: Executor, tags: string[]) {
   await db.deleteFrom('peopleTags').execute();
-  if (tags.length) await db.insertInto('peopleTags').values(tags.map((tag, i) => ({ tag, sortOrder: i, active: 1 }))).execute();
+  if (tags.length)
+    await db
+      .insertInto('peopleTags')
+      .values(tags.map((tag, i) => ({ tag, sortOrder: i, active: 1 })))
+      .execute();
 }
 
 /**
@@ -138,8 +168,14 @@ export async function listPersonReferences(db: Executor, dialect: DialectName): 
   const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(db);
   const out: { table: string; column: string }[] = [];
   for (const t of tables.rows) {
-    const fks = await sql<{ table: string; from: string; to: string }>`SELECT "table", "from", "to" FROM pragma_foreign_key_list(${t.name})`.execute(db);
-    for (const fk of fks.rows) if (fk.table === 'persons' && (fk.to ?? 'id') === 'id' && !(t.name === 'persons' && fk.from === 'merged_into_id')) out.push({ table: t.name, column: fk.from });
+    const fks = await sql<{
+      table: string;
+      from: string;
+      to: string;
+    }>`SELECT "table", "from", "to" FROM pragma_foreign_key_list(${t.name})`.execute(db);
+    for (const fk of fks.rows)
+      if (fk.table === 'persons' && (fk.to ?? 'id') === 'id' && !(t.name === 'persons' && fk.from === 'merged_into_id'))
+        out.push({ table: t.name, column: fk.from });
   }
   return out;
 }
@@ -148,7 +184,9 @@ export async function listPersonReferences(db: Executor, dialect: DialectName): 
 export async function repointReferences(db: Executor, refs: { table: string; column: string }[], fromId: string, toId: string) {
   let moved = 0;
   for (const r of refs) {
-    const res = await sql`UPDATE ${sql.table(r.table)} SET ${sql.ref(r.column)} = ${toId} WHERE ${sql.ref(r.column)} = ${fromId}`.execute(db);
+    const res = await sql`UPDATE ${sql.table(r.table)} SET ${sql.ref(r.column)} = ${toId} WHERE ${sql.ref(r.column)} = ${fromId}`.execute(
+      db,
+    );
     moved += Number(res.numAffectedRows ?? 0);
   }
   return moved;

@@ -71,8 +71,10 @@ function checkIdAgreement(input: { idNumber?: string | null; gender?: string; bi
   if (!input.idNumber) return null;
   const r = checkResidentIdNumber(input.idNumber, today);
   if (!r.ok) throw fieldError('idNumber', r.reason);
-  if (input.gender && input.gender !== r.gender) throw fieldError('gender', `性别与身份证号不符（身份证号显示为${r.gender === 'female' ? '女' : '男'}）`);
-  if (input.birthDate && input.birthDate !== r.birthDate) throw fieldError('birthDate', `出生日期与身份证号不符（身份证号显示为${r.birthDate}）`);
+  if (input.gender && input.gender !== r.gender)
+    throw fieldError('gender', `性别与身份证号不符（身份证号显示为${r.gender === 'female' ? '女' : '男'}）`);
+  if (input.birthDate && input.birthDate !== r.birthDate)
+    throw fieldError('birthDate', `出生日期与身份证号不符（身份证号显示为${r.birthDate}）`);
   return r;
 }
 
@@ -104,7 +106,12 @@ export async function findOrCreatePerson(
   const follow = async (id: string) => {
     // A merged row points at its survivor: hand back the survivor.
     let cur = await trx.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId']).where('id', '=', id).executeTakeFirstOrThrow();
-    while (cur.mergedIntoId) cur = await trx.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId']).where('id', '=', cur.mergedIntoId).executeTakeFirstOrThrow();
+    while (cur.mergedIntoId)
+      cur = await trx
+        .selectFrom('persons')
+        .select(['id', 'mergedIntoId', 'householdId'])
+        .where('id', '=', cur.mergedIntoId)
+        .executeTakeFirstOrThrow();
     return cur;
   };
 
@@ -122,7 +129,15 @@ export async function findOrCreatePerson(
   let householdId: string | null = null;
   if (v.household) {
     householdId = newId();
-    await repo.insertHousehold(trx, { id: householdId, ownerOrgId: owner.id, residenceOrgId: residence.id, members: v.household.members, annualIncomeFen: v.household.annualIncomeFen, createdAt: at, updatedAt: at });
+    await repo.insertHousehold(trx, {
+      id: householdId,
+      ownerOrgId: owner.id,
+      residenceOrgId: residence.id,
+      members: v.household.members,
+      annualIncomeFen: v.household.annualIncomeFen,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
   const row: repo.PersonRow = {
     id,
@@ -159,19 +174,50 @@ export async function findOrCreatePerson(
   } else {
     await repo.insertPerson(trx, row);
   }
-  await appendAudit(trx, clock, auditActor(deps.actor ?? null), { action: 'create', entityType: 'person', entityId: id, orgUnitId: owner.id, detail: { after: { name: row.name, gender: row.gender, residenceOrgId: row.residenceOrgId, idNumber: v.idNumber ?? null, phone: v.phone ?? null } } });
+  await appendAudit(trx, clock, auditActor(deps.actor ?? null), {
+    action: 'create',
+    entityType: 'person',
+    entityId: id,
+    orgUnitId: owner.id,
+    detail: {
+      after: {
+        name: row.name,
+        gender: row.gender,
+        residenceOrgId: row.residenceOrgId,
+        idNumber: v.idNumber ?? null,
+        phone: v.phone ?? null,
+      },
+    },
+  });
   return { id, created: true };
 }
 
-async function attachHouseholdIfMissing(trx: Executor, person: { id: string; householdId: string | null }, v: CreatePerson, ownerOrgId: string, at: string) {
+async function attachHouseholdIfMissing(
+  trx: Executor,
+  person: { id: string; householdId: string | null },
+  v: CreatePerson,
+  ownerOrgId: string,
+  at: string,
+) {
   if (!v.household || person.householdId) return;
   const householdId = newId();
-  await repo.insertHousehold(trx, { id: householdId, ownerOrgId, residenceOrgId: v.residenceOrgId, members: v.household.members, annualIncomeFen: v.household.annualIncomeFen, createdAt: at, updatedAt: at });
+  await repo.insertHousehold(trx, {
+    id: householdId,
+    ownerOrgId,
+    residenceOrgId: v.residenceOrgId,
+    members: v.household.members,
+    annualIncomeFen: v.household.annualIncomeFen,
+    createdAt: at,
+    updatedAt: at,
+  });
   await repo.updatePerson(trx, person.id, { householdId, updatedAt: at });
 }
 
 /** A person's household income per head (fen), for eligibility rules; null without a household. */
-export async function getHouseholdIncomePerHead(db: Executor, personId: string): Promise<{ members: number; annualIncomeFen: number; incomePerHeadFen: number } | null> {
+export async function getHouseholdIncomePerHead(
+  db: Executor,
+  personId: string,
+): Promise<{ members: number; annualIncomeFen: number; incomePerHeadFen: number } | null> {
   const row = await db
     .selectFrom('persons as p')
     .innerJoin('households as h', 'h.id', 'p.householdId')
@@ -195,7 +241,17 @@ function parseTags(t: string): string[] {
   }
 }
 
-export function presentPersonListItem(p: { id: string; name: string; gender: 'female' | 'male'; birthDate: string | null; idNumberMasked: string | null; phoneMasked: string | null; residenceOrgId: string | null; residenceName?: string | null; tags: string }): PersonListItem {
+export function presentPersonListItem(p: {
+  id: string;
+  name: string;
+  gender: 'female' | 'male';
+  birthDate: string | null;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+  residenceOrgId: string | null;
+  residenceName?: string | null;
+  tags: string;
+}): PersonListItem {
   return {
     id: p.id,
     name: p.name,
@@ -235,7 +291,10 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
       addressMasked: p.addressMasked,
       ownerOrgId: p.ownerOrgId,
       ownerName: p.ownerName ?? null,
-      household: p.householdId && members != null && income != null ? { id: p.householdId, members, annualIncomeFen: income, incomePerHeadFen: incomePerHeadFen(income, members) } : null,
+      household:
+        p.householdId && members != null && income != null
+          ? { id: p.householdId, members, annualIncomeFen: income, incomePerHeadFen: incomePerHeadFen(income, members) }
+          : null,
       mergedIntoId: p.mergedIntoId,
       createdAt: p.createdAt,
       can: { edit: can(actor, 'people.write'), reveal: can(actor, 'people.reveal'), merge: can(actor, 'people.write') },
@@ -257,7 +316,12 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
     async search(actor: Actor, q: { q?: string; residenceOrgId?: string; tag?: string; page: number; pageSize: number }) {
       const scope = requirePermission(actor, 'people.read');
       const text = q.q?.trim();
-      const search: repo.PersonSearch = { residenceOrgId: q.residenceOrgId, tag: q.tag, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+      const search: repo.PersonSearch = {
+        residenceOrgId: q.residenceOrgId,
+        tag: q.tag,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      };
       if (text && /^\d{17}[\dXx]$/.test(text)) search.idNumberBidx = cipher.blindIndex(ID_NUMBER_BIDX, normalizeIdNumber(text));
       else if (text && /^[+\d][\d\s-]{4,}$/.test(text)) search.phoneBidx = cipher.blindIndex(PHONE_BIDX, normalizePhone(text));
       else if (text) search.name = text;
@@ -277,7 +341,10 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
       const result = await db.transaction().execute((trx) => findOrCreatePerson(trx, { cipher, clock, actor }, { ...input, ownerOrgId }));
       const p = await repo.findPerson(db, result.id);
       // An existing person outside the caller's scope is not shown: only that the ID number is registered.
-      if (!result.created && !visible(scope, p!)) throw new ConflictError('该身份证号已登记在其他单位，请联系上级妇联', [{ path: 'idNumber', message: '该身份证号已登记在其他单位' }]);
+      if (!result.created && !visible(scope, p!))
+        throw new ConflictError('该身份证号已登记在其他单位，请联系上级妇联', [
+          { path: 'idNumber', message: '该身份证号已登记在其他单位' },
+        ]);
       return { person: present(actor, p!), created: result.created };
     },
 
@@ -286,13 +353,19 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
       if (p.mergedIntoId) throw new ConflictError('该人员已被合并，请编辑合并后的记录');
       const today = shanghaiDate(clock.now());
       const currentId = patch.idNumber !== undefined ? patch.idNumber : p.idNumberEnc ? cipher.decrypt(p.idNumberEnc) : null;
-      checkIdAgreement({ idNumber: currentId, gender: patch.gender ?? p.gender, birthDate: patch.birthDate !== undefined ? patch.birthDate : p.birthDate }, today);
+      checkIdAgreement(
+        { idNumber: currentId, gender: patch.gender ?? p.gender, birthDate: patch.birthDate !== undefined ? patch.birthDate : p.birthDate },
+        today,
+      );
       if (patch.residenceOrgId) {
         const r = await findUnit(db, patch.residenceOrgId);
         if (!r || !RESIDENCE_KINDS.has(r.kind)) throw fieldError('residenceOrgId', '居住地须为村（社区）、乡镇（街道）');
       }
       const at = clock.now().toISOString();
-      const set: Partial<repo.PersonRow> = { updatedAt: at, ...sensitiveColumns(cipher, { idNumber: patch.idNumber, phone: patch.phone, address: patch.address }) };
+      const set: Partial<repo.PersonRow> = {
+        updatedAt: at,
+        ...sensitiveColumns(cipher, { idNumber: patch.idNumber, phone: patch.phone, address: patch.address }),
+      };
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.gender !== undefined) set.gender = patch.gender;
       if (patch.birthDate !== undefined) set.birthDate = patch.birthDate;
@@ -301,19 +374,41 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
       if (patch.tags !== undefined) set.tags = JSON.stringify([...new Set(patch.tags)]);
       if (set.idNumberBidx && set.idNumberBidx !== p.idNumberBidx) {
         const other = await repo.findPersonByIdNumberBidx(db, set.idNumberBidx);
-        if (other && other.id !== id) throw new ConflictError('该身份证号已属于另一人员，如为同一人请合并', [{ path: 'idNumber', message: '该身份证号已属于另一人员' }]);
+        if (other && other.id !== id)
+          throw new ConflictError('该身份证号已属于另一人员，如为同一人请合并', [
+            { path: 'idNumber', message: '该身份证号已属于另一人员' },
+          ]);
       }
       await db.transaction().execute(async (trx) => {
         if (patch.household !== undefined && patch.household) {
-          if (p.householdId) await repo.updateHousehold(trx, p.householdId, { members: patch.household.members, annualIncomeFen: patch.household.annualIncomeFen, updatedAt: at });
+          if (p.householdId)
+            await repo.updateHousehold(trx, p.householdId, {
+              members: patch.household.members,
+              annualIncomeFen: patch.household.annualIncomeFen,
+              updatedAt: at,
+            });
           else {
             const householdId = newId();
-            await repo.insertHousehold(trx, { id: householdId, ownerOrgId: p.ownerOrgId, residenceOrgId: set.residenceOrgId ?? p.residenceOrgId, members: patch.household.members, annualIncomeFen: patch.household.annualIncomeFen, createdAt: at, updatedAt: at });
+            await repo.insertHousehold(trx, {
+              id: householdId,
+              ownerOrgId: p.ownerOrgId,
+              residenceOrgId: set.residenceOrgId ?? p.residenceOrgId,
+              members: patch.household.members,
+              annualIncomeFen: patch.household.annualIncomeFen,
+              createdAt: at,
+              updatedAt: at,
+            });
             set.householdId = householdId;
           }
         }
         await repo.updatePerson(trx, id, set);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'person', entityId: id, orgUnitId: p.ownerOrgId, detail: { fields: Object.keys(patch) } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'person',
+          entityId: id,
+          orgUnitId: p.ownerOrgId,
+          detail: { fields: Object.keys(patch) },
+        });
       });
       return present(actor, (await repo.findPerson(db, id))!);
     },
@@ -326,13 +421,26 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
         phone: p.phoneEnc ? cipher.decrypt(p.phoneEnc) : null,
         address: p.addressEnc ? cipher.decrypt(p.addressEnc) : null,
       };
-      await db.transaction().execute((trx) => appendAudit(trx, clock, auditActor(actor), { action: 'reveal', entityType: 'person', entityId: id, orgUnitId: p.ownerOrgId, detail: { fields: ['idNumber', 'phone', 'address'].filter((k) => out[k as keyof typeof out]) } }));
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, clock, auditActor(actor), {
+          action: 'reveal',
+          entityType: 'person',
+          entityId: id,
+          orgUnitId: p.ownerOrgId,
+          detail: { fields: ['idNumber', 'phone', 'address'].filter((k) => out[k as keyof typeof out]) },
+        }),
+      );
       return out;
     },
 
     async duplicates(actor: Actor, id: string) {
       const { p, scope } = await load(actor, id);
-      const rows = await repo.findDuplicateCandidates(db, scope, { id: p.id, name: p.name, birthDate: p.birthDate, phoneBidx: p.phoneBidx });
+      const rows = await repo.findDuplicateCandidates(db, scope, {
+        id: p.id,
+        name: p.name,
+        birthDate: p.birthDate,
+        phoneBidx: p.phoneBidx,
+      });
       return rows.map(presentPersonListItem);
     },
 
@@ -343,9 +451,11 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
     async merge(actor: Actor, survivorId: string, duplicateId: string, reason: string) {
       if (survivorId === duplicateId) throw fieldError('duplicateId', '不能与自身合并');
       const { p: survivor } = await load(actor, survivorId, 'people.write');
-      const dup = await load(actor, duplicateId, 'people.write').then((x) => x.p).catch(() => {
-        throw fieldError('duplicateId', '要合并的人员不存在或无权访问');
-      });
+      const dup = await load(actor, duplicateId, 'people.write')
+        .then((x) => x.p)
+        .catch(() => {
+          throw fieldError('duplicateId', '要合并的人员不存在或无权访问');
+        });
       if (survivor.mergedIntoId || dup.mergedIntoId) throw new ConflictError('已合并的人员不能再次合并');
       if (survivor.idNumberBidx && dup.idNumberBidx && survivor.idNumberBidx !== dup.idNumberBidx) {
         throw new ValidationError('两人身份证号不同，不是同一人，不能合并', [{ path: 'duplicateId', message: '两人身份证号不同' }]);
@@ -354,8 +464,10 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
       const at = clock.now().toISOString();
       const moved = await db.transaction().execute(async (trx) => {
         const fill: Partial<repo.PersonRow> = { updatedAt: at };
-        if (!survivor.idNumberEnc && dup.idNumberEnc) Object.assign(fill, { idNumberEnc: dup.idNumberEnc, idNumberBidx: dup.idNumberBidx, idNumberMasked: dup.idNumberMasked });
-        if (!survivor.phoneEnc && dup.phoneEnc) Object.assign(fill, { phoneEnc: dup.phoneEnc, phoneBidx: dup.phoneBidx, phoneMasked: dup.phoneMasked });
+        if (!survivor.idNumberEnc && dup.idNumberEnc)
+          Object.assign(fill, { idNumberEnc: dup.idNumberEnc, idNumberBidx: dup.idNumberBidx, idNumberMasked: dup.idNumberMasked });
+        if (!survivor.phoneEnc && dup.phoneEnc)
+          Object.assign(fill, { phoneEnc: dup.phoneEnc, phoneBidx: dup.phoneBidx, phoneMasked: dup.phoneMasked });
         if (!survivor.addressEnc && dup.addressEnc) Object.assign(fill, { addressEnc: dup.addressEnc, addressMasked: dup.addressMasked });
         if (!survivor.householdId && dup.householdId) fill.householdId = dup.householdId;
         if (!survivor.birthDate && dup.birthDate) fill.birthDate = dup.birthDate;
@@ -365,7 +477,13 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
         await repo.updatePerson(trx, survivorId, fill);
         const n = await repo.repointReferences(trx, refs, duplicateId, survivorId);
         await trx.updateTable('persons').set({ mergedIntoId: survivorId }).where('mergedIntoId', '=', duplicateId).execute();
-        await appendAudit(trx, clock, auditActor(actor), { action: 'merge', entityType: 'person', entityId: survivorId, orgUnitId: survivor.ownerOrgId, detail: { duplicateId, reason, referencesMoved: n, tables: refs.map((r) => `${r.table}.${r.column}`) } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'merge',
+          entityType: 'person',
+          entityId: survivorId,
+          orgUnitId: survivor.ownerOrgId,
+          detail: { duplicateId, reason, referencesMoved: n, tables: refs.map((r) => `${r.table}.${r.column}`) },
+        });
         return n;
       });
       return { person: present(actor, (await repo.findPerson(db, survivorId))!), referencesMoved: moved };
@@ -383,7 +501,11 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
       const before = (await repo.listPeopleTags(db)).map((t) => t.tag);
       await db.transaction().execute(async (trx) => {
         await repo.replacePeopleTags(trx, unique);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'people_tags', detail: { before, after: unique } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'people_tags',
+          detail: { before, after: unique },
+        });
       });
       return unique;
     },

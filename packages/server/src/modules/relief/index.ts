@@ -24,7 +24,9 @@ export const reliefModule: JinguoModule = {
       module: 'relief',
       order: 25,
       heading: '抗旱救助',
-      paragraphs: ['在抗旱工作中，补助受灾贫困母亲{relief.granted?programme=DROUGHT}名、现金{funds.paid.cash?programme=DROUGHT}元，给受灾村送去价值{funds.paid.goods?programme=DROUGHT}元的化肥，缓解了受灾群众的生产生活困难。'],
+      paragraphs: [
+        '在抗旱工作中，补助受灾贫困母亲{relief.granted?programme=DROUGHT}名、现金{funds.paid.cash?programme=DROUGHT}元，给受灾村送去价值{funds.paid.goods?programme=DROUGHT}元的化肥，缓解了受灾群众的生产生活困难。',
+      ],
     },
   ],
   seedDemo: seedReliefDemo,

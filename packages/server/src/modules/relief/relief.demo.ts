@@ -17,18 +17,84 @@ export function demoIdNumber(birth: string, seq: number): string {
 
 /** The Actor a demo user's session would carry, so demo records go through the real services and audit trail. */
 export async function demoActor(ctx: DemoContext, username: string): Promise<Actor> {
-  const u = await ctx.db.selectFrom('users').select(['id', 'username', 'displayName']).where('username', '=', username).executeTakeFirstOrThrow();
-  const grants = await ctx.db.selectFrom('roleAssignments as ra').innerJoin('orgUnits as o', 'o.id', 'ra.orgUnitId').select(['ra.id', 'ra.role', 'ra.orgUnitId', 'o.path as orgPath', 'o.name as orgName']).where('ra.userId', '=', u.id).execute();
-  return { userId: u.id, username: u.username, displayName: u.displayName, sessionId: 'demo', csrfToken: 'demo', ip: null, mustChangePassword: false, grants: grants.map((g) => ({ ...g, role: g.role as Role })) };
+  const u = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'username', 'displayName'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const grants = await ctx.db
+    .selectFrom('roleAssignments as ra')
+    .innerJoin('orgUnits as o', 'o.id', 'ra.orgUnitId')
+    .select(['ra.id', 'ra.role', 'ra.orgUnitId', 'o.path as orgPath', 'o.name as orgName'])
+    .where('ra.userId', '=', u.id)
+    .execute();
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    sessionId: 'demo',
+    csrfToken: 'demo',
+    ip: null,
+    mustChangePassword: false,
+    grants: grants.map((g) => ({ ...g, role: g.role as Role })),
+  };
 }
 
 const MOTHERS = [
-  '张秀英', '李桂芳', '王淑珍', '刘玉兰', '陈桂英', '杨秀珍', '赵玉梅', '黄淑英', '周凤英', '吴秀兰',
-  '徐玉珍', '孙桂兰', '胡秀梅', '朱凤兰', '高玉英', '林秀芳', '何桂珍', '郭玉华', '马秀云', '罗桂香',
-  '梁淑兰', '宋秀华', '郑玉莲', '谢桂芝', '韩秀琴', '唐玉芬', '冯桂云', '于秀荣', '董玉琴', '萧桂英',
-  '程秀英', '曹玉兰', '袁桂芳', '邓秀珍', '许玉梅',
+  '张秀英',
+  '李桂芳',
+  '王淑珍',
+  '刘玉兰',
+  '陈桂英',
+  '杨秀珍',
+  '赵玉梅',
+  '黄淑英',
+  '周凤英',
+  '吴秀兰',
+  '徐玉珍',
+  '孙桂兰',
+  '胡秀梅',
+  '朱凤兰',
+  '高玉英',
+  '林秀芳',
+  '何桂珍',
+  '郭玉华',
+  '马秀云',
+  '罗桂香',
+  '梁淑兰',
+  '宋秀华',
+  '郑玉莲',
+  '谢桂芝',
+  '韩秀琴',
+  '唐玉芬',
+  '冯桂云',
+  '于秀荣',
+  '董玉琴',
+  '萧桂英',
+  '程秀英',
+  '曹玉兰',
+  '袁桂芳',
+  '邓秀珍',
+  '许玉梅',
 ];
-const VILLAGES = ['大山村', '石桥村', '永红村', '新民村', '仙滩村', '金花村', '何家村', '桂湖村', '沿江村', '高峰村', '黄桷村', '双河村', '联合村', '团结村', '富民村', '全胜村'];
+const VILLAGES = [
+  '大山村',
+  '石桥村',
+  '永红村',
+  '新民村',
+  '仙滩村',
+  '金花村',
+  '何家村',
+  '桂湖村',
+  '沿江村',
+  '高峰村',
+  '黄桷村',
+  '双河村',
+  '联合村',
+  '团结村',
+  '富民村',
+  '全胜村',
+];
 
 /**
  * The 2026 relief year of the demo district (reference summary, part 一): 35 poor mothers screened, 10 reported
@@ -52,7 +118,15 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
     name: '贫困母亲救助',
     kind: 'cash',
     year: y,
-    rules: { incomePerHeadMaxFen: 100000, requiredTags: [], anyOfTags: [], gender: 'female', requireTwoCancerDiagnosis: false, oncePerLifetime: false, transferOnly: false },
+    rules: {
+      incomePerHeadMaxFen: 100000,
+      requiredTags: [],
+      anyOfTags: [],
+      gender: 'female',
+      requireTwoCancerDiagnosis: false,
+      oncePerLifetime: false,
+      transferOnly: false,
+    },
     quota: 40,
     reportTo: ['province', 'city'],
     fundAccountId: accounts.RELIEF_FUND.id,
@@ -64,19 +138,36 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
     name: '两癌救助',
     kind: 'cash',
     year: y,
-    rules: { incomePerHeadMaxFen: null, requiredTags: [], anyOfTags: [...HARDSHIP_STATUSES], gender: 'female', requireTwoCancerDiagnosis: true, oncePerLifetime: true, lifetimeGroup: 'TWO_CANCER', transferOnly: true },
+    rules: {
+      incomePerHeadMaxFen: null,
+      requiredTags: [],
+      anyOfTags: [...HARDSHIP_STATUSES],
+      gender: 'female',
+      requireTwoCancerDiagnosis: true,
+      oncePerLifetime: true,
+      lifetimeGroup: 'TWO_CANCER',
+      transferOnly: true,
+    },
     quota: 5,
     reportTo: ['city'],
     fundAccountId: accounts.RELIEF_FUND.id,
     grantAmountFen: 1000000,
-    description: '低收入妇女“两癌”救助：低保、特困、易返贫致贫（含低保边缘）或支出型困难妇女，经二级以上医院确诊宫颈浸润癌IIB期及以上或乳腺浸润癌，一次性救助1万元，终身一次，只能银行转账。',
+    description:
+      '低收入妇女“两癌”救助：低保、特困、易返贫致贫（含低保边缘）或支出型困难妇女，经二级以上医院确诊宫颈浸润癌IIB期及以上或乳腺浸润癌，一次性救助1万元，终身一次，只能银行转账。',
   });
   const drought = await relief.createProgramme(programme, {
     code: 'DROUGHT',
     name: '抗旱救助',
     kind: 'cash',
     year: y,
-    rules: { incomePerHeadMaxFen: 100000, requiredTags: [], anyOfTags: [], requireTwoCancerDiagnosis: false, oncePerLifetime: false, transferOnly: false },
+    rules: {
+      incomePerHeadMaxFen: 100000,
+      requiredTags: [],
+      anyOfTags: [],
+      requireTwoCancerDiagnosis: false,
+      oncePerLifetime: false,
+      transferOnly: false,
+    },
     quota: null,
     reportTo: [],
     fundAccountId: accounts.RELIEF_FUND.id,
@@ -88,7 +179,15 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
     name: '春蕾计划',
     kind: 'sponsorship',
     year: y,
-    rules: { incomePerHeadMaxFen: null, requiredTags: [], anyOfTags: [], gender: 'female', requireTwoCancerDiagnosis: false, oncePerLifetime: false, transferOnly: false },
+    rules: {
+      incomePerHeadMaxFen: null,
+      requiredTags: [],
+      anyOfTags: [],
+      gender: 'female',
+      requireTwoCancerDiagnosis: false,
+      oncePerLifetime: false,
+      transferOnly: false,
+    },
     quota: null,
     reportTo: [],
     fundAccountId: accounts.SPRING_BUD_FUND.id,
@@ -105,7 +204,10 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
     const a = await relief.createApplication(actor, {
       programmeId: poor.id,
       name,
-      idNumber: demoIdNumber(`${1966 + (i % 20)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(3 + (i % 25)).padStart(2, '0')}`, 100 + i * 2),
+      idNumber: demoIdNumber(
+        `${1966 + (i % 20)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(3 + (i % 25)).padStart(2, '0')}`,
+        100 + i * 2,
+      ),
       phone: `1398130${String(1000 + i).padStart(4, '0')}`,
       residenceOrgId: village.id,
       householdMembers: members,
@@ -120,12 +222,39 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
     await relief.transition(programme, id, { action: 'verify', date: `${y}-03-20` });
     await relief.transition(programme, id, { action: 'approve', date: `${y}-03-25` });
   }
-  await relief.reportUp(programme, { programmeId: poor.id, level: 'province', applicationIds: applications.slice(0, 10), submittedOn: `${y}-04-10`, note: '贫困母亲救助行动（省妇联）' });
-  await relief.reportUp(programme, { programmeId: poor.id, level: 'city', applicationIds: applications.slice(10), submittedOn: `${y}-04-12`, note: '贫困母亲救助行动（市妇联、市扶贫办）' });
+  await relief.reportUp(programme, {
+    programmeId: poor.id,
+    level: 'province',
+    applicationIds: applications.slice(0, 10),
+    submittedOn: `${y}-04-10`,
+    note: '贫困母亲救助行动（省妇联）',
+  });
+  await relief.reportUp(programme, {
+    programmeId: poor.id,
+    level: 'city',
+    applicationIds: applications.slice(10),
+    submittedOn: `${y}-04-12`,
+    note: '贫困母亲救助行动（市妇联、市扶贫办）',
+  });
 
   // The money and the medical supplies raised for them.
-  const donate = (account: string, donorName: string, body: { amountFen?: number; quantity?: number }, donatedOn: string, programmeCode: string, donorKind: 'organisation' | 'anonymous' = 'organisation') =>
-    funds.recordDonation(finance, { source: 'donation', donorKind, donorName: donorKind === 'anonymous' ? null : donorName, accountId: accounts[account].id, programmeCode, donatedOn, ...body });
+  const donate = (
+    account: string,
+    donorName: string,
+    body: { amountFen?: number; quantity?: number },
+    donatedOn: string,
+    programmeCode: string,
+    donorKind: 'organisation' | 'anonymous' = 'organisation',
+  ) =>
+    funds.recordDonation(finance, {
+      source: 'donation',
+      donorKind,
+      donorName: donorKind === 'anonymous' ? null : donorName,
+      accountId: accounts[account].id,
+      programmeCode,
+      donatedOn,
+      ...body,
+    });
   await donate('RELIEF_FUND', '川力实业有限公司', { amountFen: 800000 }, `${y}-04-20`, 'POOR_MOTHER');
   await donate('RELIEF_FUND', '巾帼之友协会', { amountFen: 400000 }, `${y}-04-25`, 'POOR_MOTHER');
   await donate('RELIEF_FUND', '', { amountFen: 200000 }, `${y}-04-28`, 'POOR_MOTHER', 'anonymous');
@@ -136,7 +265,17 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
     await relief.transition(programme, id, { action: 'grant', grantAmountFen: 40000, date: `${y}-05-10` });
     await relief.pay(finance, id, { paidOn: `${y}-05-20` });
     const detail = await relief.getApplication(programme, id);
-    await funds.recordDisbursement(finance, { accountId: accounts.GOODS_MEDICAL.id, programmeCode: 'POOR_MOTHER', recipientKind: 'person', recipientPersonId: detail.personId, method: 'in_kind', quantity: i < 30 ? 3 : 2, paidOn: `${y}-05-20`, approvedBy: chairId, purpose: '贫困母亲医疗保健包' });
+    await funds.recordDisbursement(finance, {
+      accountId: accounts.GOODS_MEDICAL.id,
+      programmeCode: 'POOR_MOTHER',
+      recipientKind: 'person',
+      recipientPersonId: detail.personId,
+      method: 'in_kind',
+      quantity: i < 30 ? 3 : 2,
+      paidOn: `${y}-05-20`,
+      approvedBy: chairId,
+      purpose: '贫困母亲医疗保健包',
+    });
   }
 
   // Drought relief: 400 yuan to 潘会芬 of 大山村, half a tonne of fertiliser (500 yuan) to the village.
@@ -160,7 +299,17 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
   await relief.transition(programme, pan.id, { action: 'approve', date: `${y}-07-25` });
   await relief.transition(programme, pan.id, { action: 'grant', grantAmountFen: 40000, date: `${y}-07-28` });
   await relief.pay(finance, pan.id, { paidOn: `${y}-08-01` });
-  await funds.recordDisbursement(finance, { accountId: accounts.GOODS_FERTILISER.id, programmeCode: 'DROUGHT', recipientKind: 'village', recipientOrgId: dashan.id, method: 'in_kind', quantity: 500, paidOn: `${y}-08-01`, approvedBy: chairId, purpose: '抗旱救灾化肥（半吨）' });
+  await funds.recordDisbursement(finance, {
+    accountId: accounts.GOODS_FERTILISER.id,
+    programmeCode: 'DROUGHT',
+    recipientKind: 'village',
+    recipientOrgId: dashan.id,
+    method: 'in_kind',
+    quantity: 500,
+    paidOn: `${y}-08-01`,
+    approvedBy: chairId,
+    purpose: '抗旱救灾化肥（半吨）',
+  });
 
   // 两癌救助: one application that meets every rule and one that does not (no hardship status, cash).
   const li = await relief.createApplication(niufo, {

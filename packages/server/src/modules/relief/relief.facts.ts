@@ -19,7 +19,8 @@ const reported: FactDefinition = {
   label: { zh: '上报救助对象', en: 'Candidates reported up' },
   unit: '人',
   kind: 'count',
-  definition: '期间内（按上报日期）向上级妇联上报的救助对象人数；参数 programme（项目代码）、level（province 省妇联 / city 市妇联）。同一人上报两级时不限 level 只计一次。',
+  definition:
+    '期间内（按上报日期）向上级妇联上报的救助对象人数；参数 programme（项目代码）、level（province 省妇联 / city 市妇联）。同一人上报两级时不限 level 只计一次。',
   permission: 'relief.read',
   async compute(ctx, p) {
     return { value: await repo.countReported(ctx.db, filter(ctx, p)) };
@@ -27,8 +28,25 @@ const reported: FactDefinition = {
   async records(ctx, p, page) {
     const [{ n }, rows] = await repo.reportedRecords(ctx.db, filter(ctx, p), page);
     return {
-      columns: [{ key: 'submittedOn', label: '上报日期' }, { key: 'level', label: '上报对象' }, { key: 'programmeName', label: '项目' }, ...personColumns, { key: 'householdMembers', label: '家庭人口' }, { key: 'householdIncomeFen', label: '家庭年收入（分）' }],
-      rows: rows.map((r) => ({ id: r.id, submittedOn: r.submittedOn, level: REPORT_LEVEL_LABELS[r.level], programmeName: r.programmeName, townshipName: r.townshipName, name: r.name, idNumberMasked: r.idNumberMasked, householdMembers: Number(r.householdMembers), householdIncomeFen: Number(r.householdIncomeFen) })),
+      columns: [
+        { key: 'submittedOn', label: '上报日期' },
+        { key: 'level', label: '上报对象' },
+        { key: 'programmeName', label: '项目' },
+        ...personColumns,
+        { key: 'householdMembers', label: '家庭人口' },
+        { key: 'householdIncomeFen', label: '家庭年收入（分）' },
+      ],
+      rows: rows.map((r) => ({
+        id: r.id,
+        submittedOn: r.submittedOn,
+        level: REPORT_LEVEL_LABELS[r.level],
+        programmeName: r.programmeName,
+        townshipName: r.townshipName,
+        name: r.name,
+        idNumberMasked: r.idNumberMasked,
+        householdMembers: Number(r.householdMembers),
+        householdIncomeFen: Number(r.householdIncomeFen),
+      })),
       total: Number(n),
     };
   },
@@ -40,7 +58,8 @@ const incomePerCapita: FactDefinition = {
   label: { zh: '上报对象家庭年人均收入', en: 'Income per head of reported households' },
   unit: '元',
   kind: 'money',
-  definition: '期间内上报对象家庭的年收入之和 ÷ 家庭人口之和（每户计一次，按上报时登记的数据），四舍五入到分；参数 programme、level。单位：分。',
+  definition:
+    '期间内上报对象家庭的年收入之和 ÷ 家庭人口之和（每户计一次，按上报时登记的数据），四舍五入到分；参数 programme、level。单位：分。',
   permission: 'relief.read',
   async compute(ctx, p) {
     const s = await repo.reportedIncomeSums(ctx.db, filter(ctx, p));
@@ -67,8 +86,23 @@ function decided(kind: 'approved' | 'granted'): FactDefinition {
     async records(ctx, p, page) {
       const [{ n }, rows] = await repo.decidedRecords(ctx.db, filter(ctx, p), kind, page);
       return {
-        columns: [{ key: 'date', label: kind === 'approved' ? '批准日期' : '确定日期' }, { key: 'programmeName', label: '项目' }, ...personColumns, { key: 'status', label: '状态' }, { key: 'grantAmountFen', label: '救助金额（分）' }],
-        rows: rows.map((r) => ({ id: r.id, date: kind === 'approved' ? r.decidedOn : r.grantedOn, programmeName: r.programmeName, townshipName: r.townshipName, name: r.name, idNumberMasked: r.idNumberMasked, status: APPLICATION_STATUS_LABELS[r.status], grantAmountFen: r.grantAmountFen == null ? null : Number(r.grantAmountFen) })),
+        columns: [
+          { key: 'date', label: kind === 'approved' ? '批准日期' : '确定日期' },
+          { key: 'programmeName', label: '项目' },
+          ...personColumns,
+          { key: 'status', label: '状态' },
+          { key: 'grantAmountFen', label: '救助金额（分）' },
+        ],
+        rows: rows.map((r) => ({
+          id: r.id,
+          date: kind === 'approved' ? r.decidedOn : r.grantedOn,
+          programmeName: r.programmeName,
+          townshipName: r.townshipName,
+          name: r.name,
+          idNumberMasked: r.idNumberMasked,
+          status: APPLICATION_STATUS_LABELS[r.status],
+          grantAmountFen: r.grantAmountFen == null ? null : Number(r.grantAmountFen),
+        })),
         total: Number(n),
       };
     },
@@ -89,8 +123,21 @@ const screened: FactDefinition = {
   async records(ctx, p, page) {
     const [{ n }, rows] = await repo.screenedRecords(ctx.db, filter(ctx, p), page);
     return {
-      columns: [{ key: 'appliedOn', label: '登记日期' }, { key: 'programmeName', label: '项目' }, ...personColumns, { key: 'status', label: '状态' }],
-      rows: rows.map((r) => ({ id: r.id, appliedOn: r.appliedOn, programmeName: r.programmeName, townshipName: r.townshipName, name: r.name, idNumberMasked: r.idNumberMasked, status: APPLICATION_STATUS_LABELS[r.status] })),
+      columns: [
+        { key: 'appliedOn', label: '登记日期' },
+        { key: 'programmeName', label: '项目' },
+        ...personColumns,
+        { key: 'status', label: '状态' },
+      ],
+      rows: rows.map((r) => ({
+        id: r.id,
+        appliedOn: r.appliedOn,
+        programmeName: r.programmeName,
+        townshipName: r.townshipName,
+        name: r.name,
+        idNumberMasked: r.idNumberMasked,
+        status: APPLICATION_STATUS_LABELS[r.status],
+      })),
       total: Number(n),
     };
   },

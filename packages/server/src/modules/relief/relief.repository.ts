@@ -5,7 +5,13 @@ import type { Database } from '../../db/schema.js';
 import { orgInScope } from '../../db/scope.js';
 import { bulkInsert } from '../../db/bulk.js';
 import type { Scope } from '../../platform/actor.js';
-import type { ReliefApplicationEventsTable, ReliefApplicationsTable, ReliefProgrammesTable, ReliefSubmissionItemsTable, ReliefSubmissionsTable } from './relief.tables.js';
+import type {
+  ReliefApplicationEventsTable,
+  ReliefApplicationsTable,
+  ReliefProgrammesTable,
+  ReliefSubmissionItemsTable,
+  ReliefSubmissionsTable,
+} from './relief.tables.js';
 
 // ---------- programmes ----------
 
@@ -48,7 +54,13 @@ export function findProgrammeVisible(db: Executor, scope: Scope, id: string) {
 }
 
 export function findProgrammeByCodeYear(db: Executor, ownerOrgId: string, code: string, year: number) {
-  return db.selectFrom('reliefProgrammes').selectAll().where('ownerOrgId', '=', ownerOrgId).where('code', '=', code).where('year', '=', year).executeTakeFirst();
+  return db
+    .selectFrom('reliefProgrammes')
+    .selectAll()
+    .where('ownerOrgId', '=', ownerOrgId)
+    .where('code', '=', code)
+    .where('year', '=', year)
+    .executeTakeFirst();
 }
 
 export function listProgrammes(db: Executor, scope: Scope, q: { year?: number }) {
@@ -160,12 +172,30 @@ const LIST_COLUMNS = [
 export function findApplication(db: Executor, id: string) {
   return applicationQuery(db)
     .selectAll('ap')
-    .select(['t.path as ownerPath', 't.name as townshipName', 'v.name as villageName', 'pr.code as programmeCode', 'pr.name as programmeName', 'p.name', 'p.idNumberMasked', 'p.phoneMasked', 'p.birthDate', 'p.gender'])
+    .select([
+      't.path as ownerPath',
+      't.name as townshipName',
+      'v.name as villageName',
+      'pr.code as programmeCode',
+      'pr.name as programmeName',
+      'p.name',
+      'p.idNumberMasked',
+      'p.phoneMasked',
+      'p.birthDate',
+      'p.gender',
+    ])
     .where('ap.id', '=', id)
     .executeTakeFirst();
 }
 
-export type ApplicationFilter = { programmeId?: string; townshipId?: string; status?: ApplicationStatus; eligible?: boolean; text?: string; year?: number };
+export type ApplicationFilter = {
+  programmeId?: string;
+  townshipId?: string;
+  status?: ApplicationStatus;
+  eligible?: boolean;
+  text?: string;
+  year?: number;
+};
 
 function filtered(db: Executor, scope: Scope, f: ApplicationFilter) {
   let q = applicationQuery(db).where((eb) => orgInScope(eb, 'ap.owner_org_id', scope));
@@ -181,7 +211,13 @@ function filtered(db: Executor, scope: Scope, f: ApplicationFilter) {
 export async function listApplications(db: Executor, scope: Scope, f: ApplicationFilter & { limit: number; offset: number }) {
   const q = filtered(db, scope, f);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
-  const items = await q.select(LIST_COLUMNS).orderBy('ap.appliedOn', 'desc').orderBy('ap.id', 'desc').limit(f.limit).offset(f.offset).execute();
+  const items = await q
+    .select(LIST_COLUMNS)
+    .orderBy('ap.appliedOn', 'desc')
+    .orderBy('ap.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
   return { items, total: Number(total) };
 }
 
@@ -213,7 +249,13 @@ export async function countLifetimeApplications(db: Executor, personId: string, 
 
 /** A person's open (not rejected) application in a programme, if any. */
 export function findOpenApplication(db: Executor, personId: string, programmeId: string) {
-  return db.selectFrom('reliefApplications').select(['id', 'status']).where('personId', '=', personId).where('programmeId', '=', programmeId).where('status', '<>', 'rejected').executeTakeFirst();
+  return db
+    .selectFrom('reliefApplications')
+    .select(['id', 'status'])
+    .where('personId', '=', personId)
+    .where('programmeId', '=', programmeId)
+    .where('status', '<>', 'rejected')
+    .executeTakeFirst();
 }
 
 /**
@@ -235,7 +277,8 @@ export async function lifetimeApplicationsOfPersons(db: Executor, programmeIds: 
   const counting = new Set<string>(LIFETIME_COUNTING_STATUSES);
   const group = new Set(programmeIds);
   const n = new Map<string, number>();
-  for (const a of await applicationsOfPersons(db, personIds)) if (group.has(a.programmeId) && counting.has(a.status)) n.set(a.personId, (n.get(a.personId) ?? 0) + 1);
+  for (const a of await applicationsOfPersons(db, personIds))
+    if (group.has(a.programmeId) && counting.has(a.status)) n.set(a.personId, (n.get(a.personId) ?? 0) + 1);
   return [...n].map(([personId, count]) => ({ personId, n: count }));
 }
 
@@ -272,7 +315,22 @@ export function listEvents(db: Executor, applicationId: string) {
 /** Applications (with the persons' encrypted ID numbers) for the reported-up list. */
 export function applicationsForReport(db: Executor, ids: string[]) {
   return applicationQuery(db)
-    .select(['ap.id', 'ap.status', 'ap.programmeId', 'ap.ownerOrgId', 't.path as ownerPath', 't.name as townshipName', 'v.name as villageName', 'p.name', 'p.idNumberEnc', 'p.idNumberMasked', 'p.phoneMasked', 'ap.householdMembers', 'ap.householdIncomeFen', 'ap.tags'])
+    .select([
+      'ap.id',
+      'ap.status',
+      'ap.programmeId',
+      'ap.ownerOrgId',
+      't.path as ownerPath',
+      't.name as townshipName',
+      'v.name as villageName',
+      'p.name',
+      'p.idNumberEnc',
+      'p.idNumberMasked',
+      'p.phoneMasked',
+      'ap.householdMembers',
+      'ap.householdIncomeFen',
+      'ap.tags',
+    ])
     .where('ap.id', 'in', ids)
     .orderBy('t.sortOrder')
     .orderBy('v.name')
@@ -284,7 +342,11 @@ export function applicationsForReport(db: Executor, ids: string[]) {
 
 export async function insertSubmission(db: Executor, row: ReliefSubmissionsTable, items: ReliefSubmissionItemsTable[]) {
   await db.insertInto('reliefSubmissions').values(row).execute();
-  for (let i = 0; i < items.length; i += 500) await db.insertInto('reliefSubmissionItems').values(items.slice(i, i + 500)).execute();
+  for (let i = 0; i < items.length; i += 500)
+    await db
+      .insertInto('reliefSubmissionItems')
+      .values(items.slice(i, i + 500))
+      .execute();
 }
 
 export function listSubmissions(db: Executor, scope: Scope, programmeId?: string) {
@@ -292,14 +354,32 @@ export function listSubmissions(db: Executor, scope: Scope, programmeId?: string
     .selectFrom('reliefSubmissions as s')
     .innerJoin('reliefProgrammes as pr', 'pr.id', 's.programmeId')
     .leftJoin('users as u', 'u.id', 's.createdBy')
-    .select(['s.id', 's.programmeId', 'pr.name as programmeName', 's.level', 's.submittedOn', 's.itemCount', 's.fileName', 's.fileSha256', 's.note', 'u.displayName as createdByName', 's.createdAt'])
+    .select([
+      's.id',
+      's.programmeId',
+      'pr.name as programmeName',
+      's.level',
+      's.submittedOn',
+      's.itemCount',
+      's.fileName',
+      's.fileSha256',
+      's.note',
+      'u.displayName as createdByName',
+      's.createdAt',
+    ])
     .where((eb) => orgInScope(eb, 's.owner_org_id', scope));
   if (programmeId) q = q.where('s.programmeId', '=', programmeId);
   return q.orderBy('s.submittedOn', 'desc').orderBy('s.createdAt', 'desc').limit(200).execute();
 }
 
 export function findSubmission(db: Executor, id: string) {
-  return db.selectFrom('reliefSubmissions as s').innerJoin('orgUnits as o', 'o.id', 's.ownerOrgId').selectAll('s').select('o.path as ownerPath').where('s.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('reliefSubmissions as s')
+    .innerJoin('orgUnits as o', 'o.id', 's.ownerOrgId')
+    .selectAll('s')
+    .select('o.path as ownerPath')
+    .where('s.id', '=', id)
+    .executeTakeFirst();
 }
 
 // ---------- facts (SQL aggregates) ----------
@@ -329,7 +409,11 @@ export async function countReported(db: Executor, f: FactFilter) {
 /** Σ household income and Σ members over the reported households (each household once), as recorded when reported. */
 export async function reportedIncomeSums(db: Executor, f: FactFilter) {
   const perApplication = reportedItems(db, f)
-    .select(['si.applicationId', sql<number>`max(si.household_income_fen)`.as('income'), sql<number>`max(si.household_members)`.as('members')])
+    .select([
+      'si.applicationId',
+      sql<number>`max(si.household_income_fen)`.as('income'),
+      sql<number>`max(si.household_members)`.as('members'),
+    ])
     .groupBy('si.applicationId');
   const r = await db
     .selectFrom(perApplication.as('x'))
@@ -343,7 +427,17 @@ export function reportedRecords(db: Executor, f: FactFilter, page: { limit: numb
   return Promise.all([
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     q
-      .select(['ap.id', 's.submittedOn', 'si.level', 'pr.name as programmeName', 't.name as townshipName', 'p.name', 'p.idNumberMasked', 'si.householdMembers', 'si.householdIncomeFen'])
+      .select([
+        'ap.id',
+        's.submittedOn',
+        'si.level',
+        'pr.name as programmeName',
+        't.name as townshipName',
+        'p.name',
+        'p.idNumberMasked',
+        'si.householdMembers',
+        'si.householdIncomeFen',
+      ])
       .orderBy('s.submittedOn')
       .orderBy('si.level')
       .orderBy('ap.id')
@@ -358,7 +452,11 @@ function decided(db: Executor, f: FactFilter, kind: 'approved' | 'granted') {
     .selectFrom('reliefApplications as ap')
     .innerJoin('reliefProgrammes as pr', 'pr.id', 'ap.programmeId')
     .where((eb) => orgInScope(eb, 'ap.owner_org_id', f.scope));
-  if (kind === 'approved') q = q.where('ap.status', 'in', ['approved', 'reported', 'granted', 'paid']).where('ap.decidedOn', '>=', f.from).where('ap.decidedOn', '<=', f.to);
+  if (kind === 'approved')
+    q = q
+      .where('ap.status', 'in', ['approved', 'reported', 'granted', 'paid'])
+      .where('ap.decidedOn', '>=', f.from)
+      .where('ap.decidedOn', '<=', f.to);
   else q = q.where('ap.status', 'in', ['granted', 'paid']).where('ap.grantedOn', '>=', f.from).where('ap.grantedOn', '<=', f.to);
   if (f.programmeCode) q = q.where('pr.code', '=', f.programmeCode);
   return q;
@@ -374,7 +472,17 @@ export function decidedRecords(db: Executor, f: FactFilter, kind: 'approved' | '
   return Promise.all([
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     q
-      .select(['ap.id', 'ap.decidedOn', 'ap.grantedOn', 'ap.status', 'pr.name as programmeName', 't.name as townshipName', 'p.name', 'p.idNumberMasked', 'ap.grantAmountFen'])
+      .select([
+        'ap.id',
+        'ap.decidedOn',
+        'ap.grantedOn',
+        'ap.status',
+        'pr.name as programmeName',
+        't.name as townshipName',
+        'p.name',
+        'p.idNumberMasked',
+        'ap.grantAmountFen',
+      ])
       .orderBy(kind === 'approved' ? 'ap.decidedOn' : 'ap.grantedOn')
       .orderBy('ap.id')
       .limit(page.limit)
@@ -404,7 +512,13 @@ export function screenedRecords(db: Executor, f: FactFilter, page: { limit: numb
   const q = screened(db, f).innerJoin('persons as p', 'p.id', 'ap.personId').innerJoin('orgUnits as t', 't.id', 'ap.ownerOrgId');
   return Promise.all([
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    q.select(['ap.id', 'ap.appliedOn', 'ap.status', 'pr.name as programmeName', 't.name as townshipName', 'p.name', 'p.idNumberMasked']).orderBy('ap.appliedOn').orderBy('ap.id').limit(page.limit).offset(page.offset).execute(),
+    q
+      .select(['ap.id', 'ap.appliedOn', 'ap.status', 'pr.name as programmeName', 't.name as townshipName', 'p.name', 'p.idNumberMasked'])
+      .orderBy('ap.appliedOn')
+      .orderBy('ap.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
   ]);
 }
 

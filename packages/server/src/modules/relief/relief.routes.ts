@@ -30,48 +30,124 @@ export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['relief'];
 
-  r.get('/api/relief/programmes', { schema: { tags, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: z.array(programmeSchema) } } }, (req) => relief.listProgrammes(requireActor(req), req.query));
-  r.post('/api/relief/programmes', { schema: { tags, body: programmeInputSchema, response: { 201: programmeSchema } } }, async (req, reply) => {
-    reply.status(201);
-    return relief.createProgramme(requireActor(req), req.body);
-  });
-  r.get('/api/relief/programmes/:id', { schema: { tags, params: idParamsSchema, response: { 200: programmeSchema } } }, (req) => relief.getProgramme(requireActor(req), req.params.id));
-  r.patch('/api/relief/programmes/:id', { schema: { tags, params: idParamsSchema, body: programmeUpdateSchema, response: { 200: programmeSchema } } }, (req) => relief.updateProgramme(requireActor(req), req.params.id, req.body));
+  r.get(
+    '/api/relief/programmes',
+    {
+      schema: {
+        tags,
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        response: { 200: z.array(programmeSchema) },
+      },
+    },
+    (req) => relief.listProgrammes(requireActor(req), req.query),
+  );
+  r.post(
+    '/api/relief/programmes',
+    { schema: { tags, body: programmeInputSchema, response: { 201: programmeSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return relief.createProgramme(requireActor(req), req.body);
+    },
+  );
+  r.get('/api/relief/programmes/:id', { schema: { tags, params: idParamsSchema, response: { 200: programmeSchema } } }, (req) =>
+    relief.getProgramme(requireActor(req), req.params.id),
+  );
+  r.patch(
+    '/api/relief/programmes/:id',
+    { schema: { tags, params: idParamsSchema, body: programmeUpdateSchema, response: { 200: programmeSchema } } },
+    (req) => relief.updateProgramme(requireActor(req), req.params.id, req.body),
+  );
 
   r.get('/api/relief/screening/template', { schema: { tags } }, async (req, reply) => {
     requireActor(req);
     return sendTemplate(reply, screeningImport);
   });
-  r.post('/api/relief/programmes/:id/screening/import', { schema: { tags, params: idParamsSchema, response: { 202: z.object({ jobId: z.string() }) } } }, async (req, reply) => {
-    const out = await relief.importScreening(requireActor(req), req.params.id, () => req.file());
-    reply.status(202);
-    return out;
-  });
-
-  r.get('/api/relief/applications', { schema: { tags, querystring: applicationQuerySchema, response: { 200: pageOf(applicationListItemSchema) } } }, (req) => relief.listApplications(requireActor(req), req.query));
-  r.get('/api/relief/applications/export', { schema: { tags, querystring: applicationQuerySchema.omit({ page: true, pageSize: true }) } }, (req, reply) => relief.exportApplications(requireActor(req), req.query, reply));
-  r.post('/api/relief/applications', { schema: { tags, body: createApplicationSchema, response: { 201: applicationDetailSchema } } }, async (req, reply) => {
-    const out = await relief.createApplication(requireActor(req), req.body);
-    reply.status(201);
-    return out;
-  });
-  r.get('/api/relief/applications/:id', { schema: { tags, params: idParamsSchema, response: { 200: applicationDetailSchema } } }, (req) => relief.getApplication(requireActor(req), req.params.id));
-  r.patch('/api/relief/applications/:id', { schema: { tags, params: idParamsSchema, body: updateApplicationSchema, response: { 200: applicationDetailSchema } } }, (req) => relief.updateApplication(requireActor(req), req.params.id, req.body));
-  r.post('/api/relief/applications/:id/transition', { schema: { tags, params: idParamsSchema, body: applicationTransitionSchema, response: { 200: applicationDetailSchema } } }, (req) => relief.transition(requireActor(req), req.params.id, req.body));
-  r.post('/api/relief/applications/:id/override', { schema: { tags, params: idParamsSchema, body: applicationOverrideSchema, response: { 200: applicationDetailSchema } } }, (req) => relief.override(requireActor(req), req.params.id, req.body.reason));
-  r.post('/api/relief/applications/:id/pay', { schema: { tags, params: idParamsSchema, body: applicationPaySchema, response: { 200: applicationDetailSchema } } }, (req) => relief.pay(requireActor(req), req.params.id, req.body));
-  r.post('/api/relief/applications/:id/reverse-payment', { schema: { tags, params: idParamsSchema, body: applicationReversePaymentSchema, response: { 200: applicationDetailSchema } } }, (req) => relief.reversePayment(requireActor(req), req.params.id, req.body.reason));
-
-  r.get('/api/relief/persons/:id/applications', { schema: { tags, params: idParamsSchema, response: { 200: z.array(applicationListItemSchema.extend({ paidOn: z.string().nullable(), rejectReason: z.string().nullable() })) } } }, (req) =>
-    relief.historyOfPerson(requireActor(req), req.params.id),
+  r.post(
+    '/api/relief/programmes/:id/screening/import',
+    { schema: { tags, params: idParamsSchema, response: { 202: z.object({ jobId: z.string() }) } } },
+    async (req, reply) => {
+      const out = await relief.importScreening(requireActor(req), req.params.id, () => req.file());
+      reply.status(202);
+      return out;
+    },
   );
 
-  r.get('/api/relief/submissions', { schema: { tags, querystring: z.object({ programmeId: idSchema.optional() }), response: { 200: z.array(reliefSubmissionSchema) } } }, (req) => relief.listSubmissions(requireActor(req), req.query.programmeId));
-  r.post('/api/relief/submissions', { schema: { tags, body: reliefReportUpSchema, response: { 201: reliefSubmissionSchema } } }, async (req, reply) => {
-    const out = await relief.reportUp(requireActor(req), req.body);
-    reply.status(201);
-    return out;
-  });
+  r.get(
+    '/api/relief/applications',
+    { schema: { tags, querystring: applicationQuerySchema, response: { 200: pageOf(applicationListItemSchema) } } },
+    (req) => relief.listApplications(requireActor(req), req.query),
+  );
+  r.get(
+    '/api/relief/applications/export',
+    { schema: { tags, querystring: applicationQuerySchema.omit({ page: true, pageSize: true }) } },
+    (req, reply) => relief.exportApplications(requireActor(req), req.query, reply),
+  );
+  r.post(
+    '/api/relief/applications',
+    { schema: { tags, body: createApplicationSchema, response: { 201: applicationDetailSchema } } },
+    async (req, reply) => {
+      const out = await relief.createApplication(requireActor(req), req.body);
+      reply.status(201);
+      return out;
+    },
+  );
+  r.get('/api/relief/applications/:id', { schema: { tags, params: idParamsSchema, response: { 200: applicationDetailSchema } } }, (req) =>
+    relief.getApplication(requireActor(req), req.params.id),
+  );
+  r.patch(
+    '/api/relief/applications/:id',
+    { schema: { tags, params: idParamsSchema, body: updateApplicationSchema, response: { 200: applicationDetailSchema } } },
+    (req) => relief.updateApplication(requireActor(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/relief/applications/:id/transition',
+    { schema: { tags, params: idParamsSchema, body: applicationTransitionSchema, response: { 200: applicationDetailSchema } } },
+    (req) => relief.transition(requireActor(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/relief/applications/:id/override',
+    { schema: { tags, params: idParamsSchema, body: applicationOverrideSchema, response: { 200: applicationDetailSchema } } },
+    (req) => relief.override(requireActor(req), req.params.id, req.body.reason),
+  );
+  r.post(
+    '/api/relief/applications/:id/pay',
+    { schema: { tags, params: idParamsSchema, body: applicationPaySchema, response: { 200: applicationDetailSchema } } },
+    (req) => relief.pay(requireActor(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/relief/applications/:id/reverse-payment',
+    { schema: { tags, params: idParamsSchema, body: applicationReversePaymentSchema, response: { 200: applicationDetailSchema } } },
+    (req) => relief.reversePayment(requireActor(req), req.params.id, req.body.reason),
+  );
+
+  r.get(
+    '/api/relief/persons/:id/applications',
+    {
+      schema: {
+        tags,
+        params: idParamsSchema,
+        response: {
+          200: z.array(applicationListItemSchema.extend({ paidOn: z.string().nullable(), rejectReason: z.string().nullable() })),
+        },
+      },
+    },
+    (req) => relief.historyOfPerson(requireActor(req), req.params.id),
+  );
+
+  r.get(
+    '/api/relief/submissions',
+    { schema: { tags, querystring: z.object({ programmeId: idSchema.optional() }), response: { 200: z.array(reliefSubmissionSchema) } } },
+    (req) => relief.listSubmissions(requireActor(req), req.query.programmeId),
+  );
+  r.post(
+    '/api/relief/submissions',
+    { schema: { tags, body: reliefReportUpSchema, response: { 201: reliefSubmissionSchema } } },
+    async (req, reply) => {
+      const out = await relief.reportUp(requireActor(req), req.body);
+      reply.status(201);
+      return out;
+    },
+  );
   r.get('/api/relief/submissions/:id/file', { schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     const f = await relief.submissionFile(requireActor(req), req.params.id);
     return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader(f.fileName)).send(f.content);

@@ -87,7 +87,10 @@ export async function priorLifetime(db: Executor, programme: { code: string; rul
   return repo.countLifetimeApplications(db, personId, ids, excludeId);
 }
 
-export function presentProgramme(p: ProgrammeRow | Awaited<ReturnType<typeof repo.listProgrammes>>[number], counts: Record<string, number> = {}): Programme {
+export function presentProgramme(
+  p: ProgrammeRow | Awaited<ReturnType<typeof repo.listProgrammes>>[number],
+  counts: Record<string, number> = {},
+): Programme {
   return {
     id: p.id,
     code: p.code,
@@ -106,7 +109,10 @@ export function presentProgramme(p: ProgrammeRow | Awaited<ReturnType<typeof rep
   };
 }
 
-function presentListItem(a: Awaited<ReturnType<typeof repo.listApplications>>['items'][number], levels: ReportLevel[]): ApplicationListItem {
+function presentListItem(
+  a: Awaited<ReturnType<typeof repo.listApplications>>['items'][number],
+  levels: ReportLevel[],
+): ApplicationListItem {
   const members = Number(a.householdMembers);
   const income = Number(a.householdIncomeFen);
   return {
@@ -151,7 +157,23 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
   }
 
   /** Re-evaluates an application's rules on its recorded data (and the person's other applications). */
-  async function verdictOf(exec: Executor, programme: { code: string; rules: string }, a: { id: string | null; personId: string; birthDate: string | null; gender: string | null; appliedOn: string; householdIncomeFen: number; householdMembers: number; tags: string[]; diagnosis: Diagnosis | null; paymentMethod: PaymentMethod; hasBankCard: boolean }) {
+  async function verdictOf(
+    exec: Executor,
+    programme: { code: string; rules: string },
+    a: {
+      id: string | null;
+      personId: string;
+      birthDate: string | null;
+      gender: string | null;
+      appliedOn: string;
+      householdIncomeFen: number;
+      householdMembers: number;
+      tags: string[];
+      diagnosis: Diagnosis | null;
+      paymentMethod: PaymentMethod;
+      hasBankCard: boolean;
+    },
+  ) {
     return evaluateEligibility(parseRules(programme.rules), {
       appliedOn: a.appliedOn,
       birthDate: a.birthDate,
@@ -187,8 +209,25 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     });
   }
 
-  async function event(trx: Executor, applicationId: string, action: ApplicationAction, from: ApplicationStatus | null, to: ApplicationStatus, actor: Actor, reason: string | null = null) {
-    await repo.insertEvent(trx, { id: newId(), applicationId, action, fromStatus: from, toStatus: to, reason, actorId: actor.userId, at: clock.now().toISOString() });
+  async function event(
+    trx: Executor,
+    applicationId: string,
+    action: ApplicationAction,
+    from: ApplicationStatus | null,
+    to: ApplicationStatus,
+    actor: Actor,
+    reason: string | null = null,
+  ) {
+    await repo.insertEvent(trx, {
+      id: newId(),
+      applicationId,
+      action,
+      fromStatus: from,
+      toStatus: to,
+      reason,
+      actorId: actor.userId,
+      at: clock.now().toISOString(),
+    });
   }
 
   function refuseTransition(from: ApplicationStatus, action: ApplicationAction): never {
@@ -201,7 +240,16 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     const mayApprove = can(actor, 'relief.approve');
     // A diagnosis is health data: shown only to those who decide, and each read is in the audit trail.
     const diagnosis = mayApprove ? decryptDiagnosis(a.diagnosisEnc) : null;
-    if (diagnosis) await db.transaction().execute((trx) => appendAudit(trx, clock, auditActor(actor), { action: 'read.sensitive', entityType: 'relief_application', entityId: id, orgUnitId: a.ownerOrgId, detail: { fields: ['diagnosis'] } }));
+    if (diagnosis)
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, clock, auditActor(actor), {
+          action: 'read.sensitive',
+          entityType: 'relief_application',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { fields: ['diagnosis'] },
+        }),
+      );
     const verdict = parseVerdict(a.verdict);
     const programme = (await repo.findProgramme(db, a.programmeId))!;
     const reportsUp = (JSON.parse(programme.reportTo) as string[]).length > 0;
@@ -212,7 +260,10 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     const members = Number(a.householdMembers);
     const income = Number(a.householdIncomeFen);
     return {
-      ...presentListItem({ ...a, ownerOrgId: a.ownerOrgId }, levels.map((l) => l.level)),
+      ...presentListItem(
+        { ...a, ownerOrgId: a.ownerOrgId },
+        levels.map((l) => l.level),
+      ),
       tags: parseTags(a.tags),
       phoneMasked: a.phoneMasked,
       paymentMethod: a.paymentMethod,
@@ -236,7 +287,8 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         reject: mayApprove && nextApplicationStatus(a.status, 'reject', reportsUp) !== null,
         grant: mayApprove && nextApplicationStatus(a.status, 'grant', reportsUp) !== null,
         pay: pay && a.status === 'granted',
-        override: mayApprove && ['submitted', 'verified', 'approved'].includes(a.status) && !verdict.eligible && !a.overrideReason && !hardFails,
+        override:
+          mayApprove && ['submitted', 'verified', 'approved'].includes(a.status) && !verdict.eligible && !a.overrideReason && !hardFails,
         reversePayment: pay && a.status === 'paid',
       },
     };
@@ -248,8 +300,14 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     async listProgrammes(actor: Actor, q: { year?: number }): Promise<Programme[]> {
       const scope = requirePermission(actor, 'relief.read');
       const rows = await repo.listProgrammes(db, scope, q);
-      const counts = await repo.countByStatus(db, scope, rows.map((r) => r.id));
-      return rows.map((r) => presentProgramme(r, Object.fromEntries(counts.filter((c) => c.programmeId === r.id).map((c) => [c.status, Number(c.n)]))));
+      const counts = await repo.countByStatus(
+        db,
+        scope,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) =>
+        presentProgramme(r, Object.fromEntries(counts.filter((c) => c.programmeId === r.id).map((c) => [c.status, Number(c.n)]))),
+      );
     },
 
     async getProgramme(actor: Actor, id: string): Promise<Programme> {
@@ -265,7 +323,8 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       const scope = requirePermission(actor, 'relief.approve');
       const ownerOrgId = scope.paths[0].split('/').filter(Boolean).pop()!;
       await checkProgrammeFields(scope, input);
-      if (await repo.findProgrammeByCodeYear(db, ownerOrgId, input.code, input.year)) throw new ConflictError(`${input.year}年已有代码为 ${input.code} 的项目`, [{ path: 'code', message: '该年度已有此代码的项目' }]);
+      if (await repo.findProgrammeByCodeYear(db, ownerOrgId, input.code, input.year))
+        throw new ConflictError(`${input.year}年已有代码为 ${input.code} 的项目`, [{ path: 'code', message: '该年度已有此代码的项目' }]);
       const at = clock.now().toISOString();
       const row = {
         id: newId(),
@@ -286,7 +345,15 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       };
       await db.transaction().execute(async (trx) => {
         await repo.insertProgramme(trx, row);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'relief_programme', entityId: row.id, orgUnitId: ownerOrgId, detail: { after: { code: row.code, name: row.name, year: row.year, rules: input.rules, quota: row.quota, reportTo: input.reportTo } } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'relief_programme',
+          entityId: row.id,
+          orgUnitId: ownerOrgId,
+          detail: {
+            after: { code: row.code, name: row.name, year: row.year, rules: input.rules, quota: row.quota, reportTo: input.reportTo },
+          },
+        });
       });
       return presentProgramme({ ...row, fundAccountName: null });
     },
@@ -310,7 +377,13 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       };
       await db.transaction().execute(async (trx) => {
         await repo.updateProgramme(trx, id, next);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'relief_programme', entityId: id, orgUnitId: p.ownerOrgId, detail: { changes: patch } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'relief_programme',
+          entityId: id,
+          orgUnitId: p.ownerOrgId,
+          detail: { changes: patch },
+        });
       });
       return this.getProgramme(actor, id);
     },
@@ -349,22 +422,38 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         const personId = existing
           ? existing.id
           : (
-              await findOrCreatePerson(trx, { cipher, clock, actor }, {
-                name: input.name!,
-                gender: (checkResidentIdNumber(input.idNumber!, today()) as { gender: 'female' | 'male' }).gender,
-                idNumber: input.idNumber,
-                phone: input.phone ?? null,
-                residenceOrgId: residenceId!,
-                ownerOrgId: place.township.id,
-                tags: input.tags,
-                household: { members: input.householdMembers, annualIncomeFen: input.householdIncomeFen },
-              })
+              await findOrCreatePerson(
+                trx,
+                { cipher, clock, actor },
+                {
+                  name: input.name!,
+                  gender: (checkResidentIdNumber(input.idNumber!, today()) as { gender: 'female' | 'male' }).gender,
+                  idNumber: input.idNumber,
+                  phone: input.phone ?? null,
+                  residenceOrgId: residenceId!,
+                  ownerOrgId: place.township.id,
+                  tags: input.tags,
+                  household: { members: input.householdMembers, annualIncomeFen: input.householdIncomeFen },
+                },
+              )
             ).id;
         const open = await repo.findOpenApplication(trx, personId, programme.id);
         if (open) throw new ConflictError(`该人员已在本项目中登记（状态：${APPLICATION_STATUS_LABELS[open.status]}）`);
         const person = (await findPerson(trx, personId))!;
         const tags = [...new Set([...parseTags(person.tags), ...input.tags])];
-        const verdict = await verdictOf(trx, programme, { id: null, personId, birthDate: person.birthDate, gender: person.gender, appliedOn: input.appliedOn, householdIncomeFen: input.householdIncomeFen, householdMembers: input.householdMembers, tags, diagnosis: input.diagnosis ?? null, paymentMethod: input.paymentMethod, hasBankCard: !!input.bankCard });
+        const verdict = await verdictOf(trx, programme, {
+          id: null,
+          personId,
+          birthDate: person.birthDate,
+          gender: person.gender,
+          appliedOn: input.appliedOn,
+          householdIncomeFen: input.householdIncomeFen,
+          householdMembers: input.householdMembers,
+          tags,
+          diagnosis: input.diagnosis ?? null,
+          paymentMethod: input.paymentMethod,
+          hasBankCard: !!input.bankCard,
+        });
         await repo.insertApplications(trx, [
           {
             id,
@@ -406,15 +495,42 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
           },
         ]);
         await event(trx, id, 'submit', null, 'submitted', actor);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'relief_application', entityId: id, orgUnitId: place.township.id, detail: { programmeId: programme.id, personId, eligible: verdict.eligible, householdMembers: input.householdMembers, householdIncomeFen: input.householdIncomeFen, bankCard: input.bankCard ?? null, diagnosis: input.diagnosis ? 'recorded' : null } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'relief_application',
+          entityId: id,
+          orgUnitId: place.township.id,
+          detail: {
+            programmeId: programme.id,
+            personId,
+            eligible: verdict.eligible,
+            householdMembers: input.householdMembers,
+            householdIncomeFen: input.householdIncomeFen,
+            bankCard: input.bankCard ?? null,
+            diagnosis: input.diagnosis ? 'recorded' : null,
+          },
+        });
       });
       return detail(actor, id);
     },
 
     /** Corrects what was recorded while the application is still with the township or district; re-evaluates the rules. */
-    async updateApplication(actor: Actor, id: string, patch: { householdMembers?: number; householdIncomeFen?: number; tags?: string[]; diagnosis?: Diagnosis | null; paymentMethod?: PaymentMethod; bankCard?: string | null; note?: string | null }) {
+    async updateApplication(
+      actor: Actor,
+      id: string,
+      patch: {
+        householdMembers?: number;
+        householdIncomeFen?: number;
+        tags?: string[];
+        diagnosis?: Diagnosis | null;
+        paymentMethod?: PaymentMethod;
+        bankCard?: string | null;
+        note?: string | null;
+      },
+    ) {
       const { a } = await loadApplication(actor, 'relief.write', id);
-      if (a.status !== 'submitted' && a.status !== 'verified') throw new ConflictError(`当前状态为“${APPLICATION_STATUS_LABELS[a.status]}”，不能修改登记信息`);
+      if (a.status !== 'submitted' && a.status !== 'verified')
+        throw new ConflictError(`当前状态为“${APPLICATION_STATUS_LABELS[a.status]}”，不能修改登记信息`);
       const programme = (await repo.findProgramme(db, a.programmeId))!;
       if (patch.diagnosis && !parseRules(programme.rules).requireTwoCancerDiagnosis) throw fieldError('diagnosis', '本项目不登记诊断信息');
       const paymentMethod = patch.paymentMethod ?? a.paymentMethod;
@@ -428,7 +544,16 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       };
       await db.transaction().execute(async (trx) => {
         await repo.lockApplication(trx, id, dialect === 'postgres');
-        const verdict = await verdictOf(trx, programme, { id, personId: a.personId, birthDate: a.birthDate, gender: a.gender, appliedOn: a.appliedOn, ...next, paymentMethod, hasBankCard: !!bankCardEnc });
+        const verdict = await verdictOf(trx, programme, {
+          id,
+          personId: a.personId,
+          birthDate: a.birthDate,
+          gender: a.gender,
+          appliedOn: a.appliedOn,
+          ...next,
+          paymentMethod,
+          hasBankCard: !!bankCardEnc,
+        });
         await repo.updateApplication(trx, id, {
           householdMembers: next.householdMembers,
           householdIncomeFen: next.householdIncomeFen,
@@ -442,22 +567,68 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
           eligible: verdict.eligible ? 1 : 0,
           updatedAt: clock.now().toISOString(),
         });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'update', entityType: 'relief_application', entityId: id, orgUnitId: a.ownerOrgId, detail: { fields: Object.keys(patch), eligible: verdict.eligible } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'relief_application',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { fields: Object.keys(patch), eligible: verdict.eligible },
+        });
       });
       return detail(actor, id);
     },
 
-    async listApplications(actor: Actor, q: { programmeId?: string; townshipId?: string; status?: ApplicationStatus; eligible?: 'true' | 'false'; q?: string; year?: number; page: number; pageSize: number }) {
+    async listApplications(
+      actor: Actor,
+      q: {
+        programmeId?: string;
+        townshipId?: string;
+        status?: ApplicationStatus;
+        eligible?: 'true' | 'false';
+        q?: string;
+        year?: number;
+        page: number;
+        pageSize: number;
+      },
+    ) {
       const scope = requirePermission(actor, 'relief.read');
-      const r = await repo.listApplications(db, scope, { ...q, eligible: q.eligible === undefined ? undefined : q.eligible === 'true', text: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-      const levels = await repo.reportedLevels(db, r.items.map((i) => i.id));
-      return { items: r.items.map((i) => presentListItem(i, levels.filter((l) => l.applicationId === i.id).map((l) => l.level))), total: r.total, page: q.page, pageSize: q.pageSize };
+      const r = await repo.listApplications(db, scope, {
+        ...q,
+        eligible: q.eligible === undefined ? undefined : q.eligible === 'true',
+        text: q.q,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
+      const levels = await repo.reportedLevels(
+        db,
+        r.items.map((i) => i.id),
+      );
+      return {
+        items: r.items.map((i) =>
+          presentListItem(
+            i,
+            levels.filter((l) => l.applicationId === i.id).map((l) => l.level),
+          ),
+        ),
+        total: r.total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     getApplication: detail,
 
     /** verify / approve / reject (reason) / grant: one step of the workflow, each in one transaction with its audit entry. */
-    async transition(actor: Actor, id: string, input: { action: 'verify' | 'approve' | 'reject' | 'grant'; reason?: string | null; grantAmountFen?: number | null; date?: string | null }) {
+    async transition(
+      actor: Actor,
+      id: string,
+      input: {
+        action: 'verify' | 'approve' | 'reject' | 'grant';
+        reason?: string | null;
+        grantAmountFen?: number | null;
+        date?: string | null;
+      },
+    ) {
       const { a } = await loadApplication(actor, 'relief.approve', id);
       const programme = (await repo.findProgramme(db, a.programmeId))!;
       const reportsUp = (JSON.parse(programme.reportTo) as string[]).length > 0;
@@ -469,17 +640,25 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         const to = nextApplicationStatus(locked.status, input.action, reportsUp);
         if (!to) refuseTransition(locked.status, input.action);
         const verdict = await currentVerdict(trx, (await repo.findApplication(trx, id))!);
-        const patch: Parameters<typeof repo.updateApplication>[2] = { status: to, verdict: JSON.stringify(verdict), eligible: verdict.eligible ? 1 : 0, updatedAt: clock.now().toISOString() };
+        const patch: Parameters<typeof repo.updateApplication>[2] = {
+          status: to,
+          verdict: JSON.stringify(verdict),
+          eligible: verdict.eligible ? 1 : 0,
+          updatedAt: clock.now().toISOString(),
+        };
         if (input.action === 'verify') Object.assign(patch, { verifiedBy: actor.userId, verifiedOn: date });
         if (input.action === 'approve' || input.action === 'grant') {
           if (!effectiveEligibility(verdict, !!a.overrideReason)) {
             const failed = verdict.results.filter((r) => !r.ok);
             const hard = failed.some((r) => r.hard);
-            throw new ConflictError(`不符合条件：${failed.map((r) => r.message).join('；')}${hard ? '（硬性规定，不能人工认定）' : '。如确需救助，请先“人工认定”并说明理由'}`);
+            throw new ConflictError(
+              `不符合条件：${failed.map((r) => r.message).join('；')}${hard ? '（硬性规定，不能人工认定）' : '。如确需救助，请先“人工认定”并说明理由'}`,
+            );
           }
         }
         if (input.action === 'approve') {
-          if (programme.quota != null && (await repo.countPlaced(trx, programme.id)) >= Number(programme.quota)) throw new ConflictError(`本项目名额 ${programme.quota} 个已满`);
+          if (programme.quota != null && (await repo.countPlaced(trx, programme.id)) >= Number(programme.quota))
+            throw new ConflictError(`本项目名额 ${programme.quota} 个已满`);
           Object.assign(patch, { decidedBy: actor.userId, decidedOn: date, rejectReason: null });
         }
         if (input.action === 'reject') Object.assign(patch, { decidedBy: actor.userId, decidedOn: date, rejectReason: input.reason });
@@ -490,7 +669,13 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         }
         await repo.updateApplication(trx, id, patch);
         await event(trx, id, input.action, locked.status, to, actor, input.reason ?? null);
-        await appendAudit(trx, clock, auditActor(actor), { action: input.action, entityType: 'relief_application', entityId: id, orgUnitId: a.ownerOrgId, detail: { from: locked.status, to, reason: input.reason ?? null, grantAmountFen: patch.grantAmountFen ?? null } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: input.action,
+          entityType: 'relief_application',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { from: locked.status, to, reason: input.reason ?? null, grantAmountFen: patch.grantAmountFen ?? null },
+        });
       });
       return detail(actor, id);
     },
@@ -505,9 +690,21 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         if (verdict.eligible) throw new ConflictError('该申请符合全部条件，无需人工认定');
         const hard = verdict.results.filter((r) => !r.ok && r.hard);
         if (hard.length) throw new ConflictError(`硬性规定不能人工认定：${hard.map((r) => r.message).join('；')}`);
-        await repo.updateApplication(trx, id, { overrideReason: reason, overrideBy: actor.userId, verdict: JSON.stringify(verdict), eligible: 0, updatedAt: clock.now().toISOString() });
+        await repo.updateApplication(trx, id, {
+          overrideReason: reason,
+          overrideBy: actor.userId,
+          verdict: JSON.stringify(verdict),
+          eligible: 0,
+          updatedAt: clock.now().toISOString(),
+        });
         await event(trx, id, 'override', a.status, a.status, actor, reason);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'override', entityType: 'relief_application', entityId: id, orgUnitId: a.ownerOrgId, detail: { reason, failedRules: verdict.results.filter((r) => !r.ok).map((r) => r.rule) } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'override',
+          entityType: 'relief_application',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { reason, failedRules: verdict.results.filter((r) => !r.ok).map((r) => r.rule) },
+        });
       });
       return detail(actor, id);
     },
@@ -529,26 +726,41 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         // Transfer-only and once-per-lifetime hold at the moment money moves, not only when approved.
         const hard = verdict.results.filter((r) => !r.ok && r.hard);
         if (hard.length) throw new ConflictError(`不能发放：${hard.map((r) => r.message).join('；')}`);
-        const r = await disburseInTransaction(trx, { clock, cipher }, {
-          account,
-          programmeCode: programme.code,
-          recipientKind: 'person',
-          recipientPersonId: a.personId,
-          recipientLabel: a.name,
-          method: fresh.paymentMethod,
-          bankCardEnc: fresh.bankCardEnc,
-          bankCardMasked: fresh.bankCardMasked,
-          amountFen: Number(fresh.grantAmountFen),
+        const r = await disburseInTransaction(
+          trx,
+          { clock, cipher },
+          {
+            account,
+            programmeCode: programme.code,
+            recipientKind: 'person',
+            recipientPersonId: a.personId,
+            recipientLabel: a.name,
+            method: fresh.paymentMethod,
+            bankCardEnc: fresh.bankCardEnc,
+            bankCardMasked: fresh.bankCardMasked,
+            amountFen: Number(fresh.grantAmountFen),
+            paidOn: input.paidOn,
+            approvedBy: fresh.grantedBy!,
+            purpose: `${programme.name}${input.note ? `（${input.note}）` : ''}`,
+            sourceKind: 'relief_application',
+            sourceId: id,
+            createdBy: actor.userId,
+          },
+        );
+        await repo.updateApplication(trx, id, {
+          status: 'paid',
+          disbursementId: r.id,
           paidOn: input.paidOn,
-          approvedBy: fresh.grantedBy!,
-          purpose: `${programme.name}${input.note ? `（${input.note}）` : ''}`,
-          sourceKind: 'relief_application',
-          sourceId: id,
-          createdBy: actor.userId,
+          updatedAt: clock.now().toISOString(),
         });
-        await repo.updateApplication(trx, id, { status: 'paid', disbursementId: r.id, paidOn: input.paidOn, updatedAt: clock.now().toISOString() });
         await event(trx, id, 'pay', 'granted', 'paid', actor, input.note ?? null);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'pay', entityType: 'relief_application', entityId: id, orgUnitId: a.ownerOrgId, detail: { disbursementId: r.id, amountFen: r.amountFen, accountId: account.id } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'pay',
+          entityType: 'relief_application',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { disbursementId: r.id, amountFen: r.amountFen, accountId: account.id },
+        });
       });
       return detail(actor, id);
     },
@@ -558,11 +770,23 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       const { a } = await loadApplication(actor, 'funds.write', id);
       await db.transaction().execute(async (trx) => {
         const locked = (await repo.lockApplication(trx, id, dialect === 'postgres'))!;
-        if (!nextApplicationStatus(locked.status, 'reverse_payment', true) || !locked.disbursementId) refuseTransition(locked.status, 'reverse_payment');
+        if (!nextApplicationStatus(locked.status, 'reverse_payment', true) || !locked.disbursementId)
+          refuseTransition(locked.status, 'reverse_payment');
         const r = await reverseDisbursementInTransaction(trx, clock, locked.disbursementId, reason, actor.userId);
-        await repo.updateApplication(trx, id, { status: 'granted', disbursementId: null, paidOn: null, updatedAt: clock.now().toISOString() });
+        await repo.updateApplication(trx, id, {
+          status: 'granted',
+          disbursementId: null,
+          paidOn: null,
+          updatedAt: clock.now().toISOString(),
+        });
         await event(trx, id, 'reverse_payment', 'paid', 'granted', actor, reason);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'reverse_payment', entityType: 'relief_application', entityId: id, orgUnitId: a.ownerOrgId, detail: { reason, disbursementId: locked.disbursementId, reversalEntryId: r.entryId } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'reverse_payment',
+          entityType: 'relief_application',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { reason, disbursementId: locked.disbursementId, reversalEntryId: r.entryId },
+        });
       });
       return detail(actor, id);
     },
@@ -571,8 +795,18 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     async historyOfPerson(actor: Actor, personId: string) {
       const scope = requirePermission(actor, 'relief.read');
       const rows = await repo.applicationsOfPerson(db, scope, personId);
-      const levels = await repo.reportedLevels(db, rows.map((r) => r.id));
-      return rows.map((r) => ({ ...presentListItem(r, levels.filter((l) => l.applicationId === r.id).map((l) => l.level)), paidOn: r.paidOn, rejectReason: r.rejectReason }));
+      const levels = await repo.reportedLevels(
+        db,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) => ({
+        ...presentListItem(
+          r,
+          levels.filter((l) => l.applicationId === r.id).map((l) => l.level),
+        ),
+        paidOn: r.paidOn,
+        rejectReason: r.rejectReason,
+      }));
     },
 
     // ---------- reporting up ----------
@@ -582,7 +816,10 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
      * as the receiving federation must check them; an audited export) is generated, kept with a submission record,
      * and the candidates move to "reported". Returns the submission.
      */
-    async reportUp(actor: Actor, input: { programmeId: string; level: ReportLevel; applicationIds: string[]; submittedOn: string; note?: string | null }) {
+    async reportUp(
+      actor: Actor,
+      input: { programmeId: string; level: ReportLevel; applicationIds: string[]; submittedOn: string; note?: string | null },
+    ) {
       const scope = requirePermission(actor, 'relief.approve');
       const programme = await programmeFor(scope, input.programmeId);
       const levels = JSON.parse(programme.reportTo) as ReportLevel[];
@@ -593,16 +830,25 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       const problems: string[] = [];
       if (rows.length !== ids.length) throw fieldError('applicationIds', '所选申请不存在或无权访问');
       for (const r of rows) {
-        if (!pathInScope(scope, r.ownerPath) || r.programmeId !== programme.id) throw fieldError('applicationIds', '所选申请不存在或无权访问');
+        if (!pathInScope(scope, r.ownerPath) || r.programmeId !== programme.id)
+          throw fieldError('applicationIds', '所选申请不存在或无权访问');
         if (r.status !== 'approved' && r.status !== 'reported') problems.push(`${r.name}（${APPLICATION_STATUS_LABELS[r.status]}）`);
       }
-      if (problems.length) throw new ConflictError(`只能上报已批准的对象：${problems.slice(0, 10).join('、')}${problems.length > 10 ? ` 等 ${problems.length} 人` : ''}`);
+      if (problems.length)
+        throw new ConflictError(
+          `只能上报已批准的对象：${problems.slice(0, 10).join('、')}${problems.length > 10 ? ` 等 ${problems.length} 人` : ''}`,
+        );
       const already = (await repo.reportedLevels(db, ids)).filter((l) => l.level === input.level);
       if (already.length) {
         const names = rows.filter((r) => already.some((x) => x.applicationId === r.id)).map((r) => r.name);
         throw new ConflictError(`以下对象已上报${REPORT_LEVEL_LABELS[input.level]}：${names.slice(0, 10).join('、')}`);
       }
-      const file = await buildReportWorkbook(programme.name, input.level, input.submittedOn, rows.map((r) => ({ ...r, idNumber: r.idNumberEnc ? cipher.decrypt(r.idNumberEnc) : '' })));
+      const file = await buildReportWorkbook(
+        programme.name,
+        input.level,
+        input.submittedOn,
+        rows.map((r) => ({ ...r, idNumber: r.idNumberEnc ? cipher.decrypt(r.idNumberEnc) : '' })),
+      );
       const sha = createHash('sha256').update(file).digest('hex');
       const id = newId();
       const at = clock.now().toISOString();
@@ -616,14 +862,47 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         }
         await repo.insertSubmission(
           trx,
-          { id, ownerOrgId, programmeId: programme.id, level: input.level, submittedOn: input.submittedOn, itemCount: rows.length, fileName, fileSha256: sha, fileContent: file, note: input.note ?? null, createdBy: actor.userId, createdAt: at },
-          rows.map((r) => ({ submissionId: id, applicationId: r.id, level: input.level, householdIncomeFen: Number(r.householdIncomeFen), householdMembers: Number(r.householdMembers) })),
+          {
+            id,
+            ownerOrgId,
+            programmeId: programme.id,
+            level: input.level,
+            submittedOn: input.submittedOn,
+            itemCount: rows.length,
+            fileName,
+            fileSha256: sha,
+            fileContent: file,
+            note: input.note ?? null,
+            createdBy: actor.userId,
+            createdAt: at,
+          },
+          rows.map((r) => ({
+            submissionId: id,
+            applicationId: r.id,
+            level: input.level,
+            householdIncomeFen: Number(r.householdIncomeFen),
+            householdMembers: Number(r.householdMembers),
+          })),
         );
         for (const r of rows) {
-          if (r.status === 'approved') await repo.updateApplication(trx, r.id, { status: 'reported', reportedOn: input.submittedOn, updatedAt: at });
+          if (r.status === 'approved')
+            await repo.updateApplication(trx, r.id, { status: 'reported', reportedOn: input.submittedOn, updatedAt: at });
           await event(trx, r.id, 'report', r.status, 'reported', actor, `上报${REPORT_LEVEL_LABELS[input.level]}`);
         }
-        await appendAudit(trx, clock, auditActor(actor), { action: 'export', entityType: 'relief_submission', entityId: id, orgUnitId: ownerOrgId, detail: { kind: 'relief.reportUp', programmeId: programme.id, level: input.level, rows: rows.length, revealed: true, sha256: sha } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'export',
+          entityType: 'relief_submission',
+          entityId: id,
+          orgUnitId: ownerOrgId,
+          detail: {
+            kind: 'relief.reportUp',
+            programmeId: programme.id,
+            level: input.level,
+            rows: rows.length,
+            revealed: true,
+            sha256: sha,
+          },
+        });
       });
       return (await repo.listSubmissions(db, scope, programme.id)).find((s) => s.id === id)!;
     },
@@ -638,7 +917,15 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       const scope = requirePermission(actor, 'relief.approve');
       const s = await repo.findSubmission(db, id);
       if (!s || !pathInScope(scope, s.ownerPath) || !s.fileContent) throw new NotFoundError('上报记录');
-      await db.transaction().execute((trx) => appendAudit(trx, clock, auditActor(actor), { action: 'export', entityType: 'relief_submission', entityId: id, orgUnitId: s.ownerOrgId, detail: { kind: 'relief.reportUp.download', rows: s.itemCount, revealed: true } }));
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, clock, auditActor(actor), {
+          action: 'export',
+          entityType: 'relief_submission',
+          entityId: id,
+          orgUnitId: s.ownerOrgId,
+          detail: { kind: 'relief.reportUp.download', rows: s.itemCount, revealed: true },
+        }),
+      );
       return { fileName: s.fileName, content: Buffer.from(s.fileContent) };
     },
 
@@ -650,11 +937,27 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       const programme = await programmeFor(scope, programmeId, '');
       if (!programme.active) throw new ConflictError('该项目已停用');
       const context: ScreeningContext = { db, cipher, clock, actor, scope, programme, today: today(), batch: newId() };
-      return startImport({ db, clock }, { actor, source, spec: screeningImport, targetKey: programme.id, orgUnitId: programme.ownerOrgId, entityType: 'relief_programme', entityId: programme.id, context });
+      return startImport(
+        { db, clock },
+        {
+          actor,
+          source,
+          spec: screeningImport,
+          targetKey: programme.id,
+          orgUnitId: programme.ownerOrgId,
+          entityType: 'relief_programme',
+          entityId: programme.id,
+          context,
+        },
+      );
     },
 
     /** The screening list as Excel, with the list's filters and scope (ID numbers masked). */
-    async exportApplications(actor: Actor, q: { programmeId?: string; townshipId?: string; status?: ApplicationStatus; eligible?: 'true' | 'false'; q?: string; year?: number }, reply: FastifyReply) {
+    async exportApplications(
+      actor: Actor,
+      q: { programmeId?: string; townshipId?: string; status?: ApplicationStatus; eligible?: 'true' | 'false'; q?: string; year?: number },
+      reply: FastifyReply,
+    ) {
       const scope = requirePermission(actor, 'relief.read');
       const f = { ...q, eligible: q.eligible === undefined ? undefined : q.eligible === 'true', text: q.q };
       const rows = keysetRows((afterId, limit) => repo.applicationsForExport(db, scope, f, afterId, limit));
@@ -665,10 +968,15 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
   async function checkProgrammeFields(scope: Scope, input: Partial<ProgrammeInput>) {
     if (input.fundAccountId) {
       const acc = await findAccount(db, input.fundAccountId);
-      if (!acc || !pathInScope(scope, acc.ownerPath) || !['cash', 'budget', 'goods'].includes(acc.kind)) throw fieldError('fundAccountId', '资金账户不存在或不可用');
+      if (!acc || !pathInScope(scope, acc.ownerPath) || !['cash', 'budget', 'goods'].includes(acc.kind))
+        throw fieldError('fundAccountId', '资金账户不存在或不可用');
     }
-    if (input.rules && input.rules.ageMin != null && input.rules.ageMax != null && input.rules.ageMin > input.rules.ageMax) throw fieldError('rules.ageMax', '年龄上限不能小于下限');
-    if (input.rules?.transferOnly && input.kind === 'in_kind') throw new ValidationError('实物救助项目不能设为只限银行转账', [{ path: 'rules.transferOnly', message: '实物救助项目不能设为只限银行转账' }]);
+    if (input.rules && input.rules.ageMin != null && input.rules.ageMax != null && input.rules.ageMin > input.rules.ageMax)
+      throw fieldError('rules.ageMax', '年龄上限不能小于下限');
+    if (input.rules?.transferOnly && input.kind === 'in_kind')
+      throw new ValidationError('实物救助项目不能设为只限银行转账', [
+        { path: 'rules.transferOnly', message: '实物救助项目不能设为只限银行转账' },
+      ]);
   }
 }
 
@@ -686,7 +994,12 @@ const screeningExport: ExportSpec<ExportRow> = {
     { key: 'phoneMasked', header: '联系电话' },
     { key: 'householdMembers', header: '家庭人口', format: 'integer' },
     { key: 'householdIncomeFen', header: '家庭年收入（元）', format: 'fen' },
-    { key: 'id', header: '家庭年人均收入（元）', format: 'fen', value: (r) => incomePerHeadFen(Number(r.householdIncomeFen), Number(r.householdMembers)) },
+    {
+      key: 'id',
+      header: '家庭年人均收入（元）',
+      format: 'fen',
+      value: (r) => incomePerHeadFen(Number(r.householdIncomeFen), Number(r.householdMembers)),
+    },
     { key: 'tags', header: '困难情形', value: (r) => parseTags(r.tags).join('、') },
     { key: 'status', header: '状态', value: (r) => APPLICATION_STATUS_LABELS[r.status] },
     { key: 'eligible', header: '是否符合条件', value: (r) => (r.eligible === 1 ? '符合' : r.overrideReason ? '人工认定' : '不符合') },
@@ -695,10 +1008,26 @@ const screeningExport: ExportSpec<ExportRow> = {
 };
 
 /** The fixed layout sent to the city or province: title, the columns of REPORT_UP_COLUMNS, a total line. */
-async function buildReportWorkbook(programmeName: string, level: ReportLevel, date: string, rows: { townshipName: string; villageName: string | null; name: string; idNumber: string; householdMembers: number; householdIncomeFen: number; tags: string; phoneMasked: string | null }[]): Promise<Buffer> {
+async function buildReportWorkbook(
+  programmeName: string,
+  level: ReportLevel,
+  date: string,
+  rows: {
+    townshipName: string;
+    villageName: string | null;
+    name: string;
+    idNumber: string;
+    householdMembers: number;
+    householdIncomeFen: number;
+    tags: string;
+    phoneMasked: string | null;
+  }[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Jinguo 巾帼';
-  const ws = wb.addWorksheet('上报名单', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('上报名单', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.mergeCells(1, 1, 1, REPORT_UP_COLUMNS.length);
   ws.getCell(1, 1).value = `${programmeName}对象名单`;
   ws.getCell(1, 1).font = { size: 16, bold: true };
@@ -713,7 +1042,7 @@ async function buildReportWorkbook(programmeName: string, level: ReportLevel, da
     c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
   });
   const widths = [6, 14, 12, 10, 22, 10, 16, 18, 20, 14];
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  for (const [i, w] of widths.entries()) ws.getColumn(i + 1).width = w;
   let income = 0;
   let members = 0;
   rows.forEach((r, i) => {
@@ -721,12 +1050,34 @@ async function buildReportWorkbook(programmeName: string, level: ReportLevel, da
     const inc = Number(r.householdIncomeFen);
     income += inc;
     members += m;
-    const row = ws.addRow([i + 1, r.townshipName, r.villageName ?? '', r.name, r.idNumber, m, Number(formatFen(inc).replace(/,/g, '')), Number(formatFen(incomePerHeadFen(inc, m)).replace(/,/g, '')), parseTags(r.tags).join('、'), r.phoneMasked ?? '']);
+    const row = ws.addRow([
+      i + 1,
+      r.townshipName,
+      r.villageName ?? '',
+      r.name,
+      r.idNumber,
+      m,
+      Number(formatFen(inc).replace(/,/g, '')),
+      Number(formatFen(incomePerHeadFen(inc, m)).replace(/,/g, '')),
+      parseTags(r.tags).join('、'),
+      r.phoneMasked ?? '',
+    ]);
     row.getCell(5).numFmt = '@';
     row.getCell(7).numFmt = '#,##0.00';
     row.getCell(8).numFmt = '#,##0.00';
   });
-  const total = ws.addRow(['合计', '', '', `${rows.length}人`, '', members, Number(formatFen(income).replace(/,/g, '')), members ? Number(formatFen(Math.round(income / members)).replace(/,/g, '')) : 0, '', '']);
+  const total = ws.addRow([
+    '合计',
+    '',
+    '',
+    `${rows.length}人`,
+    '',
+    members,
+    Number(formatFen(income).replace(/,/g, '')),
+    members ? Number(formatFen(Math.round(income / members)).replace(/,/g, '')) : 0,
+    '',
+    '',
+  ]);
   total.font = { bold: true };
   total.getCell(7).numFmt = '#,##0.00';
   total.getCell(8).numFmt = '#,##0.00';

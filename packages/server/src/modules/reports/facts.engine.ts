@@ -34,7 +34,11 @@ export function actorAccess(actor: Actor): Access {
 
 /** The CLI's access: every permission, over the whole tree below `rootPath`. */
 export function systemAccess(rootPath: string): Access {
-  return { scopeFor: (permission) => ({ permission, paths: [rootPath] }), audit: { actorId: null, actorName: 'cli', ip: null }, actor: null };
+  return {
+    scopeFor: (permission) => ({ permission, paths: [rootPath] }),
+    audit: { actorId: null, actorName: 'cli', ip: null },
+    actor: null,
+  };
 }
 
 /**
@@ -72,7 +76,17 @@ type Logger = { error: (obj: unknown, msg: string) => void };
  * Evaluates facts for one caller, one unit and one period. A fact that is not registered, that the caller
  * may not read, or that fails, comes back with a status and a plain text, never a made-up number.
  */
-export function createFactEngine({ db, dialect, facts, log }: { db: Executor; dialect: DialectName; facts: FactDefinition[]; log?: Logger }) {
+export function createFactEngine({
+  db,
+  dialect,
+  facts,
+  log,
+}: {
+  db: Executor;
+  dialect: DialectName;
+  facts: FactDefinition[];
+  log?: Logger;
+}) {
   // Looked up by name on each call: the registry is the array buildApp fills, read as it stands.
   let indexed = -1;
   let byName = new Map<string, FactDefinition>();
@@ -115,7 +129,15 @@ export function createFactEngine({ db, dialect, facts, log }: { db: Executor; di
       return {
         def,
         raw,
-        out: { ...base, status: 'ok', value: raw.value, numerator: raw.numerator, denominator: raw.denominator, breakdown: raw.breakdown, text: formatFactValue(def.kind, raw.value) },
+        out: {
+          ...base,
+          status: 'ok',
+          value: raw.value,
+          numerator: raw.numerator,
+          denominator: raw.denominator,
+          breakdown: raw.breakdown,
+          text: formatFactValue(def.kind, raw.value),
+        },
       };
     } catch (err) {
       // One module's failing figure must not take the dashboard or the summary down; it is logged and shown as such.
@@ -142,7 +164,13 @@ export function createFactEngine({ db, dialect, facts, log }: { db: Executor; di
     },
 
     /** The rows a fact counted (its drill-down). */
-    async records(access: Access, unit: ReportUnit, period: FactPeriod, ref: FactRef, page: { limit: number; offset: number }): Promise<{ outcome: FactOutcome; records: FactRecords | null }> {
+    async records(
+      access: Access,
+      unit: ReportUnit,
+      period: FactPeriod,
+      ref: FactRef,
+      page: { limit: number; offset: number },
+    ): Promise<{ outcome: FactOutcome; records: FactRecords | null }> {
       const outcome = await compute(access, unit, period, ref);
       if (outcome.out.status !== 'ok' || !outcome.def) return { outcome, records: null };
       const scope = scopeOf(access, outcome.def, unit)!;

@@ -7,7 +7,10 @@ import { createReportsService } from './reports.service.js';
 export const reportsModule: JinguoModule = {
   name: 'reports',
   routes(app, deps) {
-    registerReportsRoutes(app, createReportsService({ db: deps.db, dialect: deps.dialect, clock: deps.clock, facts: deps.facts, log: app.log }));
+    registerReportsRoutes(
+      app,
+      createReportsService({ db: deps.db, dialect: deps.dialect, clock: deps.clock, facts: deps.facts, log: app.log }),
+    );
   },
   commands: [reportSummaryCommand],
 };

@@ -14,9 +14,19 @@ import { createReportsService, renderExport } from './reports.service.js';
  */
 export const reportSummaryCommand: CliCommand = {
   name: 'report summary',
-  usage: 'report summary --year YYYY [--org CODE] [--format docx|md|html] [--out FILE] [--fresh]\n                                 the annual work summary (saved one if any, else generated now)',
+  usage:
+    'report summary --year YYYY [--org CODE] [--format docx|md|html] [--out FILE] [--fresh]\n                                 the annual work summary (saved one if any, else generated now)',
   async run(argv, rt) {
-    const { values } = parseArgs({ args: argv, options: { year: { type: 'string' }, org: { type: 'string' }, format: { type: 'string', default: 'docx' }, out: { type: 'string' }, fresh: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        year: { type: 'string' },
+        org: { type: 'string' },
+        format: { type: 'string', default: 'docx' },
+        out: { type: 'string' },
+        fresh: { type: 'boolean' },
+      },
+    });
     const year = Number(values.year);
     if (!values.year || !Number.isInteger(year) || year < 2000 || year > 2100) {
       console.error('--year YYYY is required (2000–2100)');
@@ -29,14 +39,22 @@ export const reportSummaryCommand: CliCommand = {
     }
     const unit = values.org ? await repo.findUnitByCodeOrId(rt.db, values.org) : await repo.findRootUnit(rt.db);
     if (!unit) {
-      console.error(values.org ? `no org unit with code or id ${values.org}` : 'the database has no org units yet (run jinguo migrate / serve first)');
+      console.error(
+        values.org ? `no org unit with code or id ${values.org}` : 'the database has no org units yet (run jinguo migrate / serve first)',
+      );
       return 2;
     }
     const svc = createReportsService({ db: rt.db, dialect: rt.dialect, clock: rt.clock, facts: rt.deps.facts });
     const access = systemAccess(unit.path);
     const saved = values.fresh ? undefined : await repo.findSummaryByOrgYear(rt.db, unit.id, year);
-    const file = saved ? await svc.export(access, saved.id, format) : await renderExport((await svc.compose(access, { year, org: unit.id })).content, format, `${unit.name}${year}年工作总结`);
-    console.error(saved ? `exporting the saved summary (${saved.status}, version ${saved.version})` : 'generated from the built-in template (no saved summary)');
+    const file = saved
+      ? await svc.export(access, saved.id, format)
+      : await renderExport((await svc.compose(access, { year, org: unit.id })).content, format, `${unit.name}${year}年工作总结`);
+    console.error(
+      saved
+        ? `exporting the saved summary (${saved.status}, version ${saved.version})`
+        : 'generated from the built-in template (no saved summary)',
+    );
     if (values.out) {
       fs.writeFileSync(values.out, file.body);
       console.error(`written ${values.out}`);

@@ -72,7 +72,9 @@ export function listTemplates(db: Executor, scope: Scope, ancestorIds: string[])
     .innerJoin('orgUnits as u', 'u.id', 't.ownerOrgId')
     .selectAll('t')
     .select(['u.path as ownerPath'])
-    .where((eb) => (ancestorIds.length ? eb.or([pathInScopeSql('u.path', scope), eb('u.id', 'in', ancestorIds)]) : pathInScopeSql('u.path', scope)))
+    .where((eb) =>
+      ancestorIds.length ? eb.or([pathInScopeSql('u.path', scope), eb('u.id', 'in', ancestorIds)]) : pathInScopeSql('u.path', scope),
+    )
     .orderBy('t.name')
     .orderBy('t.id')
     .execute();
@@ -109,7 +111,20 @@ export function listSummaries(db: Executor, scope: Scope, q: { year?: number; un
   let query = db
     .selectFrom('reportSummaries as s')
     .innerJoin('orgUnits as u', 'u.id', 's.ownerOrgId')
-    .select(['s.id', 's.ownerOrgId', 's.year', 's.status', 's.templateId', 's.version', 's.generatedAt', 's.frozenAt', 's.updatedAt', 'u.name as orgName', 'u.code as orgCode', 'u.kind as orgKind'])
+    .select([
+      's.id',
+      's.ownerOrgId',
+      's.year',
+      's.status',
+      's.templateId',
+      's.version',
+      's.generatedAt',
+      's.frozenAt',
+      's.updatedAt',
+      'u.name as orgName',
+      'u.code as orgCode',
+      'u.kind as orgKind',
+    ])
     .where(pathInScopeSql('u.path', scope));
   if (q.year) query = query.where('s.year', '=', q.year);
   if (q.status) query = query.where('s.status', '=', q.status);
@@ -122,8 +137,18 @@ export function insertSummary(db: Executor, row: ReportSummariesTable) {
 }
 
 /** Updates a summary only if it is still at the expected version (optimistic lock); returns whether it did. */
-export async function updateSummaryAtVersion(db: Executor, id: string, expectedVersion: number, patch: Partial<ReportSummariesTable>): Promise<boolean> {
-  const res = await db.updateTable('reportSummaries').set(patch).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+export async function updateSummaryAtVersion(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  patch: Partial<ReportSummariesTable>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('reportSummaries')
+    .set(patch)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -142,9 +167,18 @@ export function listSummaryVersions(db: Executor, summaryId: string) {
 }
 
 export function findSummaryVersion(db: Executor, summaryId: string, version: number) {
-  return db.selectFrom('reportSummaryVersions').selectAll().where('summaryId', '=', summaryId).where('version', '=', version).executeTakeFirst();
+  return db
+    .selectFrom('reportSummaryVersions')
+    .selectAll()
+    .where('summaryId', '=', summaryId)
+    .where('version', '=', version)
+    .executeTakeFirst();
 }
 
 export function countSummaryVersions(db: Executor, summaryId: string) {
-  return db.selectFrom('reportSummaryVersions').select(sql<number>`count(*)`.as('n')).where('summaryId', '=', summaryId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('reportSummaryVersions')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('summaryId', '=', summaryId)
+    .executeTakeFirstOrThrow();
 }

@@ -79,18 +79,30 @@ export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService)
     svc.dashboard(actorAccess(requireActor(req)), req.query),
   );
 
-  r.get('/api/reports/scopes', { schema: { tags, response: { 200: z.array(reportOrgOutSchema.extend({ depth: z.number() })) } } }, (req) => svc.scopes(actorAccess(requireActor(req))));
+  r.get('/api/reports/scopes', { schema: { tags, response: { 200: z.array(reportOrgOutSchema.extend({ depth: z.number() })) } } }, (req) =>
+    svc.scopes(actorAccess(requireActor(req))),
+  );
 
   // ─── Templates ──────────────────────────────────────────────────────────────────────────────
-  r.get('/api/reports/templates', { schema: { tags, response: { 200: z.array(templateOutSchema) } } }, (req) => svc.listTemplates(actorAccess(requireActor(req))));
-  r.get('/api/reports/templates/:id', { schema: { tags, params: templateIdParams, response: { 200: templateOutSchema } } }, (req) => svc.getTemplate(actorAccess(requireActor(req)), req.params.id));
-  r.post('/api/reports/templates', { schema: { tags, body: createTemplateSchema, response: { 201: templateOutSchema } } }, async (req, reply) => {
-    const out = await svc.createTemplate(actorAccess(requireActor(req)), req.body);
-    reply.status(201);
-    return out;
-  });
-  r.patch('/api/reports/templates/:id', { schema: { tags, params: templateIdParams, body: updateTemplateSchema, response: { 200: templateOutSchema } } }, (req) =>
-    svc.updateTemplate(actorAccess(requireActor(req)), req.params.id, req.body),
+  r.get('/api/reports/templates', { schema: { tags, response: { 200: z.array(templateOutSchema) } } }, (req) =>
+    svc.listTemplates(actorAccess(requireActor(req))),
+  );
+  r.get('/api/reports/templates/:id', { schema: { tags, params: templateIdParams, response: { 200: templateOutSchema } } }, (req) =>
+    svc.getTemplate(actorAccess(requireActor(req)), req.params.id),
+  );
+  r.post(
+    '/api/reports/templates',
+    { schema: { tags, body: createTemplateSchema, response: { 201: templateOutSchema } } },
+    async (req, reply) => {
+      const out = await svc.createTemplate(actorAccess(requireActor(req)), req.body);
+      reply.status(201);
+      return out;
+    },
+  );
+  r.patch(
+    '/api/reports/templates/:id',
+    { schema: { tags, params: templateIdParams, body: updateTemplateSchema, response: { 200: templateOutSchema } } },
+    (req) => svc.updateTemplate(actorAccess(requireActor(req)), req.params.id, req.body),
   );
   r.delete('/api/reports/templates/:id', { schema: { tags, params: templateIdParams, response: { 200: okSchema } } }, async (req) => {
     await svc.deleteTemplate(actorAccess(requireActor(req)), req.params.id);
@@ -100,42 +112,90 @@ export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService)
   // ─── Summaries ──────────────────────────────────────────────────────────────────────────────
   r.get(
     '/api/reports/summaries',
-    { schema: { tags, querystring: z.object({ year: reportYearSchema.optional(), org: reportOrgSchema.optional(), status: z.enum(SUMMARY_STATUSES).optional() }), response: { 200: z.array(summaryListItemSchema) } } },
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          year: reportYearSchema.optional(),
+          org: reportOrgSchema.optional(),
+          status: z.enum(SUMMARY_STATUSES).optional(),
+        }),
+        response: { 200: z.array(summaryListItemSchema) },
+      },
+    },
     (req) => svc.listSummaries(actorAccess(requireActor(req)), req.query),
   );
-  r.post('/api/reports/summaries/generate', { schema: { tags, body: generateSummarySchema, response: { 200: summaryOutSchema } } }, (req) => svc.generate(actorAccess(requireActor(req)), req.body));
-  r.get('/api/reports/summaries/:id', { schema: { tags, params: summaryIdParams, response: { 200: summaryOutSchema } } }, (req) => svc.get(actorAccess(requireActor(req)), req.params.id));
-  r.patch('/api/reports/summaries/:id/paragraph', { schema: { tags, params: summaryIdParams, body: editParagraphSchema, response: { 200: summaryOutSchema } } }, (req) =>
-    svc.editParagraph(actorAccess(requireActor(req)), req.params.id, req.body),
+  r.post('/api/reports/summaries/generate', { schema: { tags, body: generateSummarySchema, response: { 200: summaryOutSchema } } }, (req) =>
+    svc.generate(actorAccess(requireActor(req)), req.body),
   );
-  r.post('/api/reports/summaries/:id/refresh', { schema: { tags, params: summaryIdParams, body: freezeSummarySchema, response: { 200: summaryOutSchema } } }, (req) =>
-    svc.refresh(actorAccess(requireActor(req)), req.params.id, req.body.version),
+  r.get('/api/reports/summaries/:id', { schema: { tags, params: summaryIdParams, response: { 200: summaryOutSchema } } }, (req) =>
+    svc.get(actorAccess(requireActor(req)), req.params.id),
   );
-  r.post('/api/reports/summaries/:id/freeze', { schema: { tags, params: summaryIdParams, body: freezeSummarySchema, response: { 200: summaryOutSchema } } }, (req) =>
-    svc.freeze(actorAccess(requireActor(req)), req.params.id, req.body.version),
+  r.patch(
+    '/api/reports/summaries/:id/paragraph',
+    { schema: { tags, params: summaryIdParams, body: editParagraphSchema, response: { 200: summaryOutSchema } } },
+    (req) => svc.editParagraph(actorAccess(requireActor(req)), req.params.id, req.body),
   );
-  r.get('/api/reports/summaries/:id/moved', { schema: { tags, params: summaryIdParams, response: { 200: z.array(movedFigureSchema) } } }, (req) => svc.moved(actorAccess(requireActor(req)), req.params.id));
-  r.get('/api/reports/summaries/:id/versions', { schema: { tags, params: summaryIdParams, response: { 200: z.array(summaryVersionSchema) } } }, (req) => svc.versions(actorAccess(requireActor(req)), req.params.id));
+  r.post(
+    '/api/reports/summaries/:id/refresh',
+    { schema: { tags, params: summaryIdParams, body: freezeSummarySchema, response: { 200: summaryOutSchema } } },
+    (req) => svc.refresh(actorAccess(requireActor(req)), req.params.id, req.body.version),
+  );
+  r.post(
+    '/api/reports/summaries/:id/freeze',
+    { schema: { tags, params: summaryIdParams, body: freezeSummarySchema, response: { 200: summaryOutSchema } } },
+    (req) => svc.freeze(actorAccess(requireActor(req)), req.params.id, req.body.version),
+  );
+  r.get(
+    '/api/reports/summaries/:id/moved',
+    { schema: { tags, params: summaryIdParams, response: { 200: z.array(movedFigureSchema) } } },
+    (req) => svc.moved(actorAccess(requireActor(req)), req.params.id),
+  );
+  r.get(
+    '/api/reports/summaries/:id/versions',
+    { schema: { tags, params: summaryIdParams, response: { 200: z.array(summaryVersionSchema) } } },
+    (req) => svc.versions(actorAccess(requireActor(req)), req.params.id),
+  );
   r.get(
     '/api/reports/summaries/:id/versions/:version',
     {
       schema: {
         tags,
         params: z.object({ id: idSchema, version: z.coerce.number().int().min(1, { message: '版本号不正确' }) }),
-        response: { 200: z.object({ version: z.number(), status: z.enum(SUMMARY_STATUSES), action: z.string(), createdAt: z.string(), content: summaryContentSchema }) },
+        response: {
+          200: z.object({
+            version: z.number(),
+            status: z.enum(SUMMARY_STATUSES),
+            action: z.string(),
+            createdAt: z.string(),
+            content: summaryContentSchema,
+          }),
+        },
       },
     },
     (req) => svc.version(actorAccess(requireActor(req)), req.params.id, req.params.version),
   );
   r.get(
     '/api/reports/summaries/:id/export',
-    { schema: { tags, params: summaryIdParams, querystring: z.object({ format: z.enum(EXPORT_FORMATS, { message: '格式应为 docx、md 或 html' }), version: z.coerce.number().int().min(1).optional() }) } },
+    {
+      schema: {
+        tags,
+        params: summaryIdParams,
+        querystring: z.object({
+          format: z.enum(EXPORT_FORMATS, { message: '格式应为 docx、md 或 html' }),
+          version: z.coerce.number().int().min(1).optional(),
+        }),
+      },
+    },
     async (req, reply) => {
       const file = await svc.export(actorAccess(requireActor(req)), req.params.id, req.query.format, req.query.version);
       // The print view opens in the browser; the documents download.
       const disposition = req.query.format === 'html' ? 'inline' : 'attachment';
       reply.header('content-type', file.contentType);
-      reply.header('content-disposition', `${disposition}; filename="summary.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      reply.header(
+        'content-disposition',
+        `${disposition}; filename="summary.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      );
       return reply.send(file.body);
     },
   );

@@ -131,11 +131,12 @@ export function createReportsService(deps: ReportsDeps) {
 
   // ─── Templates ──────────────────────────────────────────────────────────────────────────────
 
-  async function templateBody(access: Access, scope: Scope, templateId: string): Promise<{ id: string; body: TemplateBody }> {
+  async function templateBody(scope: Scope, templateId: string): Promise<{ id: string; body: TemplateBody }> {
     if (templateId === BUILTIN_TEMPLATE_ID) return { id: BUILTIN_TEMPLATE_ID, body: builtinTemplate() };
     const t = await repo.findTemplate(db, templateId);
     const owner = t ? await repo.findUnitById(db, t.ownerOrgId) : undefined;
-    if (!t || !owner || !(pathInScope(scope, owner.path) || scope.paths.some((p) => p.startsWith(owner.path)))) throw new NotFoundError('模板');
+    if (!t || !owner || !(pathInScope(scope, owner.path) || scope.paths.some((p) => p.startsWith(owner.path))))
+      throw new NotFoundError('模板');
     return { id: t.id, body: JSON.parse(t.body) as TemplateBody };
   }
 
@@ -152,14 +153,47 @@ export function createReportsService(deps: ReportsDeps) {
   }
 
   /** Writes a new version of a summary at the expected version, with its version row and audit entry, in one transaction. */
-  async function saveVersion(access: Access, summaryId: string, unitId: string, expectedVersion: number, next: { status: SummaryStatus; content: SummaryContent; action: string; extra?: Record<string, unknown>; patch?: Record<string, unknown> }) {
+  async function saveVersion(
+    access: Access,
+    summaryId: string,
+    unitId: string,
+    expectedVersion: number,
+    next: {
+      status: SummaryStatus;
+      content: SummaryContent;
+      action: string;
+      extra?: Record<string, unknown>;
+      patch?: Record<string, unknown>;
+    },
+  ) {
     const at = clock.now().toISOString();
     const version = expectedVersion + 1;
     await db.transaction().execute(async (trx) => {
-      const ok = await repo.updateSummaryAtVersion(trx, summaryId, expectedVersion, { status: next.status, content: JSON.stringify(next.content), version, updatedAt: at, ...(next.patch ?? {}) });
+      const ok = await repo.updateSummaryAtVersion(trx, summaryId, expectedVersion, {
+        status: next.status,
+        content: JSON.stringify(next.content),
+        version,
+        updatedAt: at,
+        ...(next.patch ?? {}),
+      });
       if (!ok) throw new ConflictError('该总结已被他人修改，请刷新后重试');
-      await repo.insertSummaryVersion(trx, { id: newId(), summaryId, version, status: next.status, action: next.action, content: JSON.stringify(next.content), createdAt: at, createdBy: access.audit.actorId });
-      await appendAudit(trx, clock, access.audit, { action: `report.${next.action}`, entityType: 'report_summary', entityId: summaryId, orgUnitId: unitId, detail: { version, status: next.status, ...(next.extra ?? {}) } });
+      await repo.insertSummaryVersion(trx, {
+        id: newId(),
+        summaryId,
+        version,
+        status: next.status,
+        action: next.action,
+        content: JSON.stringify(next.content),
+        createdAt: at,
+        createdBy: access.audit.actorId,
+      });
+      await appendAudit(trx, clock, access.audit, {
+        action: `report.${next.action}`,
+        entityType: 'report_summary',
+        entityId: summaryId,
+        orgUnitId: unitId,
+        detail: { version, status: next.status, ...(next.extra ?? {}) },
+      });
     });
   }
 
@@ -173,7 +207,8 @@ export function createReportsService(deps: ReportsDeps) {
     const next = figureOf(outcome, { name: old.fact, params: old.params });
     // A figure printed without its unit ("7000" before "余元") keeps being printed that way.
     const unit = next.kind ? unitCarriedByText(next.kind) : null;
-    if (next.status === 'ok' && unit && old.status === 'ok' && !old.text.endsWith(unit) && next.text.endsWith(unit)) next.text = next.text.slice(0, -unit.length);
+    if (next.status === 'ok' && unit && old.status === 'ok' && !old.text.endsWith(unit) && next.text.endsWith(unit))
+      next.text = next.text.slice(0, -unit.length);
     return next;
   }
 
@@ -190,7 +225,11 @@ export function createReportsService(deps: ReportsDeps) {
     },
 
     /** The rows behind a figure; their total equals the figure. Reading them is audited (they may name people). */
-    async records(access: Access, name: string, q: { year: number; org?: string; month?: number; page: number; pageSize: number; params: Record<string, string> }): Promise<FactRecordsOut> {
+    async records(
+      access: Access,
+      name: string,
+      q: { year: number; org?: string; month?: number; page: number; pageSize: number; params: Record<string, string> },
+    ): Promise<FactRecordsOut> {
       const scope = needScope(access, 'reports.read');
       const unit = await resolveUnit(scope, q.org);
       if (!engine.has(name)) throw new NotFoundError('数据项');
@@ -201,9 +240,25 @@ export function createReportsService(deps: ReportsDeps) {
       if (outcome.out.status === 'forbidden') throw new ForbiddenError('没有查看该项数据的权限');
       if (!records) throw new Error(`fact ${name} failed to compute`);
       await db.transaction().execute((trx) =>
-        appendAudit(trx, clock, access.audit, { action: 'read.records', entityType: 'fact', entityId: outcome.out.ref, orgUnitId: unit.id, detail: { year: q.year, month: q.month ?? null, page: q.page, total: records.total } }),
+        appendAudit(trx, clock, access.audit, {
+          action: 'read.records',
+          entityType: 'fact',
+          entityId: outcome.out.ref,
+          orgUnitId: unit.id,
+          detail: { year: q.year, month: q.month ?? null, page: q.page, total: records.total },
+        }),
       );
-      return { fact: outcome.out, org: presentUnit(unit), year: q.year, month: q.month ?? null, columns: records.columns, rows: records.rows, total: records.total, page: q.page, pageSize };
+      return {
+        fact: outcome.out,
+        org: presentUnit(unit),
+        year: q.year,
+        month: q.month ?? null,
+        columns: records.columns,
+        rows: records.rows,
+        total: records.total,
+        page: q.page,
+        pageSize,
+      };
     },
 
     /** Units the caller may make reports for (the scope picker): the top of the scope and two levels below. */
@@ -223,18 +278,28 @@ export function createReportsService(deps: ReportsDeps) {
       const scope = needScope(access, 'reports.read');
       const unit = await resolveUnit(scope, q.org);
       const refs = plainRefs();
-      const [now, prev] = await Promise.all([engine.computeMany(access, unit, yearPeriod(q.year), refs), engine.computeMany(access, unit, yearPeriod(q.year - 1), refs)]);
+      const [now, prev] = await Promise.all([
+        engine.computeMany(access, unit, yearPeriod(q.year), refs),
+        engine.computeMany(access, unit, yearPeriod(q.year - 1), refs),
+      ]);
       const headlines = refs
         .map((r) => {
           const key = factRefKey(r.name, r.params);
           const cur = now.get(key)!.out;
           const before = prev.get(key)!.out;
           const previous = before.status === 'ok' ? before.value : null;
-          return { ...cur, previous, previousText: before.status === 'ok' ? before.text : '—', change: cur.value != null && previous != null ? Math.round((cur.value - previous) * 100) / 100 : null };
+          return {
+            ...cur,
+            previous,
+            previousText: before.status === 'ok' ? before.text : '—',
+            change: cur.value != null && previous != null ? Math.round((cur.value - previous) * 100) / 100 : null,
+          };
         })
         .filter((h) => h.status === 'ok' || h.status === 'error');
 
-      const focusRef = q.fact ? parseRefs([q.fact], 'fact')[0] : (headlines.find((h) => h.module !== 'org' && h.kind !== 'breakdown') ?? headlines[0]);
+      const focusRef = q.fact
+        ? parseRefs([q.fact], 'fact')[0]
+        : (headlines.find((h) => h.module !== 'org' && h.kind !== 'breakdown') ?? headlines[0]);
       if (!focusRef) return { year: q.year, org: presentUnit(unit), headlines, focus: null };
       const ref = { name: focusRef.name, params: focusRef.params };
       const fact = await engine.compute(access, unit, yearPeriod(q.year), ref);
@@ -244,7 +309,10 @@ export function createReportsService(deps: ReportsDeps) {
         Array.from({ length: 12 }, (_, i) => i + 1),
         4,
         async (month) => {
-          const [a, b] = await Promise.all([engine.compute(access, unit, monthPeriod(q.year, month), ref), engine.compute(access, unit, monthPeriod(q.year - 1, month), ref)]);
+          const [a, b] = await Promise.all([
+            engine.compute(access, unit, monthPeriod(q.year, month), ref),
+            engine.compute(access, unit, monthPeriod(q.year - 1, month), ref),
+          ]);
           months.push({ month, value: a.out.status === 'ok' ? a.out.value : null, previous: b.out.status === 'ok' ? b.out.value : null });
         },
       );
@@ -268,7 +336,17 @@ export function createReportsService(deps: ReportsDeps) {
       const work = await moduleWork();
       const ancestors = [...new Set(scope.paths.flatMap((p) => p.split('/').filter(Boolean)))];
       const stored = await repo.listTemplates(db, scope, ancestors);
-      return [{ id: BUILTIN_TEMPLATE_ID, name: '内置模板（按参考总结结构）', builtin: true, orgUnitId: null, body: expandTemplate(builtinTemplate(), work.blocks, work.pending), updatedAt: null }, ...stored.map(presentTemplate)];
+      return [
+        {
+          id: BUILTIN_TEMPLATE_ID,
+          name: '内置模板（按参考总结结构）',
+          builtin: true,
+          orgUnitId: null,
+          body: expandTemplate(builtinTemplate(), work.blocks, work.pending),
+          updatedAt: null,
+        },
+        ...stored.map(presentTemplate),
+      ];
     },
 
     async getTemplate(access: Access, id: string): Promise<TemplateOut> {
@@ -287,10 +365,24 @@ export function createReportsService(deps: ReportsDeps) {
       // Written out, a "modules" section no longer follows the modules: staff edit its paragraphs directly.
       const stored = templateBodySchema.parse({ ...body, sections: body.sections.map(({ source: _source, ...s }) => s) });
       const at = clock.now().toISOString();
-      const row = { id: newId(), ownerOrgId: owner.id, name: input.name, body: JSON.stringify(stored), createdAt: at, createdBy: access.audit.actorId, updatedAt: at };
+      const row = {
+        id: newId(),
+        ownerOrgId: owner.id,
+        name: input.name,
+        body: JSON.stringify(stored),
+        createdAt: at,
+        createdBy: access.audit.actorId,
+        updatedAt: at,
+      };
       await db.transaction().execute(async (trx) => {
         await repo.insertTemplate(trx, row);
-        await appendAudit(trx, clock, access.audit, { action: 'create', entityType: 'report_template', entityId: row.id, orgUnitId: owner.id, detail: { name: row.name } });
+        await appendAudit(trx, clock, access.audit, {
+          action: 'create',
+          entityType: 'report_template',
+          entityId: row.id,
+          orgUnitId: owner.id,
+          detail: { name: row.name },
+        });
       });
       return presentTemplate(row);
     },
@@ -302,7 +394,13 @@ export function createReportsService(deps: ReportsDeps) {
       const next = { ...t, name: patch.name ?? t.name, body: patch.body ? JSON.stringify(patch.body) : t.body, updatedAt: at };
       await db.transaction().execute(async (trx) => {
         await repo.updateTemplate(trx, id, { name: next.name, body: next.body, updatedAt: at });
-        await appendAudit(trx, clock, access.audit, { action: 'update', entityType: 'report_template', entityId: id, orgUnitId: owner.id, detail: { name: next.name, bodyChanged: !!patch.body } });
+        await appendAudit(trx, clock, access.audit, {
+          action: 'update',
+          entityType: 'report_template',
+          entityId: id,
+          orgUnitId: owner.id,
+          detail: { name: next.name, bodyChanged: !!patch.body },
+        });
       });
       return presentTemplate(next);
     },
@@ -312,21 +410,36 @@ export function createReportsService(deps: ReportsDeps) {
       const { t, owner } = await templateForWrite(access, id);
       await db.transaction().execute(async (trx) => {
         await repo.deleteTemplate(trx, id);
-        await appendAudit(trx, clock, access.audit, { action: 'delete', entityType: 'report_template', entityId: id, orgUnitId: owner.id, detail: { name: t.name } });
+        await appendAudit(trx, clock, access.audit, {
+          action: 'delete',
+          entityType: 'report_template',
+          entityId: id,
+          orgUnitId: owner.id,
+          detail: { name: t.name },
+        });
       });
     },
 
     // ─── Summaries ────────────────────────────────────────────────────────────────────────────
 
     /** The document a template gives for a unit and year, computed now and not stored (the CLI's fresh export). */
-    async compose(access: Access, q: { year: number; org?: string; templateId?: string }): Promise<{ unit: ReportUnit; templateId: string; content: SummaryContent }> {
+    async compose(
+      access: Access,
+      q: { year: number; org?: string; templateId?: string },
+    ): Promise<{ unit: ReportUnit; templateId: string; content: SummaryContent }> {
       const scope = needScope(access, 'reports.write');
       const unit = await resolveUnit(scope, q.org);
-      const template = await templateBody(access, scope, q.templateId ?? BUILTIN_TEMPLATE_ID);
+      const template = await templateBody(scope, q.templateId ?? BUILTIN_TEMPLATE_ID);
       const work = await moduleWork();
       const body = expandTemplate(template.body, work.blocks, work.pending);
       const figures = await engine.computeMany(access, unit, yearPeriod(q.year), templateRefs(body));
-      const content = renderSummary(body, { year: q.year, orgName: unit.name, date: shanghaiDate(clock.now()), figures, newId: blockIdFactory() });
+      const content = renderSummary(body, {
+        year: q.year,
+        orgName: unit.name,
+        date: shanghaiDate(clock.now()),
+        figures,
+        newId: blockIdFactory(),
+      });
       return { unit, templateId: template.id, content };
     },
 
@@ -352,22 +465,58 @@ export function createReportsService(deps: ReportsDeps) {
       const { unit, templateId, content } = await service.compose(access, input);
       const existing = await repo.findSummaryByOrgYear(db, unit.id, input.year);
       if (existing?.status === 'frozen') throw new ConflictError('该年度总结已定稿，不能重新生成');
-      if (existing?.status === 'edited' && !input.overwrite) throw new ConflictError('该总结已有人工修改，重新生成将以新草稿覆盖（修改内容保留在历史版本中）；请确认后重试');
+      if (existing?.status === 'edited' && !input.overwrite)
+        throw new ConflictError('该总结已有人工修改，重新生成将以新草稿覆盖（修改内容保留在历史版本中）；请确认后重试');
       const at = clock.now().toISOString();
       let id = existing?.id;
       if (existing) {
-        await saveVersion(access, existing.id, unit.id, Number(existing.version), { status: 'draft', content, action: 'generate', extra: { templateId }, patch: { templateId, generatedAt: at } });
+        await saveVersion(access, existing.id, unit.id, Number(existing.version), {
+          status: 'draft',
+          content,
+          action: 'generate',
+          extra: { templateId },
+          patch: { templateId, generatedAt: at },
+        });
       } else {
         id = newId();
         try {
           await db.transaction().execute(async (trx) => {
-            await repo.insertSummary(trx, { id: id!, ownerOrgId: unit.id, year: input.year, status: 'draft', templateId, version: 1, content: JSON.stringify(content), generatedAt: at, frozenAt: null, frozenBy: null, createdAt: at, updatedAt: at });
-            await repo.insertSummaryVersion(trx, { id: newId(), summaryId: id!, version: 1, status: 'draft', action: 'generate', content: JSON.stringify(content), createdAt: at, createdBy: access.audit.actorId });
-            await appendAudit(trx, clock, access.audit, { action: 'report.generate', entityType: 'report_summary', entityId: id, orgUnitId: unit.id, detail: { year: input.year, templateId, version: 1 } });
+            await repo.insertSummary(trx, {
+              id: id!,
+              ownerOrgId: unit.id,
+              year: input.year,
+              status: 'draft',
+              templateId,
+              version: 1,
+              content: JSON.stringify(content),
+              generatedAt: at,
+              frozenAt: null,
+              frozenBy: null,
+              createdAt: at,
+              updatedAt: at,
+            });
+            await repo.insertSummaryVersion(trx, {
+              id: newId(),
+              summaryId: id!,
+              version: 1,
+              status: 'draft',
+              action: 'generate',
+              content: JSON.stringify(content),
+              createdAt: at,
+              createdBy: access.audit.actorId,
+            });
+            await appendAudit(trx, clock, access.audit, {
+              action: 'report.generate',
+              entityType: 'report_summary',
+              entityId: id,
+              orgUnitId: unit.id,
+              detail: { year: input.year, templateId, version: 1 },
+            });
           });
         } catch (err) {
           // Two people generating the same unit's first summary at once: one wins the unique (unit, year) key.
-          if (/unique|23505/i.test(`${(err as { code?: string }).code ?? ''} ${(err as Error).message}`)) throw new ConflictError('该年度总结刚由他人生成，请刷新后查看');
+          if (/unique|23505/i.test(`${(err as { code?: string }).code ?? ''} ${(err as Error).message}`))
+            throw new ConflictError('该年度总结刚由他人生成，请刷新后查看');
           throw err;
         }
       }
@@ -388,8 +537,10 @@ export function createReportsService(deps: ReportsDeps) {
       if (row.status === 'frozen') throw new ConflictError('总结已定稿，不能修改');
       if (Number(row.version) !== input.version) throw new ConflictError('该总结已被他人修改，请刷新后重试');
       const content = JSON.parse(row.content) as SummaryContent;
-      const block = [...content.preamble, ...content.sections.flatMap((s) => [...s.blocks, ...s.sections.flatMap((x) => x.blocks)])].find((b) => b.id === input.blockId);
-      if (!block || block.type !== 'paragraph') throw fieldError('blockId', '段落不存在');
+      const block = [...content.preamble, ...content.sections.flatMap((s) => [...s.blocks, ...s.sections.flatMap((x) => x.blocks)])].find(
+        (b) => b.id === input.blockId,
+      );
+      if (block?.type !== 'paragraph') throw fieldError('blockId', '段落不存在');
       const figures = block.segments.flatMap((s) => (s.t === 'fig' ? [s.figure] : []));
       const segments: SummarySegment[] = [];
       for (const s of input.segments) {
@@ -404,7 +555,12 @@ export function createReportsService(deps: ReportsDeps) {
       }
       block.segments = segments;
       block.role = 'body';
-      await saveVersion(access, id, unit.id, Number(row.version), { status: 'edited', content: summaryContentSchema.parse(content), action: 'edit', extra: { blockId: input.blockId } });
+      await saveVersion(access, id, unit.id, Number(row.version), {
+        status: 'edited',
+        content: summaryContentSchema.parse(content),
+        action: 'edit',
+        extra: { blockId: input.blockId },
+      });
       return service.get(access, id);
     },
 
@@ -419,7 +575,8 @@ export function createReportsService(deps: ReportsDeps) {
       const visit = (blocks: SummaryContent['preamble']) => {
         for (const b of blocks) {
           if (b.type === 'paragraph') for (const s of b.segments) if (s.t === 'fig') s.figure = refreshFigure(s.figure, get(s.figure));
-          if (b.type === 'table') for (const r of b.rows) for (const s of r.segments) if (s.t === 'fig') s.figure = refreshFigure(s.figure, get(s.figure));
+          if (b.type === 'table')
+            for (const r of b.rows) for (const s of r.segments) if (s.t === 'fig') s.figure = refreshFigure(s.figure, get(s.figure));
           if (b.type === 'chart') {
             const o = get(b.figure);
             b.figure = refreshFigure(b.figure, o);
@@ -442,7 +599,12 @@ export function createReportsService(deps: ReportsDeps) {
       if (row.status === 'frozen') throw new ConflictError('总结已定稿');
       if (Number(row.version) !== version) throw new ConflictError('该总结已被他人修改，请刷新后重试');
       const at = clock.now().toISOString();
-      await saveVersion(access, id, unit.id, Number(row.version), { status: 'frozen', content: JSON.parse(row.content), action: 'freeze', patch: { frozenAt: at, frozenBy: access.audit.actorId } });
+      await saveVersion(access, id, unit.id, Number(row.version), {
+        status: 'frozen',
+        content: JSON.parse(row.content),
+        action: 'freeze',
+        patch: { frozenAt: at, frozenBy: access.audit.actorId },
+      });
       return service.get(access, id);
     },
 
@@ -461,17 +623,33 @@ export function createReportsService(deps: ReportsDeps) {
         if (now.status === 'forbidden') continue;
         if (seen.has(`${blockId}|${key}`)) continue;
         seen.add(`${blockId}|${key}`);
-        out.push({ blockId, figure, currentValue: now.value, currentText: now.status === 'ok' && now.kind ? formatFactValue(now.kind, now.value) : now.text, currentStatus: now.status });
+        out.push({
+          blockId,
+          figure,
+          currentValue: now.value,
+          currentText: now.status === 'ok' && now.kind ? formatFactValue(now.kind, now.value) : now.text,
+          currentStatus: now.status,
+        });
       }
       return out;
     },
 
     async versions(access: Access, id: string): Promise<SummaryVersion[]> {
       await unitOfSummary(access, 'reports.read', id);
-      return (await repo.listSummaryVersions(db, id)).map((v) => ({ version: Number(v.version), status: v.status, action: v.action, createdAt: v.createdAt, createdBy: v.createdBy ?? null }));
+      return (await repo.listSummaryVersions(db, id)).map((v) => ({
+        version: Number(v.version),
+        status: v.status,
+        action: v.action,
+        createdAt: v.createdAt,
+        createdBy: v.createdBy ?? null,
+      }));
     },
 
-    async version(access: Access, id: string, version: number): Promise<{ version: number; status: SummaryStatus; action: string; createdAt: string; content: SummaryContent }> {
+    async version(
+      access: Access,
+      id: string,
+      version: number,
+    ): Promise<{ version: number; status: SummaryStatus; action: string; createdAt: string; content: SummaryContent }> {
       await unitOfSummary(access, 'reports.read', id);
       const v = await repo.findSummaryVersion(db, id, version);
       if (!v) throw new NotFoundError('版本');
@@ -483,7 +661,13 @@ export function createReportsService(deps: ReportsDeps) {
       const { row, unit } = await unitOfSummary(access, 'reports.read', id);
       const content = version ? (await service.version(access, id, version)).content : (JSON.parse(row.content) as SummaryContent);
       await db.transaction().execute((trx) =>
-        appendAudit(trx, clock, access.audit, { action: 'export', entityType: 'report_summary', entityId: id, orgUnitId: unit.id, detail: { format, version: version ?? Number(row.version) } }),
+        appendAudit(trx, clock, access.audit, {
+          action: 'export',
+          entityType: 'report_summary',
+          entityId: id,
+          orgUnitId: unit.id,
+          detail: { format, version: version ?? Number(row.version) },
+        }),
       );
       return renderExport(content, format, `${unit.name}${row.year}年工作总结`);
     },
@@ -494,7 +678,11 @@ export function createReportsService(deps: ReportsDeps) {
 export async function renderExport(content: SummaryContent, format: ExportFormat, baseName: string): Promise<ExportFile> {
   switch (format) {
     case 'docx':
-      return { body: await summaryToDocx(content), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', filename: `${baseName}.docx` };
+      return {
+        body: await summaryToDocx(content),
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        filename: `${baseName}.docx`,
+      };
     case 'md':
       return { body: summaryToMarkdown(content), contentType: 'text/markdown; charset=utf-8', filename: `${baseName}.md` };
     case 'html':

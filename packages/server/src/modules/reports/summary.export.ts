@@ -1,6 +1,16 @@
 import type { Paragraph, Table } from 'docx';
 import { segmentsText, type SummaryBlock, type SummaryContent } from '@jinguo/domain';
-import { blankLine, bodyParagraph, borderedTable, captionParagraph, gongwenDocx, heading1, heading2, signatureParagraphs, titleParagraph } from '../../platform/gongwen.js';
+import {
+  blankLine,
+  bodyParagraph,
+  borderedTable,
+  captionParagraph,
+  gongwenDocx,
+  heading1,
+  heading2,
+  signatureParagraphs,
+  titleParagraph,
+} from '../../platform/gongwen.js';
 
 /**
  * The summary as a 公文 (GB/T 9704-2012): the page, fonts, grid, page numbers and signature come from
@@ -15,7 +25,8 @@ function blockToDocx(b: SummaryBlock): (Paragraph | Table)[] {
     }
     case 'table':
     case 'chart': {
-      const rows = b.type === 'table' ? b.rows.map((r) => [r.label, segmentsText(r.segments)]) : b.breakdown.map((x) => [x.label, String(x.value)]);
+      const rows =
+        b.type === 'table' ? b.rows.map((r) => [r.label, segmentsText(r.segments)]) : b.breakdown.map((x) => [x.label, String(x.value)]);
       const out: (Paragraph | Table)[] = [];
       if (b.caption) out.push(captionParagraph(b.caption));
       if (rows.length === 0) {
@@ -52,10 +63,20 @@ function blockToMarkdown(b: SummaryBlock): string {
     case 'paragraph':
       return segmentsText(b.segments).trim();
     case 'table':
-      return [b.caption ? `**${b.caption}**\n` : '', '| 项目 | 数值 |', '| --- | ---: |', ...b.rows.map((r) => `| ${mdCell(r.label)} | ${mdCell(segmentsText(r.segments))} |`)].join('\n');
+      return [
+        b.caption ? `**${b.caption}**\n` : '',
+        '| 项目 | 数值 |',
+        '| --- | ---: |',
+        ...b.rows.map((r) => `| ${mdCell(r.label)} | ${mdCell(segmentsText(r.segments))} |`),
+      ].join('\n');
     case 'chart':
       return b.breakdown.length
-        ? [b.caption ? `**${b.caption}**\n` : '', '| 分项 | 数值 |', '| --- | ---: |', ...b.breakdown.map((x) => `| ${mdCell(x.label)} | ${x.value} |`)].join('\n')
+        ? [
+            b.caption ? `**${b.caption}**\n` : '',
+            '| 分项 | 数值 |',
+            '| --- | ---: |',
+            ...b.breakdown.map((x) => `| ${mdCell(x.label)} | ${x.value} |`),
+          ].join('\n')
         : `${b.caption}：${b.figure.text}`;
   }
 }
@@ -65,7 +86,7 @@ const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Markdown: # title, ## 一、, ### （一）, paragraphs; figures as plain text. */
 export function summaryToMarkdown(content: SummaryContent): string {
   const parts: string[] = [`# ${content.title}`];
-  const add = (blocks: SummaryBlock[]) => blocks.map(blockToMarkdown).filter(Boolean).forEach((t) => parts.push(t));
+  const add = (blocks: SummaryBlock[]) => parts.push(...blocks.map(blockToMarkdown).filter(Boolean));
   add(content.preamble);
   for (const s of content.sections) {
     parts.push(`## ${s.heading}`);
@@ -76,7 +97,7 @@ export function summaryToMarkdown(content: SummaryContent): string {
     }
   }
   parts.push(`${content.signature.organ}  \n${content.signature.date}`);
-  return parts.join('\n\n') + '\n';
+  return `${parts.join('\n\n')}\n`;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -89,7 +110,8 @@ function blockToHtml(b: SummaryBlock): string {
     }
     case 'table':
     case 'chart': {
-      const rows = b.type === 'table' ? b.rows.map((r) => [r.label, segmentsText(r.segments)]) : b.breakdown.map((x) => [x.label, String(x.value)]);
+      const rows =
+        b.type === 'table' ? b.rows.map((r) => [r.label, segmentsText(r.segments)]) : b.breakdown.map((x) => [x.label, String(x.value)]);
       const caption = b.caption ? `<caption>${esc(b.caption)}</caption>` : '';
       return `<table>${caption}${rows.map(([l, v]) => `<tr><th>${esc(l)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
     }

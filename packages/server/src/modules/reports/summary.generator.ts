@@ -92,7 +92,9 @@ export function expandTemplate(body: TemplateBody, blocks: SummaryBlockDef[], pe
     .map((m) => ({ heading: LINES_OF_WORK[m], blocks: [{ type: 'narrative' as const, text: PENDING_TEXT }] }));
   return {
     ...body,
-    sections: body.sections.map((s) => (s.source === 'modules' ? { heading: s.heading, blocks: s.blocks, sections: [...(s.sections ?? []), ...fromModules, ...pending] } : s)),
+    sections: body.sections.map((s) =>
+      s.source === 'modules' ? { heading: s.heading, blocks: s.blocks, sections: [...(s.sections ?? []), ...fromModules, ...pending] } : s,
+    ),
   };
 }
 
@@ -132,7 +134,8 @@ export type RenderContext = {
 };
 
 export function figureOf(outcome: FactOutcome | undefined, ref: FactRef): SummaryFigure {
-  if (!outcome) return { fact: ref.name, params: ref.params, status: 'missing', kind: null, label: null, value: null, text: REPORT_MISSING_TEXT };
+  if (!outcome)
+    return { fact: ref.name, params: ref.params, status: 'missing', kind: null, label: null, value: null, text: REPORT_MISSING_TEXT };
   const o = outcome.out;
   return {
     fact: o.name,
@@ -166,13 +169,19 @@ function tidyUnits(segments: SummarySegment[]): SummarySegment[] {
     const unit = s.figure.kind ? unitCarriedByText(s.figure.kind) : null;
     if (!unit) continue;
     if (next.text.startsWith(unit)) next.text = next.text.slice(unit.length);
-    else if (next.text.startsWith(`余${unit}`) || next.text.startsWith(`多${unit}`)) s.figure = { ...s.figure, text: s.figure.text.slice(0, -unit.length) };
+    else if (next.text.startsWith(`余${unit}`) || next.text.startsWith(`多${unit}`))
+      s.figure = { ...s.figure, text: s.figure.text.slice(0, -unit.length) };
   }
   return segments.filter((s) => s.t !== 'text' || s.text !== '');
 }
 
 export function renderText(text: string, ctx: RenderContext): SummarySegment[] {
-  const vars: Record<ReportVariable, string> = { year: String(ctx.year), prevYear: String(ctx.year - 1), nextYear: String(ctx.year + 1), org: ctx.orgName };
+  const vars: Record<ReportVariable, string> = {
+    year: String(ctx.year),
+    prevYear: String(ctx.year - 1),
+    nextYear: String(ctx.year + 1),
+    org: ctx.orgName,
+  };
   const out: SummarySegment[] = [];
   const pushText = (t: string) => {
     const prev = out[out.length - 1];
@@ -203,11 +212,23 @@ function renderBlock(b: TemplateBlock, ctx: RenderContext): SummaryBlock {
     case 'prompt':
       return { id, type: 'paragraph', role: 'prompt', segments: renderText(b.text, ctx) };
     case 'table':
-      return { id, type: 'table', caption: renderPlain(b.caption, ctx), rows: b.rows.map((r) => ({ label: renderPlain(r.label, ctx), segments: renderText(r.value, ctx) })) };
+      return {
+        id,
+        type: 'table',
+        caption: renderPlain(b.caption, ctx),
+        rows: b.rows.map((r) => ({ label: renderPlain(r.label, ctx), segments: renderText(r.value, ctx) })),
+      };
     case 'chart': {
       const ref = parseFactRef(b.fact) ?? { name: b.fact, params: {} };
       const outcome = ctx.figures.get(factRefKey(ref.name, ref.params));
-      return { id, type: 'chart', caption: renderPlain(b.caption, ctx), chart: b.chart, figure: figureOf(outcome, ref), breakdown: outcome?.out.breakdown ?? [] };
+      return {
+        id,
+        type: 'chart',
+        caption: renderPlain(b.caption, ctx),
+        chart: b.chart,
+        figure: figureOf(outcome, ref),
+        breakdown: outcome?.out.breakdown ?? [],
+      };
     }
   }
 }

@@ -15,7 +15,14 @@ async function paymentRecords(ctx: FactContext, page: { limit: number; offset: n
       { key: 'amountFen', label: '金额（分）' },
     ],
     // Drill-downs show a girl's name masked: whoever reads a report need not hold sponsorship.minors.read.
-    rows: rows.map((r) => ({ id: r.id, paidOn: r.paidOn, term: termLabel(r.term), name: maskName(r.name), sponsorName: r.sponsorName, amountFen: Number(r.amountFen) })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      paidOn: r.paidOn,
+      term: termLabel(r.term),
+      name: maskName(r.name),
+      sponsorName: r.sponsorName,
+      amountFen: Number(r.amountFen),
+    })),
     total: Number(n),
   };
 }

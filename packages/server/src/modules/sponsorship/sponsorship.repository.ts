@@ -3,7 +3,14 @@ import type { StudentStatus } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import type { SponsorshipConsentsTable, SponsorshipMeetingsTable, SponsorshipPairingsTable, SponsorshipPaymentsTable, SponsorshipSponsorsTable, SponsorshipStudentsTable } from './sponsorship.tables.js';
+import type {
+  SponsorshipConsentsTable,
+  SponsorshipMeetingsTable,
+  SponsorshipPairingsTable,
+  SponsorshipPaymentsTable,
+  SponsorshipSponsorsTable,
+  SponsorshipStudentsTable,
+} from './sponsorship.tables.js';
 
 // ---------- students ----------
 
@@ -27,8 +34,17 @@ function studentQuery(db: Executor) {
     .leftJoin('orgUnits as sch', 'sch.id', 's.schoolOrgId')
     .selectAll('s')
     .select(['p.name', 'p.birthDate', 't.name as townshipName', 't.path as ownerPath', 'sch.name as schoolOrgName'])
-    .select((eb) => eb.selectFrom('sponsorshipConsents as c').select(sql<number>`count(*)`.as('n')).whereRef('c.studentId', '=', 's.id').as('consents'))
-    .select((eb) => eb.selectFrom('sponsorshipPairings as pa').select(sql<number>`count(*)`.as('n')).whereRef('pa.studentId', '=', 's.id').where('pa.status', '=', 'active').as('activePairings'));
+    .select((eb) =>
+      eb.selectFrom('sponsorshipConsents as c').select(sql<number>`count(*)`.as('n')).whereRef('c.studentId', '=', 's.id').as('consents'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('sponsorshipPairings as pa')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('pa.studentId', '=', 's.id')
+        .where('pa.status', '=', 'active')
+        .as('activePairings'),
+    );
 }
 
 export function findStudent(db: Executor, id: string) {
@@ -39,13 +55,28 @@ export function findStudentByPerson(db: Executor, personId: string) {
   return db.selectFrom('sponsorshipStudents').select(['id', 'status']).where('personId', '=', personId).executeTakeFirst();
 }
 
-export async function listStudents(db: Executor, scope: Scope, q: { status?: StudentStatus; text?: string; limit: number; offset: number }) {
-  let base = db.selectFrom('sponsorshipStudents as s').innerJoin('persons as p', 'p.id', 's.personId').where((eb) => orgInScope(eb, 's.owner_org_id', scope));
+export async function listStudents(
+  db: Executor,
+  scope: Scope,
+  q: { status?: StudentStatus; text?: string; limit: number; offset: number },
+) {
+  let base = db
+    .selectFrom('sponsorshipStudents as s')
+    .innerJoin('persons as p', 'p.id', 's.personId')
+    .where((eb) => orgInScope(eb, 's.owner_org_id', scope));
   if (q.status) base = base.where('s.status', '=', q.status);
   if (q.text) base = base.where('p.name', 'like', `%${q.text.replace(/[%_\\]/g, '')}%`);
   const [{ total }] = await base.select(sql<number>`count(*)`.as('total')).execute();
   const ids = await base.select('s.id').orderBy('s.createdAt', 'desc').orderBy('s.id').limit(q.limit).offset(q.offset).execute();
-  const rows = ids.length ? await studentQuery(db).where('s.id', 'in', ids.map((r) => r.id)).execute() : [];
+  const rows = ids.length
+    ? await studentQuery(db)
+        .where(
+          's.id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { items: ids.map((r) => byId.get(r.id)!), total: Number(total) };
 }
@@ -62,7 +93,14 @@ function sponsorQuery(db: Executor) {
     .innerJoin('orgUnits as o', 'o.id', 'sp.ownerOrgId')
     .selectAll('sp')
     .select('o.path as ownerPath')
-    .select((eb) => eb.selectFrom('sponsorshipPairings as pa').select(sql<number>`count(*)`.as('n')).whereRef('pa.sponsorId', '=', 'sp.id').where('pa.status', '=', 'active').as('activePairings'))
+    .select((eb) =>
+      eb
+        .selectFrom('sponsorshipPairings as pa')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('pa.sponsorId', '=', 'sp.id')
+        .where('pa.status', '=', 'active')
+        .as('activePairings'),
+    )
     .select((eb) =>
       eb
         .selectFrom('sponsorshipPayments as pm')
@@ -79,7 +117,11 @@ export function findSponsor(db: Executor, id: string) {
 }
 
 export function listSponsors(db: Executor, scope: Scope) {
-  return sponsorQuery(db).where((eb) => orgInScope(eb, 'sp.owner_org_id', scope)).orderBy('sp.name').limit(500).execute();
+  return sponsorQuery(db)
+    .where((eb) => orgInScope(eb, 'sp.owner_org_id', scope))
+    .orderBy('sp.name')
+    .limit(500)
+    .execute();
 }
 
 // ---------- pairings ----------
@@ -100,9 +142,30 @@ function pairingQuery(db: Executor) {
     .innerJoin('sponsorshipSponsors as sp', 'sp.id', 'pa.sponsorId')
     .innerJoin('orgUnits as o', 'o.id', 'pa.ownerOrgId')
     .selectAll('pa')
-    .select(['p.name as studentName', 'p.birthDate', 'sp.name as sponsorName', 'o.path as ownerPath', 's.personId', 's.status as studentStatus'])
-    .select((eb) => eb.selectFrom('sponsorshipPayments as pm').select(sql<number>`count(*)`.as('n')).whereRef('pm.pairingId', '=', 'pa.id').where('pm.reversed', '=', 0).as('paidTerms'))
-    .select((eb) => eb.selectFrom('sponsorshipPayments as pm').select(sql<number>`coalesce(sum(pm.amount_fen), 0)`.as('s')).whereRef('pm.pairingId', '=', 'pa.id').where('pm.reversed', '=', 0).as('paidFen'));
+    .select([
+      'p.name as studentName',
+      'p.birthDate',
+      'sp.name as sponsorName',
+      'o.path as ownerPath',
+      's.personId',
+      's.status as studentStatus',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('sponsorshipPayments as pm')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('pm.pairingId', '=', 'pa.id')
+        .where('pm.reversed', '=', 0)
+        .as('paidTerms'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('sponsorshipPayments as pm')
+        .select(sql<number>`coalesce(sum(pm.amount_fen), 0)`.as('s'))
+        .whereRef('pm.pairingId', '=', 'pa.id')
+        .where('pm.reversed', '=', 0)
+        .as('paidFen'),
+    );
 }
 
 export function findPairing(db: Executor, id: string) {
@@ -120,7 +183,12 @@ export function listPairings(db: Executor, scope: Scope, q: { studentId?: string
 /** The terms already paid (not reversed) of the given pairings. */
 export function paidTerms(db: Executor, pairingIds: string[]) {
   if (!pairingIds.length) return Promise.resolve([] as { pairingId: string; term: string }[]);
-  return db.selectFrom('sponsorshipPayments').select(['pairingId', 'term']).where('pairingId', 'in', pairingIds).where('reversed', '=', 0).execute();
+  return db
+    .selectFrom('sponsorshipPayments')
+    .select(['pairingId', 'term'])
+    .where('pairingId', 'in', pairingIds)
+    .where('reversed', '=', 0)
+    .execute();
 }
 
 // ---------- payments ----------
@@ -130,11 +198,23 @@ export function insertPayment(db: Executor, row: SponsorshipPaymentsTable) {
 }
 
 export function findPayment(db: Executor, id: string) {
-  return db.selectFrom('sponsorshipPayments as pm').innerJoin('orgUnits as o', 'o.id', 'pm.ownerOrgId').selectAll('pm').select('o.path as ownerPath').where('pm.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('sponsorshipPayments as pm')
+    .innerJoin('orgUnits as o', 'o.id', 'pm.ownerOrgId')
+    .selectAll('pm')
+    .select('o.path as ownerPath')
+    .where('pm.id', '=', id)
+    .executeTakeFirst();
 }
 
 export function findPaidTerm(db: Executor, pairingId: string, term: string) {
-  return db.selectFrom('sponsorshipPayments').select('id').where('pairingId', '=', pairingId).where('term', '=', term).where('reversed', '=', 0).executeTakeFirst();
+  return db
+    .selectFrom('sponsorshipPayments')
+    .select('id')
+    .where('pairingId', '=', pairingId)
+    .where('term', '=', term)
+    .where('reversed', '=', 0)
+    .executeTakeFirst();
 }
 
 export function markPaymentReversed(db: Executor, id: string) {
@@ -148,7 +228,18 @@ export function listPayments(db: Executor, scope: Scope, pairingId?: string) {
     .innerJoin('sponsorshipStudents as s', 's.id', 'pm.studentId')
     .innerJoin('persons as p', 'p.id', 's.personId')
     .innerJoin('sponsorshipSponsors as sp', 'sp.id', 'pa.sponsorId')
-    .select(['pm.id', 'pm.pairingId', 'p.name as studentName', 'p.birthDate', 'sp.name as sponsorName', 'pm.term', 'pm.amountFen', 'pm.paidOn', 'pm.disbursementId', 'pm.reversed'])
+    .select([
+      'pm.id',
+      'pm.pairingId',
+      'p.name as studentName',
+      'p.birthDate',
+      'sp.name as sponsorName',
+      'pm.term',
+      'pm.amountFen',
+      'pm.paidOn',
+      'pm.disbursementId',
+      'pm.reversed',
+    ])
     .where((eb) => orgInScope(eb, 'pm.owner_org_id', scope));
   if (pairingId) q = q.where('pm.pairingId', '=', pairingId);
   return q.orderBy('pm.paidOn', 'desc').orderBy('pm.id').limit(1000).execute();
@@ -158,14 +249,24 @@ export function listPayments(db: Executor, scope: Scope, pairingId?: string) {
 
 export async function insertMeeting(db: Executor, row: SponsorshipMeetingsTable, pairingIds: string[]) {
   await db.insertInto('sponsorshipMeetings').values(row).execute();
-  if (pairingIds.length) await db.insertInto('sponsorshipMeetingPairings').values(pairingIds.map((pairingId) => ({ meetingId: row.id, pairingId }))).execute();
+  if (pairingIds.length)
+    await db
+      .insertInto('sponsorshipMeetingPairings')
+      .values(pairingIds.map((pairingId) => ({ meetingId: row.id, pairingId })))
+      .execute();
 }
 
 export function listMeetings(db: Executor, scope: Scope) {
   return db
     .selectFrom('sponsorshipMeetings as m')
     .selectAll('m')
-    .select((eb) => eb.selectFrom('sponsorshipMeetingPairings as mp').select(sql<number>`count(*)`.as('n')).whereRef('mp.meetingId', '=', 'm.id').as('pairings'))
+    .select((eb) =>
+      eb
+        .selectFrom('sponsorshipMeetingPairings as mp')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('mp.meetingId', '=', 'm.id')
+        .as('pairings'),
+    )
     .where((eb) => orgInScope(eb, 'm.owner_org_id', scope))
     .orderBy('m.heldOn', 'desc')
     .limit(500)
@@ -186,7 +287,9 @@ function paymentsIn(db: Executor, f: SponsorshipFactFilter) {
 }
 
 export async function paymentTotals(db: Executor, f: SponsorshipFactFilter) {
-  const r = await paymentsIn(db, f).select([sql<number>`count(distinct pm.student_id)`.as('students'), sql<number>`coalesce(sum(pm.amount_fen), 0)`.as('fen')]).executeTakeFirstOrThrow();
+  const r = await paymentsIn(db, f)
+    .select([sql<number>`count(distinct pm.student_id)`.as('students'), sql<number>`coalesce(sum(pm.amount_fen), 0)`.as('fen')])
+    .executeTakeFirstOrThrow();
   return { students: Number(r.students), fen: Number(r.fen) };
 }
 
@@ -198,7 +301,13 @@ export function paymentRecords(db: Executor, f: SponsorshipFactFilter, page: { l
     .innerJoin('sponsorshipSponsors as sp', 'sp.id', 'pa.sponsorId');
   return Promise.all([
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    q.select(['pm.id', 'pm.paidOn', 'pm.term', 'p.name', 'sp.name as sponsorName', 'pm.amountFen']).orderBy('pm.paidOn').orderBy('pm.id').limit(page.limit).offset(page.offset).execute(),
+    q
+      .select(['pm.id', 'pm.paidOn', 'pm.term', 'p.name', 'sp.name as sponsorName', 'pm.amountFen'])
+      .orderBy('pm.paidOn')
+      .orderBy('pm.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
   ]);
 }
 
@@ -216,5 +325,8 @@ export async function countMeetings(db: Executor, f: SponsorshipFactFilter) {
 
 export function meetingRecords(db: Executor, f: SponsorshipFactFilter, page: { limit: number; offset: number }) {
   const q = meetingsIn(db, f);
-  return Promise.all([q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(), q.select(['m.id', 'm.heldOn', 'm.title', 'm.place', 'm.attendees']).orderBy('m.heldOn').limit(page.limit).offset(page.offset).execute()]);
+  return Promise.all([
+    q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    q.select(['m.id', 'm.heldOn', 'm.title', 'm.place', 'm.attendees']).orderBy('m.heldOn').limit(page.limit).offset(page.offset).execute(),
+  ]);
 }

@@ -29,43 +29,101 @@ export function registerSponsorshipRoutes(app: FastifyInstance, s: SponsorshipSe
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['sponsorship'];
 
-  r.get('/api/sponsorship/students', { schema: { tags, querystring: studentQuerySchema, response: { 200: pageOf(studentSchema) } } }, (req) => s.listStudents(requireActor(req), req.query));
-  r.post('/api/sponsorship/students', { schema: { tags, body: createStudentSchema, response: { 201: studentSchema } } }, async (req, reply) => {
-    const out = await s.createStudent(requireActor(req), req.body);
-    reply.status(201);
-    return out;
-  });
-  r.get('/api/sponsorship/students/:id', { schema: { tags, params: idParamsSchema, response: { 200: studentSchema } } }, (req) => s.getStudent(requireActor(req), req.params.id));
-  r.post('/api/sponsorship/students/:id/status', { schema: { tags, params: idParamsSchema, body: studentStatusSchema, response: { 200: studentSchema } } }, (req) => s.setStudentStatus(requireActor(req), req.params.id, req.body.status, req.body.reason));
+  r.get(
+    '/api/sponsorship/students',
+    { schema: { tags, querystring: studentQuerySchema, response: { 200: pageOf(studentSchema) } } },
+    (req) => s.listStudents(requireActor(req), req.query),
+  );
+  r.post(
+    '/api/sponsorship/students',
+    { schema: { tags, body: createStudentSchema, response: { 201: studentSchema } } },
+    async (req, reply) => {
+      const out = await s.createStudent(requireActor(req), req.body);
+      reply.status(201);
+      return out;
+    },
+  );
+  r.get('/api/sponsorship/students/:id', { schema: { tags, params: idParamsSchema, response: { 200: studentSchema } } }, (req) =>
+    s.getStudent(requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/sponsorship/students/:id/status',
+    { schema: { tags, params: idParamsSchema, body: studentStatusSchema, response: { 200: studentSchema } } },
+    (req) => s.setStudentStatus(requireActor(req), req.params.id, req.body.status, req.body.reason),
+  );
 
-  r.get('/api/sponsorship/sponsors', { schema: { tags, response: { 200: z.array(sponsorSchema) } } }, (req) => s.listSponsors(requireActor(req)));
-  r.post('/api/sponsorship/sponsors', { schema: { tags, body: createSponsorSchema, response: { 201: sponsorSchema } } }, async (req, reply) => {
-    const out = await s.createSponsor(requireActor(req), req.body);
-    reply.status(201);
-    return out;
-  });
+  r.get('/api/sponsorship/sponsors', { schema: { tags, response: { 200: z.array(sponsorSchema) } } }, (req) =>
+    s.listSponsors(requireActor(req)),
+  );
+  r.post(
+    '/api/sponsorship/sponsors',
+    { schema: { tags, body: createSponsorSchema, response: { 201: sponsorSchema } } },
+    async (req, reply) => {
+      const out = await s.createSponsor(requireActor(req), req.body);
+      reply.status(201);
+      return out;
+    },
+  );
 
-  r.get('/api/sponsorship/pairings', { schema: { tags, querystring: z.object({ studentId: idSchema.optional(), sponsorId: idSchema.optional() }), response: { 200: z.array(pairingSchema) } } }, (req) => s.listPairings(requireActor(req), req.query));
-  r.post('/api/sponsorship/pairings', { schema: { tags, body: createPairingSchema, response: { 201: pairingSchema } } }, async (req, reply) => {
-    const out = await s.createPairing(requireActor(req), req.body);
-    reply.status(201);
-    return out;
-  });
-  r.post('/api/sponsorship/pairings/:id/end', { schema: { tags, params: idParamsSchema, body: endPairingSchema, response: { 200: pairingSchema } } }, (req) => s.endPairing(requireActor(req), req.params.id, req.body.reason));
-  r.post('/api/sponsorship/pairings/:id/payments', { schema: { tags, params: idParamsSchema, body: payTermSchema, response: { 201: termPaymentSchema } } }, async (req, reply) => {
-    const out = await s.payTerm(requireActor(req), req.params.id, req.body);
-    reply.status(201);
-    return out;
-  });
+  r.get(
+    '/api/sponsorship/pairings',
+    {
+      schema: {
+        tags,
+        querystring: z.object({ studentId: idSchema.optional(), sponsorId: idSchema.optional() }),
+        response: { 200: z.array(pairingSchema) },
+      },
+    },
+    (req) => s.listPairings(requireActor(req), req.query),
+  );
+  r.post(
+    '/api/sponsorship/pairings',
+    { schema: { tags, body: createPairingSchema, response: { 201: pairingSchema } } },
+    async (req, reply) => {
+      const out = await s.createPairing(requireActor(req), req.body);
+      reply.status(201);
+      return out;
+    },
+  );
+  r.post(
+    '/api/sponsorship/pairings/:id/end',
+    { schema: { tags, params: idParamsSchema, body: endPairingSchema, response: { 200: pairingSchema } } },
+    (req) => s.endPairing(requireActor(req), req.params.id, req.body.reason),
+  );
+  r.post(
+    '/api/sponsorship/pairings/:id/payments',
+    { schema: { tags, params: idParamsSchema, body: payTermSchema, response: { 201: termPaymentSchema } } },
+    async (req, reply) => {
+      const out = await s.payTerm(requireActor(req), req.params.id, req.body);
+      reply.status(201);
+      return out;
+    },
+  );
 
-  r.get('/api/sponsorship/payments', { schema: { tags, querystring: z.object({ pairingId: idSchema.optional() }), response: { 200: z.array(termPaymentSchema) } } }, (req) => s.listPayments(requireActor(req), req.query.pairingId));
-  r.get('/api/sponsorship/payments/due', { schema: { tags, response: { 200: z.array(duePaymentSchema) } } }, (req) => s.duePayments(requireActor(req)));
-  r.post('/api/sponsorship/payments/:id/reverse', { schema: { tags, params: idParamsSchema, body: reverseTermPaymentSchema, response: { 200: termPaymentSchema } } }, (req) => s.reversePayment(requireActor(req), req.params.id, req.body.reason));
+  r.get(
+    '/api/sponsorship/payments',
+    { schema: { tags, querystring: z.object({ pairingId: idSchema.optional() }), response: { 200: z.array(termPaymentSchema) } } },
+    (req) => s.listPayments(requireActor(req), req.query.pairingId),
+  );
+  r.get('/api/sponsorship/payments/due', { schema: { tags, response: { 200: z.array(duePaymentSchema) } } }, (req) =>
+    s.duePayments(requireActor(req)),
+  );
+  r.post(
+    '/api/sponsorship/payments/:id/reverse',
+    { schema: { tags, params: idParamsSchema, body: reverseTermPaymentSchema, response: { 200: termPaymentSchema } } },
+    (req) => s.reversePayment(requireActor(req), req.params.id, req.body.reason),
+  );
 
-  r.get('/api/sponsorship/meetings', { schema: { tags, response: { 200: z.array(meetingSchema) } } }, (req) => s.listMeetings(requireActor(req)));
-  r.post('/api/sponsorship/meetings', { schema: { tags, body: createMeetingSchema, response: { 201: meetingSchema } } }, async (req, reply) => {
-    const out = await s.createMeeting(requireActor(req), req.body);
-    reply.status(201);
-    return out;
-  });
+  r.get('/api/sponsorship/meetings', { schema: { tags, response: { 200: z.array(meetingSchema) } } }, (req) =>
+    s.listMeetings(requireActor(req)),
+  );
+  r.post(
+    '/api/sponsorship/meetings',
+    { schema: { tags, body: createMeetingSchema, response: { 201: meetingSchema } } },
+    async (req, reply) => {
+      const out = await s.createMeeting(requireActor(req), req.body);
+      reply.status(201);
+      return out;
+    },
+  );
 }

@@ -98,7 +98,16 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
   }
 
   function presentSponsor(s: NonNullable<Awaited<ReturnType<typeof repo.findSponsor>>>): Sponsor {
-    return { id: s.id, kind: s.kind, name: s.name, creditCode: s.creditCode, phoneMasked: s.phoneMasked, note: s.note, activePairings: Number(s.activePairings), totalPaidFen: Number(s.totalPaidFen) };
+    return {
+      id: s.id,
+      kind: s.kind,
+      name: s.name,
+      creditCode: s.creditCode,
+      phoneMasked: s.phoneMasked,
+      note: s.note,
+      activePairings: Number(s.activePairings),
+      totalPaidFen: Number(s.totalPaidFen),
+    };
   }
 
   async function loadStudent(actor: Actor, permission: 'sponsorship.read' | 'sponsorship.write', id: string) {
@@ -128,13 +137,15 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       if (!check.ok) throw fieldError('idNumber', check.reason);
       if (check.gender !== 'female') throw fieldError('idNumber', '春蕾计划资助对象为女童（身份证号显示为男性）');
       const age = ageOnDate(check.birthDate, today());
-      if (age < CONSENT_AGE && !input.consent) throw fieldError('consent', `未满${CONSENT_AGE}周岁的儿童，须先记录监护人同意后才能登记其信息`);
+      if (age < CONSENT_AGE && !input.consent)
+        throw fieldError('consent', `未满${CONSENT_AGE}周岁的儿童，须先记录监护人同意后才能登记其信息`);
       if (input.consent && input.consent.consentDate > today()) throw fieldError('consent.consentDate', '同意日期不能晚于今天');
       const place = await townshipOf(db, input.residenceOrgId);
-      if (!place || !pathInScope(scope, (place.village ?? place.township).path)) throw fieldError('residenceOrgId', '居住地须为您工作范围内的村（社区）或乡镇（街道）');
+      if (!place || !pathInScope(scope, (place.village ?? place.township).path))
+        throw fieldError('residenceOrgId', '居住地须为您工作范围内的村（社区）或乡镇（街道）');
       if (input.schoolOrgId) {
         const school = await findUnit(db, input.schoolOrgId);
-        if (!school || school.kind !== 'school') throw fieldError('schoolOrgId', '学校不存在');
+        if (school?.kind !== 'school') throw fieldError('schoolOrgId', '学校不存在');
       } else if (!input.schoolName) throw fieldError('schoolName', '请选择或填写学校');
       if (input.guardianPhone && !isValidPhone(input.guardianPhone)) throw fieldError('guardianPhone', '电话号码格式不正确');
       const id = newId();
@@ -142,10 +153,39 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       try {
         await db.transaction().execute(async (trx) => {
           if (input.consent) {
-            await repo.insertConsent(trx, { id: newId(), studentId: id, guardianName: input.consent.guardianName, relation: input.consent.relation, consentDate: input.consent.consentDate, method: input.consent.method, purpose: '春蕾计划结对助学：登记、结对与资助款发放', note: input.consent.note ?? null, recordedBy: actor.userId, recordedAt: at });
-            await appendAudit(trx, clock, auditActor(actor), { action: 'consent.record', entityType: 'sponsorship_student', entityId: id, orgUnitId: place.township.id, detail: { method: input.consent.method, consentDate: input.consent.consentDate } });
+            await repo.insertConsent(trx, {
+              id: newId(),
+              studentId: id,
+              guardianName: input.consent.guardianName,
+              relation: input.consent.relation,
+              consentDate: input.consent.consentDate,
+              method: input.consent.method,
+              purpose: '春蕾计划结对助学：登记、结对与资助款发放',
+              note: input.consent.note ?? null,
+              recordedBy: actor.userId,
+              recordedAt: at,
+            });
+            await appendAudit(trx, clock, auditActor(actor), {
+              action: 'consent.record',
+              entityType: 'sponsorship_student',
+              entityId: id,
+              orgUnitId: place.township.id,
+              detail: { method: input.consent.method, consentDate: input.consent.consentDate },
+            });
           }
-          const person = await findOrCreatePerson(trx, { cipher, clock, actor }, { name: input.name, gender: 'female', idNumber: input.idNumber, residenceOrgId: input.residenceOrgId, ownerOrgId: place.township.id, tags: [], household: { members: input.householdMembers, annualIncomeFen: input.householdIncomeFen } });
+          const person = await findOrCreatePerson(
+            trx,
+            { cipher, clock, actor },
+            {
+              name: input.name,
+              gender: 'female',
+              idNumber: input.idNumber,
+              residenceOrgId: input.residenceOrgId,
+              ownerOrgId: place.township.id,
+              tags: [],
+              household: { members: input.householdMembers, annualIncomeFen: input.householdIncomeFen },
+            },
+          );
           if (await repo.findStudentByPerson(trx, person.id)) throw new ConflictError('该学生已登记为春蕾受助学生');
           const phone = input.guardianPhone ? normalizePhone(input.guardianPhone) : null;
           await repo.insertStudent(trx, {
@@ -169,7 +209,13 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
             createdAt: at,
             updatedAt: at,
           });
-          await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'sponsorship_student', entityId: id, orgUnitId: place.township.id, detail: { personId: person.id, minor: age < 18, consent: !!input.consent } });
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'create',
+            entityType: 'sponsorship_student',
+            entityId: id,
+            orgUnitId: place.township.id,
+            detail: { personId: person.id, minor: age < 18, consent: !!input.consent },
+          });
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw new ConflictError('该学生已登记为春蕾受助学生');
@@ -190,7 +236,16 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
     async getStudent(actor: Actor, id: string) {
       const s = await loadStudent(actor, 'sponsorship.read', id);
       const out = presentStudent(actor, s);
-      if (out.minor && out.detailsVisible) await db.transaction().execute((trx) => appendAudit(trx, clock, auditActor(actor), { action: 'read.sensitive', entityType: 'sponsorship_student', entityId: id, orgUnitId: s.ownerOrgId, detail: { minor: true } }));
+      if (out.minor && out.detailsVisible)
+        await db.transaction().execute((trx) =>
+          appendAudit(trx, clock, auditActor(actor), {
+            action: 'read.sensitive',
+            entityType: 'sponsorship_student',
+            entityId: id,
+            orgUnitId: s.ownerOrgId,
+            detail: { minor: true },
+          }),
+        );
       return out;
     },
 
@@ -199,8 +254,20 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       await db.transaction().execute(async (trx) => {
         await repo.updateStudent(trx, id, { status, statusReason: reason, updatedAt: clock.now().toISOString() });
         // A girl who graduates or leaves ends her open pairings: no more terms fall due.
-        if (status !== 'active') for (const p of await repo.listPairings(trx, { permission: 'sponsorship.write', paths: [s.ownerPath] }, { studentId: id, activeOnly: true })) await repo.updatePairing(trx, p.id, { status: 'ended', endedReason: reason, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'status', entityType: 'sponsorship_student', entityId: id, orgUnitId: s.ownerOrgId, detail: { from: s.status, to: status, reason } });
+        if (status !== 'active')
+          for (const p of await repo.listPairings(
+            trx,
+            { permission: 'sponsorship.write', paths: [s.ownerPath] },
+            { studentId: id, activeOnly: true },
+          ))
+            await repo.updatePairing(trx, p.id, { status: 'ended', endedReason: reason, updatedAt: clock.now().toISOString() });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'status',
+          entityType: 'sponsorship_student',
+          entityId: id,
+          orgUnitId: s.ownerOrgId,
+          detail: { from: s.status, to: status, reason },
+        });
       });
       return presentStudent(actor, (await repo.findStudent(db, id))!);
     },
@@ -211,7 +278,17 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       return (await repo.listSponsors(db, requirePermission(actor, 'sponsorship.read'))).map(presentSponsor);
     },
 
-    async createSponsor(actor: Actor, input: { kind: 'person' | 'organisation'; name: string; personId?: string | null; creditCode?: string | null; phone?: string | null; note?: string | null }): Promise<Sponsor> {
+    async createSponsor(
+      actor: Actor,
+      input: {
+        kind: 'person' | 'organisation';
+        name: string;
+        personId?: string | null;
+        creditCode?: string | null;
+        phone?: string | null;
+        note?: string | null;
+      },
+    ): Promise<Sponsor> {
       const scope = requirePermission(actor, 'sponsorship.write');
       if (input.creditCode && !isValidCreditCode(input.creditCode.toUpperCase())) throw fieldError('creditCode', '统一社会信用代码不正确');
       if (input.phone && !isValidPhone(input.phone)) throw fieldError('phone', '电话号码格式不正确');
@@ -224,8 +301,26 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       const ownerOrgId = ownerOf(scope);
       const phone = input.phone ? normalizePhone(input.phone) : null;
       await db.transaction().execute(async (trx) => {
-        await repo.insertSponsor(trx, { id, ownerOrgId, kind: input.kind, personId: input.personId ?? null, name: input.name, creditCode: input.creditCode?.toUpperCase() ?? null, phoneEnc: phone ? cipher.encrypt(phone) : null, phoneMasked: maskPhone(phone), note: input.note ?? null, createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'sponsorship_sponsor', entityId: id, orgUnitId: ownerOrgId, detail: { kind: input.kind, name: input.name } });
+        await repo.insertSponsor(trx, {
+          id,
+          ownerOrgId,
+          kind: input.kind,
+          personId: input.personId ?? null,
+          name: input.name,
+          creditCode: input.creditCode?.toUpperCase() ?? null,
+          phoneEnc: phone ? cipher.encrypt(phone) : null,
+          phoneMasked: maskPhone(phone),
+          note: input.note ?? null,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'sponsorship_sponsor',
+          entityId: id,
+          orgUnitId: ownerOrgId,
+          detail: { kind: input.kind, name: input.name },
+        });
       });
       return presentSponsor((await repo.findSponsor(db, id))!);
     },
@@ -238,7 +333,10 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
     },
 
     /** Pairs a girl with a sponsor for a range of terms at a fixed amount per term (一助一 or several sponsors for one girl). */
-    async createPairing(actor: Actor, input: { studentId: string; sponsorId: string; startTerm: string; endTerm: string; amountPerTermFen: number; note?: string | null }) {
+    async createPairing(
+      actor: Actor,
+      input: { studentId: string; sponsorId: string; startTerm: string; endTerm: string; amountPerTermFen: number; note?: string | null },
+    ) {
       const scope = requirePermission(actor, 'sponsorship.write');
       const s = await repo.findStudent(db, input.studentId);
       if (!s || !pathInScope(scope, s.ownerPath)) throw fieldError('studentId', '受助学生不存在');
@@ -246,12 +344,39 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       const sp = await repo.findSponsor(db, input.sponsorId);
       if (!sp || !pathInScope(scope, sp.ownerPath)) throw fieldError('sponsorId', '资助人不存在');
       if (termsBetween(input.startTerm, input.endTerm).length > 16) throw fieldError('endTerm', '一次结对最长8年（16个学期）');
-      if ((await repo.listPairings(db, scope, { studentId: s.id, sponsorId: sp.id, activeOnly: true })).length) throw new ConflictError('该资助人与该学生已有进行中的结对');
+      if ((await repo.listPairings(db, scope, { studentId: s.id, sponsorId: sp.id, activeOnly: true })).length)
+        throw new ConflictError('该资助人与该学生已有进行中的结对');
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertPairing(trx, { id, ownerOrgId: s.ownerOrgId, studentId: s.id, sponsorId: sp.id, startTerm: input.startTerm, endTerm: input.endTerm, amountPerTermFen: input.amountPerTermFen, status: 'active', endedReason: null, note: input.note ?? null, createdBy: actor.userId, createdAt: at, updatedAt: at });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'sponsorship_pairing', entityId: id, orgUnitId: s.ownerOrgId, detail: { studentId: s.id, sponsorId: sp.id, startTerm: input.startTerm, endTerm: input.endTerm, amountPerTermFen: input.amountPerTermFen } });
+        await repo.insertPairing(trx, {
+          id,
+          ownerOrgId: s.ownerOrgId,
+          studentId: s.id,
+          sponsorId: sp.id,
+          startTerm: input.startTerm,
+          endTerm: input.endTerm,
+          amountPerTermFen: input.amountPerTermFen,
+          status: 'active',
+          endedReason: null,
+          note: input.note ?? null,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'sponsorship_pairing',
+          entityId: id,
+          orgUnitId: s.ownerOrgId,
+          detail: {
+            studentId: s.id,
+            sponsorId: sp.id,
+            startTerm: input.startTerm,
+            endTerm: input.endTerm,
+            amountPerTermFen: input.amountPerTermFen,
+          },
+        });
       });
       return presentPairing(actor, (await repo.findPairing(db, id))!);
     },
@@ -261,7 +386,13 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       if (p.status !== 'active') throw new ConflictError('该结对已结束');
       await db.transaction().execute(async (trx) => {
         await repo.updatePairing(trx, id, { status: 'ended', endedReason: reason, updatedAt: clock.now().toISOString() });
-        await appendAudit(trx, clock, auditActor(actor), { action: 'end', entityType: 'sponsorship_pairing', entityId: id, orgUnitId: p.ownerOrgId, detail: { reason } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'end',
+          entityType: 'sponsorship_pairing',
+          entityId: id,
+          orgUnitId: p.ownerOrgId,
+          detail: { reason },
+        });
       });
       return presentPairing(actor, (await repo.findPairing(db, id))!);
     },
@@ -270,7 +401,10 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
     async duePayments(actor: Actor): Promise<DuePayment[]> {
       const scope = requirePermission(actor, 'sponsorship.read');
       const pairings = await repo.listPairings(db, scope, { activeOnly: true });
-      const paid = await repo.paidTerms(db, pairings.map((p) => p.id));
+      const paid = await repo.paidTerms(
+        db,
+        pairings.map((p) => p.id),
+      );
       const done = new Set(paid.map((p) => `${p.pairingId}|${p.term}`));
       const out: DuePayment[] = [];
       for (const p of pairings) {
@@ -283,7 +417,16 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
             if (upcoming) break;
             upcoming = true;
           }
-          out.push({ pairingId: p.id, studentId: p.studentId, studentName: studentNameFor(actor, p.studentName, p.birthDate), sponsorName: p.sponsorName, term, dueOn, amountFen: Number(p.amountPerTermFen), overdue });
+          out.push({
+            pairingId: p.id,
+            studentId: p.studentId,
+            studentName: studentNameFor(actor, p.studentName, p.birthDate),
+            sponsorName: p.sponsorName,
+            term,
+            dueOn,
+            amountFen: Number(p.amountPerTermFen),
+            overdue,
+          });
         }
       }
       return out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.studentName.localeCompare(b.studentName));
@@ -293,11 +436,25 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
 
     async listPayments(actor: Actor, pairingId?: string) {
       const scope = requirePermission(actor, 'sponsorship.read');
-      return (await repo.listPayments(db, scope, pairingId)).map((r) => ({ id: r.id, pairingId: r.pairingId, studentName: studentNameFor(actor, r.studentName, r.birthDate), sponsorName: r.sponsorName, term: r.term, amountFen: Number(r.amountFen), paidOn: r.paidOn, disbursementId: r.disbursementId, reversed: r.reversed === 1 }));
+      return (await repo.listPayments(db, scope, pairingId)).map((r) => ({
+        id: r.id,
+        pairingId: r.pairingId,
+        studentName: studentNameFor(actor, r.studentName, r.birthDate),
+        sponsorName: r.sponsorName,
+        term: r.term,
+        amountFen: Number(r.amountFen),
+        paidOn: r.paidOn,
+        disbursementId: r.disbursementId,
+        reversed: r.reversed === 1,
+      }));
     },
 
     /** Pays one term of a pairing through the ledger (from the 春蕾 programme's fund account); both commit together. */
-    async payTerm(actor: Actor, pairingId: string, input: { term: string; paidOn: string; approvedBy: string; method: 'cash' | 'bank_transfer'; bankCard?: string | null }) {
+    async payTerm(
+      actor: Actor,
+      pairingId: string,
+      input: { term: string; paidOn: string; approvedBy: string; method: 'cash' | 'bank_transfer'; bankCard?: string | null },
+    ) {
       requirePermission(actor, 'funds.write');
       const p = await loadPairing(actor, 'sponsorship.read', pairingId);
       if (p.status !== 'active') throw new ConflictError('该结对已结束，不能再发放');
@@ -312,24 +469,46 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       const id = newId();
       try {
         await db.transaction().execute(async (trx) => {
-          const r = await disburseInTransaction(trx, { clock, cipher }, {
-            account,
-            programmeCode: SPRING_BUD,
-            recipientKind: 'person',
-            recipientPersonId: p.personId,
-            recipientLabel: maskName(p.studentName)!,
-            method: input.method,
-            bankCard: input.method === 'bank_transfer' ? input.bankCard : null,
-            amountFen: Number(p.amountPerTermFen),
+          const r = await disburseInTransaction(
+            trx,
+            { clock, cipher },
+            {
+              account,
+              programmeCode: SPRING_BUD,
+              recipientKind: 'person',
+              recipientPersonId: p.personId,
+              recipientLabel: maskName(p.studentName)!,
+              method: input.method,
+              bankCard: input.method === 'bank_transfer' ? input.bankCard : null,
+              amountFen: Number(p.amountPerTermFen),
+              paidOn: input.paidOn,
+              approvedBy: input.approvedBy,
+              purpose: `春蕾资助款（${termLabel(input.term)}，资助人：${p.sponsorName}）`,
+              sourceKind: 'sponsorship_payment',
+              sourceId: id,
+              createdBy: actor.userId,
+            },
+          );
+          await repo.insertPayment(trx, {
+            id,
+            ownerOrgId: p.ownerOrgId,
+            pairingId,
+            studentId: p.studentId,
+            term: input.term,
+            amountFen: r.amountFen,
             paidOn: input.paidOn,
-            approvedBy: input.approvedBy,
-            purpose: `春蕾资助款（${termLabel(input.term)}，资助人：${p.sponsorName}）`,
-            sourceKind: 'sponsorship_payment',
-            sourceId: id,
+            disbursementId: r.id,
+            reversed: 0,
             createdBy: actor.userId,
+            createdAt: clock.now().toISOString(),
           });
-          await repo.insertPayment(trx, { id, ownerOrgId: p.ownerOrgId, pairingId, studentId: p.studentId, term: input.term, amountFen: r.amountFen, paidOn: input.paidOn, disbursementId: r.id, reversed: 0, createdBy: actor.userId, createdAt: clock.now().toISOString() });
-          await appendAudit(trx, clock, auditActor(actor), { action: 'pay', entityType: 'sponsorship_pairing', entityId: pairingId, orgUnitId: p.ownerOrgId, detail: { term: input.term, amountFen: r.amountFen, disbursementId: r.id } });
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'pay',
+            entityType: 'sponsorship_pairing',
+            entityId: pairingId,
+            orgUnitId: p.ownerOrgId,
+            detail: { term: input.term, amountFen: r.amountFen, disbursementId: r.id },
+          });
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw new ConflictError(`${termLabel(input.term)}的资助款已发放`);
@@ -347,7 +526,13 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       await db.transaction().execute(async (trx) => {
         const r = await reverseDisbursementInTransaction(trx, clock, pm.disbursementId, reason, actor.userId);
         await repo.markPaymentReversed(trx, id);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'reverse', entityType: 'sponsorship_pairing', entityId: pm.pairingId, orgUnitId: pm.ownerOrgId, detail: { paymentId: id, term: pm.term, reason, reversalEntryId: r.entryId } });
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'reverse',
+          entityType: 'sponsorship_pairing',
+          entityId: pm.pairingId,
+          orgUnitId: pm.ownerOrgId,
+          detail: { paymentId: id, term: pm.term, reason, reversalEntryId: r.entryId },
+        });
       });
       return (await this.listPayments(actor, pm.pairingId)).find((x) => x.id === id)!;
     },
@@ -355,10 +540,21 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
     // ---------- meetings (结对见面会) ----------
 
     async listMeetings(actor: Actor) {
-      return (await repo.listMeetings(db, requirePermission(actor, 'sponsorship.read'))).map((m) => ({ id: m.id, title: m.title, heldOn: m.heldOn, place: m.place, attendees: Number(m.attendees), pairings: Number(m.pairings), note: m.note }));
+      return (await repo.listMeetings(db, requirePermission(actor, 'sponsorship.read'))).map((m) => ({
+        id: m.id,
+        title: m.title,
+        heldOn: m.heldOn,
+        place: m.place,
+        attendees: Number(m.attendees),
+        pairings: Number(m.pairings),
+        note: m.note,
+      }));
     },
 
-    async createMeeting(actor: Actor, input: { title: string; heldOn: string; place: string; attendees: number; pairingIds: string[]; note?: string | null }) {
+    async createMeeting(
+      actor: Actor,
+      input: { title: string; heldOn: string; place: string; attendees: number; pairingIds: string[]; note?: string | null },
+    ) {
       const scope = requirePermission(actor, 'sponsorship.write');
       if (input.heldOn > today()) throw fieldError('heldOn', '见面会日期不能晚于今天');
       for (const pid of new Set(input.pairingIds)) {
@@ -368,8 +564,28 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       const id = newId();
       const ownerOrgId = ownerOf(scope);
       await db.transaction().execute(async (trx) => {
-        await repo.insertMeeting(trx, { id, ownerOrgId, title: input.title, heldOn: input.heldOn, place: input.place, attendees: input.attendees, note: input.note ?? null, createdBy: actor.userId, createdAt: clock.now().toISOString() }, [...new Set(input.pairingIds)]);
-        await appendAudit(trx, clock, auditActor(actor), { action: 'create', entityType: 'sponsorship_meeting', entityId: id, orgUnitId: ownerOrgId, detail: { title: input.title, heldOn: input.heldOn, pairings: input.pairingIds.length } });
+        await repo.insertMeeting(
+          trx,
+          {
+            id,
+            ownerOrgId,
+            title: input.title,
+            heldOn: input.heldOn,
+            place: input.place,
+            attendees: input.attendees,
+            note: input.note ?? null,
+            createdBy: actor.userId,
+            createdAt: clock.now().toISOString(),
+          },
+          [...new Set(input.pairingIds)],
+        );
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'create',
+          entityType: 'sponsorship_meeting',
+          entityId: id,
+          orgUnitId: ownerOrgId,
+          detail: { title: input.title, heldOn: input.heldOn, pairings: input.pairingIds.length },
+        });
       });
       return (await this.listMeetings(actor)).find((m) => m.id === id)!;
     },

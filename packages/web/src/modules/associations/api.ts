@@ -11,10 +11,16 @@ export const associationKeys = {
   members: (id: string, f: Record<string, unknown>, page: number) => [...associationKeys.all, 'members', id, f, page] as const,
 };
 
-export const useAssociations = () => useQuery({ queryKey: associationKeys.list(), queryFn: () => api.get<Association[]>('/api/associations') });
-export const useAssociation = (id: string) => useQuery({ queryKey: associationKeys.one(id), queryFn: () => api.get<Association>(`/api/associations/${id}`) });
+export const useAssociations = () =>
+  useQuery({ queryKey: associationKeys.list(), queryFn: () => api.get<Association[]>('/api/associations') });
+export const useAssociation = (id: string) =>
+  useQuery({ queryKey: associationKeys.one(id), queryFn: () => api.get<Association>(`/api/associations/${id}`) });
 export const useMembers = (id: string, f: Record<string, unknown>, page: number) =>
-  useQuery({ queryKey: associationKeys.members(id, f, page), placeholderData: keepPreviousData, queryFn: () => api.get<Page<AssociationMember>>(`/api/associations/${id}/members${qs({ ...f, page, pageSize: 20 })}`) });
+  useQuery({
+    queryKey: associationKeys.members(id, f, page),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<Page<AssociationMember>>(`/api/associations/${id}/members${qs({ ...f, page, pageSize: 20 })}`),
+  });
 
 export function useAssociationsMutations() {
   const qc = useQueryClient();
@@ -22,7 +28,15 @@ export function useAssociationsMutations() {
   return {
     refresh: onSuccess,
     create: useMutation({ mutationFn: (a: CreateAssociation) => api.post<Association>('/api/associations', a), onSuccess }),
-    addMember: useMutation({ mutationFn: ({ id, ...m }: AssociationMemberInput & { id: string }) => api.post<AssociationMember>(`/api/associations/${id}/members`, m), onSuccess }),
-    updateMember: useMutation({ mutationFn: ({ id, memberId, ...m }: AssociationMemberInput & { id: string; memberId: string }) => api.put<AssociationMember>(`/api/associations/${id}/members/${memberId}`, m), onSuccess }),
+    addMember: useMutation({
+      mutationFn: ({ id, ...m }: AssociationMemberInput & { id: string }) =>
+        api.post<AssociationMember>(`/api/associations/${id}/members`, m),
+      onSuccess,
+    }),
+    updateMember: useMutation({
+      mutationFn: ({ id, memberId, ...m }: AssociationMemberInput & { id: string; memberId: string }) =>
+        api.put<AssociationMember>(`/api/associations/${id}/members/${memberId}`, m),
+      onSuccess,
+    }),
   };
 }

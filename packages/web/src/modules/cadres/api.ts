@@ -1,5 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Cadre, CadreAnalysis, CreateCadre, CreateRecommendation, CreateRotation, PartyRecommendation, RecommendationStatus, Rotation, RotationDirection, RotationMember } from '@jinguo/domain';
+import type {
+  Cadre,
+  CadreAnalysis,
+  CreateCadre,
+  CreateRecommendation,
+  CreateRotation,
+  PartyRecommendation,
+  RecommendationStatus,
+  Rotation,
+  RotationDirection,
+  RotationMember,
+} from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -15,12 +26,23 @@ export const cadreKeys = {
 };
 
 export const useCadres = (f: Record<string, unknown>, page: number, pageSize = 20) =>
-  useQuery({ queryKey: [...cadreKeys.list(f, page), pageSize], placeholderData: keepPreviousData, queryFn: () => api.get<Page<Cadre>>(`/api/cadres${qs({ ...f, page, pageSize })}`) });
-export const useCadreAnalysis = () => useQuery({ queryKey: cadreKeys.analysis(), queryFn: () => api.get<CadreAnalysis>('/api/cadres/analysis') });
-export const useRotations = () => useQuery({ queryKey: cadreKeys.rotations(), queryFn: () => api.get<Rotation[]>('/api/cadres/rotations') });
-export const useRotation = (id: string) => useQuery({ queryKey: cadreKeys.rotation(id), queryFn: () => api.get<RotationDetail>(`/api/cadres/rotations/${id}`) });
+  useQuery({
+    queryKey: [...cadreKeys.list(f, page), pageSize],
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<Page<Cadre>>(`/api/cadres${qs({ ...f, page, pageSize })}`),
+  });
+export const useCadreAnalysis = () =>
+  useQuery({ queryKey: cadreKeys.analysis(), queryFn: () => api.get<CadreAnalysis>('/api/cadres/analysis') });
+export const useRotations = () =>
+  useQuery({ queryKey: cadreKeys.rotations(), queryFn: () => api.get<Rotation[]>('/api/cadres/rotations') });
+export const useRotation = (id: string) =>
+  useQuery({ queryKey: cadreKeys.rotation(id), queryFn: () => api.get<RotationDetail>(`/api/cadres/rotations/${id}`) });
 export const useRecommendations = (f: Record<string, unknown>, page: number) =>
-  useQuery({ queryKey: cadreKeys.recommendations(f, page), placeholderData: keepPreviousData, queryFn: () => api.get<Page<PartyRecommendation>>(`/api/cadres/recommendations${qs({ ...f, page, pageSize: 20 })}`) });
+  useQuery({
+    queryKey: cadreKeys.recommendations(f, page),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<Page<PartyRecommendation>>(`/api/cadres/recommendations${qs({ ...f, page, pageSize: 20 })}`),
+  });
 
 export function useCadresMutations() {
   const qc = useQueryClient();
@@ -29,9 +51,24 @@ export function useCadresMutations() {
     refresh: onSuccess,
     createCadre: useMutation({ mutationFn: (c: CreateCadre) => api.post<Cadre>('/api/cadres', c), onSuccess }),
     createRotation: useMutation({ mutationFn: (r: CreateRotation) => api.post<RotationDetail>('/api/cadres/rotations', r), onSuccess }),
-    addMember: useMutation({ mutationFn: ({ id, ...b }: { id: string; cadreId: string; direction: RotationDirection; hostUnit?: string | null }) => api.post<RotationDetail>(`/api/cadres/rotations/${id}/members`, b), onSuccess }),
-    removeMember: useMutation({ mutationFn: ({ id, memberId }: { id: string; memberId: string }) => api.delete<RotationDetail>(`/api/cadres/rotations/${id}/members/${memberId}`), onSuccess }),
-    createRecommendation: useMutation({ mutationFn: (r: CreateRecommendation) => api.post<PartyRecommendation>('/api/cadres/recommendations', r), onSuccess }),
-    setStatus: useMutation({ mutationFn: ({ id, ...b }: { id: string; status: RecommendationStatus; statusDate: string }) => api.put<PartyRecommendation>(`/api/cadres/recommendations/${id}/status`, b), onSuccess }),
+    addMember: useMutation({
+      mutationFn: ({ id, ...b }: { id: string; cadreId: string; direction: RotationDirection; hostUnit?: string | null }) =>
+        api.post<RotationDetail>(`/api/cadres/rotations/${id}/members`, b),
+      onSuccess,
+    }),
+    removeMember: useMutation({
+      mutationFn: ({ id, memberId }: { id: string; memberId: string }) =>
+        api.delete<RotationDetail>(`/api/cadres/rotations/${id}/members/${memberId}`),
+      onSuccess,
+    }),
+    createRecommendation: useMutation({
+      mutationFn: (r: CreateRecommendation) => api.post<PartyRecommendation>('/api/cadres/recommendations', r),
+      onSuccess,
+    }),
+    setStatus: useMutation({
+      mutationFn: ({ id, ...b }: { id: string; status: RecommendationStatus; statusDate: string }) =>
+        api.put<PartyRecommendation>(`/api/cadres/recommendations/${id}/status`, b),
+      onSuccess,
+    }),
   };
 }

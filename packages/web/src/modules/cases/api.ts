@@ -22,7 +22,15 @@ export type OverdueBoard = {
   referrals: (Referral & { ownerName: string; daysOverdue: number })[];
   followUps: (CaseListItem & { nextFollowUpDate: string; daysOverdue: number })[];
 };
-export type ReferralLetter = { referral: AgencyReferral; letterNo: string; fromOrgName: string; url: string; qrDataUrl: string; expiresAt: string; issuedDate: string };
+export type ReferralLetter = {
+  referral: AgencyReferral;
+  letterNo: string;
+  fromOrgName: string;
+  url: string;
+  qrDataUrl: string;
+  expiresAt: string;
+  issuedDate: string;
+};
 export type InboxPage = { items: AgencyReferral[]; total: number; page: number; pageSize: number };
 export type RespondKind = 'accept' | 'decline' | 'outcome';
 
@@ -41,7 +49,12 @@ export const caseKeys = {
 export const caseListUrl = (f: CaseFilters, page: number, pageSize: number) => `/api/cases${qs({ ...f, page, pageSize })}`;
 
 export function useCases(f: CaseFilters, page: number, pageSize: number, enabled = true) {
-  return useQuery({ queryKey: caseKeys.list(f, page, pageSize), enabled, placeholderData: keepPreviousData, queryFn: () => api.get<CasesPage>(caseListUrl(f, page, pageSize)) });
+  return useQuery({
+    queryKey: caseKeys.list(f, page, pageSize),
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<CasesPage>(caseListUrl(f, page, pageSize)),
+  });
 }
 
 export function useCase(id: string) {
@@ -57,11 +70,19 @@ export function useOverdue() {
 }
 
 export function useInbox(status: 'open' | 'closed' | 'all', page: number, pageSize = 20) {
-  return useQuery({ queryKey: caseKeys.inbox(status, page), placeholderData: keepPreviousData, queryFn: () => api.get<InboxPage>(`/api/agency/referrals${qs({ status: status === 'all' ? undefined : status, page, pageSize })}`) });
+  return useQuery({
+    queryKey: caseKeys.inbox(status, page),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<InboxPage>(`/api/agency/referrals${qs({ status: status === 'all' ? undefined : status, page, pageSize })}`),
+  });
 }
 
 export function useAgencyReferral(id: string) {
-  return useQuery({ queryKey: caseKeys.agencyReferral(id), queryFn: () => api.get<AgencyReferral>(`/api/agency/referrals/${id}`), retry: false });
+  return useQuery({
+    queryKey: caseKeys.agencyReferral(id),
+    queryFn: () => api.get<AgencyReferral>(`/api/agency/referrals/${id}`),
+    retry: false,
+  });
 }
 
 export function useHolidays(year: number) {
@@ -76,22 +97,42 @@ export function useCaseMutations(id?: string) {
   return {
     register: useMutation({ mutationFn: (input: unknown) => api.post<{ id: string; caseNo: string }>('/api/cases', input), ...on }),
     update: useMutation({ mutationFn: (patch: unknown) => api.patch<CaseDetail>(`/api/cases/${id}`, patch), ...on }),
-    transition: useMutation({ mutationFn: ({ t, body }: { t: CaseTransition; body: unknown }) => api.post<CaseDetail>(`/api/cases/${id}/${t}`, body), ...on }),
-    extend: useMutation({ mutationFn: (body: { days: number; reason: string }) => api.post<CaseDetail>(`/api/cases/${id}/extend`, body), ...on }),
+    transition: useMutation({
+      mutationFn: ({ t, body }: { t: CaseTransition; body: unknown }) => api.post<CaseDetail>(`/api/cases/${id}/${t}`, body),
+      ...on,
+    }),
+    extend: useMutation({
+      mutationFn: (body: { days: number; reason: string }) => api.post<CaseDetail>(`/api/cases/${id}/extend`, body),
+      ...on,
+    }),
     addAction: useMutation({ mutationFn: (body: unknown) => api.post<CaseDetail>(`/api/cases/${id}/actions`, body), ...on }),
-    assessRisk: useMutation({ mutationFn: (body: unknown) => api.post<{ level: string; label: string }>(`/api/cases/${id}/risk`, body), ...on }),
+    assessRisk: useMutation({
+      mutationFn: (body: unknown) => api.post<{ level: string; label: string }>(`/api/cases/${id}/risk`, body),
+      ...on,
+    }),
     addConsent: useMutation({ mutationFn: (body: unknown) => api.post<{ id: string }>(`/api/cases/${id}/consents`, body), ...on }),
-    withdrawConsent: useMutation({ mutationFn: (consentId: string) => api.post<CaseDetail>(`/api/cases/${id}/consents/${consentId}/withdraw`), ...on }),
+    withdrawConsent: useMutation({
+      mutationFn: (consentId: string) => api.post<CaseDetail>(`/api/cases/${id}/consents/${consentId}/withdraw`),
+      ...on,
+    }),
     refer: useMutation({ mutationFn: (body: unknown) => api.post<Referral>(`/api/cases/${id}/referrals`, body), ...on }),
-    revoke: useMutation({ mutationFn: ({ referralId, reason }: { referralId: string; reason: string }) => api.post<Referral>(`/api/referrals/${referralId}/revoke`, { reason }), ...on }),
-    revealApplicant: useMutation({ mutationFn: () => api.post<{ idNumber: string | null; phone: string | null; address: string | null }>(`/api/cases/${id}/reveal-applicant`) }),
+    revoke: useMutation({
+      mutationFn: ({ referralId, reason }: { referralId: string; reason: string }) =>
+        api.post<Referral>(`/api/referrals/${referralId}/revoke`, { reason }),
+      ...on,
+    }),
+    revealApplicant: useMutation({
+      mutationFn: () =>
+        api.post<{ idNumber: string | null; phone: string | null; address: string | null }>(`/api/cases/${id}/reveal-applicant`),
+    }),
   };
 }
 
 export function useAgencyRespond(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, body }: { kind: RespondKind; body: unknown }) => api.post<AgencyReferral>(`/api/agency/referrals/${id}/${kind}`, body),
+    mutationFn: ({ kind, body }: { kind: RespondKind; body: unknown }) =>
+      api.post<AgencyReferral>(`/api/agency/referrals/${id}/${kind}`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.all }),
   });
 }
@@ -100,7 +141,10 @@ export function useHolidayMutations() {
   const qc = useQueryClient();
   const on = { onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.all }) };
   return {
-    save: useMutation({ mutationFn: ({ date, kind, name }: Holiday) => api.put<{ recomputed: number }>(`/api/holidays/${date}`, { kind, name }), ...on }),
+    save: useMutation({
+      mutationFn: ({ date, kind, name }: Holiday) => api.put<{ recomputed: number }>(`/api/holidays/${date}`, { kind, name }),
+      ...on,
+    }),
     remove: useMutation({ mutationFn: (date: string) => api.delete<{ recomputed: number }>(`/api/holidays/${date}`), ...on }),
   };
 }
@@ -109,7 +153,12 @@ export const issueLetter = (referralId: string) => api.post<ReferralLetter>(`/ap
 
 /** The public link's own client: no session cookie (a signed-in browser must not turn the link into its session). */
 async function publicRequest<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, credentials: 'omit', headers: body ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(url, {
+    method,
+    credentials: 'omit',
+    headers: body ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const data = await res.json().catch(() => undefined);
   if (!res.ok) {
     throw new ApiError(res.status, data?.code ?? 'ERROR', data?.message ?? `请求失败（${res.status}）`, data?.fields);
@@ -118,13 +167,18 @@ async function publicRequest<T>(method: 'GET' | 'POST', url: string, body?: unkn
 }
 
 export function useLinkReferral(token: string) {
-  return useQuery({ queryKey: ['public-link', token], queryFn: () => publicRequest<AgencyReferral>('GET', `/api/public/referral-links/${encodeURIComponent(token)}`), retry: false });
+  return useQuery({
+    queryKey: ['public-link', token],
+    queryFn: () => publicRequest<AgencyReferral>('GET', `/api/public/referral-links/${encodeURIComponent(token)}`),
+    retry: false,
+  });
 }
 
 export function useLinkRespond(token: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, body }: { kind: RespondKind; body: unknown }) => publicRequest<AgencyReferral>('POST', `/api/public/referral-links/${encodeURIComponent(token)}/${kind}`, body),
+    mutationFn: ({ kind, body }: { kind: RespondKind; body: unknown }) =>
+      publicRequest<AgencyReferral>('POST', `/api/public/referral-links/${encodeURIComponent(token)}/${kind}`, body),
     onSuccess: (data) => qc.setQueryData(['public-link', token], data),
   });
 }

@@ -1,4 +1,12 @@
-import { AlertOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, InboxOutlined, SolutionOutlined, TagsOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  FileAddOutlined,
+  InboxOutlined,
+  SolutionOutlined,
+  TagsOutlined,
+} from '@ant-design/icons';
 import type { WebModule } from '../registry';
 import { AgencyInboxPage } from './pages/AgencyInboxPage';
 import { AgencyReferralPage } from './pages/AgencyReferralPage';
@@ -17,12 +25,33 @@ export const casesWebModule: WebModule = {
   name: 'cases',
   menu: [
     { path: '/cases', zh: '信访维权', en: 'Rights cases', icon: <SolutionOutlined />, anyOf: ['cases.read'], group: 'rights' },
-    { path: '/cases-new', zh: '登记来信来访', en: 'Register a petition', icon: <FileAddOutlined />, anyOf: ['cases.write'], group: 'rights' },
+    {
+      path: '/cases-new',
+      zh: '登记来信来访',
+      en: 'Register a petition',
+      icon: <FileAddOutlined />,
+      anyOf: ['cases.write'],
+      group: 'rights',
+    },
     { path: '/cases-overdue', zh: '超期督办', en: 'Overdue board', icon: <AlertOutlined />, anyOf: ['cases.read'], group: 'rights' },
     { path: '/cases-stats', zh: '维权统计', en: 'Casework figures', icon: <BarChartOutlined />, anyOf: ['cases.read'], group: 'rights' },
     { path: '/agency', zh: '转介收件箱', en: 'Referral inbox', icon: <InboxOutlined />, anyOf: ['referrals.respond'] },
-    { path: '/settings/holidays', zh: '节假日安排', en: 'Holiday calendar', icon: <CalendarOutlined />, anyOf: ['settings.manage'], group: 'system' },
-    { path: '/settings/casework', zh: '维权设置', en: 'Casework lists', icon: <TagsOutlined />, anyOf: ['settings.manage'], group: 'system' },
+    {
+      path: '/settings/holidays',
+      zh: '节假日安排',
+      en: 'Holiday calendar',
+      icon: <CalendarOutlined />,
+      anyOf: ['settings.manage'],
+      group: 'system',
+    },
+    {
+      path: '/settings/casework',
+      zh: '维权设置',
+      en: 'Casework lists',
+      icon: <TagsOutlined />,
+      anyOf: ['settings.manage'],
+      group: 'system',
+    },
   ],
   routes: [
     { path: '/cases', element: <CaseListPage /> },

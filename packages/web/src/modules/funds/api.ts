@@ -1,5 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateDisbursement, CreateDonation, CreateFundAccount, Disbursement, Donation, DonationReceipt, DonorTrace, FundAccount, FundJournalEntry, FundSummaryRow } from '@jinguo/domain';
+import type {
+  CreateDisbursement,
+  CreateDonation,
+  CreateFundAccount,
+  Disbursement,
+  Donation,
+  DonationReceipt,
+  DonorTrace,
+  FundAccount,
+  FundJournalEntry,
+  FundSummaryRow,
+} from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
 export type PageOf<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -21,25 +32,66 @@ export const fundsKeys = {
 
 export const useAccounts = () => useQuery({ queryKey: fundsKeys.accounts(), queryFn: () => api.get<FundAccount[]>('/api/funds/accounts') });
 export const useJournal = (p: { accountId?: string; page: number; pageSize: number }) =>
-  useQuery({ queryKey: fundsKeys.journal(p), placeholderData: keepPreviousData, queryFn: () => api.get<PageOf<FundJournalEntry>>(`/api/funds/journal${qs(p)}`) });
+  useQuery({
+    queryKey: fundsKeys.journal(p),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<PageOf<FundJournalEntry>>(`/api/funds/journal${qs(p)}`),
+  });
 export const useDonations = (p: { programmeCode?: string; accountId?: string; q?: string; page: number; pageSize: number }) =>
-  useQuery({ queryKey: fundsKeys.donations(p), placeholderData: keepPreviousData, queryFn: () => api.get<PageOf<Donation>>(`/api/funds/donations${qs(p)}`) });
+  useQuery({
+    queryKey: fundsKeys.donations(p),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<PageOf<Donation>>(`/api/funds/donations${qs(p)}`),
+  });
 export const useDisbursements = (p: { programmeCode?: string; accountId?: string; page: number; pageSize: number }) =>
-  useQuery({ queryKey: fundsKeys.disbursements(p), placeholderData: keepPreviousData, queryFn: () => api.get<PageOf<Disbursement>>(`/api/funds/disbursements${qs(p)}`) });
-export const useReceipt = (id: string) => useQuery({ queryKey: fundsKeys.receipt(id), queryFn: () => api.get<DonationReceipt>(`/api/funds/donations/${id}/receipt`) });
-export const useTrace = (id: string) => useQuery({ queryKey: fundsKeys.trace(id), queryFn: () => api.get<DonorTrace>(`/api/funds/donations/${id}/trace`) });
-export const useFundSummary = (from: string, to: string) => useQuery({ queryKey: fundsKeys.summary(from, to), queryFn: () => api.get<{ byProgramme: FundSummaryRow[]; byAccount: FundSummaryRow[] }>(`/api/funds/reports/summary${qs({ from, to })}`) });
-export const useApprovers = () => useQuery({ queryKey: fundsKeys.approvers(), queryFn: () => api.get<{ id: string; displayName: string }[]>('/api/funds/approvers'), staleTime: 300_000 });
-export const useBeneficiary = (id: string | null) => useQuery({ queryKey: fundsKeys.beneficiary(id ?? ''), enabled: !!id, queryFn: () => api.get<BeneficiaryHistory>(`/api/funds/beneficiaries/${id}`) });
+  useQuery({
+    queryKey: fundsKeys.disbursements(p),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<PageOf<Disbursement>>(`/api/funds/disbursements${qs(p)}`),
+  });
+export const useReceipt = (id: string) =>
+  useQuery({ queryKey: fundsKeys.receipt(id), queryFn: () => api.get<DonationReceipt>(`/api/funds/donations/${id}/receipt`) });
+export const useTrace = (id: string) =>
+  useQuery({ queryKey: fundsKeys.trace(id), queryFn: () => api.get<DonorTrace>(`/api/funds/donations/${id}/trace`) });
+export const useFundSummary = (from: string, to: string) =>
+  useQuery({
+    queryKey: fundsKeys.summary(from, to),
+    queryFn: () => api.get<{ byProgramme: FundSummaryRow[]; byAccount: FundSummaryRow[] }>(`/api/funds/reports/summary${qs({ from, to })}`),
+  });
+export const useApprovers = () =>
+  useQuery({
+    queryKey: fundsKeys.approvers(),
+    queryFn: () => api.get<{ id: string; displayName: string }[]>('/api/funds/approvers'),
+    staleTime: 300_000,
+  });
+export const useBeneficiary = (id: string | null) =>
+  useQuery({
+    queryKey: fundsKeys.beneficiary(id ?? ''),
+    enabled: !!id,
+    queryFn: () => api.get<BeneficiaryHistory>(`/api/funds/beneficiaries/${id}`),
+  });
 
 export function useFundsMutations() {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: fundsKeys.all });
   return {
-    createAccount: useMutation({ mutationFn: (input: CreateFundAccount) => api.post<FundAccount>('/api/funds/accounts', input), onSuccess: refresh }),
+    createAccount: useMutation({
+      mutationFn: (input: CreateFundAccount) => api.post<FundAccount>('/api/funds/accounts', input),
+      onSuccess: refresh,
+    }),
     donate: useMutation({ mutationFn: (input: CreateDonation) => api.post<Donation>('/api/funds/donations', input), onSuccess: refresh }),
-    disburse: useMutation({ mutationFn: (input: CreateDisbursement) => api.post<Disbursement>('/api/funds/disbursements', input), onSuccess: refresh }),
-    reverseDonation: useMutation({ mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<Donation>(`/api/funds/donations/${id}/reverse`, { reason }), onSuccess: refresh }),
-    reverseDisbursement: useMutation({ mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<Disbursement>(`/api/funds/disbursements/${id}/reverse`, { reason }), onSuccess: refresh }),
+    disburse: useMutation({
+      mutationFn: (input: CreateDisbursement) => api.post<Disbursement>('/api/funds/disbursements', input),
+      onSuccess: refresh,
+    }),
+    reverseDonation: useMutation({
+      mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<Donation>(`/api/funds/donations/${id}/reverse`, { reason }),
+      onSuccess: refresh,
+    }),
+    reverseDisbursement: useMutation({
+      mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+        api.post<Disbursement>(`/api/funds/disbursements/${id}/reverse`, { reason }),
+      onSuccess: refresh,
+    }),
   };
 }

@@ -13,7 +13,14 @@ export const fundsWebModule: WebModule = {
     { path: '/funds', zh: '资金台账', en: 'Fund ledger', icon: <AccountBookOutlined />, anyOf: ['funds.read'], group: 'funds' },
     { path: '/funds/donations', zh: '捐赠与拨款', en: 'Donations', icon: <GiftOutlined />, anyOf: ['funds.read'], group: 'funds' },
     { path: '/funds/disbursements', zh: '拨付记录', en: 'Payments out', icon: <SendOutlined />, anyOf: ['funds.read'], group: 'funds' },
-    { path: '/funds/reports', zh: '救助与资金报表', en: 'Relief & fund reports', icon: <BarChartOutlined />, anyOf: ['funds.read'], group: 'funds' },
+    {
+      path: '/funds/reports',
+      zh: '救助与资金报表',
+      en: 'Relief & fund reports',
+      icon: <BarChartOutlined />,
+      anyOf: ['funds.read'],
+      group: 'funds',
+    },
   ],
   routes: [
     { path: '/funds', element: <AccountsPage /> },

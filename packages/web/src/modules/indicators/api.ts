@@ -22,11 +22,22 @@ export const indicatorKeys = {
   evaluation: (f: Record<string, unknown>) => [...indicatorKeys.all, 'evaluation', f] as const,
 };
 
-export const useIndicators = (f: { outline?: string; area?: string; q?: string; responsibleOrgId?: string; includeInactive?: 'true' | 'false' }) =>
-  useQuery({ queryKey: indicatorKeys.list(f), placeholderData: keepPreviousData, queryFn: () => api.get<Indicator[]>(`/api/indicators${qs(f)}`) });
+export const useIndicators = (f: {
+  outline?: string;
+  area?: string;
+  q?: string;
+  responsibleOrgId?: string;
+  includeInactive?: 'true' | 'false';
+}) =>
+  useQuery({
+    queryKey: indicatorKeys.list(f),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<Indicator[]>(`/api/indicators${qs(f)}`),
+  });
 
 /** The district first, then its townships / streets: the regions the caller may read or report for. */
-export const useIndicatorRegions = () => useQuery({ queryKey: indicatorKeys.regions(), staleTime: 60_000, queryFn: () => api.get<IndicatorRegion[]>('/api/indicators/regions') });
+export const useIndicatorRegions = () =>
+  useQuery({ queryKey: indicatorKeys.regions(), staleTime: 60_000, queryFn: () => api.get<IndicatorRegion[]>('/api/indicators/regions') });
 
 export const useIndicatorEntry = (year: number | null, regionOrgId: string | null) =>
   useQuery({
@@ -36,13 +47,25 @@ export const useIndicatorEntry = (year: number | null, regionOrgId: string | nul
   });
 
 export const useIndicatorValues = (f: { year: number; regionOrgId?: string; status?: string; outline?: string; indicatorId?: string }) =>
-  useQuery({ queryKey: indicatorKeys.values(f), placeholderData: keepPreviousData, queryFn: () => api.get<IndicatorValue[]>(`/api/indicators/values${qs(f)}`) });
+  useQuery({
+    queryKey: indicatorKeys.values(f),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<IndicatorValue[]>(`/api/indicators/values${qs(f)}`),
+  });
 
 export const useIndicatorValueEvents = (id: string | null) =>
-  useQuery({ queryKey: indicatorKeys.events(id ?? ''), enabled: !!id, queryFn: () => api.get<IndicatorValueEvent[]>(`/api/indicators/values/${id}/events`) });
+  useQuery({
+    queryKey: indicatorKeys.events(id ?? ''),
+    enabled: !!id,
+    queryFn: () => api.get<IndicatorValueEvent[]>(`/api/indicators/values/${id}/events`),
+  });
 
 export const useIndicatorEvaluation = (f: { year: number; regionOrgId?: string; outline?: string }) =>
-  useQuery({ queryKey: indicatorKeys.evaluation(f), placeholderData: keepPreviousData, queryFn: () => api.get<IndicatorEvaluation>(`/api/indicators/evaluation${qs(f)}`) });
+  useQuery({
+    queryKey: indicatorKeys.evaluation(f),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<IndicatorEvaluation>(`/api/indicators/evaluation${qs(f)}`),
+  });
 
 export function useIndicatorMutations() {
   const qc = useQueryClient();
@@ -50,15 +73,32 @@ export function useIndicatorMutations() {
   return {
     refresh: onSuccess,
     create: useMutation({ mutationFn: (b: CreateIndicator) => api.post<Indicator>('/api/indicators', b), onSuccess }),
-    update: useMutation({ mutationFn: ({ id, ...b }: UpdateIndicator & { id: string }) => api.patch<Indicator>(`/api/indicators/${id}`, b), onSuccess }),
-    importDefaults: useMutation({ mutationFn: (ownerOrgId: string) => api.post<{ added: number }>('/api/indicators/defaults', { ownerOrgId }), onSuccess }),
+    update: useMutation({
+      mutationFn: ({ id, ...b }: UpdateIndicator & { id: string }) => api.patch<Indicator>(`/api/indicators/${id}`, b),
+      onSuccess,
+    }),
+    importDefaults: useMutation({
+      mutationFn: (ownerOrgId: string) => api.post<{ added: number }>('/api/indicators/defaults', { ownerOrgId }),
+      onSuccess,
+    }),
     save: useMutation({
-      mutationFn: (b: { year: number; regionOrgId: string; values: IndicatorValueInput[] }) => api.put<IndicatorValue[]>('/api/indicators/values', b),
+      mutationFn: (b: { year: number; regionOrgId: string; values: IndicatorValueInput[] }) =>
+        api.put<IndicatorValue[]>('/api/indicators/values', b),
       onSuccess,
     }),
     submit: useMutation({ mutationFn: (ids: string[]) => api.post<IndicatorValue[]>('/api/indicators/values/submit', { ids }), onSuccess }),
-    approve: useMutation({ mutationFn: (ids: string[]) => api.post<IndicatorValue[]>('/api/indicators/values/approve', { ids }), onSuccess }),
-    return: useMutation({ mutationFn: (b: { ids: string[]; reason: string }) => api.post<IndicatorValue[]>('/api/indicators/values/return', b), onSuccess }),
-    reopen: useMutation({ mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<IndicatorValue>(`/api/indicators/values/${id}/reopen`, { reason }), onSuccess }),
+    approve: useMutation({
+      mutationFn: (ids: string[]) => api.post<IndicatorValue[]>('/api/indicators/values/approve', { ids }),
+      onSuccess,
+    }),
+    return: useMutation({
+      mutationFn: (b: { ids: string[]; reason: string }) => api.post<IndicatorValue[]>('/api/indicators/values/return', b),
+      onSuccess,
+    }),
+    reopen: useMutation({
+      mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+        api.post<IndicatorValue>(`/api/indicators/values/${id}/reopen`, { reason }),
+      onSuccess,
+    }),
   };
 }

@@ -9,10 +9,38 @@ import { ReviewPage } from './pages/ReviewPage';
 export const indicatorsWebModule: WebModule = {
   name: 'indicators',
   menu: [
-    { path: '/indicators', zh: '指标体系', en: 'Indicator catalogue', icon: <UnorderedListOutlined />, anyOf: ['indicators.read'], group: 'indicators' },
-    { path: '/indicators/entry', zh: '数据填报', en: 'Report figures', icon: <FormOutlined />, anyOf: ['indicators.submit'], group: 'indicators' },
-    { path: '/indicators/review', zh: '数据审核', en: 'Review figures', icon: <AuditOutlined />, anyOf: ['indicators.approve'], group: 'indicators' },
-    { path: '/indicators/evaluation', zh: '监测评估', en: 'Evaluation', icon: <DashboardOutlined />, anyOf: ['indicators.read'], group: 'indicators' },
+    {
+      path: '/indicators',
+      zh: '指标体系',
+      en: 'Indicator catalogue',
+      icon: <UnorderedListOutlined />,
+      anyOf: ['indicators.read'],
+      group: 'indicators',
+    },
+    {
+      path: '/indicators/entry',
+      zh: '数据填报',
+      en: 'Report figures',
+      icon: <FormOutlined />,
+      anyOf: ['indicators.submit'],
+      group: 'indicators',
+    },
+    {
+      path: '/indicators/review',
+      zh: '数据审核',
+      en: 'Review figures',
+      icon: <AuditOutlined />,
+      anyOf: ['indicators.approve'],
+      group: 'indicators',
+    },
+    {
+      path: '/indicators/evaluation',
+      zh: '监测评估',
+      en: 'Evaluation',
+      icon: <DashboardOutlined />,
+      anyOf: ['indicators.read'],
+      group: 'indicators',
+    },
   ],
   routes: [
     { path: '/indicators', element: <CataloguePage /> },

@@ -7,7 +7,14 @@ export const orgWebModule: WebModule = {
   name: 'org',
   menu: [
     { path: '/org', zh: '组织机构', en: 'Organisation', icon: <ApartmentOutlined />, anyOf: ['org.manage', 'org.read'], group: 'system' },
-    { path: '/users', zh: '用户与角色', en: 'Users & roles', icon: <TeamOutlined />, anyOf: ['users.read', 'users.manage', 'roles.assign'], group: 'system' },
+    {
+      path: '/users',
+      zh: '用户与角色',
+      en: 'Users & roles',
+      icon: <TeamOutlined />,
+      anyOf: ['users.read', 'users.manage', 'roles.assign'],
+      group: 'system',
+    },
   ],
   routes: [
     { path: '/org', element: <OrgTreePage /> },

@@ -13,8 +13,25 @@ const KIND_EN: Record<OrgKind, string> = {
   school: 'School',
   enterprise: 'Enterprise',
 };
-const LEVEL_EN: Record<OrgLevel, string> = { PROVINCE: 'Province', CITY: 'City', DISTRICT: 'District', TOWNSHIP: 'Township', SUBDISTRICT: 'Street', VILLAGE: 'Village', COMMUNITY: 'Community' };
-const AGENCY_EN: Record<AgencyType, string> = { police: 'Police', court: 'Court', justice: 'Justice', legal_aid: 'Legal aid', civil_affairs: 'Civil affairs', health: 'Health', education: 'Education', other: 'Other' };
+const LEVEL_EN: Record<OrgLevel, string> = {
+  PROVINCE: 'Province',
+  CITY: 'City',
+  DISTRICT: 'District',
+  TOWNSHIP: 'Township',
+  SUBDISTRICT: 'Street',
+  VILLAGE: 'Village',
+  COMMUNITY: 'Community',
+};
+const AGENCY_EN: Record<AgencyType, string> = {
+  police: 'Police',
+  court: 'Court',
+  justice: 'Justice',
+  legal_aid: 'Legal aid',
+  civil_affairs: 'Civil affairs',
+  health: 'Health',
+  education: 'Education',
+  other: 'Other',
+};
 
 export const KIND_COLORS: Record<OrgKind, string> = {
   federation: 'magenta',

@@ -15,7 +15,12 @@ export const peopleKeys = {
 };
 
 export function usePeople(q: string, page: number, pageSize: number, tag?: string, enabled = true) {
-  return useQuery({ queryKey: peopleKeys.search(q, page, pageSize, tag), enabled, placeholderData: keepPreviousData, queryFn: () => api.get<PeoplePage>(`/api/people${qs({ q: q.trim(), page, pageSize, tag })}`) });
+  return useQuery({
+    queryKey: peopleKeys.search(q, page, pageSize, tag),
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<PeoplePage>(`/api/people${qs({ q: q.trim(), page, pageSize, tag })}`),
+  });
 }
 
 export function usePerson(id: string) {
@@ -23,7 +28,11 @@ export function usePerson(id: string) {
 }
 
 export function useDuplicates(id: string, enabled: boolean) {
-  return useQuery({ queryKey: peopleKeys.duplicates(id), enabled, queryFn: () => api.get<PersonListItem[]>(`/api/people/${id}/duplicates`) });
+  return useQuery({
+    queryKey: peopleKeys.duplicates(id),
+    enabled,
+    queryFn: () => api.get<PersonListItem[]>(`/api/people/${id}/duplicates`),
+  });
 }
 
 export function usePeopleTags() {
@@ -34,10 +43,20 @@ export function usePeopleMutations() {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: peopleKeys.all });
   return {
-    create: useMutation({ mutationFn: (input: CreatePerson) => api.post<{ person: PersonDetail; created: boolean }>('/api/people', input), onSuccess: refresh }),
-    update: useMutation({ mutationFn: ({ id, ...patch }: UpdatePerson & { id: string }) => api.patch<PersonDetail>(`/api/people/${id}`, patch), onSuccess: refresh }),
+    create: useMutation({
+      mutationFn: (input: CreatePerson) => api.post<{ person: PersonDetail; created: boolean }>('/api/people', input),
+      onSuccess: refresh,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, ...patch }: UpdatePerson & { id: string }) => api.patch<PersonDetail>(`/api/people/${id}`, patch),
+      onSuccess: refresh,
+    }),
     reveal: useMutation({ mutationFn: (id: string) => api.post<Revealed>(`/api/people/${id}/reveal`) }),
-    merge: useMutation({ mutationFn: ({ id, duplicateId, reason }: { id: string; duplicateId: string; reason: string }) => api.post<{ person: PersonDetail; referencesMoved: number }>(`/api/people/${id}/merge`, { duplicateId, reason }), onSuccess: refresh }),
+    merge: useMutation({
+      mutationFn: ({ id, duplicateId, reason }: { id: string; duplicateId: string; reason: string }) =>
+        api.post<{ person: PersonDetail; referencesMoved: number }>(`/api/people/${id}/merge`, { duplicateId, reason }),
+      onSuccess: refresh,
+    }),
     saveTags: useMutation({ mutationFn: (tags: string[]) => api.put<string[]>('/api/people/tags', { tags }), onSuccess: refresh }),
   };
 }

@@ -1,10 +1,25 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApplicationDetail, ApplicationListItem, CreateApplication, Programme, ProgrammeInput, ReliefSubmission } from '@jinguo/domain';
+import type {
+  ApplicationDetail,
+  ApplicationListItem,
+  CreateApplication,
+  Programme,
+  ProgrammeInput,
+  ReliefSubmission,
+} from '@jinguo/domain';
 import { useMemo } from 'react';
 import { api, qs } from '../../app/api';
 import { fundsKeys } from '../funds/api';
 
-export type ApplicationFilters = { programmeId?: string; townshipId?: string; status?: string; eligible?: string; q?: string; page: number; pageSize: number };
+export type ApplicationFilters = {
+  programmeId?: string;
+  townshipId?: string;
+  status?: string;
+  eligible?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+};
 
 /** Query keys of relief; mutations invalidate by these (and the ledger's, when money moves). */
 export const reliefKeys = {
@@ -16,7 +31,8 @@ export const reliefKeys = {
   person: (id: string) => [...reliefKeys.all, 'person', id] as const,
 };
 
-export const useProgrammes = () => useQuery({ queryKey: reliefKeys.programmes(), queryFn: () => api.get<Programme[]>('/api/relief/programmes'), staleTime: 60_000 });
+export const useProgrammes = () =>
+  useQuery({ queryKey: reliefKeys.programmes(), queryFn: () => api.get<Programme[]>('/api/relief/programmes'), staleTime: 60_000 });
 
 /** Programme code → name, for labels on ledger pages. */
 export function useProgrammeNames(): Map<string, string> {
@@ -25,11 +41,25 @@ export function useProgrammeNames(): Map<string, string> {
 }
 
 export const useApplications = (f: ApplicationFilters) =>
-  useQuery({ queryKey: reliefKeys.applications(f), placeholderData: keepPreviousData, queryFn: () => api.get<{ items: ApplicationListItem[]; total: number }>(`/api/relief/applications${qs(f)}`) });
-export const useApplication = (id: string) => useQuery({ queryKey: reliefKeys.application(id), queryFn: () => api.get<ApplicationDetail>(`/api/relief/applications/${id}`) });
-export const useSubmissions = (programmeId?: string) => useQuery({ queryKey: reliefKeys.submissions(programmeId), queryFn: () => api.get<ReliefSubmission[]>(`/api/relief/submissions${qs({ programmeId })}`) });
+  useQuery({
+    queryKey: reliefKeys.applications(f),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<{ items: ApplicationListItem[]; total: number }>(`/api/relief/applications${qs(f)}`),
+  });
+export const useApplication = (id: string) =>
+  useQuery({ queryKey: reliefKeys.application(id), queryFn: () => api.get<ApplicationDetail>(`/api/relief/applications/${id}`) });
+export const useSubmissions = (programmeId?: string) =>
+  useQuery({
+    queryKey: reliefKeys.submissions(programmeId),
+    queryFn: () => api.get<ReliefSubmission[]>(`/api/relief/submissions${qs({ programmeId })}`),
+  });
 export const usePersonApplications = (id: string | null) =>
-  useQuery({ queryKey: reliefKeys.person(id ?? ''), enabled: !!id, queryFn: () => api.get<(ApplicationListItem & { paidOn: string | null; rejectReason: string | null })[]>(`/api/relief/persons/${id}/applications`) });
+  useQuery({
+    queryKey: reliefKeys.person(id ?? ''),
+    enabled: !!id,
+    queryFn: () =>
+      api.get<(ApplicationListItem & { paidOn: string | null; rejectReason: string | null })[]>(`/api/relief/persons/${id}/applications`),
+  });
 
 export function useReliefMutations() {
   const qc = useQueryClient();
@@ -38,14 +68,61 @@ export function useReliefMutations() {
     void qc.invalidateQueries({ queryKey: fundsKeys.all });
   };
   return {
-    createProgramme: useMutation({ mutationFn: (input: ProgrammeInput) => api.post<Programme>('/api/relief/programmes', input), onSuccess: refresh }),
-    updateProgramme: useMutation({ mutationFn: ({ id, ...patch }: Partial<ProgrammeInput> & { id: string; active?: boolean }) => api.patch<Programme>(`/api/relief/programmes/${id}`, patch), onSuccess: refresh }),
-    createApplication: useMutation({ mutationFn: (input: CreateApplication) => api.post<ApplicationDetail>('/api/relief/applications', input), onSuccess: refresh }),
-    updateApplication: useMutation({ mutationFn: ({ id, ...patch }: Record<string, unknown> & { id: string }) => api.patch<ApplicationDetail>(`/api/relief/applications/${id}`, patch), onSuccess: refresh }),
-    transition: useMutation({ mutationFn: ({ id, ...body }: { id: string; action: 'verify' | 'approve' | 'reject' | 'grant'; reason?: string; grantAmountFen?: number; date?: string }) => api.post<ApplicationDetail>(`/api/relief/applications/${id}/transition`, body), onSuccess: refresh }),
-    override: useMutation({ mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<ApplicationDetail>(`/api/relief/applications/${id}/override`, { reason }), onSuccess: refresh }),
-    pay: useMutation({ mutationFn: ({ id, paidOn, note }: { id: string; paidOn: string; note?: string }) => api.post<ApplicationDetail>(`/api/relief/applications/${id}/pay`, { paidOn, note }), onSuccess: refresh }),
-    reversePayment: useMutation({ mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<ApplicationDetail>(`/api/relief/applications/${id}/reverse-payment`, { reason }), onSuccess: refresh }),
-    reportUp: useMutation({ mutationFn: (body: { programmeId: string; level: 'city' | 'province'; applicationIds: string[]; submittedOn: string; note?: string }) => api.post<ReliefSubmission>('/api/relief/submissions', body), onSuccess: refresh }),
+    createProgramme: useMutation({
+      mutationFn: (input: ProgrammeInput) => api.post<Programme>('/api/relief/programmes', input),
+      onSuccess: refresh,
+    }),
+    updateProgramme: useMutation({
+      mutationFn: ({ id, ...patch }: Partial<ProgrammeInput> & { id: string; active?: boolean }) =>
+        api.patch<Programme>(`/api/relief/programmes/${id}`, patch),
+      onSuccess: refresh,
+    }),
+    createApplication: useMutation({
+      mutationFn: (input: CreateApplication) => api.post<ApplicationDetail>('/api/relief/applications', input),
+      onSuccess: refresh,
+    }),
+    updateApplication: useMutation({
+      mutationFn: ({ id, ...patch }: Record<string, unknown> & { id: string }) =>
+        api.patch<ApplicationDetail>(`/api/relief/applications/${id}`, patch),
+      onSuccess: refresh,
+    }),
+    transition: useMutation({
+      mutationFn: ({
+        id,
+        ...body
+      }: {
+        id: string;
+        action: 'verify' | 'approve' | 'reject' | 'grant';
+        reason?: string;
+        grantAmountFen?: number;
+        date?: string;
+      }) => api.post<ApplicationDetail>(`/api/relief/applications/${id}/transition`, body),
+      onSuccess: refresh,
+    }),
+    override: useMutation({
+      mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+        api.post<ApplicationDetail>(`/api/relief/applications/${id}/override`, { reason }),
+      onSuccess: refresh,
+    }),
+    pay: useMutation({
+      mutationFn: ({ id, paidOn, note }: { id: string; paidOn: string; note?: string }) =>
+        api.post<ApplicationDetail>(`/api/relief/applications/${id}/pay`, { paidOn, note }),
+      onSuccess: refresh,
+    }),
+    reversePayment: useMutation({
+      mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+        api.post<ApplicationDetail>(`/api/relief/applications/${id}/reverse-payment`, { reason }),
+      onSuccess: refresh,
+    }),
+    reportUp: useMutation({
+      mutationFn: (body: {
+        programmeId: string;
+        level: 'city' | 'province';
+        applicationIds: string[];
+        submittedOn: string;
+        note?: string;
+      }) => api.post<ReliefSubmission>('/api/relief/submissions', body),
+      onSuccess: refresh,
+    }),
   };
 }

@@ -8,9 +8,30 @@ import { SubmissionsPage } from './pages/SubmissionsPage';
 export const reliefWebModule: WebModule = {
   name: 'relief',
   menu: [
-    { path: '/relief/applications', zh: '摸底调查与救助', en: 'Screening & relief', icon: <HeartOutlined />, anyOf: ['relief.read'], group: 'relief' },
-    { path: '/relief/programmes', zh: '救助项目', en: 'Relief programmes', icon: <AuditOutlined />, anyOf: ['relief.read'], group: 'relief' },
-    { path: '/relief/submissions', zh: '上报记录', en: 'Reported lists', icon: <CloudUploadOutlined />, anyOf: ['relief.read'], group: 'relief' },
+    {
+      path: '/relief/applications',
+      zh: '摸底调查与救助',
+      en: 'Screening & relief',
+      icon: <HeartOutlined />,
+      anyOf: ['relief.read'],
+      group: 'relief',
+    },
+    {
+      path: '/relief/programmes',
+      zh: '救助项目',
+      en: 'Relief programmes',
+      icon: <AuditOutlined />,
+      anyOf: ['relief.read'],
+      group: 'relief',
+    },
+    {
+      path: '/relief/submissions',
+      zh: '上报记录',
+      en: 'Reported lists',
+      icon: <CloudUploadOutlined />,
+      anyOf: ['relief.read'],
+      group: 'relief',
+    },
   ],
   routes: [
     { path: '/relief/applications', element: <ApplicationsPage /> },

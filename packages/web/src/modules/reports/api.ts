@@ -32,7 +32,15 @@ export const reportsKeys = {
 };
 
 export type ScopeUnit = ReportOrgOut & { depth: number };
-export type RecordsQuery = { name: string; params: Record<string, string>; year: number; org?: string; month?: number; page: number; pageSize: number };
+export type RecordsQuery = {
+  name: string;
+  params: Record<string, string>;
+  year: number;
+  org?: string;
+  month?: number;
+  page: number;
+  pageSize: number;
+};
 
 export function useScopes() {
   return useQuery({ queryKey: reportsKeys.scopes(), queryFn: () => api.get<ScopeUnit[]>('/api/reports/scopes'), staleTime: 5 * 60_000 });
@@ -47,12 +55,19 @@ export function useFactRecords(q: RecordsQuery | null) {
     queryKey: q ? reportsKeys.records(q) : [...reportsKeys.all, 'records', 'none'],
     enabled: !!q,
     placeholderData: keepPreviousData,
-    queryFn: () => api.get<FactRecordsOut>(`/api/facts/${encodeURIComponent(q!.name)}/records${qs({ ...q!.params, year: q!.year, org: q!.org, month: q!.month, page: q!.page, pageSize: q!.pageSize })}`),
+    queryFn: () =>
+      api.get<FactRecordsOut>(
+        `/api/facts/${encodeURIComponent(q!.name)}/records${qs({ ...q!.params, year: q!.year, org: q!.org, month: q!.month, page: q!.page, pageSize: q!.pageSize })}`,
+      ),
   });
 }
 
 export function useDashboard(year: number, org?: string, fact?: string) {
-  return useQuery({ queryKey: reportsKeys.dashboard(year, org, fact), placeholderData: keepPreviousData, queryFn: () => api.get<DashboardOut>(`/api/reports/dashboard${qs({ year, org, fact })}`) });
+  return useQuery({
+    queryKey: reportsKeys.dashboard(year, org, fact),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<DashboardOut>(`/api/reports/dashboard${qs({ year, org, fact })}`),
+  });
 }
 
 export function useTemplates() {
@@ -63,18 +78,26 @@ export function useSaveTemplate() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id?: string; name: string; body?: TemplateBody }) =>
-      v.id ? api.patch<TemplateOut>(`/api/reports/templates/${v.id}`, { name: v.name, body: v.body }) : api.post<TemplateOut>('/api/reports/templates', { name: v.name, body: v.body }),
+      v.id
+        ? api.patch<TemplateOut>(`/api/reports/templates/${v.id}`, { name: v.name, body: v.body })
+        : api.post<TemplateOut>('/api/reports/templates', { name: v.name, body: v.body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: reportsKeys.templates() }),
   });
 }
 
 export function useDeleteTemplate() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => api.delete(`/api/reports/templates/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: reportsKeys.templates() }) });
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/reports/templates/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: reportsKeys.templates() }),
+  });
 }
 
 export function useSummaries(year?: number, org?: string, status?: SummaryStatus) {
-  return useQuery({ queryKey: [...reportsKeys.summaries(year, org), status ?? ''], queryFn: () => api.get<SummaryListItem[]>(`/api/reports/summaries${qs({ year, org, status })}`) });
+  return useQuery({
+    queryKey: [...reportsKeys.summaries(year, org), status ?? ''],
+    queryFn: () => api.get<SummaryListItem[]>(`/api/reports/summaries${qs({ year, org, status })}`),
+  });
 }
 
 export function useSummary(id: string) {
@@ -82,18 +105,29 @@ export function useSummary(id: string) {
 }
 
 export function useMovedFigures(id: string, enabled: boolean) {
-  return useQuery({ queryKey: reportsKeys.moved(id), enabled, queryFn: () => api.get<MovedFigure[]>(`/api/reports/summaries/${id}/moved`) });
+  return useQuery({
+    queryKey: reportsKeys.moved(id),
+    enabled,
+    queryFn: () => api.get<MovedFigure[]>(`/api/reports/summaries/${id}/moved`),
+  });
 }
 
 export function useVersions(id: string, enabled: boolean) {
-  return useQuery({ queryKey: reportsKeys.versions(id), enabled, queryFn: () => api.get<SummaryVersion[]>(`/api/reports/summaries/${id}/versions`) });
+  return useQuery({
+    queryKey: reportsKeys.versions(id),
+    enabled,
+    queryFn: () => api.get<SummaryVersion[]>(`/api/reports/summaries/${id}/versions`),
+  });
 }
 
 export function useVersion(id: string, version: number | null) {
   return useQuery({
     queryKey: reportsKeys.version(id, version ?? 0),
     enabled: version != null,
-    queryFn: () => api.get<{ version: number; status: SummaryStatus; action: string; createdAt: string; content: SummaryContent }>(`/api/reports/summaries/${id}/versions/${version}`),
+    queryFn: () =>
+      api.get<{ version: number; status: SummaryStatus; action: string; createdAt: string; content: SummaryContent }>(
+        `/api/reports/summaries/${id}/versions/${version}`,
+      ),
   });
 }
 
@@ -111,10 +145,16 @@ function useSummaryMutation<V>(fn: (v: V) => Promise<SummaryOut>) {
   });
 }
 
-export const useGenerateSummary = () => useSummaryMutation((v: { year: number; org?: string; templateId?: string; overwrite?: boolean }) => api.post<SummaryOut>('/api/reports/summaries/generate', v));
-export const useEditParagraph = (id: string) => useSummaryMutation((v: EditParagraph) => api.patch<SummaryOut>(`/api/reports/summaries/${id}/paragraph`, v));
-export const useRefreshSummary = (id: string) => useSummaryMutation((version: number) => api.post<SummaryOut>(`/api/reports/summaries/${id}/refresh`, { version }));
-export const useFreezeSummary = (id: string) => useSummaryMutation((version: number) => api.post<SummaryOut>(`/api/reports/summaries/${id}/freeze`, { version }));
+export const useGenerateSummary = () =>
+  useSummaryMutation((v: { year: number; org?: string; templateId?: string; overwrite?: boolean }) =>
+    api.post<SummaryOut>('/api/reports/summaries/generate', v),
+  );
+export const useEditParagraph = (id: string) =>
+  useSummaryMutation((v: EditParagraph) => api.patch<SummaryOut>(`/api/reports/summaries/${id}/paragraph`, v));
+export const useRefreshSummary = (id: string) =>
+  useSummaryMutation((version: number) => api.post<SummaryOut>(`/api/reports/summaries/${id}/refresh`, { version }));
+export const useFreezeSummary = (id: string) =>
+  useSummaryMutation((version: number) => api.post<SummaryOut>(`/api/reports/summaries/${id}/freeze`, { version }));
 
 export function exportUrl(id: string, format: 'docx' | 'md' | 'html', version?: number) {
   return `/api/reports/summaries/${id}/export${qs({ format, version })}`;

@@ -9,8 +9,22 @@ export const reportsWebModule: WebModule = {
   name: 'reports',
   menu: [
     { path: '/reports/dashboard', zh: '数据看板', en: 'Dashboard', icon: <BarChartOutlined />, anyOf: ['reports.read'], group: 'reports' },
-    { path: '/reports/summaries', zh: '年度总结', en: 'Annual summary', icon: <FileTextOutlined />, anyOf: ['reports.read'], group: 'reports' },
-    { path: '/reports/templates', zh: '总结模板', en: 'Summary templates', icon: <ProfileOutlined />, anyOf: ['reports.read'], group: 'reports' },
+    {
+      path: '/reports/summaries',
+      zh: '年度总结',
+      en: 'Annual summary',
+      icon: <FileTextOutlined />,
+      anyOf: ['reports.read'],
+      group: 'reports',
+    },
+    {
+      path: '/reports/templates',
+      zh: '总结模板',
+      en: 'Summary templates',
+      icon: <ProfileOutlined />,
+      anyOf: ['reports.read'],
+      group: 'reports',
+    },
   ],
   routes: [
     { path: '/reports/dashboard', element: <DashboardPage /> },

@@ -4,7 +4,9 @@ import { RESOURCE_CATEGORY_LABELS, RESOURCE_CATEGORY_UNITS, formatFen, type Even
 export function resourceSummary(resources: EventTotals['resources']): string[] {
   // Cash is an amount, not a count of items: its quantity (one line per event) is not shown.
   return resources.map((r) =>
-    r.category === 'cash' ? `${RESOURCE_CATEGORY_LABELS.cash} ${formatFen(r.valueFen)}元` : `${RESOURCE_CATEGORY_LABELS[r.category]} ${r.quantity}${RESOURCE_CATEGORY_UNITS[r.category]}${r.valueFen ? ` · ${formatFen(r.valueFen)}元` : ''}`,
+    r.category === 'cash'
+      ? `${RESOURCE_CATEGORY_LABELS.cash} ${formatFen(r.valueFen)}元`
+      : `${RESOURCE_CATEGORY_LABELS[r.category]} ${r.quantity}${RESOURCE_CATEGORY_UNITS[r.category]}${r.valueFen ? ` · ${formatFen(r.valueFen)}元` : ''}`,
   );
 }
 

@@ -1,5 +1,25 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Empty, Form, Image, Input, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Image,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import {
   ACTIVITY_TYPE_LABELS,
   formatFen,
@@ -46,7 +66,9 @@ export function EventDetailPage() {
             extra={
               e.canEdit && (
                 <>
-                  <Button icon={<EditOutlined />} onClick={() => navigate(`/activities/${id}/edit`)} data-testid="edit-event">{t('修改', 'Edit')}</Button>
+                  <Button icon={<EditOutlined />} onClick={() => navigate(`/activities/${id}/edit`)} data-testid="edit-event">
+                    {t('修改', 'Edit')}
+                  </Button>
                   <Popconfirm
                     title={t('删除该活动及其名单、照片？', 'Delete this event with its roster and photos?')}
                     okText={t('删除', 'Delete')}
@@ -57,29 +79,63 @@ export function EventDetailPage() {
                       navigate('/activities');
                     }}
                   >
-                    <Button danger icon={<DeleteOutlined />}>{t('删除', 'Delete')}</Button>
+                    <Button danger icon={<DeleteOutlined />}>
+                      {t('删除', 'Delete')}
+                    </Button>
                   </Popconfirm>
                 </>
               )
             }
           />
           <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={e.participantMode === 'roster' ? t('参加人数（按名单）', 'Participants (roster)') : t('参加人数', 'Participants')} value={e.participantCount} suffix={t('人', '')} data-testid="participant-count" /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('走访学校幼儿园', 'Schools visited')} value={e.unitsVisited} suffix={t('所', '')} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('办好事实事 / 演出', 'Deeds / shows')} value={`${e.goodDeeds} / ${e.performances}`} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('物资价值', 'Resources value')} value={formatFen(e.resourceValueFen)} suffix={t('元', 'yuan')} data-testid="resource-value" /></Card></Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic
+                  title={e.participantMode === 'roster' ? t('参加人数（按名单）', 'Participants (roster)') : t('参加人数', 'Participants')}
+                  value={e.participantCount}
+                  suffix={t('人', '')}
+                  data-testid="participant-count"
+                />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('走访学校幼儿园', 'Schools visited')} value={e.unitsVisited} suffix={t('所', '')} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('办好事实事 / 演出', 'Deeds / shows')} value={`${e.goodDeeds} / ${e.performances}`} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic
+                  title={t('物资价值', 'Resources value')}
+                  value={formatFen(e.resourceValueFen)}
+                  suffix={t('元', 'yuan')}
+                  data-testid="resource-value"
+                />
+              </Card>
+            </Col>
           </Row>
           <Card size="small" style={{ marginBottom: 12 }}>
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
               <Descriptions.Item label={t('地点', 'Venue')}>{e.venue ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('活动对象', 'Target group')}>{e.targetGroup ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('协办单位', 'Partners')}>{e.partnerUnits.join('、') || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('协会活动', 'Association')}>{e.associationName ? <Link to={`/associations/${e.associationId}`}>{e.associationName}</Link> : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('协会活动', 'Association')}>
+                {e.associationName ? <Link to={`/associations/${e.associationId}`}>{e.associationName}</Link> : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('分类人数', 'By group')}>
-                {PARTICIPANT_GROUPS.filter((g) => e.groupCounts[g]).map((g) => `${PARTICIPANT_GROUP_LABELS[g]} ${e.groupCounts[g]}`).join('，') || '—'}
+                {PARTICIPANT_GROUPS.filter((g) => e.groupCounts[g])
+                  .map((g) => `${PARTICIPANT_GROUP_LABELS[g]} ${e.groupCounts[g]}`)
+                  .join('，') || '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('走访单位', 'Visited')}>{e.visitedUnitNames.join('、') || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('活动内容', 'Description')} span={2}>{e.description ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('活动内容', 'Description')} span={2}>
+                {e.description ?? '—'}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           <Card size="small" title={t('物资明细', 'Resource lines')} style={{ marginBottom: 12 }}>
@@ -91,17 +147,34 @@ export function EventDetailPage() {
               scroll={{ x: 520 }}
               locale={{ emptyText: t('未登记物资', 'No resources') }}
               columns={[
-                { title: t('类别', 'Category'), dataIndex: 'category', width: 100, render: (c: keyof typeof RESOURCE_CATEGORY_LABELS) => RESOURCE_CATEGORY_LABELS[c] },
+                {
+                  title: t('类别', 'Category'),
+                  dataIndex: 'category',
+                  width: 100,
+                  render: (c: keyof typeof RESOURCE_CATEGORY_LABELS) => RESOURCE_CATEGORY_LABELS[c],
+                },
                 { title: t('物品', 'Item'), dataIndex: 'item' },
-                { title: t('数量', 'Qty'), dataIndex: 'quantity', width: 90, align: 'right', render: (q: number, r) => `${q}${RESOURCE_CATEGORY_UNITS[r.category]}` },
+                {
+                  title: t('数量', 'Qty'),
+                  dataIndex: 'quantity',
+                  width: 90,
+                  align: 'right',
+                  render: (q: number, r) => `${q}${RESOURCE_CATEGORY_UNITS[r.category]}`,
+                },
                 { title: t('价值（元）', 'Value'), dataIndex: 'valueFen', width: 120, align: 'right', render: (v: number) => formatFen(v) },
               ]}
               summary={() =>
                 e.resources.length > 0 ? (
                   <Table.Summary.Row>
-                    <Table.Summary.Cell index={0} colSpan={2}><Typography.Text strong>{t('合计', 'Total')}</Typography.Text></Table.Summary.Cell>
-                    <Table.Summary.Cell index={2} align="right"><Typography.Text strong>{e.resourceQuantity}</Typography.Text></Table.Summary.Cell>
-                    <Table.Summary.Cell index={3} align="right"><Typography.Text strong>{formatFen(e.resourceValueFen)}</Typography.Text></Table.Summary.Cell>
+                    <Table.Summary.Cell index={0} colSpan={2}>
+                      <Typography.Text strong>{t('合计', 'Total')}</Typography.Text>
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={2} align="right">
+                      <Typography.Text strong>{e.resourceQuantity}</Typography.Text>
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={3} align="right">
+                      <Typography.Text strong>{formatFen(e.resourceValueFen)}</Typography.Text>
+                    </Table.Summary.Cell>
                   </Table.Summary.Row>
                 ) : null
               }
@@ -144,14 +217,34 @@ function RosterCard({ event: e }: { event: ActivityEvent }) {
         <Space wrap>
           <ExportButton url={`/api/activities/events/${e.id}/participants/export`} label={t('导出名单', 'Export')} />
           {e.canEdit && (
-            <ImportDialog title={t('导入参与名单', 'Import roster')} templateUrl={`/api/activities/events/${e.id}/participants/template`} uploadUrl={`/api/activities/events/${e.id}/participants/import`} onDone={() => m.refresh()} trigger={<Button icon={<UploadOutlined />} data-testid="import-roster">{t('导入名单', 'Import')}</Button>} />
+            <ImportDialog
+              title={t('导入参与名单', 'Import roster')}
+              templateUrl={`/api/activities/events/${e.id}/participants/template`}
+              uploadUrl={`/api/activities/events/${e.id}/participants/import`}
+              onDone={() => m.refresh()}
+              trigger={
+                <Button icon={<UploadOutlined />} data-testid="import-roster">
+                  {t('导入名单', 'Import')}
+                </Button>
+              }
+            />
           )}
-          {e.canEdit && <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('添加', 'Add')}</Button>}
+          {e.canEdit && (
+            <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('添加', 'Add')}
+            </Button>
+          )}
         </Space>
       }
     >
       {e.rosterCount === 0 && e.participantMode === 'count' ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('未登记名单：参加人数为直接填写的人数。导入或添加名单后，人数按名单计算。', 'No roster: the count was typed. With a roster the count follows it.')} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t(
+            '未登记名单：参加人数为直接填写的人数。导入或添加名单后，人数按名单计算。',
+            'No roster: the count was typed. With a roster the count follows it.',
+          )}
+        />
       ) : (
         <Table<Participant>
           rowKey="id"
@@ -159,31 +252,84 @@ function RosterCard({ event: e }: { event: ActivityEvent }) {
           dataSource={roster.data?.items ?? []}
           loading={roster.isFetching}
           scroll={{ x: 640 }}
-          pagination={{ current: page, pageSize: 20, total: roster.data?.total ?? 0, onChange: setPage, showSizeChanger: false, size: 'small' }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: roster.data?.total ?? 0,
+            onChange: setPage,
+            showSizeChanger: false,
+            size: 'small',
+          }}
           columns={[
             { title: t('类型', 'Kind'), dataIndex: 'kind', width: 70, render: (k: Participant['kind']) => PARTICIPANT_KIND_LABELS[k] },
             { title: t('姓名或单位', 'Name'), dataIndex: 'name' },
-            { title: t('性别', 'Sex'), dataIndex: 'gender', width: 60, render: (g: Participant['gender']) => (g ? (g === 'female' ? '女' : '男') : '—') },
+            {
+              title: t('性别', 'Sex'),
+              dataIndex: 'gender',
+              width: 60,
+              render: (g: Participant['gender']) => (g ? (g === 'female' ? '女' : '男') : '—'),
+            },
             { title: t('所在单位', 'Unit'), dataIndex: 'unitName', render: (v) => v ?? '—' },
-            { title: t('类别', 'Group'), dataIndex: 'group', width: 100, render: (g: Participant['group']) => (g ? PARTICIPANT_GROUP_LABELS[g] : '—') },
+            {
+              title: t('类别', 'Group'),
+              dataIndex: 'group',
+              width: 100,
+              render: (g: Participant['group']) => (g ? PARTICIPANT_GROUP_LABELS[g] : '—'),
+            },
             { title: t('电话', 'Phone'), dataIndex: 'phoneMasked', width: 120, render: (v) => v ?? '—' },
             ...(e.canEdit
-              ? [{ title: '', key: 'x', width: 60, render: (_: unknown, p: Participant) => <Popconfirm title={t('从名单中移除？', 'Remove?')} onConfirm={() => m.removeParticipant.mutateAsync({ id: e.id, participantId: p.id })}><Typography.Link type="danger">{t('移除', 'Remove')}</Typography.Link></Popconfirm> }]
+              ? [
+                  {
+                    title: '',
+                    key: 'x',
+                    width: 60,
+                    render: (_: unknown, p: Participant) => (
+                      <Popconfirm
+                        title={t('从名单中移除？', 'Remove?')}
+                        onConfirm={() => m.removeParticipant.mutateAsync({ id: e.id, participantId: p.id })}
+                      >
+                        <Typography.Link type="danger">{t('移除', 'Remove')}</Typography.Link>
+                      </Popconfirm>
+                    ),
+                  },
+                ]
               : []),
           ]}
           data-testid="roster-table"
         />
       )}
-      <Modal open={adding} title={t('添加参与人员或单位', 'Add to roster')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={m.addParticipant.isPending} destroyOnHidden>
+      <Modal
+        open={adding}
+        title={t('添加参与人员或单位', 'Add to roster')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+        confirmLoading={m.addParticipant.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={add} initialValues={{ kind: 'person' }}>
           <Form.Item name="kind" label={t('类型', 'Kind')}>
-            <Select options={[{ value: 'person', label: '个人' }, { value: 'unit', label: '单位' }]} />
+            <Select
+              options={[
+                { value: 'person', label: '个人' },
+                { value: 'unit', label: '单位' },
+              ]}
+            />
           </Form.Item>
-          <Form.Item name="name" label={t('姓名或单位名称', 'Name')} rules={[{ required: true, whitespace: true, message: t('请填写', 'Required') }]}>
+          <Form.Item
+            name="name"
+            label={t('姓名或单位名称', 'Name')}
+            rules={[{ required: true, whitespace: true, message: t('请填写', 'Required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="gender" label={t('性别', 'Sex')}>
-            <Select allowClear options={[{ value: 'female', label: '女' }, { value: 'male', label: '男' }]} />
+            <Select
+              allowClear
+              options={[
+                { value: 'female', label: '女' },
+                { value: 'male', label: '男' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="unitName" label={t('所在单位', 'Unit')}>
             <Input maxLength={100} />
@@ -212,7 +358,13 @@ function PhotosCard({ event: e }: { event: ActivityEvent }) {
       extra={
         e.canEdit && (
           <Space wrap>
-            <Input size="small" placeholder={t('照片说明（选填）', 'Caption')} value={caption} onChange={(x) => setCaption(x.target.value)} style={{ width: 160 }} />
+            <Input
+              size="small"
+              placeholder={t('照片说明（选填）', 'Caption')}
+              value={caption}
+              onChange={(x) => setCaption(x.target.value)}
+              style={{ width: 160 }}
+            />
             <Upload
               accept="image/jpeg,image/png,image/webp"
               showUploadList={false}
@@ -227,7 +379,9 @@ function PhotosCard({ event: e }: { event: ActivityEvent }) {
                 return false;
               }}
             >
-              <Button size="small" icon={<UploadOutlined />} loading={m.uploadPhoto.isPending}>{t('上传照片', 'Upload')}</Button>
+              <Button size="small" icon={<UploadOutlined />} loading={m.uploadPhoto.isPending}>
+                {t('上传照片', 'Upload')}
+              </Button>
             </Upload>
           </Space>
         )
@@ -240,10 +394,27 @@ function PhotosCard({ event: e }: { event: ActivityEvent }) {
           <Space wrap size={12}>
             {e.photos.map((p) => (
               <div key={p.id} style={{ width: 160 }}>
-                <Image src={`/api/activities/events/${e.id}/photos/${p.id}`} width={160} height={110} style={{ objectFit: 'cover', borderRadius: 4 }} alt={p.caption ?? p.fileName} />
+                <Image
+                  src={`/api/activities/events/${e.id}/photos/${p.id}`}
+                  width={160}
+                  height={110}
+                  style={{ objectFit: 'cover', borderRadius: 4 }}
+                  alt={p.caption ?? p.fileName}
+                />
                 <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: 120, fontSize: 12 }}>{p.caption ?? p.fileName}</Typography.Text>
-                  {e.canEdit && <Popconfirm title={t('删除这张照片？', 'Delete photo?')} onConfirm={() => m.deletePhoto.mutateAsync({ id: e.id, photoId: p.id })}><Typography.Link type="danger" style={{ fontSize: 12 }}>{t('删除', 'Delete')}</Typography.Link></Popconfirm>}
+                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: 120, fontSize: 12 }}>
+                    {p.caption ?? p.fileName}
+                  </Typography.Text>
+                  {e.canEdit && (
+                    <Popconfirm
+                      title={t('删除这张照片？', 'Delete photo?')}
+                      onConfirm={() => m.deletePhoto.mutateAsync({ id: e.id, photoId: p.id })}
+                    >
+                      <Typography.Link type="danger" style={{ fontSize: 12 }}>
+                        {t('删除', 'Delete')}
+                      </Typography.Link>
+                    </Popconfirm>
+                  )}
                 </Space>
               </div>
             ))}

@@ -58,7 +58,11 @@ export function EventFormPage() {
   const [form] = Form.useForm<FormValues>();
   const existing = useEvent(id);
   const { createEvent, updateEvent } = useActivitiesMutations();
-  const associations = useQuery({ queryKey: ['associations', 'list'], enabled: can('associations.read'), queryFn: () => api.get<{ id: string; name: string }[]>('/api/associations') });
+  const associations = useQuery({
+    queryKey: ['associations', 'list'],
+    enabled: can('associations.read'),
+    queryFn: () => api.get<{ id: string; name: string }[]>('/api/associations'),
+  });
   const mode = Form.useWatch('participantMode', form);
   const resources = (Form.useWatch('resources', form) ?? []) as Partial<ResourceLineInput>[];
   const totalQty = resources.reduce((a, r) => a + (r?.quantity ?? 0), 0);
@@ -92,13 +96,27 @@ export function EventFormPage() {
 
   return (
     <>
-      <PageHeader title={id ? t('修改活动', 'Edit event') : t('登记活动', 'New event')} subtitle={t('人数、物资、走访单位等数字将进入年度总结；物资价值按元填写', 'Figures feed the annual summary')} />
+      <PageHeader
+        title={id ? t('修改活动', 'Edit event') : t('登记活动', 'New event')}
+        subtitle={t('人数、物资、走访单位等数字将进入年度总结；物资价值按元填写', 'Figures feed the annual summary')}
+      />
       <QueryState loading={!!id && existing.isLoading} error={existing.error}>
         <Form<FormValues>
           form={form}
           layout="vertical"
           onFinish={submit}
-          initialValues={{ type: 'childrens_day', participantMode: 'count', participantCount: 0, unitsVisited: 0, goodDeeds: 0, performances: 0, partnerUnits: [], visitedUnitNames: [], resources: [], groupCounts: {} }}
+          initialValues={{
+            type: 'childrens_day',
+            participantMode: 'count',
+            participantCount: 0,
+            unitsVisited: 0,
+            goodDeeds: 0,
+            performances: 0,
+            partnerUnits: [],
+            visitedUnitNames: [],
+            resources: [],
+            groupCounts: {},
+          }}
           scrollToFirstError
           data-testid="event-form"
         >
@@ -110,12 +128,20 @@ export function EventFormPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={18}>
-                <Form.Item name="title" label={t('活动名称', 'Title')} rules={[{ required: true, whitespace: true, message: t('活动名称不能为空', 'Required') }]}>
+                <Form.Item
+                  name="title"
+                  label={t('活动名称', 'Title')}
+                  rules={[{ required: true, whitespace: true, message: t('活动名称不能为空', 'Required') }]}
+                >
                   <Input maxLength={100} />
                 </Form.Item>
               </Col>
               <Col xs={12} md={6}>
-                <Form.Item name="startDate" label={t('开始日期', 'Start')} rules={[{ required: true, message: t('请选择日期', 'Required') }]}>
+                <Form.Item
+                  name="startDate"
+                  label={t('开始日期', 'Start')}
+                  rules={[{ required: true, message: t('请选择日期', 'Required') }]}
+                >
                   <DatePicker style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
@@ -125,7 +151,11 @@ export function EventFormPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="ownerOrgId" label={t('主办单位', 'Organising unit')} rules={[{ required: true, message: t('请选择主办单位', 'Required') }]}>
+                <Form.Item
+                  name="ownerOrgId"
+                  label={t('主办单位', 'Organising unit')}
+                  rules={[{ required: true, message: t('请选择主办单位', 'Required') }]}
+                >
                   <OrgUnitSelect aria-label={t('主办单位', 'Organising unit')} />
                 </Form.Item>
               </Col>
@@ -163,11 +193,20 @@ export function EventFormPage() {
             <Row gutter={16}>
               <Col xs={24} md={8}>
                 <Form.Item name="participantMode" label={t('参加人数的计算方式', 'Participants counted by')}>
-                  <Radio.Group options={[{ value: 'count', label: t('直接填写人数', 'Typed count') }, { value: 'roster', label: t('按参与名单计算', 'Roster') }]} />
+                  <Radio.Group
+                    options={[
+                      { value: 'count', label: t('直接填写人数', 'Typed count') },
+                      { value: 'roster', label: t('按参与名单计算', 'Roster') },
+                    ]}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={12} md={4}>
-                <Form.Item name="participantCount" label={t('参加人数', 'Participants')} extra={mode === 'roster' ? t('按名单自动计算', 'From the roster') : undefined}>
+                <Form.Item
+                  name="participantCount"
+                  label={t('参加人数', 'Participants')}
+                  extra={mode === 'roster' ? t('按名单自动计算', 'From the roster') : undefined}
+                >
                   <InputNumber min={0} precision={0} disabled={mode === 'roster'} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
@@ -194,7 +233,12 @@ export function EventFormPage() {
             </Row>
             {mode !== 'roster' && (
               <>
-                <Typography.Text type="secondary">{t('分类人数（选填；填写时合计须等于参加人数，如健康培训的妇联干部、乡村医生、妇女群众）', 'Counts by group (optional; must add up)')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t(
+                    '分类人数（选填；填写时合计须等于参加人数，如健康培训的妇联干部、乡村医生、妇女群众）',
+                    'Counts by group (optional; must add up)',
+                  )}
+                </Typography.Text>
                 <Row gutter={16} style={{ marginTop: 8 }}>
                   {PARTICIPANT_GROUPS.map((g) => (
                     <Col xs={12} md={3} key={g}>
@@ -214,27 +258,48 @@ export function EventFormPage() {
                 <>
                   {fields.length > 0 && (
                     <Row gutter={8} className="resource-head" style={{ marginBottom: 4, color: '#8c8c8c', fontSize: 12 }}>
-                      <Col xs={0} md={4}>{t('类别', 'Category')}</Col>
-                      <Col xs={0} md={7}>{t('物品名称', 'Item')}</Col>
-                      <Col xs={0} md={4}>{t('数量（件、册、封）', 'Quantity')}</Col>
-                      <Col xs={0} md={5}>{t('价值（元）', 'Value (yuan)')}</Col>
+                      <Col xs={0} md={4}>
+                        {t('类别', 'Category')}
+                      </Col>
+                      <Col xs={0} md={7}>
+                        {t('物品名称', 'Item')}
+                      </Col>
+                      <Col xs={0} md={4}>
+                        {t('数量（件、册、封）', 'Quantity')}
+                      </Col>
+                      <Col xs={0} md={5}>
+                        {t('价值（元）', 'Value (yuan)')}
+                      </Col>
                     </Row>
                   )}
                   {fields.map((f) => (
                     <Row gutter={8} key={f.key} align="top" data-testid="resource-line">
                       <Col xs={12} md={4}>
                         <Form.Item name={[f.name, 'category']} rules={[{ required: true, message: t('请选择类别', 'Required') }]}>
-                          <Select placeholder={t('类别', 'Category')} options={RESOURCE_CATEGORIES.map((x) => ({ value: x, label: RESOURCE_CATEGORY_LABELS[x] }))} aria-label={t('类别', 'Category')} />
+                          <Select
+                            placeholder={t('类别', 'Category')}
+                            options={RESOURCE_CATEGORIES.map((x) => ({ value: x, label: RESOURCE_CATEGORY_LABELS[x] }))}
+                            aria-label={t('类别', 'Category')}
+                          />
                         </Form.Item>
                       </Col>
                       <Col xs={12} md={7}>
-                        <Form.Item name={[f.name, 'item']} rules={[{ required: true, whitespace: true, message: t('请填写物品名称', 'Required') }]}>
+                        <Form.Item
+                          name={[f.name, 'item']}
+                          rules={[{ required: true, whitespace: true, message: t('请填写物品名称', 'Required') }]}
+                        >
                           <Input placeholder={t('物品名称', 'Item')} maxLength={100} aria-label={t('物品名称', 'Item')} />
                         </Form.Item>
                       </Col>
                       <Col xs={8} md={4}>
                         <Form.Item name={[f.name, 'quantity']} rules={[{ required: true, message: t('请填写数量', 'Required') }]}>
-                          <InputNumber min={0} precision={0} placeholder={t('数量', 'Qty')} style={{ width: '100%' }} aria-label={t('数量', 'Qty')} />
+                          <InputNumber
+                            min={0}
+                            precision={0}
+                            placeholder={t('数量', 'Qty')}
+                            style={{ width: '100%' }}
+                            aria-label={t('数量', 'Qty')}
+                          />
                         </Form.Item>
                       </Col>
                       <Col xs={12} md={5}>
@@ -248,7 +313,11 @@ export function EventFormPage() {
                     </Row>
                   ))}
                   <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-                    <Button icon={<PlusOutlined />} onClick={() => add({ category: 'gift', quantity: 1, valueFen: 0 })} data-testid="add-resource">
+                    <Button
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ category: 'gift', quantity: 1, valueFen: 0 })}
+                      data-testid="add-resource"
+                    >
                       {t('添加一行', 'Add line')}
                     </Button>
                     <Typography.Text data-testid="resource-form-total">

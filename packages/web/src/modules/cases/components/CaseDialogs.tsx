@@ -26,7 +26,25 @@ import { RiskTag } from './tags';
 const fmt = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
 /** Shared shell: a modal form that sends one request and shows the server's field errors in place. */
-function FormModal<T extends object>({ open, title, onClose, onSubmit, children, initialValues, okText, testId }: { open: boolean; title: string; onClose: () => void; onSubmit: (v: T) => Promise<unknown>; children: React.ReactNode; initialValues?: Partial<T>; okText?: string; testId?: string }) {
+function FormModal<T extends object>({
+  open,
+  title,
+  onClose,
+  onSubmit,
+  children,
+  initialValues,
+  okText,
+  testId,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  onSubmit: (v: T) => Promise<unknown>;
+  children: React.ReactNode;
+  initialValues?: Partial<T>;
+  okText?: string;
+  testId?: string;
+}) {
   const [form] = Form.useForm<T>();
   const { message } = App.useApp();
   const { t } = useI18n();
@@ -110,7 +128,12 @@ export function TransitionModal({ c, transition, onClose }: { c: CaseDetail; tra
       )}
       {transition === 'divert' && (
         <>
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('诉访分离：导入诉讼程序的事项不计入信访件数，另行统计。', 'Diverted matters are counted separately.')} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('诉访分离：导入诉讼程序的事项不计入信访件数，另行统计。', 'Diverted matters are counted separately.')}
+          />
           <Form.Item name="divertedTo" label={t('导入的机关', 'Diverted to')} rules={[{ required: true }]}>
             <Input maxLength={100} placeholder="区人民法院" />
           </Form.Item>
@@ -130,11 +153,17 @@ export function TransitionModal({ c, transition, onClose }: { c: CaseDetail; tra
           </Form.Item>
         </>
       )}
-      {(transition === 'reopen' || transition === 'requestReview' || transition === 'requestReReview') && reason(transition === 'reopen' ? t('重新办理理由', 'Reason') : t('当事人的请求', 'Request'))}
+      {(transition === 'reopen' || transition === 'requestReview' || transition === 'requestReReview') &&
+        reason(transition === 'reopen' ? t('重新办理理由', 'Reason') : t('当事人的请求', 'Request'))}
       {(transition === 'decideReview' || transition === 'decideReReview') && (
         <>
           <Form.Item name="result" label={t('结果', 'Result')} rules={[{ required: true }]}>
-            <Radio.Group options={[{ value: 'upheld', label: t('维持', 'Upheld') }, { value: 'changed', label: t('变更', 'Changed') }]} />
+            <Radio.Group
+              options={[
+                { value: 'upheld', label: t('维持', 'Upheld') },
+                { value: 'changed', label: t('变更', 'Changed') },
+              ]}
+            />
           </Form.Item>
           {reason(t('意见', 'Opinion'))}
         </>
@@ -147,8 +176,19 @@ export function ExtendModal({ c, open, onClose }: { c: CaseDetail; open: boolean
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
   return (
-    <FormModal<{ days: number; reason: string }> open={open} title={t('延长办理期限', 'Extend the deadline')} onClose={onClose} initialValues={{ days: 30 }} onSubmit={(v) => m.extend.mutateAsync(v)}>
-      <Typography.Paragraph type="secondary">{t('信访工作条例第三十四条：经本单位负责人批准可延长一次，不超过30日，并告知信访人延期理由。', 'Once, at most 30 days, with the reason told.')}</Typography.Paragraph>
+    <FormModal<{ days: number; reason: string }>
+      open={open}
+      title={t('延长办理期限', 'Extend the deadline')}
+      onClose={onClose}
+      initialValues={{ days: 30 }}
+      onSubmit={(v) => m.extend.mutateAsync(v)}
+    >
+      <Typography.Paragraph type="secondary">
+        {t(
+          '信访工作条例第三十四条：经本单位负责人批准可延长一次，不超过30日，并告知信访人延期理由。',
+          'Once, at most 30 days, with the reason told.',
+        )}
+      </Typography.Paragraph>
       <Form.Item name="days" label={t('延长天数', 'Days')} rules={[{ required: true }]}>
         <InputNumber min={1} max={30} style={{ width: 120 }} />
       </Form.Item>
@@ -175,7 +215,8 @@ export function ActionModal({ c, open, onClose }: { c: CaseDetail; open: boolean
           ...v,
           date: fmt(v.date as Dayjs),
           protectionOrderDecidedDate: fmt(v.protectionOrderDecidedDate as Dayjs | undefined),
-          protectionOrderAppliedAt: v.kind === 'protection_order' && v.protectionOrderStatus === 'applied' ? new Date().toISOString() : undefined,
+          protectionOrderAppliedAt:
+            v.kind === 'protection_order' && v.protectionOrderStatus === 'applied' ? new Date().toISOString() : undefined,
         })
       }
     >
@@ -183,7 +224,11 @@ export function ActionModal({ c, open, onClose }: { c: CaseDetail; open: boolean
         <Select onChange={setKind} options={ACTION_KINDS.map((k) => ({ value: k, label: ACTION_KIND_LABELS[k] }))} />
       </Form.Item>
       <DateField label={t('日期', 'Date')} />
-      <Form.Item name="byName" label={t('经办人/参与人', 'By')} extra={kind === 'legal_consultation' ? t('如：常年法律顾问 何志远律师', '') : undefined}>
+      <Form.Item
+        name="byName"
+        label={t('经办人/参与人', 'By')}
+        extra={kind === 'legal_consultation' ? t('如：常年法律顾问 何志远律师', '') : undefined}
+      >
         <Input maxLength={50} />
       </Form.Item>
       {kind === 'protection_order' && (
@@ -219,11 +264,25 @@ export function ActionModal({ c, open, onClose }: { c: CaseDetail; open: boolean
 export function RiskModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
-  const [keys, setKeys] = useState<string[]>(Object.entries(c.riskAnswers ?? {}).filter(([, v]) => v).map(([k]) => k));
+  const [keys, setKeys] = useState<string[]>(
+    Object.entries(c.riskAnswers ?? {})
+      .filter(([, v]) => v)
+      .map(([k]) => k),
+  );
   const answers: RiskAnswers = Object.fromEntries(keys.map((k) => [k, true]));
   return (
-    <FormModal<Record<string, never>> open={open} title={t('家庭暴力风险评估', 'DV risk screening')} onClose={onClose} onSubmit={() => m.assessRisk.mutateAsync({ answers: Object.fromEntries(RISK_QUESTIONS.map((q) => [q.key, keys.includes(q.key)])) })}>
-      <Checkbox.Group value={keys} onChange={(v) => setKeys(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={RISK_QUESTIONS.map((q) => ({ value: q.key, label: q.critical ? <b>{q.text}</b> : q.text }))} />
+    <FormModal<Record<string, never>>
+      open={open}
+      title={t('家庭暴力风险评估', 'DV risk screening')}
+      onClose={onClose}
+      onSubmit={() => m.assessRisk.mutateAsync({ answers: Object.fromEntries(RISK_QUESTIONS.map((q) => [q.key, keys.includes(q.key)])) })}
+    >
+      <Checkbox.Group
+        value={keys}
+        onChange={(v) => setKeys(v as string[])}
+        style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+        options={RISK_QUESTIONS.map((q) => ({ value: q.key, label: q.critical ? <b>{q.text}</b> : q.text }))}
+      />
       <div style={{ marginTop: 12 }}>
         {t('评估结果', 'Result')}：<RiskTag level={assessRisk(answers).level} />
       </div>
@@ -243,7 +302,12 @@ export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolea
       initialValues={{ givenDate: dayjs(), method: 'written', givenBy: c.applicantName }}
       onSubmit={(v) => m.addConsent.mutateAsync({ ...v, givenDate: fmt(v.givenDate as Dayjs) })}
     >
-      <Typography.Paragraph type="secondary">{t('个人信息保护法第二十九条：向其他机构提供敏感个人信息，须取得个人的单独同意，写明向谁、为何提供。', 'PIPL Art. 29: separate consent per recipient and purpose.')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(
+          '个人信息保护法第二十九条：向其他机构提供敏感个人信息，须取得个人的单独同意，写明向谁、为何提供。',
+          'PIPL Art. 29: separate consent per recipient and purpose.',
+        )}
+      </Typography.Paragraph>
       <Form.Item name="agencyOrgId" label={t('同意向哪个机构提供', 'Agency')} rules={[{ required: true }]}>
         <OrgUnitSelect kind="agency" />
       </Form.Item>
@@ -257,7 +321,12 @@ export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolea
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="method" label={t('方式', 'Method')} rules={[{ required: true }]}>
-        <Radio.Group options={[{ value: 'written', label: t('书面签字', 'Written') }, { value: 'oral_recorded', label: t('口头（已录音/记录）', 'Oral, recorded') }]} />
+        <Radio.Group
+          options={[
+            { value: 'written', label: t('书面签字', 'Written') },
+            { value: 'oral_recorded', label: t('口头（已录音/记录）', 'Oral, recorded') },
+          ]}
+        />
       </Form.Item>
     </FormModal>
   );
@@ -276,7 +345,14 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
       okText={t('发送转介', 'Send')}
       testId="referral-modal"
       initialValues={{ kind: 'service', dueDate: dayjs().add(15, 'day'), shareNarrative: false }}
-      onSubmit={(v) => m.refer.mutateAsync({ ...v, dueDate: fmt(v.dueDate as Dayjs), consentId: consents[0]?.id ?? undefined, withoutConsentReason: (v.withoutConsentReason as string | undefined)?.trim() || undefined })}
+      onSubmit={(v) =>
+        m.refer.mutateAsync({
+          ...v,
+          dueDate: fmt(v.dueDate as Dayjs),
+          consentId: consents[0]?.id ?? undefined,
+          withoutConsentReason: (v.withoutConsentReason as string | undefined)?.trim() || undefined,
+        })
+      }
     >
       <Form.Item name="agencyOrgId" label={t('接收机构', 'Agency')} rules={[{ required: true, message: t('请选择接收机构', 'Required') }]}>
         <OrgUnitSelect kind="agency" onChange={(id) => setAgency(id)} />
@@ -284,7 +360,11 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
       <Form.Item name="kind" label={t('类型', 'Kind')}>
         <Radio.Group options={(['service', 'court_filing'] as const).map((k) => ({ value: k, label: REFERRAL_KIND_LABELS[k] }))} />
       </Form.Item>
-      <Form.Item name="serviceRequested" label={t('请求的服务', 'Service requested')} rules={[{ required: true, message: t('请写明请求对方做什么', 'Required') }]}>
+      <Form.Item
+        name="serviceRequested"
+        label={t('请求的服务', 'Service requested')}
+        rules={[{ required: true, message: t('请写明请求对方做什么', 'Required') }]}
+      >
         <Input.TextArea rows={2} maxLength={300} data-testid="service-requested" />
       </Form.Item>
       <Form.Item name="noteForAgency" label={t('给机构的说明（机构可见）', 'Note for the agency')}>
@@ -298,16 +378,36 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
       </Form.Item>
       {agency &&
         (consents.length ? (
-          <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t(`已记录当事人同意：${consents[0].purpose}（${consents[0].givenDate}）`, 'Consent recorded')} data-testid="consent-ok" />
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t(`已记录当事人同意：${consents[0].purpose}（${consents[0].givenDate}）`, 'Consent recorded')}
+            data-testid="consent-ok"
+          />
         ) : c.can.referWithoutConsent ? (
           <>
-            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('未记录当事人对该机构的同意。紧急情况下可说明理由后发送（记入审计）。', 'No consent recorded; give a reason (audited).')} />
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t(
+                '未记录当事人对该机构的同意。紧急情况下可说明理由后发送（记入审计）。',
+                'No consent recorded; give a reason (audited).',
+              )}
+            />
             <Form.Item name="withoutConsentReason" label={t('未经同意发送的理由', 'Reason')} rules={[{ required: true }]}>
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>
           </>
         ) : (
-          <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('须先记录当事人同意向该机构提供其个人信息（个人信息保护法第二十九条）。', 'Record her consent first.')} data-testid="consent-missing" />
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('须先记录当事人同意向该机构提供其个人信息（个人信息保护法第二十九条）。', 'Record her consent first.')}
+            data-testid="consent-missing"
+          />
         ))}
     </FormModal>
   );
@@ -317,7 +417,12 @@ export function RevokeModal({ c, referralId, onClose }: { c: CaseDetail; referra
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
   return (
-    <FormModal<{ reason: string }> open={!!referralId} title={t('撤回转介', 'Revoke the referral')} onClose={onClose} onSubmit={(v) => m.revoke.mutateAsync({ referralId: referralId!, reason: v.reason })}>
+    <FormModal<{ reason: string }>
+      open={!!referralId}
+      title={t('撤回转介', 'Revoke the referral')}
+      onClose={onClose}
+      onSubmit={(v) => m.revoke.mutateAsync({ referralId: referralId!, reason: v.reason })}
+    >
       <Form.Item name="reason" label={t('撤回理由', 'Reason')} rules={[{ required: true }]}>
         <Input.TextArea rows={2} maxLength={300} />
       </Form.Item>

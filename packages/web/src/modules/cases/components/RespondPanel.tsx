@@ -12,7 +12,9 @@ export function AgencyReferralView({ r }: { r: AgencyReferral }) {
   const { t } = useI18n();
   return (
     <Descriptions size="small" column={1} bordered data-testid="agency-referral">
-      <Descriptions.Item label={t('转介单位', 'From')}>{r.fromOrgName}（{t('编号', 'No.')} {r.caseNo}）</Descriptions.Item>
+      <Descriptions.Item label={t('转介单位', 'From')}>
+        {r.fromOrgName}（{t('编号', 'No.')} {r.caseNo}）
+      </Descriptions.Item>
       <Descriptions.Item label={t('类型', 'Kind')}>{REFERRAL_KIND_LABELS[r.kind]}</Descriptions.Item>
       <Descriptions.Item label={t('请求的服务', 'Service requested')}>{r.serviceRequested}</Descriptions.Item>
       {r.noteForAgency && <Descriptions.Item label={t('说明', 'Note')}>{r.noteForAgency}</Descriptions.Item>}
@@ -25,17 +27,48 @@ export function AgencyReferralView({ r }: { r: AgencyReferral }) {
         {r.categoryLabel}
         {r.riskLevel ? ` · ${t('风险', 'risk')}：${RISK_LEVEL_LABELS[r.riskLevel]}` : ''}
       </Descriptions.Item>
-      {r.narrative && <Descriptions.Item label={t('情况说明', 'Narrative')}><div style={{ whiteSpace: 'pre-wrap' }}>{r.narrative}</div></Descriptions.Item>}
-      <Descriptions.Item label={t('转介日期 / 答复期限', 'Sent / due')}>{r.sentDate} / {r.dueDate}</Descriptions.Item>
-      <Descriptions.Item label={t('状态', 'Status')}><ReferralStatusTag status={r.status} overdue={r.overdue} /></Descriptions.Item>
-      {r.answeredDate && <Descriptions.Item label={t('答复', 'Answer')}>{r.answeredDate} {r.declineReason ?? r.receiptNote ?? ''}</Descriptions.Item>}
-      {r.filedDate && <Descriptions.Item label={t('立案', 'Filed')}>{r.filedDate} {r.courtCaseNo}</Descriptions.Item>}
-      {r.outcome && <Descriptions.Item label={t('办理结果', 'Outcome')}>{r.doneDate} {r.outcome}{r.courtResult ? `（${r.courtResult}）` : ''}</Descriptions.Item>}
+      {r.narrative && (
+        <Descriptions.Item label={t('情况说明', 'Narrative')}>
+          <div style={{ whiteSpace: 'pre-wrap' }}>{r.narrative}</div>
+        </Descriptions.Item>
+      )}
+      <Descriptions.Item label={t('转介日期 / 答复期限', 'Sent / due')}>
+        {r.sentDate} / {r.dueDate}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('状态', 'Status')}>
+        <ReferralStatusTag status={r.status} overdue={r.overdue} />
+      </Descriptions.Item>
+      {r.answeredDate && (
+        <Descriptions.Item label={t('答复', 'Answer')}>
+          {r.answeredDate} {r.declineReason ?? r.receiptNote ?? ''}
+        </Descriptions.Item>
+      )}
+      {r.filedDate && (
+        <Descriptions.Item label={t('立案', 'Filed')}>
+          {r.filedDate} {r.courtCaseNo}
+        </Descriptions.Item>
+      )}
+      {r.outcome && (
+        <Descriptions.Item label={t('办理结果', 'Outcome')}>
+          {r.doneDate} {r.outcome}
+          {r.courtResult ? `（${r.courtResult}）` : ''}
+        </Descriptions.Item>
+      )}
     </Descriptions>
   );
 }
 
-type Values = { kind: RespondKind; date: Dayjs; receiptNote?: string; reason?: string; outcome?: string; filedDate?: Dayjs; courtCaseNo?: string; courtResult?: string; handlerName?: string };
+type Values = {
+  kind: RespondKind;
+  date: Dayjs;
+  receiptNote?: string;
+  reason?: string;
+  outcome?: string;
+  filedDate?: Dayjs;
+  courtCaseNo?: string;
+  courtResult?: string;
+  handlerName?: string;
+};
 
 type PanelProps = { r: AgencyReferral; onRespond: (kind: RespondKind, body: unknown) => Promise<unknown>; askHandler?: boolean };
 
@@ -60,7 +93,11 @@ function RespondForm({ r, onRespond, askHandler }: PanelProps) {
       const body = {
         date: v.date.format('YYYY-MM-DD'),
         handlerName: v.handlerName?.trim() || undefined,
-        ...(v.kind === 'accept' ? { receiptNote: v.receiptNote, filedDate: v.filedDate?.format('YYYY-MM-DD'), courtCaseNo: v.courtCaseNo } : v.kind === 'decline' ? { reason: v.reason } : { outcome: v.outcome, courtResult: v.courtResult }),
+        ...(v.kind === 'accept'
+          ? { receiptNote: v.receiptNote, filedDate: v.filedDate?.format('YYYY-MM-DD'), courtCaseNo: v.courtCaseNo }
+          : v.kind === 'decline'
+            ? { reason: v.reason }
+            : { outcome: v.outcome, courtResult: v.courtResult }),
       };
       await onRespond(v.kind, body);
       message.success(t('已提交', 'Sent'));
@@ -75,7 +112,21 @@ function RespondForm({ r, onRespond, askHandler }: PanelProps) {
     <Card size="small" title={t('答复', 'Answer')} style={{ marginTop: 16 }} data-testid="respond-panel">
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ kind: kinds[0], date: dayjs(), filedDate: dayjs() }}>
         <Form.Item name="kind">
-          <Radio.Group optionType="button" buttonStyle="solid" options={kinds.map((k) => ({ value: k, label: k === 'accept' ? (court ? t('立案受理', 'File') : t('接收', 'Accept')) : k === 'decline' ? t('拒绝（说明理由）', 'Decline') : t('报告办理结果', 'Report outcome') }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={kinds.map((k) => ({
+              value: k,
+              label:
+                k === 'accept'
+                  ? court
+                    ? t('立案受理', 'File')
+                    : t('接收', 'Accept')
+                  : k === 'decline'
+                    ? t('拒绝（说明理由）', 'Decline')
+                    : t('报告办理结果', 'Report outcome'),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="date" label={t('日期', 'Date')} rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
@@ -104,7 +155,11 @@ function RespondForm({ r, onRespond, askHandler }: PanelProps) {
         )}
         {kind === 'outcome' && (
           <>
-            <Form.Item name="outcome" label={t('办理结果', 'Outcome')} rules={[{ required: true, message: t('请填写办理结果', 'Required') }]}>
+            <Form.Item
+              name="outcome"
+              label={t('办理结果', 'Outcome')}
+              rules={[{ required: true, message: t('请填写办理结果', 'Required') }]}
+            >
               <Input.TextArea rows={3} maxLength={1000} data-testid="outcome-text" />
             </Form.Item>
             {court && (
@@ -115,7 +170,11 @@ function RespondForm({ r, onRespond, askHandler }: PanelProps) {
           </>
         )}
         {askHandler && (
-          <Form.Item name="handlerName" label={t('经办人姓名', 'Handled by')} rules={[{ required: true, message: t('请填写经办人姓名', 'Required') }]}>
+          <Form.Item
+            name="handlerName"
+            label={t('经办人姓名', 'Handled by')}
+            rules={[{ required: true, message: t('请填写经办人姓名', 'Required') }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
         )}

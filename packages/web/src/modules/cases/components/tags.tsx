@@ -1,5 +1,14 @@
 import { Tag, Tooltip } from 'antd';
-import { CASE_STATUS_LABELS, REFERRAL_STATUS_LABELS, RISK_COLOUR_LABELS, RISK_LEVEL_COLOURS, RISK_LEVEL_LABELS, type CaseStatus, type ReferralStatus, type RiskLevel } from '@jinguo/domain';
+import {
+  CASE_STATUS_LABELS,
+  REFERRAL_STATUS_LABELS,
+  RISK_COLOUR_LABELS,
+  RISK_LEVEL_COLOURS,
+  RISK_LEVEL_LABELS,
+  type CaseStatus,
+  type ReferralStatus,
+  type RiskLevel,
+} from '@jinguo/domain';
 
 const STATUS_COLOURS: Record<CaseStatus, string> = {
   registered: 'blue',
@@ -18,7 +27,13 @@ export function CaseStatusTag({ status }: { status: CaseStatus }) {
   return <Tag color={STATUS_COLOURS[status]}>{CASE_STATUS_LABELS[status]}</Tag>;
 }
 
-const REFERRAL_COLOURS: Record<ReferralStatus, string> = { sent: 'blue', accepted: 'processing', declined: 'red', done: 'success', revoked: 'default' };
+const REFERRAL_COLOURS: Record<ReferralStatus, string> = {
+  sent: 'blue',
+  accepted: 'processing',
+  declined: 'red',
+  done: 'success',
+  revoked: 'default',
+};
 
 export function ReferralStatusTag({ status, overdue }: { status: ReferralStatus; overdue?: boolean }) {
   return (
@@ -43,5 +58,10 @@ export function RiskTag({ level }: { level: RiskLevel | null | undefined }) {
 
 export function DueText({ due, overdue }: { due: string | null; overdue?: boolean }) {
   if (!due) return <span style={{ color: '#bfbfbf' }}>—</span>;
-  return <span style={{ color: overdue ? '#cf1322' : undefined, fontWeight: overdue ? 600 : undefined, whiteSpace: 'nowrap' }}>{due}{overdue ? ' 超期' : ''}</span>;
+  return (
+    <span style={{ color: overdue ? '#cf1322' : undefined, fontWeight: overdue ? 600 : undefined, whiteSpace: 'nowrap' }}>
+      {due}
+      {overdue ? ' 超期' : ''}
+    </span>
+  );
 }

@@ -15,8 +15,16 @@ export function AgencyReferralPage() {
   const notFound = q.error instanceof ApiError && q.error.status === 404;
   return (
     <>
-      <PageHeader title={t('转介事项', 'Referral')} extra={<Button onClick={() => navigate('/agency')}>{t('返回收件箱', 'Back')}</Button>} />
-      <QueryState loading={q.isLoading} error={notFound ? null : q.error} empty={notFound} emptyText={t('转介不存在或不是发给本机构的', 'Not found')}>
+      <PageHeader
+        title={t('转介事项', 'Referral')}
+        extra={<Button onClick={() => navigate('/agency')}>{t('返回收件箱', 'Back')}</Button>}
+      />
+      <QueryState
+        loading={q.isLoading}
+        error={notFound ? null : q.error}
+        empty={notFound}
+        emptyText={t('转介不存在或不是发给本机构的', 'Not found')}
+      >
         {q.data && (
           <div style={{ maxWidth: 760 }}>
             <AgencyReferralView r={q.data} />

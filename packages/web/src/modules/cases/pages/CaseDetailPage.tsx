@@ -1,5 +1,23 @@
 import { ClockCircleOutlined, EyeOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Grid, List, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Dropdown,
+  Empty,
+  Flex,
+  Grid,
+  List,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import {
   ACTION_KIND_LABELS,
   CASE_CHANNEL_LABELS,
@@ -34,7 +52,12 @@ type Entry = { date: string; at: string; colour: string; content: ReactNode; key
 function timeline(c: CaseDetail): Entry[] {
   const entries: Entry[] = [];
   for (const e of c.events) {
-    const label = e.transition === 'register' ? '登记' : e.transition === 'extend' ? '延期' : (CASE_TRANSITIONS[e.transition as CaseTransition]?.label ?? e.transition);
+    const label =
+      e.transition === 'register'
+        ? '登记'
+        : e.transition === 'extend'
+          ? '延期'
+          : (CASE_TRANSITIONS[e.transition as CaseTransition]?.label ?? e.transition);
     entries.push({
       key: `e${e.id}`,
       date: e.date,
@@ -43,9 +66,17 @@ function timeline(c: CaseDetail): Entry[] {
       content: (
         <>
           <Typography.Text strong>{label}</Typography.Text>
-          {e.fromStatus && e.fromStatus !== e.toStatus && <Typography.Text type="secondary"> → {CASE_STATUS_LABELS[e.toStatus as CaseStatus]}</Typography.Text>}
+          {e.fromStatus && e.fromStatus !== e.toStatus && (
+            <Typography.Text type="secondary"> → {CASE_STATUS_LABELS[e.toStatus as CaseStatus]}</Typography.Text>
+          )}
           {e.reason && <div>{e.reason}</div>}
-          {e.actorName && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.actorName}</Typography.Text></div>}
+          {e.actorName && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {e.actorName}
+              </Typography.Text>
+            </div>
+          )}
         </>
       ),
     });
@@ -67,7 +98,11 @@ function timeline(c: CaseDetail): Entry[] {
               法院应于 {formatDateTime(a.protectionOrderDue)} 前作出裁定（{a.protectionOrderEmergency ? '紧急，24小时' : '72小时'}）
             </Typography.Text>
           )}
-          {a.warningNo && <div style={{ fontSize: 12 }}>{a.policeOrgName} {a.warningNo}</div>}
+          {a.warningNo && (
+            <div style={{ fontSize: 12 }}>
+              {a.policeOrgName} {a.warningNo}
+            </div>
+          )}
         </>
       ),
     });
@@ -82,9 +117,21 @@ function timeline(c: CaseDetail): Entry[] {
         <>
           <Typography.Text strong>转介 {r.agencyName}</Typography.Text> <ReferralStatusTag status={r.status} overdue={r.overdue} />
           <div>{r.serviceRequested}</div>
-          {r.answeredDate && <div style={{ fontSize: 12 }}>{r.answeredDate} {r.status === 'declined' ? `拒绝：${r.declineReason}` : `接收${r.receiptNote ? `：${r.receiptNote}` : ''}`}</div>}
-          {r.filedDate && <div style={{ fontSize: 12 }}>立案 {r.filedDate} {r.courtCaseNo}</div>}
-          {r.outcome && <div style={{ fontSize: 12 }}>{r.doneDate} 办结：{r.outcome}</div>}
+          {r.answeredDate && (
+            <div style={{ fontSize: 12 }}>
+              {r.answeredDate} {r.status === 'declined' ? `拒绝：${r.declineReason}` : `接收${r.receiptNote ? `：${r.receiptNote}` : ''}`}
+            </div>
+          )}
+          {r.filedDate && (
+            <div style={{ fontSize: 12 }}>
+              立案 {r.filedDate} {r.courtCaseNo}
+            </div>
+          )}
+          {r.outcome && (
+            <div style={{ fontSize: 12 }}>
+              {r.doneDate} 办结：{r.outcome}
+            </div>
+          )}
         </>
       ),
     });
@@ -130,11 +177,18 @@ export function CaseDetailPage() {
             subtitle={`${c.ownerName} · ${CASE_CHANNEL_LABELS[c.channel]} · ${c.categoryLabel}`}
             extra={
               <>
-                {c.can.transitions.filter((x) => x !== 'start').map((x) => (
-                  <Button key={x} type={x === 'accept' || x === 'close' ? 'primary' : 'default'} onClick={() => setTransition(x as CaseTransition)} data-testid={`do-${x}`}>
-                    {CASE_TRANSITIONS[x as CaseTransition].label}
-                  </Button>
-                ))}
+                {c.can.transitions
+                  .filter((x) => x !== 'start')
+                  .map((x) => (
+                    <Button
+                      key={x}
+                      type={x === 'accept' || x === 'close' ? 'primary' : 'default'}
+                      onClick={() => setTransition(x as CaseTransition)}
+                      data-testid={`do-${x}`}
+                    >
+                      {CASE_TRANSITIONS[x as CaseTransition].label}
+                    </Button>
+                  ))}
                 {c.can.write && (
                   <Dropdown
                     menu={{
@@ -157,14 +211,24 @@ export function CaseDetailPage() {
               </>
             }
           />
-          {c.overdue && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t(`已超过期限（${c.nextDueDate}），请尽快办理`, 'Past its deadline')} />}
+          {c.overdue && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t(`已超过期限（${c.nextDueDate}），请尽快办理`, 'Past its deadline')}
+            />
+          )}
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={15}>
               <Card size="small" title={t('登记信息', 'Registration')}>
                 <Descriptions size="small" column={mobile ? 1 : 2} bordered={!mobile} styles={{ label: { whiteSpace: 'nowrap' } }}>
                   <Descriptions.Item label={t('收到日期', 'Received')}>{c.receivedDate}</Descriptions.Item>
                   <Descriptions.Item label={t('渠道', 'Channel')}>{CASE_CHANNEL_LABELS[c.channel]}</Descriptions.Item>
-                  <Descriptions.Item label={t('类别', 'Category')}>{c.categoryLabel}{c.matterType ? ` · ${MATTER_TYPE_LABELS[c.matterType]}` : ''}</Descriptions.Item>
+                  <Descriptions.Item label={t('类别', 'Category')}>
+                    {c.categoryLabel}
+                    {c.matterType ? ` · ${MATTER_TYPE_LABELS[c.matterType]}` : ''}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('承办人', 'Assignee')}>{c.assigneeName ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('申请人', 'Applicant')} span={mobile ? 1 : 2}>
                     <Space wrap>
@@ -174,7 +238,9 @@ export function CaseDetailPage() {
                       <span data-testid="applicant-phone">{revealed?.phone ?? c.applicantPhoneMasked ?? ''}</span>
                       {revealed?.address && <span>{revealed.address}</span>}
                       <span>{c.applicant.residenceName}</span>
-                      {c.applicant.tags.map((x) => <Tag key={x}>{x}</Tag>)}
+                      {c.applicant.tags.map((x) => (
+                        <Tag key={x}>{x}</Tag>
+                      ))}
                       {c.can.revealApplicant && !revealed && (
                         <Button size="small" type="link" icon={<EyeOutlined />} onClick={reveal} data-testid="reveal">
                           {t('查看完整信息（记入审计）', 'Reveal (audited)')}
@@ -182,9 +248,19 @@ export function CaseDetailPage() {
                       )}
                     </Space>
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('诉求摘要', 'Summary')} span={mobile ? 1 : 2}>{c.summary}</Descriptions.Item>
+                  <Descriptions.Item label={t('诉求摘要', 'Summary')} span={mobile ? 1 : 2}>
+                    {c.summary}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('详细情况', 'Narrative')} span={mobile ? 1 : 2}>
-                    {c.narrative ? <div style={{ whiteSpace: 'pre-wrap' }}>{c.narrative}</div> : c.narrativeWithheld ? <Typography.Text type="secondary">{t('家庭暴力事项的详细情况仅维权干事和领导可阅', 'DV narratives: rights officers and leaders only')}</Typography.Text> : '—'}
+                    {c.narrative ? (
+                      <div style={{ whiteSpace: 'pre-wrap' }}>{c.narrative}</div>
+                    ) : c.narrativeWithheld ? (
+                      <Typography.Text type="secondary">
+                        {t('家庭暴力事项的详细情况仅维权干事和领导可阅', 'DV narratives: rights officers and leaders only')}
+                      </Typography.Text>
+                    ) : (
+                      '—'
+                    )}
                   </Descriptions.Item>
                   {c.parties.length > 0 && (
                     <Descriptions.Item label={t('当事人', 'Parties')} span={mobile ? 1 : 2}>
@@ -192,33 +268,82 @@ export function CaseDetailPage() {
                     </Descriptions.Item>
                   )}
                   {c.acceptedDate && <Descriptions.Item label={t('受理日期', 'Accepted')}>{c.acceptedDate}</Descriptions.Item>}
-                  {c.extensionDays != null && <Descriptions.Item label={t('延期', 'Extension')}>{c.extensionDays}日：{c.extensionReason}</Descriptions.Item>}
-                  {c.notAcceptedReason && <Descriptions.Item label={t('不予受理理由', 'Not accepted')} span={mobile ? 1 : 2}>{c.notAcceptedReason}</Descriptions.Item>}
-                  {c.divertedTo && <Descriptions.Item label={t('导入诉讼', 'Diverted')} span={mobile ? 1 : 2}>{c.divertedTo}：{c.divertedReason}</Descriptions.Item>}
+                  {c.extensionDays != null && (
+                    <Descriptions.Item label={t('延期', 'Extension')}>
+                      {c.extensionDays}日：{c.extensionReason}
+                    </Descriptions.Item>
+                  )}
+                  {c.notAcceptedReason && (
+                    <Descriptions.Item label={t('不予受理理由', 'Not accepted')} span={mobile ? 1 : 2}>
+                      {c.notAcceptedReason}
+                    </Descriptions.Item>
+                  )}
+                  {c.divertedTo && (
+                    <Descriptions.Item label={t('导入诉讼', 'Diverted')} span={mobile ? 1 : 2}>
+                      {c.divertedTo}：{c.divertedReason}
+                    </Descriptions.Item>
+                  )}
                   {c.closedDate && (
                     <>
-                      <Descriptions.Item label={t('办结日期', 'Closed')}>{c.closedDate}（{c.daysToClose}天）</Descriptions.Item>
-                      <Descriptions.Item label={t('结果/满意度', 'Outcome')}>{c.outcome ? CASE_OUTCOME_LABELS[c.outcome] : ''} · {c.satisfaction ? SATISFACTION_LABELS[c.satisfaction] : ''}</Descriptions.Item>
-                      <Descriptions.Item label={t('答复意见', 'Reply')} span={mobile ? 1 : 2}>{c.reply}</Descriptions.Item>
+                      <Descriptions.Item label={t('办结日期', 'Closed')}>
+                        {c.closedDate}（{c.daysToClose}天）
+                      </Descriptions.Item>
+                      <Descriptions.Item label={t('结果/满意度', 'Outcome')}>
+                        {c.outcome ? CASE_OUTCOME_LABELS[c.outcome] : ''} · {c.satisfaction ? SATISFACTION_LABELS[c.satisfaction] : ''}
+                      </Descriptions.Item>
+                      <Descriptions.Item label={t('答复意见', 'Reply')} span={mobile ? 1 : 2}>
+                        {c.reply}
+                      </Descriptions.Item>
                     </>
                   )}
-                  {c.reviewResult && <Descriptions.Item label={t('复查', 'Review')} span={mobile ? 1 : 2}>{c.reviewResult}</Descriptions.Item>}
-                  {c.rereviewResult && <Descriptions.Item label={t('复核', 'Re-review')} span={mobile ? 1 : 2}>{c.rereviewResult}</Descriptions.Item>}
+                  {c.reviewResult && (
+                    <Descriptions.Item label={t('复查', 'Review')} span={mobile ? 1 : 2}>
+                      {c.reviewResult}
+                    </Descriptions.Item>
+                  )}
+                  {c.rereviewResult && (
+                    <Descriptions.Item label={t('复核', 'Re-review')} span={mobile ? 1 : 2}>
+                      {c.rereviewResult}
+                    </Descriptions.Item>
+                  )}
                 </Descriptions>
               </Card>
               <Card size="small" title={t('办理经过', 'Timeline')} style={{ marginTop: 16 }} data-testid="timeline">
-                <Timeline items={timeline(c).map((e) => ({ key: e.key, color: e.colour, label: mobile ? undefined : e.date, content: <>{mobile && <Typography.Text type="secondary">{e.date} </Typography.Text>}{e.content}</> }))} mode={mobile ? undefined : 'start'} />
+                <Timeline
+                  items={timeline(c).map((e) => ({
+                    key: e.key,
+                    color: e.colour,
+                    label: mobile ? undefined : e.date,
+                    content: (
+                      <>
+                        {mobile && <Typography.Text type="secondary">{e.date} </Typography.Text>}
+                        {e.content}
+                      </>
+                    ),
+                  }))}
+                  mode={mobile ? undefined : 'start'}
+                />
               </Card>
             </Col>
             <Col xs={24} lg={9}>
-              <Card size="small" title={<Space><ClockCircleOutlined />{t('法定期限', 'Statutory deadlines')}</Space>}>
+              <Card
+                size="small"
+                title={
+                  <Space>
+                    <ClockCircleOutlined />
+                    {t('法定期限', 'Statutory deadlines')}
+                  </Space>
+                }
+              >
                 <List
                   size="small"
                   dataSource={c.deadlines}
                   renderItem={(d) => (
                     <List.Item>
                       <Flex justify="space-between" style={{ width: '100%' }} gap={8}>
-                        <Typography.Text type={d.ours ? undefined : 'secondary'} style={{ fontSize: 13 }}>{d.label}</Typography.Text>
+                        <Typography.Text type={d.ours ? undefined : 'secondary'} style={{ fontSize: 13 }}>
+                          {d.label}
+                        </Typography.Text>
                         <span style={{ flexShrink: 0 }}>
                           <DueText due={d.due} overdue={d.overdue} /> {d.met === true && <Tag color="success">按期</Tag>}
                           {d.met === false && <Tag color="error">逾期</Tag>}
@@ -228,13 +353,29 @@ export function CaseDetailPage() {
                   )}
                 />
                 {c.nextFollowUpDate && (
-                  <Alert type={c.riskLevel === 'high' ? 'warning' : 'info'} showIcon style={{ marginTop: 8 }} title={t(`下次回访：${c.nextFollowUpDate}`, `Next visit ${c.nextFollowUpDate}`)} />
+                  <Alert
+                    type={c.riskLevel === 'high' ? 'warning' : 'info'}
+                    showIcon
+                    style={{ marginTop: 8 }}
+                    title={t(`下次回访：${c.nextFollowUpDate}`, `Next visit ${c.nextFollowUpDate}`)}
+                  />
                 )}
                 <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
                   {t('期限按民法典计算：开始当日不计入，最后一日为法定休假日的顺延至休假日结束的次日。', 'Civil Code day counting.')}
                 </Typography.Paragraph>
               </Card>
-              <Card size="small" title={t('转介', 'Referrals')} style={{ marginTop: 16 }} extra={c.can.refer && <Button size="small" onClick={() => setDialog('referral')} data-testid="refer">{t('转介', 'Refer')}</Button>}>
+              <Card
+                size="small"
+                title={t('转介', 'Referrals')}
+                style={{ marginTop: 16 }}
+                extra={
+                  c.can.refer && (
+                    <Button size="small" onClick={() => setDialog('referral')} data-testid="refer">
+                      {t('转介', 'Refer')}
+                    </Button>
+                  )
+                }
+              >
                 {c.referrals.length === 0 ? (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('尚无转介', 'No referrals')} />
                 ) : (
@@ -244,16 +385,49 @@ export function CaseDetailPage() {
                     pagination={false}
                     dataSource={c.referrals}
                     columns={[
-                      { title: t('机构', 'Agency'), dataIndex: 'agencyName', render: (v, r) => <>{v}<div style={{ fontSize: 12, color: '#8c8c8c' }}>{REFERRAL_KIND_LABELS[r.kind]} · {t('期限', 'due')} {r.dueDate}{r.consentRecorded ? '' : ' · 未经同意'}</div></> },
-                      { title: t('状态', 'Status'), dataIndex: 'status', width: 96, render: (v, r) => <ReferralStatusTag status={v} overdue={r.overdue} /> },
+                      {
+                        title: t('机构', 'Agency'),
+                        dataIndex: 'agencyName',
+                        render: (v, r) => (
+                          <>
+                            {v}
+                            <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+                              {REFERRAL_KIND_LABELS[r.kind]} · {t('期限', 'due')} {r.dueDate}
+                              {r.consentRecorded ? '' : ' · 未经同意'}
+                            </div>
+                          </>
+                        ),
+                      },
+                      {
+                        title: t('状态', 'Status'),
+                        dataIndex: 'status',
+                        width: 96,
+                        render: (v, r) => <ReferralStatusTag status={v} overdue={r.overdue} />,
+                      },
                       {
                         title: '',
                         key: 'ops',
                         width: 64,
                         render: (_, r) =>
                           c.can.write && (r.status === 'sent' || r.status === 'accepted') ? (
-                            <Dropdown menu={{ items: [{ key: 'letter', label: <Link to={`/print/referrals/${r.id}`} target="_blank">{t('打印转介函', 'Print letter')}</Link> }, { key: 'revoke', label: t('撤回', 'Revoke'), onClick: () => setRevoke(r.id) }] }}>
-                              <Button size="small" type="link" data-testid={`referral-ops-${r.agencyName}`}>…</Button>
+                            <Dropdown
+                              menu={{
+                                items: [
+                                  {
+                                    key: 'letter',
+                                    label: (
+                                      <Link to={`/print/referrals/${r.id}`} target="_blank">
+                                        {t('打印转介函', 'Print letter')}
+                                      </Link>
+                                    ),
+                                  },
+                                  { key: 'revoke', label: t('撤回', 'Revoke'), onClick: () => setRevoke(r.id) },
+                                ],
+                              }}
+                            >
+                              <Button size="small" type="link" data-testid={`referral-ops-${r.agencyName}`}>
+                                …
+                              </Button>
                             </Dropdown>
                           ) : null,
                       },
@@ -261,7 +435,18 @@ export function CaseDetailPage() {
                   />
                 )}
               </Card>
-              <Card size="small" title={t('当事人同意（信息共享）', 'Consents')} style={{ marginTop: 16 }} extra={c.can.write && <Button size="small" onClick={() => setDialog('consent')} data-testid="add-consent">{t('记录', 'Record')}</Button>}>
+              <Card
+                size="small"
+                title={t('当事人同意（信息共享）', 'Consents')}
+                style={{ marginTop: 16 }}
+                extra={
+                  c.can.write && (
+                    <Button size="small" onClick={() => setDialog('consent')} data-testid="add-consent">
+                      {t('记录', 'Record')}
+                    </Button>
+                  )
+                }
+              >
                 {c.consents.length === 0 ? (
                   <Typography.Text type="secondary">{t('尚未记录。转介前须取得当事人对接收机构的单独同意。', 'None yet.')}</Typography.Text>
                 ) : (
@@ -271,9 +456,12 @@ export function CaseDetailPage() {
                     renderItem={(k) => (
                       <List.Item>
                         <div>
-                          <div>{k.agencyName}：{k.purpose}</div>
+                          <div>
+                            {k.agencyName}：{k.purpose}
+                          </div>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {k.givenBy} · {k.givenDate} · {k.method === 'written' ? '书面' : '口头已记录'} {k.withdrawnAt ? ' · 已撤回' : ''}
+                            {k.givenBy} · {k.givenDate} · {k.method === 'written' ? '书面' : '口头已记录'}{' '}
+                            {k.withdrawnAt ? ' · 已撤回' : ''}
                           </Typography.Text>
                         </div>
                       </List.Item>

@@ -1,6 +1,15 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Spin } from 'antd';
-import { CASE_CHANNEL_LABELS, CASE_OUTCOME_LABELS, MATTER_TYPE_LABELS, PARTY_RELATION_LABELS, PARTY_ROLE_LABELS, RISK_LEVEL_LABELS, SATISFACTION_LABELS, formatChineseDate } from '@jinguo/domain';
+import {
+  CASE_CHANNEL_LABELS,
+  CASE_OUTCOME_LABELS,
+  MATTER_TYPE_LABELS,
+  PARTY_RELATION_LABELS,
+  PARTY_ROLE_LABELS,
+  RISK_LEVEL_LABELS,
+  SATISFACTION_LABELS,
+  formatChineseDate,
+} from '@jinguo/domain';
 import { useParams } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
 import { useCase } from '../api';
@@ -19,7 +28,9 @@ export function CasePrintPage() {
     <div className="jg-print-page">
       <div className="jg-toolbar">
         <Button onClick={() => window.close()}>{t('关闭', 'Close')}</Button>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('打印', 'Print')}</Button>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('打印', 'Print')}
+        </Button>
       </div>
       <div className="jg-sheet" data-testid="print-sheet">
         <h1>信访登记表</h1>
@@ -57,7 +68,9 @@ export function CasePrintPage() {
             </tr>
             <tr>
               <td className="jg-label">当事人</td>
-              <td colSpan={3}>{c.parties.map((p) => `${p.name}（${PARTY_ROLE_LABELS[p.role]}，${PARTY_RELATION_LABELS[p.relation]}）`).join('；') || '—'}</td>
+              <td colSpan={3}>
+                {c.parties.map((p) => `${p.name}（${PARTY_ROLE_LABELS[p.role]}，${PARTY_RELATION_LABELS[p.relation]}）`).join('；') || '—'}
+              </td>
             </tr>
             <tr>
               <td className="jg-label">反映的主要问题及诉求</td>
@@ -69,23 +82,39 @@ export function CasePrintPage() {
             {c.riskLevel && (
               <tr>
                 <td className="jg-label">风险评估</td>
-                <td colSpan={3}>{RISK_LEVEL_LABELS[c.riskLevel]}（{c.riskAssessedDate}）</td>
+                <td colSpan={3}>
+                  {RISK_LEVEL_LABELS[c.riskLevel]}（{c.riskAssessedDate}）
+                </td>
               </tr>
             )}
             <tr>
               <td className="jg-label">受理情况</td>
-              <td colSpan={3}>{c.acceptedDate ? `${formatChineseDate(c.acceptedDate)}受理。${c.acceptNotice ?? ''}` : c.notAcceptedReason ? `不予受理：${c.notAcceptedReason}` : c.divertedTo ? `导入诉讼程序（${c.divertedTo}）：${c.divertedReason}` : '待定'}</td>
+              <td colSpan={3}>
+                {c.acceptedDate
+                  ? `${formatChineseDate(c.acceptedDate)}受理。${c.acceptNotice ?? ''}`
+                  : c.notAcceptedReason
+                    ? `不予受理：${c.notAcceptedReason}`
+                    : c.divertedTo
+                      ? `导入诉讼程序（${c.divertedTo}）：${c.divertedReason}`
+                      : '待定'}
+              </td>
             </tr>
             <tr>
               <td className="jg-label">办理情况</td>
               <td colSpan={3} style={{ height: 100 }}>
                 {c.actions.map((x) => `${x.date} ${x.note}`).join('；')}
-                {c.referrals.length > 0 && <div>转介：{c.referrals.map((r) => `${r.agencyName}（${r.status === 'done' ? '已办结' : '办理中'}）`).join('、')}</div>}
+                {c.referrals.length > 0 && (
+                  <div>转介：{c.referrals.map((r) => `${r.agencyName}（${r.status === 'done' ? '已办结' : '办理中'}）`).join('、')}</div>
+                )}
               </td>
             </tr>
             <tr>
               <td className="jg-label">办理结果</td>
-              <td colSpan={3}>{c.closedDate ? `${formatChineseDate(c.closedDate)}办结。${c.outcome ? CASE_OUTCOME_LABELS[c.outcome] : ''}：${c.reply ?? ''}` : ''}</td>
+              <td colSpan={3}>
+                {c.closedDate
+                  ? `${formatChineseDate(c.closedDate)}办结。${c.outcome ? CASE_OUTCOME_LABELS[c.outcome] : ''}：${c.reply ?? ''}`
+                  : ''}
+              </td>
             </tr>
             <tr>
               <td className="jg-label">当事人意见</td>

@@ -35,10 +35,26 @@ export function CaseSettingsPage() {
   };
   return (
     <>
-      <PageHeader title={t('维权设置', 'Casework lists')} subtitle={t('事项类别与困难标识；已使用的类别只能停用，不能删除', 'Categories in use can be retired, not deleted')} />
+      <PageHeader
+        title={t('维权设置', 'Casework lists')}
+        subtitle={t('事项类别与困难标识；已使用的类别只能停用，不能删除', 'Categories in use can be retired, not deleted')}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Card size="small" title={t('事项类别', 'Case categories')} extra={<Button size="small" type="primary" loading={saveCategories.isPending} onClick={() => run(() => saveCategories.mutateAsync(rows))}>{t('保存', 'Save')}</Button>}>
+          <Card
+            size="small"
+            title={t('事项类别', 'Case categories')}
+            extra={
+              <Button
+                size="small"
+                type="primary"
+                loading={saveCategories.isPending}
+                onClick={() => run(() => saveCategories.mutateAsync(rows))}
+              >
+                {t('保存', 'Save')}
+              </Button>
+            }
+          >
             <QueryState loading={categories.isLoading} error={categories.error}>
               <Table<Category>
                 size="small"
@@ -46,25 +62,101 @@ export function CaseSettingsPage() {
                 pagination={false}
                 dataSource={rows}
                 columns={[
-                  { title: t('代码', 'Code'), dataIndex: 'code', width: 170, render: (v: string, r, i) => (categories.data?.some((c) => c.code === r.code) ? <Typography.Text type="secondary">{v}</Typography.Text> : <Input size="small" value={v} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, code: e.target.value } : x)))} />) },
-                  { title: t('名称', 'Label'), dataIndex: 'label', render: (v: string, _r, i) => <Input size="small" value={v} maxLength={40} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))} /> },
-                  { title: t('启用', 'Active'), dataIndex: 'active', width: 70, render: (v: boolean, r, i) => <Switch size="small" checked={v} disabled={r.code === 'domestic_violence'} onChange={(c) => setRows(rows.map((x, j) => (j === i ? { ...x, active: c } : x)))} /> },
+                  {
+                    title: t('代码', 'Code'),
+                    dataIndex: 'code',
+                    width: 170,
+                    render: (v: string, r, i) =>
+                      categories.data?.some((c) => c.code === r.code) ? (
+                        <Typography.Text type="secondary">{v}</Typography.Text>
+                      ) : (
+                        <Input
+                          size="small"
+                          value={v}
+                          onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, code: e.target.value } : x)))}
+                        />
+                      ),
+                  },
+                  {
+                    title: t('名称', 'Label'),
+                    dataIndex: 'label',
+                    render: (v: string, _r, i) => (
+                      <Input
+                        size="small"
+                        value={v}
+                        maxLength={40}
+                        onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
+                      />
+                    ),
+                  },
+                  {
+                    title: t('启用', 'Active'),
+                    dataIndex: 'active',
+                    width: 70,
+                    render: (v: boolean, r, i) => (
+                      <Switch
+                        size="small"
+                        checked={v}
+                        disabled={r.code === 'domestic_violence'}
+                        onChange={(c) => setRows(rows.map((x, j) => (j === i ? { ...x, active: c } : x)))}
+                      />
+                    ),
+                  },
                 ]}
               />
-              <Button size="small" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => setRows([...rows, { code: `custom_${rows.length + 1}`, label: '', active: true }])}>{t('添加类别', 'Add')}</Button>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                style={{ marginTop: 8 }}
+                onClick={() => setRows([...rows, { code: `custom_${rows.length + 1}`, label: '', active: true }])}
+              >
+                {t('添加类别', 'Add')}
+              </Button>
             </QueryState>
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('困难标识（人员库）', 'Vulnerability tags')} extra={<Button size="small" type="primary" loading={saveTags.isPending} onClick={() => run(() => saveTags.mutateAsync(tagList))}>{t('保存', 'Save')}</Button>}>
+          <Card
+            size="small"
+            title={t('困难标识（人员库）', 'Vulnerability tags')}
+            extra={
+              <Button size="small" type="primary" loading={saveTags.isPending} onClick={() => run(() => saveTags.mutateAsync(tagList))}>
+                {t('保存', 'Save')}
+              </Button>
+            }
+          >
             <Flex wrap gap={6} style={{ marginBottom: 8 }}>
               {tagList.map((x) => (
-                <Tag key={x} closable onClose={() => setTagList(tagList.filter((y) => y !== x))}>{x}</Tag>
+                <Tag key={x} closable onClose={() => setTagList(tagList.filter((y) => y !== x))}>
+                  {x}
+                </Tag>
               ))}
             </Flex>
             <Flex gap={6}>
-              <Input size="small" value={newTag} maxLength={20} placeholder={t('新标识', 'New tag')} onChange={(e) => setNewTag(e.target.value)} onPressEnter={() => { if (newTag.trim()) { setTagList([...new Set([...tagList, newTag.trim()])]); setNewTag(''); } }} />
-              <Button size="small" onClick={() => { if (newTag.trim()) { setTagList([...new Set([...tagList, newTag.trim()])]); setNewTag(''); } }}>{t('添加', 'Add')}</Button>
+              <Input
+                size="small"
+                value={newTag}
+                maxLength={20}
+                placeholder={t('新标识', 'New tag')}
+                onChange={(e) => setNewTag(e.target.value)}
+                onPressEnter={() => {
+                  if (newTag.trim()) {
+                    setTagList([...new Set([...tagList, newTag.trim()])]);
+                    setNewTag('');
+                  }
+                }}
+              />
+              <Button
+                size="small"
+                onClick={() => {
+                  if (newTag.trim()) {
+                    setTagList([...new Set([...tagList, newTag.trim()])]);
+                    setNewTag('');
+                  }
+                }}
+              >
+                {t('添加', 'Add')}
+              </Button>
             </Flex>
           </Card>
         </Col>

@@ -1,5 +1,17 @@
 import { App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
-import { CASE_CHANNEL_LABELS, CASE_CHANNELS, DV_CATEGORY, PARTY_RELATION_LABELS, PARTY_RELATIONS, PARTY_ROLE_LABELS, PARTY_ROLES, RISK_QUESTIONS, assessRisk, type PersonListItem, type RiskAnswers } from '@jinguo/domain';
+import {
+  CASE_CHANNEL_LABELS,
+  CASE_CHANNELS,
+  DV_CATEGORY,
+  PARTY_RELATION_LABELS,
+  PARTY_RELATIONS,
+  PARTY_ROLE_LABELS,
+  PARTY_ROLES,
+  RISK_QUESTIONS,
+  assessRisk,
+  type PersonListItem,
+  type RiskAnswers,
+} from '@jinguo/domain';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -60,7 +72,9 @@ export function NewCasePage() {
       narrative: v.narrative?.trim() || undefined,
       ownerOrgId: v.ownerOrgId || undefined,
       ...(mode === 'existing' ? { applicantId: applicant!.id } : { applicant: toPersonInput(v.applicant) }),
-      parties: v.respondentName?.trim() ? [{ name: v.respondentName.trim(), role: 'respondent', relation: v.respondentRelation ?? 'spouse' }] : undefined,
+      parties: v.respondentName?.trim()
+        ? [{ name: v.respondentName.trim(), role: 'respondent', relation: v.respondentRelation ?? 'spouse' }]
+        : undefined,
       riskAnswers: v.category === DV_CATEGORY && riskKeys.length ? answers : undefined,
     };
     try {
@@ -74,12 +88,20 @@ export function NewCasePage() {
 
   return (
     <>
-      <PageHeader title={t('登记信访事项', 'Register a petition')} subtitle={t('带 * 的为必填，其余可在办理中补充', 'Only starred fields are required')} />
+      <PageHeader
+        title={t('登记信访事项', 'Register a petition')}
+        subtitle={t('带 * 的为必填，其余可在办理中补充', 'Only starred fields are required')}
+      />
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ channel: 'phone', receivedDate: dayjs(), applicant: { gender: 'female', residenceOrgId: home }, respondentRelation: 'spouse' }}
+        initialValues={{
+          channel: 'phone',
+          receivedDate: dayjs(),
+          applicant: { gender: 'female', residenceOrgId: home },
+          respondentRelation: 'spouse',
+        }}
         scrollToFirstError
         data-testid="new-case-form"
       >
@@ -89,7 +111,12 @@ export function NewCasePage() {
               <Row gutter={12}>
                 <Col xs={24}>
                   <Form.Item name="channel" label={t('渠道', 'Channel')} rules={[{ required: true }]}>
-                    <Radio.Group optionType="button" buttonStyle="solid" size="small" options={CASE_CHANNELS.map((c) => ({ value: c, label: CASE_CHANNEL_LABELS[c] }))} />
+                    <Radio.Group
+                      optionType="button"
+                      buttonStyle="solid"
+                      size="small"
+                      options={CASE_CHANNELS.map((c) => ({ value: c, label: CASE_CHANNEL_LABELS[c] }))}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
@@ -103,7 +130,17 @@ export function NewCasePage() {
               size="small"
               title={t('申请人', 'Applicant')}
               style={{ marginBottom: 12 }}
-              extra={<Radio.Group size="small" value={mode} onChange={(e) => setMode(e.target.value)} options={[{ value: 'new', label: t('新登记', 'New') }, { value: 'existing', label: t('已登记人员', 'Registered') }]} />}
+              extra={
+                <Radio.Group
+                  size="small"
+                  value={mode}
+                  onChange={(e) => setMode(e.target.value)}
+                  options={[
+                    { value: 'new', label: t('新登记', 'New') },
+                    { value: 'existing', label: t('已登记人员', 'Registered') },
+                  ]}
+                />
+              }
             >
               {mode === 'new' ? (
                 <PersonFields prefix={['applicant']} minimal={false} />
@@ -116,7 +153,10 @@ export function NewCasePage() {
                     onChange={(id) => setApplicant(found.data?.items.find((p) => p.id === id) ?? null)}
                     loading={found.isFetching}
                     notFoundContent={q ? t('未找到，请切换为“新登记”', 'Not found: register new') : null}
-                    options={(found.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}  ${p.phoneMasked ?? ''}  ${p.idNumberMasked ?? ''}  ${p.residenceName ?? ''}` }))}
+                    options={(found.data?.items ?? []).map((p) => ({
+                      value: p.id,
+                      label: `${p.name}  ${p.phoneMasked ?? ''}  ${p.idNumberMasked ?? ''}  ${p.residenceName ?? ''}`,
+                    }))}
                     style={{ width: '100%' }}
                     data-testid="applicant-search"
                   />
@@ -128,8 +168,15 @@ export function NewCasePage() {
             <Card size="small" title={t('诉求', 'Request')} style={{ marginBottom: 12 }}>
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
-                  <Form.Item name="category" label={t('类别', 'Category')} rules={[{ required: true, message: t('请选择类别', 'Required') }]}>
-                    <Select options={(categories.data ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: c.label }))} data-testid="category" />
+                  <Form.Item
+                    name="category"
+                    label={t('类别', 'Category')}
+                    rules={[{ required: true, message: t('请选择类别', 'Required') }]}
+                  >
+                    <Select
+                      options={(categories.data ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: c.label }))}
+                      data-testid="category"
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
@@ -138,10 +185,18 @@ export function NewCasePage() {
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item name="summary" label={t('诉求摘要', 'Summary')} rules={[{ required: true, message: t('请用一句话写明诉求', 'Required') }]}>
+              <Form.Item
+                name="summary"
+                label={t('诉求摘要', 'Summary')}
+                rules={[{ required: true, message: t('请用一句话写明诉求', 'Required') }]}
+              >
                 <Input maxLength={300} showCount data-testid="summary" />
               </Form.Item>
-              <Form.Item name="narrative" label={t('详细情况', 'Narrative')} extra={t('加密保存；家暴类仅维权干事和领导可阅', 'Encrypted; DV narratives only for rights officers and leaders')}>
+              <Form.Item
+                name="narrative"
+                label={t('详细情况', 'Narrative')}
+                extra={t('加密保存；家暴类仅维权干事和领导可阅', 'Encrypted; DV narratives only for rights officers and leaders')}
+              >
                 <Input.TextArea rows={4} maxLength={10000} />
               </Form.Item>
               <Row gutter={12}>
@@ -157,13 +212,29 @@ export function NewCasePage() {
                 </Col>
               </Row>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t(`其他当事人（${PARTY_ROLES.map((r) => PARTY_ROLE_LABELS[r]).join('、')}）可在事项页补充。`, 'More parties can be added later.')}
+                {t(
+                  `其他当事人（${PARTY_ROLES.map((r) => PARTY_ROLE_LABELS[r]).join('、')}）可在事项页补充。`,
+                  'More parties can be added later.',
+                )}
               </Typography.Text>
             </Card>
             {category === DV_CATEGORY && (
-              <Card size="small" title={<Space>{t('家庭暴力风险评估', 'DV risk screening')}{riskKeys.length > 0 && <RiskTag level={assessRisk(answers).level} />}</Space>} style={{ marginBottom: 12 }} data-testid="risk-card">
+              <Card
+                size="small"
+                title={
+                  <Space>
+                    {t('家庭暴力风险评估', 'DV risk screening')}
+                    {riskKeys.length > 0 && <RiskTag level={assessRisk(answers).level} />}
+                  </Space>
+                }
+                style={{ marginBottom: 12 }}
+                data-testid="risk-card"
+              >
                 <Form.Item name="risk" style={{ marginBottom: 0 }}>
-                  <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={RISK_QUESTIONS.map((q) => ({ value: q.key, label: q.critical ? <b>{q.text}</b> : q.text }))} />
+                  <Checkbox.Group
+                    style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+                    options={RISK_QUESTIONS.map((q) => ({ value: q.key, label: q.critical ? <b>{q.text}</b> : q.text }))}
+                  />
                 </Form.Item>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('加粗项任一为“是”即为高风险；高风险事项置顶并每7日回访。', 'Any bold item means high risk.')}

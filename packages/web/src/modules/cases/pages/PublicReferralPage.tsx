@@ -22,14 +22,28 @@ export function PublicReferralPage() {
       {q.isLoading ? (
         <Spin style={{ display: 'block', margin: 48 }} />
       ) : q.error ? (
-        <Result status="warning" title={t('链接无效、已过期或已使用', 'This link is no longer valid')} subTitle={t('请与发函的妇联联系（转介函上有联系人）。', 'Please contact the federation named on the letter.')} />
+        <Result
+          status="warning"
+          title={t('链接无效、已过期或已使用', 'This link is no longer valid')}
+          subTitle={t('请与发函的妇联联系（转介函上有联系人）。', 'Please contact the federation named on the letter.')}
+        />
       ) : (
         q.data && (
           <>
             {q.data.status === 'done' || q.data.status === 'declined' ? (
-              <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('已答复，谢谢！本链接至此失效。', 'Answered, thank you. The link is now closed.')} />
+              <Alert
+                type="success"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('已答复，谢谢！本链接至此失效。', 'Answered, thank you. The link is now closed.')}
+              />
             ) : (
-              <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('本页仅供接收机构办理此件转介使用，请勿转发。', 'For the receiving agency only.')} />
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('本页仅供接收机构办理此件转介使用，请勿转发。', 'For the receiving agency only.')}
+              />
             )}
             <Card size="small">
               <AgencyReferralView r={q.data} />

@@ -15,15 +15,32 @@ import '../components/print.css';
 export function ReferralLetterPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const q = useQuery({ queryKey: ['cases', 'letter', id], queryFn: () => issueLetter(id), retry: false, staleTime: Infinity, gcTime: 0, refetchOnWindowFocus: false });
+  const q = useQuery({
+    queryKey: ['cases', 'letter', id],
+    queryFn: () => issueLetter(id),
+    retry: false,
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+  });
   if (q.isLoading) return <Spin fullscreen />;
-  if (q.error || !q.data) return <Alert type="error" showIcon style={{ margin: 24 }} title={q.error instanceof Error ? q.error.message : t('无法出具转介函', 'Cannot issue the letter')} />;
+  if (q.error || !q.data)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        style={{ margin: 24 }}
+        title={q.error instanceof Error ? q.error.message : t('无法出具转介函', 'Cannot issue the letter')}
+      />
+    );
   const { referral: r, url, qrDataUrl, fromOrgName, letterNo, issuedDate, expiresAt } = q.data;
   return (
     <div className="jg-print-page">
       <div className="jg-toolbar">
         <Button onClick={() => window.close()}>{t('关闭', 'Close')}</Button>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('打印', 'Print')}</Button>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('打印', 'Print')}
+        </Button>
       </div>
       <div className="jg-sheet" data-testid="letter-sheet">
         <h1>{r.kind === 'court_filing' ? '支持起诉转介函' : '转介函'}</h1>
@@ -32,13 +49,15 @@ export function ReferralLetterPage() {
         <p style={{ textIndent: '2em' }}>
           我会接待的{r.categoryLabel}类事项（编号{r.caseNo}），当事人{r.applicantName}（{r.applicantGender}
           {r.applicantAge != null ? `，${r.applicantAge}岁` : ''}
-          {r.applicantPhone ? `，联系电话${r.applicantPhone}` : ''}），{r.consentRecorded ? '经当事人同意，' : ''}于{formatChineseDate(r.sentDate)}转介贵单位，请协助：
+          {r.applicantPhone ? `，联系电话${r.applicantPhone}` : ''}），{r.consentRecorded ? '经当事人同意，' : ''}于
+          {formatChineseDate(r.sentDate)}转介贵单位，请协助：
         </p>
         <p style={{ textIndent: '2em', fontWeight: 600 }}>{r.serviceRequested}</p>
         {r.noteForAgency && <p style={{ textIndent: '2em' }}>{r.noteForAgency}</p>}
         {r.narrative && <p style={{ textIndent: '2em', whiteSpace: 'pre-wrap' }}>情况说明：{r.narrative}</p>}
         <p style={{ textIndent: '2em' }}>
-          请于{formatChineseDate(r.dueDate)}前将接收及办理情况反馈我会（可扫描下方二维码在线答复，或填写回执寄回）。当事人个人信息仅限办理本事项使用，请予保密。
+          请于{formatChineseDate(r.dueDate)}
+          前将接收及办理情况反馈我会（可扫描下方二维码在线答复，或填写回执寄回）。当事人个人信息仅限办理本事项使用，请予保密。
         </p>
         <div className="jg-sign">
           <div>{fromOrgName}（盖章）</div>
@@ -51,7 +70,9 @@ export function ReferralLetterPage() {
           <tbody>
             <tr>
               <td className="jg-label">转介编号</td>
-              <td>{letterNo}（{REFERRAL_KIND_LABELS[r.kind]}）</td>
+              <td>
+                {letterNo}（{REFERRAL_KIND_LABELS[r.kind]}）
+              </td>
               <td rowSpan={4} style={{ width: 150, textAlign: 'center', verticalAlign: 'middle' }}>
                 <img src={qrDataUrl} alt="答复二维码" style={{ width: 130, height: 130 }} data-testid="letter-qr" />
                 <div style={{ fontSize: 11 }}>扫码在线答复</div>

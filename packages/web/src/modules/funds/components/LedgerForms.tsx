@@ -16,7 +16,14 @@ function ProgrammeSelect(props: { value?: string; onChange?: (v: string | undefi
   const { t } = useI18n();
   const programmes = useProgrammes();
   const codes = [...new Map((programmes.data ?? []).map((p) => [p.code, p.name])).entries()];
-  return <Select {...props} allowClear placeholder={t('不指定（一般用途）', 'Undesignated')} options={codes.map(([code, name]) => ({ value: code, label: `${name}（${code}）` }))} />;
+  return (
+    <Select
+      {...props}
+      allowClear
+      placeholder={t('不指定（一般用途）', 'Undesignated')}
+      options={codes.map(([code, name]) => ({ value: code, label: `${name}（${code}）` }))}
+    />
+  );
 }
 
 /** 接收捐赠 / 财政拨款: money (yuan as typed) into a fund, or goods (quantity × unit value) into a stock. */
@@ -58,10 +65,32 @@ export function DonationModal({ open, onClose, onDone }: { open: boolean; onClos
   };
 
   return (
-    <Modal open={open} title={t('登记收入（捐赠 / 拨款）', 'Record money or goods received')} onCancel={onClose} onOk={() => form.submit()} okText={t('登记', 'Record')} confirmLoading={donate.isPending} destroyOnHidden width={600}>
-      <Form form={form} layout="vertical" preserve={false} onFinish={submit} initialValues={{ source: 'donation', donorKind: 'organisation', donatedOn: dayjs() }} data-testid="donation-form">
+    <Modal
+      open={open}
+      title={t('登记收入（捐赠 / 拨款）', 'Record money or goods received')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('登记', 'Record')}
+      confirmLoading={donate.isPending}
+      destroyOnHidden
+      width={600}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={submit}
+        initialValues={{ source: 'donation', donorKind: 'organisation', donatedOn: dayjs() }}
+        data-testid="donation-form"
+      >
         <Form.Item name="source" label={t('来源', 'Source')}>
-          <Radio.Group optionType="button" options={[{ value: 'donation', label: t('社会捐赠', 'Donation') }, { value: 'appropriation', label: t('财政拨款', 'Appropriation') }]} />
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'donation', label: t('社会捐赠', 'Donation') },
+              { value: 'appropriation', label: t('财政拨款', 'Appropriation') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="donorKind" label={t('捐赠人', 'Donor')}>
           <Radio.Group options={Object.entries(DONOR_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
@@ -72,7 +101,11 @@ export function DonationModal({ open, onClose, onDone }: { open: boolean; onClos
           </Form.Item>
         )}
         {donorKind !== 'anonymous' && (
-          <Form.Item name="donorName" label={donorKind === 'organisation' ? t('单位名称', 'Organisation') : t('姓名', 'Name')} rules={[{ required: donorKind === 'organisation', message: t('请填写单位名称', 'Required') }]}>
+          <Form.Item
+            name="donorName"
+            label={donorKind === 'organisation' ? t('单位名称', 'Organisation') : t('姓名', 'Name')}
+            rules={[{ required: donorKind === 'organisation', message: t('请填写单位名称', 'Required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
         )}
@@ -81,10 +114,17 @@ export function DonationModal({ open, onClose, onDone }: { open: boolean; onClos
             <Input maxLength={18} />
           </Form.Item>
         )}
-        <Form.Item name="accountId" label={t('记入账户', 'Into account')} rules={[{ required: true, message: t('请选择账户', 'Choose an account') }]}>
+        <Form.Item
+          name="accountId"
+          label={t('记入账户', 'Into account')}
+          rules={[{ required: true, message: t('请选择账户', 'Choose an account') }]}
+        >
           <Select
             placeholder={t('选择资金、预算经费或物资账户', 'Choose an account')}
-            options={(accounts.data ?? []).filter(holding).filter((a) => (source === 'appropriation' ? a.kind === 'budget' : a.kind !== 'budget')).map((a) => ({ value: a.id, label: `${a.name}（${FUND_ACCOUNT_KIND_LABELS[a.kind]}）` }))}
+            options={(accounts.data ?? [])
+              .filter(holding)
+              .filter((a) => (source === 'appropriation' ? a.kind === 'budget' : a.kind !== 'budget'))
+              .map((a) => ({ value: a.id, label: `${a.name}（${FUND_ACCOUNT_KIND_LABELS[a.kind]}）` }))}
           />
         </Form.Item>
         <Form.Item name="programmeCode" label={t('指定用途（项目）', 'Designated to programme')}>
@@ -92,15 +132,28 @@ export function DonationModal({ open, onClose, onDone }: { open: boolean; onClos
         </Form.Item>
         {goods ? (
           <>
-            <Form.Item name="quantity" label={`${t('数量', 'Quantity')}（${account?.unit ?? ''}）`} rules={[{ required: true, message: t('请填写数量', 'Required') }]}>
+            <Form.Item
+              name="quantity"
+              label={`${t('数量', 'Quantity')}（${account?.unit ?? ''}）`}
+              rules={[{ required: true, message: t('请填写数量', 'Required') }]}
+            >
               <InputNumber min={1} precision={0} style={{ width: '100%' }} />
             </Form.Item>
-            <Form.Item name="unitValue" label={t(`单位价值（默认 ${((account?.unitValueFen ?? 0) / 100).toFixed(2)} 元）`, 'Unit value')} rules={[yuanRule(false)]}>
+            <Form.Item
+              name="unitValue"
+              label={t(`单位价值（默认 ${((account?.unitValueFen ?? 0) / 100).toFixed(2)} 元）`, 'Unit value')}
+              rules={[yuanRule(false)]}
+            >
               <YuanInput />
             </Form.Item>
           </>
         ) : (
-          <Form.Item name="amount" label={t('金额', 'Amount')} rules={[yuanRule()]} extra={t('可输入 1200、1,200.50 等', 'e.g. 1200 or 1,200.50')}>
+          <Form.Item
+            name="amount"
+            label={t('金额', 'Amount')}
+            rules={[yuanRule()]}
+            extra={t('可输入 1200、1,200.50 等', 'e.g. 1200 or 1,200.50')}
+          >
             <YuanInput data-testid="donation-amount" />
           </Form.Item>
         )}
@@ -167,34 +220,87 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
   };
 
   return (
-    <Modal open={open} title={t('拨付资金或物资', 'Pay out')} onCancel={onClose} onOk={() => form.submit()} okText={t('拨付', 'Pay out')} confirmLoading={disburse.isPending} destroyOnHidden width={600}>
-      <Form form={form} layout="vertical" preserve={false} onFinish={submit} initialValues={{ recipientKind: 'person', method: 'cash', paidOn: dayjs() }} data-testid="disbursement-form">
-        <Form.Item name="accountId" label={t('从账户', 'From account')} rules={[{ required: true, message: t('请选择账户', 'Choose an account') }]}>
-          <Select placeholder={t('选择账户', 'Choose an account')} options={(accounts.data ?? []).filter(holding).map((a) => ({ value: a.id, label: `${a.name}　${a.kind === 'goods' ? `${a.balanceQty}${a.unit ?? ''}` : `余额 ${(a.balanceFen / 100).toFixed(2)} 元`}` }))} />
+    <Modal
+      open={open}
+      title={t('拨付资金或物资', 'Pay out')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('拨付', 'Pay out')}
+      confirmLoading={disburse.isPending}
+      destroyOnHidden
+      width={600}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={submit}
+        initialValues={{ recipientKind: 'person', method: 'cash', paidOn: dayjs() }}
+        data-testid="disbursement-form"
+      >
+        <Form.Item
+          name="accountId"
+          label={t('从账户', 'From account')}
+          rules={[{ required: true, message: t('请选择账户', 'Choose an account') }]}
+        >
+          <Select
+            placeholder={t('选择账户', 'Choose an account')}
+            options={(accounts.data ?? []).filter(holding).map((a) => ({
+              value: a.id,
+              label: `${a.name}　${a.kind === 'goods' ? `${a.balanceQty}${a.unit ?? ''}` : `余额 ${(a.balanceFen / 100).toFixed(2)} 元`}`,
+            }))}
+          />
         </Form.Item>
-        <Form.Item name="programmeCode" label={t('项目', 'Programme')} extra={t('指定用于其他项目的捐赠不会被动用', 'Money designated to another programme is never used')}>
+        <Form.Item
+          name="programmeCode"
+          label={t('项目', 'Programme')}
+          extra={t('指定用于其他项目的捐赠不会被动用', 'Money designated to another programme is never used')}
+        >
           <ProgrammeSelect />
         </Form.Item>
         <Form.Item name="recipientKind" label={t('拨付对象', 'Recipient')}>
-          <Radio.Group options={[{ value: 'person', label: t('个人', 'Person') }, { value: 'household', label: t('家庭', 'Household') }, { value: 'village', label: t('村（社区）', 'Village') }, { value: 'event', label: t('活动', 'Event') }]} />
+          <Radio.Group
+            options={[
+              { value: 'person', label: t('个人', 'Person') },
+              { value: 'household', label: t('家庭', 'Household') },
+              { value: 'village', label: t('村（社区）', 'Village') },
+              { value: 'event', label: t('活动', 'Event') },
+            ]}
+          />
         </Form.Item>
         {(recipientKind === 'person' || recipientKind === 'household') && (
-          <Form.Item name="recipientPersonId" label={recipientKind === 'household' ? t('家庭成员（发给其家庭）', 'A member of the household') : t('受助人', 'Beneficiary')} rules={[{ required: true, message: t('请选择受助人', 'Choose a person') }]}>
+          <Form.Item
+            name="recipientPersonId"
+            label={recipientKind === 'household' ? t('家庭成员（发给其家庭）', 'A member of the household') : t('受助人', 'Beneficiary')}
+            rules={[{ required: true, message: t('请选择受助人', 'Choose a person') }]}
+          >
             <PersonSelect />
           </Form.Item>
         )}
         {recipientKind === 'village' && (
-          <Form.Item name="recipientOrgId" label={t('村（社区）', 'Village')} rules={[{ required: true, message: t('请选择村（社区）', 'Choose a village') }]}>
+          <Form.Item
+            name="recipientOrgId"
+            label={t('村（社区）', 'Village')}
+            rules={[{ required: true, message: t('请选择村（社区）', 'Choose a village') }]}
+          >
             <OrgUnitSelect kind={['village', 'community', 'township', 'street']} />
           </Form.Item>
         )}
         {recipientKind === 'event' && (
-          <Form.Item name="recipientEventName" label={t('活动名称', 'Event')} rules={[{ required: true, message: t('请填写活动名称', 'Required') }]}>
+          <Form.Item
+            name="recipientEventName"
+            label={t('活动名称', 'Event')}
+            rules={[{ required: true, message: t('请填写活动名称', 'Required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
         )}
         {goods ? (
-          <Form.Item name="quantity" label={`${t('数量', 'Quantity')}（${account?.unit ?? ''}）`} rules={[{ required: true, message: t('请填写数量', 'Required') }]}>
+          <Form.Item
+            name="quantity"
+            label={`${t('数量', 'Quantity')}（${account?.unit ?? ''}）`}
+            rules={[{ required: true, message: t('请填写数量', 'Required') }]}
+          >
             <InputNumber min={1} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         ) : (
@@ -206,7 +312,11 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
               <Radio.Group options={(['cash', 'bank_transfer'] as const).map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))} />
             </Form.Item>
             {method === 'bank_transfer' && (
-              <Form.Item name="bankCard" label={t('收款银行卡号', 'Bank card')} rules={[{ required: true, message: t('银行转账须填写银行卡号', 'Required') }]}>
+              <Form.Item
+                name="bankCard"
+                label={t('收款银行卡号', 'Bank card')}
+                rules={[{ required: true, message: t('银行转账须填写银行卡号', 'Required') }]}
+              >
                 <Input maxLength={23} inputMode="numeric" />
               </Form.Item>
             )}
@@ -215,7 +325,11 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
         <Form.Item name="paidOn" label={t('拨付日期', 'Date')} rules={[{ required: true, message: t('请选择日期', 'Required') }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="approvedBy" label={t('审批人', 'Approved by')} rules={[{ required: true, message: t('请选择审批人', 'Choose the approver') }]}>
+        <Form.Item
+          name="approvedBy"
+          label={t('审批人', 'Approved by')}
+          rules={[{ required: true, message: t('请选择审批人', 'Choose the approver') }]}
+        >
           <Select options={(approvers.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))} />
         </Form.Item>
         <Form.Item name="purpose" label={t('用途', 'Purpose')} rules={[{ required: true, message: t('请填写用途', 'Required') }]}>
@@ -235,7 +349,15 @@ export function AccountModal({ open, onClose }: { open: boolean; onClose: () => 
   const kind = Form.useWatch('kind', form);
   const submit = async (v: Record<string, unknown>) => {
     try {
-      await createAccount.mutateAsync({ code: String(v.code).toUpperCase(), name: v.name as string, kind: v.kind as 'cash' | 'budget' | 'goods', programmeCode: (v.programmeCode as string) || null, item: (v.item as string) || null, unit: (v.unit as string) || null, unitValueFen: toFen(v.unitValue as string) ?? null });
+      await createAccount.mutateAsync({
+        code: String(v.code).toUpperCase(),
+        name: v.name as string,
+        kind: v.kind as 'cash' | 'budget' | 'goods',
+        programmeCode: (v.programmeCode as string) || null,
+        item: (v.item as string) || null,
+        unit: (v.unit as string) || null,
+        unitValueFen: toFen(v.unitValue as string) ?? null,
+      });
       message.success(t('已建立账户', 'Account created'));
       onClose();
     } catch (e) {
@@ -243,15 +365,30 @@ export function AccountModal({ open, onClose }: { open: boolean; onClose: () => 
     }
   };
   return (
-    <Modal open={open} title={t('新建账户', 'New account')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={createAccount.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('新建账户', 'New account')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={createAccount.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" preserve={false} onFinish={submit} initialValues={{ kind: 'cash' }}>
         <Form.Item name="kind" label={t('类型', 'Kind')}>
-          <Radio.Group optionType="button" options={(['cash', 'budget', 'goods'] as const).map((k) => ({ value: k, label: FUND_ACCOUNT_KIND_LABELS[k] }))} />
+          <Radio.Group
+            optionType="button"
+            options={(['cash', 'budget', 'goods'] as const).map((k) => ({ value: k, label: FUND_ACCOUNT_KIND_LABELS[k] }))}
+          />
         </Form.Item>
         <Form.Item name="name" label={t('名称', 'Name')} rules={[{ required: true, message: t('请填写名称', 'Required') }]}>
           <Input maxLength={50} placeholder={t('如：救助基金、两纲专项经费、医疗物资', 'e.g. relief fund')} />
         </Form.Item>
-        <Form.Item name="code" label={t('代码', 'Code')} rules={[{ required: true, message: t('请填写代码', 'Required') }]} extra={t('大写字母、数字或下划线，如 RELIEF_FUND', 'Upper case, e.g. RELIEF_FUND')}>
+        <Form.Item
+          name="code"
+          label={t('代码', 'Code')}
+          rules={[{ required: true, message: t('请填写代码', 'Required') }]}
+          extra={t('大写字母、数字或下划线，如 RELIEF_FUND', 'Upper case, e.g. RELIEF_FUND')}
+        >
           <Input maxLength={40} />
         </Form.Item>
         <Form.Item name="programmeCode" label={t('默认用途（项目）', 'Default programme')}>

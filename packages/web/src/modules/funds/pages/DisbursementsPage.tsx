@@ -28,7 +28,14 @@ export function DisbursementsPage() {
     let reason = '';
     modal.confirm({
       title: t('冲销这笔拨付', 'Reverse this payment'),
-      content: <Input.TextArea autoFocus placeholder={t('冲销原因（必填）', 'Reason (required)')} onChange={(e) => (reason = e.target.value)} maxLength={200} />,
+      content: (
+        <Input.TextArea
+          autoFocus
+          placeholder={t('冲销原因（必填）', 'Reason (required)')}
+          onChange={(e) => (reason = e.target.value)}
+          maxLength={200}
+        />
+      ),
       okText: t('冲销', 'Reverse'),
       okButtonProps: { danger: true },
       onOk: async () => {
@@ -45,10 +52,33 @@ export function DisbursementsPage() {
 
   return (
     <>
-      <PageHeader title={t('拨付记录', 'Payments out')} subtitle={t('按指定用途、再按先进先出动用捐赠；救助发放与春蕾资助款在各自页面冲销', 'Spends designated money first, then first-in first-out')} extra={can('funds.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="record-disbursement">{t('拨付', 'Pay out')}</Button>} />
+      <PageHeader
+        title={t('拨付记录', 'Payments out')}
+        subtitle={t(
+          '按指定用途、再按先进先出动用捐赠；救助发放与春蕾资助款在各自页面冲销',
+          'Spends designated money first, then first-in first-out',
+        )}
+        extra={
+          can('funds.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="record-disbursement">
+              {t('拨付', 'Pay out')}
+            </Button>
+          )
+        }
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex gap={8} wrap>
-          <Select allowClear placeholder={t('全部项目', 'All programmes')} value={programmeCode} onChange={(v) => { setProgrammeCode(v); setPage(1); }} style={{ width: 200 }} options={[...names].map(([code, name]) => ({ value: code, label: name }))} />
+          <Select
+            allowClear
+            placeholder={t('全部项目', 'All programmes')}
+            value={programmeCode}
+            onChange={(v) => {
+              setProgrammeCode(v);
+              setPage(1);
+            }}
+            style={{ width: 200 }}
+            options={[...names].map(([code, name]) => ({ value: code, label: name }))}
+          />
         </Flex>
       </Card>
       <QueryState loading={list.isLoading} error={list.error}>
@@ -58,22 +88,88 @@ export function DisbursementsPage() {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 1050 }}
           locale={{ emptyText: t('暂无拨付记录', 'No payments') }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => t(`共 ${n} 笔`, `${n}`) }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showSizeChanger: false,
+            showTotal: (n) => t(`共 ${n} 笔`, `${n}`),
+          }}
           columns={[
             { title: t('日期', 'Date'), dataIndex: 'paidOn', width: 105 },
-            { title: t('对象', 'Recipient'), dataIndex: 'recipientLabel', width: 140, render: (v: string, d) => <Space size={4}><Tag>{RECIPIENT_KIND_LABELS[d.recipientKind]}</Tag>{v}</Space> },
-            { title: t('项目', 'Programme'), dataIndex: 'programmeCode', width: 120, render: (c: string | null) => programmeLabel(c, names) },
+            {
+              title: t('对象', 'Recipient'),
+              dataIndex: 'recipientLabel',
+              width: 140,
+              render: (v: string, d) => (
+                <Space size={4}>
+                  <Tag>{RECIPIENT_KIND_LABELS[d.recipientKind]}</Tag>
+                  {v}
+                </Space>
+              ),
+            },
+            {
+              title: t('项目', 'Programme'),
+              dataIndex: 'programmeCode',
+              width: 120,
+              render: (c: string | null) => programmeLabel(c, names),
+            },
             { title: t('账户', 'Account'), dataIndex: 'accountName', width: 110 },
-            { title: t('方式', 'Method'), dataIndex: 'method', width: 120, render: (m: Disbursement['method'], d) => <>{PAYMENT_METHOD_LABELS[m]}{d.bankCardMasked && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{d.bankCardMasked}</div>}</> },
-            { title: t('数量', 'Qty'), key: 'qty', width: 80, align: 'right', render: (_: unknown, d) => (d.form === 'goods' ? `${d.quantity}${d.unit ?? ''}` : '—') },
-            { title: t('金额（元）', 'Amount'), dataIndex: 'amountFen', width: 110, align: 'right', render: (v: number, d) => <Typography.Text delete={d.reversed}>{formatFen(v)}</Typography.Text> },
-            { title: t('用途 / 审批', 'Purpose'), key: 'purpose', render: (_: unknown, d) => <div style={{ fontSize: 12 }}>{d.purpose}<br /><Typography.Text type="secondary">{t('审批', 'Approved')}：{d.approvedByName ?? '—'}</Typography.Text></div> },
+            {
+              title: t('方式', 'Method'),
+              dataIndex: 'method',
+              width: 120,
+              render: (m: Disbursement['method'], d) => (
+                <>
+                  {PAYMENT_METHOD_LABELS[m]}
+                  {d.bankCardMasked && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{d.bankCardMasked}</div>}
+                </>
+              ),
+            },
+            {
+              title: t('数量', 'Qty'),
+              key: 'qty',
+              width: 80,
+              align: 'right',
+              render: (_: unknown, d) => (d.form === 'goods' ? `${d.quantity}${d.unit ?? ''}` : '—'),
+            },
+            {
+              title: t('金额（元）', 'Amount'),
+              dataIndex: 'amountFen',
+              width: 110,
+              align: 'right',
+              render: (v: number, d) => <Typography.Text delete={d.reversed}>{formatFen(v)}</Typography.Text>,
+            },
+            {
+              title: t('用途 / 审批', 'Purpose'),
+              key: 'purpose',
+              render: (_: unknown, d) => (
+                <div style={{ fontSize: 12 }}>
+                  {d.purpose}
+                  <br />
+                  <Typography.Text type="secondary">
+                    {t('审批', 'Approved')}：{d.approvedByName ?? '—'}
+                  </Typography.Text>
+                </div>
+              ),
+            },
             {
               title: t('操作', 'Actions'),
               key: 'actions',
               width: 110,
               render: (_: unknown, d) =>
-                d.reversed ? <Tag color="red">{t('已冲销', 'Reversed')}</Tag> : d.sourceKind ? <Tag>{SOURCE_LABELS[d.sourceKind] ?? d.sourceKind}</Tag> : can('funds.write') && <Typography.Link type="danger" onClick={() => reverse(d)}>{t('冲销', 'Reverse')}</Typography.Link>,
+                d.reversed ? (
+                  <Tag color="red">{t('已冲销', 'Reversed')}</Tag>
+                ) : d.sourceKind ? (
+                  <Tag>{SOURCE_LABELS[d.sourceKind] ?? d.sourceKind}</Tag>
+                ) : (
+                  can('funds.write') && (
+                    <Typography.Link type="danger" onClick={() => reverse(d)}>
+                      {t('冲销', 'Reverse')}
+                    </Typography.Link>
+                  )
+                ),
             },
           ]}
           data-testid="disbursements-table"

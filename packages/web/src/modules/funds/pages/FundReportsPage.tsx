@@ -49,16 +49,29 @@ export function FundReportsPage() {
   const [year, setYear] = useState(new Date().getFullYear());
   const [target, setTarget] = useState<RecordsTarget | null>(null);
   const [personId, setPersonId] = useState<string>();
-  const facts = useQuery({ queryKey: ['funds', 'figures', year], queryFn: () => api.get<FactsOut>(`/api/facts${qs({ year, f: FIGURES })}`) });
+  const facts = useQuery({
+    queryKey: ['funds', 'figures', year],
+    queryFn: () => api.get<FactsOut>(`/api/facts${qs({ year, f: FIGURES })}`),
+  });
   const summary = useFundSummary(`${year}-01-01`, `${year}-12-31`);
   const history = useBeneficiary(can('funds.read') ? (personId ?? null) : null);
   const applications = usePersonApplications(can('relief.read') ? (personId ?? null) : null);
 
   // Titles by fact name and parameters, whatever order the server writes the parameters in.
-  const key = (name: string, params: Record<string, string>) => `${name}?${Object.entries(params).sort().map(([k, v]) => `${k}=${v}`).join('&')}`;
-  const titles = new Map(Object.entries(FIGURE_TITLES).map(([ref, title]) => { const [name, q = ''] = ref.split('?'); return [key(name, Object.fromEntries(new URLSearchParams(q))), title]; }));
+  const key = (name: string, params: Record<string, string>) =>
+    `${name}?${Object.entries(params)
+      .sort()
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&')}`;
+  const titles = new Map(
+    Object.entries(FIGURE_TITLES).map(([ref, title]) => {
+      const [name, q = ''] = ref.split('?');
+      return [key(name, Object.fromEntries(new URLSearchParams(q))), title];
+    }),
+  );
   const titleOf = (f: FactValueOut) => titles.get(key(f.name, f.params)) ?? f.label.zh;
-  const value = (f: FactValueOut) => (f.value == null ? '—' : f.kind === 'money' ? formatFen(f.value).replace(/\.00$/, '') : String(f.value));
+  const value = (f: FactValueOut) =>
+    f.value == null ? '—' : f.kind === 'money' ? formatFen(f.value).replace(/\.00$/, '') : String(f.value);
   const chart = (rows: FundSummaryRow[], stacked: boolean) => ({
     animation: false,
     color: COLOURS,
@@ -68,8 +81,18 @@ export function FundReportsPage() {
     xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0, width: 80, overflow: 'truncate' } },
     yAxis: { type: 'value', name: '元' },
     series: [
-      { name: t('筹集资金', 'Raised (cash)'), type: 'bar', stack: stacked ? 'raised' : undefined, data: rows.map((r) => fenToYuanNumber(r.raisedCashFen)) },
-      { name: t('筹集物资', 'Raised (goods)'), type: 'bar', stack: stacked ? 'raised' : undefined, data: rows.map((r) => fenToYuanNumber(r.raisedGoodsFen)) },
+      {
+        name: t('筹集资金', 'Raised (cash)'),
+        type: 'bar',
+        stack: stacked ? 'raised' : undefined,
+        data: rows.map((r) => fenToYuanNumber(r.raisedCashFen)),
+      },
+      {
+        name: t('筹集物资', 'Raised (goods)'),
+        type: 'bar',
+        stack: stacked ? 'raised' : undefined,
+        data: rows.map((r) => fenToYuanNumber(r.raisedGoodsFen)),
+      },
       { name: t('已发放', 'Paid'), type: 'bar', data: rows.map((r) => fenToYuanNumber(r.paidCashFen + r.paidGoodsFen)) },
       { name: t('结余', 'Remaining'), type: 'bar', data: rows.map((r) => fenToYuanNumber(r.remainingFen)) },
     ],
@@ -85,34 +108,80 @@ export function FundReportsPage() {
 
   return (
     <>
-      <PageHeader title={t('救助与资金报表', 'Relief and fund reports')} subtitle={t('数字均由记录汇总；点击数字查看明细（金额单位：元）', 'Every figure from the records; click for details (yuan)')} extra={<InputNumber value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} addonBefore={t('年份', 'Year')} style={{ width: 150 }} />} />
+      <PageHeader
+        title={t('救助与资金报表', 'Relief and fund reports')}
+        subtitle={t('数字均由记录汇总；点击数字查看明细（金额单位：元）', 'Every figure from the records; click for details (yuan)')}
+        extra={
+          <InputNumber
+            value={year}
+            min={2000}
+            max={2100}
+            onChange={(v) => v && setYear(v)}
+            addonBefore={t('年份', 'Year')}
+            style={{ width: 150 }}
+          />
+        }
+      />
       <QueryState loading={facts.isLoading} error={facts.error}>
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-          {(facts.data?.facts ?? []).filter((f) => f.status === 'ok').map((f) => (
-            <Col xs={12} sm={8} lg={6} xl={4} key={f.ref}>
-              <Card size="small" hoverable style={{ height: '100%' }} onClick={() => setTarget({ name: f.name, params: f.params, year, title: titleOf(f) })} data-testid={`figure-${f.ref}`}>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{titleOf(f)}</Typography.Text>
-                <div style={{ fontSize: 24, fontWeight: 600, color: '#c41d7f' }}>
-                  {value(f)}
-                  <span style={{ fontSize: 13, marginLeft: 2, color: '#8c8c8c' }}>{f.unit}</span>
-                </div>
-              </Card>
-            </Col>
-          ))}
+          {(facts.data?.facts ?? [])
+            .filter((f) => f.status === 'ok')
+            .map((f) => (
+              <Col xs={12} sm={8} lg={6} xl={4} key={f.ref}>
+                <Card
+                  size="small"
+                  hoverable
+                  style={{ height: '100%' }}
+                  onClick={() => setTarget({ name: f.name, params: f.params, year, title: titleOf(f) })}
+                  data-testid={`figure-${f.ref}`}
+                >
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {titleOf(f)}
+                  </Typography.Text>
+                  <div style={{ fontSize: 24, fontWeight: 600, color: '#c41d7f' }}>
+                    {value(f)}
+                    <span style={{ fontSize: 13, marginLeft: 2, color: '#8c8c8c' }}>{f.unit}</span>
+                  </div>
+                </Card>
+              </Col>
+            ))}
         </Row>
       </QueryState>
       <QueryState loading={summary.isLoading} error={summary.error}>
         <Row gutter={[12, 12]}>
           <Col xs={24} xxl={12}>
             <Card size="small" title={t('按项目：筹集、发放与结余', 'By programme')}>
-              {summary.data?.byProgramme.length ? <ReactECharts option={chart(summary.data.byProgramme, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} /> : <Empty description={t('本年暂无数据', 'No data')} />}
-              <Table<FundSummaryRow> rowKey="key" size="small" pagination={false} dataSource={summary.data?.byProgramme ?? []} columns={summaryColumns} scroll={{ x: 640 }} data-testid="summary-by-programme" />
+              {summary.data?.byProgramme.length ? (
+                <ReactECharts option={chart(summary.data.byProgramme, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} />
+              ) : (
+                <Empty description={t('本年暂无数据', 'No data')} />
+              )}
+              <Table<FundSummaryRow>
+                rowKey="key"
+                size="small"
+                pagination={false}
+                dataSource={summary.data?.byProgramme ?? []}
+                columns={summaryColumns}
+                scroll={{ x: 640 }}
+                data-testid="summary-by-programme"
+              />
             </Card>
           </Col>
           <Col xs={24} xxl={12}>
             <Card size="small" title={t('按账户：收支与余额', 'By account')}>
-              {summary.data?.byAccount.length ? <ReactECharts option={chart(summary.data.byAccount, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} /> : <Empty description={t('本年暂无数据', 'No data')} />}
-              <Table<FundSummaryRow> rowKey="key" size="small" pagination={false} dataSource={summary.data?.byAccount ?? []} columns={summaryColumns.map((c) => (c.dataIndex === 'remainingFen' ? { ...c, title: t('当前余额', 'Balance') } : c))} scroll={{ x: 640 }} />
+              {summary.data?.byAccount.length ? (
+                <ReactECharts option={chart(summary.data.byAccount, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} />
+              ) : (
+                <Empty description={t('本年暂无数据', 'No data')} />
+              )}
+              <Table<FundSummaryRow>
+                rowKey="key"
+                size="small"
+                pagination={false}
+                dataSource={summary.data?.byAccount ?? []}
+                columns={summaryColumns.map((c) => (c.dataIndex === 'remainingFen' ? { ...c, title: t('当前余额', 'Balance') } : c))}
+                scroll={{ x: 640 }}
+              />
             </Card>
           </Col>
         </Row>
@@ -122,7 +191,9 @@ export function FundReportsPage() {
           <PersonSelect value={personId} onChange={setPersonId} placeholder={t('输入受助人姓名或身份证号', 'Name or ID number')} />
         </div>
         {!personId ? (
-          <Typography.Text type="secondary">{t('选择一名受助人，查看她的救助申请和收到的全部资金、物资', 'Choose a person')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('选择一名受助人，查看她的救助申请和收到的全部资金、物资', 'Choose a person')}
+          </Typography.Text>
         ) : (
           <Row gutter={[12, 12]}>
             <Col xs={24} lg={12}>
@@ -136,14 +207,27 @@ export function FundReportsPage() {
                 locale={{ emptyText: t('无救助申请', 'None') }}
                 scroll={{ x: 420 }}
                 columns={[
-                  { title: t('项目', 'Programme'), dataIndex: 'programmeName', render: (v: string, a) => <Link to={`/relief/applications/${a.id}`}>{v}</Link> },
+                  {
+                    title: t('项目', 'Programme'),
+                    dataIndex: 'programmeName',
+                    render: (v: string, a) => <Link to={`/relief/applications/${a.id}`}>{v}</Link>,
+                  },
                   { title: t('登记', 'Applied'), dataIndex: 'appliedOn', width: 105 },
-                  { title: t('状态', 'Status'), dataIndex: 'status', width: 100, render: (s: keyof typeof APPLICATION_STATUS_LABELS) => <Tag>{APPLICATION_STATUS_LABELS[s]}</Tag> },
+                  {
+                    title: t('状态', 'Status'),
+                    dataIndex: 'status',
+                    width: 100,
+                    render: (s: keyof typeof APPLICATION_STATUS_LABELS) => <Tag>{APPLICATION_STATUS_LABELS[s]}</Tag>,
+                  },
                 ]}
               />
             </Col>
             <Col xs={24} lg={12}>
-              <Typography.Title level={5}>{t('收到的资金和物资', 'Received')}{history.data && `：${formatFen(history.data.totalCashFen)} 元 + ${t('物资', 'goods')} ${formatFen(history.data.totalGoodsFen)} 元`}</Typography.Title>
+              <Typography.Title level={5}>
+                {t('收到的资金和物资', 'Received')}
+                {history.data &&
+                  `：${formatFen(history.data.totalCashFen)} 元 + ${t('物资', 'goods')} ${formatFen(history.data.totalGoodsFen)} 元`}
+              </Typography.Title>
               <Table
                 rowKey="id"
                 size="small"
@@ -155,7 +239,13 @@ export function FundReportsPage() {
                 columns={[
                   { title: t('日期', 'Date'), dataIndex: 'paidOn', width: 105 },
                   { title: t('用途', 'Purpose'), dataIndex: 'purpose', ellipsis: true },
-                  { title: t('金额（元）', 'Amount'), dataIndex: 'amountFen', align: 'right', width: 110, render: (v: number, d: { reversed: boolean }) => <Typography.Text delete={d.reversed}>{formatFen(v)}</Typography.Text> },
+                  {
+                    title: t('金额（元）', 'Amount'),
+                    dataIndex: 'amountFen',
+                    align: 'right',
+                    width: 110,
+                    render: (v: number, d: { reversed: boolean }) => <Typography.Text delete={d.reversed}>{formatFen(v)}</Typography.Text>,
+                  },
                 ]}
               />
             </Col>

@@ -24,11 +24,17 @@ export function TracePage() {
             <Card size="small" style={{ marginBottom: 12 }}>
               <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
                 <Descriptions.Item label={t('捐赠人', 'Donor')}>{d.donorName}</Descriptions.Item>
-                <Descriptions.Item label={t('收据号', 'Receipt')}>{d.receiptNo ? <Link to={`/funds/donations/${d.id}/receipt`}>{d.receiptNo}</Link> : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('收据号', 'Receipt')}>
+                  {d.receiptNo ? <Link to={`/funds/donations/${d.id}/receipt`}>{d.receiptNo}</Link> : '—'}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('日期', 'Date')}>{d.donatedOn}</Descriptions.Item>
                 <Descriptions.Item label={t('用途', 'Designated')}>{programmeLabel(d.programmeCode, names)}</Descriptions.Item>
-                <Descriptions.Item label={t('金额', 'Amount')}>{formatFen(d.amountFen)} 元{d.form === 'goods' && `（${d.quantity}${d.unit}）`}</Descriptions.Item>
-                <Descriptions.Item label={t('已拨付', 'Reached')}><span data-testid="trace-allocated">{formatFen(trace.data!.allocatedFen)}</span> 元</Descriptions.Item>
+                <Descriptions.Item label={t('金额', 'Amount')}>
+                  {formatFen(d.amountFen)} 元{d.form === 'goods' && `（${d.quantity}${d.unit}）`}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('已拨付', 'Reached')}>
+                  <span data-testid="trace-allocated">{formatFen(trace.data!.allocatedFen)}</span> 元
+                </Descriptions.Item>
               </Descriptions>
               <Progress percent={share} format={(p) => t(`已拨付 ${p}%`, `${p}% reached`)} />
             </Card>
@@ -41,10 +47,35 @@ export function TracePage() {
               locale={{ emptyText: t('这笔捐赠尚未拨付', 'Not spent yet') }}
               columns={[
                 { title: t('日期', 'Date'), dataIndex: 'paidOn', width: 110 },
-                { title: t('对象', 'Recipient'), dataIndex: 'recipientLabel', render: (v: string, r) => <><Tag>{RECIPIENT_KIND_LABELS[r.recipientKind]}</Tag>{v}</> },
-                { title: t('项目', 'Programme'), dataIndex: 'programmeCode', width: 130, render: (c: string | null) => programmeLabel(c, names) },
+                {
+                  title: t('对象', 'Recipient'),
+                  dataIndex: 'recipientLabel',
+                  render: (v: string, r) => (
+                    <>
+                      <Tag>{RECIPIENT_KIND_LABELS[r.recipientKind]}</Tag>
+                      {v}
+                    </>
+                  ),
+                },
+                {
+                  title: t('项目', 'Programme'),
+                  dataIndex: 'programmeCode',
+                  width: 130,
+                  render: (c: string | null) => programmeLabel(c, names),
+                },
                 { title: t('用途', 'Purpose'), dataIndex: 'purpose', ellipsis: true },
-                { title: t('金额（元）', 'Amount'), dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number, r) => <>{formatFen(v)}{r.quantity ? <Typography.Text type="secondary">（{r.quantity}）</Typography.Text> : null}</> },
+                {
+                  title: t('金额（元）', 'Amount'),
+                  dataIndex: 'amountFen',
+                  width: 120,
+                  align: 'right',
+                  render: (v: number, r) => (
+                    <>
+                      {formatFen(v)}
+                      {r.quantity ? <Typography.Text type="secondary">（{r.quantity}）</Typography.Text> : null}
+                    </>
+                  ),
+                },
               ]}
               data-testid="trace-table"
             />

@@ -14,12 +14,28 @@ import { useI18n } from '../../../app/i18n';
 import { formatDateTime, QueryState } from '../../../ui';
 import { useIndicatorRegions, useIndicatorValueEvents } from '../api';
 
-const VALUE_STATUS_COLOURS: Record<IndicatorValueStatus, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
+const VALUE_STATUS_COLOURS: Record<IndicatorValueStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'error',
+  approved: 'success',
+};
 export function ValueStatusTag({ status }: { status: IndicatorValueStatus }) {
-  return <Tag color={VALUE_STATUS_COLOURS[status]} data-testid="value-status">{INDICATOR_VALUE_STATUS_LABELS[status]}</Tag>;
+  return (
+    <Tag color={VALUE_STATUS_COLOURS[status]} data-testid="value-status">
+      {INDICATOR_VALUE_STATUS_LABELS[status]}
+    </Tag>
+  );
 }
 
-const EVALUATION_COLOURS: Record<EvaluationStatus, string> = { met: 'green', not_met: 'red', improving: 'blue', not_improving: 'orange', no_target: 'default', no_data: 'default' };
+const EVALUATION_COLOURS: Record<EvaluationStatus, string> = {
+  met: 'green',
+  not_met: 'red',
+  improving: 'blue',
+  not_improving: 'orange',
+  no_target: 'default',
+  no_data: 'default',
+};
 export function EvaluationTag({ status }: { status: EvaluationStatus }) {
   return (
     <Tag color={EVALUATION_COLOURS[status]} style={status === 'no_data' ? { color: '#8c8c8c' } : undefined} data-testid="evaluation-status">
@@ -57,7 +73,19 @@ export function YearInput({ value, onChange }: { value: number; onChange: (y: nu
  * Picks one of the regions the caller may read or report for (the district, then its townships / streets,
  * indented). With `autoSelect` the first region is chosen as soon as the list arrives.
  */
-export function RegionSelect({ value, onChange, allowClear, autoSelect = true, style }: { value: string | null; onChange: (id: string | null) => void; allowClear?: boolean; autoSelect?: boolean; style?: CSSProperties }) {
+export function RegionSelect({
+  value,
+  onChange,
+  allowClear,
+  autoSelect = true,
+  style,
+}: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  allowClear?: boolean;
+  autoSelect?: boolean;
+  style?: CSSProperties;
+}) {
   const { t } = useI18n();
   const regions = useIndicatorRegions();
   const list = regions.data ?? [];
@@ -77,20 +105,55 @@ export function RegionSelect({ value, onChange, allowClear, autoSelect = true, s
       style={{ width: 180, ...style }}
       aria-label={t('地区', 'Region')}
       data-testid="region-select"
-      options={list.map((r: IndicatorRegion) => ({ value: r.id, name: r.name, label: <span style={{ paddingInlineStart: (r.depth - minDepth) * 12 }}>{r.name}</span> }))}
+      options={list.map((r: IndicatorRegion) => ({
+        value: r.id,
+        name: r.name,
+        label: <span style={{ paddingInlineStart: (r.depth - minDepth) * 12 }}>{r.name}</span>,
+      }))}
     />
   );
 }
 
-const ACTION_LABELS: Record<IndicatorValueEvent['action'], string> = { save: '保存', submit: '报送', approve: '审核通过', return: '退回', reopen: '重新打开', import: '导入' };
-const ACTION_COLOURS: Record<IndicatorValueEvent['action'], string> = { save: 'gray', submit: 'blue', approve: 'green', return: 'red', reopen: 'orange', import: 'gray' };
+const ACTION_LABELS: Record<IndicatorValueEvent['action'], string> = {
+  save: '保存',
+  submit: '报送',
+  approve: '审核通过',
+  return: '退回',
+  reopen: '重新打开',
+  import: '导入',
+};
+const ACTION_COLOURS: Record<IndicatorValueEvent['action'], string> = {
+  save: 'gray',
+  submit: 'blue',
+  approve: 'green',
+  return: 'red',
+  reopen: 'orange',
+  import: 'gray',
+};
 
 /** A value's history, oldest first: who saved, submitted, approved, returned or reopened it, and why. */
-export function ValueHistoryDrawer({ valueId, title, format, onClose }: { valueId: string | null; title: string; format: (v: number) => string; onClose: () => void }) {
+export function ValueHistoryDrawer({
+  valueId,
+  title,
+  format,
+  onClose,
+}: {
+  valueId: string | null;
+  title: string;
+  format: (v: number) => string;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const events = useIndicatorValueEvents(valueId);
   return (
-    <Drawer open={!!valueId} onClose={onClose} title={title} size={Math.min(480, window.innerWidth)} destroyOnHidden data-testid="value-history">
+    <Drawer
+      open={!!valueId}
+      onClose={onClose}
+      title={title}
+      size={Math.min(480, window.innerWidth)}
+      destroyOnHidden
+      data-testid="value-history"
+    >
       <QueryState loading={events.isLoading} error={events.error}>
         {(events.data ?? []).length === 0 ? (
           <Empty description={t('暂无记录', 'No history')} />

@@ -1,5 +1,23 @@
 import { ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Col, Drawer, Flex, Form, Grid, Input, InputNumber, Row, Select, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Checkbox,
+  Col,
+  Drawer,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import {
   areaOutline,
   directionNeedsTarget,
@@ -25,8 +43,22 @@ import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState, useDebounced 
 import { useIndicatorMutations, useIndicatorRegions, useIndicators } from '../api';
 import { unitText } from '../components/common';
 
-const UNIT_NAMES: Record<(typeof INDICATOR_UNITS)[number], string> = { percent: '百分比（%）', permille: '千分比（‰）', per_1000: '每千人', per_100k: '每10万（/10万）', number: '数值（人、个、元…）' };
-const DIRECTION_NAMES: Record<(typeof INDICATOR_DIRECTIONS)[number], string> = { gte: '≥ 不低于', gt: '> 高于', lte: '≤ 不高于', lt: '< 低于', about: '左右（允许偏差）', rising: '逐步提高', falling: '逐步降低' };
+const UNIT_NAMES: Record<(typeof INDICATOR_UNITS)[number], string> = {
+  percent: '百分比（%）',
+  permille: '千分比（‰）',
+  per_1000: '每千人',
+  per_100k: '每10万（/10万）',
+  number: '数值（人、个、元…）',
+};
+const DIRECTION_NAMES: Record<(typeof INDICATOR_DIRECTIONS)[number], string> = {
+  gte: '≥ 不低于',
+  gt: '> 高于',
+  lte: '≤ 不高于',
+  lt: '< 低于',
+  about: '左右（允许偏差）',
+  rising: '逐步提高',
+  falling: '逐步降低',
+};
 
 /** 指标体系: the district's 两纲 indicator catalogue, with targets, responsible member units and what is unverified. */
 export function CataloguePage() {
@@ -52,12 +84,17 @@ export function CataloguePage() {
     if (!owner) return;
     modal.confirm({
       title: t('导入国家纲要指标', 'Import the national indicators'),
-      content: t(`将把国家妇女、儿童发展纲要（2021—2030年）的主要监测指标加入“${owner.name}”的指标体系；已有相同代码的指标不会重复导入，也不会被覆盖。`, 'Adds the missing national indicators; existing codes are kept.'),
+      content: t(
+        `将把国家妇女、儿童发展纲要（2021—2030年）的主要监测指标加入“${owner.name}”的指标体系；已有相同代码的指标不会重复导入，也不会被覆盖。`,
+        'Adds the missing national indicators; existing codes are kept.',
+      ),
       okText: t('导入', 'Import'),
       onOk: async () => {
         try {
           const r = await m.importDefaults.mutateAsync(owner.id);
-          message.success(r.added > 0 ? t(`已导入 ${r.added} 项指标`, `${r.added} added`) : t('没有需要导入的指标（均已存在）', 'Nothing to add'));
+          message.success(
+            r.added > 0 ? t(`已导入 ${r.added} 项指标`, `${r.added} added`) : t('没有需要导入的指标（均已存在）', 'Nothing to add'),
+          );
         } catch (e) {
           message.error(applyServerErrors(null, e));
           throw e;
@@ -82,7 +119,10 @@ export function CataloguePage() {
     <>
       <PageHeader
         title={t('指标体系', 'Indicator catalogue')}
-        subtitle={t('妇女、儿童发展规划（两纲）统计监测指标：目标值、责任单位、分组和口径', 'The indicators of the two outlines: targets, responsible units, breakdowns, definitions')}
+        subtitle={t(
+          '妇女、儿童发展规划（两纲）统计监测指标：目标值、责任单位、分组和口径',
+          'The indicators of the two outlines: targets, responsible units, breakdowns, definitions',
+        )}
         extra={
           approver && (
             <>
@@ -109,8 +149,23 @@ export function CataloguePage() {
           aria-label={t('纲要', 'Outline')}
           options={OUTLINES.map((o) => ({ value: o, label: OUTLINE_LABELS[o] }))}
         />
-        <Select allowClear placeholder={t('全部领域', 'All areas')} value={area} onChange={setArea} style={{ width: 180 }} aria-label={t('领域', 'Area')} options={areas.map((a) => ({ value: a.code, label: a.label }))} />
-        <Input allowClear prefix={<SearchOutlined />} placeholder={t('指标名称或代码', 'Name or code')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200 }} />
+        <Select
+          allowClear
+          placeholder={t('全部领域', 'All areas')}
+          value={area}
+          onChange={setArea}
+          style={{ width: 180 }}
+          aria-label={t('领域', 'Area')}
+          options={areas.map((a) => ({ value: a.code, label: a.label }))}
+        />
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('指标名称或代码', 'Name or code')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          style={{ width: 200 }}
+        />
         <Flex gap={6} align="center">
           <Switch size="small" checked={inactive} onChange={setInactive} aria-label={t('显示已停用', 'Show inactive')} />
           <Typography.Text>{t('显示已停用', 'Show inactive')}</Typography.Text>
@@ -129,7 +184,11 @@ export function CataloguePage() {
           dataSource={rows}
           scroll={{ x: 1100 }}
           pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-          locale={{ emptyText: approver ? t('指标体系为空：可点击“导入国家纲要指标”', 'Empty: import the national indicators') : t('暂无指标', 'No indicators') }}
+          locale={{
+            emptyText: approver
+              ? t('指标体系为空：可点击“导入国家纲要指标”', 'Empty: import the national indicators')
+              : t('暂无指标', 'No indicators'),
+          }}
           rowClassName={(i) => (i.active ? '' : 'indicator-inactive')}
           data-testid="indicators-table"
           columns={[
@@ -151,7 +210,12 @@ export function CataloguePage() {
                 </>
               ),
             },
-            { title: t('领域', 'Area'), dataIndex: 'area', width: 150, render: (a: IndicatorArea) => <Tag color={areaOutline(a) === 'women' ? 'magenta' : 'cyan'}>{INDICATOR_AREA_LABELS[a]}</Tag> },
+            {
+              title: t('领域', 'Area'),
+              dataIndex: 'area',
+              width: 150,
+              render: (a: IndicatorArea) => <Tag color={areaOutline(a) === 'women' ? 'magenta' : 'cyan'}>{INDICATOR_AREA_LABELS[a]}</Tag>,
+            },
             { title: t('单位', 'Unit'), key: 'unit', width: 70, render: (_: unknown, i) => unitText(i) },
             {
               title: t('目标', 'Target'),
@@ -162,17 +226,36 @@ export function CataloguePage() {
                   <span>{i.targetText}</span>
                   {!i.targetVerified && (
                     <Tooltip title={t('目标值尚未与正式印发的规划核对', 'Not yet checked against the issued plan')}>
-                      <Tag color="orange" data-testid="unverified">{t('未核实', 'Unverified')}</Tag>
+                      <Tag color="orange" data-testid="unverified">
+                        {t('未核实', 'Unverified')}
+                      </Tag>
                     </Tooltip>
                   )}
                 </Flex>
               ),
             },
             { title: t('目标年', 'Year'), dataIndex: 'targetYear', width: 70 },
-            { title: t('基期', 'Baseline'), key: 'baseline', width: 110, render: (_: unknown, i) => (i.baselineValue == null ? '—' : `${i.baselineValue}${unitText(i)}${i.baselineYear ? `（${i.baselineYear}）` : ''}`) },
+            {
+              title: t('基期', 'Baseline'),
+              key: 'baseline',
+              width: 110,
+              render: (_: unknown, i) =>
+                i.baselineValue == null ? '—' : `${i.baselineValue}${unitText(i)}${i.baselineYear ? `（${i.baselineYear}）` : ''}`,
+            },
             { title: t('责任单位', 'Responsible unit'), dataIndex: 'responsibleOrgName', width: 150, ellipsis: true },
-            { title: t('分组', 'Breakdowns'), dataIndex: 'breakdowns', width: 130, render: (b: Indicator['breakdowns']) => b.map((x) => INDICATOR_BREAKDOWN_LABELS[x]).join('、') },
-            { title: t('波动阈值', 'Threshold'), dataIndex: 'reviewThresholdPercent', width: 80, align: 'right', render: (v: number) => `${v}%` },
+            {
+              title: t('分组', 'Breakdowns'),
+              dataIndex: 'breakdowns',
+              width: 130,
+              render: (b: Indicator['breakdowns']) => b.map((x) => INDICATOR_BREAKDOWN_LABELS[x]).join('、'),
+            },
+            {
+              title: t('波动阈值', 'Threshold'),
+              dataIndex: 'reviewThresholdPercent',
+              width: 80,
+              align: 'right',
+              render: (v: number) => `${v}%`,
+            },
             ...(approver
               ? [
                   {
@@ -182,8 +265,12 @@ export function CataloguePage() {
                     fixed: wide ? ('right' as const) : undefined,
                     render: (_: unknown, i: Indicator) => (
                       <Flex gap={8}>
-                        <Typography.Link onClick={() => setEditing(i)} data-testid="edit-indicator">{t('编辑', 'Edit')}</Typography.Link>
-                        <Typography.Link type={i.active ? 'danger' : undefined} onClick={() => toggleActive(i)}>{i.active ? t('停用', 'Deactivate') : t('启用', 'Activate')}</Typography.Link>
+                        <Typography.Link onClick={() => setEditing(i)} data-testid="edit-indicator">
+                          {t('编辑', 'Edit')}
+                        </Typography.Link>
+                        <Typography.Link type={i.active ? 'danger' : undefined} onClick={() => toggleActive(i)}>
+                          {i.active ? t('停用', 'Deactivate') : t('启用', 'Activate')}
+                        </Typography.Link>
                       </Flex>
                     ),
                   },
@@ -193,7 +280,9 @@ export function CataloguePage() {
         />
       </QueryState>
       <style>{'.indicator-inactive td { color: #999; }'}</style>
-      {editing && <IndicatorDrawer indicator={editing === 'new' ? null : editing} ownerOrgId={owner?.id ?? null} onClose={() => setEditing(null)} />}
+      {editing && (
+        <IndicatorDrawer indicator={editing === 'new' ? null : editing} ownerOrgId={owner?.id ?? null} onClose={() => setEditing(null)} />
+      )}
     </>
   );
 }
@@ -201,7 +290,15 @@ export function CataloguePage() {
 type IndicatorForm = Omit<CreateIndicator, 'ownerOrgId' | 'breakdowns'> & { breakdowns: string[]; active?: boolean };
 
 /** Adds or edits one indicator: every field of the contract, the server's messages on the fields. */
-function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indicator | null; ownerOrgId: string | null; onClose: () => void }) {
+function IndicatorDrawer({
+  indicator,
+  ownerOrgId,
+  onClose,
+}: {
+  indicator: Indicator | null;
+  ownerOrgId: string | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
@@ -231,7 +328,15 @@ function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indica
         targetVerified: indicator.targetVerified,
         active: indicator.active,
       }
-    : { unit: 'percent', direction: 'gte', targetYear: 2030, breakdowns: ['total'], reviewThresholdPercent: 20, targetVerified: false, responsibleOrgId: ownerOrgId ?? undefined };
+    : {
+        unit: 'percent',
+        direction: 'gte',
+        targetYear: 2030,
+        breakdowns: ['total'],
+        reviewThresholdPercent: 20,
+        targetVerified: false,
+        responsibleOrgId: ownerOrgId ?? undefined,
+      };
 
   const save = async (v: IndicatorForm) => {
     const body = {
@@ -261,7 +366,10 @@ function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indica
     }
   };
 
-  const areaOptions = OUTLINES.map((o) => ({ label: OUTLINE_LABELS[o], options: INDICATOR_AREAS.filter((a) => a.outline === o).map((a) => ({ value: a.code, label: a.label })) }));
+  const areaOptions = OUTLINES.map((o) => ({
+    label: OUTLINE_LABELS[o],
+    options: INDICATOR_AREAS.filter((a) => a.outline === o).map((a) => ({ value: a.code, label: a.label })),
+  }));
   return (
     <Drawer
       open
@@ -278,7 +386,12 @@ function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indica
       <Form form={form} layout="vertical" initialValues={initial} onFinish={save} scrollToFirstError data-testid="indicator-form">
         <Row gutter={12}>
           <Col xs={24} sm={8}>
-            <Form.Item name="code" label={t('指标代码', 'Code')} rules={[{ required: !indicator, whitespace: true, message: t('请填写指标代码', 'Required') }]} extra={indicator ? t('代码不可修改', 'Fixed') : undefined}>
+            <Form.Item
+              name="code"
+              label={t('指标代码', 'Code')}
+              rules={[{ required: !indicator, whitespace: true, message: t('请填写指标代码', 'Required') }]}
+              extra={indicator ? t('代码不可修改', 'Fixed') : undefined}
+            >
               <Input maxLength={32} disabled={!!indicator} placeholder="W1.1" />
             </Form.Item>
           </Col>
@@ -288,7 +401,11 @@ function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indica
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="name" label={t('指标名称', 'Name')} rules={[{ required: true, whitespace: true, message: t('请填写指标名称', 'Required') }]}>
+        <Form.Item
+          name="name"
+          label={t('指标名称', 'Name')}
+          rules={[{ required: true, whitespace: true, message: t('请填写指标名称', 'Required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Row gutter={12}>
@@ -299,7 +416,11 @@ function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indica
           </Col>
           <Col xs={24} sm={12}>
             {unit === 'number' && (
-              <Form.Item name="unitLabel" label={t('单位名称', 'Unit label')} rules={[{ required: true, whitespace: true, message: t('请填写单位名称（如 人、个、元）', 'Required') }]}>
+              <Form.Item
+                name="unitLabel"
+                label={t('单位名称', 'Unit label')}
+                rules={[{ required: true, whitespace: true, message: t('请填写单位名称（如 人、个、元）', 'Required') }]}
+              >
                 <Input maxLength={10} placeholder={t('人、个、元、岁…', 'e.g. persons')} />
               </Form.Item>
             )}
@@ -313,7 +434,11 @@ function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indica
           </Col>
           {direction && directionNeedsTarget(direction) && (
             <Col xs={12} sm={8}>
-              <Form.Item name="target" label={t('目标值', 'Target')} rules={[{ required: true, message: t(`目标方向为“${INDICATOR_DIRECTION_LABELS[direction]}”时须填写目标值`, 'Required') }]}>
+              <Form.Item
+                name="target"
+                label={t('目标值', 'Target')}
+                rules={[{ required: true, message: t(`目标方向为“${INDICATOR_DIRECTION_LABELS[direction]}”时须填写目标值`, 'Required') }]}
+              >
                 <InputNumber style={{ width: '100%' }} suffix={unit && unit !== 'number' ? INDICATOR_UNIT_META[unit].label : undefined} />
               </Form.Item>
             </Col>
@@ -343,17 +468,32 @@ function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indica
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="responsibleOrgId" label={t('责任单位（成员单位）', 'Responsible member unit')} rules={[{ required: true, message: t('请选择责任单位', 'Required') }]}>
+        <Form.Item
+          name="responsibleOrgId"
+          label={t('责任单位（成员单位）', 'Responsible member unit')}
+          rules={[{ required: true, message: t('请选择责任单位', 'Required') }]}
+        >
           <OrgUnitSelect kind={['department', 'federation']} allowClear={false} />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} sm={16}>
-            <Form.Item name="breakdowns" label={t('填报分组', 'Breakdowns')} extra={t('“合计”必填；按性别或城乡分组的，另填分组数', '“Total” is always reported')}>
-              <Checkbox.Group options={INDICATOR_BREAKDOWNS.map((b) => ({ value: b, label: INDICATOR_BREAKDOWN_LABELS[b], disabled: b === 'total' }))} />
+            <Form.Item
+              name="breakdowns"
+              label={t('填报分组', 'Breakdowns')}
+              extra={t('“合计”必填；按性别或城乡分组的，另填分组数', '“Total” is always reported')}
+            >
+              <Checkbox.Group
+                options={INDICATOR_BREAKDOWNS.map((b) => ({ value: b, label: INDICATOR_BREAKDOWN_LABELS[b], disabled: b === 'total' }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
-            <Form.Item name="reviewThresholdPercent" label={t('波动阈值', 'Review threshold')} rules={[{ required: true }]} tooltip={t('与上年相比变化超过该比例的，报送时须说明原因', 'A larger change from last year must be explained')}>
+            <Form.Item
+              name="reviewThresholdPercent"
+              label={t('波动阈值', 'Review threshold')}
+              rules={[{ required: true }]}
+              tooltip={t('与上年相比变化超过该比例的，报送时须说明原因', 'A larger change from last year must be explained')}
+            >
               <InputNumber min={1} max={1000} precision={0} suffix="%" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -362,7 +502,12 @@ function IndicatorDrawer({ indicator, ownerOrgId, onClose }: { indicator: Indica
           <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
         <Flex gap={24} wrap>
-          <Form.Item name="targetVerified" valuePropName="checked" label={t('目标值已核实', 'Target verified')} tooltip={t('已与正式印发的规划核对', 'Checked against the issued plan')}>
+          <Form.Item
+            name="targetVerified"
+            valuePropName="checked"
+            label={t('目标值已核实', 'Target verified')}
+            tooltip={t('已与正式印发的规划核对', 'Checked against the issued plan')}
+          >
             <Switch />
           </Form.Item>
           {indicator && (

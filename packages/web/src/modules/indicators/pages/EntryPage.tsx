@@ -35,7 +35,12 @@ const saved = (r: Row): Draft => ({
   source: r.current?.source ?? '',
   note: r.current?.note ?? '',
 });
-const sameDraft = (a: Draft, b: Draft) => a.numerator === b.numerator && a.denominator === b.denominator && a.value === b.value && a.source.trim() === b.source.trim() && a.note.trim() === b.note.trim();
+const sameDraft = (a: Draft, b: Draft) =>
+  a.numerator === b.numerator &&
+  a.denominator === b.denominator &&
+  a.value === b.value &&
+  a.source.trim() === b.source.trim() &&
+  a.note.trim() === b.note.trim();
 const isEmpty = (d: Draft) => d.numerator == null && d.denominator == null && d.value == null;
 /** Submitted values wait for the reviewer and approved ones are locked: neither is edited here. */
 const editable = (r: Row) => !r.current || r.current.status === 'draft' || r.current.status === 'returned';
@@ -44,7 +49,12 @@ const editable = (r: Row) => !r.current || r.current.status === 'draft' || r.cur
 function evaluateDraft(r: Row, d: Draft) {
   if (isEmpty(d)) return { value: null, problems: [] as { field: Field; message: string }[], warnings: [] as string[] };
   const rate = isRateUnit(r.indicator.unit);
-  const checked = checkIndicatorValue(r.indicator, { breakdown: r.breakdown, numerator: d.numerator, denominator: d.denominator, value: rate && d.numerator != null && d.denominator != null ? null : d.value });
+  const checked = checkIndicatorValue(r.indicator, {
+    breakdown: r.breakdown,
+    numerator: d.numerator,
+    denominator: d.denominator,
+    value: rate && d.numerator != null && d.denominator != null ? null : d.value,
+  });
   const warnings = checked.value === null ? [] : valueWarnings(checked.value, r.previousValue, r.indicator.reviewThresholdPercent);
   return { value: checked.value, problems: checked.problems as { field: Field; message: string }[], warnings };
 }
@@ -100,21 +110,36 @@ export function EntryPage() {
     if (statusFilter === 'todo') return !r.current || r.current.status === 'draft' || r.current.status === 'returned';
     return r.current?.status === statusFilter;
   });
-  const counts = Object.fromEntries(INDICATOR_VALUE_STATUSES.map((s) => [s, rows.filter((r) => r.current?.status === s).length])) as Record<IndicatorValueStatus, number>;
+  const counts = Object.fromEntries(INDICATOR_VALUE_STATUSES.map((s) => [s, rows.filter((r) => r.current?.status === s).length])) as Record<
+    IndicatorValueStatus,
+    number
+  >;
   const empty = rows.filter((r) => !r.current).length;
 
   const save = async () => {
     if (!regionOrgId || dirtyRows.length === 0) return;
-    const bad = dirtyRows.map((r) => ({ r, check: evaluateDraft(r, draftOf(r)) })).filter(({ r, check }) => check.problems.length > 0 || isEmpty(draftOf(r)));
+    const bad = dirtyRows
+      .map((r) => ({ r, check: evaluateDraft(r, draftOf(r)) }))
+      .filter(({ r, check }) => check.problems.length > 0 || isEmpty(draftOf(r)));
     if (bad.length > 0) {
       const { r, check } = bad[0];
-      message.error(`「${r.indicator.name}」${INDICATOR_BREAKDOWN_LABELS[r.breakdown]}：${check.problems[0]?.message ?? t('请填写数值', 'Enter a value')}`);
+      message.error(
+        `「${r.indicator.name}」${INDICATOR_BREAKDOWN_LABELS[r.breakdown]}：${check.problems[0]?.message ?? t('请填写数值', 'Enter a value')}`,
+      );
       return;
     }
     const values: IndicatorValueInput[] = dirtyRows.map((r) => {
       const d = draftOf(r);
       const fromParts = isRateUnit(r.indicator.unit) && d.numerator != null && d.denominator != null;
-      return { indicatorId: r.indicator.id, breakdown: r.breakdown, numerator: d.numerator, denominator: d.denominator, value: fromParts ? null : d.value, source: d.source.trim() || null, note: d.note.trim() || null };
+      return {
+        indicatorId: r.indicator.id,
+        breakdown: r.breakdown,
+        numerator: d.numerator,
+        denominator: d.denominator,
+        value: fromParts ? null : d.value,
+        source: d.source.trim() || null,
+        note: d.note.trim() || null,
+      };
     });
     try {
       await m.save.mutateAsync({ year, regionOrgId, values });
@@ -158,14 +183,19 @@ export function EntryPage() {
     }
   };
 
-  const fieldError = (r: Row, field: Field, problems: { field: Field; message: string }[]) => serverErrors[keyOf(r)]?.[field] ?? problems.find((p) => p.field === field)?.message;
-  const errorText = (msg: string | undefined) => msg && <div style={{ color: '#ff4d4f', fontSize: 12, lineHeight: 1.4, marginTop: 2 }}>{msg}</div>;
+  const fieldError = (r: Row, field: Field, problems: { field: Field; message: string }[]) =>
+    serverErrors[keyOf(r)]?.[field] ?? problems.find((p) => p.field === field)?.message;
+  const errorText = (msg: string | undefined) =>
+    msg && <div style={{ color: '#ff4d4f', fontSize: 12, lineHeight: 1.4, marginTop: 2 }}>{msg}</div>;
 
   return (
     <>
       <PageHeader
         title={t('数据填报', 'Report figures')}
-        subtitle={t('成员单位按年度、地区填报本单位负责的指标；率类指标尽量填写分子、分母，保存草稿后报送审核', 'Figures per year and region; rates as numerator and denominator; save drafts, then submit')}
+        subtitle={t(
+          '成员单位按年度、地区填报本单位负责的指标；率类指标尽量填写分子、分母，保存草稿后报送审核',
+          'Figures per year and region; rates as numerator and denominator; save drafts, then submit',
+        )}
         extra={
           regionOrgId && (
             <ImportDialog
@@ -174,7 +204,11 @@ export function EntryPage() {
               uploadUrl="/api/indicators/values/import"
               onDone={() => m.refresh()}
               countLabels={{ updated: t('更新草稿', 'Drafts updated'), skipped: t('跳过空行', 'Empty rows skipped') }}
-              trigger={<Button icon={<UploadOutlined />} data-testid="import-values">{t('Excel 导入', 'Import')}</Button>}
+              trigger={
+                <Button icon={<UploadOutlined />} data-testid="import-values">
+                  {t('Excel 导入', 'Import')}
+                </Button>
+              }
             />
           )
         }
@@ -182,30 +216,67 @@ export function EntryPage() {
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <YearInput value={year} onChange={(y) => changePlace(() => setYear(y))} />
         <RegionSelect value={regionOrgId} onChange={onRegion} />
-        <Select allowClear placeholder={t('全部纲要', 'Both outlines')} value={outline} onChange={setOutline} style={{ width: 140 }} options={OUTLINES.map((o) => ({ value: o, label: OUTLINE_LABELS[o] }))} />
+        <Select
+          allowClear
+          placeholder={t('全部纲要', 'Both outlines')}
+          value={outline}
+          onChange={setOutline}
+          style={{ width: 140 }}
+          options={OUTLINES.map((o) => ({ value: o, label: OUTLINE_LABELS[o] }))}
+        />
         <Select<StatusFilter>
           allowClear
           placeholder={t('全部状态', 'All')}
           value={statusFilter}
           onChange={setStatusFilter}
           style={{ width: 130 }}
-          options={[{ value: 'todo', label: t('待填报/待报送', 'To do') }, { value: 'empty', label: t('未填', 'Empty') }, ...INDICATOR_VALUE_STATUSES.map((s) => ({ value: s, label: INDICATOR_VALUE_STATUS_LABELS[s] }))]}
+          options={[
+            { value: 'todo', label: t('待填报/待报送', 'To do') },
+            { value: 'empty', label: t('未填', 'Empty') },
+            ...INDICATOR_VALUE_STATUSES.map((s) => ({ value: s, label: INDICATOR_VALUE_STATUS_LABELS[s] })),
+          ]}
         />
         <Space wrap style={{ marginInlineStart: 'auto' }}>
-          <Button icon={<SaveOutlined />} disabled={dirtyRows.length === 0} loading={m.save.isPending} onClick={save} data-testid="save-drafts">
-            {t(`保存草稿${dirtyRows.length ? `（${dirtyRows.length}）` : ''}`, `Save drafts${dirtyRows.length ? ` (${dirtyRows.length})` : ''}`)}
+          <Button
+            icon={<SaveOutlined />}
+            disabled={dirtyRows.length === 0}
+            loading={m.save.isPending}
+            onClick={save}
+            data-testid="save-drafts"
+          >
+            {t(
+              `保存草稿${dirtyRows.length ? `（${dirtyRows.length}）` : ''}`,
+              `Save drafts${dirtyRows.length ? ` (${dirtyRows.length})` : ''}`,
+            )}
           </Button>
-          <Button type="primary" icon={<SendOutlined />} disabled={selected.length === 0} loading={m.submit.isPending} onClick={submit} data-testid="submit-values">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            disabled={selected.length === 0}
+            loading={m.submit.isPending}
+            onClick={submit}
+            data-testid="submit-values"
+          >
             {t(`报送${selected.length ? `（${selected.length}）` : ''}`, `Submit${selected.length ? ` (${selected.length})` : ''}`)}
           </Button>
         </Space>
       </Flex>
       {rows.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="entry-summary">
-          {t(`共 ${rows.length} 项：未填 ${empty}，草稿 ${counts.draft}，已退回 ${counts.returned}，已报送 ${counts.submitted}，已审核 ${counts.approved}。勾选已保存的草稿或退回项后点“报送”。`, `${rows.length} rows`)}
+          {t(
+            `共 ${rows.length} 项：未填 ${empty}，草稿 ${counts.draft}，已退回 ${counts.returned}，已报送 ${counts.submitted}，已审核 ${counts.approved}。勾选已保存的草稿或退回项后点“报送”。`,
+            `${rows.length} rows`,
+          )}
         </Typography.Paragraph>
       )}
-      {counts.returned > 0 && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t(`有 ${counts.returned} 项被退回，请按退回原因修改后重新报送`, `${counts.returned} returned`)} />}
+      {counts.returned > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={t(`有 ${counts.returned} 项被退回，请按退回原因修改后重新报送`, `${counts.returned} returned`)}
+        />
+      )}
       <QueryState loading={entry.isLoading || (!regionOrgId && !entry.error)} error={entry.error}>
         <Table<Row>
           rowKey={keyOf}
@@ -231,7 +302,9 @@ export function EntryPage() {
               fixed: wide ? ('left' as const) : undefined,
               render: (_: unknown, r) => (
                 <div style={{ lineHeight: 1.4 }}>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.indicator.code} </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.indicator.code}{' '}
+                  </Typography.Text>
                   {r.indicator.name}
                   <div style={{ fontSize: 12, color: '#8c8c8c' }}>
                     {t('目标', 'Target')} {r.indicator.targetText}
@@ -244,8 +317,19 @@ export function EntryPage() {
                 </div>
               ),
             },
-            { title: t('分组', 'Breakdown'), dataIndex: 'breakdown', width: 56, render: (b: Row['breakdown']) => INDICATOR_BREAKDOWN_LABELS[b] },
-            { title: t('上年', 'Last year'), key: 'previous', width: 85, align: 'right', render: (_: unknown, r) => <span data-testid="previous-value">{formatIndicatorValue(r.previousValue, r.indicator)}</span> },
+            {
+              title: t('分组', 'Breakdown'),
+              dataIndex: 'breakdown',
+              width: 56,
+              render: (b: Row['breakdown']) => INDICATOR_BREAKDOWN_LABELS[b],
+            },
+            {
+              title: t('上年', 'Last year'),
+              key: 'previous',
+              width: 85,
+              align: 'right',
+              render: (_: unknown, r) => <span data-testid="previous-value">{formatIndicatorValue(r.previousValue, r.indicator)}</span>,
+            },
             ...(['numerator', 'denominator'] as const).map((field) => ({
               title: field === 'numerator' ? t('分子', 'Numerator') : t('分母', 'Denominator'),
               key: field,
@@ -310,7 +394,13 @@ export function EntryPage() {
               width: 120,
               render: (_: unknown, r) =>
                 editable(r) ? (
-                  <Input value={draftOf(r).source} maxLength={200} placeholder={t('如：妇幼年报', 'e.g. annual report')} onChange={(e) => edit(r, { source: e.target.value })} aria-label={`${r.indicator.name}数据来源`} />
+                  <Input
+                    value={draftOf(r).source}
+                    maxLength={200}
+                    placeholder={t('如：妇幼年报', 'e.g. annual report')}
+                    onChange={(e) => edit(r, { source: e.target.value })}
+                    aria-label={`${r.indicator.name}数据来源`}
+                  />
                 ) : (
                   <Typography.Text ellipsis={{ tooltip: r.current?.source }}>{r.current?.source ?? '—'}</Typography.Text>
                 ),

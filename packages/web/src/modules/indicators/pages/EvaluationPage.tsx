@@ -47,12 +47,23 @@ export function EvaluationPage() {
     <>
       <PageHeader
         title={t('监测评估', 'Evaluation')}
-        subtitle={t('按年度、地区对照规划目标评估各项指标；2025年为中期评估，2030年为终期评估', 'Each indicator against its target; 2025 is the mid-term, 2030 the final evaluation')}
+        subtitle={t(
+          '按年度、地区对照规划目标评估各项指标；2025年为中期评估，2030年为终期评估',
+          'Each indicator against its target; 2025 is the mid-term, 2030 the final evaluation',
+        )}
         extra={
           <Flex gap={8} wrap>
-            <ExportButton url="/api/indicators/evaluation/export" params={{ year, regionOrgId: regionOrgId ?? undefined, outline }} label={t('导出监测评估表', 'Export')} />
+            <ExportButton
+              url="/api/indicators/evaluation/export"
+              params={{ year, regionOrgId: regionOrgId ?? undefined, outline }}
+              label={t('导出监测评估表', 'Export')}
+            />
             {/* 两纲统计监测报告 in the 公文 layout, for the same year and region (both outlines). */}
-            <Button icon={<FileWordOutlined />} onClick={() => download('/api/indicators/evaluation/report' + qs({ year, regionOrgId: regionOrgId ?? undefined }))} data-testid="report-button">
+            <Button
+              icon={<FileWordOutlined />}
+              onClick={() => download(`/api/indicators/evaluation/report${qs({ year, regionOrgId: regionOrgId ?? undefined })}`)}
+              data-testid="report-button"
+            >
               {t('导出监测报告（Word）', 'Report (Word)')}
             </Button>
           </Flex>
@@ -61,8 +72,18 @@ export function EvaluationPage() {
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <YearInput value={year} onChange={setYear} />
         <RegionSelect value={regionOrgId} onChange={setRegionOrgId} />
-        <Select allowClear placeholder={t('两个纲要', 'Both outlines')} value={outline} onChange={setOutline} style={{ width: 150 }} aria-label={t('纲要', 'Outline')} options={OUTLINES.map((o) => ({ value: o, label: OUTLINE_LABELS[o] }))} />
-        {(year === 2025 || year === 2030) && <Tag color="magenta">{year === 2025 ? t('中期评估', 'Mid-term') : t('终期评估', 'Final')}</Tag>}
+        <Select
+          allowClear
+          placeholder={t('两个纲要', 'Both outlines')}
+          value={outline}
+          onChange={setOutline}
+          style={{ width: 150 }}
+          aria-label={t('纲要', 'Outline')}
+          options={OUTLINES.map((o) => ({ value: o, label: OUTLINE_LABELS[o] }))}
+        />
+        {(year === 2025 || year === 2030) && (
+          <Tag color="magenta">{year === 2025 ? t('中期评估', 'Mid-term') : t('终期评估', 'Final')}</Tag>
+        )}
       </Flex>
       <QueryState loading={evaluation.isLoading} error={evaluation.error}>
         {e && (
@@ -89,21 +110,45 @@ function Headline({ e }: { e: IndicatorEvaluation }) {
   const cards: { key: string; label: string; value: string | number; note?: string; colour?: string }[] = [
     { key: 'total', label: t('指标总数', 'Indicators'), value: c.total },
     { key: 'withData', label: t('有数据', 'With data'), value: c.withData },
-    { key: 'met', label: t('达标', 'Met'), value: good, note: c.improving ? t(`含向好 ${c.improving} 项`, `incl. ${c.improving} improving`) : undefined, colour: '#389e0d' },
-    { key: 'notMet', label: t('未达标', 'Not met'), value: bad, note: c.notImproving ? t(`含未向好 ${c.notImproving} 项`, `incl. ${c.notImproving} not improving`) : undefined, colour: '#cf1322' },
+    {
+      key: 'met',
+      label: t('达标', 'Met'),
+      value: good,
+      note: c.improving ? t(`含向好 ${c.improving} 项`, `incl. ${c.improving} improving`) : undefined,
+      colour: '#389e0d',
+    },
+    {
+      key: 'notMet',
+      label: t('未达标', 'Not met'),
+      value: bad,
+      note: c.notImproving ? t(`含未向好 ${c.notImproving} 项`, `incl. ${c.notImproving} not improving`) : undefined,
+      colour: '#cf1322',
+    },
     { key: 'noData', label: t('未填报', 'No data'), value: c.noData, colour: '#8c8c8c' },
-    { key: 'rate', label: t('达标率', 'Met rate'), value: rate, note: t('（达标＋向好）÷ 有数据', '(met + improving) ÷ with data'), colour: '#c41d7f' },
+    {
+      key: 'rate',
+      label: t('达标率', 'Met rate'),
+      value: rate,
+      note: t('（达标＋向好）÷ 有数据', '(met + improving) ÷ with data'),
+      colour: '#c41d7f',
+    },
   ];
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
       {cards.map((k) => (
         <Col xs={8} md={4} key={k.key}>
           <Card size="small" style={{ height: '100%' }} styles={{ body: { padding: '8px 12px' } }}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{k.label}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {k.label}
+            </Typography.Text>
             <div style={{ fontSize: 24, fontWeight: 600, color: k.colour, lineHeight: 1.3 }} data-testid={`count-${k.key}`}>
               {k.value}
             </div>
-            {k.note && <Typography.Text type="secondary" style={{ fontSize: 11 }}>{k.note}</Typography.Text>}
+            {k.note && (
+              <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                {k.note}
+              </Typography.Text>
+            )}
           </Card>
         </Col>
       ))}
@@ -127,12 +172,22 @@ function AreaChart({ e }: { e: IndicatorEvaluation }) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: areas.map((a) => `${areaOutline(a.area) === 'women' ? '妇女·' : '儿童·'}${shortArea(a.area)}`), axisLabel: { interval: 0, rotate: areas.length > 8 ? 40 : 0, fontSize: 11 } },
+    xAxis: {
+      type: 'category',
+      data: areas.map((a) => `${areaOutline(a.area) === 'women' ? '妇女·' : '儿童·'}${shortArea(a.area)}`),
+      axisLabel: { interval: 0, rotate: areas.length > 8 ? 40 : 0, fontSize: 11 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: series.map((s) => ({ type: 'bar', stack: 'n', name: s.name, itemStyle: { color: s.color }, data: s.data, barMaxWidth: 36 })),
   };
   return (
-    <Card size="small" title={t('按领域', 'By area')} style={{ marginBottom: 12 }} styles={{ body: { height: 280 } }} data-testid="area-chart">
+    <Card
+      size="small"
+      title={t('按领域', 'By area')}
+      style={{ marginBottom: 12 }}
+      styles={{ body: { height: 280 } }}
+      data-testid="area-chart"
+    >
       <ReactECharts option={option} style={{ height: '100%' }} opts={{ renderer: 'svg' }} notMerge />
     </Card>
   );
@@ -144,7 +199,10 @@ type TableRow = IndicatorEvaluationRow & { areaSpan: number };
 function arrange(wide: boolean, columns: ColumnsType<TableRow>): ColumnsType<TableRow> {
   if (wide) return columns;
   const first = ['indicator', 'value', 'status'];
-  return [...first.map((k) => columns.find((c) => c.key === k)!), ...columns.filter((c) => c.key !== 'area' && !first.includes(String(c.key)))];
+  return [
+    ...first.map((k) => columns.find((c) => c.key === k)!),
+    ...columns.filter((c) => c.key !== 'area' && !first.includes(String(c.key))),
+  ];
 }
 
 function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEvaluationRow[] }) {
@@ -154,7 +212,11 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
   if (rows.length === 0) return null;
   // Grouped by area in the outline's order; the area cell spans its rows.
   const sorted = [...rows].sort((a, b) => AREA_ORDER.get(a.indicator.area)! - AREA_ORDER.get(b.indicator.area)!);
-  const data: TableRow[] = sorted.map((r, i) => ({ ...r, areaSpan: i > 0 && sorted[i - 1].indicator.area === r.indicator.area ? 0 : sorted.filter((x) => x.indicator.area === r.indicator.area).length }));
+  const data: TableRow[] = sorted.map((r, i) => ({
+    ...r,
+    areaSpan:
+      i > 0 && sorted[i - 1].indicator.area === r.indicator.area ? 0 : sorted.filter((x) => x.indicator.area === r.indicator.area).length,
+  }));
   return (
     <Card size="small" title={OUTLINE_LABELS[outline]} style={{ marginBottom: 12 }} styles={{ body: { padding: 0 } }}>
       <Table<TableRow>
@@ -167,14 +229,22 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
         data-testid={`evaluation-table-${outline}`}
         onRow={(r) => ({ 'data-testid': `evaluation-row-${r.indicator.code}` }) as object}
         columns={arrange(wide, [
-          { title: t('领域', 'Area'), key: 'area', width: 100, render: (_: unknown, r) => INDICATOR_AREA_LABELS[r.indicator.area], onCell: (r) => ({ rowSpan: r.areaSpan }) },
+          {
+            title: t('领域', 'Area'),
+            key: 'area',
+            width: 100,
+            render: (_: unknown, r) => INDICATOR_AREA_LABELS[r.indicator.area],
+            onCell: (r) => ({ rowSpan: r.areaSpan }),
+          },
           {
             title: t('指标', 'Indicator'),
             key: 'indicator',
             width: wide ? 240 : 150,
             render: (_: unknown, r) => (
               <>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.indicator.code} </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.indicator.code}{' '}
+                </Typography.Text>
                 {r.indicator.name}
                 {!wide && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{INDICATOR_AREA_LABELS[r.indicator.area]}</div>}
               </>
@@ -189,7 +259,9 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
                 {r.indicator.targetText}
                 {!r.indicator.targetVerified && (
                   <Tooltip title={t('目标值尚未与正式印发的规划核对', 'Not yet verified')}>
-                    <Tag color="orange" style={{ marginInlineStart: 4 }}>{t('未核实', 'Unverified')}</Tag>
+                    <Tag color="orange" style={{ marginInlineStart: 4 }}>
+                      {t('未核实', 'Unverified')}
+                    </Tag>
                   </Tooltip>
                 )}
               </>
@@ -203,15 +275,30 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
             render: (_: unknown, r) => (
               <Flex gap={4} justify="flex-end" align="center" wrap>
                 {r.basis === 'rolled_up' && (
-                  <Tooltip title={t(`由 ${r.rolledUpFrom} 个乡镇（街道）已审核数据汇总${r.numerator != null ? `：${r.numerator.toLocaleString('zh-CN')} / ${r.denominator?.toLocaleString('zh-CN')}` : ''}`, `Rolled up from ${r.rolledUpFrom}`)}>
-                    <Tag color="purple" data-testid="rolled-up">{t(`汇总${r.rolledUpFrom}个镇街`, `Σ ${r.rolledUpFrom}`)}</Tag>
+                  <Tooltip
+                    title={t(
+                      `由 ${r.rolledUpFrom} 个乡镇（街道）已审核数据汇总${r.numerator != null ? `：${r.numerator.toLocaleString('zh-CN')} / ${r.denominator?.toLocaleString('zh-CN')}` : ''}`,
+                      `Rolled up from ${r.rolledUpFrom}`,
+                    )}
+                  >
+                    <Tag color="purple" data-testid="rolled-up">
+                      {t(`汇总${r.rolledUpFrom}个镇街`, `Σ ${r.rolledUpFrom}`)}
+                    </Tag>
                   </Tooltip>
                 )}
-                <Typography.Text strong data-testid="evaluation-value">{formatIndicatorValue(r.value, r.indicator)}</Typography.Text>
+                <Typography.Text strong data-testid="evaluation-value">
+                  {formatIndicatorValue(r.value, r.indicator)}
+                </Typography.Text>
               </Flex>
             ),
           },
-          { title: t('上年值', 'Last year'), key: 'previous', width: 100, align: 'right', render: (_: unknown, r) => formatIndicatorValue(r.previousValue, r.indicator) },
+          {
+            title: t('上年值', 'Last year'),
+            key: 'previous',
+            width: 100,
+            align: 'right',
+            render: (_: unknown, r) => formatIndicatorValue(r.previousValue, r.indicator),
+          },
           { title: t('评估', 'Status'), key: 'status', width: 80, render: (_: unknown, r) => <EvaluationTag status={r.status} /> },
           {
             title: t('分组数据', 'Breakdowns'),
@@ -230,7 +317,13 @@ function OutlineTable({ outline, rows }: { outline: Outline; rows: IndicatorEval
                 </div>
               ),
           },
-          { title: t('责任单位', 'Responsible'), key: 'unit', width: 130, ellipsis: true, render: (_: unknown, r) => r.indicator.responsibleOrgName },
+          {
+            title: t('责任单位', 'Responsible'),
+            key: 'unit',
+            width: 130,
+            ellipsis: true,
+            render: (_: unknown, r) => r.indicator.responsibleOrgName,
+          },
         ])}
       />
     </Card>

@@ -29,7 +29,13 @@ export function OrgUnitDetailPanel({
   const { setActive } = useOrgMutations();
   const [dialog, setDialog] = useState<Dialog>(null);
 
-  if (!id) return <Empty image={<ApartmentOutlined style={{ fontSize: 48, color: '#d9d9d9' }} />} description={t('在左侧选择一个单位查看详情', 'Choose a unit on the left')} />;
+  if (!id)
+    return (
+      <Empty
+        image={<ApartmentOutlined style={{ fontSize: 48, color: '#d9d9d9' }} />}
+        description={t('在左侧选择一个单位查看详情', 'Choose a unit on the left')}
+      />
+    );
   if (isLoading) return <Spin style={{ display: 'block', margin: '48px auto' }} />;
   if (error || !unit) return <Empty description={error instanceof Error ? error.message : t('单位不存在或无权访问', 'Not found')} />;
 
@@ -37,7 +43,12 @@ export function OrgUnitDetailPanel({
   const toggleActive = () =>
     modal.confirm({
       title: unit.active ? t(`停用“${unit.name}”？`, `Deactivate ${unit.name}?`) : t(`启用“${unit.name}”？`, `Activate ${unit.name}?`),
-      content: unit.active ? t('停用后不再出现在新记录的单位选择中；已有记录不受影响。单位不会被删除。', 'It will no longer be offered for new records; existing records keep it.') : undefined,
+      content: unit.active
+        ? t(
+            '停用后不再出现在新记录的单位选择中；已有记录不受影响。单位不会被删除。',
+            'It will no longer be offered for new records; existing records keep it.',
+          )
+        : undefined,
       okText: unit.active ? t('停用', 'Deactivate') : t('启用', 'Activate'),
       cancelText: t('取消', 'Cancel'),
       okButtonProps: { danger: unit.active },
@@ -56,7 +67,20 @@ export function OrgUnitDetailPanel({
     <div data-testid="org-detail">
       <Breadcrumb
         style={{ marginBottom: 8 }}
-        items={unit.ancestors.slice(0, -1).map((a) => ({ key: a.id, title: <a onClick={() => onSelect(a.id)}>{a.name}</a> }))}
+        items={unit.ancestors.slice(0, -1).map((a) => ({
+          key: a.id,
+          title: (
+            <a
+              href={`/org?unit=${a.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                onSelect(a.id);
+              }}
+            >
+              {a.name}
+            </a>
+          ),
+        }))}
       />
       <Flex align="center" gap={8} wrap style={{ marginBottom: 16 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
@@ -73,11 +97,31 @@ export function OrgUnitDetailPanel({
         items={[
           { key: 'kind', label: t('单位类型', 'Kind'), children: kindLabel(t, unit.kind) },
           { key: 'level', label: t('行政层级', 'Level'), children: levelLabel(t, unit.level) },
-          { key: 'code', label: t('区划代码', 'Division code'), children: unit.code ? <Typography.Text copyable code>{unit.code}</Typography.Text> : '—' },
-          ...(unit.kind === 'agency' ? [{ key: 'agency', label: t('机构类别', 'Agency type'), children: agencyTypeLabel(t, unit.agencyType) }] : []),
-          { key: 'parent', label: t('上级单位', 'Parent'), children: unit.ancestors.length > 1 ? unit.ancestors[unit.ancestors.length - 2].name : '—' },
+          {
+            key: 'code',
+            label: t('区划代码', 'Division code'),
+            children: unit.code ? (
+              <Typography.Text copyable code>
+                {unit.code}
+              </Typography.Text>
+            ) : (
+              '—'
+            ),
+          },
+          ...(unit.kind === 'agency'
+            ? [{ key: 'agency', label: t('机构类别', 'Agency type'), children: agencyTypeLabel(t, unit.agencyType) }]
+            : []),
+          {
+            key: 'parent',
+            label: t('上级单位', 'Parent'),
+            children: unit.ancestors.length > 1 ? unit.ancestors[unit.ancestors.length - 2].name : '—',
+          },
           { key: 'children', label: t('直属下级', 'Direct children'), children: unit.childCount ?? '—' },
-          { key: 'status', label: t('状态', 'Status'), children: unit.active ? <Tag color="success">{t('启用', 'Active')}</Tag> : <Tag>{t('已停用', 'Inactive')}</Tag> },
+          {
+            key: 'status',
+            label: t('状态', 'Status'),
+            children: unit.active ? <Tag color="success">{t('启用', 'Active')}</Tag> : <Tag>{t('已停用', 'Inactive')}</Tag>,
+          },
         ]}
       />
       {unit.canManage && (

@@ -45,10 +45,20 @@ function codeHelp(t: T, level: OrgLevel | null, parentCode: string | null): stri
   return t(`${length}位数字${prefix}（区县6位、乡镇街道9位、村社区12位）`, `${length} digits${prefix}`);
 }
 
-const blankToNull = (v: string | undefined | null) => (v && v.trim() ? v.trim() : null);
+const blankToNull = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
 
 /** Adds a unit under the selected one: the kinds offered are those the tree allows under it. */
-export function AddChildModal({ parent, open, onClose, onCreated }: { parent: OrgUnitDetail; open: boolean; onClose: () => void; onCreated: (unit: OrgUnit) => void }) {
+export function AddChildModal({
+  parent,
+  open,
+  onClose,
+  onCreated,
+}: {
+  parent: OrgUnitDetail;
+  open: boolean;
+  onClose: () => void;
+  onCreated: (unit: OrgUnit) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { message } = App.useApp();
@@ -107,10 +117,20 @@ export function AddChildModal({ parent, open, onClose, onCreated }: { parent: Or
         </Form.Item>
         {kind === 'federation' && (
           <Form.Item name="level" label={t('层级', 'Level')}>
-            <Select allowClear options={ORG_LEVELS.filter((l) => ['PROVINCE', 'CITY', 'DISTRICT'].includes(l)).map((l) => ({ value: l, label: levelLabel(t, l) }))} />
+            <Select
+              allowClear
+              options={ORG_LEVELS.filter((l) => ['PROVINCE', 'CITY', 'DISTRICT'].includes(l)).map((l) => ({
+                value: l,
+                label: levelLabel(t, l),
+              }))}
+            />
           </Form.Item>
         )}
-        <Form.Item name="name" label={t('名称', 'Name')} rules={[{ required: true, whitespace: true, message: t('请输入名称', 'Enter a name') }, { max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('名称', 'Name')}
+          rules={[{ required: true, whitespace: true, message: t('请输入名称', 'Enter a name') }, { max: 100 }]}
+        >
           <Input maxLength={100} placeholder={t('如：牛佛镇、大山村、区妇幼保健院', 'e.g. 牛佛镇')} />
         </Form.Item>
         <Form.Item
@@ -122,7 +142,11 @@ export function AddChildModal({ parent, open, onClose, onCreated }: { parent: Or
           <Input inputMode="numeric" maxLength={12} placeholder={kind ? undefined : t('先选择单位类型', 'Choose a kind first')} />
         </Form.Item>
         {kind === 'agency' && (
-          <Form.Item name="agencyType" label={t('机构类别', 'Agency type')} rules={[{ required: true, message: t('合作机构须选择机构类别', 'Choose the agency type') }]}>
+          <Form.Item
+            name="agencyType"
+            label={t('机构类别', 'Agency type')}
+            rules={[{ required: true, message: t('合作机构须选择机构类别', 'Choose the agency type') }]}
+          >
             <Select options={AGENCY_TYPES.map((a) => ({ value: a, label: agencyTypeLabel(t, a) }))} />
           </Form.Item>
         )}
@@ -135,7 +159,17 @@ export function AddChildModal({ parent, open, onClose, onCreated }: { parent: Or
 }
 
 /** Renames or re-codes a unit (a new code carries its coded descendants with it). */
-export function EditUnitModal({ unit, parentCode, open, onClose }: { unit: OrgUnitDetail; parentCode: string | null; open: boolean; onClose: () => void }) {
+export function EditUnitModal({
+  unit,
+  parentCode,
+  open,
+  onClose,
+}: {
+  unit: OrgUnitDetail;
+  parentCode: string | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { message } = App.useApp();
@@ -143,7 +177,8 @@ export function EditUnitModal({ unit, parentCode, open, onClose }: { unit: OrgUn
   const coded = !!expectedCodeLength(unit.level) || !!unit.code;
 
   useEffect(() => {
-    if (open) form.setFieldsValue({ name: unit.name, code: unit.code ?? '', agencyType: unit.agencyType ?? undefined, sortOrder: unit.sortOrder });
+    if (open)
+      form.setFieldsValue({ name: unit.name, code: unit.code ?? '', agencyType: unit.agencyType ?? undefined, sortOrder: unit.sortOrder });
   }, [open, unit, form]);
 
   return (
@@ -176,16 +211,29 @@ export function EditUnitModal({ unit, parentCode, open, onClose }: { unit: OrgUn
           }
         }}
       >
-        <Form.Item name="name" label={t('名称', 'Name')} rules={[{ required: true, whitespace: true, message: t('请输入名称', 'Enter a name') }, { max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('名称', 'Name')}
+          rules={[{ required: true, whitespace: true, message: t('请输入名称', 'Enter a name') }, { max: 100 }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         {coded && (
-          <Form.Item name="code" label={t('区划代码', 'Division code')} extra={codeHelp(t, unit.level, parentCode) + (unit.childCount ? t('；下级单位的代码随之更新', '; children follow') : '')} rules={codeRules(t, unit.level, parentCode)}>
+          <Form.Item
+            name="code"
+            label={t('区划代码', 'Division code')}
+            extra={codeHelp(t, unit.level, parentCode) + (unit.childCount ? t('；下级单位的代码随之更新', '; children follow') : '')}
+            rules={codeRules(t, unit.level, parentCode)}
+          >
             <Input inputMode="numeric" maxLength={12} />
           </Form.Item>
         )}
         {unit.kind === 'agency' && (
-          <Form.Item name="agencyType" label={t('机构类别', 'Agency type')} rules={[{ required: true, message: t('合作机构须选择机构类别', 'Choose the agency type') }]}>
+          <Form.Item
+            name="agencyType"
+            label={t('机构类别', 'Agency type')}
+            rules={[{ required: true, message: t('合作机构须选择机构类别', 'Choose the agency type') }]}
+          >
             <Select options={AGENCY_TYPES.map((a) => ({ value: a, label: agencyTypeLabel(t, a) }))} />
           </Form.Item>
         )}
@@ -198,7 +246,17 @@ export function EditUnitModal({ unit, parentCode, open, onClose }: { unit: OrgUn
 }
 
 /** Moves a unit and its whole subtree under another parent; a coded unit takes a code under the new parent. */
-export function MoveUnitModal({ unit, open, onClose, onMoved }: { unit: OrgUnitDetail; open: boolean; onClose: () => void; onMoved: (unit: OrgUnit) => void }) {
+export function MoveUnitModal({
+  unit,
+  open,
+  onClose,
+  onMoved,
+}: {
+  unit: OrgUnitDetail;
+  open: boolean;
+  onClose: () => void;
+  onMoved: (unit: OrgUnit) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { message } = App.useApp();
@@ -222,7 +280,12 @@ export function MoveUnitModal({ unit, open, onClose, onMoved }: { unit: OrgUnitD
       destroyOnHidden
     >
       {!!unit.childCount && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(`其下级单位（${unit.childCount}个直属）将一并移动。`, `Its ${unit.childCount} direct children move with it.`)} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t(`其下级单位（${unit.childCount}个直属）将一并移动。`, `Its ${unit.childCount} direct children move with it.`)}
+        />
       )}
       <Form
         form={form}
@@ -240,19 +303,35 @@ export function MoveUnitModal({ unit, open, onClose, onMoved }: { unit: OrgUnitD
         <Form.Item name="parentCode" hidden>
           <Input />
         </Form.Item>
-        <Form.Item name="parentId" label={t('新的上级单位', 'New parent')} rules={[{ required: true, message: t('请选择新的上级单位', 'Choose the new parent') }]} extra={t(`${kindLabel(t, unit.kind)}可设在：${allowedParentKinds(unit.kind).map((k) => kindLabel(t, k)).join('、')}`, `Allowed parents: ${allowedParentKinds(unit.kind).join(', ')}`)}>
+        <Form.Item
+          name="parentId"
+          label={t('新的上级单位', 'New parent')}
+          rules={[{ required: true, message: t('请选择新的上级单位', 'Choose the new parent') }]}
+          extra={t(
+            `${kindLabel(t, unit.kind)}可设在：${allowedParentKinds(unit.kind)
+              .map((k) => kindLabel(t, k))
+              .join('、')}`,
+            `Allowed parents: ${allowedParentKinds(unit.kind).join(', ')}`,
+          )}
+        >
           <OrgUnitSelect
             kind={[...allowedParentKinds(unit.kind)]}
             onChange={(_, parent) => {
               form.setFieldValue('parentCode', parent?.code ?? null);
               // Suggest the new code: the new parent's digits followed by the unit's own last segment.
               const len = expectedCodeLength(unit.level);
-              if (coded && parent?.code && len && parent.code.length < len && unit.code) form.setFieldValue('code', parent.code + unit.code.slice(parent.code.length));
+              if (coded && parent?.code && len && parent.code.length < len && unit.code)
+                form.setFieldValue('code', parent.code + unit.code.slice(parent.code.length));
             }}
           />
         </Form.Item>
         {coded && (
-          <Form.Item name="code" label={t('移动后的代码', 'Code after the move')} extra={codeHelp(t, unit.level, parentCode)} rules={codeRules(t, unit.level, parentCode)}>
+          <Form.Item
+            name="code"
+            label={t('移动后的代码', 'Code after the move')}
+            extra={codeHelp(t, unit.level, parentCode)}
+            rules={codeRules(t, unit.level, parentCode)}
+          >
             <Input inputMode="numeric" maxLength={12} />
           </Form.Item>
         )}

@@ -12,10 +12,17 @@ const SECURITY_ROLES: Role[] = ['system_admin', 'security_admin', 'auditor'];
 export const roleLabel = (t: (zh: string, en: string) => string, role: Role) => t(ROLE_LABELS[role].zh, ROLE_LABELS[role].en);
 
 /** Shows a generated password exactly once, with a copy button; it is never shown again. */
-export function OneTimePasswordModal({ value, onClose }: { value: { username: string; password: string; reason: 'created' | 'reset' } | null; onClose: () => void }) {
+export function OneTimePasswordModal({
+  value,
+  onClose,
+}: {
+  value: { username: string; password: string; reason: 'created' | 'reset' } | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [copied, setCopied] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when another password is shown
   useEffect(() => setCopied(false), [value]);
   return (
     <Modal
@@ -32,9 +39,17 @@ export function OneTimePasswordModal({ value, onClose }: { value: { username: st
       {value && (
         <>
           <Typography.Paragraph>
-            {t(`请将一次性密码当面或通过安全渠道交给用户“${value.username}”。用户首次登录后须立即修改密码。`, `Give this one-time password to ${value.username} in person or over a safe channel. It must be changed at first login.`)}
+            {t(
+              `请将一次性密码当面或通过安全渠道交给用户“${value.username}”。用户首次登录后须立即修改密码。`,
+              `Give this one-time password to ${value.username} in person or over a safe channel. It must be changed at first login.`,
+            )}
           </Typography.Paragraph>
-          <Flex align="center" gap={8} wrap style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: '12px 16px', marginBottom: 12 }}>
+          <Flex
+            align="center"
+            gap={8}
+            wrap
+            style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: '12px 16px', marginBottom: 12 }}
+          >
             <Typography.Text data-testid="one-time-password" code style={{ fontSize: 18, letterSpacing: 1, userSelect: 'all' }}>
               {value.password}
             </Typography.Text>
@@ -61,13 +76,28 @@ export function OneTimePasswordModal({ value, onClose }: { value: { username: st
 }
 
 /** Creates an account (system admin) or edits its name and home unit. */
-export function UserFormModal({ user, open, onClose, onCreated }: { user: User | null; open: boolean; onClose: () => void; onCreated: (username: string, password: string) => void }) {
+export function UserFormModal({
+  user,
+  open,
+  onClose,
+  onCreated,
+}: {
+  user: User | null;
+  open: boolean;
+  onClose: () => void;
+  onCreated: (username: string, password: string) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const { create, update } = useUserMutations();
   useEffect(() => {
-    if (open) form.setFieldsValue(user ? { username: user.username, displayName: user.displayName, orgUnitId: user.orgUnitId } : { username: '', displayName: '', orgUnitId: undefined });
+    if (open)
+      form.setFieldsValue(
+        user
+          ? { username: user.username, displayName: user.displayName, orgUnitId: user.orgUnitId }
+          : { username: '', displayName: '', orgUnitId: undefined },
+      );
   }, [open, user, form]);
   return (
     <Modal
@@ -101,18 +131,40 @@ export function UserFormModal({ user, open, onClose, onCreated }: { user: User |
         <Form.Item
           name="username"
           label={t('用户名', 'Username')}
-          extra={user ? undefined : t('字母开头，3–32位字母、数字、下划线、点或连字符；创建后不能修改', 'Starts with a letter, 3–32 characters; cannot be changed later')}
+          extra={
+            user
+              ? undefined
+              : t(
+                  '字母开头，3–32位字母、数字、下划线、点或连字符；创建后不能修改',
+                  'Starts with a letter, 3–32 characters; cannot be changed later',
+                )
+          }
           rules={[
             { required: true, message: t('请输入用户名', 'Enter a username') },
-            { pattern: /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, message: t('用户名须以字母开头，3–32位字母、数字、下划线、点或连字符', '3–32 letters, digits, _ . -, starting with a letter') },
+            {
+              pattern: /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/,
+              message: t('用户名须以字母开头，3–32位字母、数字、下划线、点或连字符', '3–32 letters, digits, _ . -, starting with a letter'),
+            },
           ]}
         >
           <Input disabled={!!user} autoComplete="off" maxLength={32} />
         </Form.Item>
-        <Form.Item name="displayName" label={t('姓名', 'Name')} rules={[{ required: true, whitespace: true, message: t('请输入姓名', 'Enter the name') }, { max: 50 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('姓名', 'Name')}
+          rules={[{ required: true, whitespace: true, message: t('请输入姓名', 'Enter the name') }, { max: 50 }]}
+        >
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="orgUnitId" label={t('所属单位', 'Home unit')} rules={[{ required: true, message: t('请选择所属单位', 'Choose the unit') }]} extra={t('所属单位只表示用户在哪里工作；能看到什么由角色及其范围决定', 'Where the user works; what they see comes from their roles')}>
+        <Form.Item
+          name="orgUnitId"
+          label={t('所属单位', 'Home unit')}
+          rules={[{ required: true, message: t('请选择所属单位', 'Choose the unit') }]}
+          extra={t(
+            '所属单位只表示用户在哪里工作；能看到什么由角色及其范围决定',
+            'Where the user works; what they see comes from their roles',
+          )}
+        >
           <OrgUnitSelect aria-label={t('所属单位', 'Home unit')} />
         </Form.Item>
       </Form>
@@ -121,7 +173,17 @@ export function UserFormModal({ user, open, onClose, onCreated }: { user: User |
 }
 
 /** A user's role assignments: each (role, unit) covers the unit's subtree. Granting and revoking is the security admin's (三员分立). */
-export function RolesModal({ user, open, onClose, canAssign }: { user: User | null; open: boolean; onClose: () => void; canAssign: boolean }) {
+export function RolesModal({
+  user,
+  open,
+  onClose,
+  canAssign,
+}: {
+  user: User | null;
+  open: boolean;
+  onClose: () => void;
+  canAssign: boolean;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { message } = App.useApp();
@@ -133,15 +195,31 @@ export function RolesModal({ user, open, onClose, canAssign }: { user: User | nu
   }, [user, open, form]);
   if (!current) return null;
   const roleOptions = [
-    { label: t('业务角色', 'Business roles'), options: ROLES.filter((r) => !SECURITY_ROLES.includes(r)).map((r) => ({ value: r, label: roleLabel(t, r) })) },
+    {
+      label: t('业务角色', 'Business roles'),
+      options: ROLES.filter((r) => !SECURITY_ROLES.includes(r)).map((r) => ({ value: r, label: roleLabel(t, r) })),
+    },
     { label: t('三员（安全管理）', 'Security roles (三员)'), options: SECURITY_ROLES.map((r) => ({ value: r, label: roleLabel(t, r) })) },
   ];
   return (
-    <Modal open={open} title={t(`“${current.displayName}”的角色`, `Roles of ${current.displayName}`)} onCancel={onClose} footer={<Button onClick={onClose}>{t('关闭', 'Close')}</Button>} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t(`“${current.displayName}”的角色`, `Roles of ${current.displayName}`)}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>{t('关闭', 'Close')}</Button>}
+      destroyOnHidden
+    >
       <List
         size="small"
         bordered
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('尚未分配角色：该用户登录后看不到任何数据', 'No roles: this user sees nothing')} /> }}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={t('尚未分配角色：该用户登录后看不到任何数据', 'No roles: this user sees nothing')}
+            />
+          ),
+        }}
         dataSource={current.roles}
         style={{ marginBottom: 16 }}
         renderItem={(r) => (
@@ -193,10 +271,18 @@ export function RolesModal({ user, open, onClose, canAssign }: { user: User | nu
         >
           <Typography.Text strong>{t('分配角色', 'Grant a role')}</Typography.Text>
           <Flex gap={8} wrap align="start" style={{ marginTop: 8 }}>
-            <Form.Item name="role" rules={[{ required: true, message: t('请选择角色', 'Choose a role') }]} style={{ flex: '1 1 150px', marginBottom: 8 }}>
+            <Form.Item
+              name="role"
+              rules={[{ required: true, message: t('请选择角色', 'Choose a role') }]}
+              style={{ flex: '1 1 150px', marginBottom: 8 }}
+            >
               <Select placeholder={t('角色', 'Role')} options={roleOptions} aria-label={t('角色', 'Role')} />
             </Form.Item>
-            <Form.Item name="orgUnitId" rules={[{ required: true, message: t('请选择范围单位', 'Choose the unit') }]} style={{ flex: '2 1 180px', marginBottom: 8 }}>
+            <Form.Item
+              name="orgUnitId"
+              rules={[{ required: true, message: t('请选择范围单位', 'Choose the unit') }]}
+              style={{ flex: '2 1 180px', marginBottom: 8 }}
+            >
               <OrgUnitSelect placeholder={t('范围：搜索单位', 'Scope: search a unit')} aria-label={t('范围单位', 'Scope unit')} />
             </Form.Item>
             <Button type="primary" htmlType="submit" icon={<KeyOutlined />} loading={assignRole.isPending}>
@@ -204,7 +290,10 @@ export function RolesModal({ user, open, onClose, canAssign }: { user: User | nu
             </Button>
           </Flex>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('三员分立：系统管理员、安全管理员、安全审计员须由不同人员担任，且不兼任业务角色。', '三员分立: the three security roles go to three different people, none with a business role.')}
+            {t(
+              '三员分立：系统管理员、安全管理员、安全审计员须由不同人员担任，且不兼任业务角色。',
+              '三员分立: the three security roles go to three different people, none with a business role.',
+            )}
           </Typography.Text>
         </Form>
       )}

@@ -34,7 +34,11 @@ export function OrgTreePage() {
   /** Loads (or reloads, after a change) the children of one unit. */
   const loadChildren = useCallback(
     async (parentId: string, fresh = false) => {
-      const units = await qc.fetchQuery({ queryKey: orgKeys.children(parentId), queryFn: () => fetchOrgChildren(parentId), staleTime: fresh ? 0 : 30_000 });
+      const units = await qc.fetchQuery({
+        queryKey: orgKeys.children(parentId),
+        queryFn: () => fetchOrgChildren(parentId),
+        staleTime: fresh ? 0 : 30_000,
+      });
       setChildren((prev) => ({ ...prev, [parentId]: units }));
       return units;
     },
@@ -103,12 +107,23 @@ export function OrgTreePage() {
         aria-label={t('搜索单位', 'Search units')}
       />
       {searching ? (
-        <QueryState loading={search.isLoading} error={search.error} empty={search.data?.length === 0} emptyText={t('没有匹配的单位', 'No matching unit')}>
+        <QueryState
+          loading={search.isLoading}
+          error={search.error}
+          empty={search.data?.length === 0}
+          emptyText={t('没有匹配的单位', 'No matching unit')}
+        >
           <List
             size="small"
             dataSource={search.data ?? []}
             style={{ maxHeight: mobile ? 420 : 'calc(100vh - 290px)', overflow: 'auto' }}
-            footer={search.data?.length === 50 ? <Typography.Text type="secondary">{t('仅显示前50个结果，请输入更多字缩小范围', 'First 50 results: type more to narrow')}</Typography.Text> : undefined}
+            footer={
+              search.data?.length === 50 ? (
+                <Typography.Text type="secondary">
+                  {t('仅显示前50个结果，请输入更多字缩小范围', 'First 50 results: type more to narrow')}
+                </Typography.Text>
+              ) : undefined
+            }
             renderItem={(u) => (
               <List.Item style={{ cursor: 'pointer', paddingInline: 4 }} onClick={() => select(u.id)}>
                 <UnitTitle unit={u} />
@@ -117,7 +132,12 @@ export function OrgTreePage() {
           />
         </QueryState>
       ) : (
-        <QueryState loading={roots.isLoading} error={roots.error} empty={roots.data?.length === 0} emptyText={t('您的范围内没有单位', 'No units in your scope')}>
+        <QueryState
+          loading={roots.isLoading}
+          error={roots.error}
+          empty={roots.data?.length === 0}
+          emptyText={t('您的范围内没有单位', 'No units in your scope')}
+        >
           <Tree
             ref={treeRef as never}
             blockNode
@@ -142,11 +162,24 @@ export function OrgTreePage() {
 
   return (
     <div>
-      <PageHeader title={t('组织机构', 'Organisation')} subtitle={t('区、乡镇（街道）、村（社区）妇联与区级部门、合作机构、学校', 'Federations, townships, villages, departments, agencies and schools')} />
+      <PageHeader
+        title={t('组织机构', 'Organisation')}
+        subtitle={t(
+          '区、乡镇（街道）、村（社区）妇联与区级部门、合作机构、学校',
+          'Federations, townships, villages, departments, agencies and schools',
+        )}
+      />
       {mobile ? (
         <>
           {treePanel}
-          <Drawer open={!!selected} onClose={() => setSelected(null)} placement="bottom" size="85%" title={t('单位详情', 'Unit')} styles={{ body: { paddingTop: 12 } }}>
+          <Drawer
+            open={!!selected}
+            onClose={() => setSelected(null)}
+            placement="bottom"
+            size="85%"
+            title={t('单位详情', 'Unit')}
+            styles={{ body: { paddingTop: 12 } }}
+          >
             {detail}
           </Drawer>
         </>
@@ -177,4 +210,3 @@ function UnitTitle({ unit }: { unit: OrgUnit }) {
     </Flex>
   );
 }
-

@@ -1,4 +1,13 @@
-import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, SafetyCertificateOutlined, SearchOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  KeyOutlined,
+  LockOutlined,
+  PlusOutlined,
+  SafetyCertificateOutlined,
+  SearchOutlined,
+  StopOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
 import { App, Button, Card, Dropdown, Flex, Grid, Input, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { User } from '@jinguo/domain';
@@ -54,27 +63,46 @@ export function UsersPage() {
     const self = u.id === me?.id;
     const items = [
       manage && { key: 'edit', icon: <EditOutlined />, label: t('编辑', 'Edit'), onClick: () => setEditing(u) },
-      (assign || u.roles.length > 0) && { key: 'roles', icon: <SafetyCertificateOutlined />, label: assign ? t('角色', 'Roles') : t('查看角色', 'View roles'), onClick: () => setRolesOf(u) },
+      (assign || u.roles.length > 0) && {
+        key: 'roles',
+        icon: <SafetyCertificateOutlined />,
+        label: assign ? t('角色', 'Roles') : t('查看角色', 'View roles'),
+        onClick: () => setRolesOf(u),
+      },
       manage &&
         !self && {
           key: 'reset',
           icon: <KeyOutlined />,
           label: t('重置密码', 'Reset password'),
           onClick: () =>
-            confirm(t(`重置“${u.displayName}”的密码？`, `Reset the password of ${u.displayName}?`), t('将生成一次性密码，该用户的所有会话立即结束，下次登录须修改密码。', 'A one-time password is generated; the user is signed out everywhere.'), t('重置', 'Reset'), async () => {
-              const { initialPassword } = await resetPassword.mutateAsync(u.id);
-              setSecret({ username: u.username, password: initialPassword, reason: 'reset' });
-            }),
+            confirm(
+              t(`重置“${u.displayName}”的密码？`, `Reset the password of ${u.displayName}?`),
+              t(
+                '将生成一次性密码，该用户的所有会话立即结束，下次登录须修改密码。',
+                'A one-time password is generated; the user is signed out everywhere.',
+              ),
+              t('重置', 'Reset'),
+              async () => {
+                const { initialPassword } = await resetPassword.mutateAsync(u.id);
+                setSecret({ username: u.username, password: initialPassword, reason: 'reset' });
+              },
+            ),
         },
       manage &&
         u.locked && {
           key: 'unlock',
           icon: <UnlockOutlined />,
           label: t('解锁', 'Unlock'),
-          onClick: () => confirm(t(`解锁“${u.displayName}”？`, `Unlock ${u.displayName}?`), t('清除连续登录失败计数，用户可立即重新登录。', 'Clears the failed-login count.'), t('解锁', 'Unlock'), async () => {
-            await unlock.mutateAsync(u.id);
-            message.success(t('已解锁', 'Unlocked'));
-          }),
+          onClick: () =>
+            confirm(
+              t(`解锁“${u.displayName}”？`, `Unlock ${u.displayName}?`),
+              t('清除连续登录失败计数，用户可立即重新登录。', 'Clears the failed-login count.'),
+              t('解锁', 'Unlock'),
+              async () => {
+                await unlock.mutateAsync(u.id);
+                message.success(t('已解锁', 'Unlocked'));
+              },
+            ),
         },
       manage &&
         !self && {
@@ -84,8 +112,15 @@ export function UsersPage() {
           label: u.active ? t('停用', 'Disable') : t('启用', 'Enable'),
           onClick: () =>
             confirm(
-              u.active ? t(`停用“${u.displayName}”？`, `Disable ${u.displayName}?`) : t(`启用“${u.displayName}”？`, `Enable ${u.displayName}?`),
-              u.active ? t('停用后该用户立即退出登录且无法再登录；账户与其历史记录保留。', 'The user is signed out at once and cannot sign in; history is kept.') : '',
+              u.active
+                ? t(`停用“${u.displayName}”？`, `Disable ${u.displayName}?`)
+                : t(`启用“${u.displayName}”？`, `Enable ${u.displayName}?`),
+              u.active
+                ? t(
+                    '停用后该用户立即退出登录且无法再登录；账户与其历史记录保留。',
+                    'The user is signed out at once and cannot sign in; history is kept.',
+                  )
+                : '',
               u.active ? t('停用', 'Disable') : t('启用', 'Enable'),
               async () => {
                 await update.mutateAsync({ id: u.id, active: !u.active });
@@ -114,7 +149,11 @@ export function UsersPage() {
     u.roles.length ? (
       <Flex gap={4} wrap>
         {u.roles.map((r) => (
-          <Tag key={r.id} color={['system_admin', 'security_admin', 'auditor'].includes(r.role) ? 'volcano' : 'magenta'} style={{ marginInlineEnd: 0 }}>
+          <Tag
+            key={r.id}
+            color={['system_admin', 'security_admin', 'auditor'].includes(r.role) ? 'volcano' : 'magenta'}
+            style={{ marginInlineEnd: 0 }}
+          >
             {roleLabel(t, r.role)} · {r.orgUnitName}
           </Tag>
         ))}
@@ -178,7 +217,8 @@ export function UsersPage() {
           title: t('最近登录', 'Last sign-in'),
           dataIndex: 'lastLoginAt',
           width: 150,
-          render: (v: string | null) => (v ? <Tooltip title={v}>{formatDateTime(v)}</Tooltip> : <Typography.Text type="secondary">{t('从未', 'Never')}</Typography.Text>),
+          render: (v: string | null) =>
+            v ? <Tooltip title={v}>{formatDateTime(v)}</Tooltip> : <Typography.Text type="secondary">{t('从未', 'Never')}</Typography.Text>,
         },
         { key: 'actions', title: t('操作', 'Actions'), width: 150, fixed: 'right', render: (_, u) => actionsCell(u) },
       ];
@@ -187,7 +227,10 @@ export function UsersPage() {
     <div>
       <PageHeader
         title={t('用户与角色', 'Users & roles')}
-        subtitle={t('系统管理员管理账户，安全管理员分配角色（三员分立）', 'The system admin manages accounts; the security admin grants roles')}
+        subtitle={t(
+          '系统管理员管理账户，安全管理员分配角色（三员分立）',
+          'The system admin manages accounts; the security admin grants roles',
+        )}
         extra={
           manage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
@@ -216,7 +259,13 @@ export function UsersPage() {
           dataSource={users.data?.items ?? []}
           loading={users.isFetching}
           scroll={mobile ? undefined : { x: 1000 }}
-          locale={{ emptyText: users.error ? (users.error as Error).message : q ? t('没有匹配的用户', 'No matching user') : t('暂无用户', 'No users') }}
+          locale={{
+            emptyText: users.error
+              ? (users.error as Error).message
+              : q
+                ? t('没有匹配的用户', 'No matching user')
+                : t('暂无用户', 'No users'),
+          }}
           pagination={{
             current: page,
             pageSize,

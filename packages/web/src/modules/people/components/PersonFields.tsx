@@ -8,7 +8,15 @@ import { usePeopleTags } from '../api';
  * The fields of a person, under a name prefix so the same fields serve the registry form and the new-case
  * form's inline registration (`prefix={['applicant']}`). Only name, sex and residence are required.
  */
-export function PersonFields({ prefix = [], minimal = false, withHousehold = false }: { prefix?: (string | number)[]; minimal?: boolean; withHousehold?: boolean }) {
+export function PersonFields({
+  prefix = [],
+  minimal = false,
+  withHousehold = false,
+}: {
+  prefix?: (string | number)[];
+  minimal?: boolean;
+  withHousehold?: boolean;
+}) {
   const { t } = useI18n();
   const tags = usePeopleTags();
   const n = (k: string) => [...prefix, k];
@@ -30,14 +38,22 @@ export function PersonFields({ prefix = [], minimal = false, withHousehold = fal
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
-        <Form.Item name={n('residenceOrgId')} label={t('居住地（村、社区）', 'Residence')} rules={[{ required: true, message: t('请选择居住地', 'Required') }]}>
+        <Form.Item
+          name={n('residenceOrgId')}
+          label={t('居住地（村、社区）', 'Residence')}
+          rules={[{ required: true, message: t('请选择居住地', 'Required') }]}
+        >
           <OrgUnitSelect kind={['village', 'community', 'township', 'street', 'federation']} />
         </Form.Item>
       </Col>
       {!minimal && (
         <>
           <Col xs={24} sm={12}>
-            <Form.Item name={n('idNumber')} label={t('身份证号', 'ID number')} extra={t('填写后按号码查重，加密保存', 'Deduplicated, stored encrypted')}>
+            <Form.Item
+              name={n('idNumber')}
+              label={t('身份证号', 'ID number')}
+              extra={t('填写后按号码查重，加密保存', 'Deduplicated, stored encrypted')}
+            >
               <Input maxLength={18} data-testid="person-id-number" />
             </Form.Item>
           </Col>
@@ -76,11 +92,22 @@ export function PersonFields({ prefix = [], minimal = false, withHousehold = fal
   );
 }
 
-type PersonFormValues = { name: string; gender: 'female' | 'male'; phone?: string; idNumber?: string; address?: string; ethnicity?: string; residenceOrgId: string; tags?: string[]; householdMembers?: number; householdIncomeYuan?: number };
+type PersonFormValues = {
+  name: string;
+  gender: 'female' | 'male';
+  phone?: string;
+  idNumber?: string;
+  address?: string;
+  ethnicity?: string;
+  residenceOrgId: string;
+  tags?: string[];
+  householdMembers?: number;
+  householdIncomeYuan?: number;
+};
 
 /** Form values → the API's person input (empty strings dropped; yuan → fen). */
 export function toPersonInput(v: PersonFormValues) {
-  const blank = (s?: string) => (s && s.trim() ? s.trim() : undefined);
+  const blank = (s?: string) => (s?.trim() ? s.trim() : undefined);
   return {
     name: v.name,
     gender: v.gender,
@@ -90,6 +117,8 @@ export function toPersonInput(v: PersonFormValues) {
     ethnicity: blank(v.ethnicity),
     residenceOrgId: v.residenceOrgId,
     tags: v.tags,
-    household: v.householdMembers ? { members: v.householdMembers, annualIncomeFen: Math.round((v.householdIncomeYuan ?? 0) * 100) } : undefined,
+    household: v.householdMembers
+      ? { members: v.householdMembers, annualIncomeFen: Math.round((v.householdIncomeYuan ?? 0) * 100) }
+      : undefined,
   };
 }

@@ -1,5 +1,22 @@
 import { SafetyOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Grid, Input, Modal, Row, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Row,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -8,7 +25,16 @@ import { applyServerErrors, formatDateTime, PageHeader } from '../../../ui';
 import { useAuditLog, useVerifyAudit, type AuditEntry, type AuditFilters } from '../api';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionLabel, auditEntityLabel } from '../labels';
 
-const ACTION_COLORS: Record<string, string> = { 'login.failed': 'error', 'account.locked': 'error', delete: 'error', 'password.reset': 'warning', 'role.assign': 'purple', 'role.revoke': 'purple', reveal: 'orange', 'read.sensitive': 'orange' };
+const ACTION_COLORS: Record<string, string> = {
+  'login.failed': 'error',
+  'account.locked': 'error',
+  delete: 'error',
+  'password.reset': 'warning',
+  'role.assign': 'purple',
+  'role.revoke': 'purple',
+  reveal: 'orange',
+  'read.sensitive': 'orange',
+};
 
 /** Pretty-prints an entry's JSON detail (before/after of an update, the reason of a failure …). */
 function prettyDetail(detail: string | null): string {
@@ -38,14 +64,23 @@ export function AuditPage() {
     try {
       const r = await verify.mutateAsync();
       if (r.ok) {
-        modal.success({ title: t('审计链完整', 'The audit chain is intact'), content: t(`已逐条校验全部 ${r.entries} 条记录的哈希链，未发现改动或缺失。`, `All ${r.entries} entries verified.`), okText: t('好的', 'OK') });
+        modal.success({
+          title: t('审计链完整', 'The audit chain is intact'),
+          content: t(`已逐条校验全部 ${r.entries} 条记录的哈希链，未发现改动或缺失。`, `All ${r.entries} entries verified.`),
+          okText: t('好的', 'OK'),
+        });
       } else {
         modal.error({
           title: t('审计链校验失败', 'The audit chain is broken'),
           content: (
             <div data-testid="audit-broken">
               <p>{r.reason}</p>
-              <p>{t(`第 ${r.firstBrokenSeq} 条起的记录不可信；此前 ${r.entries} 条校验通过。请立即报告安全管理员并保全数据库。`, `Entries from #${r.firstBrokenSeq} cannot be trusted; ${r.entries} before it verified.`)}</p>
+              <p>
+                {t(
+                  `第 ${r.firstBrokenSeq} 条起的记录不可信；此前 ${r.entries} 条校验通过。请立即报告安全管理员并保全数据库。`,
+                  `Entries from #${r.firstBrokenSeq} cannot be trusted; ${r.entries} before it verified.`,
+                )}
+              </p>
             </div>
           ),
           okText: t('知道了', 'OK'),
@@ -95,7 +130,14 @@ export function AuditPage() {
     : [
         { key: 'seq', title: t('序号', 'No.'), dataIndex: 'seq', width: 80, align: 'right' },
         { key: 'at', title: t('时间', 'Time'), dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
-        { key: 'actor', title: t('用户', 'User'), dataIndex: 'actorName', width: 120, ellipsis: true, render: (v: string | null) => v ?? '—' },
+        {
+          key: 'actor',
+          title: t('用户', 'User'),
+          dataIndex: 'actorName',
+          width: 120,
+          ellipsis: true,
+          render: (v: string | null) => v ?? '—',
+        },
         { key: 'ip', title: t('来源地址', 'From'), dataIndex: 'ip', width: 130, ellipsis: true, render: (v: string | null) => v ?? '—' },
         { key: 'action', title: t('操作', 'Action'), dataIndex: 'action', width: 130, render: (v: string) => actionTag(v) },
         { key: 'entity', title: t('对象', 'Record'), render: (_, e) => entityCell(e) },
@@ -111,13 +153,17 @@ export function AuditPage() {
         },
       ];
 
-  const options = (labels: Record<string, [string, string]>) => Object.entries(labels).map(([value, [zh, en]]) => ({ value, label: `${t(zh, en)}（${value}）` }));
+  const options = (labels: Record<string, [string, string]>) =>
+    Object.entries(labels).map(([value, [zh, en]]) => ({ value, label: `${t(zh, en)}（${value}）` }));
 
   return (
     <div>
       <PageHeader
         title={t('审计日志', 'Audit trail')}
-        subtitle={t('只可追加、逐条哈希链接的操作记录：谁、何时、从哪里、做了什么', 'Append-only, hash-chained: who, when, from where, what')}
+        subtitle={t(
+          '只可追加、逐条哈希链接的操作记录：谁、何时、从哪里、做了什么',
+          'Append-only, hash-chained: who, when, from where, what',
+        )}
         extra={
           <Button type="primary" icon={<SafetyOutlined />} loading={verify.isPending} onClick={runVerify}>
             {t('校验审计链', 'Verify the chain')}
@@ -146,17 +192,36 @@ export function AuditPage() {
             </Col>
             <Col xs={12} md={5} xl={4}>
               <Form.Item name="action" noStyle>
-                <AutoComplete allowClear options={options(AUDIT_ACTIONS)} placeholder={t('操作（全部）', 'Action (all)')} aria-label={t('操作', 'Action')} style={{ width: '100%' }} showSearch={{ filterOption: (input, o) => String(o?.label ?? '').includes(input) }} />
+                <AutoComplete
+                  allowClear
+                  options={options(AUDIT_ACTIONS)}
+                  placeholder={t('操作（全部）', 'Action (all)')}
+                  aria-label={t('操作', 'Action')}
+                  style={{ width: '100%' }}
+                  showSearch={{ filterOption: (input, o) => String(o?.label ?? '').includes(input) }}
+                />
               </Form.Item>
             </Col>
             <Col xs={12} md={5} xl={4}>
               <Form.Item name="entityType" noStyle>
-                <AutoComplete allowClear options={options(AUDIT_ENTITY_TYPES)} placeholder={t('对象类型（全部）', 'Record type (all)')} aria-label={t('对象类型', 'Record type')} style={{ width: '100%' }} showSearch={{ filterOption: (input, o) => String(o?.label ?? '').includes(input) }} />
+                <AutoComplete
+                  allowClear
+                  options={options(AUDIT_ENTITY_TYPES)}
+                  placeholder={t('对象类型（全部）', 'Record type (all)')}
+                  aria-label={t('对象类型', 'Record type')}
+                  style={{ width: '100%' }}
+                  showSearch={{ filterOption: (input, o) => String(o?.label ?? '').includes(input) }}
+                />
               </Form.Item>
             </Col>
             <Col xs={12} md={9} xl={6} style={mobile ? { order: 1 } : undefined}>
               <Form.Item name="range" noStyle>
-                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} aria-label={t('日期', 'Dates')} placeholder={[t('开始日期', 'From'), t('结束日期', 'To')]} />
+                <DatePicker.RangePicker
+                  allowEmpty={[true, true]}
+                  style={{ width: '100%' }}
+                  aria-label={t('日期', 'Dates')}
+                  placeholder={[t('开始日期', 'From'), t('结束日期', 'To')]}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={24} xl={6} style={mobile ? { order: 2 } : undefined}>
@@ -201,7 +266,13 @@ export function AuditPage() {
           }}
         />
       </Card>
-      <Modal open={!!open} title={open ? t(`审计记录 #${open.seq}`, `Entry #${open.seq}`) : ''} onCancel={() => setOpen(null)} footer={<Button onClick={() => setOpen(null)}>{t('关闭', 'Close')}</Button>} width={720}>
+      <Modal
+        open={!!open}
+        title={open ? t(`审计记录 #${open.seq}`, `Entry #${open.seq}`) : ''}
+        onCancel={() => setOpen(null)}
+        footer={<Button onClick={() => setOpen(null)}>{t('关闭', 'Close')}</Button>}
+        width={720}
+      >
         {open && (
           <>
             <Descriptions
@@ -213,15 +284,56 @@ export function AuditPage() {
                 { key: 'at', label: t('时间', 'Time'), children: `${formatDateTime(open.at)}（${open.at}）` },
                 { key: 'actor', label: t('用户', 'User'), children: open.actorName ?? '—' },
                 { key: 'ip', label: t('来源地址', 'From'), children: open.ip ?? '—' },
-                { key: 'action', label: t('操作', 'Action'), children: <>{actionTag(open.action)} <Typography.Text type="secondary">{open.action}</Typography.Text></> },
-                { key: 'entity', label: t('对象', 'Record'), children: <>{auditEntityLabel(t, open.entityType)} <Typography.Text copyable type="secondary">{open.entityId ?? ''}</Typography.Text></> },
-                { key: 'hash', label: t('哈希', 'Hash'), children: <Typography.Text code style={{ fontSize: 11, wordBreak: 'break-all' }}>{open.hash}</Typography.Text> },
+                {
+                  key: 'action',
+                  label: t('操作', 'Action'),
+                  children: (
+                    <>
+                      {actionTag(open.action)} <Typography.Text type="secondary">{open.action}</Typography.Text>
+                    </>
+                  ),
+                },
+                {
+                  key: 'entity',
+                  label: t('对象', 'Record'),
+                  children: (
+                    <>
+                      {auditEntityLabel(t, open.entityType)}{' '}
+                      <Typography.Text copyable type="secondary">
+                        {open.entityId ?? ''}
+                      </Typography.Text>
+                    </>
+                  ),
+                },
+                {
+                  key: 'hash',
+                  label: t('哈希', 'Hash'),
+                  children: (
+                    <Typography.Text code style={{ fontSize: 11, wordBreak: 'break-all' }}>
+                      {open.hash}
+                    </Typography.Text>
+                  ),
+                },
               ]}
             />
             <Typography.Title level={5} style={{ marginTop: 16 }}>
               {t('详细内容', 'Detail')}
             </Typography.Title>
-            <pre data-testid="audit-detail" style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: 12, maxHeight: 320, overflow: 'auto', fontSize: 12, margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            <pre
+              data-testid="audit-detail"
+              style={{
+                background: '#fafafa',
+                border: '1px solid #f0f0f0',
+                borderRadius: 6,
+                padding: 12,
+                maxHeight: 320,
+                overflow: 'auto',
+                fontSize: 12,
+                margin: 0,
+                whiteSpace: 'pre-wrap',
+                wordBreak: 'break-all',
+              }}
+            >
               {prettyDetail(open.detail)}
             </pre>
           </>
@@ -230,4 +342,3 @@ export function AuditPage() {
     </div>
   );
 }
-

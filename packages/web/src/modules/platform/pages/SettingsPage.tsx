@@ -37,7 +37,10 @@ export function SettingsPage() {
 
   return (
     <div style={{ maxWidth: 880 }}>
-      <PageHeader title={t('安全设置', 'Security settings')} subtitle={t('会话超时与登录锁定策略；每次修改都记入审计日志', 'Session timeouts and lockout; every change is audited')} />
+      <PageHeader
+        title={t('安全设置', 'Security settings')}
+        subtitle={t('会话超时与登录锁定策略；每次修改都记入审计日志', 'Session timeouts and lockout; every change is audited')}
+      />
       <QueryState loading={settings.isLoading} error={settings.error}>
         <Card title={t('会话与登录', 'Sessions and sign-in')} style={{ marginBottom: 16 }}>
           <Form
@@ -67,9 +70,26 @@ export function SettingsPage() {
                       name={key}
                       label={settings.data?.labels[key] ?? key}
                       extra={t(...HELP[key])}
-                      rules={[{ required: true, type: 'integer', min: field.minValue ?? undefined, max: field.maxValue ?? undefined, message: t(`请输入 ${field.minValue}–${field.maxValue} 之间的整数`, `An integer from ${field.minValue} to ${field.maxValue}`) }]}
+                      rules={[
+                        {
+                          required: true,
+                          type: 'integer',
+                          min: field.minValue ?? undefined,
+                          max: field.maxValue ?? undefined,
+                          message: t(
+                            `请输入 ${field.minValue}–${field.maxValue} 之间的整数`,
+                            `An integer from ${field.minValue} to ${field.maxValue}`,
+                          ),
+                        },
+                      ]}
                     >
-                      <InputNumber min={field.minValue ?? undefined} max={field.maxValue ?? undefined} precision={0} style={{ width: 200 }} suffix={t(...UNITS[key])} />
+                      <InputNumber
+                        min={field.minValue ?? undefined}
+                        max={field.maxValue ?? undefined}
+                        precision={0}
+                        style={{ width: 200 }}
+                        suffix={t(...UNITS[key])}
+                      />
                     </Form.Item>
                   </Col>
                 );
@@ -82,12 +102,18 @@ export function SettingsPage() {
         </Card>
         <Card title={t('密码策略（固定）', 'Password policy (fixed)')} style={{ marginBottom: 16 }}>
           <Typography.Paragraph style={{ marginBottom: 8 }}>
-            {t('按等保三级要求：密码至少12位，包含大写字母、小写字母、数字、特殊字符中的至少三类，不得为常见密码或包含用户名。系统生成或重置的密码须在首次登录时修改。', 'At least 12 characters from 3 of 4 classes, not a common password, not containing the username. Generated passwords must be changed at first sign-in.')}
+            {t(
+              '按等保三级要求：密码至少12位，包含大写字母、小写字母、数字、特殊字符中的至少三类，不得为常见密码或包含用户名。系统生成或重置的密码须在首次登录时修改。',
+              'At least 12 characters from 3 of 4 classes, not a common password, not containing the username. Generated passwords must be changed at first sign-in.',
+            )}
           </Typography.Paragraph>
           <Alert
             type="info"
             showIcon
-            title={t('三员分立：系统管理员管理账户，安全管理员分配角色和修改本页设置，安全审计员查阅审计日志；三者均不能查看业务数据。', '三员分立: the system admin manages accounts, the security admin grants roles and sets this page, the auditor reads the trail; none reads case data.')}
+            title={t(
+              '三员分立：系统管理员管理账户，安全管理员分配角色和修改本页设置，安全审计员查阅审计日志；三者均不能查看业务数据。',
+              '三员分立: the system admin manages accounts, the security admin grants roles and sets this page, the auditor reads the trail; none reads case data.',
+            )}
           />
         </Card>
       </QueryState>

@@ -18,9 +18,27 @@ export function SubmissionsPage() {
   const list = useSubmissions(programmeId);
   return (
     <>
-      <PageHeader title={t('上报记录', 'Reported lists')} subtitle={t('在“摸底调查与救助申请”中勾选已批准对象上报；报送表按固定格式生成并随记录保存', 'Select approved candidates on the applications page to report them')} extra={<Link to="/relief/applications?status=approved"><Button>{t('去选择上报对象', 'Choose candidates')}</Button></Link>} />
+      <PageHeader
+        title={t('上报记录', 'Reported lists')}
+        subtitle={t(
+          '在“摸底调查与救助申请”中勾选已批准对象上报；报送表按固定格式生成并随记录保存',
+          'Select approved candidates on the applications page to report them',
+        )}
+        extra={
+          <Link to="/relief/applications?status=approved">
+            <Button>{t('去选择上报对象', 'Choose candidates')}</Button>
+          </Link>
+        }
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder={t('全部项目', 'All programmes')} value={programmeId} onChange={setProgrammeId} style={{ width: 220 }} options={(programmes.data ?? []).map((p) => ({ value: p.id, label: `${p.year}年 ${p.name}` }))} />
+        <Select
+          allowClear
+          placeholder={t('全部项目', 'All programmes')}
+          value={programmeId}
+          onChange={setProgrammeId}
+          style={{ width: 220 }}
+          options={(programmes.data ?? []).map((p) => ({ value: p.id, label: `${p.year}年 ${p.name}` }))}
+        />
       </Card>
       <QueryState loading={list.isLoading} error={list.error}>
         <Table<ReliefSubmission>
@@ -33,12 +51,51 @@ export function SubmissionsPage() {
           columns={[
             { title: t('上报日期', 'Date'), dataIndex: 'submittedOn', width: 110 },
             { title: t('项目', 'Programme'), dataIndex: 'programmeName', width: 130 },
-            { title: t('上报对象', 'To'), dataIndex: 'level', width: 100, render: (l: ReliefSubmission['level']) => <Tag color="purple">{REPORT_LEVEL_LABELS[l]}</Tag> },
+            {
+              title: t('上报对象', 'To'),
+              dataIndex: 'level',
+              width: 100,
+              render: (l: ReliefSubmission['level']) => <Tag color="purple">{REPORT_LEVEL_LABELS[l]}</Tag>,
+            },
             { title: t('人数', 'People'), dataIndex: 'itemCount', width: 80, align: 'right' },
-            { title: t('报送表', 'File'), dataIndex: 'fileName', render: (f: string, s) => <>{f}<div><Typography.Text type="secondary" copyable={{ text: s.fileSha256 }} style={{ fontSize: 11 }}>SHA-256 {s.fileSha256.slice(0, 16)}…</Typography.Text></div></> },
-            { title: t('经办', 'By'), key: 'by', width: 170, render: (_: unknown, s) => <div style={{ fontSize: 12 }}>{s.createdByName ?? '—'}<br />{formatDateTime(s.createdAt)}</div> },
+            {
+              title: t('报送表', 'File'),
+              dataIndex: 'fileName',
+              render: (f: string, s) => (
+                <>
+                  {f}
+                  <div>
+                    <Typography.Text type="secondary" copyable={{ text: s.fileSha256 }} style={{ fontSize: 11 }}>
+                      SHA-256 {s.fileSha256.slice(0, 16)}…
+                    </Typography.Text>
+                  </div>
+                </>
+              ),
+            },
+            {
+              title: t('经办', 'By'),
+              key: 'by',
+              width: 170,
+              render: (_: unknown, s) => (
+                <div style={{ fontSize: 12 }}>
+                  {s.createdByName ?? '—'}
+                  <br />
+                  {formatDateTime(s.createdAt)}
+                </div>
+              ),
+            },
             { title: t('备注', 'Note'), dataIndex: 'note', width: 160, ellipsis: true },
-            { title: '', key: 'dl', width: 90, render: (_: unknown, s) => can('relief.approve') && <Button size="small" icon={<DownloadOutlined />} onClick={() => download(`/api/relief/submissions/${s.id}/file`)}>{t('下载', 'Download')}</Button> },
+            {
+              title: '',
+              key: 'dl',
+              width: 90,
+              render: (_: unknown, s) =>
+                can('relief.approve') && (
+                  <Button size="small" icon={<DownloadOutlined />} onClick={() => download(`/api/relief/submissions/${s.id}/file`)}>
+                    {t('下载', 'Download')}
+                  </Button>
+                ),
+            },
           ]}
           data-testid="submissions-table"
         />

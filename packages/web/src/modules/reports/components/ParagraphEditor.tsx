@@ -9,7 +9,17 @@ type EditSegments = EditParagraph['segments'];
  * Edits a paragraph's words in place while its figures stay as locked chips: they can be moved or deleted
  * but not retyped, so every number in the saved text is still the computed one, linked to its records.
  */
-export function ParagraphEditor({ segments, saving, onSave, onCancel }: { segments: SummarySegment[]; saving: boolean; onSave: (s: EditSegments) => void; onCancel: () => void }) {
+export function ParagraphEditor({
+  segments,
+  saving,
+  onSave,
+  onCancel,
+}: {
+  segments: SummarySegment[];
+  saving: boolean;
+  onSave: (s: EditSegments) => void;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -44,11 +54,13 @@ export function ParagraphEditor({ segments, saving, onSave, onCancel }: { segmen
 
   return (
     <div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a textarea cannot hold the figure chips */}
       <div
         ref={ref}
         data-testid="paragraph-editor"
         className="jg-editor"
         contentEditable
+        tabIndex={0}
         suppressContentEditableWarning
         role="textbox"
         aria-multiline
@@ -66,7 +78,10 @@ export function ParagraphEditor({ segments, saving, onSave, onCancel }: { segmen
           {t('取消', 'Cancel')}
         </Button>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('带底色的数字来自系统数据，可移动或删除，不能改写', 'Highlighted figures come from the records: move or delete them, not retype them')}
+          {t(
+            '带底色的数字来自系统数据，可移动或删除，不能改写',
+            'Highlighted figures come from the records: move or delete them, not retype them',
+          )}
         </Typography.Text>
       </Space>
     </div>

@@ -4,7 +4,15 @@ import { useScopes } from '../api';
 import { recentYears } from './labels';
 
 /** Year and unit pickers; the unit list is what the caller's roles reach (indented by level). */
-export function ScopePicker({ year, org, onChange }: { year: number; org?: string; onChange: (v: { year: number; org?: string }) => void }) {
+export function ScopePicker({
+  year,
+  org,
+  onChange,
+}: {
+  year: number;
+  org?: string;
+  onChange: (v: { year: number; org?: string }) => void;
+}) {
   const { t } = useI18n();
   const scopes = useScopes();
   const top = Math.min(...(scopes.data ?? []).map((u) => u.depth));

@@ -1,7 +1,15 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Table, Tag, Tooltip } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { factRefKey, type EditParagraph, type MovedFigure, type SummaryBlock, type SummaryContent, type SummaryFigure, type SummarySegment } from '@jinguo/domain';
+import {
+  factRefKey,
+  type EditParagraph,
+  type MovedFigure,
+  type SummaryBlock,
+  type SummaryContent,
+  type SummaryFigure,
+  type SummarySegment,
+} from '@jinguo/domain';
 import { useI18n } from '../../../app/i18n';
 import { ParagraphEditor } from './ParagraphEditor';
 import './summary.css';
@@ -11,7 +19,12 @@ export type DocumentProps = {
   onFigure: (f: SummaryFigure) => void;
   moved?: MovedFigure[];
   /** Present when the reader may edit: which block is open, and how to open, save and close it. */
-  editing?: { blockId: string | null; saving: boolean; open: (id: string | null) => void; save: (blockId: string, segments: EditParagraph['segments']) => void };
+  editing?: {
+    blockId: string | null;
+    saving: boolean;
+    open: (id: string | null) => void;
+    save: (blockId: string, segments: EditParagraph['segments']) => void;
+  };
 };
 
 /** The summary as a page of the document: every figure a link to its records, paragraphs editable in place. */
@@ -31,20 +44,34 @@ export function SummaryDocument({ content, onFigure, moved = [], editing }: Docu
     const tip = `${f.label ?? f.fact}${m ? t(`（当前为 ${m.currentText}）`, ` (now ${m.currentText})`) : ''}`;
     return (
       <Tooltip key={i} title={tip}>
-        <a className={`jg-fig${m ? ' jg-fig-moved' : ''}`} data-fact={f.fact} role="button" onClick={() => onFigure(f)}>
+        <a
+          className={`jg-fig${m ? ' jg-fig-moved' : ''}`}
+          data-fact={f.fact}
+          href={`#${f.fact}`}
+          onClick={(e) => {
+            e.preventDefault();
+            onFigure(f);
+          }}
+        >
           {f.text}
         </a>
       </Tooltip>
     );
   };
-  const segs = (blockId: string, s: SummarySegment[]) => s.map((x, i) => (x.t === 'text' ? <span key={i}>{x.text}</span> : figure(blockId, x.figure, i)));
+  const segs = (blockId: string, s: SummarySegment[]) =>
+    s.map((x, i) => (x.t === 'text' ? <span key={i}>{x.text}</span> : figure(blockId, x.figure, i)));
 
   const block = (b: SummaryBlock) => {
     if (b.type === 'paragraph') {
       if (editing?.blockId === b.id) {
         return (
           <div key={b.id} className="jg-p jg-p-editing">
-            <ParagraphEditor segments={b.segments} saving={editing.saving} onSave={(s) => editing.save(b.id, s)} onCancel={() => editing.open(null)} />
+            <ParagraphEditor
+              segments={b.segments}
+              saving={editing.saving}
+              onSave={(s) => editing.save(b.id, s)}
+              onCancel={() => editing.open(null)}
+            />
           </div>
         );
       }
@@ -57,7 +84,14 @@ export function SummaryDocument({ content, onFigure, moved = [], editing }: Docu
           )}
           {segs(b.id, b.segments)}
           {editing && (
-            <Button className="jg-edit" size="small" type="text" icon={<EditOutlined />} aria-label={t('编辑段落', 'Edit paragraph')} onClick={() => editing.open(b.id)} />
+            <Button
+              className="jg-edit"
+              size="small"
+              type="text"
+              icon={<EditOutlined />}
+              aria-label={t('编辑段落', 'Edit paragraph')}
+              onClick={() => editing.open(b.id)}
+            />
           )}
         </div>
       );
@@ -87,8 +121,16 @@ export function SummaryDocument({ content, onFigure, moved = [], editing }: Docu
             style={{ height: 260 }}
             option={
               b.chart === 'pie'
-                ? { tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: '65%', data: b.breakdown.map((x) => ({ name: x.label, value: x.value })) }] }
-                : { tooltip: {}, xAxis: { type: 'category', data: b.breakdown.map((x) => x.label) }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: b.breakdown.map((x) => x.value), itemStyle: { color: '#c41d7f' } }] }
+                ? {
+                    tooltip: { trigger: 'item' },
+                    series: [{ type: 'pie', radius: '65%', data: b.breakdown.map((x) => ({ name: x.label, value: x.value })) }],
+                  }
+                : {
+                    tooltip: {},
+                    xAxis: { type: 'category', data: b.breakdown.map((x) => x.label) },
+                    yAxis: { type: 'value' },
+                    series: [{ type: 'bar', data: b.breakdown.map((x) => x.value), itemStyle: { color: '#c41d7f' } }],
+                  }
             }
             onEvents={{ click: () => onFigure(b.figure) }}
           />

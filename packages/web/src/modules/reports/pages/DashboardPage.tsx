@@ -26,7 +26,8 @@ function Change({ h }: { h: DashboardHeadline }) {
       {t('上年', 'Last year')} {h.previousText}
       {h.change !== 0 && (
         <span style={{ color, marginLeft: 6 }}>
-          {h.change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {h.kind === 'money' ? formatFactValue('money', Math.abs(h.change)) : Math.abs(h.change)}
+          {h.change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />}{' '}
+          {h.kind === 'money' ? formatFactValue('money', Math.abs(h.change)) : Math.abs(h.change)}
           {h.kind === 'rate' ? t('个百分点', ' pts') : ''}
         </span>
       )}
@@ -67,7 +68,12 @@ export function DashboardPage() {
         subtitle={d ? `${d.org.name} · ${year}${t('年', '')}` : undefined}
         extra={<ScopePicker year={year} org={org} onChange={(v) => set({ year: String(v.year), org: v.org })} />}
       />
-      <QueryState loading={q.isLoading} error={q.error} empty={!!d && d.headlines.length === 0} emptyText={t('暂无可查看的数据项', 'No figures you may read')}>
+      <QueryState
+        loading={q.isLoading}
+        error={q.error}
+        empty={!!d && d.headlines.length === 0}
+        emptyText={t('暂无可查看的数据项', 'No figures you may read')}
+      >
         {groups.map(([module, list]) => (
           <div key={module} style={{ marginBottom: 16 }}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
@@ -116,7 +122,15 @@ export function DashboardPage() {
             }
             extra={
               <Space>
-                <Segmented size="small" value={view} onChange={(v) => setView(v as 'chart' | 'table')} options={[{ label: t('图表', 'Chart'), value: 'chart' }, { label: t('表格', 'Table'), value: 'table' }]} />
+                <Segmented
+                  size="small"
+                  value={view}
+                  onChange={(v) => setView(v as 'chart' | 'table')}
+                  options={[
+                    { label: t('图表', 'Chart'), value: 'chart' },
+                    { label: t('表格', 'Table'), value: 'table' },
+                  ]}
+                />
                 <Button size="small" icon={<UnorderedListOutlined />} onClick={() => open(focus.fact)}>
                   {t('明细', 'Records')}
                 </Button>
@@ -136,11 +150,27 @@ export function DashboardPage() {
                       xAxis: { type: 'category', data: focus.months.map((m) => `${m.month}${t('月', '')}`) },
                       yAxis: { type: 'value' },
                       series: [
-                        { name: `${year}`, type: 'line', smooth: true, data: focus.months.map((m) => m.value), itemStyle: { color: '#c41d7f' } },
-                        { name: `${year - 1}`, type: 'line', smooth: true, data: focus.months.map((m) => m.previous), lineStyle: { type: 'dashed' }, itemStyle: { color: '#8c8c8c' } },
+                        {
+                          name: `${year}`,
+                          type: 'line',
+                          smooth: true,
+                          data: focus.months.map((m) => m.value),
+                          itemStyle: { color: '#c41d7f' },
+                        },
+                        {
+                          name: `${year - 1}`,
+                          type: 'line',
+                          smooth: true,
+                          data: focus.months.map((m) => m.previous),
+                          lineStyle: { type: 'dashed' },
+                          itemStyle: { color: '#8c8c8c' },
+                        },
                       ],
                     }}
-                    onEvents={{ click: (p: { dataIndex: number; seriesName: string }) => open(focus.fact, { month: p.dataIndex + 1, year: Number(p.seriesName) || year }) }}
+                    onEvents={{
+                      click: (p: { dataIndex: number; seriesName: string }) =>
+                        open(focus.fact, { month: p.dataIndex + 1, year: Number(p.seriesName) || year }),
+                    }}
                   />
                 ) : (
                   <Table
@@ -171,7 +201,13 @@ export function DashboardPage() {
                       yAxis: { type: 'category', inverse: true, data: focus.units.map((u) => u.org.name) },
                       series: [{ type: 'bar', data: focus.units.map((u) => u.value), itemStyle: { color: '#c41d7f' } }],
                     }}
-                    onEvents={{ click: (p: { dataIndex: number }) => open(focus.fact, { org: focus.units[p.dataIndex].org.id, title: `${focus.fact.label.zh} · ${focus.units[p.dataIndex].org.name}` }) }}
+                    onEvents={{
+                      click: (p: { dataIndex: number }) =>
+                        open(focus.fact, {
+                          org: focus.units[p.dataIndex].org.id,
+                          title: `${focus.fact.label.zh} · ${focus.units[p.dataIndex].org.name}`,
+                        }),
+                    }}
                   />
                 ) : (
                   <Table
@@ -179,7 +215,10 @@ export function DashboardPage() {
                     pagination={false}
                     rowKey={(u) => u.org.id}
                     dataSource={focus.units}
-                    onRow={(u) => ({ onClick: () => open(focus.fact, { org: u.org.id, title: `${focus.fact.label.zh} · ${u.org.name}` }), style: { cursor: 'pointer' } })}
+                    onRow={(u) => ({
+                      onClick: () => open(focus.fact, { org: u.org.id, title: `${focus.fact.label.zh} · ${u.org.name}` }),
+                      style: { cursor: 'pointer' },
+                    })}
                     columns={[
                       { key: 'n', title: t('单位', 'Unit'), render: (_, u) => u.org.name },
                       { key: 'v', title: t('数值', 'Value'), align: 'right', render: (_, u) => u.text },

@@ -33,7 +33,13 @@ export function SummariesPage() {
       navigate(`/reports/summaries/${s.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && !overwrite && /重新生成/.test(err.message)) {
-        modal.confirm({ title: t('覆盖已编辑的总结？', 'Replace the edited summary?'), content: err.message, okText: t('重新生成', 'Regenerate'), cancelText: t('取消', 'Cancel'), onOk: () => run(true) });
+        modal.confirm({
+          title: t('覆盖已编辑的总结？', 'Replace the edited summary?'),
+          content: err.message,
+          okText: t('重新生成', 'Regenerate'),
+          cancelText: t('取消', 'Cancel'),
+          onOk: () => run(true),
+        });
         return;
       }
       message.error(applyServerErrors(null, err));
@@ -67,7 +73,13 @@ export function SummariesPage() {
                   options={(templates.data ?? []).map((tp) => ({ value: tp.id, label: tp.name }))}
                   onChange={setTemplateId}
                 />
-                <Button type="primary" icon={<FileAddOutlined />} loading={generate.isPending} onClick={() => run()} data-testid="generate-summary">
+                <Button
+                  type="primary"
+                  icon={<FileAddOutlined />}
+                  loading={generate.isPending}
+                  onClick={() => run()}
+                  data-testid="generate-summary"
+                >
                   {t('生成总结', 'Generate')}
                 </Button>
               </>
@@ -81,11 +93,21 @@ export function SummariesPage() {
           dataSource={list.data}
           pagination={false}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: can('reports.write') ? t('本年度尚未生成总结，点击“生成总结”', 'No summary yet: press Generate') : t('本年度尚未生成总结', 'No summary yet') }}
+          locale={{
+            emptyText: can('reports.write')
+              ? t('本年度尚未生成总结，点击“生成总结”', 'No summary yet: press Generate')
+              : t('本年度尚未生成总结', 'No summary yet'),
+          }}
           columns={[
             { key: 'org', title: t('单位', 'Unit'), render: (_, s) => <Link to={`/reports/summaries/${s.id}`}>{s.org.name}</Link> },
             { key: 'year', title: t('年度', 'Year'), dataIndex: 'year' },
-            { key: 'status', title: t('状态', 'Status'), render: (_, s) => <Tag color={STATUS_COLORS[s.status]}>{t(SUMMARY_STATUS_LABELS[s.status].zh, SUMMARY_STATUS_LABELS[s.status].en)}</Tag> },
+            {
+              key: 'status',
+              title: t('状态', 'Status'),
+              render: (_, s) => (
+                <Tag color={STATUS_COLORS[s.status]}>{t(SUMMARY_STATUS_LABELS[s.status].zh, SUMMARY_STATUS_LABELS[s.status].en)}</Tag>
+              ),
+            },
             { key: 'version', title: t('版本', 'Version'), dataIndex: 'version', align: 'right' },
             { key: 'updated', title: t('最近修改', 'Updated'), render: (_, s) => new Date(s.updatedAt).toLocaleString('zh-CN') },
           ]}

@@ -6,7 +6,16 @@ import { SUMMARY_STATUS_LABELS, type SummaryFigure } from '@jinguo/domain';
 import { download } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
-import { exportUrl, useEditParagraph, useFreezeSummary, useMovedFigures, useRefreshSummary, useSummary, useVersion, useVersions } from '../api';
+import {
+  exportUrl,
+  useEditParagraph,
+  useFreezeSummary,
+  useMovedFigures,
+  useRefreshSummary,
+  useSummary,
+  useVersion,
+  useVersions,
+} from '../api';
 import { RecordsDrawer, type RecordsTarget } from '../components/RecordsDrawer';
 import { SummaryDocument } from '../components/SummaryDocument';
 import { STATUS_COLORS } from './SummariesPage';
@@ -32,7 +41,8 @@ export function SummaryPage() {
   const refresh = useRefreshSummary(id);
   const freeze = useFreezeSummary(id);
 
-  const openFigure = (f: SummaryFigure) => s && setRecords({ name: f.fact, params: f.params, year: s.year, org: s.org.id, title: f.label ?? f.fact });
+  const openFigure = (f: SummaryFigure) =>
+    s && setRecords({ name: f.fact, params: f.params, year: s.year, org: s.org.id, title: f.label ?? f.fact });
   const fail = (err: unknown) => message.error(applyServerErrors(null, err));
   const movedList = moved.data ?? [];
 
@@ -52,7 +62,8 @@ export function SummaryPage() {
               }
               subtitle={
                 <>
-                  <Link to={`/reports/summaries?year=${s.year}`}>{t('年度工作总结', 'Annual summaries')}</Link> · {t(`第 ${s.version} 版`, `version ${s.version}`)}
+                  <Link to={`/reports/summaries?year=${s.year}`}>{t('年度工作总结', 'Annual summaries')}</Link> ·{' '}
+                  {t(`第 ${s.version} 版`, `version ${s.version}`)}
                   {s.frozenAt ? ` · ${t('定稿于', 'frozen')} ${new Date(s.frozenAt).toLocaleString('zh-CN')}` : ''}
                 </>
               }
@@ -60,7 +71,13 @@ export function SummaryPage() {
                 <>
                   {s.can.write && (
                     <>
-                      <Button icon={<SyncOutlined />} loading={refresh.isPending} onClick={() => refresh.mutateAsync(s.version).then(() => message.success(t('已更新为最新数据', 'Figures updated')), fail)}>
+                      <Button
+                        icon={<SyncOutlined />}
+                        loading={refresh.isPending}
+                        onClick={() =>
+                          refresh.mutateAsync(s.version).then(() => message.success(t('已更新为最新数据', 'Figures updated')), fail)
+                        }
+                      >
                         {t('更新数据', 'Refresh figures')}
                       </Button>
                       <Popconfirm
@@ -105,8 +122,14 @@ export function SummaryPage() {
                 style={{ marginBottom: 16 }}
                 message={
                   s.status === 'frozen'
-                    ? t(`定稿后有 ${movedList.length} 项数据发生了变化（文档保持定稿时的数值）`, `${movedList.length} figures have moved since the summary was frozen (the document keeps its values)`)
-                    : t(`生成后有 ${movedList.length} 项数据发生了变化，可点击“更新数据”`, `${movedList.length} figures have moved since generation: press Refresh figures`)
+                    ? t(
+                        `定稿后有 ${movedList.length} 项数据发生了变化（文档保持定稿时的数值）`,
+                        `${movedList.length} figures have moved since the summary was frozen (the document keeps its values)`,
+                      )
+                    : t(
+                        `生成后有 ${movedList.length} 项数据发生了变化，可点击“更新数据”`,
+                        `${movedList.length} figures have moved since generation: press Refresh figures`,
+                      )
                 }
                 description={
                   <ul style={{ margin: 0, paddingLeft: 18 }}>
@@ -119,7 +142,14 @@ export function SummaryPage() {
                 }
               />
             )}
-            {s.status !== 'frozen' && !s.can.write && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('您可以查看本总结；编辑和定稿需要撰写权限', 'You may read this summary; editing needs the write permission')} />}
+            {s.status !== 'frozen' && !s.can.write && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 16 }}
+                message={t('您可以查看本总结；编辑和定稿需要撰写权限', 'You may read this summary; editing needs the write permission')}
+              />
+            )}
             <SummaryDocument
               content={s.content}
               moved={movedList}
@@ -143,12 +173,26 @@ export function SummaryPage() {
         )}
       </QueryState>
       <RecordsDrawer target={records} onClose={() => setRecords(null)} />
-      <Drawer open={showVersions} onClose={() => setShowVersions(false)} title={t('历史版本', 'Versions')} width={screens.md ? 420 : '100%'}>
+      <Drawer
+        open={showVersions}
+        onClose={() => setShowVersions(false)}
+        title={t('历史版本', 'Versions')}
+        width={screens.md ? 420 : '100%'}
+      >
         <List
           loading={versions.isLoading}
           dataSource={versions.data ?? []}
           renderItem={(v) => (
-            <List.Item actions={[<a key="view" onClick={() => setViewVersion(v.version)}>{t('查看', 'View')}</a>, <a key="dl" onClick={() => download(exportUrl(id, 'docx', v.version))}>Word</a>]}>
+            <List.Item
+              actions={[
+                <Button key="view" type="link" size="small" onClick={() => setViewVersion(v.version)}>
+                  {t('查看', 'View')}
+                </Button>,
+                <Button key="dl" type="link" size="small" onClick={() => download(exportUrl(id, 'docx', v.version))}>
+                  Word
+                </Button>,
+              ]}
+            >
               <List.Item.Meta
                 title={
                   <Space>
@@ -162,7 +206,13 @@ export function SummaryPage() {
           )}
         />
       </Drawer>
-      <Modal open={viewVersion != null} onCancel={() => setViewVersion(null)} footer={null} width={screens.md ? 900 : '100%'} title={t(`第 ${viewVersion} 版`, `Version ${viewVersion}`)}>
+      <Modal
+        open={viewVersion != null}
+        onCancel={() => setViewVersion(null)}
+        footer={null}
+        width={screens.md ? 900 : '100%'}
+        title={t(`第 ${viewVersion} 版`, `Version ${viewVersion}`)}
+      >
         <QueryState loading={version.isLoading} error={version.error}>
           {version.data && <SummaryDocument content={version.data.content} onFigure={openFigure} />}
         </QueryState>

@@ -35,39 +35,102 @@ function move<T>(list: T[], i: number, d: number): T[] {
 }
 
 /** Edits one block: its kind and its text (placeholders like {cases.received} name facts). */
-function BlockEditor({ block, onChange, onRemove, onMove }: { block: TemplateBlock; onChange: (b: TemplateBlock) => void; onRemove: () => void; onMove: (d: number) => void }) {
+function BlockEditor({
+  block,
+  onChange,
+  onRemove,
+  onMove,
+}: {
+  block: TemplateBlock;
+  onChange: (b: TemplateBlock) => void;
+  onRemove: () => void;
+  onMove: (d: number) => void;
+}) {
   const { t } = useI18n();
   return (
     <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: 8 } }}>
       <Space wrap style={{ marginBottom: 6 }}>
-        <Select size="small" value={block.type} style={{ width: 140 }} options={BLOCK_TYPES.map((b) => ({ value: b.value, label: t(b.zh, b.en) }))} onChange={(type) => onChange(emptyBlock(type))} />
+        <Select
+          size="small"
+          value={block.type}
+          style={{ width: 140 }}
+          options={BLOCK_TYPES.map((b) => ({ value: b.value, label: t(b.zh, b.en) }))}
+          onChange={(type) => onChange(emptyBlock(type))}
+        />
         <Button size="small" icon={<ArrowUpOutlined />} aria-label={t('上移', 'Up')} onClick={() => onMove(-1)} />
         <Button size="small" icon={<ArrowDownOutlined />} aria-label={t('下移', 'Down')} onClick={() => onMove(1)} />
         <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('删除', 'Remove')} onClick={onRemove} />
       </Space>
       {(block.type === 'paragraph' || block.type === 'narrative' || block.type === 'prompt') && (
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} value={block.text} onChange={(e) => onChange({ ...block, text: e.target.value })} />
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 10 }}
+          value={block.text}
+          onChange={(e) => onChange({ ...block, text: e.target.value })}
+        />
       )}
       {block.type === 'table' && (
         <>
-          <Input size="small" placeholder={t('表格标题', 'Caption')} value={block.caption} onChange={(e) => onChange({ ...block, caption: e.target.value })} style={{ marginBottom: 6 }} />
+          <Input
+            size="small"
+            placeholder={t('表格标题', 'Caption')}
+            value={block.caption}
+            onChange={(e) => onChange({ ...block, caption: e.target.value })}
+            style={{ marginBottom: 6 }}
+          />
           {block.rows.map((r, i) => (
             <Space.Compact key={i} style={{ width: '100%', marginBottom: 4 }}>
-              <Input size="small" placeholder={t('行名称', 'Row')} value={r.label} onChange={(e) => onChange({ ...block, rows: block.rows.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)) })} />
-              <Input size="small" placeholder="{cases.received}件" value={r.value} onChange={(e) => onChange({ ...block, rows: block.rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)) })} />
-              <Button size="small" icon={<DeleteOutlined />} aria-label={t('删除行', 'Remove row')} onClick={() => onChange({ ...block, rows: block.rows.filter((_, j) => j !== i) })} />
+              <Input
+                size="small"
+                placeholder={t('行名称', 'Row')}
+                value={r.label}
+                onChange={(e) => onChange({ ...block, rows: block.rows.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)) })}
+              />
+              <Input
+                size="small"
+                placeholder="{cases.received}件"
+                value={r.value}
+                onChange={(e) => onChange({ ...block, rows: block.rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)) })}
+              />
+              <Button
+                size="small"
+                icon={<DeleteOutlined />}
+                aria-label={t('删除行', 'Remove row')}
+                onClick={() => onChange({ ...block, rows: block.rows.filter((_, j) => j !== i) })}
+              />
             </Space.Compact>
           ))}
-          <Button size="small" icon={<PlusOutlined />} onClick={() => onChange({ ...block, rows: [...block.rows, { label: '', value: '' }] })}>
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => onChange({ ...block, rows: [...block.rows, { label: '', value: '' }] })}
+          >
             {t('加一行', 'Add row')}
           </Button>
         </>
       )}
       {block.type === 'chart' && (
         <Space wrap>
-          <Input size="small" placeholder={t('图表标题', 'Caption')} value={block.caption} onChange={(e) => onChange({ ...block, caption: e.target.value })} />
-          <Input size="small" placeholder="cases.received.byChannel" value={block.fact} onChange={(e) => onChange({ ...block, fact: e.target.value })} />
-          <Select size="small" value={block.chart} options={[{ value: 'bar', label: t('柱状图', 'Bar') }, { value: 'pie', label: t('饼图', 'Pie') }]} onChange={(chart) => onChange({ ...block, chart })} />
+          <Input
+            size="small"
+            placeholder={t('图表标题', 'Caption')}
+            value={block.caption}
+            onChange={(e) => onChange({ ...block, caption: e.target.value })}
+          />
+          <Input
+            size="small"
+            placeholder="cases.received.byChannel"
+            value={block.fact}
+            onChange={(e) => onChange({ ...block, fact: e.target.value })}
+          />
+          <Select
+            size="small"
+            value={block.chart}
+            options={[
+              { value: 'bar', label: t('柱状图', 'Bar') },
+              { value: 'pie', label: t('饼图', 'Pie') },
+            ]}
+            onChange={(chart) => onChange({ ...block, chart })}
+          />
         </Space>
       )}
     </Card>
@@ -79,7 +142,13 @@ function BlocksEditor({ blocks, onChange }: { blocks: TemplateBlock[]; onChange:
   return (
     <div>
       {blocks.map((b, i) => (
-        <BlockEditor key={i} block={b} onChange={(nb) => onChange(blocks.map((x, j) => (j === i ? nb : x)))} onRemove={() => onChange(blocks.filter((_, j) => j !== i))} onMove={(d) => onChange(move(blocks, i, d))} />
+        <BlockEditor
+          key={i}
+          block={b}
+          onChange={(nb) => onChange(blocks.map((x, j) => (j === i ? nb : x)))}
+          onRemove={() => onChange(blocks.filter((_, j) => j !== i))}
+          onMove={(d) => onChange(move(blocks, i, d))}
+        />
       ))}
       <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => onChange([...blocks, emptyBlock('paragraph')])}>
         {t('加段落', 'Add block')}
@@ -91,7 +160,8 @@ function BlocksEditor({ blocks, onChange }: { blocks: TemplateBlock[]; onChange:
 /** The whole template: title, opening, chapters (一、) with their own sub-sections (（一）). */
 function TemplateEditor({ body, onChange }: { body: TemplateBody; onChange: (b: TemplateBody) => void }) {
   const { t } = useI18n();
-  const setSection = (i: number, s: TemplateSection) => onChange({ ...body, sections: body.sections.map((x, j) => (j === i ? (s as TemplateBody['sections'][number]) : x)) });
+  const setSection = (i: number, s: TemplateSection) =>
+    onChange({ ...body, sections: body.sections.map((x, j) => (j === i ? (s as TemplateBody['sections'][number]) : x)) });
   return (
     <div>
       <Typography.Text strong>{t('标题', 'Title')}</Typography.Text>
@@ -103,28 +173,81 @@ function TemplateEditor({ body, onChange }: { body: TemplateBody; onChange: (b: 
           key={i}
           size="small"
           style={{ marginTop: 12 }}
-          title={<Input value={s.heading} onChange={(e) => setSection(i, { ...s, heading: e.target.value })} addonBefore={`${'一二三四五六七八九十'[i] ?? i + 1}、`} />}
+          title={
+            <Input
+              value={s.heading}
+              onChange={(e) => setSection(i, { ...s, heading: e.target.value })}
+              addonBefore={`${'一二三四五六七八九十'[i] ?? i + 1}、`}
+            />
+          }
           extra={
             <Space>
-              <Button size="small" icon={<ArrowUpOutlined />} aria-label={t('上移', 'Up')} onClick={() => onChange({ ...body, sections: move(body.sections, i, -1) })} />
-              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('删除章节', 'Remove chapter')} onClick={() => onChange({ ...body, sections: body.sections.filter((_, j) => j !== i) })} />
+              <Button
+                size="small"
+                icon={<ArrowUpOutlined />}
+                aria-label={t('上移', 'Up')}
+                onClick={() => onChange({ ...body, sections: move(body.sections, i, -1) })}
+              />
+              <Button
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t('删除章节', 'Remove chapter')}
+                onClick={() => onChange({ ...body, sections: body.sections.filter((_, j) => j !== i) })}
+              />
             </Space>
           }
         >
           <BlocksEditor blocks={s.blocks} onChange={(blocks) => setSection(i, { ...s, blocks })} />
           {(s.sections ?? []).map((sub, k) => (
-            <Card key={k} size="small" type="inner" style={{ marginTop: 8 }} title={<Input value={sub.heading} addonBefore={`（${'一二三四五六七八九十'[k] ?? k + 1}）`} onChange={(e) => setSection(i, { ...s, sections: s.sections!.map((x, j) => (j === k ? { ...x, heading: e.target.value } : x)) })} />}
-              extra={<Button size="small" danger icon={<DeleteOutlined />} aria-label={t('删除小节', 'Remove sub-section')} onClick={() => setSection(i, { ...s, sections: s.sections!.filter((_, j) => j !== k) })} />}
+            <Card
+              key={k}
+              size="small"
+              type="inner"
+              style={{ marginTop: 8 }}
+              title={
+                <Input
+                  value={sub.heading}
+                  addonBefore={`（${'一二三四五六七八九十'[k] ?? k + 1}）`}
+                  onChange={(e) =>
+                    setSection(i, { ...s, sections: s.sections!.map((x, j) => (j === k ? { ...x, heading: e.target.value } : x)) })
+                  }
+                />
+              }
+              extra={
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('删除小节', 'Remove sub-section')}
+                  onClick={() => setSection(i, { ...s, sections: s.sections!.filter((_, j) => j !== k) })}
+                />
+              }
             >
-              <BlocksEditor blocks={sub.blocks} onChange={(blocks) => setSection(i, { ...s, sections: s.sections!.map((x, j) => (j === k ? { ...x, blocks } : x)) })} />
+              <BlocksEditor
+                blocks={sub.blocks}
+                onChange={(blocks) => setSection(i, { ...s, sections: s.sections!.map((x, j) => (j === k ? { ...x, blocks } : x)) })}
+              />
             </Card>
           ))}
-          <Button size="small" style={{ marginTop: 8 }} icon={<PlusOutlined />} onClick={() => setSection(i, { ...s, sections: [...(s.sections ?? []), { heading: t('新小节', 'New sub-section'), blocks: [] }] })}>
+          <Button
+            size="small"
+            style={{ marginTop: 8 }}
+            icon={<PlusOutlined />}
+            onClick={() =>
+              setSection(i, { ...s, sections: [...(s.sections ?? []), { heading: t('新小节', 'New sub-section'), blocks: [] }] })
+            }
+          >
             {t('加小节', 'Add sub-section')}
           </Button>
         </Card>
       ))}
-      <Button style={{ marginTop: 12 }} type="dashed" icon={<PlusOutlined />} onClick={() => onChange({ ...body, sections: [...body.sections, { heading: t('新章节', 'New chapter'), blocks: [] }] })}>
+      <Button
+        style={{ marginTop: 12 }}
+        type="dashed"
+        icon={<PlusOutlined />}
+        onClick={() => onChange({ ...body, sections: [...body.sections, { heading: t('新章节', 'New chapter'), blocks: [] }] })}
+      >
         {t('加章节', 'Add chapter')}
       </Button>
     </div>
@@ -142,7 +265,10 @@ function FactReference() {
       items={[
         {
           key: 'f',
-          label: t('可用的数据项（在段落中写 {名称} 或 {名称?参数=值}；{year} {prevYear} {nextYear} {org} 为年份和单位名称）', 'Figures you can use: {name} or {name?key=value}; {year} {prevYear} {nextYear} {org}'),
+          label: t(
+            '可用的数据项（在段落中写 {名称} 或 {名称?参数=值}；{year} {prevYear} {nextYear} {org} 为年份和单位名称）',
+            'Figures you can use: {name} or {name?key=value}; {year} {prevYear} {nextYear} {org}',
+          ),
           children: (
             <Table
               size="small"
@@ -176,7 +302,12 @@ export function TemplatesPage() {
   const writable = can('reports.write');
 
   const open = (tp: TemplateOut, copy: boolean) =>
-    setDraft({ id: copy ? undefined : tp.id, name: copy ? `${tp.name}（副本）` : tp.name, body: tp.body, readOnly: !writable || (tp.builtin && !copy) });
+    setDraft({
+      id: copy ? undefined : tp.id,
+      name: copy ? `${tp.name}（副本）` : tp.name,
+      body: tp.body,
+      readOnly: !writable || (tp.builtin && !copy),
+    });
 
   async function submit() {
     if (!draft) return;
@@ -193,7 +324,13 @@ export function TemplatesPage() {
 
   return (
     <div>
-      <PageHeader title={t('总结模板', 'Summary templates')} subtitle={t('章节、段落和数据占位符；内置模板随各业务模块自动更新', 'Chapters, paragraphs and placeholders; the built-in one follows the modules')} />
+      <PageHeader
+        title={t('总结模板', 'Summary templates')}
+        subtitle={t(
+          '章节、段落和数据占位符；内置模板随各业务模块自动更新',
+          'Chapters, paragraphs and placeholders; the built-in one follows the modules',
+        )}
+      />
       <QueryState loading={list.isLoading} error={list.error}>
         <Table<TemplateOut>
           rowKey="id"
@@ -201,9 +338,22 @@ export function TemplatesPage() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           columns={[
-            { key: 'name', title: t('名称', 'Name'), render: (_, tp) => <Space>{tp.name}{tp.builtin && <Tag color="magenta">{t('内置', 'Built-in')}</Tag>}</Space> },
+            {
+              key: 'name',
+              title: t('名称', 'Name'),
+              render: (_, tp) => (
+                <Space>
+                  {tp.name}
+                  {tp.builtin && <Tag color="magenta">{t('内置', 'Built-in')}</Tag>}
+                </Space>
+              ),
+            },
             { key: 'sections', title: t('章节', 'Chapters'), render: (_, tp) => tp.body.sections.length },
-            { key: 'updated', title: t('修改时间', 'Updated'), render: (_, tp) => (tp.updatedAt ? new Date(tp.updatedAt).toLocaleString('zh-CN') : '—') },
+            {
+              key: 'updated',
+              title: t('修改时间', 'Updated'),
+              render: (_, tp) => (tp.updatedAt ? new Date(tp.updatedAt).toLocaleString('zh-CN') : '—'),
+            },
             {
               key: 'actions',
               title: t('操作', 'Actions'),
@@ -218,7 +368,10 @@ export function TemplatesPage() {
                     </Button>
                   )}
                   {writable && !tp.builtin && (
-                    <Popconfirm title={t('删除该模板？', 'Delete this template?')} onConfirm={() => del.mutateAsync(tp.id).catch((e) => message.error(applyServerErrors(null, e)))}>
+                    <Popconfirm
+                      title={t('删除该模板？', 'Delete this template?')}
+                      onConfirm={() => del.mutateAsync(tp.id).catch((e) => message.error(applyServerErrors(null, e)))}
+                    >
                       <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('删除', 'Delete')} />
                     </Popconfirm>
                   )}
@@ -251,7 +404,12 @@ export function TemplatesPage() {
               <>
                 <Typography.Text strong>{t('模板名称', 'Name')}</Typography.Text>
                 <Input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} style={{ marginBottom: 12 }} />
-                <Typography.Paragraph type="secondary">{t('保存后即可逐段编辑（各模块的段落会写入新模板）。', 'Save to edit it paragraph by paragraph (the modules’ paragraphs are copied in).')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  {t(
+                    '保存后即可逐段编辑（各模块的段落会写入新模板）。',
+                    'Save to edit it paragraph by paragraph (the modules’ paragraphs are copied in).',
+                  )}
+                </Typography.Paragraph>
                 <pre style={{ whiteSpace: 'pre-wrap', fontSize: 13 }}>{renderOutline(draft.body)}</pre>
               </>
             ) : (
@@ -270,11 +428,17 @@ export function TemplatesPage() {
 
 /** A read-only outline of a template (its headings and paragraphs with placeholders). */
 function renderOutline(body: TemplateBody): string {
-  const blockText = (b: TemplateBlock) => (b.type === 'table' ? `[表格] ${b.caption}` : b.type === 'chart' ? `[图表] ${b.caption} ${b.fact}` : `${b.type === 'prompt' ? '[待撰写] ' : ''}${b.text}`);
+  const blockText = (b: TemplateBlock) =>
+    b.type === 'table'
+      ? `[表格] ${b.caption}`
+      : b.type === 'chart'
+        ? `[图表] ${b.caption} ${b.fact}`
+        : `${b.type === 'prompt' ? '[待撰写] ' : ''}${b.text}`;
   const lines = [body.title, '', ...body.preamble.map(blockText)];
   body.sections.forEach((s, i) => {
     lines.push('', `${'一二三四五六七八九十'[i]}、${s.heading}`, ...s.blocks.map(blockText));
-    (s.sections ?? []).forEach((sub, k) => lines.push(`（${'一二三四五六七八九十'[k]}）${sub.heading}`, ...sub.blocks.map(blockText)));
+    for (const [k, sub] of (s.sections ?? []).entries())
+      lines.push(`（${'一二三四五六七八九十'[k]}）${sub.heading}`, ...sub.blocks.map(blockText));
   });
   return lines.join('\n');
 }
