@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { FieldCipher } from './platform/crypto.js';
 import type { FactDefinition } from './platform/facts.js';
 import { registerErrorHandler, registerSessionHooks } from './platform/http.js';
+import { registerInputGuard } from './platform/input.js';
 import { registerPlatformRoutes } from './platform/platform.routes.js';
 import { registerJobRoutes } from './platform/jobs.routes.js';
 import { createSettingsService } from './platform/settings.service.js';
@@ -35,6 +36,20 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+const FILE_UPLOAD_BODY = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary', description: '.xlsx 文件或照片' } },
+};
+
+/** zod → JSON Schema for the document; a route that takes an upload (consumes: multipart/form-data) shows a file body. */
+const documentUploads: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const schema = out.schema as { consumes?: string[]; body?: unknown };
+  if (schema?.consumes?.includes('multipart/form-data') && !schema.body) return { ...out, schema: { ...schema, body: FILE_UPLOAD_BODY } };
+  return out;
+};
 
 export type AppOptions = {
   database: DatabaseHandle;
@@ -69,12 +84,13 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuard(app);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Jinguo 巾帼 API', description: '区妇联工作平台接口', version: '0.1.0' } },
-    transform: jsonSchemaTransform,
+    transform: documentUploads,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

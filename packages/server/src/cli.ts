@@ -177,9 +177,11 @@ export async function runCli(argv: string[]): Promise<number> {
         console.log(`audit trail intact: ${result.entries} entries`);
         return 0;
       }
-      console.error(
-        `audit trail BROKEN at entry ${result.firstBrokenSeq}: ${result.reason} (${result.entries} entries verified before it)`,
-      );
+      // Every problem, one line each (the first line names the first, as before): one broken entry hides nothing.
+      console.error(`audit trail BROKEN at entry ${result.firstBrokenSeq}: ${result.problemCount} problem(s) in ${result.entries} entries`);
+      for (const p of result.problems)
+        console.error(`  ${p.toSeq ? `entries ${p.seq}-${p.toSeq}` : `entry ${p.seq}`} [${p.kind}] ${p.reason}`);
+      if (result.problemCount > result.problems.length) console.error(`  … and ${result.problemCount - result.problems.length} more`);
       return 2;
     }
     case 'backup': {

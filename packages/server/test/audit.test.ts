@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../src/platform/audit.js';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { appendAudit, verifyAuditChain } from '../src/platform/audit.js';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
 import { CHANGED_PASSWORD, countRows, createAccount, unitId } from './fixtures.js';
 
@@ -213,7 +214,7 @@ describe.each(TEST_DATABASES)('audit trail on %s', (kind) => {
 
   it('verifies the hash chain intact', async () => {
     const res = await auditor.inject({ url: '/api/audit/verify' });
-    expect(res.json()).toEqual({ ok: true, entries: await countRows(t, 'auditLog') });
+    expect(res.json()).toEqual({ ok: true, entries: await countRows(t, 'auditLog'), problems: [], problemCount: 0 });
   });
 
   it('has the database refuse UPDATE and DELETE on the trail while the triggers stand', async () => {
@@ -237,7 +238,7 @@ describe.each(TEST_DATABASES)('audit tamper detection on %s', (kind) => {
     expect(entries).toBeGreaterThan(4);
     await dropAppendOnlyTriggers(t);
     await sql`UPDATE audit_log SET detail = ${JSON.stringify({ forged: true })} WHERE seq = 3`.execute(t.handle.db);
-    expect(await verifyAuditChain(t.handle.db)).toMatchObject({ ok: false, firstBrokenSeq: 3, entries: 2 });
+    expect(await verifyAuditChain(t.handle.db)).toMatchObject({ ok: false, firstBrokenSeq: 3, entries, problemCount: 1 });
     const auditor = await t.login('auditor');
     const res = (await auditor.inject({ url: '/api/audit/verify' })).json();
     expect(res).toMatchObject({ ok: false, firstBrokenSeq: 3 });
@@ -266,5 +267,108 @@ describe.each(TEST_DATABASES)('audit tamper detection on %s', (kind) => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe.each(TEST_DATABASES)('audit chain against poisoning and forgery on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  const rawLogin = (json: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: json, headers: { 'content-type': 'application/json' } });
+
+  it('refuses a lone surrogate or NUL in the login name at the edge, and the chain stays intact', async () => {
+    const before = await countRows(t, 'auditLog');
+    // Written as JSON escapes: the request carries exactly the string an attacker would send.
+    for (const username of ['\\ud800abc', 'abc\\udfff', '\\u0000abc']) {
+      const res = await rawLogin(`{"username":"${username}","password":"x"}`);
+      expect(res.statusCode, username).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'username' }] });
+      expect(res.json().message).toContain('username');
+    }
+    expect(await countRows(t, 'auditLog')).toBe(before);
+    expect(await verifyAuditChain(t.handle.db)).toMatchObject({ ok: true, problemCount: 0 });
+  });
+
+  it('hashes what the database stores: text it would store differently is made storable before it is hashed', async () => {
+    for (const actorName of ['\ud800abc', 'a\u0000b', 'x\udc00']) {
+      await t.handle.db
+        .transaction()
+        .execute((trx) =>
+          appendAudit(trx, t.clock, { actorId: null, actorName, ip: '127.0.0.1' }, { action: 'login.failed', entityType: 'user' }),
+        );
+    }
+    const names = await t.handle.db.selectFrom('auditLog').select('actorName').orderBy('seq', 'desc').limit(3).execute();
+    expect(names.map((n) => n.actorName)).toEqual(['x\ufffd', 'a\ufffdb', '\ufffdabc']);
+    expect(await verifyAuditChain(t.handle.db)).toMatchObject({ ok: true, problemCount: 0 });
+  });
+
+  it('reports every poisoned, forged and deleted entry, not only the first', async () => {
+    // A trail of its own, so the sequence numbers below do not depend on the tests above.
+    const t = await buildTestApp(kind);
+    onTestFinished(() => t.close());
+    for (const who of [
+      'chair',
+      'rights',
+      'finance',
+      'niufo',
+      'programme',
+      'statistician',
+      'organisation',
+      'dongcheng',
+      'liaison',
+      'sysadmin',
+    ])
+      await t.login(who);
+    const auditor = await t.login('auditor');
+    const top = Number((await t.handle.db.selectFrom('auditHead').select('lastSeq').executeTakeFirstOrThrow()).lastSeq);
+    expect(top).toBeGreaterThan(10);
+    await dropAppendOnlyTriggers(t);
+    const db = t.handle.db;
+    // Poisoned: a lone surrogate written straight into an entry (SQLite keeps the raw bytes, PostgreSQL a U+FFFD).
+    await sql`UPDATE audit_log SET actor_name = ${'\ud800abc'} WHERE seq = 2`.execute(db);
+    // Forged: entry 4 rewritten with a hash recomputed the way the chain computes it; its successor's link gives it away.
+    const e4 = await db.selectFrom('auditLog').selectAll().where('seq', '=', 4).executeTakeFirstOrThrow();
+    const forged = { ...e4, seq: 4, actorName: 'nobody', detail: JSON.stringify({ forged: true }) };
+    const canonical = JSON.stringify([
+      forged.seq,
+      forged.at,
+      forged.actorId,
+      forged.actorName,
+      forged.ip,
+      forged.action,
+      forged.entityType,
+      forged.entityId,
+      forged.orgUnitId,
+      forged.detail,
+    ]);
+    const forgedHash = createHash('sha256').update(e4.prevHash).update('|').update(canonical).digest('hex');
+    await sql`UPDATE audit_log SET actor_name = 'nobody', detail = ${forged.detail}, hash = ${forgedHash} WHERE seq = 4`.execute(db);
+    // Deleted: two entries in the middle and the last two (the head still counts them).
+    await sql`DELETE FROM audit_log WHERE seq IN (7, 8)`.execute(db);
+    await sql`DELETE FROM audit_log WHERE seq > ${top - 2}`.execute(db);
+
+    const expected = [
+      { kind: 'content', seq: 2, reason: '第2条记录内容被改动' },
+      { kind: 'link', seq: 5, reason: '第5条记录与第4条的链接不符（其中一条被改写或替换）' },
+      { kind: 'missing', seq: 7, toSeq: 8, reason: '第7–8条记录缺失（共2条）' },
+      { kind: 'head', seq: top - 1, toSeq: top, reason: '审计日志末尾的记录被删除' },
+    ];
+    const result = await verifyAuditChain(db);
+    expect(result).toEqual({
+      ok: false,
+      entries: top - 4,
+      problems: expected,
+      problemCount: 4,
+      firstBrokenSeq: 2,
+      reason: '第2条记录内容被改动',
+    });
+    // The auditor's page gets the same list.
+    const res = await auditor.inject({ url: '/api/audit/verify' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(result);
   });
 });

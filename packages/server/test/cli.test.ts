@@ -242,15 +242,21 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     expect(trail.filter((r) => r.action === 'keys.reencrypt').length).toBeGreaterThan(0);
   });
 
-  it('verifies the audit trail, then names the first entry changed behind the triggers’ back', async () => {
+  it('verifies the audit trail, then lists every entry changed or deleted behind the triggers’ back', async () => {
     const ok = await jinguo(env, 'audit', 'verify');
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/audit trail intact: \d+ entries/);
-    if (kind === 'sqlite') await rawSql('DROP TRIGGER audit_log_no_update');
-    else await rawSql('DROP TRIGGER audit_log_append_only ON audit_log');
+    if (kind === 'sqlite') {
+      await rawSql('DROP TRIGGER audit_log_no_update');
+      await rawSql('DROP TRIGGER audit_log_no_delete');
+    } else await rawSql('DROP TRIGGER audit_log_append_only ON audit_log');
     await rawSql(`UPDATE audit_log SET actor_name = 'someone-else' WHERE seq = 2`);
+    await rawSql('DELETE FROM audit_log WHERE seq IN (5, 6)');
     const broken = await jinguo(env, 'audit', 'verify');
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toContain('BROKEN at entry 2');
+    expect(broken.stderr).toContain('BROKEN at entry 2: 2 problem(s)');
+    // Both problems, one line each: the first break does not hide the later one.
+    expect(broken.stderr).toContain('entry 2 [content] 第2条记录内容被改动');
+    expect(broken.stderr).toContain('entries 5-6 [missing] 第5–6条记录缺失（共2条）');
   });
 });

@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.js';
 import { orgInScope, pathInScopeSql } from '../db/scope.js';
 import type { Scope } from './actor.js';
 import type { Clock } from './clock.js';
+import { toStorableText } from './input.js';
 
 export type AuditContext = { actorId: string | null; actorName: string | null; ip: string | null };
 export type AuditEntry = {
@@ -42,22 +43,27 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return changes;
 }
 
-function entryHash(
-  prevHash: string,
-  row: {
-    seq: number;
-    at: string;
-    actorId: string | null;
-    actorName: string | null;
-    ip: string | null;
-    action: string;
-    entityType: string;
-    entityId: string | null;
-    orgUnitId: string | null;
-    detail: string | null;
-  },
-): string {
-  const canonical = JSON.stringify([
+/** The columns of an audit row that its hash covers, in their order. */
+type HashedRow = {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  orgUnitId: string | null;
+  detail: string | null;
+};
+
+/**
+ * The canonical form of an entry as stored: a JSON array of its columns in a fixed order (the form every entry since
+ * the first has been hashed in). The verifier re-reads the row and hashes this again, so it must be built from what the
+ * database holds — appendAudit checks that the row it wrote reads back identical before the entry can commit.
+ */
+function canonicalEntry(row: HashedRow): string {
+  return JSON.stringify([
     row.seq,
     row.at,
     row.actorId,
@@ -69,7 +75,15 @@ function entryHash(
     row.orgUnitId,
     row.detail,
   ]);
-  return createHash('sha256').update(prevHash).update('|').update(canonical).digest('hex');
+}
+
+function entryHash(prevHash: string, row: HashedRow): string {
+  return createHash('sha256').update(prevHash).update('|').update(canonicalEntry(row)).digest('hex');
+}
+
+/** A text column as the databases will store it: the input guard refuses such text at the edge; this is the backstop. */
+function storable(s: string | null): string | null {
+  return s === null ? null : toStorableText(s);
 }
 
 /**
@@ -83,53 +97,105 @@ export async function appendAudit(trx: Executor, clock: Clock, ctx: AuditContext
     .where('id', '=', 1)
     .returning(['lastSeq', 'lastHash'])
     .executeTakeFirstOrThrow();
-  const row = {
+  // JSON.stringify writes U+0000 and lone surrogates as \u escapes, so the detail text is always storable as is.
+  const row: HashedRow = {
     seq: Number(head.lastSeq),
     at: clock.now().toISOString(),
-    actorId: ctx.actorId,
-    actorName: ctx.actorName,
-    ip: ctx.ip,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    orgUnitId: entry.orgUnitId ?? null,
+    actorId: storable(ctx.actorId),
+    actorName: storable(ctx.actorName),
+    ip: storable(ctx.ip),
+    action: toStorableText(entry.action),
+    entityType: toStorableText(entry.entityType),
+    entityId: storable(entry.entityId ?? null),
+    orgUnitId: storable(entry.orgUnitId ?? null),
     detail: entry.detail ? JSON.stringify(redact(entry.detail)) : null,
   };
   const hash = entryHash(head.lastHash, row);
-  await trx
+  const stored = await trx
     .insertInto('auditLog')
     .values({ ...row, prevHash: head.lastHash, hash })
-    .execute();
+    .returning(['seq', 'at', 'actorId', 'actorName', 'ip', 'action', 'entityType', 'entityId', 'orgUnitId', 'detail'])
+    .executeTakeFirstOrThrow();
+  // What the verifier will read must be what was hashed: an entry that would never verify is not written at all
+  // (the transaction, and with it the change being audited, rolls back).
+  if (canonicalEntry({ ...stored, seq: Number(stored.seq) }) !== canonicalEntry(row))
+    throw new Error(`audit entry ${row.seq} would not read back as written`);
   await trx.updateTable('auditHead').set({ lastHash: hash }).where('id', '=', 1).execute();
 }
 
-export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenSeq: number; reason: string };
+export type AuditProblemKind = 'content' | 'link' | 'missing' | 'head';
+/** One thing wrong with the trail: from seq to toSeq (a run of missing entries), or one entry. */
+export type AuditProblem = { kind: AuditProblemKind; seq: number; toSeq?: number; reason: string };
+/** Problems listed in a verification; the count is always exact. */
+export const MAX_REPORTED_AUDIT_PROBLEMS = 1000;
 
-/** Re-walks the chain; names the first entry whose hash or link does not hold. */
+export type AuditVerification = {
+  ok: boolean;
+  /** Entries present in the trail. */
+  entries: number;
+  /** Every problem found, in sequence order (the first MAX_REPORTED_AUDIT_PROBLEMS). */
+  problems: AuditProblem[];
+  problemCount: number;
+  /** The first problem's entry and reason (kept for callers that show one line). */
+  firstBrokenSeq?: number;
+  reason?: string;
+};
+
+/**
+ * Re-walks the whole chain and reports every problem, not only the first: a trail poisoned at one entry must not hide
+ * a forgery further on. Each entry is checked on its own — its content against its own hash, its link against the
+ * entry before it — so one changed entry is one problem; a run of missing sequence numbers is one problem; the head
+ * row (last sequence number and hash) is checked against the last entry, which finds a deleted or appended tail.
+ */
 export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
+  const problems: AuditProblem[] = [];
+  let problemCount = 0;
+  const report = (p: AuditProblem) => {
+    problemCount++;
+    if (problems.length < MAX_REPORTED_AUDIT_PROBLEMS) problems.push(p);
+  };
+  const missing = (from: number, to: number, atEnd: boolean) =>
+    report({
+      kind: atEnd ? 'head' : 'missing',
+      seq: from,
+      ...(to > from ? { toSeq: to } : {}),
+      reason: atEnd ? '审计日志末尾的记录被删除' : to > from ? `第${from}–${to}条记录缺失（共${to - from + 1}条）` : `第${from}条记录缺失`,
+    });
+
   let prevHash = '0'.repeat(64);
   let expectedSeq = 1;
-  let after = 0;
+  let entries = 0;
   for (;;) {
-    const rows = await db.selectFrom('auditLog').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
+    const rows = await db.selectFrom('auditLog').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(2000).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expectedSeq)
-        return { ok: false, entries: expectedSeq - 1, firstBrokenSeq: expectedSeq, reason: `第${expectedSeq}条记录缺失` };
-      if (r.prevHash !== prevHash) return { ok: false, entries: seq - 1, firstBrokenSeq: seq, reason: `第${seq}条记录与上一条的链接不符` };
-      if (entryHash(prevHash, { ...r, seq }) !== r.hash)
-        return { ok: false, entries: seq - 1, firstBrokenSeq: seq, reason: `第${seq}条记录内容被改动` };
+      entries++;
+      const afterGap = seq !== expectedSeq;
+      // The entry after a gap links to the missing one: the gap is the problem, not the link.
+      if (afterGap) missing(expectedSeq, seq - 1, false);
+      else if (r.prevHash !== prevHash)
+        report({ kind: 'link', seq, reason: `第${seq}条记录与第${seq - 1}条的链接不符（其中一条被改写或替换）` });
+      if (entryHash(r.prevHash, { ...r, seq }) !== r.hash) report({ kind: 'content', seq, reason: `第${seq}条记录内容被改动` });
       prevHash = r.hash;
-      expectedSeq++;
-      after = seq;
+      expectedSeq = seq + 1;
     }
   }
   const head = await db.selectFrom('auditHead').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  if (Number(head.lastSeq) !== expectedSeq - 1 || head.lastHash !== prevHash) {
-    return { ok: false, entries: expectedSeq - 1, firstBrokenSeq: expectedSeq, reason: '审计日志末尾的记录被删除' };
-  }
-  return { ok: true, entries: expectedSeq - 1 };
+  const lastSeq = Number(head.lastSeq);
+  const seenTo = expectedSeq - 1;
+  if (lastSeq > seenTo) missing(seenTo + 1, lastSeq, true);
+  else if (lastSeq < seenTo)
+    report({
+      kind: 'head',
+      seq: lastSeq + 1,
+      ...(seenTo > lastSeq + 1 ? { toSeq: seenTo } : {}),
+      reason: `第${lastSeq + 1}条起的记录不在链头之内（链头记到第${lastSeq}条）`,
+    });
+  else if (head.lastHash !== prevHash) report({ kind: 'head', seq: lastSeq, reason: `链头的哈希与第${lastSeq}条记录不符` });
+
+  if (problemCount === 0) return { ok: true, entries, problems, problemCount };
+  return { ok: false, entries, problems, problemCount, firstBrokenSeq: problems[0].seq, reason: problems[0].reason };
 }
 
 export type AuditQuery = {

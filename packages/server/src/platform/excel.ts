@@ -15,7 +15,7 @@ import type { Database } from '../db/schema.js';
 import { auditActor, can, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { Clock } from './clock.js';
-import { fieldError } from './errors.js';
+import { AppError, fieldError } from './errors.js';
 import { newId } from './ids.js';
 import { createJob, finishJob, reportProgress } from './jobs.js';
 
@@ -340,7 +340,9 @@ async function saveUpload(source: UploadSource): Promise<SavedUpload> {
   let part: Awaited<ReturnType<UploadSource>>;
   try {
     part = await source();
-  } catch {
+  } catch (err) {
+    // The input guard's refusal (a file name that cannot be stored) names its own field.
+    if (err instanceof AppError) throw err;
     throw fieldError('file', '请以表单方式上传 Excel 文件');
   }
   if (!part) throw fieldError('file', '请选择要导入的文件');

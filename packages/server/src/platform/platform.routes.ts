@@ -119,7 +119,21 @@ export function registerPlatformRoutes(
       schema: {
         tags: ['audit'],
         response: {
-          200: z.object({ ok: z.boolean(), entries: z.number(), firstBrokenSeq: z.number().optional(), reason: z.string().optional() }),
+          200: z.object({
+            ok: z.boolean(),
+            entries: z.number(),
+            problems: z.array(
+              z.object({
+                kind: z.enum(['content', 'link', 'missing', 'head']),
+                seq: z.number(),
+                toSeq: z.number().optional(),
+                reason: z.string(),
+              }),
+            ),
+            problemCount: z.number(),
+            firstBrokenSeq: z.number().optional(),
+            reason: z.string().optional(),
+          }),
         },
       },
     },

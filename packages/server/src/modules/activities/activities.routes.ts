@@ -28,6 +28,7 @@ import {
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
 import type { ActivitiesService } from './activities.service.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 
 const jobStarted = z.object({ jobId: z.string() });
 const filtersOnly = <T extends z.ZodObject>(s: T) => s.omit({ page: true, pageSize: true } as never);
@@ -50,7 +51,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
     activities.exportEvents(requireActor(req), req.query as never, reply),
   );
   r.get('/api/activities/events/template', { schema: { tags } }, (req, reply) => activities.eventsTemplate(requireActor(req), reply));
-  r.post('/api/activities/events/import', { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post('/api/activities/events/import', { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return activities.importEvents(actor, () => req.file());
@@ -92,7 +93,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
   });
   r.post(
     '/api/activities/events/:id/participants/import',
-    { schema: { tags, params: idParamsSchema, response: { 202: jobStarted } } },
+    { schema: { ...FILE_UPLOAD, tags, params: idParamsSchema, response: { 202: jobStarted } } },
     async (req, reply) => {
       const actor = requireActor(req);
       reply.status(202);
@@ -107,6 +108,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
     '/api/activities/events/:id/photos',
     {
       schema: {
+        ...FILE_UPLOAD,
         tags,
         params: idParamsSchema,
         querystring: z.object({ caption: z.string().max(200).optional() }),
@@ -143,7 +145,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
     activities.exportCourses(requireActor(req), req.query as never, reply),
   );
   r.get('/api/activities/courses/template', { schema: { tags } }, (req, reply) => activities.coursesTemplate(requireActor(req), reply));
-  r.post('/api/activities/courses/import', { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post('/api/activities/courses/import', { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return activities.importCourses(actor, () => req.file());
@@ -192,7 +194,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
   });
   r.post(
     '/api/activities/sessions/:id/trainees/import',
-    { schema: { tags, params: idParamsSchema, response: { 202: jobStarted } } },
+    { schema: { ...FILE_UPLOAD, tags, params: idParamsSchema, response: { 202: jobStarted } } },
     async (req, reply) => {
       const actor = requireActor(req);
       reply.status(202);
@@ -226,7 +228,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
     activities.exportPublicity(requireActor(req), req.query as never, reply),
   );
   r.get('/api/activities/publicity/template', { schema: { tags } }, (req, reply) => activities.publicityTemplate(requireActor(req), reply));
-  r.post('/api/activities/publicity/import', { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post('/api/activities/publicity/import', { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return activities.importPublicity(actor, () => req.file());

@@ -29,7 +29,7 @@ import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
-import { fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { AppError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { z } from 'zod';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
@@ -459,7 +459,11 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
     // ------------------------------------------------------------ photos
     async uploadPhoto(actor: Actor, eventId: string, source: UploadSource, caption: string | null) {
       const { event } = await loadEvent(actor, eventId, 'activities.write');
-      const part = await source().catch(() => undefined);
+      // A refusal by the input guard (a file name that cannot be stored) stands; any other failure means no file.
+      const part = await source().catch((err) => {
+        if (err instanceof AppError) throw err;
+        return undefined;
+      });
       if (!part) throw fieldError('file', '请选择照片');
       const mime = (part as unknown as { mimetype?: string }).mimetype ?? '';
       const type = PHOTO_TYPES[mime];

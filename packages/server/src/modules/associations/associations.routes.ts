@@ -14,6 +14,7 @@ import {
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
 import type { AssociationsService } from './associations.service.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 
 export function registerAssociationsRoutes(app: FastifyInstance, { associations }: { associations: AssociationsService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -68,7 +69,7 @@ export function registerAssociationsRoutes(app: FastifyInstance, { associations 
   });
   r.post(
     '/api/associations/:id/members/import',
-    { schema: { tags, params: idParamsSchema, response: { 202: z.object({ jobId: z.string() }) } } },
+    { schema: { ...FILE_UPLOAD, tags, params: idParamsSchema, response: { 202: z.object({ jobId: z.string() }) } } },
     async (req, reply) => {
       const actor = requireActor(req);
       reply.status(202);

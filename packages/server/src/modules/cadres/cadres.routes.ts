@@ -21,6 +21,7 @@ import {
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
 import type { CadresService } from './cadres.service.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 
 const jobStarted = z.object({ jobId: z.string() });
 const rotationDetail = rotationSchema.extend({ members: z.array(rotationMemberSchema) });
@@ -40,7 +41,7 @@ export function registerCadresRoutes(app: FastifyInstance, { cadres }: { cadres:
     requireActor(req);
     return cadres.cadresTemplate(reply);
   });
-  r.post('/api/cadres/import', { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post('/api/cadres/import', { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return cadres.importCadres(actor, () => req.file());
@@ -83,7 +84,7 @@ export function registerCadresRoutes(app: FastifyInstance, { cadres }: { cadres:
   });
   r.post(
     '/api/cadres/rotations/:id/members/import',
-    { schema: { tags, params: idParamsSchema, response: { 202: jobStarted } } },
+    { schema: { ...FILE_UPLOAD, tags, params: idParamsSchema, response: { 202: jobStarted } } },
     async (req, reply) => {
       const actor = requireActor(req);
       reply.status(202);
@@ -107,7 +108,7 @@ export function registerCadresRoutes(app: FastifyInstance, { cadres }: { cadres:
     requireActor(req);
     return cadres.recommendationsTemplate(reply);
   });
-  r.post('/api/cadres/recommendations/import', { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post('/api/cadres/recommendations/import', { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return cadres.importRecommendations(actor, () => req.file());

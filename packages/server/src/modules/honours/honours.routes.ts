@@ -30,6 +30,7 @@ import {
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
 import type { HonoursService } from './honours.service.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 
 const jobStarted = z.object({ jobId: z.string() });
 
@@ -133,7 +134,7 @@ export function registerHonoursRoutes(app: FastifyInstance, { honours }: { honou
     honours.exportAwards(requireActor(req), req.query, reply),
   );
   r.get('/api/honours/awards/template', { schema: { tags } }, (req, reply) => honours.awardsTemplate(requireActor(req), reply));
-  r.post('/api/honours/awards/import', { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post('/api/honours/awards/import', { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return honours.importAwards(actor, () => req.file());
@@ -161,7 +162,7 @@ export function registerHonoursRoutes(app: FastifyInstance, { honours }: { honou
     honours.exportPledges(requireActor(req), req.query, reply),
   );
   r.get('/api/honours/pledges/template', { schema: { tags } }, (req, reply) => honours.pledgesTemplate(requireActor(req), reply));
-  r.post('/api/honours/pledges/import', { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post('/api/honours/pledges/import', { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return honours.importPledges(actor, () => req.file());

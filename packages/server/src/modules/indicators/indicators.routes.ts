@@ -24,6 +24,7 @@ import {
 import { requireActor } from '../../platform/http.js';
 import type { IndicatorsExcel } from './indicators.excel.js';
 import type { IndicatorsService } from './indicators.service.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 
 const jobStarted = z.object({ jobId: z.string() });
 const defaultsBody = z.strictObject({ ownerOrgId: idSchema });
@@ -90,7 +91,7 @@ export function registerIndicatorsRoutes(
   r.get('/api/indicators/values/template', { schema: { tags, querystring: templateQuery } }, (req, reply) =>
     excel.template(requireActor(req), req.query, reply),
   );
-  r.post('/api/indicators/values/import', { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post('/api/indicators/values/import', { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     const started = await excel.importValues(actor, () => req.file());
     reply.status(202);

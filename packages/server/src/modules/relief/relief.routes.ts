@@ -24,6 +24,7 @@ import { attachmentHeader, sendTemplate, XLSX_MIME } from '../../platform/excel.
 import { requireActor } from '../../platform/http.js';
 import { screeningImport } from './relief.import.js';
 import type { ReliefService } from './relief.service.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 
 /** Relief programmes, the screening list and its import, the workflow, payment and reporting up: thin routes. */
 export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService): void {
@@ -64,7 +65,7 @@ export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService
   });
   r.post(
     '/api/relief/programmes/:id/screening/import',
-    { schema: { tags, params: idParamsSchema, response: { 202: z.object({ jobId: z.string() }) } } },
+    { schema: { ...FILE_UPLOAD, tags, params: idParamsSchema, response: { 202: z.object({ jobId: z.string() }) } } },
     async (req, reply) => {
       const out = await relief.importScreening(requireActor(req), req.params.id, () => req.file());
       reply.status(202);

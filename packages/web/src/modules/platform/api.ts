@@ -16,7 +16,15 @@ export type AuditEntry = {
   hash: string;
 };
 export type AuditFilters = { actor?: string; action?: string; entityType?: string; from?: string; to?: string };
-export type AuditVerification = { ok: boolean; entries: number; firstBrokenSeq?: number; reason?: string };
+export type AuditProblem = { kind: 'content' | 'link' | 'missing' | 'head'; seq: number; toSeq?: number; reason: string };
+export type AuditVerification = {
+  ok: boolean;
+  entries: number;
+  problems: AuditProblem[];
+  problemCount: number;
+  firstBrokenSeq?: number;
+  reason?: string;
+};
 export type SettingsOut = { values: Settings; labels: Record<string, string> };
 
 /** Query keys of the platform pages (audit trail, security settings). */

@@ -22,7 +22,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader } from '../../../ui';
-import { useAuditLog, useVerifyAudit, type AuditEntry, type AuditFilters } from '../api';
+import { useAuditLog, useVerifyAudit, type AuditEntry, type AuditFilters, type AuditProblem } from '../api';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionLabel, auditEntityLabel } from '../labels';
 
 const ACTION_COLORS: Record<string, string> = {
@@ -35,6 +35,21 @@ const ACTION_COLORS: Record<string, string> = {
   reveal: 'orange',
   'read.sensitive': 'orange',
 };
+
+const PROBLEM_COLORS: Record<AuditProblem['kind'], string> = { content: 'error', link: 'warning', missing: 'magenta', head: 'purple' };
+
+function problemLabel(t: (zh: string, en: string) => string, kind: AuditProblem['kind']): string {
+  switch (kind) {
+    case 'content':
+      return t('内容被改动', 'edited');
+    case 'link':
+      return t('链接不符', 'broken link');
+    case 'missing':
+      return t('记录缺失', 'missing');
+    case 'head':
+      return t('链头不符', 'head mismatch');
+  }
+}
 
 /** Pretty-prints an entry's JSON detail (before/after of an update, the reason of a failure …). */
 function prettyDetail(detail: string | null): string {
@@ -72,15 +87,26 @@ export function AuditPage() {
       } else {
         modal.error({
           title: t('审计链校验失败', 'The audit chain is broken'),
+          width: 560,
           content: (
             <div data-testid="audit-broken">
-              <p>{r.reason}</p>
               <p>
                 {t(
-                  `第 ${r.firstBrokenSeq} 条起的记录不可信；此前 ${r.entries} 条校验通过。请立即报告安全管理员并保全数据库。`,
-                  `Entries from #${r.firstBrokenSeq} cannot be trusted; ${r.entries} before it verified.`,
+                  `在 ${r.entries} 条记录中发现 ${r.problemCount} 处问题，列出的记录不可信。请立即报告安全管理员并保全数据库。`,
+                  `${r.problemCount} problem(s) in ${r.entries} entries; the entries listed cannot be trusted.`,
                 )}
               </p>
+              <ul data-testid="audit-problems" style={{ maxHeight: 320, overflowY: 'auto', paddingInlineStart: 20 }}>
+                {r.problems.map((p) => (
+                  <li key={`${p.kind}-${p.seq}`}>
+                    <Tag color={PROBLEM_COLORS[p.kind]}>{problemLabel(t, p.kind)}</Tag>
+                    {p.reason}
+                  </li>
+                ))}
+              </ul>
+              {r.problemCount > r.problems.length && (
+                <p>{t(`仅列出前 ${r.problems.length} 处。`, `Only the first ${r.problems.length} are listed.`)}</p>
+              )}
             </div>
           ),
           okText: t('知道了', 'OK'),
