@@ -240,6 +240,35 @@ describe.each(TEST_DATABASES)('the shared Excel mechanism on %s', (kind) => {
     });
   });
 
+  it('refuses cells that carry U+0000 or a lone surrogate (XML character references), naming row and column', async () => {
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(
+      await workbook([
+        ['2026-11-01', '放假', 'NULNAME', '', ''],
+        ['2026-11-02', '放假', 'SURNAME', '', ''],
+        ['2026-11-03', '放假', '正常', '', ''],
+      ]),
+    );
+    // &#0; and &#xD800; in the shared strings: what no person types but a file can hold. exceljs's XML parser refuses
+    // them; the fallback reader of shared strings (found through the zip's central directory) decodes them. The local
+    // header names the entry differently, so the streaming reader never sees it and the fallback always runs.
+    const xml = (await zip.file('xl/sharedStrings.xml')!.async('string')).replace('NULNAME', 'a&#0;b').replace('SURNAME', 'x&#xD800;y');
+    zip.file('xl/sharedStrings.xml', xml);
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const local = buf.indexOf('xl/sharedStrings.xml');
+    expect(local).toBeLessThan(buf.lastIndexOf('xl/sharedStrings.xml'));
+    buf.write('xl/sharedStrinGs.xml', local, 'latin1');
+
+    const before = await holidayCount();
+    const job = await waitJob((await run(buf, { target: 'calendar-unstorable' })).jobId);
+    expect(job.status).toBe('failed');
+    expect(job.result.errors.map((e: { text: string }) => e.text)).toEqual([
+      '第2行「名称」：含有无效字符（空字符或不成对的 Unicode 代理字符）',
+      '第3行「名称」：含有无效字符（空字符或不成对的 Unicode 代理字符）',
+    ]);
+    expect(await holidayCount()).toBe(before);
+  });
+
   it('refuses a file without the required columns, a non-xlsx file and a missing file', async () => {
     const job = await waitJob((await run(await workbook([['x']], ['名称']), { target: 'calendar-d' })).jobId);
     expect(job.status).toBe('failed');

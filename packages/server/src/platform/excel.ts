@@ -17,6 +17,7 @@ import { appendAudit } from './audit.js';
 import type { Clock } from './clock.js';
 import { AppError, fieldError } from './errors.js';
 import { newId } from './ids.js';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './input.js';
 import { createJob, finishJob, reportProgress } from './jobs.js';
 
 /**
@@ -531,6 +532,13 @@ async function readAndValidate<R, C>(
           const cell = texts.get(idx) ?? { text: '', raw: null };
           if (cell.excelError) {
             addError({ row: row.number, column: col.header, message: `单元格含错误值 ${cell.excelError}` });
+            rowOk = false;
+            continue;
+          }
+          // A crafted file can carry U+0000 or a lone surrogate (&#0; / &#xD800; in its XML): neither database would
+          // store the value as read, so it is a cell error like any other.
+          if (!isStorableText(cell.text)) {
+            addError({ row: row.number, column: col.header, message: UNSTORABLE_TEXT_MESSAGE });
             rowOk = false;
             continue;
           }
