@@ -15,6 +15,7 @@ import type { FieldCipher } from './platform/crypto.js';
 import type { FactDefinition } from './platform/facts.js';
 import { registerErrorHandler, registerSessionHooks } from './platform/http.js';
 import { registerInputGuard } from './platform/input.js';
+import { loggerOptions } from './platform/logging.js';
 import { registerPlatformRoutes } from './platform/platform.routes.js';
 import { registerJobRoutes } from './platform/jobs.routes.js';
 import { createSettingsService } from './platform/settings.service.js';
@@ -55,7 +56,8 @@ export type AppOptions = {
   database: DatabaseHandle;
   cipher: FieldCipher;
   clock?: Clock;
-  logger?: boolean | { level: string };
+  /** true: info level to stdout; a stream receives the JSON lines (tests read them). */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   cookieSecure?: boolean;
   /** The built web app to serve at /; omitted in API-only tests. */
   webDist?: string | null;
@@ -69,14 +71,8 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   const clock = opts.clock ?? systemClock;
   const { db, dialect } = opts.database;
   const app = Fastify({
-    logger:
-      opts.logger === undefined
-        ? false
-        : opts.logger === true
-          ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }
-          : opts.logger
-            ? { ...opts.logger, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }
-            : false,
+    // Never a value a person sent in the log: route patterns, parameter names, scrubbed errors (platform/logging.ts).
+    logger: !opts.logger ? false : loggerOptions(opts.logger === true ? { level: 'info' } : opts.logger),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),

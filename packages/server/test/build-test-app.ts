@@ -83,7 +83,13 @@ export type TestApp = {
  */
 export async function buildTestApp(
   kind: DialectName,
-  opts: { demo?: 'org' | 'full' | false; clock?: TestClock; adminPassword?: string } = {},
+  opts: {
+    demo?: 'org' | 'full' | false;
+    clock?: TestClock;
+    adminPassword?: string;
+    /** Logs at info level (as `jinguo serve` does) into this stream, for tests that read the log. */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? createTestClock();
   const handle = await createTestDatabase(kind);
@@ -93,7 +99,12 @@ export async function buildTestApp(
   const top = demo ? { orgName: '示例区妇联', orgCode: DEMO_DISTRICT_CODE } : {};
   await initializeDatabase(handle, { clock, adminPassword: opts.adminPassword ?? 'Admin-Test-Pass-2026', demo: false, ...top });
   if (demo) await seedDemo(handle, clock, cipher, { orgOnly: demo === 'org' });
-  const app = await buildApp({ database: handle, cipher, clock });
+  const app = await buildApp({
+    database: handle,
+    cipher,
+    clock,
+    logger: opts.logStream ? { level: 'info', stream: opts.logStream } : false,
+  });
   await app.ready();
 
   async function login(username: string, password = DEMO_PASSWORD): Promise<TestSession> {

@@ -18,6 +18,7 @@ import type { Clock } from './clock.js';
 import { AppError, fieldError } from './errors.js';
 import { newId } from './ids.js';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './input.js';
+import { logBackgroundError } from './logging.js';
 import { createJob, finishJob, reportProgress } from './jobs.js';
 
 /**
@@ -404,7 +405,7 @@ export async function startImport<R, C>(deps: ExcelDeps, req: ImportRequest<R, C
   void runImport(deps, req, upload, jobId)
     .catch(async (err) => {
       // Anything unexpected still ends the job (never a job spinning forever); the database was rolled back.
-      console.error('import failed', err);
+      logBackgroundError('import failed', err);
       await finishJob(db, clock, jobId, { status: 'failed', message: '导入失败（服务器内部错误），未写入任何数据' }).catch(() => undefined);
     })
     .finally(() => fs.rmSync(upload.filePath, { force: true }));
@@ -637,7 +638,7 @@ async function runImport<R, C>(deps: ExcelDeps, req: ImportRequest<R, C>, upload
       read = await readAndValidate(deps, req, upload, jobId, await readSharedStrings(upload.filePath));
     }
   } catch (err) {
-    console.error('import: unreadable workbook', err);
+    logBackgroundError('import: unreadable workbook', err);
     await auditImport(deps, req, 'import.rejected', { kind: spec.kind, sha256: upload.sha256, reason: 'unreadable' });
     await finishJob(db, clock, jobId, {
       status: 'failed',
@@ -819,7 +820,7 @@ export async function sendExport<R>(
     ws.commit();
     await wb.commit();
   })().catch((err) => {
-    console.error('export failed', err);
+    logBackgroundError('export failed', err);
     out.destroy(err instanceof Error ? err : new Error(String(err)));
   });
   return reply;

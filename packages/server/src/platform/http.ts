@@ -68,7 +68,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({ statusCode: 400, code: 'VALIDATION', message, fields, requestId });
     }
     if (isResponseSerializationError(err)) {
-      req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+      // Where and what kind of mismatch, not the messages (a message can quote a value).
+      req.log.error(
+        { err, issues: err.cause.issues.map((i) => ({ code: i.code, path: i.path.join('.') })) },
+        'response did not match its schema',
+      );
       return reply.status(500).send({ statusCode: 500, code: 'INTERNAL', message: '服务器内部错误', requestId });
     }
     const status = err.statusCode ?? 500;
