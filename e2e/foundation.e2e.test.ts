@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_BROWSER, startE2E, type E2E, chooseOption } from './harness.js';
@@ -257,4 +258,26 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
       await context.close();
     }
   }, 240_000);
+
+  // Last: it breaks the trail on purpose (the auditor's page above verified it intact).
+  it('shows the auditor every broken entry of a trail changed behind the triggers’ back', async () => {
+    const db = e.handle.db;
+    await sql.raw('DROP TRIGGER audit_log_no_update').execute(db);
+    await sql.raw('DROP TRIGGER audit_log_no_delete').execute(db);
+    await sql`UPDATE audit_log SET actor_name = 'someone-else' WHERE seq = 2`.execute(db);
+    await sql`DELETE FROM audit_log WHERE seq IN (5, 6)`.execute(db);
+    const { page, context } = await open();
+    await e.login(page, 'auditor');
+    await page.goto('/audit');
+    await page.getByRole('button', { name: '校验审计链' }).click();
+    const problems = page.getByTestId('audit-problems');
+    await problems.waitFor();
+    await expect(problems.locator('li').allTextContents()).resolves.toEqual([
+      '内容被改动第2条记录内容被改动',
+      '记录缺失第5–6条记录缺失（共2条）',
+    ]);
+    await expect(page.getByTestId('audit-broken').textContent()).resolves.toContain('发现 2 处问题');
+    await snap(e, page, 'audit-broken');
+    await context.close();
+  });
 });
