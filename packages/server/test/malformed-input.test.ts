@@ -27,10 +27,9 @@ import {
  *
  * Caps (the run stays well under two minutes per database on a 2-core machine): at most FIELD_VARIANTS_PER_ROUTE
  * field variants per route, taken round-robin across the fields (every field gets its first variants before any field
- * gets more), plus the route-level ones; PATH_VARIANTS per route with path parameters.
+ * gets more), plus the route-level ones; 2 per route with path parameters (NUL and an encoded traversal in the first).
  */
 const FIELD_VARIANTS_PER_ROUTE = 24;
-const PATH_VARIANTS = 2;
 
 /** Tried in this order for each route: the first one the route does not refuse (401/403) sends its requests. */
 const ACCOUNTS = [
@@ -421,8 +420,7 @@ describe.each(TEST_DATABASES)('malformed input on every route on %s', (kind) => 
         for (const [label, raw] of [
           ['NUL', 'a%00b'],
           ['traversal', '..%2F..%2Fetc%2Fpasswd'],
-          ['WTF-8 lone surrogate', '%ED%A0%80'],
-        ].slice(0, PATH_VARIANTS))
+        ])
           await send(chair, `${name} path ${first}: ${label}`, {
             method: route.method,
             url: routeUrl(
