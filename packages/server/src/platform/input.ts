@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ValidationError } from './errors.js';
+import { AppError, ValidationError } from './errors.js';
 
 /**
  * Text the databases cannot store exactly as JavaScript holds it, refused at the edge for every route:
@@ -108,9 +108,12 @@ export function registerInputGuard(app: FastifyInstance): void {
       const readFile = req.file.bind(req);
       req.file = async (options) => {
         // A route that reads an upload declares it (the OpenAPI document then shows it, and the malformed-input
-        // suite sends it files): one that does not is a programming error, found by its first test.
-        if (!declaresUpload(req))
-          throw new Error(`${req.routeOptions.url} reads an upload but its schema lacks consumes: multipart/form-data`);
+        // suite sends it files): one that does not is a programming error, a 500 its first test finds (an AppError,
+        // so the upload helpers that turn other failures into "no file" let it through).
+        if (!declaresUpload(req)) {
+          req.log.error(`${req.routeOptions.url} reads an upload but its schema lacks consumes: multipart/form-data`);
+          throw new AppError(500, 'INTERNAL', '服务器内部错误');
+        }
         const part = await readFile(options);
         const found = part && findUnstorablePart(part as unknown as MultipartPart);
         if (found) {
