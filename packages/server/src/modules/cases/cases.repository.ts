@@ -98,8 +98,6 @@ export type CaseFilter = {
    * lets the planner read cases_list_idx in order for one unit (a township's list needs no sort at all).
    */
   ownerIds?: string[];
-  /** Open cases assigned to this user are listed even outside the scope (any assigned case opens by its link). */
-  alsoAssignedTo?: string | null;
   statuses?: CaseStatus[];
   category?: string;
   channel?: string;
@@ -116,18 +114,13 @@ export type CaseFilter = {
 /** The WHERE terms of a case filter, as SQL (see caseListQuery for why the hot list is written in SQL). */
 function filterTerms(f: CaseFilter): RawBuilder<unknown>[] {
   const w: RawBuilder<unknown>[] = [];
-  if (f.ownerIds && !f.alsoAssignedTo) {
+  if (f.ownerIds) {
     // The owning units were read from the scope (listOwnerUnits, through pathInScopeSql): naming them is the scope.
     if (f.ownerIds.length === 0) w.push(sql`1 = 0`);
     else if (f.ownerIds.length === 1) w.push(sql`c.owner_org_id = ${f.ownerIds[0]}`);
     else w.push(sql`c.owner_org_id IN (${sql.join(f.ownerIds)})`);
   } else {
-    const inScope = orgInScope(expressionBuilder<Database, 'cases'>(), 'c.owner_org_id', f.scope);
-    w.push(
-      f.alsoAssignedTo
-        ? sql`(${inScope} OR (c.assignee_user_id = ${f.alsoAssignedTo} AND c.status IN (${sql.join([...OPEN])})))`
-        : sql`${inScope}`,
-    );
+    w.push(sql`${orgInScope(expressionBuilder<Database, 'cases'>(), 'c.owner_org_id', f.scope)}`);
   }
   if (f.statuses?.length === 1) w.push(sql`c.status = ${f.statuses[0]}`);
   else if (f.statuses?.length) w.push(sql`c.status IN (${sql.join(f.statuses)})`);
@@ -204,9 +197,6 @@ export function caseListQuery(f: CaseFilter, page: { limit: number; offset: numb
     ORDER BY pg.priority DESC, pg.received_date ${dir}, pg.id ${dir}`;
 }
 
-/** The states in which a case outside the caller's scope is still listed for its assignee. */
-const OPEN: CaseStatus[] = ['registered', 'accepted', 'in_progress', 'review_requested', 'rereview_requested'];
-
 /** Cases by id with the list columns (the overdue board's rows). */
 export function listCasesByIds(db: Executor, ids: string[]) {
   return db
@@ -234,20 +224,6 @@ export async function listOwnerUnits(db: Executor, scope: Scope, withinUnitId?: 
     db,
   );
   return r.rows.map((x) => x.id);
-}
-
-/** True when the user is assignee of some case outside the scope (then lists add "or assigned to me"). */
-export async function hasAssignmentsOutside(db: Executor, userId: string, scope: Scope): Promise<boolean> {
-  // Only open cases: the check then reads the user's open assignments (cases_assignee_idx), not every case they ever had.
-  const row = await db
-    .selectFrom('cases as c')
-    .select('c.id')
-    .where('c.assigneeUserId', '=', userId)
-    .where('c.status', 'in', [...OPEN])
-    .where((eb) => eb.not(orgInScope(eb, 'c.owner_org_id', scope)))
-    .limit(1)
-    .executeTakeFirst();
-  return !!row;
 }
 
 export function insertParties(db: Executor, rows: CasePartiesTable[]) {
@@ -521,8 +497,4 @@ export function deleteHoliday(db: Executor, date: string) {
 
 export function listCasesOfPerson(db: Executor, scope: Scope, personId: string) {
   return listCases(db, { scope, applicantId: personId }, { limit: 200, offset: 0, sort: 'received_desc' });
-}
-
-export function findUserInScope(db: Executor, userId: string) {
-  return db.selectFrom('users').select(['id', 'displayName', 'orgUnitId', 'active']).where('id', '=', userId).executeTakeFirst();
 }

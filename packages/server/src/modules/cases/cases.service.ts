@@ -45,6 +45,7 @@ import {
 } from '@jinguo/domain';
 import type { Db, Executor } from '../../db/database.js';
 import { auditActor, can, collapsePaths, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
+import { assertAssignable } from '../../platform/assignees.js';
 import { appendAudit, type AuditContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
@@ -102,12 +103,20 @@ export function createCasesService({
     return cal;
   }
 
-  /** The case if the caller may see it (owning unit inside the permission's scope, or assigned to them), else 404. */
+  /**
+   * The case if its owning unit lies inside the caller's scope for the permission, else 404. Being its assignee
+   * grants nothing: an assignee must already hold cases.write over the case's unit (assertAssignee).
+   */
   async function loadCase(actor: Actor, id: string, permission: 'cases.read' | 'cases.write' = 'cases.read') {
     const scope = requirePermission(actor, permission);
     const c = await repo.findCase(db, id);
-    if (!c || !(pathInScope(scope, c.ownerPath) || c.assigneeUserId === actor.userId)) throw new NotFoundError('信访事项');
+    if (!c || !pathInScope(scope, c.ownerPath)) throw new NotFoundError('信访事项');
     return { c, scope };
+  }
+
+  /** The one rule for who may be put in charge of a case: someone who could handle it anyway. */
+  function assertAssignee(userId: string, ownerPath: string) {
+    return assertAssignable(db, 'assigneeUserId', userId, 'cases.write', ownerPath, '承办人须为对承办单位有信访办理权限的在用账户');
   }
 
   /** The deadline, priority and follow-up fields that follow from a case's state. */
@@ -198,7 +207,6 @@ export function createCasesService({
     const scope = requirePermission(actor, 'cases.read');
     // With a unit filter the owners are read inside both the scope and that unit's subtree (one query).
     const owners = await repo.listOwnerUnits(db, scope, q.orgUnitId);
-    const assigned = !q.orgUnitId && (await repo.hasAssignmentsOutside(db, actor.userId, scope)) ? actor.userId : null;
     let narrowed = scope;
     if (owners.length > 500 && q.orgUnitId) {
       // A province-sized scope: filter by path ranges instead of naming every owner.
@@ -210,7 +218,6 @@ export function createCasesService({
     return {
       scope: narrowed,
       ownerIds: owners.length > 500 ? undefined : owners,
-      alsoAssignedTo: assigned,
       statuses: q.status === undefined ? undefined : Array.isArray(q.status) ? q.status : [q.status],
       category: q.category,
       channel: q.channel,
@@ -234,7 +241,7 @@ export function createCasesService({
       repo.listEvents(db, c.id),
     ]);
     const writeScope = can(actor, 'cases.write') ? requirePermission(actor, 'cases.write') : null;
-    const mayWrite = !!writeScope && (pathInScope(writeScope, c.ownerPath) || c.assigneeUserId === actor.userId);
+    const mayWrite = !!writeScope && pathInScope(writeScope, c.ownerPath);
     const transitions = mayWrite
       ? CASE_TRANSITION_NAMES.filter((n) => (CASE_TRANSITIONS[n].from as readonly CaseStatus[]).includes(c.status))
       : [];
@@ -468,10 +475,7 @@ export function createCasesService({
       const cat = (await categories()).find((c) => c.code === input.category);
       if (!cat?.active) throw fieldError('category', '请选择有效的类别');
       if (input.riskAnswers && input.category !== DV_CATEGORY) throw fieldError('riskAnswers', '风险评估只适用于家庭暴力类事项');
-      if (input.assigneeUserId) {
-        const u = await repo.findUserInScope(db, input.assigneeUserId);
-        if (!u?.active) throw fieldError('assigneeUserId', '承办人不存在或已停用');
-      }
+      if (input.assigneeUserId) await assertAssignee(input.assigneeUserId, owner.path);
       if (input.applicantId) {
         const p = await db
           .selectFrom('persons as p')
@@ -643,10 +647,7 @@ export function createCasesService({
         const cat = (await categories()).find((x) => x.code === patch.category);
         if (!cat?.active) throw fieldError('category', '请选择有效的类别');
       }
-      if (patch.assigneeUserId) {
-        const u = await repo.findUserInScope(db, patch.assigneeUserId);
-        if (!u?.active) throw fieldError('assigneeUserId', '承办人不存在或已停用');
-      }
+      if (patch.assigneeUserId) await assertAssignee(patch.assigneeUserId, c.ownerPath);
       const set: Partial<repo.CaseRow> = { updatedAt: nowIso() };
       if (patch.category !== undefined) set.category = patch.category;
       if (patch.matterType !== undefined) set.matterType = patch.matterType ?? null;

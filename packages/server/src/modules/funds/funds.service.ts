@@ -26,13 +26,13 @@ import {
 } from '@jinguo/domain';
 import type { Db, Executor } from '../../db/database.js';
 import { auditActor, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
+import { assertAssignable } from '../../platform/assignees.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { findUnit } from '../org/org.repository.js';
-import { rolesOfUsers } from '../org/users.repository.js';
 import { findHousehold, findPerson } from '../people/people.repository.js';
 import { findProgrammeByCode, programmeNamesByCode } from '../relief/relief.repository.js';
 import * as repo from './funds.repository.js';
@@ -419,15 +419,9 @@ export async function programmeIsTransferOnly(db: Executor, code: string | null)
   return eligibilityRulesSchema.parse(JSON.parse(p.rules)).transferOnly;
 }
 
-/** The approver must hold funds.approve over the account's owning unit (the recorder alone cannot pay). */
-export async function assertApprover(db: Executor, approvedBy: string, ownerPath: string) {
-  const roles = await rolesOfUsers(db, [approvedBy]);
-  for (const r of roles) {
-    if (!permissionsOf(r.role).includes('funds.approve')) continue;
-    const unit = await findUnit(db, r.orgUnitId);
-    if (unit && ownerPath.startsWith(unit.path)) return;
-  }
-  throw fieldError('approvedBy', '审批人须为对该账户有拨付审批权限的人员');
+/** The approver must be an active account holding funds.approve over the account's owning unit (the recorder alone cannot pay). */
+export function assertApprover(db: Executor, approvedBy: string, ownerPath: string) {
+  return assertAssignable(db, 'approvedBy', approvedBy, 'funds.approve', ownerPath, '审批人须为对该账户有拨付审批权限的人员');
 }
 
 // ---------- presenters ----------
