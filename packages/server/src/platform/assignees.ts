@@ -10,7 +10,7 @@ import { fieldError } from './errors.js';
  */
 export async function userHoldsPermission(db: Executor, userId: string, permission: Permission, unitPath: string): Promise<boolean> {
   const user = await findUserById(db, userId);
-  if (!user || user.active !== 1) return false;
+  if (user?.active !== 1) return false;
   const grants = await listGrants(db, userId);
   return grants.some((g) => unitPath.startsWith(g.orgPath) && permissionsOf(g.role).includes(permission));
 }
