@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type RawBuilder } from 'kysely';
+import { expressionBuilder, sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { CaseChannel, CaseStatus, ReferralStatus, RiskLevel } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
@@ -312,6 +312,17 @@ export function updateReferral(db: Executor, id: string, patch: Partial<CaseRefe
   return db.updateTable('caseReferrals').set(patch).where('id', '=', id).execute();
 }
 
+/** The open referrals (sent or accepted) that went out under one consent. */
+export function listOpenReferralsUnderConsent(db: Executor, consentId: string) {
+  return db
+    .selectFrom('caseReferrals as f')
+    .innerJoin('orgUnits as a', 'a.id', 'f.agencyOrgId')
+    .select(['f.id', 'f.agencyOrgId', 'a.name as agencyName'])
+    .where('f.consentId', '=', consentId)
+    .where('f.status', 'in', ['sent', 'accepted'])
+    .execute();
+}
+
 /** A referral with what both the federation and the agency views need (case, applicant, units). */
 function referralQuery(db: Executor) {
   return db
@@ -322,6 +333,7 @@ function referralQuery(db: Executor) {
     .innerJoin('orgUnits as o', 'o.id', 'f.ownerOrgId')
     .leftJoin('caseCategories as cc', 'cc.code', 'c.category')
     .leftJoin('users as s', 's.id', 'f.sentBy')
+    .leftJoin('caseConsents as k', 'k.id', 'f.consentId')
     .selectAll('f')
     .select([
       'c.caseNo',
@@ -340,6 +352,7 @@ function referralQuery(db: Executor) {
       'o.name as ownerName',
       'o.path as ownerPath',
       's.displayName as sentByName',
+      'k.withdrawnAt as consentWithdrawnAt',
     ]);
 }
 export type ReferralDetailRow = NonNullable<Awaited<ReturnType<typeof findReferral>>>;
@@ -356,14 +369,24 @@ export function listReferralsOfCase(db: Executor, caseId: string) {
   return referralQuery(db).where('f.caseId', '=', caseId).orderBy('f.sentDate').orderBy('f.createdAt').orderBy('f.id').execute();
 }
 
-/** An agency's inbox: referrals addressed to units inside the agency user's scope; open ones first. */
+/**
+ * What an agency may still open: a referral not revoked and, if it went out under her consent, a consent not
+ * withdrawn (the SQL twin of agencyMayOpen in the service). Uses the aliases f (referral) and k (its consent).
+ */
+const AGENCY_MAY_OPEN = sql<SqlBool>`f.status <> 'revoked' AND (f.consent_id IS NULL OR k.withdrawn_at IS NULL)`;
+
+/** An agency's inbox: referrals addressed to units inside the agency user's scope that it may still open; open ones first. */
 export async function listInbox(db: Executor, agencyScope: Scope, q: { status?: ReferralStatus[]; limit: number; offset: number }) {
-  let query = referralQuery(db).where((eb) => orgInScope(eb, 'f.agency_org_id', agencyScope));
+  let query = referralQuery(db)
+    .where((eb) => orgInScope(eb, 'f.agency_org_id', agencyScope))
+    .where(AGENCY_MAY_OPEN);
   if (q.status?.length) query = query.where('f.status', 'in', q.status);
   const [{ n }] = await db
     .selectFrom('caseReferrals as f')
+    .leftJoin('caseConsents as k', 'k.id', 'f.consentId')
     .select(sql<number>`count(*)`.as('n'))
     .where((eb) => orgInScope(eb, 'f.agency_org_id', agencyScope))
+    .where(AGENCY_MAY_OPEN)
     .$if(!!q.status?.length, (qq) => qq.where('f.status', 'in', q.status!))
     .execute();
   const items = await query

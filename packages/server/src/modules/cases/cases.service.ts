@@ -344,19 +344,59 @@ export function createCasesService({
     };
   }
 
-  /** Loads a referral for an agency user (addressed to a unit in their referrals.respond scope) or 404. */
+  /**
+   * Whether the agency may still open a referral: revoking it, or her withdrawing the consent it went out under,
+   * ends the agency's access at once (PIPL Art. 15: processing on consent stops when it is withdrawn).
+   */
+  function agencyMayOpen(r: Pick<repo.ReferralDetailRow, 'status' | 'consentId' | 'consentWithdrawnAt'>) {
+    return r.status !== 'revoked' && !(r.consentId && r.consentWithdrawnAt);
+  }
+
+  /** Loads a referral for an agency user (addressed to a unit in their referrals.respond scope, still open to it) or 404. */
   async function loadAgencyReferral(actor: Actor, id: string) {
     const scope = requirePermission(actor, 'referrals.respond');
     const r = await repo.findReferral(db, id);
-    if (!r || !pathInScope(scope, r.agencyPath)) throw new NotFoundError('转介');
+    if (!r || !pathInScope(scope, r.agencyPath) || !agencyMayOpen(r)) throw new NotFoundError('转介');
     return r;
+  }
+
+  /** Ends a referral's life for the agency: revoked, its printed link dead, the agency's users told (no personal data). */
+  async function revokeInTransaction(
+    trx: Executor,
+    actor: Actor,
+    r: { id: string; agencyOrgId: string; agencyName: string },
+    c: { id: string; caseNo: string; ownerOrgId: string; ownerName: string },
+    reason: string,
+    detail: Record<string, unknown> = {},
+  ) {
+    await repo.updateReferral(trx, r.id, {
+      status: 'revoked',
+      revokedReason: reason,
+      linkTokenHash: null,
+      linkExpiresAt: null,
+      updatedAt: nowIso(),
+    });
+    await appendAudit(trx, clock, auditActor(actor), {
+      action: 'referral.revoke',
+      entityType: 'case_referral',
+      entityId: r.id,
+      orgUnitId: c.ownerOrgId,
+      detail: { caseId: c.id, agency: r.agencyName, ...detail },
+    });
+    for (const u of await agencyUsers(trx, r.agencyOrgId))
+      await notify(trx, clock, {
+        userId: u.id,
+        title: `转介已撤回：${c.ownerName} ${c.caseNo}`,
+        body: '发函单位已撤回该转介，您已不能再查看其内容',
+        link: '/agency/referrals',
+      });
   }
 
   /** Loads the referral a one-time link opens, or refuses: unknown, expired, revoked or already answered for good. */
   async function loadByToken(token: string) {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError(404, 'NOT_FOUND', '链接无效、已过期或已使用，请联系发函的妇联');
     const r = await repo.findReferralByTokenHash(db, hashLinkToken(token));
-    if (!r?.linkExpiresAt || r.linkExpiresAt <= nowIso() || !(r.status === 'sent' || r.status === 'accepted')) {
+    if (!r?.linkExpiresAt || r.linkExpiresAt <= nowIso() || !(r.status === 'sent' || r.status === 'accepted') || !agencyMayOpen(r)) {
       throw new AppError(404, 'NOT_FOUND', '链接无效、已过期或已使用，请联系发函的妇联');
     }
     return r;
@@ -920,13 +960,17 @@ export function createCasesService({
       if (k.withdrawnAt) throw new ConflictError('该同意已撤回');
       await db.transaction().execute(async (trx) => {
         await repo.updateConsent(trx, consentId, { withdrawnAt: nowIso() });
+        // The referrals that went out under this consent end with it: still open ones are revoked (the agency stops
+        // work and loses the file); answered ones close to the agency through agencyMayOpen.
+        const open = await repo.listOpenReferralsUnderConsent(trx, consentId);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'consent.withdraw',
           entityType: 'case',
           entityId: id,
           orgUnitId: c.ownerOrgId,
-          detail: { consentId, agency: k.agencyName },
+          detail: { consentId, agency: k.agencyName, referralsRevoked: open.map((r) => r.id) },
         });
+        for (const r of open) await revokeInTransaction(trx, actor, r, c, '当事人撤回同意', { consentId, via: 'consent.withdraw' });
       });
       return this.get(actor, id);
     },
@@ -1029,22 +1073,7 @@ export function createCasesService({
       const { c } = await loadCase(actor, r.caseId, 'cases.write');
       if (!(r.status === 'sent' || r.status === 'accepted'))
         throw new ConflictError(`该转介已${REFERRAL_STATUS_LABELS[r.status]}，不能撤回`);
-      await db.transaction().execute(async (trx) => {
-        await repo.updateReferral(trx, referralId, {
-          status: 'revoked',
-          revokedReason: reason,
-          linkTokenHash: null,
-          linkExpiresAt: null,
-          updatedAt: nowIso(),
-        });
-        await appendAudit(trx, clock, auditActor(actor), {
-          action: 'referral.revoke',
-          entityType: 'case_referral',
-          entityId: referralId,
-          orgUnitId: c.ownerOrgId,
-          detail: { caseId: c.id, agency: r.agencyName },
-        });
-      });
+      await db.transaction().execute((trx) => revokeInTransaction(trx, actor, r, c, reason));
       return presentReferral((await repo.findReferral(db, referralId))!, today());
     },
 
@@ -1095,11 +1124,7 @@ export function createCasesService({
     async inbox(actor: Actor, q: { status?: 'open' | 'closed'; page: number; pageSize: number }) {
       const scope = requirePermission(actor, 'referrals.respond');
       const status =
-        q.status === 'open'
-          ? (['sent', 'accepted'] as const)
-          : q.status === 'closed'
-            ? (['declined', 'done', 'revoked'] as const)
-            : undefined;
+        q.status === 'open' ? (['sent', 'accepted'] as const) : q.status === 'closed' ? (['declined', 'done'] as const) : undefined;
       const { items, total } = await repo.listInbox(db, scope, {
         status: status ? [...status] : undefined,
         limit: q.pageSize,
