@@ -545,7 +545,7 @@ export function createCasesService({
           (
             await findOrCreatePerson(
               trx,
-              { cipher, clock, actor },
+              { cipher, clock, actor, residenceScope: requirePermission(actor, 'people.write') },
               { ...input.applicant!, ownerOrgId: input.applicant!.ownerOrgId ?? owner.id },
             )
           ).id;
