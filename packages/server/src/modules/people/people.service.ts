@@ -272,13 +272,16 @@ export function presentPersonListItem(p: {
   };
 }
 
+/** A person is inside a scope where she is owned or where she lives (the registry's one visibility rule). */
+export function personInScope(scope: Scope, p: { ownerPath?: string | null; residencePath?: string | null }): boolean {
+  return (!!p.ownerPath && pathInScope(scope, p.ownerPath)) || (!!p.residencePath && pathInScope(scope, p.residencePath));
+}
+
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
 /** The person registry: search, view, register, edit, reveal (audited), merge (audited), tag list. */
 export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher }) {
-  function visible(scope: Scope, p: PersonRowWithJoins) {
-    return pathInScope(scope, p.ownerPath ?? '') || (!!p.residencePath && pathInScope(scope, p.residencePath));
-  }
+  const visible = personInScope;
 
   /** The person if the caller may read it (owned or residing inside the scope), else 404. */
   async function load(actor: Actor, id: string, permission: 'people.read' | 'people.write' | 'people.reveal' = 'people.read') {
@@ -459,8 +462,8 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
      * now refers to the survivor, missing sensitive fields move over, the duplicate stays as a pointer.
      */
     async merge(actor: Actor, survivorId: string, duplicateId: string, reason: string) {
-      if (survivorId === duplicateId) throw fieldError('duplicateId', '不能与自身合并');
       const { p: survivor } = await load(actor, survivorId, 'people.write');
+      if (survivorId === duplicateId) throw fieldError('duplicateId', '不能与自身合并');
       const dup = await load(actor, duplicateId, 'people.write')
         .then((x) => x.p)
         .catch(() => {
