@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { orgInScope, pathInScopeSql } from '../db/scope.js';
 import type { Scope } from './actor.js';
