@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
 import { createAccount, unitId } from './fixtures.js';
 import { userHoldsPermission } from '../src/platform/assignees.js';
+import { createCasesService } from '../src/modules/cases/cases.service.js';
 
 /**
  * Who may be put in charge of a record: an assignee or approver must already hold the permission over the
@@ -90,6 +91,26 @@ describe.each(TEST_DATABASES)('assignees and approvers on %s', (kind) => {
     const overdue = await dongcheng.inject({ url: '/api/cases/overdue' });
     expect(overdue.body).not.toContain(c.id);
     expect(await t.handle.db.selectFrom('caseActions').select('id').where('caseId', '=', c.id).execute()).toHaveLength(0);
+  });
+
+  it('stops the deadline reminders of an assignee whose role was taken away; her leaders still get them', async () => {
+    const helper = await createAccount(t, 'niufo3', 'township_chair', '牛佛镇');
+    const c = (
+      await register(niufo, { receivedDate: '2026-11-10', summary: '提醒测试：超过受理期限', assigneeUserId: helper.userId })
+    ).json();
+    const sec = await t.login('secadmin');
+    const grant = (await sec.inject({ url: `/api/users/${helper.userId}` })).json().roles[0];
+    expect((await sec.inject({ method: 'DELETE', url: `/api/users/${helper.userId}/roles/${grant.id}` })).statusCode).toBe(200);
+    await createCasesService(t.app.jinguo.deps).runDaily();
+    const notes = await t.handle.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.userId')
+      .select('users.username')
+      .where('notifications.title', 'like', `%${c.caseNo}%`)
+      .execute();
+    const told = notes.map((n) => n.username);
+    expect(told).toContain('niufo');
+    expect(told).not.toContain('niufo3');
   });
 
   it('answers "holds P over U" from the roles of an active account (one helper for every module)', async () => {

@@ -45,7 +45,7 @@ import {
 } from '@jinguo/domain';
 import type { Db, Executor } from '../../db/database.js';
 import { auditActor, can, collapsePaths, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
-import { assertAssignable } from '../../platform/assignees.js';
+import { assertAssignable, userHoldsPermission } from '../../platform/assignees.js';
 import { appendAudit, type AuditContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
@@ -184,11 +184,17 @@ export function createCasesService({
     return repo.listCategories(db);
   }
 
+  /** The case's assignee, if she may still read it (a role taken away since does not leave her the reminders). */
+  async function entitledAssignee(ex: Executor, c: { assigneeUserId: string | null; ownerPath: string }) {
+    return c.assigneeUserId && (await userHoldsPermission(ex, c.assigneeUserId, 'cases.read', c.ownerPath)) ? c.assigneeUserId : null;
+  }
+
   /** Users who answer for a case: its assignee and the leaders of its unit and the units above. */
   async function recipientsFor(ex: Executor, c: { assigneeUserId: string | null; ownerPath: string }) {
     const leaders = await repo.listLeadersFor(ex, c.ownerPath);
     const ids = new Set(leaders.map((l) => l.id));
-    if (c.assigneeUserId) ids.add(c.assigneeUserId);
+    const assignee = await entitledAssignee(ex, c);
+    if (assignee) ids.add(assignee);
     return [...ids];
   }
 
@@ -1347,7 +1353,8 @@ export function createCasesService({
           }
         }
         for (const c of await repo.listFollowUpsDueBefore(trx, addDays(t, 1))) {
-          const userIds = c.assigneeUserId ? [c.assigneeUserId] : await recipientsFor(trx, c);
+          const assignee = await entitledAssignee(trx, c);
+          const userIds = assignee ? [assignee] : await recipientsFor(trx, c);
           for (const userId of userIds) {
             if (
               await notify(trx, clock, {
