@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DatabaseHandle } from './db/database.js';
+import { createAccessAudit } from './platform/access-audit.js';
 import { createAuthService } from './platform/auth.service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { FieldCipher } from './platform/crypto.js';
@@ -79,7 +80,8 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const sensitivePrefixes = MODULES.flatMap((m) => m.sensitiveRoutes ?? []);
+  registerErrorHandler(app, { access: createAccessAudit({ db, clock, sensitivePrefixes }) });
   registerInputGuard(app);
 
   await app.register(cookie);

@@ -213,9 +213,28 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
     expect((await rights.inject({ url: '/api/cases/00000000-0000-7000-8000-000000000000' })).statusCode).toBe(404);
   });
 
-  it('shows a district case to the township chair it is assigned to, and to no other township', async () => {
+  it('hands a case to a township chair only by making her federation its owner; no other township sees it', async () => {
     const niufoUser = await t.handle.db.selectFrom('users').select('id').where('username', '=', 'niufo').executeTakeFirstOrThrow();
-    const c = await register(rights, { summary: '交由牛佛镇妇联主席办理的区级事项', assigneeUserId: niufoUser.id });
+    // Assignment alone opens nothing: a district-owned case cannot name the 牛佛镇 chair as its assignee.
+    const refused = await rights.inject({
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        channel: 'phone',
+        receivedDate: '2026-11-27',
+        category: 'marriage_family',
+        summary: '区级事项',
+        applicant: { name: '区级事项申请人', gender: 'female', residenceOrgId: await unit('大山村') },
+        assigneeUserId: niufoUser.id,
+      },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().fields[0].path).toBe('assigneeUserId');
+    const c = await register(rights, {
+      summary: '交由牛佛镇妇联主席办理的区级事项',
+      ownerOrgId: await unit('牛佛镇'),
+      assigneeUserId: niufoUser.id,
+    });
     const niufo = await t.login('niufo');
     expect((await niufo.inject({ url: `/api/cases/${c.id}` })).statusCode).toBe(200);
     expect((await niufo.inject({ url: '/api/cases?pageSize=200' })).json().items.map((i: { id: string }) => i.id)).toContain(c.id);

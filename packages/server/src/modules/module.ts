@@ -33,6 +33,11 @@ export type JinguoModule = {
   name: string;
   /** Registers the module's /api routes. */
   routes?: (app: FastifyInstance, deps: ModuleDeps) => void | Promise<void>;
+  /**
+   * Route prefixes (e.g. "/api/cases") whose refused requests (403/404) are audited as access.denied: the routes
+   * that hold personal or financial records (platform/access-audit.ts).
+   */
+  sensitiveRoutes?: readonly string[];
   facts?: (deps: ModuleDeps) => FactDefinition[];
   /** The module's paragraphs for the built-in annual summary template. */
   summary?: SummaryBlockDef[];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { orgInScope, pathInScopeSql } from '../db/scope.js';
 import type { Scope } from './actor.js';
@@ -225,8 +225,9 @@ export function auditInstant(value: string, bound: 'start' | 'end'): string {
 /**
  * The auditor's search, newest first, bounded by the auditor's scope in the query: entries about a unit in
  * the scope, and entries about no unit (logins, settings, accounts) made by someone who holds a role in the
- * scope. Entries of no unit and no such person (system jobs, unknown usernames at the login form) are for an
- * auditor whose scope covers a whole tree (a root unit).
+ * scope. Entries of no unit and no such person (system jobs, unknown usernames at the login form, accounts
+ * without a role) are for an auditor whose scope covers a whole tree (a root unit) — never those of people
+ * who hold roles only under another root.
  */
 export async function searchAudit(db: Executor, q: AuditQuery, scope: Scope) {
   const coversRoot =
@@ -237,16 +238,24 @@ export async function searchAudit(db: Executor, q: AuditQuery, scope: Scope) {
       orgInScope(eb, 'audit_log.org_unit_id', scope),
       eb.and([
         eb('auditLog.orgUnitId', 'is', null),
-        coversRoot
-          ? sql<SqlBool>`1 = 1`
-          : eb(
-              'auditLog.actorId',
-              'in',
-              eb
-                .selectFrom('roleAssignments as ra')
-                .select('ra.userId')
-                .where((e) => orgInScope(e, 'ra.org_unit_id', scope)),
-            ),
+        eb.or([
+          eb(
+            'auditLog.actorId',
+            'in',
+            eb
+              .selectFrom('roleAssignments as ra')
+              .select('ra.userId')
+              .where((e) => orgInScope(e, 'ra.org_unit_id', scope)),
+          ),
+          // No person, or one with no role anywhere: for a top unit's auditor. Someone holding a role under another
+          // top unit (another district on the same install) is that district's auditor's to see.
+          ...(coversRoot
+            ? [
+                eb('auditLog.actorId', 'is', null),
+                eb.not(eb('auditLog.actorId', 'in', eb.selectFrom('roleAssignments as rb').select('rb.userId'))),
+              ]
+            : []),
+        ]),
       ]),
     ]),
   );

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { AccessAudit } from './access-audit.js';
 import type { Actor } from './actor.js';
 import type { AuthService } from './auth.service.js';
 import { AppError, UnauthenticatedError } from './errors.js';
@@ -49,11 +50,18 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-/** One handler: known errors answer { statusCode, code, message, fields?, requestId }; anything else is logged and becomes a plain 500. */
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+/**
+ * One handler: known errors answer { statusCode, code, message, fields?, requestId }; anything else is logged and
+ * becomes a plain 500. A refused access (403/404) to a sensitive route is audited here, once for every route.
+ */
+export function registerErrorHandler(app: FastifyInstance, opts: { access?: AccessAudit } = {}): void {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const requestId = req.id;
     if (err instanceof AppError) {
+      if (opts.access) {
+        // Recording must never turn a refusal into a 500: a failure is logged and the answer stays the same.
+        await opts.access.refused(req, err).catch((e: unknown) => req.log.error({ err: e }, 'could not audit a refused request'));
+      }
       return reply
         .status(err.statusCode)
         .send({ statusCode: err.statusCode, code: err.code, message: err.message, fields: err.fields, requestId });

@@ -44,6 +44,18 @@ export type AuditLogTable = {
 
 export type AuditHeadTable = { id: number; lastSeq: number; lastHash: string };
 
+/** Refused requests to a sensitive route per caller, route pattern, status and window (platform/access-audit.ts). */
+export type AccessDenialsTable = {
+  windowStart: string;
+  actorKey: string;
+  method: string;
+  route: string;
+  status: number;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+};
+
 export type SessionsTable = {
   /** SHA-256 of the cookie token: the token itself is never stored. */
   id: string;
@@ -105,6 +117,7 @@ export type PlatformTables = {
   roleAssignments: RoleAssignmentsTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
+  accessDenials: AccessDenialsTable;
   sessions: SessionsTable;
   settings: SettingsTable;
   holidays: HolidaysTable;

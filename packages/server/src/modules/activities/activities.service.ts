@@ -102,6 +102,8 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
   }
 
   async function loadSession(actor: Actor, id: string, permission: 'activities.read' | 'activities.write') {
+    // The permission first (403), so a caller without it is not told 404 for a session that exists.
+    requirePermission(actor, permission);
     const session = await repo.findSession(db, id);
     if (!session) throw new NotFoundError('培训期次');
     const { course, scope } = await loadCourse(actor, session.courseId, permission).catch(() => {
@@ -772,6 +774,7 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
 
     /** Marks a trainee present or absent; in roster mode the session's attendance follows. */
     async setAttendance(actor: Actor, traineeId: string, attended: boolean) {
+      requirePermission(actor, 'activities.write');
       const trainee = await repo.findTrainee(db, traineeId);
       if (!trainee) throw new NotFoundError('学员');
       const { session, course } = await loadSession(actor, trainee.sessionId, 'activities.write').catch(() => {
@@ -795,6 +798,7 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
 
     /** Records what became of a trainee (re-employed, started a business, none) and when. */
     async setOutcome(actor: Actor, traineeId: string, body: TraineeOutcomeInput) {
+      requirePermission(actor, 'activities.write');
       const trainee = await repo.findTrainee(db, traineeId);
       if (!trainee) throw new NotFoundError('学员');
       const { session, course } = await loadSession(actor, trainee.sessionId, 'activities.write').catch(() => {
@@ -824,6 +828,7 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
     },
 
     async removeTrainee(actor: Actor, traineeId: string) {
+      requirePermission(actor, 'activities.write');
       const trainee = await repo.findTrainee(db, traineeId);
       if (!trainee) throw new NotFoundError('学员');
       const { session, course } = await loadSession(actor, trainee.sessionId, 'activities.write').catch(() => {

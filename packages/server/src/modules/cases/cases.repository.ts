@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type RawBuilder } from 'kysely';
+import { expressionBuilder, sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { CaseChannel, CaseStatus, ReferralStatus, RiskLevel } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
@@ -98,8 +98,6 @@ export type CaseFilter = {
    * lets the planner read cases_list_idx in order for one unit (a township's list needs no sort at all).
    */
   ownerIds?: string[];
-  /** Open cases assigned to this user are listed even outside the scope (any assigned case opens by its link). */
-  alsoAssignedTo?: string | null;
   statuses?: CaseStatus[];
   category?: string;
   channel?: string;
@@ -116,18 +114,13 @@ export type CaseFilter = {
 /** The WHERE terms of a case filter, as SQL (see caseListQuery for why the hot list is written in SQL). */
 function filterTerms(f: CaseFilter): RawBuilder<unknown>[] {
   const w: RawBuilder<unknown>[] = [];
-  if (f.ownerIds && !f.alsoAssignedTo) {
+  if (f.ownerIds) {
     // The owning units were read from the scope (listOwnerUnits, through pathInScopeSql): naming them is the scope.
     if (f.ownerIds.length === 0) w.push(sql`1 = 0`);
     else if (f.ownerIds.length === 1) w.push(sql`c.owner_org_id = ${f.ownerIds[0]}`);
     else w.push(sql`c.owner_org_id IN (${sql.join(f.ownerIds)})`);
   } else {
-    const inScope = orgInScope(expressionBuilder<Database, 'cases'>(), 'c.owner_org_id', f.scope);
-    w.push(
-      f.alsoAssignedTo
-        ? sql`(${inScope} OR (c.assignee_user_id = ${f.alsoAssignedTo} AND c.status IN (${sql.join([...OPEN])})))`
-        : sql`${inScope}`,
-    );
+    w.push(sql`${orgInScope(expressionBuilder<Database, 'cases'>(), 'c.owner_org_id', f.scope)}`);
   }
   if (f.statuses?.length === 1) w.push(sql`c.status = ${f.statuses[0]}`);
   else if (f.statuses?.length) w.push(sql`c.status IN (${sql.join(f.statuses)})`);
@@ -204,9 +197,6 @@ export function caseListQuery(f: CaseFilter, page: { limit: number; offset: numb
     ORDER BY pg.priority DESC, pg.received_date ${dir}, pg.id ${dir}`;
 }
 
-/** The states in which a case outside the caller's scope is still listed for its assignee. */
-const OPEN: CaseStatus[] = ['registered', 'accepted', 'in_progress', 'review_requested', 'rereview_requested'];
-
 /** Cases by id with the list columns (the overdue board's rows). */
 export function listCasesByIds(db: Executor, ids: string[]) {
   return db
@@ -234,20 +224,6 @@ export async function listOwnerUnits(db: Executor, scope: Scope, withinUnitId?: 
     db,
   );
   return r.rows.map((x) => x.id);
-}
-
-/** True when the user is assignee of some case outside the scope (then lists add "or assigned to me"). */
-export async function hasAssignmentsOutside(db: Executor, userId: string, scope: Scope): Promise<boolean> {
-  // Only open cases: the check then reads the user's open assignments (cases_assignee_idx), not every case they ever had.
-  const row = await db
-    .selectFrom('cases as c')
-    .select('c.id')
-    .where('c.assigneeUserId', '=', userId)
-    .where('c.status', 'in', [...OPEN])
-    .where((eb) => eb.not(orgInScope(eb, 'c.owner_org_id', scope)))
-    .limit(1)
-    .executeTakeFirst();
-  return !!row;
 }
 
 export function insertParties(db: Executor, rows: CasePartiesTable[]) {
@@ -336,6 +312,17 @@ export function updateReferral(db: Executor, id: string, patch: Partial<CaseRefe
   return db.updateTable('caseReferrals').set(patch).where('id', '=', id).execute();
 }
 
+/** The open referrals (sent or accepted) that went out under one consent. */
+export function listOpenReferralsUnderConsent(db: Executor, consentId: string) {
+  return db
+    .selectFrom('caseReferrals as f')
+    .innerJoin('orgUnits as a', 'a.id', 'f.agencyOrgId')
+    .select(['f.id', 'f.agencyOrgId', 'a.name as agencyName'])
+    .where('f.consentId', '=', consentId)
+    .where('f.status', 'in', ['sent', 'accepted'])
+    .execute();
+}
+
 /** A referral with what both the federation and the agency views need (case, applicant, units). */
 function referralQuery(db: Executor) {
   return db
@@ -346,6 +333,7 @@ function referralQuery(db: Executor) {
     .innerJoin('orgUnits as o', 'o.id', 'f.ownerOrgId')
     .leftJoin('caseCategories as cc', 'cc.code', 'c.category')
     .leftJoin('users as s', 's.id', 'f.sentBy')
+    .leftJoin('caseConsents as k', 'k.id', 'f.consentId')
     .selectAll('f')
     .select([
       'c.caseNo',
@@ -364,6 +352,7 @@ function referralQuery(db: Executor) {
       'o.name as ownerName',
       'o.path as ownerPath',
       's.displayName as sentByName',
+      'k.withdrawnAt as consentWithdrawnAt',
     ]);
 }
 export type ReferralDetailRow = NonNullable<Awaited<ReturnType<typeof findReferral>>>;
@@ -380,14 +369,24 @@ export function listReferralsOfCase(db: Executor, caseId: string) {
   return referralQuery(db).where('f.caseId', '=', caseId).orderBy('f.sentDate').orderBy('f.createdAt').orderBy('f.id').execute();
 }
 
-/** An agency's inbox: referrals addressed to units inside the agency user's scope; open ones first. */
+/**
+ * What an agency may still open: a referral not revoked and, if it went out under her consent, a consent not
+ * withdrawn (the SQL twin of agencyMayOpen in the service). Uses the aliases f (referral) and k (its consent).
+ */
+const AGENCY_MAY_OPEN = sql<SqlBool>`f.status <> 'revoked' AND (f.consent_id IS NULL OR k.withdrawn_at IS NULL)`;
+
+/** An agency's inbox: referrals addressed to units inside the agency user's scope that it may still open; open ones first. */
 export async function listInbox(db: Executor, agencyScope: Scope, q: { status?: ReferralStatus[]; limit: number; offset: number }) {
-  let query = referralQuery(db).where((eb) => orgInScope(eb, 'f.agency_org_id', agencyScope));
+  let query = referralQuery(db)
+    .where((eb) => orgInScope(eb, 'f.agency_org_id', agencyScope))
+    .where(AGENCY_MAY_OPEN);
   if (q.status?.length) query = query.where('f.status', 'in', q.status);
   const [{ n }] = await db
     .selectFrom('caseReferrals as f')
+    .leftJoin('caseConsents as k', 'k.id', 'f.consentId')
     .select(sql<number>`count(*)`.as('n'))
     .where((eb) => orgInScope(eb, 'f.agency_org_id', agencyScope))
+    .where(AGENCY_MAY_OPEN)
     .$if(!!q.status?.length, (qq) => qq.where('f.status', 'in', q.status!))
     .execute();
   const items = await query
@@ -521,8 +520,4 @@ export function deleteHoliday(db: Executor, date: string) {
 
 export function listCasesOfPerson(db: Executor, scope: Scope, personId: string) {
   return listCases(db, { scope, applicantId: personId }, { limit: 200, offset: 0, sort: 'received_desc' });
-}
-
-export function findUserInScope(db: Executor, userId: string) {
-  return db.selectFrom('users').select(['id', 'displayName', 'orgUnitId', 'active']).where('id', '=', userId).executeTakeFirst();
 }

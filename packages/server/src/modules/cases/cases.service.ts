@@ -45,6 +45,7 @@ import {
 } from '@jinguo/domain';
 import type { Db, Executor } from '../../db/database.js';
 import { auditActor, can, collapsePaths, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
+import { assertAssignable, userHoldsPermission } from '../../platform/assignees.js';
 import { appendAudit, type AuditContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
@@ -102,12 +103,20 @@ export function createCasesService({
     return cal;
   }
 
-  /** The case if the caller may see it (owning unit inside the permission's scope, or assigned to them), else 404. */
+  /**
+   * The case if its owning unit lies inside the caller's scope for the permission, else 404. Being its assignee
+   * grants nothing: an assignee must already hold cases.write over the case's unit (assertAssignee).
+   */
   async function loadCase(actor: Actor, id: string, permission: 'cases.read' | 'cases.write' = 'cases.read') {
     const scope = requirePermission(actor, permission);
     const c = await repo.findCase(db, id);
-    if (!c || !(pathInScope(scope, c.ownerPath) || c.assigneeUserId === actor.userId)) throw new NotFoundError('信访事项');
+    if (!c || !pathInScope(scope, c.ownerPath)) throw new NotFoundError('信访事项');
     return { c, scope };
+  }
+
+  /** The one rule for who may be put in charge of a case: someone who could handle it anyway. */
+  function assertAssignee(userId: string, ownerPath: string) {
+    return assertAssignable(db, 'assigneeUserId', userId, 'cases.write', ownerPath, '承办人须为对承办单位有信访办理权限的在用账户');
   }
 
   /** The deadline, priority and follow-up fields that follow from a case's state. */
@@ -175,11 +184,17 @@ export function createCasesService({
     return repo.listCategories(db);
   }
 
+  /** The case's assignee, if she may still read it (a role taken away since does not leave her the reminders). */
+  async function entitledAssignee(ex: Executor, c: { assigneeUserId: string | null; ownerPath: string }) {
+    return c.assigneeUserId && (await userHoldsPermission(ex, c.assigneeUserId, 'cases.read', c.ownerPath)) ? c.assigneeUserId : null;
+  }
+
   /** Users who answer for a case: its assignee and the leaders of its unit and the units above. */
   async function recipientsFor(ex: Executor, c: { assigneeUserId: string | null; ownerPath: string }) {
     const leaders = await repo.listLeadersFor(ex, c.ownerPath);
     const ids = new Set(leaders.map((l) => l.id));
-    if (c.assigneeUserId) ids.add(c.assigneeUserId);
+    const assignee = await entitledAssignee(ex, c);
+    if (assignee) ids.add(assignee);
     return [...ids];
   }
 
@@ -198,7 +213,6 @@ export function createCasesService({
     const scope = requirePermission(actor, 'cases.read');
     // With a unit filter the owners are read inside both the scope and that unit's subtree (one query).
     const owners = await repo.listOwnerUnits(db, scope, q.orgUnitId);
-    const assigned = !q.orgUnitId && (await repo.hasAssignmentsOutside(db, actor.userId, scope)) ? actor.userId : null;
     let narrowed = scope;
     if (owners.length > 500 && q.orgUnitId) {
       // A province-sized scope: filter by path ranges instead of naming every owner.
@@ -210,7 +224,6 @@ export function createCasesService({
     return {
       scope: narrowed,
       ownerIds: owners.length > 500 ? undefined : owners,
-      alsoAssignedTo: assigned,
       statuses: q.status === undefined ? undefined : Array.isArray(q.status) ? q.status : [q.status],
       category: q.category,
       channel: q.channel,
@@ -234,7 +247,7 @@ export function createCasesService({
       repo.listEvents(db, c.id),
     ]);
     const writeScope = can(actor, 'cases.write') ? requirePermission(actor, 'cases.write') : null;
-    const mayWrite = !!writeScope && (pathInScope(writeScope, c.ownerPath) || c.assigneeUserId === actor.userId);
+    const mayWrite = !!writeScope && pathInScope(writeScope, c.ownerPath);
     const transitions = mayWrite
       ? CASE_TRANSITION_NAMES.filter((n) => (CASE_TRANSITIONS[n].from as readonly CaseStatus[]).includes(c.status))
       : [];
@@ -337,19 +350,59 @@ export function createCasesService({
     };
   }
 
-  /** Loads a referral for an agency user (addressed to a unit in their referrals.respond scope) or 404. */
+  /**
+   * Whether the agency may still open a referral: revoking it, or her withdrawing the consent it went out under,
+   * ends the agency's access at once (PIPL Art. 15: processing on consent stops when it is withdrawn).
+   */
+  function agencyMayOpen(r: Pick<repo.ReferralDetailRow, 'status' | 'consentId' | 'consentWithdrawnAt'>) {
+    return r.status !== 'revoked' && !(r.consentId && r.consentWithdrawnAt);
+  }
+
+  /** Loads a referral for an agency user (addressed to a unit in their referrals.respond scope, still open to it) or 404. */
   async function loadAgencyReferral(actor: Actor, id: string) {
     const scope = requirePermission(actor, 'referrals.respond');
     const r = await repo.findReferral(db, id);
-    if (!r || !pathInScope(scope, r.agencyPath)) throw new NotFoundError('转介');
+    if (!r || !pathInScope(scope, r.agencyPath) || !agencyMayOpen(r)) throw new NotFoundError('转介');
     return r;
+  }
+
+  /** Ends a referral's life for the agency: revoked, its printed link dead, the agency's users told (no personal data). */
+  async function revokeInTransaction(
+    trx: Executor,
+    actor: Actor,
+    r: { id: string; agencyOrgId: string; agencyName: string },
+    c: { id: string; caseNo: string; ownerOrgId: string; ownerName: string },
+    reason: string,
+    detail: Record<string, unknown> = {},
+  ) {
+    await repo.updateReferral(trx, r.id, {
+      status: 'revoked',
+      revokedReason: reason,
+      linkTokenHash: null,
+      linkExpiresAt: null,
+      updatedAt: nowIso(),
+    });
+    await appendAudit(trx, clock, auditActor(actor), {
+      action: 'referral.revoke',
+      entityType: 'case_referral',
+      entityId: r.id,
+      orgUnitId: c.ownerOrgId,
+      detail: { caseId: c.id, agency: r.agencyName, ...detail },
+    });
+    for (const u of await agencyUsers(trx, r.agencyOrgId))
+      await notify(trx, clock, {
+        userId: u.id,
+        title: `转介已撤回：${c.ownerName} ${c.caseNo}`,
+        body: '发函单位已撤回该转介，您已不能再查看其内容',
+        link: '/agency/referrals',
+      });
   }
 
   /** Loads the referral a one-time link opens, or refuses: unknown, expired, revoked or already answered for good. */
   async function loadByToken(token: string) {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError(404, 'NOT_FOUND', '链接无效、已过期或已使用，请联系发函的妇联');
     const r = await repo.findReferralByTokenHash(db, hashLinkToken(token));
-    if (!r?.linkExpiresAt || r.linkExpiresAt <= nowIso() || !(r.status === 'sent' || r.status === 'accepted')) {
+    if (!r?.linkExpiresAt || r.linkExpiresAt <= nowIso() || !(r.status === 'sent' || r.status === 'accepted') || !agencyMayOpen(r)) {
       throw new AppError(404, 'NOT_FOUND', '链接无效、已过期或已使用，请联系发函的妇联');
     }
     return r;
@@ -468,10 +521,7 @@ export function createCasesService({
       const cat = (await categories()).find((c) => c.code === input.category);
       if (!cat?.active) throw fieldError('category', '请选择有效的类别');
       if (input.riskAnswers && input.category !== DV_CATEGORY) throw fieldError('riskAnswers', '风险评估只适用于家庭暴力类事项');
-      if (input.assigneeUserId) {
-        const u = await repo.findUserInScope(db, input.assigneeUserId);
-        if (!u?.active) throw fieldError('assigneeUserId', '承办人不存在或已停用');
-      }
+      if (input.assigneeUserId) await assertAssignee(input.assigneeUserId, owner.path);
       if (input.applicantId) {
         const p = await db
           .selectFrom('persons as p')
@@ -501,7 +551,7 @@ export function createCasesService({
           (
             await findOrCreatePerson(
               trx,
-              { cipher, clock, actor },
+              { cipher, clock, actor, residenceScope: requirePermission(actor, 'people.write') },
               { ...input.applicant!, ownerOrgId: input.applicant!.ownerOrgId ?? owner.id },
             )
           ).id;
@@ -643,10 +693,7 @@ export function createCasesService({
         const cat = (await categories()).find((x) => x.code === patch.category);
         if (!cat?.active) throw fieldError('category', '请选择有效的类别');
       }
-      if (patch.assigneeUserId) {
-        const u = await repo.findUserInScope(db, patch.assigneeUserId);
-        if (!u?.active) throw fieldError('assigneeUserId', '承办人不存在或已停用');
-      }
+      if (patch.assigneeUserId) await assertAssignee(patch.assigneeUserId, c.ownerPath);
       const set: Partial<repo.CaseRow> = { updatedAt: nowIso() };
       if (patch.category !== undefined) set.category = patch.category;
       if (patch.matterType !== undefined) set.matterType = patch.matterType ?? null;
@@ -919,13 +966,17 @@ export function createCasesService({
       if (k.withdrawnAt) throw new ConflictError('该同意已撤回');
       await db.transaction().execute(async (trx) => {
         await repo.updateConsent(trx, consentId, { withdrawnAt: nowIso() });
+        // The referrals that went out under this consent end with it: still open ones are revoked (the agency stops
+        // work and loses the file); answered ones close to the agency through agencyMayOpen.
+        const open = await repo.listOpenReferralsUnderConsent(trx, consentId);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'consent.withdraw',
           entityType: 'case',
           entityId: id,
           orgUnitId: c.ownerOrgId,
-          detail: { consentId, agency: k.agencyName },
+          detail: { consentId, agency: k.agencyName, referralsRevoked: open.map((r) => r.id) },
         });
+        for (const r of open) await revokeInTransaction(trx, actor, r, c, '当事人撤回同意', { consentId, via: 'consent.withdraw' });
       });
       return this.get(actor, id);
     },
@@ -1028,22 +1079,7 @@ export function createCasesService({
       const { c } = await loadCase(actor, r.caseId, 'cases.write');
       if (!(r.status === 'sent' || r.status === 'accepted'))
         throw new ConflictError(`该转介已${REFERRAL_STATUS_LABELS[r.status]}，不能撤回`);
-      await db.transaction().execute(async (trx) => {
-        await repo.updateReferral(trx, referralId, {
-          status: 'revoked',
-          revokedReason: reason,
-          linkTokenHash: null,
-          linkExpiresAt: null,
-          updatedAt: nowIso(),
-        });
-        await appendAudit(trx, clock, auditActor(actor), {
-          action: 'referral.revoke',
-          entityType: 'case_referral',
-          entityId: referralId,
-          orgUnitId: c.ownerOrgId,
-          detail: { caseId: c.id, agency: r.agencyName },
-        });
-      });
+      await db.transaction().execute((trx) => revokeInTransaction(trx, actor, r, c, reason));
       return presentReferral((await repo.findReferral(db, referralId))!, today());
     },
 
@@ -1094,11 +1130,7 @@ export function createCasesService({
     async inbox(actor: Actor, q: { status?: 'open' | 'closed'; page: number; pageSize: number }) {
       const scope = requirePermission(actor, 'referrals.respond');
       const status =
-        q.status === 'open'
-          ? (['sent', 'accepted'] as const)
-          : q.status === 'closed'
-            ? (['declined', 'done', 'revoked'] as const)
-            : undefined;
+        q.status === 'open' ? (['sent', 'accepted'] as const) : q.status === 'closed' ? (['declined', 'done'] as const) : undefined;
       const { items, total } = await repo.listInbox(db, scope, {
         status: status ? [...status] : undefined,
         limit: q.pageSize,
@@ -1321,7 +1353,8 @@ export function createCasesService({
           }
         }
         for (const c of await repo.listFollowUpsDueBefore(trx, addDays(t, 1))) {
-          const userIds = c.assigneeUserId ? [c.assigneeUserId] : await recipientsFor(trx, c);
+          const assignee = await entitledAssignee(trx, c);
+          const userIds = assignee ? [assignee] : await recipientsFor(trx, c);
           for (const userId of userIds) {
             if (
               await notify(trx, clock, {

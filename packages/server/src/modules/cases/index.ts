@@ -6,6 +6,8 @@ import { createCasesService } from './cases.service.js';
 
 export const casesModule: JinguoModule = {
   name: 'cases',
+  // The case files, the referrals of the federation and of the agencies, and the one-time links.
+  sensitiveRoutes: ['/api/cases', '/api/referrals', '/api/agency', '/api/public/referral-links'],
   routes(app, deps) {
     registerCasesRoutes(app, { cases: createCasesService(deps) });
   },

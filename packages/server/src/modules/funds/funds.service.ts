@@ -26,15 +26,16 @@ import {
 } from '@jinguo/domain';
 import type { Db, Executor } from '../../db/database.js';
 import { auditActor, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
+import { assertAssignable } from '../../platform/assignees.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { findUnit } from '../org/org.repository.js';
-import { rolesOfUsers } from '../org/users.repository.js';
 import { findHousehold, findPerson } from '../people/people.repository.js';
-import { findProgrammeByCode, programmeNamesByCode } from '../relief/relief.repository.js';
+import { personInScope } from '../people/people.service.js';
+import { findProgrammeByCodeFor, programmeNamesByCode } from '../relief/relief.repository.js';
 import * as repo from './funds.repository.js';
 
 export type FundsService = ReturnType<typeof createFundsService>;
@@ -411,23 +412,17 @@ export async function reverseDisbursementInTransaction(
   return { entryId, ownerOrgId: d.ownerOrgId };
 }
 
-/** Is the programme restricted to bank transfer (两癌救助)? The ledger enforces it on every payment. */
-export async function programmeIsTransferOnly(db: Executor, code: string | null): Promise<boolean> {
+/** Is the programme (as the account's unit knows it) restricted to bank transfer (两癌救助)? The ledger enforces it on every payment. */
+export async function programmeIsTransferOnly(db: Executor, code: string | null, unitPath: string): Promise<boolean> {
   if (!code) return false;
-  const p = await findProgrammeByCode(db, code);
+  const p = await findProgrammeByCodeFor(db, code, unitPath);
   if (!p) return false;
   return eligibilityRulesSchema.parse(JSON.parse(p.rules)).transferOnly;
 }
 
-/** The approver must hold funds.approve over the account's owning unit (the recorder alone cannot pay). */
-export async function assertApprover(db: Executor, approvedBy: string, ownerPath: string) {
-  const roles = await rolesOfUsers(db, [approvedBy]);
-  for (const r of roles) {
-    if (!permissionsOf(r.role).includes('funds.approve')) continue;
-    const unit = await findUnit(db, r.orgUnitId);
-    if (unit && ownerPath.startsWith(unit.path)) return;
-  }
-  throw fieldError('approvedBy', '审批人须为对该账户有拨付审批权限的人员');
+/** The approver must be an active account holding funds.approve over the account's owning unit (the recorder alone cannot pay). */
+export function assertApprover(db: Executor, approvedBy: string, ownerPath: string) {
+  return assertAssignable(db, 'approvedBy', approvedBy, 'funds.approve', ownerPath, '审批人须为对该账户有拨付审批权限的人员');
 }
 
 // ---------- presenters ----------
@@ -553,9 +548,10 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     return a;
   }
 
-  async function programmeCheck(code: string | null | undefined, field = 'programmeCode') {
+  /** A programme code the unit knows: one of its own programmes or of the units above it, not another district's. */
+  async function programmeCheck(code: string | null | undefined, unitPath: string, field = 'programmeCode') {
     if (!code) return null;
-    const p = await findProgrammeByCode(db, code);
+    const p = await findProgrammeByCodeFor(db, code, unitPath);
     if (!p) throw fieldError(field, `项目代码 ${code} 不存在`);
     return p;
   }
@@ -589,7 +585,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     async createAccount(actor: Actor, input: CreateFundAccount): Promise<FundAccount> {
       const scope = requirePermission(actor, 'funds.write');
       const ownerOrgId = scope.paths[0].split('/').filter(Boolean).pop()!;
-      await programmeCheck(input.programmeCode);
+      await programmeCheck(input.programmeCode, scope.paths[0]);
       if (await repo.findAccountByCode(db, ownerOrgId, input.code))
         throw new ConflictError('账户代码已存在', [{ path: 'code', message: '账户代码已存在' }]);
       const at = clock.now().toISOString();
@@ -675,13 +671,13 @@ export function createFundsService({ db, clock, cipher }: Deps) {
         amountFen = input.amountFen;
       }
       const programmeCode = input.programmeCode ?? account.programmeCode ?? null;
-      await programmeCheck(programmeCode);
+      await programmeCheck(programmeCode, account.ownerPath);
       let donorName: string;
       let donorPersonId: string | null = null;
       if (input.donorKind === 'anonymous') donorName = '匿名';
       else if (input.donorKind === 'person' && input.donorPersonId) {
         const p = await findPerson(db, input.donorPersonId);
-        if (!p || p.mergedIntoId) throw fieldError('donorPersonId', '捐赠人不存在');
+        if (!p || p.mergedIntoId || !personInScope(scope, p)) throw fieldError('donorPersonId', '捐赠人不存在或不在您的工作范围内');
         donorPersonId = p.id;
         donorName = p.name;
       } else donorName = input.donorName!;
@@ -733,7 +729,9 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     async receipt(actor: Actor, id: string): Promise<DonationReceipt> {
       const d = await loadDonation(requirePermission(actor, 'funds.read'), id);
       if (!d.receiptNo) throw new ConflictError('财政拨款不出具捐赠收据');
-      const names = d.programmeCode ? await programmeNamesByCode(db) : new Map<string, string>();
+      const names = d.programmeCode
+        ? await programmeNamesByCode(db, { permission: 'funds.read', paths: [d.ownerPath] })
+        : new Map<string, string>();
       return {
         ...presentDonation(d),
         amountUppercase: fenToChineseUppercase(Number(d.amountFen)),
@@ -790,27 +788,32 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       if (!goods && !input.amountFen) throw fieldError('amountFen', '请填写金额');
       if (!goods && input.method === 'in_kind') throw fieldError('method', '资金须以银行转账或现金发放');
       const programmeCode = input.programmeCode ?? account.programmeCode ?? null;
-      await programmeCheck(programmeCode);
-      if (!goods && input.method !== 'bank_transfer' && (await programmeIsTransferOnly(db, programmeCode)))
+      await programmeCheck(programmeCode, account.ownerPath);
+      if (!goods && input.method !== 'bank_transfer' && (await programmeIsTransferOnly(db, programmeCode, account.ownerPath)))
         throw fieldError('method', '该项目只能通过银行转账发放，不能发放现金');
       await assertApprover(db, input.approvedBy, account.ownerPath);
       let label = '';
       switch (input.recipientKind) {
         case 'person': {
           const p = await findPerson(db, input.recipientPersonId!);
-          if (!p || p.mergedIntoId) throw fieldError('recipientPersonId', '受助人不存在');
+          if (!p || p.mergedIntoId || !personInScope(scope, p)) throw fieldError('recipientPersonId', '受助人不存在或不在您的工作范围内');
           label = maskName(p.name)!;
           break;
         }
         case 'household': {
-          if (!(await findHousehold(db, input.recipientHouseholdId!))) throw fieldError('recipientHouseholdId', '受助家庭不存在');
+          const h = await findHousehold(db, input.recipientHouseholdId!);
+          const hUnits = h
+            ? await Promise.all([findUnit(db, h.ownerOrgId), h.residenceOrgId ? findUnit(db, h.residenceOrgId) : undefined])
+            : [];
+          if (!hUnits.some((u) => u && pathInScope(scope, u.path)))
+            throw fieldError('recipientHouseholdId', '受助家庭不存在或不在您的工作范围内');
           label = '家庭';
           break;
         }
         case 'village': {
           const unit = await findUnit(db, input.recipientOrgId!);
-          if (!unit || !['village', 'community', 'township', 'street'].includes(unit.kind))
-            throw fieldError('recipientOrgId', '请选择村（社区）或乡镇（街道）');
+          if (!unit || !['village', 'community', 'township', 'street'].includes(unit.kind) || !pathInScope(scope, unit.path))
+            throw fieldError('recipientOrgId', '请选择您工作范围内的村（社区）或乡镇（街道）');
           label = unit.name;
           break;
         }
@@ -927,7 +930,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
         repo.sumDisbursements(db, f, 'account'),
         repo.remainingByProgramme(db, scope),
         repo.listAccounts(db, scope, { holdingOnly: true }),
-        programmeNamesByCode(db),
+        programmeNamesByCode(db, scope),
       ]);
       const rows = (
         keys: string[],
@@ -992,7 +995,8 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     async beneficiaryHistory(actor: Actor, personId: string) {
       const scope = requirePermission(actor, 'funds.read');
       const person = await findPerson(db, personId);
-      if (!person) throw new NotFoundError('受助人');
+      // Her name and history only where she is owned or lives inside the caller's scope, as the registry shows her.
+      if (!person || !personInScope(scope, person)) throw new NotFoundError('受助人');
       const rows = await repo.disbursementsOfBeneficiary(db, scope, personId, person.householdId);
       const items = rows.map(presentDisbursement);
       await db.transaction().execute((trx) =>

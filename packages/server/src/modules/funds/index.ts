@@ -6,6 +6,7 @@ import { createFundsService } from './funds.service.js';
 
 export const fundsModule: JinguoModule = {
   name: 'funds',
+  sensitiveRoutes: ['/api/funds'],
   routes(app, deps) {
     registerFundsRoutes(app, createFundsService(deps));
   },

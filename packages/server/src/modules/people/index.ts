@@ -4,6 +4,7 @@ import { createPeopleService } from './people.service.js';
 
 export const peopleModule: JinguoModule = {
   name: 'people',
+  sensitiveRoutes: ['/api/people'],
   routes(app, deps) {
     registerPeopleRoutes(app, { people: createPeopleService(deps) });
   },

@@ -66,6 +66,11 @@ function sensitiveColumns(cipher: FieldCipher, v: { idNumber?: string | null; ph
   return out;
 }
 
+/** The residence (by its unit's path) must lie inside the caller's people.write scope, as relief and 春蕾 already require. */
+export function assertResidenceInScope(scope: Scope, residencePath: string, field = 'residenceOrgId') {
+  if (!pathInScope(scope, residencePath)) throw fieldError(field, '居住地不在您的工作范围内');
+}
+
 /** Checks the ID number (GB 11643) and that the stated sex and birth date agree with it; returns what it implies. */
 function checkIdAgreement(input: { idNumber?: string | null; gender?: string; birthDate?: string | null }, today: string) {
   if (!input.idNumber) return null;
@@ -86,7 +91,7 @@ function checkIdAgreement(input: { idNumber?: string | null; gender?: string; bi
  */
 export async function findOrCreatePerson(
   trx: Executor,
-  deps: { cipher: FieldCipher; clock: Clock; actor?: Actor | null },
+  deps: { cipher: FieldCipher; clock: Clock; actor?: Actor | null; residenceScope?: Scope },
   input: PersonInput,
 ): Promise<{ id: string; created: boolean }> {
   const { cipher, clock } = deps;
@@ -100,6 +105,8 @@ export async function findOrCreatePerson(
   const idCheck = checkIdAgreement(v, today);
   const residence = await findUnit(trx, v.residenceOrgId);
   if (!residence || !RESIDENCE_KINDS.has(residence.kind)) throw fieldError('residenceOrgId', '居住地须为村（社区）、乡镇（街道）');
+  // A person is listed for the unit she lives in: registering her into another township's registry would hand her to it.
+  if (deps.residenceScope) assertResidenceInScope(deps.residenceScope, residence.path);
   const owner = await findUnit(trx, input.ownerOrgId);
   if (!owner) throw fieldError('ownerOrgId', '所属单位不存在');
 
@@ -265,13 +272,16 @@ export function presentPersonListItem(p: {
   };
 }
 
+/** A person is inside a scope where she is owned or where she lives (the registry's one visibility rule). */
+export function personInScope(scope: Scope, p: { ownerPath?: string | null; residencePath?: string | null }): boolean {
+  return (!!p.ownerPath && pathInScope(scope, p.ownerPath)) || (!!p.residencePath && pathInScope(scope, p.residencePath));
+}
+
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
 /** The person registry: search, view, register, edit, reveal (audited), merge (audited), tag list. */
 export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher }) {
-  function visible(scope: Scope, p: PersonRowWithJoins) {
-    return pathInScope(scope, p.ownerPath ?? '') || (!!p.residencePath && pathInScope(scope, p.residencePath));
-  }
+  const visible = personInScope;
 
   /** The person if the caller may read it (owned or residing inside the scope), else 404. */
   async function load(actor: Actor, id: string, permission: 'people.read' | 'people.write' | 'people.reveal' = 'people.read') {
@@ -338,7 +348,9 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
     async create(actor: Actor, input: CreatePerson) {
       const scope = requirePermission(actor, 'people.write');
       const ownerOrgId = await ownerFor(actor, scope, input.ownerOrgId);
-      const result = await db.transaction().execute((trx) => findOrCreatePerson(trx, { cipher, clock, actor }, { ...input, ownerOrgId }));
+      const result = await db
+        .transaction()
+        .execute((trx) => findOrCreatePerson(trx, { cipher, clock, actor, residenceScope: scope }, { ...input, ownerOrgId }));
       const p = await repo.findPerson(db, result.id);
       // An existing person outside the caller's scope is not shown: only that the ID number is registered.
       if (!result.created && !visible(scope, p!))
@@ -349,7 +361,7 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
     },
 
     async update(actor: Actor, id: string, patch: UpdatePerson) {
-      const { p } = await load(actor, id, 'people.write');
+      const { p, scope } = await load(actor, id, 'people.write');
       if (p.mergedIntoId) throw new ConflictError('该人员已被合并，请编辑合并后的记录');
       const today = shanghaiDate(clock.now());
       const currentId = patch.idNumber !== undefined ? patch.idNumber : p.idNumberEnc ? cipher.decrypt(p.idNumberEnc) : null;
@@ -360,6 +372,7 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
       if (patch.residenceOrgId) {
         const r = await findUnit(db, patch.residenceOrgId);
         if (!r || !RESIDENCE_KINDS.has(r.kind)) throw fieldError('residenceOrgId', '居住地须为村（社区）、乡镇（街道）');
+        assertResidenceInScope(scope, r.path);
       }
       const at = clock.now().toISOString();
       const set: Partial<repo.PersonRow> = {
@@ -449,14 +462,19 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
      * now refers to the survivor, missing sensitive fields move over, the duplicate stays as a pointer.
      */
     async merge(actor: Actor, survivorId: string, duplicateId: string, reason: string) {
-      if (survivorId === duplicateId) throw fieldError('duplicateId', '不能与自身合并');
       const { p: survivor } = await load(actor, survivorId, 'people.write');
+      if (survivorId === duplicateId) throw fieldError('duplicateId', '不能与自身合并');
       const dup = await load(actor, duplicateId, 'people.write')
         .then((x) => x.p)
         .catch(() => {
           throw fieldError('duplicateId', '要合并的人员不存在或无权访问');
         });
       if (survivor.mergedIntoId || dup.mergedIntoId) throw new ConflictError('已合并的人员不能再次合并');
+      // Merging moves the duplicate's cases, grants and household onto the survivor, who is listed where she lives:
+      // both must live inside the caller's scope, or the merge would hand one township's records to another.
+      const writeScope = requirePermission(actor, 'people.write');
+      if (survivor.residencePath) assertResidenceInScope(writeScope, survivor.residencePath, 'id');
+      if (dup.residencePath) assertResidenceInScope(writeScope, dup.residencePath, 'duplicateId');
       if (survivor.idNumberBidx && dup.idNumberBidx && survivor.idNumberBidx !== dup.idNumberBidx) {
         throw new ValidationError('两人身份证号不同，不是同一人，不能合并', [{ path: 'duplicateId', message: '两人身份证号不同' }]);
       }

@@ -6,6 +6,7 @@ import { createReliefService } from './relief.service.js';
 
 export const reliefModule: JinguoModule = {
   name: 'relief',
+  sensitiveRoutes: ['/api/relief'],
   routes(app, deps) {
     registerReliefRoutes(app, createReliefService(deps));
   },

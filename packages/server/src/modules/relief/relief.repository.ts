@@ -25,9 +25,22 @@ function programmeVisible(eb: ExpressionBuilder<Database, 'reliefProgrammes'>, s
   return eb.or([eb('reliefProgrammes.ownerOrgId', 'in', ancestors), orgInScope(eb, 'relief_programmes.owner_org_id', scope)]);
 }
 
-/** The newest programme with this code (programmes repeat year by year under one code). */
-export function findProgrammeByCode(db: Executor, code: string) {
-  return db.selectFrom('reliefProgrammes').selectAll().where('code', '=', code).orderBy('year', 'desc').limit(1).executeTakeFirst();
+/**
+ * The newest programme with this code that serves a unit: owned by the unit or by one above it, the nearest owner
+ * first (programmes repeat year by year under one code, and every district keeps its own under the same codes).
+ */
+export function findProgrammeByCodeFor(db: Executor, code: string, unitPath: string) {
+  const ancestors = unitPath.split('/').filter(Boolean);
+  return db
+    .selectFrom('reliefProgrammes as p')
+    .innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
+    .selectAll('p')
+    .where('p.code', '=', code)
+    .where('p.ownerOrgId', 'in', ancestors)
+    .orderBy('p.year', 'desc')
+    .orderBy('o.depth', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export function findProgramme(db: Executor, id: string) {
@@ -94,9 +107,14 @@ export function updateProgramme(db: Executor, id: string, patch: Partial<ReliefP
   return db.updateTable('reliefProgrammes').set(patch).where('id', '=', id).execute();
 }
 
-/** Programme names by code (newest year wins), for ledger reports. */
-export async function programmeNamesByCode(db: Executor): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('reliefProgrammes').select(['code', 'name', 'year']).orderBy('year').execute();
+/** Programme names by code (newest year wins) as the scope sees its programmes: its own and those of the units above it. */
+export async function programmeNamesByCode(db: Executor, scope: Scope): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('reliefProgrammes')
+    .select(['code', 'name', 'year'])
+    .where((eb) => programmeVisible(eb, scope))
+    .orderBy('year')
+    .execute();
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 

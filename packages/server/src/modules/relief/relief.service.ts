@@ -43,7 +43,7 @@ import { findAccount } from '../funds/funds.repository.js';
 import { disburseInTransaction, reverseDisbursementInTransaction } from '../funds/funds.service.js';
 import { findUnit } from '../org/org.repository.js';
 import { findPerson } from '../people/people.repository.js';
-import { findOrCreatePerson } from '../people/people.service.js';
+import { findOrCreatePerson, personInScope } from '../people/people.service.js';
 import { screeningImport, type ScreeningContext } from './relief.import.js';
 import * as repo from './relief.repository.js';
 
@@ -401,7 +401,9 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       let existing: Awaited<ReturnType<typeof findPerson>> | null = null;
       if (input.personId) {
         existing = await findPerson(db, input.personId);
-        if (!existing || existing.mergedIntoId) throw fieldError('personId', '人员不存在');
+        // A registered person is chosen only where the caller may see her (owned or living in the scope).
+        if (!existing || existing.mergedIntoId || !personInScope(scope, existing))
+          throw fieldError('personId', '人员不存在或不在您的工作范围内');
         residenceId = residenceId ?? existing.residenceOrgId;
       } else {
         if (!input.name) throw fieldError('name', '姓名不能为空');

@@ -6,6 +6,7 @@ import { createSponsorshipService } from './sponsorship.service.js';
 
 export const sponsorshipModule: JinguoModule = {
   name: 'sponsorship',
+  sensitiveRoutes: ['/api/sponsorship'],
   routes(app, deps) {
     registerSponsorshipRoutes(app, createSponsorshipService(deps));
   },

@@ -29,8 +29,8 @@ import { findAccount } from '../funds/funds.repository.js';
 import { assertApprover, disburseInTransaction, reverseDisbursementInTransaction } from '../funds/funds.service.js';
 import { findUnit } from '../org/org.repository.js';
 import { findPerson } from '../people/people.repository.js';
-import { findOrCreatePerson } from '../people/people.service.js';
-import { findProgrammeByCode } from '../relief/relief.repository.js';
+import { findOrCreatePerson, personInScope } from '../people/people.service.js';
+import { findProgrammeByCodeFor } from '../relief/relief.repository.js';
 import { townshipOf } from '../relief/relief.service.js';
 import * as repo from './sponsorship.repository.js';
 
@@ -294,7 +294,7 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       if (input.phone && !isValidPhone(input.phone)) throw fieldError('phone', '电话号码格式不正确');
       if (input.personId) {
         const p = await findPerson(db, input.personId);
-        if (!p || p.mergedIntoId) throw fieldError('personId', '人员不存在');
+        if (!p || p.mergedIntoId || !personInScope(scope, p)) throw fieldError('personId', '人员不存在或不在您的工作范围内');
       }
       const id = newId();
       const at = clock.now().toISOString();
@@ -461,7 +461,8 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       if (!termsBetween(p.startTerm, p.endTerm).includes(input.term)) throw fieldError('term', `${termLabel(input.term)}不在结对期内`);
       if (input.paidOn > today()) throw fieldError('paidOn', '发放日期不能晚于今天');
       if (input.method === 'bank_transfer' && !input.bankCard) throw fieldError('bankCard', '银行转账须填写银行卡号');
-      const programme = await findProgrammeByCode(db, SPRING_BUD);
+      // The 春蕾 programme of the pairing's own federation (or one above it): never another district's fund account.
+      const programme = await findProgrammeByCodeFor(db, SPRING_BUD, p.ownerPath);
       if (!programme?.fundAccountId) throw new ConflictError('春蕾计划项目未设置资金账户');
       const account = (await findAccount(db, programme.fundAccountId))!;
       await assertApprover(db, input.approvedBy, account.ownerPath);
