@@ -50,6 +50,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { AppError, ConflictError, fieldError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { sendExport, type ExportSpec } from '../../platform/excel.js';
+import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
 import { findUnit } from '../org/org.repository.js';
@@ -457,7 +458,7 @@ export function createCasesService({
     },
 
     /** Registers a petition: its number, the applicant (found or added to the registry), parties, risk, first deadline. */
-    async register(actor: Actor, input: CreateCase) {
+    async register(actor: Actor, input: CreateCase, idem?: IdempotencyClaim | null) {
       const scope = requirePermission(actor, 'cases.write');
       const t = today();
       if (input.receivedDate > t) throw fieldError('receivedDate', '收到日期不能晚于今天');
@@ -580,6 +581,7 @@ export function createCasesService({
           orgUnitId: owner.id,
           detail: { caseNo, channel: input.channel, category: input.category, riskLevel: risk, narrative: input.narrative ? true : null },
         });
+        await recordIdempotencyKey(trx, idem, id);
         return { id, caseNo };
       });
       return created;
@@ -934,7 +936,7 @@ export function createCasesService({
      * Sends a referral to a partner agency. Her data goes out only with her recorded consent for that agency;
      * without it the sender needs referrals.sendWithoutConsent and a reason, and the audit entry says so.
      */
-    async sendReferral(actor: Actor, id: string, body: z.infer<typeof sendReferralSchema>) {
+    async sendReferral(actor: Actor, id: string, body: z.infer<typeof sendReferralSchema>, idem?: IdempotencyClaim | null) {
       // Sending is its own grant, scoped like any other (a leader may send without holding cases.write).
       const sendScope = requirePermission(actor, 'referrals.send');
       const { c } = await loadCase(actor, id, 'cases.read');
@@ -1011,6 +1013,7 @@ export function createCasesService({
             shareNarrative: body.shareNarrative,
           },
         });
+        await recordIdempotencyKey(trx, idem, referralId);
         for (const u of await agencyUsers(trx, agency.id))
           await notify(trx, clock, {
             userId: u.id,
@@ -1020,6 +1023,14 @@ export function createCasesService({
           });
       });
       return presentReferral((await repo.findReferral(db, referralId))!, t);
+    },
+
+    /** A referral of a case the caller can read (the answer of a replayed send). */
+    async getReferral(actor: Actor, caseId: string, referralId: string) {
+      await loadCase(actor, caseId, 'cases.read');
+      const r = await repo.findReferral(db, referralId);
+      if (r?.caseId !== caseId) throw new NotFoundError('转介');
+      return presentReferral(r, today());
     },
 
     async revokeReferral(actor: Actor, referralId: string, reason: string) {

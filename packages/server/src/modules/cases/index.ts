@@ -7,7 +7,7 @@ import { createCasesService } from './cases.service.js';
 export const casesModule: JinguoModule = {
   name: 'cases',
   routes(app, deps) {
-    registerCasesRoutes(app, { cases: createCasesService(deps) });
+    registerCasesRoutes(app, { cases: createCasesService(deps), idempotency: deps.idempotency });
   },
   facts: () => casesFacts(),
   summary: casesSummary,

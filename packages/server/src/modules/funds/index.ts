@@ -7,7 +7,7 @@ import { createFundsService } from './funds.service.js';
 export const fundsModule: JinguoModule = {
   name: 'funds',
   routes(app, deps) {
-    registerFundsRoutes(app, createFundsService(deps));
+    registerFundsRoutes(app, createFundsService(deps), deps.idempotency);
   },
   facts: () => fundsFacts(),
   seedDemo: seedFundsDemo,

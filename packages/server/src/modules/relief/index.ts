@@ -7,7 +7,7 @@ import { createReliefService } from './relief.service.js';
 export const reliefModule: JinguoModule = {
   name: 'relief',
   routes(app, deps) {
-    registerReliefRoutes(app, createReliefService(deps));
+    registerReliefRoutes(app, createReliefService(deps), deps.idempotency);
   },
   facts: () => reliefFacts(),
   summary: [

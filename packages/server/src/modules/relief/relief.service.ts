@@ -38,6 +38,7 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { keysetRows, sendExport, startImport, type ExportSpec, type UploadSource } from '../../platform/excel.js';
 import type { FastifyReply } from 'fastify';
+import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { findAccount } from '../funds/funds.repository.js';
 import { disburseInTransaction, reverseDisbursementInTransaction } from '../funds/funds.service.js';
@@ -355,7 +356,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
           },
         });
       });
-      return presentProgramme({ ...row, fundAccountName: null });
+      return presentProgramme({ ...row, version: 1, fundAccountName: null });
     },
 
     async updateProgramme(actor: Actor, id: string, patch: Partial<ProgrammeInput> & { active?: boolean }): Promise<Programme> {
@@ -391,7 +392,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     // ---------- screening (摸底调查) ----------
 
     /** Registers one candidate: the person (found or created in the registry), the household as recorded, the verdict. */
-    async createApplication(actor: Actor, input: CreateApplication) {
+    async createApplication(actor: Actor, input: CreateApplication, idem?: IdempotencyClaim | null) {
       const scope = requirePermission(actor, 'relief.write');
       const programme = await programmeFor(scope, input.programmeId);
       if (!programme.active) throw fieldError('programmeId', '该项目已停用');
@@ -510,6 +511,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
             diagnosis: input.diagnosis ? 'recorded' : null,
           },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return detail(actor, id);
     },
@@ -710,7 +712,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     },
 
     /** Pays a granted application through the ledger (from the programme's fund account); both commit together. */
-    async pay(actor: Actor, id: string, input: { paidOn: string; note?: string | null }) {
+    async pay(actor: Actor, id: string, input: { paidOn: string; note?: string | null }, idem?: IdempotencyClaim | null) {
       const { a } = await loadApplication(actor, 'funds.write', id);
       const programme = (await repo.findProgramme(db, a.programmeId))!;
       if (!programme.fundAccountId) throw new ConflictError('该项目未设置支付账户，请先在项目设置中选择资金账户');
@@ -761,12 +763,13 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
           orgUnitId: a.ownerOrgId,
           detail: { disbursementId: r.id, amountFen: r.amountFen, accountId: account.id },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return detail(actor, id);
     },
 
     /** Reverses the payment in the ledger; the application goes back to granted. */
-    async reversePayment(actor: Actor, id: string, reason: string) {
+    async reversePayment(actor: Actor, id: string, reason: string, idem?: IdempotencyClaim | null) {
       const { a } = await loadApplication(actor, 'funds.write', id);
       await db.transaction().execute(async (trx) => {
         const locked = (await repo.lockApplication(trx, id, dialect === 'postgres'))!;
@@ -787,6 +790,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
           orgUnitId: a.ownerOrgId,
           detail: { reason, disbursementId: locked.disbursementId, reversalEntryId: r.entryId },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return detail(actor, id);
     },

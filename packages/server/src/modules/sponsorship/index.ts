@@ -7,7 +7,7 @@ import { createSponsorshipService } from './sponsorship.service.js';
 export const sponsorshipModule: JinguoModule = {
   name: 'sponsorship',
   routes(app, deps) {
-    registerSponsorshipRoutes(app, createSponsorshipService(deps));
+    registerSponsorshipRoutes(app, createSponsorshipService(deps), deps.idempotency);
   },
   facts: () => sponsorshipFacts(),
   summary: [
