@@ -36,6 +36,7 @@ import {
   type CaseTransition,
 } from '@jinguo/domain';
 import { idempotencyHeadersSchema, type Idempotency } from '../../platform/idempotency.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import { requireActor } from '../../platform/http.js';
 import type { CasesService } from './cases.service.js';
 
@@ -87,13 +88,15 @@ export function registerCasesRoutes(app: FastifyInstance, { cases, idempotency }
   );
   r.get('/api/cases/overdue', { schema: { tags, response: { 200: overdueBoardSchema } } }, (req) => cases.overdueBoard(requireActor(req)));
 
-  r.get('/api/cases/:id', { schema: { tags, params: idParamsSchema, response: { 200: caseDetailSchema } } }, (req) =>
-    cases.get(requireActor(req), req.params.id),
+  r.get('/api/cases/:id', { schema: { tags, params: idParamsSchema, response: { 200: caseDetailSchema } } }, async (req, reply) =>
+    withEtag(reply, await cases.get(requireActor(req), req.params.id)),
   );
   r.patch(
     '/api/cases/:id',
-    { schema: { tags, params: idParamsSchema, body: updateCaseSchema, response: { 200: caseDetailSchema } } },
-    (req) => cases.update(requireActor(req), req.params.id, req.body),
+    {
+      schema: { tags, headers: ifMatchHeadersSchema, params: idParamsSchema, body: updateCaseSchema, response: { 200: caseDetailSchema } },
+    },
+    async (req, reply) => withEtag(reply, await cases.update(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.post('/api/cases/:id/reveal-applicant', { schema: { tags, params: idParamsSchema, response: { 200: personRevealSchema } } }, (req) =>
     cases.revealApplicant(requireActor(req), req.params.id),

@@ -43,13 +43,14 @@ import {
   type transitionBodySchemas,
   type updateCaseSchema,
 } from '@jinguo/domain';
-import type { Db, Executor } from '../../db/database.js';
+import type { Db, DialectName, Executor } from '../../db/database.js';
 import { auditActor, can, collapsePaths, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit, type AuditContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { AppError, ConflictError, fieldError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { sendExport, type ExportSpec } from '../../platform/excel.js';
+import { assertVersion } from '../../platform/versioning.js';
 import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
@@ -82,11 +83,13 @@ export type CasesService = ReturnType<typeof createCasesService>;
 
 export function createCasesService({
   db,
+  dialect,
   clock,
   cipher,
   publicUrl,
 }: {
   db: Db;
+  dialect: DialectName;
   clock: Clock;
   cipher: FieldCipher;
   publicUrl: string | null;
@@ -247,6 +250,7 @@ export function createCasesService({
     }
     return {
       id: c.id,
+      version: Number(c.version),
       caseNo: c.caseNo,
       year: c.year,
       channel: c.channel,
@@ -638,7 +642,8 @@ export function createCasesService({
       return out;
     },
 
-    async update(actor: Actor, id: string, patch: z.infer<typeof updateCaseSchema>) {
+    /** Edits the registration; with `ifMatch` only if the case is still at that version (else 412 naming who changed it). */
+    async update(actor: Actor, id: string, patch: z.infer<typeof updateCaseSchema>, ifMatch?: number | null) {
       const { c } = await loadCase(actor, id, 'cases.write');
       if (!isOpenCaseStatus(c.status)) throw new ConflictError(`事项已${CASE_STATUS_LABELS[c.status]}，不能修改登记内容`);
       if (patch.category) {
@@ -656,6 +661,7 @@ export function createCasesService({
       if (patch.narrative !== undefined) set.narrativeEnc = patch.narrative ? cipher.encrypt(patch.narrative) : null;
       if (patch.assigneeUserId !== undefined) set.assigneeUserId = patch.assigneeUserId ?? null;
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialect, { table: 'cases', id, expected: ifMatch, entityType: 'case', what: '事项' });
         await repo.updateCase(trx, id, set);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'update',
