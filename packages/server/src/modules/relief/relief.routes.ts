@@ -21,6 +21,7 @@ import {
   updateApplicationSchema,
 } from '@jinguo/domain';
 import { attachmentHeader, sendTemplate, XLSX_MIME } from '../../platform/excel.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import { idempotencyHeadersSchema, type Idempotency } from '../../platform/idempotency.js';
 import { requireActor } from '../../platform/http.js';
 import { screeningImport } from './relief.import.js';
@@ -50,13 +51,23 @@ export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService
       return relief.createProgramme(requireActor(req), req.body);
     },
   );
-  r.get('/api/relief/programmes/:id', { schema: { tags, params: idParamsSchema, response: { 200: programmeSchema } } }, (req) =>
-    relief.getProgramme(requireActor(req), req.params.id),
+  r.get(
+    '/api/relief/programmes/:id',
+    { schema: { tags, params: idParamsSchema, response: { 200: programmeSchema } } },
+    async (req, reply) => withEtag(reply, await relief.getProgramme(requireActor(req), req.params.id)),
   );
   r.patch(
     '/api/relief/programmes/:id',
-    { schema: { tags, params: idParamsSchema, body: programmeUpdateSchema, response: { 200: programmeSchema } } },
-    (req) => relief.updateProgramme(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: programmeUpdateSchema,
+        response: { 200: programmeSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await relief.updateProgramme(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
 
   r.get('/api/relief/screening/template', { schema: { tags } }, async (req, reply) => {
@@ -93,13 +104,23 @@ export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService
         replay: (id) => relief.getApplication(requireActor(req), id),
       }),
   );
-  r.get('/api/relief/applications/:id', { schema: { tags, params: idParamsSchema, response: { 200: applicationDetailSchema } } }, (req) =>
-    relief.getApplication(requireActor(req), req.params.id),
+  r.get(
+    '/api/relief/applications/:id',
+    { schema: { tags, params: idParamsSchema, response: { 200: applicationDetailSchema } } },
+    async (req, reply) => withEtag(reply, await relief.getApplication(requireActor(req), req.params.id)),
   );
   r.patch(
     '/api/relief/applications/:id',
-    { schema: { tags, params: idParamsSchema, body: updateApplicationSchema, response: { 200: applicationDetailSchema } } },
-    (req) => relief.updateApplication(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: updateApplicationSchema,
+        response: { 200: applicationDetailSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await relief.updateApplication(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.post(
     '/api/relief/applications/:id/transition',

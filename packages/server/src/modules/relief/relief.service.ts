@@ -38,6 +38,7 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { keysetRows, sendExport, startImport, type ExportSpec, type UploadSource } from '../../platform/excel.js';
 import type { FastifyReply } from 'fastify';
+import { assertVersion } from '../../platform/versioning.js';
 import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { findAccount } from '../funds/funds.repository.js';
@@ -94,6 +95,7 @@ export function presentProgramme(
 ): Programme {
   return {
     id: p.id,
+    version: Number(p.version),
     code: p.code,
     name: p.name,
     kind: p.kind,
@@ -265,6 +267,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         { ...a, ownerOrgId: a.ownerOrgId },
         levels.map((l) => l.level),
       ),
+      version: Number(a.version),
       tags: parseTags(a.tags),
       phoneMasked: a.phoneMasked,
       paymentMethod: a.paymentMethod,
@@ -359,7 +362,12 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       return presentProgramme({ ...row, version: 1, fundAccountName: null });
     },
 
-    async updateProgramme(actor: Actor, id: string, patch: Partial<ProgrammeInput> & { active?: boolean }): Promise<Programme> {
+    async updateProgramme(
+      actor: Actor,
+      id: string,
+      patch: Partial<ProgrammeInput> & { active?: boolean },
+      ifMatch?: number | null,
+    ): Promise<Programme> {
       const scope = requirePermission(actor, 'relief.approve');
       const p = await repo.findProgramme(db, id);
       if (!p || !pathInScope(scope, p.ownerPath)) throw new NotFoundError('项目');
@@ -377,6 +385,13 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         updatedAt: clock.now().toISOString(),
       };
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialect, {
+          table: 'relief_programmes',
+          id,
+          expected: ifMatch,
+          entityType: 'relief_programme',
+          what: '救助项目',
+        });
         await repo.updateProgramme(trx, id, next);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'update',
@@ -529,6 +544,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         bankCard?: string | null;
         note?: string | null;
       },
+      ifMatch?: number | null,
     ) {
       const { a } = await loadApplication(actor, 'relief.write', id);
       if (a.status !== 'submitted' && a.status !== 'verified')
@@ -546,6 +562,13 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       };
       await db.transaction().execute(async (trx) => {
         await repo.lockApplication(trx, id, dialect === 'postgres');
+        await assertVersion(trx, dialect, {
+          table: 'relief_applications',
+          id,
+          expected: ifMatch,
+          entityType: 'relief_application',
+          what: '救助申请',
+        });
         const verdict = await verdictOf(trx, programme, {
           id,
           personId: a.personId,
