@@ -114,4 +114,33 @@ describe.each(TEST_DATABASES)('If-Match / ETag on %s', (kind) => {
     expect(stale.json().message).toContain(`该人员档案已被${colleagueName}于 2026-11-29 10:00 修改`);
     expect((await rights.inject({ url: `/api/people/${personId}` })).json().ethnicity).toBe('汉族');
   });
+  it('guards relief programmes too: the second of two edits made on one version is refused with 412', async () => {
+    const programme = await t.login('programme');
+    const created = await programme.inject({
+      method: 'POST',
+      url: '/api/relief/programmes',
+      payload: { code: 'POOR_MOTHER', name: '贫困母亲救助', kind: 'cash', year: 2026, reportTo: [], rules: {} },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const opened = await programme.inject({ url: `/api/relief/programmes/${id}` });
+    expect(opened.headers.etag).toBe(`"${opened.json().version}"`);
+    const v = opened.headers.etag as string;
+    const first = await programme.inject({
+      method: 'PATCH',
+      url: `/api/relief/programmes/${id}`,
+      headers: { 'if-match': v },
+      payload: { quota: 5 },
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await programme.inject({
+      method: 'PATCH',
+      url: `/api/relief/programmes/${id}`,
+      headers: { 'if-match': v },
+      payload: { quota: 9 },
+    });
+    expect(second.statusCode).toBe(412);
+    expect(second.json().message).toContain('该救助项目已被');
+    expect((await programme.inject({ url: `/api/relief/programmes/${id}` })).json().quota).toBe(5);
+  });
 });
