@@ -161,11 +161,12 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     ]);
     expect(stale.status()).toBe(412);
     expect(stale.request().headers()['if-match']).toMatch(/^"\d+"$/);
-    await officer.getByText('记录已被他人修改').waitFor();
+    const staleDialog = officer.locator('.ant-modal-confirm-title', { hasText: '记录已被他人修改' });
+    await staleDialog.waitFor();
     await expect(officer.locator('.ant-modal-confirm').textContent()).resolves.toMatch(/该救助申请已被.+修改（在您打开之后）/);
     await e.screenshot(officer, 'relief-application-stale-edit');
     await officer.getByRole('button', { name: '重新加载' }).click();
-    await officer.getByText('记录已被他人修改').waitFor({ state: 'detached' });
+    await staleDialog.waitFor({ state: 'detached' });
     await officer.getByTestId('action-verify').click();
     await officer
       .getByRole('button', { name: /核\s*实/ })
