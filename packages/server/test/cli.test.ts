@@ -199,41 +199,18 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
       expect(await rawSql("SELECT id FROM users WHERE username = 'opsclerk'")).toHaveLength(1);
     });
 
-    it('refuses a tampered, cut-short or re-headed backup, says so, and changes nothing', async () => {
+    it('refuses a tampered backup, says so, and changes nothing (the other refusals: platform/backup.test.ts)', async () => {
       const file = path.join(dataDir, 'tamper.bak');
       expect((await jinguo(env, 'backup', file)).code).toBe(0);
       await jinguo(env, 'create-user', '--username', 'aftertamper', '--name', '篡改后', '--role', 'statistician', '--org', '510399');
-      const good = fs.readFileSync(file);
-      const flipped = Buffer.from(good);
+      const flipped = fs.readFileSync(file);
       flipped[Math.floor(flipped.length / 2)] ^= 0x01;
-      const header = Buffer.from(good);
-      header[40] ^= 0x01;
-      for (const [name, bad] of [
-        ['flipped', flipped],
-        ['cut', good.subarray(0, good.length - 100)],
-        ['header', header],
-      ] as const) {
-        const f = path.join(dataDir, `tamper-${name}.bak`);
-        fs.writeFileSync(f, bad);
-        const res = await jinguo(env, 'restore', f);
-        expect(res.code, name).toBe(2);
-        expect(res.stderr, name).toContain('恢复被拒绝，未做任何改动');
-        expect(await rawSql("SELECT id FROM users WHERE username = 'aftertamper'"), name).toHaveLength(1);
-      }
-      expect((await jinguo(env, 'restore', path.join(dataDir, 'tamper-flipped.bak'))).stderr).toContain('已被篡改或损坏');
-      // Without the key file the backup is unreadable: restore says which key it needs.
-      const keys = path.join(dataDir, 'keys.json');
-      const saved = fs.readFileSync(keys);
-      fs.writeFileSync(
-        keys,
-        JSON.stringify({ ...JSON.parse(saved.toString()), keys: { other: Buffer.alloc(32).toString('base64') }, activeKeyId: 'other' }),
-      );
-      const noKey = await jinguo(env, 'restore', file);
-      fs.writeFileSync(keys, saved);
-      expect(noKey.code).toBe(2);
-      expect(noKey.stderr).toContain('不在密钥文件中');
-      expect((await jinguo(env, 'restore', file)).code).toBe(0);
-      expect(await rawSql("SELECT id FROM users WHERE username = 'aftertamper'")).toHaveLength(0);
+      fs.writeFileSync(path.join(dataDir, 'tamper-flipped.bak'), flipped);
+      const res = await jinguo(env, 'restore', path.join(dataDir, 'tamper-flipped.bak'));
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain('恢复被拒绝，未做任何改动');
+      expect(res.stderr).toContain('已被篡改或损坏');
+      expect(await rawSql("SELECT id FROM users WHERE username = 'aftertamper'")).toHaveLength(1);
     });
 
     it('creates the database, its WAL and the key file 0600 in folders others cannot read', async () => {

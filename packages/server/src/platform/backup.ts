@@ -179,16 +179,19 @@ export function readEncryptedBackup(file: string, keys: KeyFile, into: string | 
       throw new BackupError(`${file} 不是 Jinguo 加密备份文件 / is not a Jinguo encrypted backup`);
     const headerLength = head.readUInt32BE(MAGIC.length);
     if (headerLength > 4096 || head.length + headerLength + 16 > total)
-      throw new BackupError(`${file} 的文件头已损坏 / has a damaged header`);
+      throw new BackupError(`${file} 已被篡改或损坏（文件头不对）/ was tampered with or is damaged (header)`);
     const headerBytes = Buffer.alloc(headerLength);
     fs.readSync(fd, headerBytes, 0, headerLength, head.length);
     let header: Header;
     try {
       header = JSON.parse(headerBytes.toString('utf8')) as Header;
     } catch {
-      throw new BackupError(`${file} 的文件头已损坏 / has a damaged header`);
+      throw new BackupError(`${file} 已被篡改或损坏（文件头不对）/ was tampered with or is damaged (header)`);
     }
-    if (header.format !== 1) throw new BackupError(`不支持的备份格式 ${header.format} / unsupported backup format`);
+    if (header.format !== 1)
+      throw new BackupError(
+        `${file} 已被篡改或损坏，或是不支持的备份格式（${header.format}）/ was tampered with, or has an unsupported format`,
+      );
     const tag = Buffer.alloc(16);
     fs.readSync(fd, tag, 0, 16, total - 16);
     const decipher = createDecipheriv(
@@ -209,7 +212,7 @@ export function readEncryptedBackup(file: string, keys: KeyFile, into: string | 
       kind: 'len',
     };
     const sha256: Record<string, string> = {};
-    const damaged = () => new BackupError(`${file} 的内容结构不对（已损坏或被篡改）/ is damaged or was tampered with`);
+    const damaged = () => new BackupError(`${file} 已被篡改或损坏（内容结构不对）/ was tampered with or is damaged`);
     const feed = (data: Buffer) => {
       pending = pending.length ? Buffer.concat([pending, data]) : data;
       for (;;) {
