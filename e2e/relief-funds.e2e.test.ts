@@ -134,6 +134,39 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await officer.goto(`/relief/applications/${appId}`);
     await officer.getByTestId('verdict').waitFor();
     await expect(officer.getByTestId('rule-incomePerHead').textContent()).resolves.toContain('家庭年人均收入 600.00元');
+    // A lost update refused: the edit dialog was filled from this version, then the application changed (here by a
+    // script of the same officer, without If-Match); saving the dialog is a 412 that names who changed it and
+    // offers to reload, and nothing is saved.
+    await officer.getByTestId('action-edit').click();
+    await officer
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .waitFor();
+    await officer.evaluate(async (id) => {
+      const { csrfToken } = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      await fetch(`/api/relief/applications/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ note: '他处修改' }),
+      });
+    }, appId);
+    const [stale] = await Promise.all([
+      officer.waitForResponse(
+        (r) => r.request().method() === 'PATCH' && /\/api\/relief\/applications\/[^/]+$/.test(new URL(r.url()).pathname),
+      ),
+      officer
+        .locator('.ant-modal')
+        .getByRole('button', { name: /确\s*定/ })
+        .click(),
+    ]);
+    expect(stale.status()).toBe(412);
+    expect(stale.request().headers()['if-match']).toMatch(/^"\d+"$/);
+    const staleDialog = officer.locator('.ant-modal-confirm-title', { hasText: '记录已被他人修改' });
+    await staleDialog.waitFor();
+    await expect(officer.locator('.ant-modal-confirm').textContent()).resolves.toMatch(/该救助申请已被.+修改（在您打开之后）/);
+    await e.screenshot(officer, 'relief-application-stale-edit');
+    await officer.getByRole('button', { name: '重新加载' }).click();
+    await staleDialog.waitFor({ state: 'detached' });
     await officer.getByTestId('action-verify').click();
     await officer
       .getByRole('button', { name: /核\s*实/ })
@@ -175,6 +208,13 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await chooseOption(finance, finance.getByLabel('指定用途（项目）'), '贫困母亲救助');
     await finance.getByTestId('donation-amount').fill('1,200.50');
     await e.screenshot(finance, 'funds-donation-form');
+    // Money is sent with an Idempotency-Key (one per opening of the dialog): a retry could not record it twice.
+    const keyed: Record<string, string | undefined> = {};
+    finance.on('request', (r) => {
+      const p = new URL(r.url()).pathname;
+      if (r.method() === 'POST' && (/\/api\/funds\/donations$/.test(p) || /\/pay$/.test(p)))
+        keyed[p.endsWith('/pay') ? 'pay' : 'donation'] = r.headers()['idempotency-key'];
+    });
     await submit(finance, finance.getByRole('button', { name: /登\s*记/ }).last(), /\/api\/funds\/donations$/);
     await finance.goto('/funds/donations');
     await finance.getByTestId('donations-table').getByRole('link', { name: '收据' }).first().click();
@@ -189,6 +229,10 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
       /\/api\/relief\/applications\/[^/]+\/pay$/,
     );
     await e.screenshot(finance, 'relief-application-paid');
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(keyed.donation).toMatch(uuid);
+    expect(keyed.pay).toMatch(uuid);
+    expect(keyed.pay).not.toBe(keyed.donation);
     await finance.goto('/funds');
     await finance.getByTestId('accounts-table').getByText('救助基金').waitFor();
     const row = finance.getByTestId('accounts-table').getByRole('row', { name: /救助基金/ });

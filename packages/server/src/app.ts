@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { FieldCipher } from './platform/crypto.js';
 import type { FactDefinition } from './platform/facts.js';
 import { registerErrorHandler, registerSessionHooks } from './platform/http.js';
+import { createIdempotency } from './platform/idempotency.js';
 import { registerInputGuard } from './platform/input.js';
 import { loggerOptions } from './platform/logging.js';
 import { registerPlatformRoutes } from './platform/platform.routes.js';
@@ -108,7 +109,8 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   registerJobRoutes(app, { db });
 
   const facts: FactDefinition[] = [];
-  const deps: ModuleDeps = { db, dialect, clock, cipher: opts.cipher, settings, publicUrl: opts.publicUrl ?? null, facts };
+  const idempotency = createIdempotency({ db, cipher: opts.cipher, clock });
+  const deps: ModuleDeps = { db, dialect, clock, cipher: opts.cipher, settings, idempotency, publicUrl: opts.publicUrl ?? null, facts };
   for (const m of MODULES) if (m.facts) facts.push(...m.facts(deps));
   for (const m of MODULES) if (m.routes) await m.routes(app, deps);
 

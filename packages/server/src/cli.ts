@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import SqliteDatabase from 'better-sqlite3';
 import { ROLES, type Role } from '@jinguo/domain';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -9,7 +8,8 @@ import { demoLogins, initializeDatabase } from './db/bootstrap.js';
 import { migrateToLatest } from './db/migrator.js';
 import { verifyAuditChain, appendAudit } from './platform/audit.js';
 import { systemClock } from './platform/clock.js';
-import { rotateKeyFile } from './platform/crypto.js';
+import { BackupError, restoreEncryptedBackup, writeEncryptedBackup } from './platform/backup.js';
+import { loadOrCreateKeyFile, rotateKeyFile } from './platform/crypto.js';
 import { newId } from './platform/ids.js';
 import { keyUsage, reencryptAll, retireKey } from './platform/keys.js';
 import { generatePassword, hashPassword } from './platform/passwords.js';
@@ -25,8 +25,8 @@ const USAGE = `jinguo — 巾帼 区妇联工作平台
   jinguo create-user --username U --name 姓名 --role ROLE --org CODE_OR_NAME
                                  create an account (prints a one-time password to change at first login)
   jinguo audit verify            check the audit trail's hash chain
-  jinguo backup FILE             online backup of the SQLite database, uploaded files to FILE.files (PostgreSQL: use pg_dump)
-  jinguo restore FILE            replace the SQLite database (and FILE.files) with a backup (stop the server first)
+  jinguo backup FILE             encrypted, verified backup of the SQLite database and the uploaded files (PostgreSQL: use pg_dump)
+  jinguo restore FILE            replace the SQLite database and the uploaded files with a backup (stop the server first)
   jinguo keys rotate             add a new field-encryption key and make it active
   jinguo keys status             count the encrypted values under each key
   jinguo keys reencrypt          re-encrypt every value under an older key with the active one
@@ -71,7 +71,15 @@ export async function runCli(argv: string[]): Promise<number> {
           if (m.daily) m.daily(app.jinguo.deps).catch((err) => app.log.error({ err, module: m.name }, 'daily job failed'));
       };
       runDaily();
-      const dailyTimer = setInterval(runDaily, 24 * 3600 * 1000);
+      const pruneKeys = () => app.jinguo.deps.idempotency.prune().catch((err) => app.log.error({ err }, 'idempotency key pruning failed'));
+      pruneKeys();
+      const dailyTimer = setInterval(
+        () => {
+          runDaily();
+          pruneKeys();
+        },
+        24 * 3600 * 1000,
+      );
       dailyTimer.unref();
       const url = `http://${config.host}:${config.port}`;
       console.log(
@@ -194,17 +202,25 @@ export async function runCli(argv: string[]): Promise<number> {
         return 2;
       }
       const { handle } = openRuntime(config);
-      await handle.sqlite!.backup(path.resolve(file));
-      await handle.close();
-      console.log(`backup written to ${path.resolve(file)}`);
-      // Uploaded files (event photos …) live beside the database, under data/files: copied beside the backup.
-      const files = path.join(config.dataDir, 'files');
-      if (fs.existsSync(files)) {
-        fs.rmSync(`${path.resolve(file)}.files`, { recursive: true, force: true });
-        fs.cpSync(files, `${path.resolve(file)}.files`, { recursive: true });
-        console.log(`uploaded files copied to ${path.resolve(file)}.files`);
+      try {
+        const r = await writeEncryptedBackup({
+          sqlite: handle.sqlite!,
+          dataDir: config.dataDir,
+          keys: loadOrCreateKeyFile(config.keyFile),
+          out: file,
+        });
+        console.log(
+          `backup written to ${r.file} (${r.bytes} bytes, encrypted; the database and ${r.files} uploaded files), read back and verified`,
+        );
+        console.log(`keep the key file ${config.keyFile} separately: without it the backup cannot be restored`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof BackupError)) throw err;
+        console.error(`备份失败 / backup failed: ${err.message}`);
+        return 2;
+      } finally {
+        await handle.close();
       }
-      return 0;
     }
     case 'restore': {
       const file = rest[0];
@@ -213,25 +229,26 @@ export async function runCli(argv: string[]): Promise<number> {
         console.error('PostgreSQL: use pg_restore.');
         return 2;
       }
-      const source = new SqliteDatabase(path.resolve(file), { readonly: true, fileMustExist: true });
-      const check = source.pragma('integrity_check', { simple: true });
-      const hasAudit = source.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'audit_log'").get() as { n: number };
-      if (check !== 'ok' || hasAudit.n !== 1) throw new Error(`${file} is not a healthy Jinguo database (${check})`);
-      await source.backup(config.sqlitePath);
-      source.close();
-      console.log(`restored ${config.sqlitePath} from ${file}`);
-      const savedFiles = `${path.resolve(file)}.files`;
-      if (fs.existsSync(savedFiles)) {
-        // Copied aside first, then swapped in: a failed copy leaves the current files as they were.
-        const files = path.join(config.dataDir, 'files');
-        const incoming = `${files}.restoring`;
-        fs.rmSync(incoming, { recursive: true, force: true });
-        fs.cpSync(savedFiles, incoming, { recursive: true });
-        fs.rmSync(files, { recursive: true, force: true });
-        fs.renameSync(incoming, files);
-        console.log(`restored uploaded files from ${savedFiles}`);
+      if (!fs.existsSync(config.keyFile)) {
+        console.error(
+          `密钥文件 ${config.keyFile} 不存在：请先放回备份时使用的密钥文件 / key file not found: put back the key file the backup was made with`,
+        );
+        return 2;
       }
-      return 0;
+      try {
+        const r = await restoreEncryptedBackup({
+          file,
+          keys: loadOrCreateKeyFile(config.keyFile),
+          dataDir: config.dataDir,
+          sqlitePath: config.sqlitePath,
+        });
+        console.log(`restored ${config.sqlitePath} and ${r.files} uploaded files from ${path.resolve(file)} (authenticated and checked)`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof BackupError)) throw err;
+        console.error(`恢复被拒绝，未做任何改动 / restore refused, nothing was changed: ${err.message}`);
+        return 2;
+      }
     }
     case 'keys': {
       const sub = rest[0];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedActivitiesDemo } from '../src/modules/activities/activities.demo.js';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
@@ -17,6 +18,14 @@ const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2b5d6e20000000049454e44ae426082',
   'hex',
 );
+
+/** True when a JPEG's EXIF block points to a GPS directory (tag 0x8825, either byte order). */
+function hasGpsIfd(jpeg: Buffer): boolean {
+  const at = jpeg.indexOf('Exif\0\0');
+  if (at < 0) return false;
+  const exif = jpeg.subarray(at + 6, at + 6 + jpeg.readUInt16BE(at - 2));
+  return exif.includes(Buffer.from([0x25, 0x88])) || exif.includes(Buffer.from([0x88, 0x25]));
+}
 
 describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity on %s', (kind) => {
   let t: TestApp;
@@ -219,10 +228,11 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       });
       expect(ok.statusCode).toBe(200);
       const photo = ok.json().photos[0];
-      expect(photo).toMatchObject({ caption: '慰问现场', size: PNG.length });
       const got = await programme.inject({ url: `${url}/${photo.id}` });
       expect(got.headers['content-type']).toBe('image/png');
-      expect(got.rawPayload.equals(PNG)).toBe(true);
+      // Re-encoded on upload (metadata stripped): the same 1×1 PNG, not the same bytes; the size is what is stored.
+      expect(photo).toMatchObject({ caption: '慰问现场', size: got.rawPayload.length });
+      expect(await sharp(got.rawPayload).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 });
       expect((await dongcheng.inject({ url: `${url}/${photo.id}` })).statusCode).toBe(404);
       expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(1);
       await niufo.inject({ method: 'DELETE', url: `${url}/${photo.id}` });
@@ -235,6 +245,50 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
         .orderBy('seq')
         .execute();
       expect(actions.map((a) => a.action)).toEqual(['photo.add', 'photo.delete']);
+    });
+
+    it('strips EXIF (GPS, camera) from an uploaded photo and keeps it the right way up', async () => {
+      // A phone photo: 40×20 pixels stored sideways (EXIF orientation 6 = turn 90° clockwise), with a GPS position.
+      const jpeg = await sharp({ create: { width: 40, height: 20, channels: 3, background: { r: 200, g: 30, b: 60 } } })
+        .jpeg()
+        .withExif({
+          IFD0: { Make: 'JinguoCam' },
+          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 21/1 3000/100', GPSLongitudeRef: 'E', GPSLongitude: '104/1 46/1 0/1' },
+        })
+        .withMetadata({ orientation: 6 })
+        .toBuffer();
+      expect(hasGpsIfd(jpeg)).toBe(true);
+      expect(jpeg.includes('JinguoCam')).toBe(true);
+      const url = `/api/activities/events/${ids.event}/photos`;
+      const ok = await niufo.inject({ method: 'POST', url, ...multipart(jpeg, 'IMG_0001.jpg', 'file', 'image/jpeg') });
+      expect(ok.statusCode).toBe(200);
+      const photo = ok.json().photos.at(-1);
+      const stored = fs.readFileSync(path.join(DATA_DIR, 'files', 'activities', ids.event, `${photo.id}.jpg`));
+      const served = (await programme.inject({ url: `${url}/${photo.id}` })).rawPayload;
+      for (const file of [stored, served]) {
+        expect(file.equals(jpeg)).toBe(false);
+        expect(hasGpsIfd(file)).toBe(false);
+        expect(file.includes('Exif\0\0')).toBe(false);
+        expect(file.includes('JinguoCam')).toBe(false);
+        const meta = await sharp(file).metadata();
+        expect(meta.exif).toBeUndefined();
+        // The orientation went into the pixels: 20 wide, 40 high, no orientation tag left to apply.
+        expect({ format: meta.format, width: meta.width, height: meta.height, orientation: meta.orientation }).toEqual({
+          format: 'jpeg',
+          width: 20,
+          height: 40,
+          orientation: undefined,
+        });
+      }
+      expect(fs.statSync(path.join(DATA_DIR, 'files', 'activities', ids.event)).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(path.join(DATA_DIR, 'files', 'activities', ids.event, `${photo.id}.jpg`)).mode & 0o777).toBe(0o600);
+      // A file that looks like a JPEG but does not decode is refused, and nothing is stored.
+      const broken = Buffer.concat([jpeg.subarray(0, 40), Buffer.alloc(30)]);
+      const bad = await niufo.inject({ method: 'POST', url, ...multipart(broken, 'b.jpg', 'file', 'image/jpeg') });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().fields[0].path).toBe('file');
+      expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(1);
+      await niufo.inject({ method: 'DELETE', url: `${url}/${photo.id}` });
     });
 
     it('exports the events list with the filters applied', async () => {

@@ -160,7 +160,7 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
   });
 
   if (kind === 'sqlite') {
-    it('backs up the database online and restores it', async () => {
+    it('backs up the database and the uploaded files into one encrypted, verified file, and restores it', async () => {
       const file = path.join(dataDir, 'backup.db');
       // An uploaded photo, where the activities module keeps them.
       const photo = path.join(dataDir, 'files', 'activities', 'event-1', 'a.jpg');
@@ -168,8 +168,15 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
       fs.writeFileSync(photo, 'photo-before-backup');
       const backup = await jinguo(env, 'backup', file);
       expect(backup.code, backup.stderr).toBe(0);
-      expect(fs.statSync(file).size).toBeGreaterThan(0);
-      expect(fs.readFileSync(path.join(`${file}.files`, 'activities', 'event-1', 'a.jpg'), 'utf8')).toBe('photo-before-backup');
+      expect(backup.stdout).toContain('read back and verified');
+      // One encrypted file, readable by its owner only, with the photo inside it (no plain copy beside it).
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const bytes = fs.readFileSync(file);
+      expect(bytes.subarray(0, 16).toString('latin1')).toBe('JINGUOBACKUP0001');
+      for (const plain of ['photo-before-backup', 'SQLite format 3', 'opsclerk', 'audit_log'])
+        expect(bytes.includes(Buffer.from(plain)), plain).toBe(false);
+      expect(fs.existsSync(`${file}.files`)).toBe(false);
+      expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('.backup-') || f.includes('.partial'))).toEqual([]);
       fs.writeFileSync(photo, 'photo-changed-after');
       fs.writeFileSync(path.join(path.dirname(photo), 'b.jpg'), 'added-after');
       await jinguo(env, 'create-user', '--username', 'afterbackup', '--name', '备份后', '--role', 'statistician', '--org', '510399');
@@ -190,6 +197,37 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
       const res = await jinguo(env, 'restore', junk);
       expect(res.code).not.toBe(0);
       expect(await rawSql("SELECT id FROM users WHERE username = 'opsclerk'")).toHaveLength(1);
+    });
+
+    it('refuses a tampered backup, says so, and changes nothing (the other refusals: platform/backup.test.ts)', async () => {
+      const file = path.join(dataDir, 'tamper.bak');
+      expect((await jinguo(env, 'backup', file)).code).toBe(0);
+      await jinguo(env, 'create-user', '--username', 'aftertamper', '--name', '篡改后', '--role', 'statistician', '--org', '510399');
+      const flipped = fs.readFileSync(file);
+      flipped[Math.floor(flipped.length / 2)] ^= 0x01;
+      fs.writeFileSync(path.join(dataDir, 'tamper-flipped.bak'), flipped);
+      const res = await jinguo(env, 'restore', path.join(dataDir, 'tamper-flipped.bak'));
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain('恢复被拒绝，未做任何改动');
+      expect(res.stderr).toContain('已被篡改或损坏');
+      expect(await rawSql("SELECT id FROM users WHERE username = 'aftertamper'")).toHaveLength(1);
+    });
+
+    it('creates the database, its WAL and the key file 0600 in folders others cannot read', async () => {
+      const fresh = path.join(dataDir, 'fresh', 'data');
+      const res = await jinguo({ ...env, JINGUO_DATA_DIR: fresh }, 'migrate');
+      expect(res.code, res.stderr).toBe(0);
+      const mode = (f: string) => fs.statSync(f).mode & 0o777;
+      expect(mode(fresh)).toBe(0o700);
+      for (const f of ['jinguo.db', 'keys.json']) expect(mode(path.join(fresh, f)), f).toBe(0o600);
+      for (const f of ['jinguo.db-wal', 'jinguo.db-shm'])
+        if (fs.existsSync(path.join(fresh, f))) expect(mode(path.join(fresh, f)), f).toBe(0o600);
+      // An older install's looser files and folder are tightened at the next start.
+      fs.chmodSync(path.join(fresh, 'jinguo.db'), 0o644);
+      fs.chmodSync(path.join(fresh, 'keys.json'), 0o644);
+      fs.chmodSync(fresh, 0o755);
+      expect((await jinguo({ ...env, JINGUO_DATA_DIR: fresh }, 'migrate')).code).toBe(0);
+      expect([mode(fresh), mode(path.join(fresh, 'jinguo.db')), mode(path.join(fresh, 'keys.json'))]).toEqual([0o750, 0o600, 0o600]);
     });
   } else {
     it('points to pg_dump and pg_restore for PostgreSQL backups', async () => {

@@ -321,9 +321,21 @@ describe.each(TEST_DATABASES)('relief programmes, screening and workflow on %s',
         .statusCode,
     ).toBe(403);
     const before = (await finance.inject({ url: `/api/funds/accounts/${fundId}` })).json().balanceFen;
-    const paid = await finance.inject({ method: 'POST', url: `/api/relief/applications/${a.id}/pay`, payload: { paidOn: '2026-05-20' } });
+    const payOnce = () =>
+      finance.inject({
+        method: 'POST',
+        url: `/api/relief/applications/${a.id}/pay`,
+        headers: { 'idempotency-key': `relief-pay-${a.id}` },
+        payload: { paidOn: '2026-05-20' },
+      });
+    const paid = await payOnce();
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json()).toMatchObject({ status: 'paid', paidOn: '2026-05-20' });
+    // A retried payment (same Idempotency-Key) answers as the first: no second disbursement, no 409.
+    const retried = await payOnce();
+    expect(retried.statusCode).toBe(200);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.json()).toEqual(paid.json());
     expect((await finance.inject({ url: `/api/funds/accounts/${fundId}` })).json().balanceFen).toBe(before - 40000);
     // The ledger refuses to reverse it directly: the application does.
     const d = paid.json().disbursementId;

@@ -230,6 +230,36 @@ describe.each(TEST_DATABASES)('春蕾 sponsorship on %s', (kind) => {
     expect((a.statusCode === 409 ? a : b).json().message).toBe('2026年秋季学期的资助款已发放');
     expect((await finance.inject({ url: `/api/funds/accounts/${fundId}` })).json().balanceFen).toBe(before - 24000);
     const paid = (a.statusCode === 201 ? a : b).json();
+    // A retry of a payment whose answer was lost: with its Idempotency-Key it gets the first answer, not a
+    // second payment, and not a 409 either.
+    const k = 'sponsorship-pay-retry-0001';
+    const spring = { term: '2027-1', paidOn: '2026-09-05' };
+    const keyed = () =>
+      finance.inject({
+        method: 'POST',
+        url: `/api/sponsorship/pairings/${p.id}/payments`,
+        headers: { 'idempotency-key': k },
+        payload: { approvedBy: chairId, method: 'cash', ...spring },
+      });
+    const first = await keyed();
+    expect(first.statusCode, first.body).toBe(201);
+    const [r1, r2] = await Promise.all([keyed(), keyed()]);
+    expect([r1.statusCode, r2.statusCode]).toEqual([201, 201]);
+    expect(r1.json()).toEqual(first.json());
+    expect(r2.json()).toEqual(first.json());
+    expect((await finance.inject({ url: `/api/funds/accounts/${fundId}` })).json().balanceFen).toBe(before - 48000);
+    const rk = 'sponsorship-reverse-retry-0001';
+    const reverseKeyed = () =>
+      finance.inject({
+        method: 'POST',
+        url: `/api/sponsorship/payments/${first.json().id}/reverse`,
+        headers: { 'idempotency-key': rk },
+        payload: { reason: '提前发放，冲销' },
+      });
+    const keyedReversal = await reverseKeyed();
+    expect(keyedReversal.statusCode, keyedReversal.body).toBe(200);
+    expect((await reverseKeyed()).json()).toEqual(keyedReversal.json());
+    expect((await finance.inject({ url: `/api/funds/accounts/${fundId}` })).json().balanceFen).toBe(before - 24000);
     const disb = (await finance.inject({ url: `/api/funds/disbursements/${paid.disbursementId}` })).json();
     expect(disb).toMatchObject({
       programmeCode: 'SPRING_BUD',

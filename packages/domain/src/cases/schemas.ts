@@ -399,6 +399,8 @@ export const casePartySchema = z.object({
 });
 
 export const caseDetailSchema = caseListItemSchema.extend({
+  /** Moves on every change of the case: the ETag, sent back as If-Match when editing. */
+  version: z.number().int(),
   year: z.number().int(),
   matterType: z.enum(MATTER_TYPES).nullable(),
   narrative: z.string().nullable(),

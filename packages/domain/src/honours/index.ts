@@ -57,6 +57,8 @@ export type HonourRules = z.infer<typeof honourRulesSchema>;
 
 export const campaignSchema = z.object({
   id: z.string(),
+  /** Moves on every change: the ETag, sent back as If-Match when editing. */
+  version: z.number().int(),
   code: z.string(),
   name: z.string(),
   holderKind: z.enum(HOLDER_KINDS),

@@ -119,6 +119,8 @@ export const householdSchema = z.object({
 });
 
 export const personDetailSchema = personListItemSchema.extend({
+  /** Moves on every change of the record: the ETag, sent back as If-Match when editing. */
+  version: z.number().int(),
   ethnicity: z.string().nullable(),
   addressMasked: z.string().nullable(),
   ownerOrgId: z.string(),

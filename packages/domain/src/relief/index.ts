@@ -284,6 +284,8 @@ export const programmeUpdateSchema = programmeInputSchema
 
 export const programmeSchema = z.object({
   id: z.string(),
+  /** Moves on every change: the ETag, sent back as If-Match when editing. */
+  version: z.number().int(),
   code: z.string(),
   name: z.string(),
   kind: z.enum(RELIEF_PROGRAMME_KINDS),
@@ -398,6 +400,8 @@ export const applicationListItemSchema = z.object({
 export type ApplicationListItem = z.infer<typeof applicationListItemSchema>;
 
 export const applicationDetailSchema = applicationListItemSchema.extend({
+  /** Moves on every change of the application: the ETag, sent back as If-Match when editing. */
+  version: z.number().int(),
   tags: z.array(z.string()),
   phoneMasked: z.string().nullable(),
   paymentMethod: z.enum(PAYMENT_METHODS),

@@ -30,7 +30,7 @@ export function openDatabase(target: { url: string } | { sqlitePath: string }): 
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   }
-  if (target.sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(target.sqlitePath), { recursive: true });
+  if (target.sqlitePath !== ':memory:') keepPrivate(target.sqlitePath);
   const sqlite = new SqliteDatabase(target.sqlitePath);
   // Durable and safe: WAL with a full fsync at commit, foreign keys enforced, waits instead of failing
   // on a busy file, and deleted values overwritten rather than left readable in free pages.
@@ -44,6 +44,21 @@ export function openDatabase(target: { url: string } | { sqlitePath: string }): 
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/**
+ * The database file holds ciphertexts, blind indexes, names and the audit trail: only the server's account may read
+ * it. Its folder is created 0700 (an existing one loses its "other" bits), the file 0600 before SQLite opens it —
+ * SQLite gives its -wal and -shm files the database file's permissions — and an older, looser file is tightened.
+ */
+function keepPrivate(file: string): void {
+  const dir = path.dirname(file);
+  if (fs.existsSync(dir)) {
+    const mode = fs.statSync(dir).mode & 0o777;
+    if (mode & 0o007) fs.chmodSync(dir, mode & ~0o007);
+  } else fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f) && fs.statSync(f).mode & 0o077) fs.chmodSync(f, 0o600);
 }
 
 /**

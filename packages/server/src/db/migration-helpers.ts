@@ -25,3 +25,26 @@ export async function makeAppendOnly(db: Kysely<any>, table: string): Promise<vo
 export function bytewiseText(db: Kysely<any>) {
   return isPostgres(db) ? sql`text collate "C"` : sql`text`;
 }
+
+/**
+ * A versioned table: every UPDATE of a row adds 1 to its `version` column (which the migration adds), whatever code
+ * path makes it, so an ETag built from the version changes exactly when the row does (If-Match → 412). `columns`
+ * limits it to updates that set one of those columns (a user's login bookkeeping must not look like an edit).
+ * PostgreSQL: a BEFORE trigger sets NEW.version; SQLite cannot assign NEW, so an AFTER trigger updates the row once
+ * more (recursive triggers are off, and the WHEN clause stops it when a statement set the version itself).
+ */
+export async function makeVersioned(db: Kysely<any>, table: string, columns?: string[]): Promise<void> {
+  const of = columns?.length ? ` OF ${columns.join(', ')}` : '';
+  if (isPostgres(db)) {
+    await sql`CREATE OR REPLACE FUNCTION jinguo_bump_version() RETURNS trigger AS $$
+      BEGIN IF NEW.version = OLD.version THEN NEW.version := OLD.version + 1; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql`.execute(db);
+    await sql.raw(`CREATE TRIGGER ${table}_version BEFORE UPDATE${of} ON ${table} FOR EACH ROW EXECUTE FUNCTION jinguo_bump_version()`).execute(db);
+  } else {
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_version AFTER UPDATE${of} ON ${table} FOR EACH ROW WHEN NEW.version = OLD.version
+         BEGIN UPDATE ${table} SET version = OLD.version + 1 WHERE rowid = NEW.rowid; END`,
+      )
+      .execute(db);
+  }
+}

@@ -3,6 +3,7 @@ import type { Db, DialectName } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { FieldCipher } from '../platform/crypto.js';
 import type { FactDefinition, SummaryBlockDef } from '../platform/facts.js';
+import type { Idempotency } from '../platform/idempotency.js';
 import type { SettingsService } from '../platform/settings.service.js';
 
 /** What buildApp hands every module: the narrow set of shared services. */
@@ -12,6 +13,8 @@ export type ModuleDeps = {
   clock: Clock;
   cipher: FieldCipher;
   settings: SettingsService;
+  /** Idempotency-Key handling for the routes that create money, goods, payments or cases. */
+  idempotency: Idempotency;
   /** Base URL for links printed on paper (one-time referral links); null → relative. */
   publicUrl: string | null;
   /** Every module's facts (filled before any routes are registered; reports reads them). */

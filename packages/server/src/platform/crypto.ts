@@ -29,9 +29,10 @@ export function generateKeyFile(): KeyFile {
 /** Reads the key file, creating it (mode 0600) when it does not exist. */
 export function loadOrCreateKeyFile(file: string): KeyFile {
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Its folder too is the server account's alone (0700 when created here).
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, JSON.stringify(generateKeyFile(), null, 2), { mode: 0o600, flag: 'wx' });
-  }
+  } else if (fs.statSync(file).mode & 0o077) fs.chmodSync(file, 0o600);
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
   if (!parsed.keys?.[parsed.activeKeyId] || !parsed.hmacKey) throw new Error(`key file ${file} is incomplete`);
   return parsed;

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'CSRF'
   | 'PAYLOAD_TOO_LARGE'
@@ -57,6 +59,20 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, fields?: FieldError[]) {
     super(409, 'CONFLICT', message, fields);
+  }
+}
+
+/** If-Match named a version that is no longer current: someone changed the record since the caller loaded it. */
+export class PreconditionFailedError extends AppError {
+  constructor(message: string) {
+    super(412, 'PRECONDITION_FAILED', message);
+  }
+}
+
+/** An Idempotency-Key already used for a different request (another body, record or endpoint). */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor(message: string) {
+    super(422, 'IDEMPOTENCY_KEY_REUSED', message);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Role } from '@jinguo/domain';
 
 export type UsersTable = {
@@ -112,8 +113,28 @@ export type FileImportsTable = {
   createdAt: string;
 };
 
+/** A record people edit concurrently: its version moves on every update (a trigger), ETag/If-Match compare it. */
+export type Versioned = { version: Generated<number> };
+
+/** An Idempotency-Key taken by a write, committed in the write's own transaction (platform/idempotency.ts). */
+export type IdempotencyKeysTable = {
+  userId: string;
+  idemKey: string;
+  /** "POST /api/funds/donations": a key belongs to one endpoint. */
+  endpoint: string;
+  /** SHA-256 of the route parameters and the parsed body: the same key with another request is refused. */
+  requestHash: string;
+  statusCode: number;
+  /** What the write created or changed: the answer is rebuilt from it if the first answer was never stored. */
+  resultId: string;
+  /** The first answer (JSON), encrypted with the field key; null until stored just after the commit. */
+  responseEnc: string | null;
+  createdAt: string;
+};
+
 export type PlatformTables = {
-  users: UsersTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  users: UsersTable & Versioned;
   roleAssignments: RoleAssignmentsTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;

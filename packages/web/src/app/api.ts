@@ -17,8 +17,17 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * Per-request headers: `idempotencyKey` on the writes that create money, goods, payments or cases (one key per
+ * dialog opening, reused when the same submission is retried); `ifMatch` the version of the record being edited
+ * (the server answers 412 if someone changed it since it was loaded).
+ */
+export type RequestOptions = { idempotencyKey?: string; ifMatch?: number };
+
+async function request<T>(method: string, url: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  if (opts.ifMatch !== undefined) headers['if-match'] = `"${opts.ifMatch}"`;
   if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(url, {
@@ -52,9 +61,9 @@ export function qs(params: Record<string, unknown>): string {
 
 export const api = {
   get: <T>(url: string) => request<T>('GET', url),
-  post: <T>(url: string, body?: unknown) => request<T>('POST', url, body ?? {}),
-  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
-  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
+  post: <T>(url: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', url, body ?? {}, opts),
+  patch: <T>(url: string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', url, body, opts),
+  put: <T>(url: string, body: unknown, opts?: RequestOptions) => request<T>('PUT', url, body, opts),
   delete: <T>(url: string) => request<T>('DELETE', url),
   upload: <T>(url: string, form: FormData) => request<T>('POST', url, form),
 };

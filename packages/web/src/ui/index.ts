@@ -4,3 +4,5 @@ export { QueryState } from './QueryState';
 export { formatDateTime, formatYuan } from './format';
 export { OrgUnitSelect, type OrgUnitSelectProps } from './OrgUnitSelect';
 export { useDebounced } from './useDebounced';
+export { newIdempotencyKey, useIdempotencyKey } from './idempotency';
+export { isStaleEdit, useStaleEditHandler } from './stale';

@@ -33,6 +33,7 @@ import { AppError, fieldError, NotFoundError, ValidationError } from '../../plat
 import type { z } from 'zod';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
+import { IMAGE_TYPES, stripImageMetadata } from '../../platform/images.js';
 import { findUnit } from '../org/org.repository.js';
 import { findOrCreatePerson } from '../people/people.service.js';
 import {
@@ -56,14 +57,6 @@ import * as repo from './activities.repository.js';
 export type ActivitiesService = ReturnType<typeof createActivitiesService>;
 type Deps = { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher; filesDir: string };
 
-const PHOTO_TYPES: Record<string, { ext: string; magic: (b: Buffer) => boolean }> = {
-  'image/jpeg': { ext: 'jpg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  'image/png': { ext: 'png', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  'image/webp': {
-    ext: 'webp',
-    magic: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-};
 /** Parses input with its domain schema; a problem becomes a 400 naming the field (never a 500). */
 export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const r = schema.safeParse(body);
@@ -468,7 +461,7 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       });
       if (!part) throw fieldError('file', '请选择照片');
       const mime = (part as unknown as { mimetype?: string }).mimetype ?? '';
-      const type = PHOTO_TYPES[mime];
+      const type = IMAGE_TYPES[mime];
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of part.file) {
@@ -479,12 +472,15 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
         }
         chunks.push(chunk as Buffer);
       }
-      const buf = Buffer.concat(chunks);
-      if (!type?.magic(buf)) throw fieldError('file', '请上传 JPG、PNG 或 WebP 格式的照片');
+      const uploaded = Buffer.concat(chunks);
+      if (!type?.magic(uploaded)) throw fieldError('file', '请上传 JPG、PNG 或 WebP 格式的照片');
+      // Re-encoded before it touches the disk: the location, camera and time in its metadata are never kept.
+      const buf = await stripImageMetadata(uploaded, mime);
       const id = newId();
       const storedName = `${id}.${type.ext}`;
       const dir = path.join(filesDir, eventId);
-      fs.mkdirSync(dir, { recursive: true });
+      // Not world-readable: a photo of an event can show the people helped.
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       fs.writeFileSync(path.join(dir, storedName), buf, { mode: 0o600 });
       try {
         await db.transaction().execute(async (trx) => {

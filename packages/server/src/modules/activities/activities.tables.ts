@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 import type {
   ActivityType,
   ParticipantGroup,
@@ -150,11 +151,11 @@ export type ActivityPublicityTable = {
 };
 
 export type ActivitiesTables = {
-  activityEvents: ActivityEventsTable;
+  activityEvents: ActivityEventsTable & Versioned;
   activityEventResources: ActivityEventResourcesTable;
   activityEventParticipants: ActivityEventParticipantsTable;
   activityEventPhotos: ActivityEventPhotosTable;
-  trainingCourses: TrainingCoursesTable;
+  trainingCourses: TrainingCoursesTable & Versioned;
   trainingSessions: TrainingSessionsTable;
   trainingTrainees: TrainingTraineesTable;
   activityPublicity: ActivityPublicityTable;

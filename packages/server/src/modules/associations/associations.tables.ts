@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 import type { AssociationKind, AssociationMemberKind } from '@jinguo/domain';
 
 // Tables owned by the associations module (Kysely types, camelCase; the database columns are snake_case).
@@ -32,6 +33,6 @@ export type AssociationMembersTable = {
 };
 
 export type AssociationsTables = {
-  associations: AssociationsTable;
+  associations: AssociationsTable & Versioned;
   associationMembers: AssociationMembersTable;
 };

@@ -132,8 +132,9 @@ export const rotationMembersImport: ImportSpec<RotationMemberImportRow, Ctx & { 
         continue;
       }
       if (!cadre) {
-        cadre = newCadre(v, ctx.ownerOrgId, ctx.createdBy, at);
-        await repo.insertCadres(trx, [cadre]);
+        const created = newCadre(v, ctx.ownerOrgId, ctx.createdBy, at);
+        await repo.insertCadres(trx, [created]);
+        cadre = { ...created, version: 1 };
         added++;
       } else if (await repo.findRotationMember(trx, ctx.rotationId, cadre.id)) {
         refused.push({ row: rowNumber, column: '姓名', message: '已在本次上挂下派名单中' });

@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 import type { CadreRank, RecommendationStatus, RotationDirection } from '@jinguo/domain';
 
 // Tables owned by the cadres module (Kysely types, camelCase; the database columns are snake_case).
@@ -57,7 +58,7 @@ export type PartyRecommendationsTable = {
 };
 
 export type CadresTables = {
-  cadres: CadresTable;
+  cadres: CadresTable & Versioned;
   cadreRotations: CadreRotationsTable;
   cadreRotationMembers: CadreRotationMembersTable;
   partyRecommendations: PartyRecommendationsTable;

@@ -35,6 +35,8 @@ import {
   CASE_TRANSITION_NAMES,
   type CaseTransition,
 } from '@jinguo/domain';
+import { idempotencyHeadersSchema, type Idempotency } from '../../platform/idempotency.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import { requireActor } from '../../platform/http.js';
 import type { CasesService } from './cases.service.js';
 
@@ -45,7 +47,7 @@ function origin(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }
 
-export function registerCasesRoutes(app: FastifyInstance, { cases }: { cases: CasesService }): void {
+export function registerCasesRoutes(app: FastifyInstance, { cases, idempotency }: { cases: CasesService; idempotency: Idempotency }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];
   const listQuery = caseListQuerySchema.extend({ applicantId: idSchema.optional() });
@@ -58,11 +60,23 @@ export function registerCasesRoutes(app: FastifyInstance, { cases }: { cases: Ca
   );
   r.post(
     '/api/cases',
-    { schema: { tags, body: createCaseSchema, response: { 201: z.object({ id: z.string(), caseNo: z.string() }) } } },
-    async (req, reply) => {
-      reply.status(201);
-      return cases.register(requireActor(req), req.body);
+    {
+      schema: {
+        tags,
+        headers: idempotencyHeadersSchema,
+        body: createCaseSchema,
+        response: { 201: z.object({ id: z.string(), caseNo: z.string() }) },
+      },
     },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 201,
+        write: (idem) => cases.register(requireActor(req), req.body, idem),
+        replay: async (id) => {
+          const c = await cases.get(requireActor(req), id);
+          return { id: c.id, caseNo: c.caseNo };
+        },
+      }),
   );
   r.get('/api/cases/categories', { schema: { tags, response: { 200: z.array(caseCategorySchema) } } }, (req) =>
     cases.listCategories(requireActor(req)),
@@ -74,13 +88,15 @@ export function registerCasesRoutes(app: FastifyInstance, { cases }: { cases: Ca
   );
   r.get('/api/cases/overdue', { schema: { tags, response: { 200: overdueBoardSchema } } }, (req) => cases.overdueBoard(requireActor(req)));
 
-  r.get('/api/cases/:id', { schema: { tags, params: idParamsSchema, response: { 200: caseDetailSchema } } }, (req) =>
-    cases.get(requireActor(req), req.params.id),
+  r.get('/api/cases/:id', { schema: { tags, params: idParamsSchema, response: { 200: caseDetailSchema } } }, async (req, reply) =>
+    withEtag(reply, await cases.get(requireActor(req), req.params.id)),
   );
   r.patch(
     '/api/cases/:id',
-    { schema: { tags, params: idParamsSchema, body: updateCaseSchema, response: { 200: caseDetailSchema } } },
-    (req) => cases.update(requireActor(req), req.params.id, req.body),
+    {
+      schema: { tags, headers: ifMatchHeadersSchema, params: idParamsSchema, body: updateCaseSchema, response: { 200: caseDetailSchema } },
+    },
+    async (req, reply) => withEtag(reply, await cases.update(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.post('/api/cases/:id/reveal-applicant', { schema: { tags, params: idParamsSchema, response: { 200: personRevealSchema } } }, (req) =>
     cases.revealApplicant(requireActor(req), req.params.id),
@@ -132,11 +148,21 @@ export function registerCasesRoutes(app: FastifyInstance, { cases }: { cases: Ca
   );
   r.post(
     '/api/cases/:id/referrals',
-    { schema: { tags, params: idParamsSchema, body: sendReferralSchema, response: { 201: referralSchema } } },
-    async (req, reply) => {
-      reply.status(201);
-      return cases.sendReferral(requireActor(req), req.params.id, req.body);
+    {
+      schema: {
+        tags,
+        headers: idempotencyHeadersSchema,
+        params: idParamsSchema,
+        body: sendReferralSchema,
+        response: { 201: referralSchema },
+      },
     },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 201,
+        write: (idem) => cases.sendReferral(requireActor(req), req.params.id, req.body, idem),
+        replay: (referralId) => cases.getReferral(requireActor(req), req.params.id, referralId),
+      }),
   );
   r.post(
     '/api/referrals/:id/revoke',

@@ -43,7 +43,7 @@ import {
   type transitionBodySchemas,
   type updateCaseSchema,
 } from '@jinguo/domain';
-import type { Db, Executor } from '../../db/database.js';
+import type { Db, DialectName, Executor } from '../../db/database.js';
 import { auditActor, can, collapsePaths, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { assertAssignable, userHoldsPermission } from '../../platform/assignees.js';
 import { appendAudit, type AuditContext } from '../../platform/audit.js';
@@ -51,6 +51,8 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { AppError, ConflictError, fieldError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { sendExport, type ExportSpec } from '../../platform/excel.js';
+import { assertVersion } from '../../platform/versioning.js';
+import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
 import { findUnit } from '../org/org.repository.js';
@@ -82,11 +84,13 @@ export type CasesService = ReturnType<typeof createCasesService>;
 
 export function createCasesService({
   db,
+  dialect,
   clock,
   cipher,
   publicUrl,
 }: {
   db: Db;
+  dialect: DialectName;
   clock: Clock;
   cipher: FieldCipher;
   publicUrl: string | null;
@@ -259,6 +263,7 @@ export function createCasesService({
     }
     return {
       id: c.id,
+      version: Number(c.version),
       caseNo: c.caseNo,
       year: c.year,
       channel: c.channel,
@@ -510,7 +515,7 @@ export function createCasesService({
     },
 
     /** Registers a petition: its number, the applicant (found or added to the registry), parties, risk, first deadline. */
-    async register(actor: Actor, input: CreateCase) {
+    async register(actor: Actor, input: CreateCase, idem?: IdempotencyClaim | null) {
       const scope = requirePermission(actor, 'cases.write');
       const t = today();
       if (input.receivedDate > t) throw fieldError('receivedDate', '收到日期不能晚于今天');
@@ -630,6 +635,7 @@ export function createCasesService({
           orgUnitId: owner.id,
           detail: { caseNo, channel: input.channel, category: input.category, riskLevel: risk, narrative: input.narrative ? true : null },
         });
+        await recordIdempotencyKey(trx, idem, id);
         return { id, caseNo };
       });
       return created;
@@ -686,7 +692,8 @@ export function createCasesService({
       return out;
     },
 
-    async update(actor: Actor, id: string, patch: z.infer<typeof updateCaseSchema>) {
+    /** Edits the registration; with `ifMatch` only if the case is still at that version (else 412 naming who changed it). */
+    async update(actor: Actor, id: string, patch: z.infer<typeof updateCaseSchema>, ifMatch?: number | null) {
       const { c } = await loadCase(actor, id, 'cases.write');
       if (!isOpenCaseStatus(c.status)) throw new ConflictError(`事项已${CASE_STATUS_LABELS[c.status]}，不能修改登记内容`);
       if (patch.category) {
@@ -701,6 +708,7 @@ export function createCasesService({
       if (patch.narrative !== undefined) set.narrativeEnc = patch.narrative ? cipher.encrypt(patch.narrative) : null;
       if (patch.assigneeUserId !== undefined) set.assigneeUserId = patch.assigneeUserId ?? null;
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialect, { table: 'cases', id, expected: ifMatch, entityType: 'case', what: '事项' });
         await repo.updateCase(trx, id, set);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'update',
@@ -985,7 +993,7 @@ export function createCasesService({
      * Sends a referral to a partner agency. Her data goes out only with her recorded consent for that agency;
      * without it the sender needs referrals.sendWithoutConsent and a reason, and the audit entry says so.
      */
-    async sendReferral(actor: Actor, id: string, body: z.infer<typeof sendReferralSchema>) {
+    async sendReferral(actor: Actor, id: string, body: z.infer<typeof sendReferralSchema>, idem?: IdempotencyClaim | null) {
       // Sending is its own grant, scoped like any other (a leader may send without holding cases.write).
       const sendScope = requirePermission(actor, 'referrals.send');
       const { c } = await loadCase(actor, id, 'cases.read');
@@ -1062,6 +1070,7 @@ export function createCasesService({
             shareNarrative: body.shareNarrative,
           },
         });
+        await recordIdempotencyKey(trx, idem, referralId);
         for (const u of await agencyUsers(trx, agency.id))
           await notify(trx, clock, {
             userId: u.id,
@@ -1071,6 +1080,14 @@ export function createCasesService({
           });
       });
       return presentReferral((await repo.findReferral(db, referralId))!, t);
+    },
+
+    /** A referral of a case the caller can read (the answer of a replayed send). */
+    async getReferral(actor: Actor, caseId: string, referralId: string) {
+      await loadCase(actor, caseId, 'cases.read');
+      const r = await repo.findReferral(db, referralId);
+      if (r?.caseId !== caseId) throw new NotFoundError('转介');
+      return presentReferral(r, today());
     },
 
     async revokeReferral(actor: Actor, referralId: string, reason: string) {

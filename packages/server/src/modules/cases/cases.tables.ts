@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 // Tables owned by the cases module (Kysely types, camelCase; the database columns are snake_case).
 import type { ActionKind, CaseChannel, CaseStatus, ReferralKind, ReferralStatus, RiskLevel } from '@jinguo/domain';
 
@@ -152,7 +153,7 @@ export type CaseReferralsTable = {
 export type CasesTables = {
   caseCategories: CaseCategoriesTable;
   caseCounters: CaseCountersTable;
-  cases: CasesTable;
+  cases: CasesTable & Versioned;
   caseParties: CasePartiesTable;
   caseActions: CaseActionsTable;
   caseEvents: CaseEventsTable;

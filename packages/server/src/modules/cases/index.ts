@@ -9,7 +9,7 @@ export const casesModule: JinguoModule = {
   // The case files, the referrals of the federation and of the agencies, and the one-time links.
   sensitiveRoutes: ['/api/cases', '/api/referrals', '/api/agency', '/api/public/referral-links'],
   routes(app, deps) {
-    registerCasesRoutes(app, { cases: createCasesService(deps) });
+    registerCasesRoutes(app, { cases: createCasesService(deps), idempotency: deps.idempotency });
   },
   facts: () => casesFacts(),
   summary: casesSummary,

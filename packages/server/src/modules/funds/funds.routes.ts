@@ -21,11 +21,12 @@ import {
   donationReceiptSchema,
   fundReverseSchema,
 } from '@jinguo/domain';
+import { idempotencyHeadersSchema, type Idempotency } from '../../platform/idempotency.js';
 import { requireActor } from '../../platform/http.js';
 import type { FundsService } from './funds.service.js';
 
 /** The ledger's API: thin routes, one service call each. */
-export function registerFundsRoutes(app: FastifyInstance, funds: FundsService): void {
+export function registerFundsRoutes(app: FastifyInstance, funds: FundsService, idempotency: Idempotency): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['funds'];
 
@@ -55,11 +56,13 @@ export function registerFundsRoutes(app: FastifyInstance, funds: FundsService): 
   );
   r.post(
     '/api/funds/donations',
-    { schema: { tags, body: createDonationSchema, response: { 201: donationSchema } } },
-    async (req, reply) => {
-      reply.status(201);
-      return funds.recordDonation(requireActor(req), req.body);
-    },
+    { schema: { tags, headers: idempotencyHeadersSchema, body: createDonationSchema, response: { 201: donationSchema } } },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 201,
+        write: (idem) => funds.recordDonation(requireActor(req), req.body, idem),
+        replay: (id) => funds.getDonation(requireActor(req), id),
+      }),
   );
   r.get('/api/funds/donations/:id', { schema: { tags, params: idParamsSchema, response: { 200: donationSchema } } }, (req) =>
     funds.getDonation(requireActor(req), req.params.id),
@@ -72,8 +75,21 @@ export function registerFundsRoutes(app: FastifyInstance, funds: FundsService): 
   );
   r.post(
     '/api/funds/donations/:id/reverse',
-    { schema: { tags, params: idParamsSchema, body: fundReverseSchema, response: { 200: donationSchema } } },
-    (req) => funds.reverseDonation(requireActor(req), req.params.id, req.body.reason),
+    {
+      schema: {
+        tags,
+        headers: idempotencyHeadersSchema,
+        params: idParamsSchema,
+        body: fundReverseSchema,
+        response: { 200: donationSchema },
+      },
+    },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 200,
+        write: (idem) => funds.reverseDonation(requireActor(req), req.params.id, req.body.reason, idem),
+        replay: (id) => funds.getDonation(requireActor(req), id),
+      }),
   );
 
   r.get(
@@ -83,19 +99,34 @@ export function registerFundsRoutes(app: FastifyInstance, funds: FundsService): 
   );
   r.post(
     '/api/funds/disbursements',
-    { schema: { tags, body: createDisbursementSchema, response: { 201: disbursementSchema } } },
-    async (req, reply) => {
-      reply.status(201);
-      return funds.recordDisbursement(requireActor(req), req.body);
-    },
+    { schema: { tags, headers: idempotencyHeadersSchema, body: createDisbursementSchema, response: { 201: disbursementSchema } } },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 201,
+        write: (idem) => funds.recordDisbursement(requireActor(req), req.body, idem),
+        replay: (id) => funds.getDisbursement(requireActor(req), id),
+      }),
   );
   r.get('/api/funds/disbursements/:id', { schema: { tags, params: idParamsSchema, response: { 200: disbursementSchema } } }, (req) =>
     funds.getDisbursement(requireActor(req), req.params.id),
   );
   r.post(
     '/api/funds/disbursements/:id/reverse',
-    { schema: { tags, params: idParamsSchema, body: fundReverseSchema, response: { 200: disbursementSchema } } },
-    (req) => funds.reverseDisbursement(requireActor(req), req.params.id, req.body.reason),
+    {
+      schema: {
+        tags,
+        headers: idempotencyHeadersSchema,
+        params: idParamsSchema,
+        body: fundReverseSchema,
+        response: { 200: disbursementSchema },
+      },
+    },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 200,
+        write: (idem) => funds.reverseDisbursement(requireActor(req), req.params.id, req.body.reason, idem),
+        replay: (id) => funds.getDisbursement(requireActor(req), id),
+      }),
   );
 
   r.get(

@@ -31,6 +31,7 @@ import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
+import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { findUnit } from '../org/org.repository.js';
 import { findHousehold, findPerson } from '../people/people.repository.js';
@@ -647,7 +648,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     },
 
     /** Records money or goods received, with its balanced entry and (for a donation) the next receipt number. */
-    async recordDonation(actor: Actor, input: CreateDonation): Promise<Donation> {
+    async recordDonation(actor: Actor, input: CreateDonation, idem?: IdempotencyClaim | null): Promise<Donation> {
       const scope = requirePermission(actor, 'funds.write');
       const account = await accountInScope(scope, input.accountId);
       if (account.kind === 'income' || account.kind === 'expense') throw fieldError('accountId', '请选择资金、预算经费或物资账户');
@@ -708,6 +709,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
           orgUnitId: account.ownerOrgId,
           detail: { receiptNo: r.receiptNo, accountId: account.id, programmeCode, amountFen, quantity, donorKind: input.donorKind },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return presentDonation((await repo.findDonation(db, id))!);
     },
@@ -743,7 +745,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     },
 
     /** Corrects a donation by a reversing entry; refused once any of it has reached a beneficiary. */
-    async reverseDonation(actor: Actor, id: string, reason: string) {
+    async reverseDonation(actor: Actor, id: string, reason: string, idem?: IdempotencyClaim | null) {
       const scope = requirePermission(actor, 'funds.write');
       const d = await loadDonation(scope, id);
       await db.transaction().execute(async (trx) => {
@@ -772,12 +774,13 @@ export function createFundsService({ db, clock, cipher }: Deps) {
           orgUnitId: d.ownerOrgId,
           detail: { reason, reversalEntryId: entryId },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return presentDonation((await repo.findDonation(db, id))!);
     },
 
     /** Pays money or goods out of a holding account to a person, household, village or event. */
-    async recordDisbursement(actor: Actor, input: CreateDisbursement): Promise<Disbursement> {
+    async recordDisbursement(actor: Actor, input: CreateDisbursement, idem?: IdempotencyClaim | null): Promise<Disbursement> {
       const scope = requirePermission(actor, 'funds.write');
       const account = await accountInScope(scope, input.accountId);
       if (account.kind === 'income' || account.kind === 'expense') throw fieldError('accountId', '请选择资金、预算经费或物资账户');
@@ -860,6 +863,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
             approvedBy: input.approvedBy,
           },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return presentDisbursement((await repo.findDisbursement(db, id))!);
     },
@@ -886,7 +890,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
     },
 
     /** Reverses a disbursement made here; one made for a relief application or a 春蕾 term is reversed there. */
-    async reverseDisbursement(actor: Actor, id: string, reason: string) {
+    async reverseDisbursement(actor: Actor, id: string, reason: string, idem?: IdempotencyClaim | null) {
       const scope = requirePermission(actor, 'funds.write');
       const d = await loadDisbursement(scope, id);
       if (d.sourceKind)
@@ -904,6 +908,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
           orgUnitId: r.ownerOrgId,
           detail: { reason, reversalEntryId: r.entryId },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return presentDisbursement((await repo.findDisbursement(db, id))!);
     },

@@ -8,7 +8,7 @@ export const fundsModule: JinguoModule = {
   name: 'funds',
   sensitiveRoutes: ['/api/funds'],
   routes(app, deps) {
-    registerFundsRoutes(app, createFundsService(deps));
+    registerFundsRoutes(app, createFundsService(deps), deps.idempotency);
   },
   facts: () => fundsFacts(),
   seedDemo: seedFundsDemo,

@@ -28,6 +28,7 @@ import {
   startNoticeSchema,
   updateCampaignSchema,
 } from '@jinguo/domain';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import { requireActor } from '../../platform/http.js';
 import type { HonoursService } from './honours.service.js';
 import { FILE_UPLOAD } from '../../platform/input.js';
@@ -51,8 +52,16 @@ export function registerHonoursRoutes(app: FastifyInstance, { honours }: { honou
   );
   r.patch(
     '/api/honours/campaigns/:id',
-    { schema: { tags, params: idParamsSchema, body: updateCampaignSchema, response: { 200: campaignSchema } } },
-    (req) => honours.updateCampaign(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: updateCampaignSchema,
+        response: { 200: campaignSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await honours.updateCampaign(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.get(
     '/api/honours/campaigns/:id/standing',

@@ -30,7 +30,7 @@ import {
   type PledgeListQuery,
 } from '@jinguo/domain';
 import type { z } from 'zod';
-import type { Db } from '../../db/database.js';
+import type { Db, DialectName } from '../../db/database.js';
 import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -50,6 +50,7 @@ import {
   pledgesImport,
   type CampaignRef,
 } from './honours.excel.js';
+import { assertVersion } from '../../platform/versioning.js';
 import * as repo from './honours.repository.js';
 
 export type HonoursService = ReturnType<typeof createHonoursService>;
@@ -57,6 +58,7 @@ export type HonoursService = ReturnType<typeof createHonoursService>;
 function presentCampaign(c: Awaited<ReturnType<typeof repo.findCampaign>> & object) {
   return {
     id: c.id,
+    version: Number(c.version),
     code: c.code,
     name: c.name,
     holderKind: c.holderKind,
@@ -122,7 +124,7 @@ function presentAward(a: Awaited<ReturnType<typeof repo.findAward>> & object) {
  * Campaigns, nominations (reviewed level by level, then 公示 with objections answered, then awarded), awards
  * (with periodic re-review and revocation), standing counts by level, and pledges (承诺书).
  */
-export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
+export function createHonoursService({ db, dialect, clock }: { db: Db; dialect: DialectName; clock: Clock }) {
   const excel = { db, clock };
   const today = () => shanghaiDate(clock.now());
 
@@ -277,13 +279,20 @@ export function createHonoursService({ db, clock }: { db: Db; clock: Clock }) {
       return presentCampaign((await repo.findCampaign(db, id))!);
     },
 
-    async updateCampaign(actor: Actor, id: string, body: z.input<typeof updateCampaignSchema>) {
+    async updateCampaign(actor: Actor, id: string, body: z.input<typeof updateCampaignSchema>, ifMatch?: number | null) {
       requireTopScope(actor);
       const v = validate(updateCampaignSchema, body);
       const c = await repo.findCampaign(db, id);
       if (!c) throw new NotFoundError('评选项目');
       if (v.rules) validate(honourRulesSchema, v.rules);
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialect, {
+          table: 'honour_campaigns',
+          id,
+          expected: ifMatch,
+          entityType: 'honour_campaign',
+          what: '评选项目',
+        });
         await repo.updateCampaign(trx, id, {
           ...(v.name ? { name: v.name } : {}),
           ...(v.noticeDays ? { noticeDays: v.noticeDays } : {}),

@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 import type { HolderKind, HonourLevel, NominationStatus } from '@jinguo/domain';
 
 // Tables owned by the honours module (Kysely types, camelCase; the database columns are snake_case).
@@ -118,7 +119,7 @@ export type HonourPledgesTable = {
 };
 
 export type HonoursTables = {
-  honourCampaigns: HonourCampaignsTable;
+  honourCampaigns: HonourCampaignsTable & Versioned;
   honourNominations: HonourNominationsTable;
   honourReviews: HonourReviewsTable;
   honourObjections: HonourObjectionsTable;

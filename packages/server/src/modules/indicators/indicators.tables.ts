@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 import type { IndicatorArea, IndicatorBreakdown, IndicatorDirection, IndicatorUnit, IndicatorValueStatus, Outline } from '@jinguo/domain';
 
 // Tables owned by the indicators module (Kysely types, camelCase; the database columns are snake_case).
@@ -72,7 +73,7 @@ export type IndicatorValueEventsTable = {
 };
 
 export type IndicatorsTables = {
-  indicators: IndicatorsTable;
+  indicators: IndicatorsTable & Versioned;
   indicatorValues: IndicatorValuesTable;
   indicatorValueEvents: IndicatorValueEventsTable;
 };

@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 import type { AgencyType, OrgKind, OrgLevel } from '@jinguo/domain';
 
 export type OrgUnitsTable = {
@@ -18,5 +19,5 @@ export type OrgUnitsTable = {
 };
 
 export type OrgTables = {
-  orgUnits: OrgUnitsTable;
+  orgUnits: OrgUnitsTable & Versioned;
 };

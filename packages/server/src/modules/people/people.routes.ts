@@ -13,6 +13,7 @@ import {
   personTagsSchema,
   updatePersonSchema,
 } from '@jinguo/domain';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import { requireActor } from '../../platform/http.js';
 import type { PeopleService } from './people.service.js';
 
@@ -45,13 +46,21 @@ export function registerPeopleRoutes(app: FastifyInstance, { people }: { people:
   r.put('/api/people/tags', { schema: { tags, body: personTagsSchema, response: { 200: z.array(z.string()) } } }, (req) =>
     people.replaceTags(requireActor(req), req.body.tags),
   );
-  r.get('/api/people/:id', { schema: { tags, params: idParamsSchema, response: { 200: personDetailSchema } } }, (req) =>
-    people.get(requireActor(req), req.params.id),
+  r.get('/api/people/:id', { schema: { tags, params: idParamsSchema, response: { 200: personDetailSchema } } }, async (req, reply) =>
+    withEtag(reply, await people.get(requireActor(req), req.params.id)),
   );
   r.patch(
     '/api/people/:id',
-    { schema: { tags, params: idParamsSchema, body: updatePersonSchema, response: { 200: personDetailSchema } } },
-    (req) => people.update(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: updatePersonSchema,
+        response: { 200: personDetailSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await people.update(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.post('/api/people/:id/reveal', { schema: { tags, params: idParamsSchema, response: { 200: personRevealSchema } } }, (req) =>
     people.reveal(requireActor(req), req.params.id),

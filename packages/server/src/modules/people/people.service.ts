@@ -21,6 +21,7 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { findUnit } from '../org/org.repository.js';
+import { assertVersion } from '../../platform/versioning.js';
 import * as repo from './people.repository.js';
 
 /** The keyed-hash purposes: one per field, so an ID number's hash never matches a phone's. */
@@ -296,6 +297,7 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
     const income = p.householdIncomeFen == null ? null : Number(p.householdIncomeFen);
     return {
       ...presentPersonListItem(p),
+      version: Number(p.version),
       caseCount,
       ethnicity: p.ethnicity,
       addressMasked: p.addressMasked,
@@ -360,7 +362,8 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
       return { person: present(actor, p!), created: result.created };
     },
 
-    async update(actor: Actor, id: string, patch: UpdatePerson) {
+    /** Edits a person; with `ifMatch` only if she is still at that version (else 412 naming who changed her record). */
+    async update(actor: Actor, id: string, patch: UpdatePerson, ifMatch?: number | null) {
       const { p, scope } = await load(actor, id, 'people.write');
       if (p.mergedIntoId) throw new ConflictError('该人员已被合并，请编辑合并后的记录');
       const today = shanghaiDate(clock.now());
@@ -393,6 +396,7 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
           ]);
       }
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialect, { table: 'persons', id, expected: ifMatch, entityType: 'person', what: '人员档案' });
         if (patch.household !== undefined && patch.household) {
           if (p.householdId)
             await repo.updateHousehold(trx, p.householdId, {

@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 // Tables owned by the people module (Kysely types, camelCase; the database columns are snake_case).
 import type { PersonGender } from '@jinguo/domain';
 
@@ -48,6 +49,6 @@ export type PeopleTagsTable = { tag: string; sortOrder: number; active: number }
 
 export type PeopleTables = {
   households: HouseholdsTable;
-  persons: PersonsTable;
+  persons: PersonsTable & Versioned;
   peopleTags: PeopleTagsTable;
 };

@@ -8,7 +8,7 @@ export const reliefModule: JinguoModule = {
   name: 'relief',
   sensitiveRoutes: ['/api/relief'],
   routes(app, deps) {
-    registerReliefRoutes(app, createReliefService(deps));
+    registerReliefRoutes(app, createReliefService(deps), deps.idempotency);
   },
   facts: () => reliefFacts(),
   summary: [

@@ -21,13 +21,15 @@ import {
   updateApplicationSchema,
 } from '@jinguo/domain';
 import { attachmentHeader, sendTemplate, XLSX_MIME } from '../../platform/excel.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
+import { idempotencyHeadersSchema, type Idempotency } from '../../platform/idempotency.js';
 import { requireActor } from '../../platform/http.js';
 import { screeningImport } from './relief.import.js';
 import type { ReliefService } from './relief.service.js';
 import { FILE_UPLOAD } from '../../platform/input.js';
 
 /** Relief programmes, the screening list and its import, the workflow, payment and reporting up: thin routes. */
-export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService): void {
+export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService, idempotency: Idempotency): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['relief'];
 
@@ -50,13 +52,23 @@ export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService
       return relief.createProgramme(requireActor(req), req.body);
     },
   );
-  r.get('/api/relief/programmes/:id', { schema: { tags, params: idParamsSchema, response: { 200: programmeSchema } } }, (req) =>
-    relief.getProgramme(requireActor(req), req.params.id),
+  r.get(
+    '/api/relief/programmes/:id',
+    { schema: { tags, params: idParamsSchema, response: { 200: programmeSchema } } },
+    async (req, reply) => withEtag(reply, await relief.getProgramme(requireActor(req), req.params.id)),
   );
   r.patch(
     '/api/relief/programmes/:id',
-    { schema: { tags, params: idParamsSchema, body: programmeUpdateSchema, response: { 200: programmeSchema } } },
-    (req) => relief.updateProgramme(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: programmeUpdateSchema,
+        response: { 200: programmeSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await relief.updateProgramme(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
 
   r.get('/api/relief/screening/template', { schema: { tags } }, async (req, reply) => {
@@ -85,20 +97,31 @@ export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService
   );
   r.post(
     '/api/relief/applications',
-    { schema: { tags, body: createApplicationSchema, response: { 201: applicationDetailSchema } } },
-    async (req, reply) => {
-      const out = await relief.createApplication(requireActor(req), req.body);
-      reply.status(201);
-      return out;
-    },
+    { schema: { tags, headers: idempotencyHeadersSchema, body: createApplicationSchema, response: { 201: applicationDetailSchema } } },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 201,
+        write: (idem) => relief.createApplication(requireActor(req), req.body, idem),
+        replay: (id) => relief.getApplication(requireActor(req), id),
+      }),
   );
-  r.get('/api/relief/applications/:id', { schema: { tags, params: idParamsSchema, response: { 200: applicationDetailSchema } } }, (req) =>
-    relief.getApplication(requireActor(req), req.params.id),
+  r.get(
+    '/api/relief/applications/:id',
+    { schema: { tags, params: idParamsSchema, response: { 200: applicationDetailSchema } } },
+    async (req, reply) => withEtag(reply, await relief.getApplication(requireActor(req), req.params.id)),
   );
   r.patch(
     '/api/relief/applications/:id',
-    { schema: { tags, params: idParamsSchema, body: updateApplicationSchema, response: { 200: applicationDetailSchema } } },
-    (req) => relief.updateApplication(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: updateApplicationSchema,
+        response: { 200: applicationDetailSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await relief.updateApplication(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.post(
     '/api/relief/applications/:id/transition',
@@ -112,13 +135,39 @@ export function registerReliefRoutes(app: FastifyInstance, relief: ReliefService
   );
   r.post(
     '/api/relief/applications/:id/pay',
-    { schema: { tags, params: idParamsSchema, body: applicationPaySchema, response: { 200: applicationDetailSchema } } },
-    (req) => relief.pay(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: idempotencyHeadersSchema,
+        params: idParamsSchema,
+        body: applicationPaySchema,
+        response: { 200: applicationDetailSchema },
+      },
+    },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 200,
+        write: (idem) => relief.pay(requireActor(req), req.params.id, req.body, idem),
+        replay: (id) => relief.getApplication(requireActor(req), id),
+      }),
   );
   r.post(
     '/api/relief/applications/:id/reverse-payment',
-    { schema: { tags, params: idParamsSchema, body: applicationReversePaymentSchema, response: { 200: applicationDetailSchema } } },
-    (req) => relief.reversePayment(requireActor(req), req.params.id, req.body.reason),
+    {
+      schema: {
+        tags,
+        headers: idempotencyHeadersSchema,
+        params: idParamsSchema,
+        body: applicationReversePaymentSchema,
+        response: { 200: applicationDetailSchema },
+      },
+    },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 200,
+        write: (idem) => relief.reversePayment(requireActor(req), req.params.id, req.body.reason, idem),
+        replay: (id) => relief.getApplication(requireActor(req), id),
+      }),
   );
 
   r.get(

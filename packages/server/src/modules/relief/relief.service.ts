@@ -38,6 +38,8 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { keysetRows, sendExport, startImport, type ExportSpec, type UploadSource } from '../../platform/excel.js';
 import type { FastifyReply } from 'fastify';
+import { assertVersion } from '../../platform/versioning.js';
+import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { findAccount } from '../funds/funds.repository.js';
 import { disburseInTransaction, reverseDisbursementInTransaction } from '../funds/funds.service.js';
@@ -93,6 +95,7 @@ export function presentProgramme(
 ): Programme {
   return {
     id: p.id,
+    version: Number(p.version),
     code: p.code,
     name: p.name,
     kind: p.kind,
@@ -264,6 +267,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         { ...a, ownerOrgId: a.ownerOrgId },
         levels.map((l) => l.level),
       ),
+      version: Number(a.version),
       tags: parseTags(a.tags),
       phoneMasked: a.phoneMasked,
       paymentMethod: a.paymentMethod,
@@ -355,10 +359,15 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
           },
         });
       });
-      return presentProgramme({ ...row, fundAccountName: null });
+      return presentProgramme({ ...row, version: 1, fundAccountName: null });
     },
 
-    async updateProgramme(actor: Actor, id: string, patch: Partial<ProgrammeInput> & { active?: boolean }): Promise<Programme> {
+    async updateProgramme(
+      actor: Actor,
+      id: string,
+      patch: Partial<ProgrammeInput> & { active?: boolean },
+      ifMatch?: number | null,
+    ): Promise<Programme> {
       const scope = requirePermission(actor, 'relief.approve');
       const p = await repo.findProgramme(db, id);
       if (!p || !pathInScope(scope, p.ownerPath)) throw new NotFoundError('项目');
@@ -376,6 +385,13 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         updatedAt: clock.now().toISOString(),
       };
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialect, {
+          table: 'relief_programmes',
+          id,
+          expected: ifMatch,
+          entityType: 'relief_programme',
+          what: '救助项目',
+        });
         await repo.updateProgramme(trx, id, next);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'update',
@@ -391,7 +407,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     // ---------- screening (摸底调查) ----------
 
     /** Registers one candidate: the person (found or created in the registry), the household as recorded, the verdict. */
-    async createApplication(actor: Actor, input: CreateApplication) {
+    async createApplication(actor: Actor, input: CreateApplication, idem?: IdempotencyClaim | null) {
       const scope = requirePermission(actor, 'relief.write');
       const programme = await programmeFor(scope, input.programmeId);
       if (!programme.active) throw fieldError('programmeId', '该项目已停用');
@@ -512,6 +528,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
             diagnosis: input.diagnosis ? 'recorded' : null,
           },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return detail(actor, id);
     },
@@ -529,6 +546,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
         bankCard?: string | null;
         note?: string | null;
       },
+      ifMatch?: number | null,
     ) {
       const { a } = await loadApplication(actor, 'relief.write', id);
       if (a.status !== 'submitted' && a.status !== 'verified')
@@ -546,6 +564,13 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
       };
       await db.transaction().execute(async (trx) => {
         await repo.lockApplication(trx, id, dialect === 'postgres');
+        await assertVersion(trx, dialect, {
+          table: 'relief_applications',
+          id,
+          expected: ifMatch,
+          entityType: 'relief_application',
+          what: '救助申请',
+        });
         const verdict = await verdictOf(trx, programme, {
           id,
           personId: a.personId,
@@ -712,7 +737,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
     },
 
     /** Pays a granted application through the ledger (from the programme's fund account); both commit together. */
-    async pay(actor: Actor, id: string, input: { paidOn: string; note?: string | null }) {
+    async pay(actor: Actor, id: string, input: { paidOn: string; note?: string | null }, idem?: IdempotencyClaim | null) {
       const { a } = await loadApplication(actor, 'funds.write', id);
       const programme = (await repo.findProgramme(db, a.programmeId))!;
       if (!programme.fundAccountId) throw new ConflictError('该项目未设置支付账户，请先在项目设置中选择资金账户');
@@ -763,12 +788,13 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
           orgUnitId: a.ownerOrgId,
           detail: { disbursementId: r.id, amountFen: r.amountFen, accountId: account.id },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return detail(actor, id);
     },
 
     /** Reverses the payment in the ledger; the application goes back to granted. */
-    async reversePayment(actor: Actor, id: string, reason: string) {
+    async reversePayment(actor: Actor, id: string, reason: string, idem?: IdempotencyClaim | null) {
       const { a } = await loadApplication(actor, 'funds.write', id);
       await db.transaction().execute(async (trx) => {
         const locked = (await repo.lockApplication(trx, id, dialect === 'postgres'))!;
@@ -789,6 +815,7 @@ export function createReliefService({ db, dialect, clock, cipher }: Deps) {
           orgUnitId: a.ownerOrgId,
           detail: { reason, disbursementId: locked.disbursementId, reversalEntryId: r.entryId },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return detail(actor, id);
     },

@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 // Tables owned by the relief module (Kysely types, camelCase; the database columns are snake_case).
 import type { ApplicationStatus, PaymentMethod, ReliefProgrammeKind, ReportLevel } from '@jinguo/domain';
 
@@ -98,8 +99,8 @@ export type ReliefSubmissionItemsTable = {
 };
 
 export type ReliefTables = {
-  reliefProgrammes: ReliefProgrammesTable;
-  reliefApplications: ReliefApplicationsTable;
+  reliefProgrammes: ReliefProgrammesTable & Versioned;
+  reliefApplications: ReliefApplicationsTable & Versioned;
   reliefApplicationEvents: ReliefApplicationEventsTable;
   reliefSubmissions: ReliefSubmissionsTable;
   reliefSubmissionItems: ReliefSubmissionItemsTable;

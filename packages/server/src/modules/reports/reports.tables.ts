@@ -1,3 +1,4 @@
+import type { Versioned } from '../../platform/platform.tables.js';
 import type { SummaryStatus } from '@jinguo/domain';
 
 // Tables owned by the reports module (Kysely types, camelCase; the database columns are snake_case).
@@ -45,7 +46,7 @@ export type ReportSummaryVersionsTable = {
 };
 
 export type ReportsTables = {
-  reportTemplates: ReportTemplatesTable;
+  reportTemplates: ReportTemplatesTable & Versioned;
   reportSummaries: ReportSummariesTable;
   reportSummaryVersions: ReportSummaryVersionsTable;
 };

@@ -8,7 +8,7 @@ export const sponsorshipModule: JinguoModule = {
   name: 'sponsorship',
   sensitiveRoutes: ['/api/sponsorship'],
   routes(app, deps) {
-    registerSponsorshipRoutes(app, createSponsorshipService(deps));
+    registerSponsorshipRoutes(app, createSponsorshipService(deps), deps.idempotency);
   },
   facts: () => sponsorshipFacts(),
   summary: [

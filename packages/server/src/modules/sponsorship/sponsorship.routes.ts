@@ -21,11 +21,12 @@ import {
   studentStatusSchema,
   termPaymentSchema,
 } from '@jinguo/domain';
+import { idempotencyHeadersSchema, type Idempotency } from '../../platform/idempotency.js';
 import { requireActor } from '../../platform/http.js';
 import type { SponsorshipService } from './sponsorship.service.js';
 
 /** 春蕾: students, sponsors, pairings, term payments and pairing meetings — thin routes. */
-export function registerSponsorshipRoutes(app: FastifyInstance, s: SponsorshipService): void {
+export function registerSponsorshipRoutes(app: FastifyInstance, s: SponsorshipService, idempotency: Idempotency): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['sponsorship'];
 
@@ -92,12 +93,21 @@ export function registerSponsorshipRoutes(app: FastifyInstance, s: SponsorshipSe
   );
   r.post(
     '/api/sponsorship/pairings/:id/payments',
-    { schema: { tags, params: idParamsSchema, body: payTermSchema, response: { 201: termPaymentSchema } } },
-    async (req, reply) => {
-      const out = await s.payTerm(requireActor(req), req.params.id, req.body);
-      reply.status(201);
-      return out;
+    {
+      schema: {
+        tags,
+        headers: idempotencyHeadersSchema,
+        params: idParamsSchema,
+        body: payTermSchema,
+        response: { 201: termPaymentSchema },
+      },
     },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 201,
+        write: (idem) => s.payTerm(requireActor(req), req.params.id, req.body, idem),
+        replay: (id) => s.getPayment(requireActor(req), id),
+      }),
   );
 
   r.get(
@@ -110,8 +120,21 @@ export function registerSponsorshipRoutes(app: FastifyInstance, s: SponsorshipSe
   );
   r.post(
     '/api/sponsorship/payments/:id/reverse',
-    { schema: { tags, params: idParamsSchema, body: reverseTermPaymentSchema, response: { 200: termPaymentSchema } } },
-    (req) => s.reversePayment(requireActor(req), req.params.id, req.body.reason),
+    {
+      schema: {
+        tags,
+        headers: idempotencyHeadersSchema,
+        params: idParamsSchema,
+        body: reverseTermPaymentSchema,
+        response: { 200: termPaymentSchema },
+      },
+    },
+    (req, reply) =>
+      idempotency.run(req, reply, {
+        status: 200,
+        write: (idem) => s.reversePayment(requireActor(req), req.params.id, req.body.reason, idem),
+        replay: (id) => s.getPayment(requireActor(req), id),
+      }),
   );
 
   r.get('/api/sponsorship/meetings', { schema: { tags, response: { 200: z.array(meetingSchema) } } }, (req) =>

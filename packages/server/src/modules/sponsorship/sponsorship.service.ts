@@ -24,6 +24,7 @@ import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../../platform/errors.js';
+import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { findAccount } from '../funds/funds.repository.js';
 import { assertApprover, disburseInTransaction, reverseDisbursementInTransaction } from '../funds/funds.service.js';
@@ -449,11 +450,20 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       }));
     },
 
+    /** One term payment, as the payments list shows it (the answer of a replayed payment). */
+    async getPayment(actor: Actor, id: string) {
+      const scope = requirePermission(actor, 'sponsorship.read');
+      const pm = await repo.findPayment(db, id);
+      if (!pm || !pathInScope(scope, pm.ownerPath)) throw new NotFoundError('资助款发放记录');
+      return (await this.listPayments(actor, pm.pairingId)).find((x) => x.id === id)!;
+    },
+
     /** Pays one term of a pairing through the ledger (from the 春蕾 programme's fund account); both commit together. */
     async payTerm(
       actor: Actor,
       pairingId: string,
       input: { term: string; paidOn: string; approvedBy: string; method: 'cash' | 'bank_transfer'; bankCard?: string | null },
+      idem?: IdempotencyClaim | null,
     ) {
       requirePermission(actor, 'funds.write');
       const p = await loadPairing(actor, 'sponsorship.read', pairingId);
@@ -510,6 +520,7 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
             orgUnitId: p.ownerOrgId,
             detail: { term: input.term, amountFen: r.amountFen, disbursementId: r.id },
           });
+          await recordIdempotencyKey(trx, idem, id);
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw new ConflictError(`${termLabel(input.term)}的资助款已发放`);
@@ -519,7 +530,7 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
     },
 
     /** Reverses a term payment in the ledger; the term is due again. */
-    async reversePayment(actor: Actor, id: string, reason: string) {
+    async reversePayment(actor: Actor, id: string, reason: string, idem?: IdempotencyClaim | null) {
       const scope = requirePermission(actor, 'funds.write');
       const pm = await repo.findPayment(db, id);
       if (!pm || !pathInScope(scope, pm.ownerPath)) throw new NotFoundError('资助款发放记录');
@@ -534,6 +545,7 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
           orgUnitId: pm.ownerOrgId,
           detail: { paymentId: id, term: pm.term, reason, reversalEntryId: r.entryId },
         });
+        await recordIdempotencyKey(trx, idem, id);
       });
       return (await this.listPayments(actor, pm.pairingId)).find((x) => x.id === id)!;
     },

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AgencyReferral, CaseDetail, CaseListItem, CaseTransition, Referral } from '@jinguo/domain';
+import type { Keyed } from '../../ui/idempotency';
 import { api, ApiError, qs } from '../../app/api';
 
 export type CaseFilters = {
@@ -95,8 +96,17 @@ export function useCaseMutations(id?: string) {
   const refresh = () => qc.invalidateQueries({ queryKey: caseKeys.all });
   const on = { onSuccess: refresh };
   return {
-    register: useMutation({ mutationFn: (input: unknown) => api.post<{ id: string; caseNo: string }>('/api/cases', input), ...on }),
-    update: useMutation({ mutationFn: (patch: unknown) => api.patch<CaseDetail>(`/api/cases/${id}`, patch), ...on }),
+    register: useMutation({
+      mutationFn: ({ idempotencyKey, ...input }: Record<string, unknown> & Keyed) =>
+        api.post<{ id: string; caseNo: string }>('/api/cases', input, { idempotencyKey }),
+      ...on,
+    }),
+    // ifMatch: the version of the case the form was filled from (412 if someone changed it meanwhile).
+    update: useMutation({
+      mutationFn: ({ ifMatch, ...patch }: Record<string, unknown> & { ifMatch?: number }) =>
+        api.patch<CaseDetail>(`/api/cases/${id}`, patch, { ifMatch }),
+      ...on,
+    }),
     transition: useMutation({
       mutationFn: ({ t, body }: { t: CaseTransition; body: unknown }) => api.post<CaseDetail>(`/api/cases/${id}/${t}`, body),
       ...on,
@@ -115,7 +125,11 @@ export function useCaseMutations(id?: string) {
       mutationFn: (consentId: string) => api.post<CaseDetail>(`/api/cases/${id}/consents/${consentId}/withdraw`),
       ...on,
     }),
-    refer: useMutation({ mutationFn: (body: unknown) => api.post<Referral>(`/api/cases/${id}/referrals`, body), ...on }),
+    refer: useMutation({
+      mutationFn: ({ idempotencyKey, ...body }: Record<string, unknown> & Keyed) =>
+        api.post<Referral>(`/api/cases/${id}/referrals`, body, { idempotencyKey }),
+      ...on,
+    }),
     revoke: useMutation({
       mutationFn: ({ referralId, reason }: { referralId: string; reason: string }) =>
         api.post<Referral>(`/api/referrals/${referralId}/revoke`, { reason }),

@@ -11,6 +11,7 @@ import type {
   FundJournalEntry,
   FundSummaryRow,
 } from '@jinguo/domain';
+import type { Keyed } from '../../ui/idempotency';
 import { api, qs } from '../../app/api';
 
 export type PageOf<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -79,18 +80,25 @@ export function useFundsMutations() {
       mutationFn: (input: CreateFundAccount) => api.post<FundAccount>('/api/funds/accounts', input),
       onSuccess: refresh,
     }),
-    donate: useMutation({ mutationFn: (input: CreateDonation) => api.post<Donation>('/api/funds/donations', input), onSuccess: refresh }),
+    // Money and goods: every write carries the Idempotency-Key of the dialog that sent it (a retry writes once).
+    donate: useMutation({
+      mutationFn: ({ idempotencyKey, ...input }: CreateDonation & Keyed) =>
+        api.post<Donation>('/api/funds/donations', input, { idempotencyKey }),
+      onSuccess: refresh,
+    }),
     disburse: useMutation({
-      mutationFn: (input: CreateDisbursement) => api.post<Disbursement>('/api/funds/disbursements', input),
+      mutationFn: ({ idempotencyKey, ...input }: CreateDisbursement & Keyed) =>
+        api.post<Disbursement>('/api/funds/disbursements', input, { idempotencyKey }),
       onSuccess: refresh,
     }),
     reverseDonation: useMutation({
-      mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<Donation>(`/api/funds/donations/${id}/reverse`, { reason }),
+      mutationFn: ({ id, reason, idempotencyKey }: { id: string; reason: string } & Keyed) =>
+        api.post<Donation>(`/api/funds/donations/${id}/reverse`, { reason }, { idempotencyKey }),
       onSuccess: refresh,
     }),
     reverseDisbursement: useMutation({
-      mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-        api.post<Disbursement>(`/api/funds/disbursements/${id}/reverse`, { reason }),
+      mutationFn: ({ id, reason, idempotencyKey }: { id: string; reason: string } & Keyed) =>
+        api.post<Disbursement>(`/api/funds/disbursements/${id}/reverse`, { reason }, { idempotencyKey }),
       onSuccess: refresh,
     }),
   };

@@ -78,8 +78,18 @@ export function useHonoursMutations() {
     }),
     createPledge: useMutation({ mutationFn: (p: CreatePledge) => api.post<HonourPledge>('/api/honours/pledges', p), onSuccess }),
     updateCampaign: useMutation({
-      mutationFn: ({ id, ...b }: { id: string; name?: string; noticeDays?: number; rules?: HonourRules; active?: boolean }) =>
-        api.patch<HonourCampaign>(`/api/honours/campaigns/${id}`, b),
+      mutationFn: ({
+        id,
+        ifMatch,
+        ...b
+      }: {
+        id: string;
+        name?: string;
+        noticeDays?: number;
+        rules?: HonourRules;
+        active?: boolean;
+        ifMatch?: number;
+      }) => api.patch<HonourCampaign>(`/api/honours/campaigns/${id}`, b, { ifMatch }),
       onSuccess,
     }),
   };

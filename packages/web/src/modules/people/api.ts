@@ -48,7 +48,9 @@ export function usePeopleMutations() {
       onSuccess: refresh,
     }),
     update: useMutation({
-      mutationFn: ({ id, ...patch }: UpdatePerson & { id: string }) => api.patch<PersonDetail>(`/api/people/${id}`, patch),
+      // ifMatch: the version of the record the form was filled from (412 if someone changed it meanwhile).
+      mutationFn: ({ id, ifMatch, ...patch }: UpdatePerson & { id: string; ifMatch?: number }) =>
+        api.patch<PersonDetail>(`/api/people/${id}`, patch, { ifMatch }),
       onSuccess: refresh,
     }),
     reveal: useMutation({ mutationFn: (id: string) => api.post<Revealed>(`/api/people/${id}/reveal`) }),

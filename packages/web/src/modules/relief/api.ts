@@ -8,6 +8,7 @@ import type {
   ReliefSubmission,
 } from '@jinguo/domain';
 import { useMemo } from 'react';
+import type { Keyed } from '../../ui/idempotency';
 import { api, qs } from '../../app/api';
 import { fundsKeys } from '../funds/api';
 
@@ -73,17 +74,18 @@ export function useReliefMutations() {
       onSuccess: refresh,
     }),
     updateProgramme: useMutation({
-      mutationFn: ({ id, ...patch }: Partial<ProgrammeInput> & { id: string; active?: boolean }) =>
-        api.patch<Programme>(`/api/relief/programmes/${id}`, patch),
+      mutationFn: ({ id, ifMatch, ...patch }: Partial<ProgrammeInput> & { id: string; active?: boolean; ifMatch?: number }) =>
+        api.patch<Programme>(`/api/relief/programmes/${id}`, patch, { ifMatch }),
       onSuccess: refresh,
     }),
     createApplication: useMutation({
-      mutationFn: (input: CreateApplication) => api.post<ApplicationDetail>('/api/relief/applications', input),
+      mutationFn: ({ idempotencyKey, ...input }: CreateApplication & Keyed) =>
+        api.post<ApplicationDetail>('/api/relief/applications', input, { idempotencyKey }),
       onSuccess: refresh,
     }),
     updateApplication: useMutation({
-      mutationFn: ({ id, ...patch }: Record<string, unknown> & { id: string }) =>
-        api.patch<ApplicationDetail>(`/api/relief/applications/${id}`, patch),
+      mutationFn: ({ id, ifMatch, ...patch }: Record<string, unknown> & { id: string; ifMatch?: number }) =>
+        api.patch<ApplicationDetail>(`/api/relief/applications/${id}`, patch, { ifMatch }),
       onSuccess: refresh,
     }),
     transition: useMutation({
@@ -105,13 +107,13 @@ export function useReliefMutations() {
       onSuccess: refresh,
     }),
     pay: useMutation({
-      mutationFn: ({ id, paidOn, note }: { id: string; paidOn: string; note?: string }) =>
-        api.post<ApplicationDetail>(`/api/relief/applications/${id}/pay`, { paidOn, note }),
+      mutationFn: ({ id, paidOn, note, idempotencyKey }: { id: string; paidOn: string; note?: string } & Keyed) =>
+        api.post<ApplicationDetail>(`/api/relief/applications/${id}/pay`, { paidOn, note }, { idempotencyKey }),
       onSuccess: refresh,
     }),
     reversePayment: useMutation({
-      mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-        api.post<ApplicationDetail>(`/api/relief/applications/${id}/reverse-payment`, { reason }),
+      mutationFn: ({ id, reason, idempotencyKey }: { id: string; reason: string } & Keyed) =>
+        api.post<ApplicationDetail>(`/api/relief/applications/${id}/reverse-payment`, { reason }, { idempotencyKey }),
       onSuccess: refresh,
     }),
     reportUp: useMutation({

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateStudent, DuePayment, Pairing, Sponsor, Student } from '@jinguo/domain';
+import type { Keyed } from '../../ui/idempotency';
 import { api, qs } from '../../app/api';
 import { fundsKeys } from '../funds/api';
 
@@ -95,6 +96,7 @@ export function useSponsorshipMutations() {
     pay: useMutation({
       mutationFn: ({
         pairingId,
+        idempotencyKey,
         ...body
       }: {
         pairingId: string;
@@ -103,12 +105,12 @@ export function useSponsorshipMutations() {
         approvedBy: string;
         method: 'cash' | 'bank_transfer';
         bankCard?: string | null;
-      }) => api.post<TermPayment>(`/api/sponsorship/pairings/${pairingId}/payments`, body),
+      } & Keyed) => api.post<TermPayment>(`/api/sponsorship/pairings/${pairingId}/payments`, body, { idempotencyKey }),
       onSuccess: refresh,
     }),
     reversePayment: useMutation({
-      mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-        api.post<TermPayment>(`/api/sponsorship/payments/${id}/reverse`, { reason }),
+      mutationFn: ({ id, reason, idempotencyKey }: { id: string; reason: string } & Keyed) =>
+        api.post<TermPayment>(`/api/sponsorship/payments/${id}/reverse`, { reason }, { idempotencyKey }),
       onSuccess: refresh,
     }),
     createMeeting: useMutation({

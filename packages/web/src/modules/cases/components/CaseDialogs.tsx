@@ -1,3 +1,4 @@
+import { useIdempotencyKey } from '../../../ui/idempotency';
 import { App, Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from 'antd';
 import {
   ACTION_KIND_LABELS,
@@ -335,6 +336,8 @@ export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolea
 export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
+  // One Idempotency-Key per opening: sending again after a lost answer sends one referral.
+  const idempotencyKey = useIdempotencyKey(open);
   const [agency, setAgency] = useState<string | null>(null);
   const consents = c.consents.filter((k) => !k.withdrawnAt && k.agencyOrgId === agency);
   return (
@@ -351,6 +354,7 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
           dueDate: fmt(v.dueDate as Dayjs),
           consentId: consents[0]?.id ?? undefined,
           withoutConsentReason: (v.withoutConsentReason as string | undefined)?.trim() || undefined,
+          idempotencyKey,
         })
       }
     >

@@ -1,3 +1,4 @@
+import { useIdempotencyKey } from '../../../ui/idempotency';
 import { App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import {
   CASE_CHANNEL_LABELS,
@@ -49,6 +50,8 @@ export function NewCasePage() {
   const [form] = Form.useForm<Values>();
   const categories = useCategories();
   const { register } = useCaseMutations();
+  // One Idempotency-Key for this page's registration: pressing 登记 again after a lost answer registers one case.
+  const idempotencyKey = useIdempotencyKey();
   const [mode, setMode] = useState<'new' | 'existing'>('new');
   const [search, setSearch] = useState('');
   const q = useDebounced(search, 250);
@@ -78,7 +81,7 @@ export function NewCasePage() {
       riskAnswers: v.category === DV_CATEGORY && riskKeys.length ? answers : undefined,
     };
     try {
-      const created = await register.mutateAsync(body);
+      const created = await register.mutateAsync({ ...body, idempotencyKey });
       message.success(t(`已登记，编号 ${created.caseNo}`, `Registered as ${created.caseNo}`));
       navigate(`/cases/${created.id}`);
     } catch (e) {

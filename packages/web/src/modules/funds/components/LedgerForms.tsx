@@ -1,3 +1,4 @@
+import { useIdempotencyKey } from '../../../ui/idempotency';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { DONOR_KIND_LABELS, FUND_ACCOUNT_KIND_LABELS, PAYMENT_METHOD_LABELS, type FundAccount, type PersonDetail } from '@jinguo/domain';
 import { api } from '../../../app/api';
@@ -33,6 +34,8 @@ export function DonationModal({ open, onClose, onDone }: { open: boolean; onClos
   const [form] = Form.useForm();
   const accounts = useAccounts();
   const { donate } = useFundsMutations();
+  // One key per opening: pressing 登记 again after a lost answer cannot record the donation twice.
+  const idempotencyKey = useIdempotencyKey(open);
   const accountId = Form.useWatch('accountId', form);
   const donorKind = Form.useWatch('donorKind', form);
   const source = Form.useWatch('source', form);
@@ -54,6 +57,7 @@ export function DonationModal({ open, onClose, onDone }: { open: boolean; onClos
         unitValueFen: goods ? toFen(v.unitValue as string) : undefined,
         donatedOn: day(v.donatedOn as Dayjs)!,
         memo: (v.memo as string) || null,
+        idempotencyKey,
       });
       message.success(d.receiptNo ? t(`已登记，收据号 ${d.receiptNo}`, `Recorded, receipt ${d.receiptNo}`) : t('已登记', 'Recorded'));
       form.resetFields();
@@ -176,6 +180,7 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
   const accounts = useAccounts();
   const approvers = useApprovers();
   const { disburse } = useFundsMutations();
+  const idempotencyKey = useIdempotencyKey(open);
   const accountId = Form.useWatch('accountId', form);
   const recipientKind = Form.useWatch('recipientKind', form);
   const method = Form.useWatch('method', form);
@@ -209,6 +214,7 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
         paidOn: day(v.paidOn as Dayjs)!,
         approvedBy: v.approvedBy as string,
         purpose: v.purpose as string,
+        idempotencyKey,
       });
       message.success(t('已拨付', 'Paid out'));
       form.resetFields();

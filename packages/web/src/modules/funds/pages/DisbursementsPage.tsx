@@ -1,3 +1,4 @@
+import { newIdempotencyKey } from '../../../ui/idempotency';
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PAYMENT_METHOD_LABELS, RECIPIENT_KIND_LABELS, formatFen, type Disbursement } from '@jinguo/domain';
@@ -26,6 +27,8 @@ export function DisbursementsPage() {
 
   const reverse = (d: Disbursement) => {
     let reason = '';
+    // One key for this dialog: pressing 冲销 again after an error cannot reverse twice.
+    const idempotencyKey = newIdempotencyKey();
     modal.confirm({
       title: t('冲销这笔拨付', 'Reverse this payment'),
       content: (
@@ -40,7 +43,7 @@ export function DisbursementsPage() {
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
-          await reverseDisbursement.mutateAsync({ id: d.id, reason });
+          await reverseDisbursement.mutateAsync({ id: d.id, reason, idempotencyKey });
           message.success(t('已冲销', 'Reversed'));
         } catch (e) {
           message.error(e instanceof Error ? e.message : String(e));

@@ -1,3 +1,4 @@
+import { newIdempotencyKey } from '../../../ui/idempotency';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { DONATION_SOURCE_LABELS, formatFen, type Donation } from '@jinguo/domain';
@@ -27,6 +28,8 @@ export function DonationsPage() {
 
   const reverse = (d: Donation) => {
     let reason = '';
+    // One key for this dialog: pressing 冲销 again after an error cannot reverse twice.
+    const idempotencyKey = newIdempotencyKey();
     modal.confirm({
       title: t(`冲销 ${d.receiptNo ?? ''} ${d.donorName}`, 'Reverse'),
       content: (
@@ -41,7 +44,7 @@ export function DonationsPage() {
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
-          await reverseDonation.mutateAsync({ id: d.id, reason });
+          await reverseDonation.mutateAsync({ id: d.id, reason, idempotencyKey });
           message.success(t('已冲销', 'Reversed'));
         } catch (e) {
           message.error(e instanceof Error ? e.message : String(e));

@@ -1,3 +1,5 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useStaleEditHandler } from '../../../ui/stale';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   App,
@@ -714,6 +716,8 @@ function CampaignsTab() {
   const { t } = useI18n();
   const can = useCan();
   const { message } = App.useApp();
+  const onStale = useStaleEditHandler();
+  const qc = useQueryClient();
   const campaigns = useCampaigns();
   const m = useHonoursMutations();
   const [editing, setEditing] = useState<HonourCampaign | null>(null);
@@ -744,10 +748,13 @@ function CampaignsTab() {
         noticeDays: v.noticeDays,
         active: v.active,
         rules: JSON.parse(JSON.stringify(rules)),
+        ifMatch: editing!.version,
       });
       setEditing(null);
       message.success(t('已保存', 'Saved'));
     } catch (e) {
+      // Changed by someone else since the dialog opened (412): say who; reloading closes the dialog on fresh data.
+      if (onStale(e, () => qc.invalidateQueries().then(() => setEditing(null)))) return;
       message.error(applyServerErrors(form, e));
     }
   };

@@ -1,3 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useIdempotencyKey } from '../../../ui/idempotency';
+import { useStaleEditHandler } from '../../../ui/stale';
 import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch } from 'antd';
 import {
   CANCER_KIND_LABELS,
@@ -47,6 +50,8 @@ export function ApplicationModal({
   const programmes = useProgrammes();
   const tagOptions = useTagOptions();
   const { createApplication } = useReliefMutations();
+  // One Idempotency-Key per opening: registering again after a lost answer registers one application.
+  const idempotencyKey = useIdempotencyKey(open);
   const pid = Form.useWatch('programmeId', form);
   const method = Form.useWatch('paymentMethod', form);
   const programme = programmes.data?.find((p) => p.id === pid);
@@ -78,6 +83,7 @@ export function ApplicationModal({
         bankCard: (v.bankCard as string) || null,
         appliedOn: day(v.appliedOn as Dayjs)!,
         note: (v.note as string) || null,
+        idempotencyKey,
       });
       message.success(
         a.eligible
@@ -257,6 +263,8 @@ export function ApplicationModal({
 export function ProgrammeModal({ open, onClose, programme }: { open: boolean; onClose: () => void; programme?: Programme | null }) {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const onStale = useStaleEditHandler();
+  const qc = useQueryClient();
   const [form] = Form.useForm();
   const accounts = useAccounts();
   const tagOptions = useTagOptions();
@@ -305,11 +313,13 @@ export function ProgrammeModal({ open, onClose, programme }: { open: boolean; on
       description: (v.description as string) || null,
     };
     try {
-      if (programme) await updateProgramme.mutateAsync({ id: programme.id, ...body });
+      if (programme) await updateProgramme.mutateAsync({ id: programme.id, ...body, ifMatch: programme.version });
       else await createProgramme.mutateAsync({ ...body, code: String(v.code).toUpperCase(), year: v.year as number });
       message.success(t('已保存', 'Saved'));
       onClose();
     } catch (e) {
+      // Changed by someone else since the dialog opened (412): say who; reloading closes the dialog on fresh data.
+      if (onStale(e, () => qc.invalidateQueries().then(onClose))) return;
       message.error(applyServerErrors(form, e));
     }
   };

@@ -1,3 +1,5 @@
+import { useIdempotencyKey } from '../../../ui/idempotency';
+import { useStaleEditHandler } from '../../../ui/stale';
 import { CheckCircleFilled, CloseCircleFilled, LockOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -59,12 +61,15 @@ export function ApplicationPage() {
   const tagOptions = useTagOptions();
   const a = q.data;
 
+  const onStale = useStaleEditHandler();
   const run = async (fn: () => Promise<unknown>, ok: string) => {
     try {
       await fn();
       message.success(ok);
       setDialog(null);
     } catch (e) {
+      // Someone changed the application since it was loaded (412): say who, offer to reload; nothing was saved.
+      if (onStale(e, () => q.refetch().then(() => setDialog(null)))) return;
       message.error(applyServerErrors(form, e));
     }
   };
@@ -271,6 +276,8 @@ function ActionDialogs({
 }) {
   const { t } = useI18n();
   const m = useReliefMutations();
+  // One Idempotency-Key per opening of a dialog: pressing 发放 again after a lost answer pays once.
+  const idempotencyKey = useIdempotencyKey(dialog !== null);
   const titles: Record<Exclude<Dialog, null>, string> = {
     reject: t('不予通过', 'Reject'),
     grant: t('确定救助', 'Grant'),
@@ -294,11 +301,17 @@ function ActionDialogs({
         return run(() => m.override.mutateAsync({ id: a.id, reason: v.reason as string }), t('已人工认定', 'Overridden'));
       case 'pay':
         return run(
-          () => m.pay.mutateAsync({ id: a.id, paidOn: (v.paidOn as Dayjs).format('YYYY-MM-DD'), note: (v.note as string) || undefined }),
+          () =>
+            m.pay.mutateAsync({
+              id: a.id,
+              paidOn: (v.paidOn as Dayjs).format('YYYY-MM-DD'),
+              note: (v.note as string) || undefined,
+              idempotencyKey,
+            }),
           t('已发放并记账', 'Paid'),
         );
       case 'reverse':
-        return run(() => m.reversePayment.mutateAsync({ id: a.id, reason: v.reason as string }), t('已冲销', 'Reversed'));
+        return run(() => m.reversePayment.mutateAsync({ id: a.id, reason: v.reason as string, idempotencyKey }), t('已冲销', 'Reversed'));
       case 'edit':
         return run(
           () =>
@@ -309,6 +322,7 @@ function ActionDialogs({
               tags: v.tags,
               paymentMethod: v.paymentMethod,
               ...(v.bankCard ? { bankCard: v.bankCard } : {}),
+              ifMatch: a.version,
             }),
           t('已保存，资格已重新判定', 'Saved and re-evaluated'),
         );

@@ -1,3 +1,4 @@
+import { newIdempotencyKey, useIdempotencyKey } from '../../../ui/idempotency';
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -371,9 +372,12 @@ export function SponsorshipPage() {
                           can('funds.write') && (
                             <Typography.Link
                               type="danger"
-                              onClick={() =>
-                                askReason(t('冲销这笔资助款', 'Reverse'), (reason) => m.reversePayment.mutateAsync({ id: p.id, reason }))
-                              }
+                              onClick={() => {
+                                const idempotencyKey = newIdempotencyKey();
+                                askReason(t('冲销这笔资助款', 'Reverse'), (reason) =>
+                                  m.reversePayment.mutateAsync({ id: p.id, reason, idempotencyKey }),
+                                );
+                              }}
                             >
                               {t('冲销', 'Reverse')}
                             </Typography.Link>
@@ -437,6 +441,8 @@ function SponsorshipDialogs({
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const m = useSponsorshipMutations();
+  // One Idempotency-Key per opening of a dialog: pressing 发放 again after a lost answer pays the term once.
+  const idempotencyKey = useIdempotencyKey(dialog !== null);
   const approvers = useApprovers();
   const idNumber = Form.useWatch('idNumber', form) as string | undefined;
   const method = Form.useWatch('method', form);
@@ -511,6 +517,7 @@ function SponsorshipDialogs({
             approvedBy: v.approvedBy as string,
             method: v.method as 'cash' | 'bank_transfer',
             bankCard: (v.bankCard as string)?.replace(/\s/g, '') || null,
+            idempotencyKey,
           });
           break;
       }
