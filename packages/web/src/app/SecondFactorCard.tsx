@@ -1,5 +1,5 @@
 import { CopyOutlined, SafetyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Image, Input, Popconfirm, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Popconfirm, Space, Steps, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from './api';
@@ -167,13 +167,13 @@ export function SecondFactorCard() {
               style={{ marginBottom: 16 }}
             />
             <Flex gap={24} wrap align="start">
-              <Image
+              <img
                 src={setup.qrDataUrl}
                 alt={t('身份验证器二维码', 'Authenticator QR code')}
                 width={200}
                 height={200}
-                preview={false}
                 data-testid="totp-qr"
+                style={{ border: '1px solid #f0f0f0', borderRadius: 6 }}
               />
               <div style={{ flex: '1 1 240px' }}>
                 <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
