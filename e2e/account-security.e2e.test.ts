@@ -34,7 +34,7 @@ describe.runIf(HAS_BROWSER)('account security in Chromium', () => {
     await expect(page.getByRole('checkbox', { name: '安全审计员' }).isChecked()).resolves.toBe(true);
     await expect(page.getByRole('checkbox', { name: '安全审计员' }).isDisabled()).resolves.toBe(true);
     await checkBox(chairs);
-    await page.getByRole('button', { name: /^保\s*存$/ }).click();
+    await page.getByRole('button', { name: /保\s*存$/ }).click();
     await page.getByText('已保存，新设置立即生效').waitFor();
     await snap(e, page, 'settings-second-factor');
     const saved = (await page.evaluate(async () => (await fetch('/api/settings')).json())) as { values: { secondFactorRoles: string[] } };

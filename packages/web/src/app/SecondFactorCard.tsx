@@ -127,8 +127,8 @@ export function SecondFactorCard() {
           <>
             <Typography.Paragraph>
               {t(
-                '登录时除密码外，还须输入手机身份验证器（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）上每30秒变化的6位动态验证码。',
-                'Besides the password, sign-in asks for the 6-digit code your authenticator app shows (it changes every 30 seconds).',
+                '启用后，登录时除密码外还须输入手机身份验证器应用（支持 TOTP 标准的应用，如 Microsoft Authenticator、Google Authenticator）上每30秒变化的6位动态验证码。',
+                'Once on, sign-in asks for the 6-digit code your authenticator app (any TOTP app) shows besides the password; it changes every 30 seconds.',
               )}
             </Typography.Paragraph>
             <Button
