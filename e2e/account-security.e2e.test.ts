@@ -128,7 +128,10 @@ describe.runIf(HAS_BROWSER)('account security in Chromium', () => {
     await row.getByText('双因素').waitFor();
     await row.getByRole('button', { name: '更多' }).click();
     await page.getByRole('menuitem', { name: '重置双因素认证' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /重\s*置/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /重\s*置/ })
+      .click();
     await page.getByText('已重置，该用户下次登录时须重新绑定').waitFor();
     await expect(row.getByText('双因素').count()).resolves.toBe(0);
     await context.close();

@@ -184,12 +184,14 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     const res = await jinguo(env, 'reset-second-factor', '--username', 'OPSCLERK');
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('second factor of opsclerk cleared');
-    const [user] = (await rawSql("SELECT totp_secret_enc, totp_enabled_at, totp_last_step FROM users WHERE username = 'opsclerk'")) as Record<
-      string,
-      unknown
-    >[];
+    const [user] = (await rawSql(
+      "SELECT totp_secret_enc, totp_enabled_at, totp_last_step FROM users WHERE username = 'opsclerk'",
+    )) as Record<string, unknown>[];
     expect(user).toEqual({ totp_secret_enc: null, totp_enabled_at: null, totp_last_step: null });
-    const [audit] = (await rawSql('SELECT action, actor_name FROM audit_log ORDER BY seq DESC LIMIT 1')) as { action: string; actor_name: string }[];
+    const [audit] = (await rawSql('SELECT action, actor_name FROM audit_log ORDER BY seq DESC LIMIT 1')) as {
+      action: string;
+      actor_name: string;
+    }[];
     expect(audit).toEqual({ action: 'totp.reset', actor_name: 'cli' });
     expect((await jinguo(env, 'reset-second-factor', '--username', 'nobody')).code).not.toBe(0);
   });

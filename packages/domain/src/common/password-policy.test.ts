@@ -39,7 +39,15 @@ describe('password policy (等保 level 3)', () => {
   it('refuses digit, alphabet and keyboard runs of 5 or more, either way and in any case', () => {
     const run = '密码不能包含连续的数字、字母或键盘序列（如 12345、abcde、qwert）';
     expect(longestRun('Aa1!123456789012')).toBe(12);
-    for (const p of ['Aa1!123456789012', 'Tea-Hills-98765x', 'Tea-Hills-ABCDEx', 'Zz9#QWERTyuiop', 'Tea-Hills-!@#$%x', 'Tea-Hills-lkjhgX1', 'Tea-7890-1Hills'])
+    for (const p of [
+      'Aa1!123456789012',
+      'Tea-Hills-98765x',
+      'Tea-Hills-ABCDEx',
+      'Zz9#QWERTyuiop',
+      'Tea-Hills-!@#$%x',
+      'Tea-Hills-lkjhgX1',
+      'Tea-7890-1Hills',
+    ])
       expect(checkPasswordPolicy(p), p).toContain(run);
     // Four is not a run; a year is not a run.
     for (const p of ['Tea-Hills-1234x', 'Jinguo-Demo-2026', 'Strong-Pass-2026-xy']) expect(checkPasswordPolicy(p), p).toEqual([]);

@@ -31,12 +31,16 @@ describe('password hashing (scrypt)', () => {
   });
 
   it('scores passwords against dictionaries: common words with digits fail, passphrases pass', () => {
-    expect(passwordProblems('Password123!', {})).toEqual(['密码容易被猜中（常见单词、姓名、日期或其简单变形），请换一个更长、更随机的密码']);
+    expect(passwordProblems('Password123!', {})).toEqual([
+      '密码容易被猜中（常见单词、姓名、日期或其简单变形），请换一个更长、更随机的密码',
+    ]);
     expect(passwordProblems('P@ssw0rd!2026', {})).toHaveLength(1);
     // The owner's details count as guessable words.
     expect(passwordProblems('Wanglihua@26', {})).toEqual([]);
     expect(passwordProblems('Wanglihua@26', { displayName: 'wanglihua' })).toHaveLength(2);
     expect(passwordProblems('Qiu-Ju-Da-Guan-Si-9', {})).toEqual([]);
-    expect(passwordProblems('Strong-Pass-2026-xy', { username: 'rights', displayName: '李敏', orgName: '示例区妇联', orgCode: '510399' })).toEqual([]);
+    expect(
+      passwordProblems('Strong-Pass-2026-xy', { username: 'rights', displayName: '李敏', orgName: '示例区妇联', orgCode: '510399' }),
+    ).toEqual([]);
   });
 });
