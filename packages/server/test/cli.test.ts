@@ -125,7 +125,8 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
       expect(await verifyPassword(password, admins.find((a) => a.username === username)!.password_hash), username).toBe(true);
     // The field-encryption key file is created beside the database, never in it.
     expect(fs.existsSync(path.join(dataDir, 'keys.json'))).toBe(true);
-  });
+    // Two CLI runs; the first hashes the three administrators' and the demo password at full cost (N = 2^17).
+  }, 180_000);
 
   it('creates a user with a one-time password that must be changed at first login', async () => {
     const res = await jinguo(
@@ -175,7 +176,8 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     const twin = await jinguo(env, 'create-user', '--username', 'OpsClerk', '--name', '某', '--role', 'statistician', '--org', '牛佛镇');
     expect(twin.code).not.toBe(0);
     expect(twin.stderr).toContain('exists');
-  });
+    // Five CLI runs, each a fresh process.
+  }, 180_000);
 
   it("resets a user's lost second factor from the command line, audited", async () => {
     await rawSql(
@@ -194,7 +196,7 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     }[];
     expect(audit).toEqual({ action: 'totp.reset', actor_name: 'cli' });
     expect((await jinguo(env, 'reset-second-factor', '--username', 'nobody')).code).not.toBe(0);
-  });
+  }, 180_000);
 
   if (kind === 'sqlite') {
     it('backs up the database online and restores it', async () => {
