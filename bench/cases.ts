@@ -79,7 +79,6 @@ console.log(`database: ${handle.dialect}`);
 const cipher = createFieldCipher(generateKeyFile());
 await initializeDatabase(handle, {
   clock: systemClock,
-  adminPassword: 'Admin-Bench-Pass-2026',
   demo: false,
   orgName: '示例区妇联',
   orgCode: '510399',

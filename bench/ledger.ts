@@ -25,7 +25,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-ledger-'));
 const clock = { now: () => new Date('2026-11-29T02:00:00Z') };
 const handle = PG ? await createTestDatabase('postgres') : openDatabase({ sqlitePath: path.join(tmp, 'ledger.sqlite') });
 const cipher = createFieldCipher(generateKeyFile());
-await initializeDatabase(handle, { clock, adminPassword: 'Admin-Bench-Pass-2026', demo: false, orgName: '示例区妇联', orgCode: '510399' });
+await initializeDatabase(handle, { clock, demo: false, orgName: '示例区妇联', orgCode: '510399' });
 await seedDemo(handle, clock, cipher, { orgOnly: true });
 const db = handle.db;
 const root = await db.selectFrom('orgUnits').select(['id', 'path']).where('parentId', 'is', null).executeTakeFirstOrThrow();

@@ -77,7 +77,7 @@ async function main() {
   const pgDb = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : null;
   const handle = pgDb ? openDatabase({ url: pgDb.url }) : openDatabase({ sqlitePath: path.join(dir, 'jinguo.db') });
   const cipher = createFieldCipher(generateKeyFile());
-  await initializeDatabase(handle, { clock: systemClock, adminPassword: 'Admin-Bench-Pass-2026', demo: true, cipher });
+  await initializeDatabase(handle, { clock: systemClock, demo: true, cipher });
   const app = await buildApp({ database: handle, cipher });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

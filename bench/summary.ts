@@ -40,7 +40,7 @@ const sqlite = handle.sqlite!;
 const cipher = createFieldCipher(generateKeyFile());
 
 let t = performance.now();
-await initializeDatabase(handle, { clock: systemClock, adminPassword: 'Admin-Bench-Pass-2026', demo: true, cipher });
+await initializeDatabase(handle, { clock: systemClock, demo: true, cipher });
 console.log(`demo district seeded in ${(performance.now() - t).toFixed(0)} ms`);
 
 // The same connection through a Kysely that records every statement (for the raw replay).

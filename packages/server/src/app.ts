@@ -21,6 +21,8 @@ import { loggerOptions } from './platform/logging.js';
 import { registerPlatformRoutes } from './platform/platform.routes.js';
 import { registerJobRoutes } from './platform/jobs.routes.js';
 import { createSettingsService } from './platform/settings.service.js';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './platform/rate-limit.js';
+import { purgeExpired } from './platform/daily.js';
 import { MODULES } from './modules/index.js';
 import type { ModuleDeps } from './modules/module.js';
 
@@ -60,7 +62,12 @@ export type AppOptions = {
   clock?: Clock;
   /** true: info level to stdout; a stream receives the JSON lines (tests read them). */
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
+  /** Behind HTTPS: the `__Host-` Secure session cookie and HSTS. */
   cookieSecure?: boolean;
+  /** Fastify's trustProxy (JINGUO_TRUST_PROXY): whose X-Forwarded-For gives the client address. */
+  trustProxy?: boolean | string[];
+  /** Per-address limits on sign-in and the public routes (JINGUO_RATE_LIMIT_*); the defaults when omitted. */
+  rateLimits?: RateLimits;
   /** The built web app to serve at /; omitted in API-only tests. */
   webDist?: string | null;
   publicUrl?: string | null;
@@ -76,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
     // Never a value a person sent in the log: route patterns, parameter names, scrubbed errors (platform/logging.ts).
     logger: !opts.logger ? false : loggerOptions(opts.logger === true ? { level: 'info' } : opts.logger),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: opts.trustProxy ?? false,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -100,11 +107,15 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
     reply.header('referrer-policy', 'same-origin');
     // The web app loads only its own scripts; antd injects its CSS at run time, QR codes and photos are data:/blob: images.
     if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    // Served over HTTPS: browsers keep to HTTPS for a year (not includeSubDomains: other sites of the domain are not ours to decide).
+    if (opts.cookieSecure) reply.header('strict-transport-security', 'max-age=31536000');
   });
 
   const settings = createSettingsService({ db, clock });
-  const auth = createAuthService({ db, clock, settings });
-  registerSessionHooks(app, auth);
+  const auth = createAuthService({ db, clock, settings, cipher: opts.cipher });
+  // Before the session hook: a refused request costs no session look-up.
+  await registerRateLimits(app, { db, clock, limits: opts.rateLimits ?? DEFAULT_RATE_LIMITS });
+  registerSessionHooks(app, auth, { cookieSecure: !!opts.cookieSecure });
   registerPlatformRoutes(app, { db, dialect, auth, settings, cookieSecure: !!opts.cookieSecure });
   registerJobRoutes(app, { db });
 
@@ -125,4 +136,26 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   const jinguo = app as unknown as JinguoApp;
   jinguo.jinguo = { deps, facts };
   return jinguo;
+}
+
+/**
+ * The daily jobs, as `serve` runs them (at start, then every 24 hours): the platform's purge of ended sessions
+ * and spent rate-limit counters, then each module's own job. A failing job is logged; the others still run.
+ */
+export async function runDailyJobs(app: JinguoApp): Promise<void> {
+  const { deps } = app.jinguo;
+  try {
+    const purged = await purgeExpired(deps);
+    app.log.info(purged, 'daily purge');
+  } catch (err) {
+    app.log.error({ err }, 'daily purge failed');
+  }
+  for (const m of MODULES) {
+    if (!m.daily) continue;
+    try {
+      await m.daily(deps);
+    } catch (err) {
+      app.log.error({ err, module: m.name }, 'daily job failed');
+    }
+  }
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@jinguo/domain';
-import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
-import { demoLogins, initializeDatabase } from './db/bootstrap.js';
+import { buildApp, runDailyJobs } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { DEMO_SECOND_FACTOR_ROLES, demoLogins, initializeDatabase, type CreatedAdmin } from './db/bootstrap.js';
 import { migrateToLatest } from './db/migrator.js';
 import { verifyAuditChain, appendAudit } from './platform/audit.js';
 import { systemClock } from './platform/clock.js';
@@ -12,6 +12,7 @@ import { BackupError, restoreEncryptedBackup, writeEncryptedBackup } from './pla
 import { loadOrCreateKeyFile, rotateKeyFile } from './platform/crypto.js';
 import { newId } from './platform/ids.js';
 import { keyUsage, reencryptAll, retireKey } from './platform/keys.js';
+import { clearTotp, deleteSessionsOfUser, findUserByUsername } from './platform/auth.repository.js';
 import { generatePassword, hashPassword } from './platform/passwords.js';
 import { MODULES } from './modules/index.js';
 import { openRuntime } from './runtime.js';
@@ -24,6 +25,8 @@ const USAGE = `jinguo — 巾帼 区妇联工作平台
   jinguo seed-demo               add the demo district (once)
   jinguo create-user --username U --name 姓名 --role ROLE --org CODE_OR_NAME
                                  create an account (prints a one-time password to change at first login)
+  jinguo reset-second-factor --username U
+                                 clear a user's lost second factor (TOTP) and end their sessions; they enrol again
   jinguo audit verify            check the audit trail's hash chain
   jinguo backup FILE             encrypted, verified backup of the SQLite database and the uploaded files (PostgreSQL: use pg_dump)
   jinguo restore FILE            replace the SQLite database and the uploaded files with a backup (stop the server first)
@@ -36,6 +39,23 @@ ${MODULES.flatMap((m) => m.commands ?? [])
   .join('\n')}
 Configuration is read from the environment: see README.md.`;
 
+/** Prints the three administrators created on first start: generated passwords once, given ones by their variable. */
+function printAdmins(admins: CreatedAdmin[]): void {
+  if (admins.length === 0) return;
+  console.log('\nThe three administrators (三员分立) were created — each must change the password at first sign-in,');
+  console.log('then bind an authenticator app (TOTP) on the account page:');
+  for (const a of admins) console.log(`  ${a.username.padEnd(10)} ${a.password ?? `(password from ${a.env})`}   ${a.displayName}`);
+  if (admins.some((a) => a.password)) console.log('(generated passwords are shown once: note them now)');
+}
+
+function initOptions(config: Config) {
+  if (process.env.JINGUO_ADMIN_PASSWORD)
+    console.warn(
+      'JINGUO_ADMIN_PASSWORD is no longer read: a new database gets sysadmin, secadmin and auditor (JINGUO_SYSADMIN_PASSWORD, JINGUO_SECADMIN_PASSWORD, JINGUO_AUDITOR_PASSWORD).',
+    );
+  return { clock: systemClock, adminPasswords: config.adminPasswords };
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
@@ -43,17 +63,14 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
       const { handle, cipher } = openRuntime(config);
-      const init = await initializeDatabase(handle, {
-        clock: systemClock,
-        adminPassword: config.adminPassword,
-        demo: !!values.demo,
-        cipher,
-      });
+      const init = await initializeDatabase(handle, { ...initOptions(config), demo: !!values.demo, cipher });
       const app = await buildApp({
         database: handle,
         cipher,
         logger: { level: config.logLevel },
         cookieSecure: config.cookieSecure,
+        trustProxy: config.trustProxy,
+        rateLimits: config.rateLimits,
         webDist: config.webDist,
         publicUrl: config.publicUrl,
       });
@@ -65,11 +82,9 @@ export async function runCli(argv: string[]): Promise<number> {
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
-      // Daily jobs (deadline reminders, escalations): once at start, then every 24 hours; each is idempotent per day.
-      const runDaily = () => {
-        for (const m of MODULES)
-          if (m.daily) m.daily(app.jinguo.deps).catch((err) => app.log.error({ err, module: m.name }, 'daily job failed'));
-      };
+      // Daily jobs (purge of ended sessions, deadline reminders, escalations): once at start, then every 24 hours;
+      // each is idempotent per day.
+      const runDaily = () => void runDailyJobs(app);
       runDaily();
       const pruneKeys = () => app.jinguo.deps.idempotency.prune().catch((err) => app.log.error({ err }, 'idempotency key pruning failed'));
       pruneKeys();
@@ -86,14 +101,17 @@ export async function runCli(argv: string[]): Promise<number> {
         `\n巾帼 Jinguo is running at ${url}  (database: ${handle.dialect}${handle.dialect === 'sqlite' ? `, ${config.sqlitePath}` : ''})`,
       );
       console.log(`API docs: ${url}/api/docs`);
-      if (init.adminPassword)
-        console.log(
-          `\nThe admin account was created. Username: admin  Password: ${init.adminPassword}\n(shown once; you must change it at first login)`,
-        );
+      printAdmins(init.admins);
       if (values.demo) {
         console.log('\nDemo logins (示例区妇联):');
         for (const u of demoLogins()) console.log(`  ${u.username.padEnd(14)} ${u.password}   ${u.displayName}`);
       }
+      const secondFactorRoles = (await app.jinguo.deps.settings.get()).secondFactorRoles;
+      if (values.demo && secondFactorRoles.length === DEMO_SECOND_FACTOR_ROLES.length)
+        console.log(
+          '\nDEMO: only the three administrators must use a second factor here; the business roles (the chairs included)\n' +
+            'sign in with the password alone. A real installation also requires it of the chairs (安全设置 → 双因素认证).',
+        );
       if (!fs.existsSync(path.join(config.webDist, 'index.html')))
         console.log(`\n(web app not built: run "npm run build:web" — the API is served)`);
       return await new Promise<number>(() => {});
@@ -108,9 +126,9 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'seed-demo': {
       const { handle, cipher } = openRuntime(config);
       // A new database gets the demo district as its top unit (as `serve --demo` does), so the modules' demo records find it.
-      const init = await initializeDatabase(handle, { clock: systemClock, adminPassword: config.adminPassword, demo: true, cipher });
+      const init = await initializeDatabase(handle, { ...initOptions(config), demo: true, cipher });
       console.log(init.demoSeeded ? 'demo district added' : 'demo district was already there');
-      if (init.adminPassword) console.log(`admin account created; one-time password: ${init.adminPassword}`);
+      printAdmins(init.admins);
       await handle.close();
       return 0;
     }
@@ -130,8 +148,10 @@ export async function runCli(argv: string[]): Promise<number> {
         .where((eb) => eb.or([eb('code', '=', values.org!), eb('name', '=', values.org!)]))
         .executeTakeFirst();
       if (!unit) throw new Error(`no org unit with code or name ${values.org}`);
-      if (await handle.db.selectFrom('users').select('id').where('username', '=', values.username).executeTakeFirst())
-        throw new Error(`user ${values.username} exists`);
+      if (!/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/.test(values.username))
+        throw new Error('--username: 3–32 letters, digits, _ . -, starting with a letter');
+      // One name whatever its case, as in the web app.
+      if (await findUserByUsername(handle.db, values.username)) throw new Error(`user ${values.username} exists (names ignore case)`);
       const password = generatePassword();
       const at = new Date().toISOString();
       const id = newId();
@@ -173,6 +193,35 @@ export async function runCli(argv: string[]): Promise<number> {
         );
       });
       console.log(`created ${values.username}; one-time password: ${password}`);
+      await handle.close();
+      return 0;
+    }
+    case 'reset-second-factor': {
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' } } });
+      if (!values.username) throw new Error('reset-second-factor needs --username');
+      const { handle } = openRuntime(config);
+      await migrateToLatest(handle.db);
+      const user = await findUserByUsername(handle.db, values.username);
+      if (!user) throw new Error(`no user ${values.username}`);
+      // The way back in when the only security admin has lost her phone and her recovery codes.
+      await handle.db.transaction().execute(async (trx) => {
+        const at = new Date().toISOString();
+        await clearTotp(trx, user.id, at);
+        await deleteSessionsOfUser(trx, user.id);
+        await appendAudit(
+          trx,
+          systemClock,
+          { actorId: null, actorName: 'cli', ip: null },
+          {
+            action: 'totp.reset',
+            entityType: 'user',
+            entityId: user.id,
+            orgUnitId: user.orgUnitId,
+            detail: { hadSecondFactor: !!user.totpEnabledAt },
+          },
+        );
+      });
+      console.log(`second factor of ${user.username} cleared; they enrol again at their next sign-in`);
       await handle.close();
       return 0;
     }

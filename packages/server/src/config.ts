@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimits } from './platform/rate-limit.js';
 
 export type Config = {
   port: number;
@@ -8,12 +9,35 @@ export type Config = {
   databaseUrl: string | null;
   sqlitePath: string;
   keyFile: string;
-  adminPassword: string | null;
+  /** First passwords of the three administrators (三员) of a new database; generated and printed when absent. */
+  adminPasswords: { sysadmin: string | null; secadmin: string | null; auditor: string | null };
   logLevel: string;
   cookieSecure: boolean;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (rate limits, audit). */
+  trustProxy: boolean | string[];
+  rateLimits: RateLimits;
   webDist: string;
   publicUrl: string | null;
 };
+
+/** "30/5m" → at most 30 per 5 minutes (s, m or h). */
+export function parseRateLimit(name: string, value: string | undefined, fallback: RateLimit): RateLimit {
+  if (value === undefined || value.trim() === '') return fallback;
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*(s|m|h)\s*$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1)
+    throw new Error(`${name} must look like 30/5m (at most 30 per 5 minutes; s, m or h), got ${value}`);
+  return { max: Number(m[1]), windowMs: Number(m[2]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[3] as 's' | 'm' | 'h'] };
+}
+
+/** "true" (any proxy: only when nothing else can reach the port), or the proxies' addresses/CIDRs, comma-separated. */
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -29,10 +53,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     sqlitePath: path.join(dataDir, 'jinguo.db'),
     keyFile: path.resolve(env.JINGUO_KEY_FILE ?? path.join(dataDir, 'keys.json')),
-    adminPassword: env.JINGUO_ADMIN_PASSWORD ?? null,
+    adminPasswords: {
+      sysadmin: env.JINGUO_SYSADMIN_PASSWORD || null,
+      secadmin: env.JINGUO_SECADMIN_PASSWORD || null,
+      auditor: env.JINGUO_AUDITOR_PASSWORD || null,
+    },
     logLevel: env.JINGUO_LOG_LEVEL ?? 'info',
     cookieSecure: env.JINGUO_COOKIE_SECURE === 'true',
+    trustProxy: parseTrustProxy(env.JINGUO_TRUST_PROXY?.trim()),
+    rateLimits: {
+      login: parseRateLimit('JINGUO_RATE_LIMIT_LOGIN', env.JINGUO_RATE_LIMIT_LOGIN, DEFAULT_RATE_LIMITS.login),
+      public: parseRateLimit('JINGUO_RATE_LIMIT_PUBLIC', env.JINGUO_RATE_LIMIT_PUBLIC, DEFAULT_RATE_LIMITS.public),
+      store: rateLimitStore(env.JINGUO_RATE_LIMIT_STORE),
+    },
     webDist: path.resolve(env.JINGUO_WEB_DIST ?? path.join(repoRoot, 'packages/web/dist')),
     publicUrl: env.JINGUO_PUBLIC_URL ?? null,
   };
+}
+
+function rateLimitStore(value: string | undefined): RateLimits['store'] {
+  if (!value || value === 'database') return 'database';
+  if (value === 'memory') return 'memory';
+  throw new Error(`JINGUO_RATE_LIMIT_STORE must be database or memory, got ${value}`);
 }

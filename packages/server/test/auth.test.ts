@@ -141,13 +141,9 @@ describe.each(TEST_DATABASES)('auth and sessions on %s', (kind) => {
   });
 
   it('forces a generated password to be changed, and enforces the password policy', async () => {
-    const admin = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'sysadmin', password: 'Jinguo-Demo-2026' },
-    });
-    const cookie = `jinguo_session=${admin.cookies.find((c) => c.name === 'jinguo_session')!.value}`;
-    const headers = { cookie, 'x-csrf-token': admin.json().csrfToken };
+    // The system admin signs in with her second factor (the helper types the code).
+    const admin = await t.login('sysadmin');
+    const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken };
     const roots = await t.app.inject({ url: '/api/org/roots', headers });
     const created = await t.app.inject({
       method: 'POST',

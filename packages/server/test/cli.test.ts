@@ -109,9 +109,24 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     expect(again.stdout).toContain('demo district was already there');
     const [row] = (await rawSql("SELECT count(*) AS n FROM org_units WHERE name = '牛佛镇'")) as { n: number | string }[];
     expect(Number(row.n)).toBe(1);
+    // 三员分立 from the first start: three administrators, their generated passwords printed once, to be changed.
+    const printed = [...first.stdout.matchAll(/^ {2}(sysadmin|secadmin|auditor) +(\S+) /gm)].map((m) => [m[1], m[2]]);
+    expect(printed.map(([u]) => u)).toEqual(['sysadmin', 'secadmin', 'auditor']);
+    expect(again.stdout).not.toMatch(/sysadmin/);
+    const admins = (await rawSql(
+      "SELECT u.username, u.password_hash, u.must_change_password, ra.role FROM users u JOIN role_assignments ra ON ra.user_id = u.id WHERE u.username IN ('sysadmin', 'secadmin', 'auditor', 'admin') ORDER BY u.username",
+    )) as { username: string; password_hash: string; must_change_password: number; role: string }[];
+    expect(admins.map((a) => [a.username, a.role, Number(a.must_change_password)])).toEqual([
+      ['auditor', 'auditor', 1],
+      ['secadmin', 'security_admin', 1],
+      ['sysadmin', 'system_admin', 1],
+    ]);
+    for (const [username, password] of printed)
+      expect(await verifyPassword(password, admins.find((a) => a.username === username)!.password_hash), username).toBe(true);
     // The field-encryption key file is created beside the database, never in it.
     expect(fs.existsSync(path.join(dataDir, 'keys.json'))).toBe(true);
-  });
+    // Two CLI runs; the first hashes the three administrators' and the demo password at full cost (N = 2^17).
+  }, 180_000);
 
   it('creates a user with a one-time password that must be changed at first login', async () => {
     const res = await jinguo(
@@ -157,7 +172,31 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     const dup = await jinguo(env, 'create-user', '--username', 'opsclerk', '--name', '某', '--role', 'statistician', '--org', '牛佛镇');
     expect(dup.code).not.toBe(0);
     expect(dup.stderr).toContain('exists');
-  });
+    // Names ignore case.
+    const twin = await jinguo(env, 'create-user', '--username', 'OpsClerk', '--name', '某', '--role', 'statistician', '--org', '牛佛镇');
+    expect(twin.code).not.toBe(0);
+    expect(twin.stderr).toContain('exists');
+    // Five CLI runs, each a fresh process.
+  }, 180_000);
+
+  it("resets a user's lost second factor from the command line, audited", async () => {
+    await rawSql(
+      "UPDATE users SET totp_secret_enc = 'enc1:k:iv:ct:tag', totp_enabled_at = '2026-12-07T00:00:00.000Z', totp_last_step = 5 WHERE username = 'opsclerk'",
+    );
+    const res = await jinguo(env, 'reset-second-factor', '--username', 'OPSCLERK');
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('second factor of opsclerk cleared');
+    const [user] = (await rawSql(
+      "SELECT totp_secret_enc, totp_enabled_at, totp_last_step FROM users WHERE username = 'opsclerk'",
+    )) as Record<string, unknown>[];
+    expect(user).toEqual({ totp_secret_enc: null, totp_enabled_at: null, totp_last_step: null });
+    const [audit] = (await rawSql('SELECT action, actor_name FROM audit_log ORDER BY seq DESC LIMIT 1')) as {
+      action: string;
+      actor_name: string;
+    }[];
+    expect(audit).toEqual({ action: 'totp.reset', actor_name: 'cli' });
+    expect((await jinguo(env, 'reset-second-factor', '--username', 'nobody')).code).not.toBe(0);
+  }, 180_000);
 
   if (kind === 'sqlite') {
     it('backs up the database and the uploaded files into one encrypted, verified file, and restores it', async () => {

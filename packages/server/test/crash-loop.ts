@@ -105,7 +105,6 @@ export async function runCrashLoops(opts: { kind: DialectName; loops: number; lo
   try {
     await initializeDatabase(handle, {
       clock,
-      adminPassword: 'Admin-Crash-Pass-2026',
       demo: false,
       orgName: '示例区妇联',
       orgCode: '510399',

@@ -1,5 +1,5 @@
 import type { Role } from '@jinguo/domain';
-import type { TestApp, TestSession } from './build-test-app.js';
+import { enrolSecondFactor, type TestApp, type TestSession } from './build-test-app.js';
 
 /** The password test accounts change to after their one-time password. */
 export const CHANGED_PASSWORD = 'Strong-Pass-2026-xy';
@@ -28,7 +28,8 @@ export async function countRows(t: TestApp, table: 'orgUnits' | 'users' | 'audit
 
 /**
  * A new account made the way a real install makes one (三员分立): the system admin creates it, the security
- * admin grants the role, the user changes the one-time password; returns the user's logged-in session.
+ * admin grants the role, the user changes the one-time password (and enrols a second factor if the role requires
+ * one); returns the user's logged-in session.
  */
 export async function createAccount(t: TestApp, username: string, role: Role, unitName: string): Promise<TestSession & { userId: string }> {
   const sys = await t.login('sysadmin');
@@ -46,5 +47,7 @@ export async function createAccount(t: TestApp, username: string, role: Role, un
     payload: { currentPassword: initialPassword, newPassword: CHANGED_PASSWORD },
   });
   if (changed.statusCode !== 200) throw new Error(`change password of ${username}: ${changed.body}`);
+  // A role that requires a second factor (the chairs, the 三员): the user binds an authenticator before anything else.
+  if ((await first.inject({ url: '/api/auth/me' })).json().mustEnrolSecondFactor) await enrolSecondFactor(t, first);
   return { ...(await t.login(username, CHANGED_PASSWORD)), userId: user.id };
 }

@@ -36,7 +36,6 @@ describe.each(TEST_DATABASES)('screening import killed mid-write on %s', (kind) 
     const clock = { now: () => new Date() };
     await initializeDatabase(handle, {
       clock,
-      adminPassword: 'Admin-Test-Pass-2026',
       demo: false,
       orgName: '示例区妇联',
       orgCode: '510399',

@@ -211,7 +211,13 @@ describe.each(TEST_DATABASES)('security on %s', (kind) => {
         (await (await t.login('auditor')).inject({ method: 'PATCH', url: '/api/settings', payload: { loginMaxFailures: 3 } })).statusCode,
       ).toBe(403);
       const current = (await sec.inject({ url: '/api/settings' })).json();
-      expect(current.values).toEqual({ sessionIdleMinutes: 30, sessionAbsoluteHours: 12, loginMaxFailures: 5, loginLockMinutes: 30 });
+      expect(current.values).toEqual({
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 12,
+        loginMaxFailures: 5,
+        loginLockMinutes: 30,
+        secondFactorRoles: ['system_admin', 'security_admin', 'auditor', 'federation_leader', 'township_chair'],
+      });
       expect(current.labels.loginMaxFailures).toBe('连续登录失败锁定次数');
       const changed = await sec.inject({ method: 'PATCH', url: '/api/settings', payload: { loginMaxFailures: 3 } });
       expect(changed.json().values.loginMaxFailures).toBe(3);

@@ -188,6 +188,8 @@ export const userSchema = z.object({
   active: z.boolean(),
   locked: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** A second factor (TOTP) is enrolled; the security admin may reset it. */
+  secondFactorEnabled: z.boolean(),
   lastLoginAt: z.string().nullable(),
   roles: z.array(z.object({ id: z.string(), role: z.enum(ROLES), orgUnitId: z.string(), orgUnitName: z.string() })),
 });

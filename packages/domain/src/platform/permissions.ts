@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'users.manage',
   'roles.assign',
   'settings.manage',
+  // The security admin clears a user's lost second factor (the user enrols again at the next sign-in).
+  'users.secondFactor.reset',
   'audit.read',
   'people.read',
   'people.write',
@@ -62,6 +64,9 @@ export const ROLES = [
   'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The three security roles of 三员分立: each held by a different person, none with a business role. */
+export const SECURITY_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'auditor'];
 
 const READ_WORK: Permission[] = [
   'org.read',
@@ -155,7 +160,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agency_user: ['referrals.respond'],
   department_liaison: ['org.read', 'indicators.read', 'indicators.submit', 'activities.read', 'activities.write'],
   system_admin: ['org.read', 'org.manage', 'users.read', 'users.manage'],
-  security_admin: ['org.read', 'users.read', 'roles.assign', 'settings.manage'],
+  security_admin: ['org.read', 'users.read', 'roles.assign', 'settings.manage', 'users.secondFactor.reset'],
   auditor: ['org.read', 'users.read', 'audit.read'],
 };
 

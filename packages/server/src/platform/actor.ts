@@ -12,6 +12,12 @@ export type Actor = {
   csrfToken: string;
   ip: string | null;
   mustChangePassword: boolean;
+  /** A second factor (TOTP) is enrolled. */
+  secondFactorEnabled?: boolean;
+  /** The caller's roles require a second factor (settings.secondFactorRoles). */
+  secondFactorRequired?: boolean;
+  /** The caller's roles require a second factor and none is enrolled: only enrolment is open (see http.ts). */
+  mustEnrolSecondFactor?: boolean;
   grants: RoleGrant[];
 };
 

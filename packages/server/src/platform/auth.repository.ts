@@ -1,8 +1,20 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { SessionsTable } from './platform.tables.js';
 
+/** Usernames are one name whatever their case: `Rights` signs in as `rights` (matches the unique index on lower(username)). */
 export function findUserByUsername(db: Executor, username: string) {
-  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  return db.selectFrom('users').selectAll().where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+}
+
+/** A user with the name and code of their home unit: what a password may not contain. */
+export function findPasswordOwner(db: Executor, userId: string) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('orgUnits as ou', 'ou.id', 'u.orgUnitId')
+    .select(['u.id', 'u.username', 'u.displayName', 'u.passwordHash', 'ou.name as orgName', 'ou.code as orgCode'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
 }
 
 export function findUserById(db: Executor, id: string) {
@@ -13,7 +25,17 @@ export function findSessionWithUser(db: Executor, id: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
-    .select(['s.userId', 's.csrfToken', 's.lastSeenAt', 's.expiresAt', 'u.username', 'u.displayName', 'u.mustChangePassword', 'u.active'])
+    .select([
+      's.userId',
+      's.csrfToken',
+      's.lastSeenAt',
+      's.expiresAt',
+      'u.username',
+      'u.displayName',
+      'u.mustChangePassword',
+      'u.active',
+      'u.totpEnabledAt',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirst();
 }
@@ -76,4 +98,104 @@ export function setPassword(db: Executor, userId: string, passwordHash: string, 
     })
     .where('id', '=', userId)
     .execute();
+}
+
+/** A successful sign-in with a hash made under weaker parameters: the same password, hashed at today's cost. */
+export function rehashPassword(db: Executor, userId: string, passwordHash: string) {
+  return db.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute();
+}
+
+/** The user's most recent chosen passwords (hashes), newest first. */
+export function listPasswordHistory(db: Executor, userId: string, limit: number) {
+  return db
+    .selectFrom('passwordHistory')
+    .select(['passwordHash'])
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Records a chosen password's hash and keeps only the newest `keep`. */
+export async function pushPasswordHistory(
+  db: Executor,
+  row: { id: string; userId: string; passwordHash: string; createdAt: string },
+  keep: number,
+) {
+  await db.insertInto('passwordHistory').values(row).execute();
+  const kept = db
+    .selectFrom('passwordHistory')
+    .select('id')
+    .where('userId', '=', row.userId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(keep);
+  await db.deleteFrom('passwordHistory').where('userId', '=', row.userId).where('id', 'not in', kept).execute();
+}
+
+export function setPendingTotp(db: Executor, userId: string, totpPendingEnc: string) {
+  return db.updateTable('users').set({ totpPendingEnc }).where('id', '=', userId).execute();
+}
+
+export function enableTotp(db: Executor, userId: string, totpSecretEnc: string, at: string, step: number) {
+  return db
+    .updateTable('users')
+    .set({ totpSecretEnc, totpPendingEnc: null, totpEnabledAt: at, totpLastStep: step, updatedAt: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Removes the second factor and its recovery codes (the user turns it off, or the security admin resets it). */
+export async function clearTotp(db: Executor, userId: string, at: string) {
+  await db
+    .updateTable('users')
+    .set({ totpSecretEnc: null, totpPendingEnc: null, totpEnabledAt: null, totpLastStep: null, updatedAt: at })
+    .where('id', '=', userId)
+    .execute();
+  await db.deleteFrom('recoveryCodes').where('userId', '=', userId).execute();
+}
+
+/**
+ * Records the time step of an accepted code, only if it is later than the last one: two sign-ins racing with
+ * the same code cannot both win. Returns false for a replay.
+ */
+export async function acceptTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ totpLastStep: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function replaceRecoveryCodes(db: Executor, userId: string, rows: { id: string; codeHash: string }[], at: string) {
+  await db.deleteFrom('recoveryCodes').where('userId', '=', userId).execute();
+  await db
+    .insertInto('recoveryCodes')
+    .values(rows.map((r) => ({ ...r, userId, createdAt: at, usedAt: null })))
+    .execute();
+}
+
+/** Marks an unused recovery code used; false when there is none such (wrong, or used already — also by a racing sign-in). */
+export async function useRecoveryCode(db: Executor, userId: string, codeHash: string, at: string): Promise<boolean> {
+  const res = await db
+    .updateTable('recoveryCodes')
+    .set({ usedAt: at })
+    .where('userId', '=', userId)
+    .where('codeHash', '=', codeHash)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
+  const { n } = await db
+    .selectFrom('recoveryCodes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId)
+    .where('usedAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }

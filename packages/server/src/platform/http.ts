@@ -12,20 +12,30 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'jinguo_session';
+/**
+ * The cookie's name: behind HTTPS it carries the `__Host-` prefix, which browsers accept only with Secure,
+ * Path=/ and no Domain — so no sibling subdomain and no plain-HTTP page can set or shadow it.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes an unauthenticated caller or one with a pending password change may still use. */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
 const PASSWORD_CHANGE_ALLOWED = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password']);
+/** A user who must enrol a second factor first: their account, and the enrolment itself. */
+const ENROLMENT_ALLOWED = new Set([...PASSWORD_CHANGE_ALLOWED, '/api/auth/totp/setup', '/api/auth/totp/enable']);
 
 const SOURCE_LABELS: Record<string, string> = { body: '请求内容', querystring: '查询参数', params: '路径参数', headers: '请求头' };
 
 /** Resolves the session on every /api request, enforces CSRF on unsafe methods, and sets no-store. */
-export function registerSessionHooks(app: FastifyInstance, auth: AuthService): void {
+export function registerSessionHooks(app: FastifyInstance, auth: AuthService, opts: { cookieSecure: boolean }): void {
+  const cookieName = sessionCookieName(opts.cookieSecure);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.url.startsWith('/api/')) return;
     reply.header('cache-control', 'no-store');
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[cookieName];
     if (token) req.actor = await auth.resolveSession(token, req.ip);
     const route = req.url.split('?')[0];
     // CSRF: a cookie-authenticated unsafe request must echo the session's token in a header,
@@ -40,6 +50,10 @@ export function registerSessionHooks(app: FastifyInstance, auth: AuthService): v
       !route.startsWith('/api/health')
     ) {
       throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '首次登录或密码重置后须先修改密码');
+    }
+    // As with the password: until the second factor its roles require is enrolled, only enrolment is open.
+    if (req.actor?.mustEnrolSecondFactor && !ENROLMENT_ALLOWED.has(route) && !route.startsWith('/api/health')) {
+      throw new AppError(403, 'SECOND_FACTOR_ENROLMENT_REQUIRED', '您的角色须使用双因素认证：请先在“我的账户”中绑定身份验证器');
     }
   });
 }

@@ -1,9 +1,17 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { checkPasswordPolicy } from '@jinguo/domain';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
 
-const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+/**
+ * scrypt's cost: N = 2^17, r = 8 (OWASP's first choice) — about 0.4 s of one core per hash here, and 128 MiB of
+ * memory (128·N·r bytes). Node runs at most 4 hashes at a time (its thread pool), so sign-ins cannot take more
+ * than ~512 MiB together; maxmem leaves room for that one hash and refuses a stored hash asking for more.
+ */
+export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 };
+const MAXMEM = 256 * 1024 * 1024;
+const PARAMS = { ...SCRYPT_PARAMS, maxmem: MAXMEM };
 
 /** scrypt$N$r$p$salt$hash (base64). */
 export async function hashPassword(password: string): Promise<string> {
@@ -20,9 +28,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: PARAMS.maxmem,
+    maxmem: MAXMEM,
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** True when a stored hash was made with weaker parameters than today's: it is rehashed at the next successful sign-in. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) < SCRYPT_PARAMS.N || Number(r) < SCRYPT_PARAMS.r || Number(p) < SCRYPT_PARAMS.p;
 }
 
 /** A hash of a password nobody knows, checked for unknown users so their timing matches a wrong password. */
@@ -32,11 +46,15 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** A random password that satisfies the policy (for the admin account and resets). */
+/** A random password that satisfies the policy (for the administrators' first passwords and resets). */
 export function generatePassword(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
-  const bytes = randomBytes(14);
-  let out = '';
-  for (const b of bytes) out += alphabet[b % alphabet.length];
-  return `${out.slice(0, 5)}-${out.slice(5, 10)}-${out.slice(10)}A7a`;
+  for (;;) {
+    const bytes = randomBytes(14);
+    let out = '';
+    for (const b of bytes) out += alphabet[b % alphabet.length];
+    const password = `${out.slice(0, 5)}-${out.slice(5, 10)}-${out.slice(10)}A7a`;
+    // A random draw may, very rarely, hold a run such as "abcde": draw again rather than hand it out.
+    if (checkPasswordPolicy(password).length === 0) return password;
+  }
 }

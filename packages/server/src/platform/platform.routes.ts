@@ -4,19 +4,23 @@ import { z } from 'zod';
 import {
   businessDateSchema,
   changePasswordBodySchema,
+  disableTotpBodySchema,
   loginBodySchema,
   meSchema,
   okSchema,
   pageOf,
   pageQuerySchema,
+  recoveryCodesSchema,
   settingsSchema,
   SETTING_LABELS,
+  totpCodeBodySchema,
+  totpSetupSchema,
 } from '@jinguo/domain';
 import type { Db, DialectName } from '../db/database.js';
 import { requirePermission } from './actor.js';
 import { searchAudit, verifyAuditChain } from './audit.js';
 import type { AuthService } from './auth.service.js';
-import { requireActor, SESSION_COOKIE } from './http.js';
+import { requireActor, sessionCookieName } from './http.js';
 import { listNotifications, markAllRead } from './notifications.js';
 import type { SettingsService } from './settings.service.js';
 
@@ -46,6 +50,7 @@ export function registerPlatformRoutes(
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, auth, settings } = deps;
+  const cookieName = sessionCookieName(deps.cookieSecure);
 
   r.get(
     '/api/health',
@@ -62,13 +67,16 @@ export function registerPlatformRoutes(
 
   r.post('/api/auth/login', { schema: { tags: ['auth'], body: loginBodySchema, response: { 200: meSchema } } }, async (req, reply) => {
     const { token, actor } = await auth.login({ ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/' });
+    reply.setCookie(cookieName, token, { httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure, path: '/' });
     return auth.present(actor);
   });
 
   r.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: okSchema } } }, async (req, reply) => {
     await auth.logout(requireActor(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(cookieName, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.cookieSecure });
+    // The browser drops this site's cookies and cached responses too (a shared office computer). Not "storage":
+    // it holds only the language choice, and the app keeps no data there.
+    reply.header('clear-site-data', '"cache", "cookies"');
     return { ok: true as const };
   });
 
@@ -78,6 +86,27 @@ export function registerPlatformRoutes(
     await auth.changePassword(requireActor(req), req.body.currentPassword, req.body.newPassword);
     return { ok: true as const };
   });
+
+  // The second factor (TOTP): enrolment with a QR code, recovery codes shown once, turning it off where allowed.
+  r.post('/api/auth/totp/setup', { schema: { tags: ['auth'], response: { 200: totpSetupSchema } } }, (req) =>
+    auth.setupTotp(requireActor(req)),
+  );
+  r.post('/api/auth/totp/enable', { schema: { tags: ['auth'], body: totpCodeBodySchema, response: { 200: recoveryCodesSchema } } }, (req) =>
+    auth.enableTotp(requireActor(req), req.body.code),
+  );
+  r.post(
+    '/api/auth/totp/recovery-codes',
+    { schema: { tags: ['auth'], body: totpCodeBodySchema, response: { 200: recoveryCodesSchema } } },
+    (req) => auth.regenerateRecoveryCodes(requireActor(req), req.body.code),
+  );
+  r.post(
+    '/api/auth/totp/disable',
+    { schema: { tags: ['auth'], body: disableTotpBodySchema, response: { 200: okSchema } } },
+    async (req) => {
+      await auth.disableTotp(requireActor(req), req.body.currentPassword);
+      return { ok: true as const };
+    },
+  );
 
   const settingsOut = z.object({ values: settingsSchema, labels: z.record(z.string(), z.string()) });
   r.get('/api/settings', { schema: { tags: ['platform'], response: { 200: settingsOut } } }, async (req) => {

@@ -16,7 +16,23 @@ export type UsersTable = {
   lastLoginAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The confirmed TOTP secret, field-encrypted; null: no second factor. */
+  totpSecretEnc?: string | null;
+  /** A secret being set up (shown as a QR code), until a code from it is confirmed. */
+  totpPendingEnc?: string | null;
+  totpEnabledAt?: string | null;
+  /** The last TOTP time step accepted: a code of this step or an earlier one is a replay. */
+  totpLastStep?: number | null;
 };
+
+/** One-time recovery codes for a lost authenticator: only a keyed hash is stored; used once. */
+export type RecoveryCodesTable = { id: string; userId: string; codeHash: string; createdAt: string; usedAt: string | null };
+
+/** The hashes of the passwords a user chose, newest kept (PASSWORD_HISTORY): a new password may not repeat one. */
+export type PasswordHistoryTable = { id: string; userId: string; passwordHash: string; createdAt: string };
+
+/** Request counters of the rate limiter, per limit and address; reset_at in epoch milliseconds. */
+export type RateLimitsTable = { key: string; hits: number; resetAt: number };
 
 export type RoleAssignmentsTable = {
   id: string;
@@ -135,6 +151,9 @@ export type IdempotencyKeysTable = {
 export type PlatformTables = {
   idempotencyKeys: IdempotencyKeysTable;
   users: UsersTable & Versioned;
+  recoveryCodes: RecoveryCodesTable;
+  passwordHistory: PasswordHistoryTable;
+  rateLimits: RateLimitsTable;
   roleAssignments: RoleAssignmentsTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;

@@ -5,8 +5,12 @@ import { api } from './api';
 import { meKey, useMe } from './auth';
 import { useI18n } from './i18n';
 import { applyServerErrors, PageHeader } from '../ui';
+import { SecondFactorCard } from './SecondFactorCard';
 
-/** My account: who I am, my roles and scopes, and changing my password (required after a generated one). */
+/**
+ * My account: who I am, my roles and scopes, changing my password (required after a generated one) and my
+ * second factor (required for some roles before anything else).
+ */
 export function AccountPage() {
   const { data: me } = useMe();
   const { t } = useI18n();
@@ -38,7 +42,8 @@ export function AccountPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={t('修改密码', 'Change password')}>
+      {!me.mustChangePassword && <SecondFactorCard />}
+      <Card title={t('修改密码', 'Change password')} style={{ marginBottom: 16 }}>
         <Form
           form={form}
           layout="vertical"
@@ -64,7 +69,10 @@ export function AccountPage() {
           <Form.Item
             name="newPassword"
             label={t('新密码', 'New password')}
-            extra={t('至少12位，包含大写字母、小写字母、数字、特殊字符中的至少三类', 'At least 12 characters from 3 of 4 classes')}
+            extra={t(
+              '12–128位，包含大写字母、小写字母、数字、特殊字符中的至少三类；不能是常见或易猜的密码、连续的数字或键盘序列，不能包含用户名、姓名或单位，不能与最近5次的密码相同',
+              '12–128 characters from 3 of 4 classes; not common or guessable, no runs like 12345 or qwert, nothing of your username, name or unit, none of your last 5',
+            )}
             rules={[{ required: true, message: t('请输入新密码', 'Required') }]}
           >
             <Input.Password autoComplete="new-password" />
@@ -90,6 +98,7 @@ export function AccountPage() {
           </Button>
         </Form>
       </Card>
+      {me.mustChangePassword && <SecondFactorCard />}
     </div>
   );
 }

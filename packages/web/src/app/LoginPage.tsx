@@ -1,7 +1,8 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from './api';
 import { useAuthActions, useMe } from './auth';
 import { useI18n } from './i18n';
 
@@ -13,16 +14,25 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The server asks for the second factor after the right password: the code box appears then.
+  const [askCode, setAskCode] = useState(false);
+  const [form] = Form.useForm();
   if (me) return <Navigate to="/" replace />;
 
-  async function onFinish(v: { username: string; password: string }) {
+  async function onFinish(v: { username: string; password: string; totpCode?: string }) {
     setBusy(true);
     setError(null);
     try {
-      const user = await login(v.username.trim(), v.password);
+      const user = await login(v.username.trim(), v.password, askCode ? v.totpCode?.trim() : undefined);
       const from = (location.state as { from?: string } | null)?.from;
-      navigate(user.mustChangePassword ? '/account' : from && from !== '/login' ? from : '/', { replace: true });
+      const mustVisitAccount = user.mustChangePassword || user.mustEnrolSecondFactor;
+      navigate(mustVisitAccount ? '/account' : from && from !== '/login' ? from : '/', { replace: true });
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'SECOND_FACTOR_REQUIRED') {
+        setAskCode(true);
+        return;
+      }
+      if (e instanceof ApiError && e.code === 'SECOND_FACTOR_INVALID') form.setFieldValue('totpCode', '');
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
@@ -48,7 +58,7 @@ export function LoginPage() {
           <Typography.Text type="secondary">{t('妇联工作平台', 'Women’s Federation work platform')}</Typography.Text>
         </div>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
+        <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item
             name="username"
             label={t('用户名', 'Username')}
@@ -63,6 +73,19 @@ export function LoginPage() {
           >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
+          {askCode && (
+            <Form.Item
+              name="totpCode"
+              label={t('动态验证码', 'Authentication code')}
+              extra={t(
+                '打开手机上的身份验证器，输入6位动态验证码；手机不在身边时可输入一个恢复码',
+                'The 6-digit code from your authenticator app, or one of your recovery codes',
+              )}
+              rules={[{ required: true, whitespace: true, message: t('请输入动态验证码', 'Enter the code') }]}
+            >
+              <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" maxLength={32} autoFocus />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('登录', 'Sign in')}
           </Button>

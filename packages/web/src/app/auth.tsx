@@ -36,8 +36,9 @@ export function useCan() {
 export function useAuthActions() {
   const qc = useQueryClient();
   return {
-    async login(username: string, password: string) {
-      const me = await api.post<Me>('/api/auth/login', { username, password });
+    /** Signs in; `totpCode` once the server has asked for the second factor (SECOND_FACTOR_REQUIRED). */
+    async login(username: string, password: string, totpCode?: string) {
+      const me = await api.post<Me>('/api/auth/login', { username, password, ...(totpCode && { totpCode }) });
       setCsrfToken(me.csrfToken);
       qc.clear();
       qc.setQueryData(meKey, me);

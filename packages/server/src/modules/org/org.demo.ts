@@ -91,6 +91,10 @@ const AGENCIES: [string, AgencyType][] = [
 ];
 const SCHOOLS = ['永嘉小学', '区实验小学', '牛佛镇中心学校', '东城幼儿园'];
 
+/**
+ * One demo account per business role. The three administrators (sysadmin, secadmin, auditor) are not here:
+ * every installation, the demo included, creates them on first start with one-time passwords (db/bootstrap.ts).
+ */
 export const DEMO_USERS: { username: string; displayName: string; role: Role; unit: string }[] = [
   { username: 'chair', displayName: '王丽华（主席）', role: 'federation_leader', unit: DEMO_DISTRICT_CODE },
   { username: 'rights', displayName: '李敏（维权干事）', role: 'rights_officer', unit: DEMO_DISTRICT_CODE },
@@ -104,12 +108,9 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; un
   { username: 'court', displayName: '吴法官（维权合议庭）', role: 'agency_user', unit: '区人民法院妇女儿童维权合议庭' },
   { username: 'legalaid', displayName: '郑律师（法律援助中心）', role: 'agency_user', unit: '区法律援助中心' },
   { username: 'liaison', displayName: '冯科长（区卫生健康局）', role: 'department_liaison', unit: '区卫生健康局' },
-  { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin', unit: DEMO_DISTRICT_CODE },
-  { username: 'secadmin', displayName: '安全管理员', role: 'security_admin', unit: DEMO_DISTRICT_CODE },
-  { username: 'auditor', displayName: '安全审计员', role: 'auditor', unit: DEMO_DISTRICT_CODE },
 ];
 
-/** The demo district's org tree under the root and one demo account per role. */
+/** The demo district's org tree under the root and one demo account per business role. */
 export async function seedDemoOrg(db: Db, clock: Clock, root: OrgUnitRow): Promise<void> {
   const at = clock.now().toISOString();
   const byName = new Map<string, OrgUnitRow>();

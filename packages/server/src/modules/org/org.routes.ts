@@ -113,6 +113,11 @@ export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: O
     { schema: { tags: userTags, params: idParamsSchema, response: { 200: z.object({ initialPassword: z.string() }) } } },
     (req) => users.resetPassword(requireActor(req), req.params.id),
   );
+  r.post(
+    '/api/users/:id/reset-second-factor',
+    { schema: { tags: userTags, params: idParamsSchema, response: { 200: userSchema } } },
+    (req) => users.resetSecondFactor(requireActor(req), req.params.id),
+  );
   r.post('/api/users/:id/unlock', { schema: { tags: userTags, params: idParamsSchema, response: { 200: userSchema } } }, (req) =>
     users.unlock(requireActor(req), req.params.id),
   );

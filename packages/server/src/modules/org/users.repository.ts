@@ -26,6 +26,7 @@ export function listUsers(db: Executor, scope: Scope, q: { text?: string; limit:
         'u.active',
         'u.lockedUntil',
         'u.mustChangePassword',
+        'u.totpEnabledAt',
         'u.lastLoginAt',
       ])
       .orderBy('ou.path')
@@ -50,6 +51,7 @@ export function findUserWithUnit(db: Executor, id: string) {
       'u.active',
       'u.lockedUntil',
       'u.mustChangePassword',
+      'u.totpEnabledAt',
       'u.lastLoginAt',
     ])
     .where('u.id', '=', id)
@@ -75,8 +77,9 @@ export function updateUser(db: Executor, id: string, patch: Partial<UsersTable>)
   return db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
+/** The account of that name whatever its case (`Rights` is `rights`): names are unique folded (users_username_folded_idx). */
 export function findUsername(db: Executor, username: string) {
-  return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  return db.selectFrom('users').select('id').where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
 }
 
 export function insertRoleAssignment(

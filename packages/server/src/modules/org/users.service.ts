@@ -1,8 +1,8 @@
-import { ROLE_LABELS, type Role, type User } from '@jinguo/domain';
+import { ROLE_LABELS, SECURITY_ROLES, type Role, type User } from '@jinguo/domain';
 import type { Db } from '../../db/database.js';
 import { auditActor, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit, diff } from '../../platform/audit.js';
-import { deleteSessionsOfUser } from '../../platform/auth.repository.js';
+import { clearTotp, deleteSessionsOfUser } from '../../platform/auth.repository.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -12,10 +12,9 @@ import * as repo from './users.repository.js';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
-/** The three security roles of 三员分立: each must be held by a different person, and none of them with a business role. */
-export const SECURITY_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'auditor'];
-
-const usernameTaken = () => new ConflictError('用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
+// Names differ by more than case: `Rights` beside `rights` would be two accounts one person could mistake.
+const usernameTaken = () =>
+  new ConflictError('用户名已存在（用户名不区分大小写）', [{ path: 'username', message: '用户名已存在（不区分大小写）' }]);
 
 /** Refuses a grant that would give one person two of the three security roles, or a security role and a business role. */
 function checkSeparationOfDuties(role: Role, held: Role[]) {
@@ -46,6 +45,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       active: u.active === 1,
       locked: !!u.lockedUntil && u.lockedUntil > now,
       mustChangePassword: u.mustChangePassword === 1,
+      secondFactorEnabled: !!u.totpEnabledAt,
       lastLoginAt: u.lastLoginAt,
       roles: roles
         .filter((r) => r.userId === u.id)
@@ -53,7 +53,11 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
     }));
   }
 
-  async function loadUser(actor: Actor, permission: 'users.read' | 'users.manage' | 'roles.assign', id: string) {
+  async function loadUser(
+    actor: Actor,
+    permission: 'users.read' | 'users.manage' | 'roles.assign' | 'users.secondFactor.reset',
+    id: string,
+  ) {
     const scope = requirePermission(actor, permission);
     const user = await repo.findUserWithUnit(db, id);
     if (!user || !pathInScope(scope, user.orgPath)) throw new NotFoundError('用户');
@@ -182,6 +186,28 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
         });
       });
       return { initialPassword: password };
+    },
+
+    /**
+     * Clears a user's second factor and recovery codes (a lost phone) and ends their sessions: at the next sign-in
+     * they enrol again. The security admin's (三员分立: she does not hold the accounts); never her own.
+     */
+    async resetSecondFactor(actor: Actor, id: string) {
+      const { user } = await loadUser(actor, 'users.secondFactor.reset', id);
+      if (id === actor.userId) throw new ValidationError('不能重置自己的双因素认证；请由另一位安全管理员操作');
+      await db.transaction().execute(async (trx) => {
+        const at = clock.now().toISOString();
+        await clearTotp(trx, id, at);
+        await deleteSessionsOfUser(trx, id);
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'totp.reset',
+          entityType: 'user',
+          entityId: id,
+          orgUnitId: user.orgUnitId,
+          detail: { hadSecondFactor: !!user.totpEnabledAt },
+        });
+      });
+      return (await present([await repo.findUserWithUnit(db, id)]))[0];
     },
 
     async unlock(actor: Actor, id: string) {

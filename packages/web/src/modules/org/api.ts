@@ -105,6 +105,8 @@ export function useUserMutations() {
       ...opts,
     }),
     unlock: useMutation({ mutationFn: (id: string) => api.post<User>(`/api/users/${id}/unlock`), ...opts }),
+    /** The security admin clears a lost second factor; the user binds a new one at the next sign-in. */
+    resetSecondFactor: useMutation({ mutationFn: (id: string) => api.post<User>(`/api/users/${id}/reset-second-factor`), ...opts }),
     assignRole: useMutation({
       mutationFn: ({ id, role, orgUnitId }: { id: string; role: Role; orgUnitId: string }) =>
         api.post<User>(`/api/users/${id}/roles`, { role, orgUnitId }),

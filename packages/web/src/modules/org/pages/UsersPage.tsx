@@ -4,6 +4,7 @@ import {
   LockOutlined,
   PlusOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   SearchOutlined,
   StopOutlined,
   UnlockOutlined,
@@ -36,12 +37,13 @@ export function UsersPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const users = useUsers(q, page, pageSize);
-  const { update, resetPassword, unlock } = useUserMutations();
+  const { update, resetPassword, unlock, resetSecondFactor } = useUserMutations();
   const [editing, setEditing] = useState<User | null | 'new'>(null);
   const [rolesOf, setRolesOf] = useState<User | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
   const manage = can('users.manage');
   const assign = can('roles.assign');
+  const resetFactor = can('users.secondFactor.reset');
 
   const confirm = (title: string, content: string, okText: string, run: () => Promise<unknown>, danger = false) =>
     modal.confirm({
@@ -86,6 +88,27 @@ export function UsersPage() {
                 const { initialPassword } = await resetPassword.mutateAsync(u.id);
                 setSecret({ username: u.username, password: initialPassword, reason: 'reset' });
               },
+            ),
+        },
+      resetFactor &&
+        !self &&
+        u.secondFactorEnabled && {
+          key: 'reset-second-factor',
+          icon: <SafetyOutlined />,
+          label: t('重置双因素认证', 'Reset two-factor'),
+          onClick: () =>
+            confirm(
+              t(`重置“${u.displayName}”的双因素认证？`, `Reset the two-factor authentication of ${u.displayName}?`),
+              t(
+                '用于手机丢失等情况：其身份验证器和恢复码立即失效，所有会话结束；下次登录后须重新绑定。此操作记入审计日志。',
+                'For a lost phone: the authenticator and recovery codes stop working and the user is signed out; they bind a new one at the next sign-in. Audited.',
+              ),
+              t('重置', 'Reset'),
+              async () => {
+                await resetSecondFactor.mutateAsync(u.id);
+                message.success(t('已重置，该用户下次登录时须重新绑定', 'Reset: the user binds a new one at the next sign-in'));
+              },
+              true,
             ),
         },
       manage &&
@@ -142,6 +165,11 @@ export function UsersPage() {
         </Tag>
       )}
       {u.mustChangePassword && <Tag color="warning">{t('待改密码', 'Must change password')}</Tag>}
+      {u.secondFactorEnabled && (
+        <Tag color="blue" icon={<SafetyOutlined />}>
+          {t('双因素', '2FA')}
+        </Tag>
+      )}
     </Flex>
   );
 
