@@ -88,6 +88,10 @@ export const NOT_CLONED = [
   'fund_journal_head',
   'honour_campaigns',
   'access_denials',
+  'recovery_codes',
+  'password_history',
+  'rate_limits',
+  'idempotency_keys',
 ];
 
 const NAME_COLUMNS = new Set(['name', 'title', 'displayName', 'holderName', 'candidateName', 'donorName', 'signerName', 'topic']);

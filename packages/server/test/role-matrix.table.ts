@@ -6,7 +6,7 @@
 // the permission gets 403, a request without a session 401. Writes are sent with a body the service refuses
 // after the authorisation and scope checks (a date after today, an unknown code, a record in the wrong state …),
 // so the matrix proves who gets past the checks without changing the shared data.
-import type { Permission, Role } from '@jinguo/domain';
+import { DEFAULT_SETTINGS, type Permission, type Role } from '@jinguo/domain';
 import type { Kind, Row } from './role-matrix.kinds.js';
 
 /** What a request must answer: a status (or one of several), optionally the field a 400 names or the message. */
@@ -69,6 +69,9 @@ const PAST = '2026-11-01';
 const bad = (field: string): Want => ({ status: 400, field });
 const notFound = (message: RegExp): Want => ({ status: 404, message });
 
+/** The same answer for every role that must use a second factor (the default setting: the 三员 and the chairs). */
+const enrolled = (want: Want): Partial<Record<Role, Want>> => Object.fromEntries(DEFAULT_SETTINGS.secondFactorRoles.map((r) => [r, want]));
+
 export const MATRIX: Record<string, Entry> = {
   // ---------------------------------------------------------------- platform
   'GET /api/health': { permission: 'public', ok: 200 },
@@ -79,6 +82,17 @@ export const MATRIX: Record<string, Entry> = {
     permission: 'session',
     body: () => ({ currentPassword: 'Not-The-Password-1', newPassword: 'Another-Strong-Pass-2026' }),
     ok: bad('currentPassword'),
+  },
+  // The second factor (TOTP). The roles that must use it are enrolled when the suite's install is finished; the
+  // others are not: each call is answered by where the caller's own enrolment stands.
+  'POST /api/auth/totp/setup': { permission: 'session', ok: 200, roles: enrolled(409) },
+  'POST /api/auth/totp/enable': { permission: 'session', body: () => ({ code: '000000' }), ok: bad('code'), roles: enrolled(409) },
+  'POST /api/auth/totp/recovery-codes': { permission: 'session', body: () => ({ code: '000000' }), ok: 409, roles: enrolled(bad('code')) },
+  'POST /api/auth/totp/disable': {
+    permission: 'session',
+    body: () => ({ currentPassword: 'Not-The-Password-1' }),
+    ok: bad('currentPassword'),
+    roles: enrolled(403),
   },
   'GET /api/settings': { permission: 'settings.manage', ok: 200 },
   // The default value written again: passes every check and changes nothing.
@@ -131,6 +145,12 @@ export const MATRIX: Record<string, Entry> = {
   },
   // Inside, the caller's own account: refused (a reset of one's own password goes through 我的账户).
   'POST /api/users/{id}/reset-password': { permission: 'users.manage', record: 'user', ok: { status: 400, message: /我的账户/ } },
+  // The account found inside is the caller's own: nobody resets her own second factor.
+  'POST /api/users/{id}/reset-second-factor': {
+    permission: 'users.secondFactor.reset',
+    record: 'user',
+    ok: { status: 400, message: /不能重置自己的双因素认证/ },
+  },
   'POST /api/users/{id}/unlock': { permission: 'users.manage', record: 'user', ok: 200 },
   'POST /api/users/{id}/roles': {
     permission: 'roles.assign',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionsOf, ROLES, type Permission, type Role } from '@jinguo/domain';
+import { INSTALL_ADMINS } from '../src/db/bootstrap.js';
 import { DEMO_USERS } from '../src/modules/org/org.demo.js';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
 import { makeIdNumber } from './relief-funds-fixtures.js';
@@ -25,7 +26,9 @@ type Caller = {
   permissions: ReadonlySet<Permission>;
 };
 
-const ACCOUNT_OF_ROLE = Object.fromEntries(ROLES.map((r) => [r, DEMO_USERS.find((u) => u.role === r)?.username])) as Record<
+// The business roles' demo accounts and the three administrators every install creates (三员分立).
+const ACCOUNTS = [...DEMO_USERS, ...INSTALL_ADMINS];
+const ACCOUNT_OF_ROLE = Object.fromEntries(ROLES.map((r) => [r, ACCOUNTS.find((u) => u.role === r)?.username])) as Record<
   Role,
   string | undefined
 >;
