@@ -53,6 +53,8 @@ export async function runCli(argv: string[]): Promise<number> {
         database: handle,
         cipher,
         logger: { level: config.logLevel },
+        // The demo runs in someone's terminal: requests at debug (JINGUO_LOG_LEVEL=debug shows them), warnings and errors stay.
+        requestLogLevel: values.demo ? 'debug' : 'info',
         cookieSecure: config.cookieSecure,
         webDist: config.webDist,
         publicUrl: config.publicUrl,
@@ -66,14 +68,17 @@ export async function runCli(argv: string[]): Promise<number> {
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
       // Daily jobs (deadline reminders, escalations): once at start, then every 24 hours; each is idempotent per day.
-      const runDaily = () => {
-        for (const m of MODULES)
-          if (m.daily) m.daily(app.jinguo.deps).catch((err) => app.log.error({ err, module: m.name }, 'daily job failed'));
-      };
-      runDaily();
+      const runDaily = () =>
+        Promise.all(
+          MODULES.map((m) => m.daily?.(app.jinguo.deps).catch((err) => app.log.error({ err, module: m.name }, 'daily job failed'))),
+        );
+      // The banner comes last, after everything start-up prints (the first daily run too): the admin password in it is
+      // shown only once, and must not scroll away.
+      await runDaily();
       const dailyTimer = setInterval(runDaily, 24 * 3600 * 1000);
       dailyTimer.unref();
-      const url = `http://${config.host}:${config.port}`;
+      const address = app.server.address();
+      const url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
       console.log(
         `\n巾帼 Jinguo is running at ${url}  (database: ${handle.dialect}${handle.dialect === 'sqlite' ? `, ${config.sqlitePath}` : ''})`,
       );
@@ -88,6 +93,10 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       if (!fs.existsSync(path.join(config.webDist, 'index.html')))
         console.log(`\n(web app not built: run "npm run build:web" — the API is served)`);
+      if (!config.publicUrl)
+        console.log(
+          `\nWarning: JINGUO_PUBLIC_URL is not set, so the QR code and link on a printed 转介函 point at the address the browser used (here ${url}), which an agency cannot open. Set it to the address others reach this server at.`,
+        );
       return await new Promise<number>(() => {});
     }
     case 'migrate': {

@@ -83,7 +83,7 @@ export type TestApp = {
  */
 export async function buildTestApp(
   kind: DialectName,
-  opts: { demo?: 'org' | 'full' | false; clock?: TestClock; adminPassword?: string } = {},
+  opts: { demo?: 'org' | 'full' | false; clock?: TestClock; adminPassword?: string; webDist?: string } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? createTestClock();
   const handle = await createTestDatabase(kind);
@@ -93,7 +93,7 @@ export async function buildTestApp(
   const top = demo ? { orgName: '示例区妇联', orgCode: DEMO_DISTRICT_CODE } : {};
   await initializeDatabase(handle, { clock, adminPassword: opts.adminPassword ?? 'Admin-Test-Pass-2026', demo: false, ...top });
   if (demo) await seedDemo(handle, clock, cipher, { orgOnly: demo === 'org' });
-  const app = await buildApp({ database: handle, cipher, clock });
+  const app = await buildApp({ database: handle, cipher, clock, webDist: opts.webDist });
   await app.ready();
 
   async function login(username: string, password = DEMO_PASSWORD): Promise<TestSession> {

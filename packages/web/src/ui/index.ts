@@ -1,6 +1,7 @@
 export { PageHeader } from './PageHeader';
-export { applyServerErrors } from './errors';
+export { applyServerErrors, isForbidden } from './errors';
 export { QueryState } from './QueryState';
 export { formatDateTime, formatYuan } from './format';
 export { OrgUnitSelect, type OrgUnitSelectProps } from './OrgUnitSelect';
 export { useDebounced } from './useDebounced';
+export { NoAccess } from './NoAccess';

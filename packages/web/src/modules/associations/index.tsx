@@ -1,7 +1,15 @@
 import { TeamOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { AssociationPage } from './pages/AssociationPage';
-import { AssociationsPage } from './pages/AssociationsPage';
+
+const AssociationPage = lazyPage(
+  () => import('./pages/AssociationPage'),
+  (m) => m.AssociationPage,
+);
+const AssociationsPage = lazyPage(
+  () => import('./pages/AssociationsPage'),
+  (m) => m.AssociationsPage,
+);
 
 export const associationsWebModule: WebModule = {
   name: 'associations',

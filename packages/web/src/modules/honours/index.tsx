@@ -1,7 +1,15 @@
 import { TrophyOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { HonoursPage } from './pages/HonoursPage';
-import { NominationDetailPage } from './pages/NominationDetailPage';
+
+const HonoursPage = lazyPage(
+  () => import('./pages/HonoursPage'),
+  (m) => m.HonoursPage,
+);
+const NominationDetailPage = lazyPage(
+  () => import('./pages/NominationDetailPage'),
+  (m) => m.NominationDetailPage,
+);
 
 export const honoursWebModule: WebModule = {
   name: 'honours',

@@ -1,9 +1,23 @@
 import { AuditOutlined, DashboardOutlined, FormOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { CataloguePage } from './pages/CataloguePage';
-import { EntryPage } from './pages/EntryPage';
-import { EvaluationPage } from './pages/EvaluationPage';
-import { ReviewPage } from './pages/ReviewPage';
+
+const CataloguePage = lazyPage(
+  () => import('./pages/CataloguePage'),
+  (m) => m.CataloguePage,
+);
+const EntryPage = lazyPage(
+  () => import('./pages/EntryPage'),
+  (m) => m.EntryPage,
+);
+const EvaluationPage = lazyPage(
+  () => import('./pages/EvaluationPage'),
+  (m) => m.EvaluationPage,
+);
+const ReviewPage = lazyPage(
+  () => import('./pages/ReviewPage'),
+  (m) => m.ReviewPage,
+);
 
 /** 两纲监测: the indicator catalogue, member units' reporting, the monitoring group's review and the evaluation. */
 export const indicatorsWebModule: WebModule = {

@@ -1,7 +1,15 @@
 import { AuditOutlined, SettingOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { AuditPage } from './pages/AuditPage';
-import { SettingsPage } from './pages/SettingsPage';
+
+const AuditPage = lazyPage(
+  () => import('./pages/AuditPage'),
+  (m) => m.AuditPage,
+);
+const SettingsPage = lazyPage(
+  () => import('./pages/SettingsPage'),
+  (m) => m.SettingsPage,
+);
 
 export const platformWebModule: WebModule = {
   name: 'platform',

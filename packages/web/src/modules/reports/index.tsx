@@ -1,9 +1,23 @@
 import { BarChartOutlined, FileTextOutlined, ProfileOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { DashboardPage } from './pages/DashboardPage';
-import { SummariesPage } from './pages/SummariesPage';
-import { SummaryPage } from './pages/SummaryPage';
-import { TemplatesPage } from './pages/TemplatesPage';
+
+const DashboardPage = lazyPage(
+  () => import('./pages/DashboardPage'),
+  (m) => m.DashboardPage,
+);
+const SummariesPage = lazyPage(
+  () => import('./pages/SummariesPage'),
+  (m) => m.SummariesPage,
+);
+const SummaryPage = lazyPage(
+  () => import('./pages/SummaryPage'),
+  (m) => m.SummaryPage,
+);
+const TemplatesPage = lazyPage(
+  () => import('./pages/TemplatesPage'),
+  (m) => m.TemplatesPage,
+);
 
 export const reportsWebModule: WebModule = {
   name: 'reports',
