@@ -76,6 +76,28 @@ describe.runIf(HAS_BROWSER)('loading and access in Chromium', () => {
     await context.close();
   });
 
+  it('reloads once when a page chunk is gone (a new build), then offers a reload button instead of a blank page', async () => {
+    const { page, context } = await open();
+    await e.login(page, 'organisation');
+    // As after a deploy: this tab's index names a home-page chunk the server no longer has.
+    let refusals = 0;
+    await page.route(/\/assets\/HomePage-[\w-]+\.js$/, (route) => {
+      refusals++;
+      return route.fulfill({ status: 404, contentType: 'application/json', body: '{"statusCode":404}' });
+    });
+    const loads: string[] = [];
+    page.on('load', () => loads.push(page.url()));
+    await page.goto('/');
+    // The first failure reloads the page by itself; failing again right after, the page says so and offers a reload.
+    await page.getByText('页面加载失败').waitFor();
+    expect(refusals).toBe(2);
+    expect(loads.length).toBe(2);
+    await page.unroute(/\/assets\/HomePage-[\w-]+\.js$/);
+    await page.getByRole('button', { name: /重新加载/ }).click();
+    await page.getByText('您好，陈静（组织干事）').waitFor();
+    await context.close();
+  });
+
   it('shows the auditor 无权访问 at /cases, with no 导出 button and no case request, and a way back', async () => {
     const { page, context } = await open();
     await e.login(page, 'auditor');
@@ -137,7 +159,10 @@ describe.runIf(HAS_BROWSER)('loading and access in Chromium', () => {
       // A change: the toast says 无权访问, and the day stays.
       await page.getByRole('button', { name: '删除' }).first().click();
       const refused = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/holidays/'));
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
       expect((await refused).status()).toBe(403);
       await page.getByText('无权访问：没有权限执行此操作').waitFor();
       // A list: another year's calendar is refused, and the page says 无权访问 rather than 加载失败.
