@@ -38,7 +38,10 @@ for (const dir of fs.readdirSync(path.join(web, 'src/modules'), { withFileTypes:
   const bareAt = text.search(/\b(bareRoutes|publicRoutes): \[/);
   for (const m of text.matchAll(/\{\s*path: '([^']+)',\s*element: <(\w+) \/>/g)) {
     const page = pages.get(m[2]);
-    if (!page) throw new Error(`${file}: ${m[1]} shows ${m[2]}, which is not a lazyPage — it would sit in the entry chunk`);
+    if (!page)
+      throw new Error(
+        `${file}: ${m[1]} shows ${m[2]}, imported directly: it would be in every page's first download. Declare it as const ${m[2]} = lazyPage(() => import('./pages/${m[2]}'), '${m[2]}')`,
+      );
     const inShell = bareAt < 0 || m.index < bareAt;
     routes.push({ path: m[1], pages: inShell ? [SHELL, page] : [page] });
   }

@@ -16,22 +16,10 @@ import { RequirePermission } from './RequirePermission';
 
 // Every page is its own chunk: the login page downloads neither the shell nor any module, and a module's page
 // (with its charts, editors, forms) only when it is opened.
-const LoginPage = lazyPage(
-  () => import('./LoginPage'),
-  (m) => m.LoginPage,
-);
-const AppLayout = lazyPage(
-  () => import('./Layout'),
-  (m) => m.AppLayout,
-);
-const HomePage = lazyPage(
-  () => import('./HomePage'),
-  (m) => m.HomePage,
-);
-const AccountPage = lazyPage(
-  () => import('./AccountPage'),
-  (m) => m.AccountPage,
-);
+const LoginPage = lazyPage(() => import('./LoginPage'), 'LoginPage');
+const AppLayout = lazyPage(() => import('./Layout'), 'AppLayout');
+const HomePage = lazyPage(() => import('./HomePage'), 'HomePage');
+const AccountPage = lazyPage(() => import('./AccountPage'), 'AccountPage');
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } });
 

@@ -8,10 +8,7 @@ import { useMe } from './auth';
 import { useI18n } from './i18n';
 import type { Notification } from './NotificationList';
 
-const NotificationList = lazyPage(
-  () => import('./NotificationList'),
-  (m) => m.NotificationList,
-);
+const NotificationList = lazyPage(() => import('./NotificationList'), 'NotificationList');
 
 /**
  * The bell: the user's own notices. Every signed-in user may read their own (the route needs no permission), but

@@ -4,10 +4,7 @@ import { lazyPage } from '../ui/lazyPage';
 import { useCan } from './auth';
 
 // Its own chunk (antd's Result and its illustrations): downloaded only by someone who meets it.
-const NoAccess = lazyPage(
-  () => import('../ui/NoAccess'),
-  (m) => m.NoAccess,
-);
+const NoAccess = lazyPage(() => import('../ui/NoAccess'), 'NoAccess');
 
 /**
  * The one route guard: a page opens only for a user holding one of `anyOf` (null: for nobody — a route the

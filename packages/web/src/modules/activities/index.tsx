@@ -2,30 +2,12 @@ import { BookOutlined, CalendarOutlined, NotificationOutlined } from '@ant-desig
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const CourseDetailPage = lazyPage(
-  () => import('./pages/CourseDetailPage'),
-  (m) => m.CourseDetailPage,
-);
-const EventDetailPage = lazyPage(
-  () => import('./pages/EventDetailPage'),
-  (m) => m.EventDetailPage,
-);
-const EventFormPage = lazyPage(
-  () => import('./pages/EventFormPage'),
-  (m) => m.EventFormPage,
-);
-const EventsPage = lazyPage(
-  () => import('./pages/EventsPage'),
-  (m) => m.EventsPage,
-);
-const PublicityPage = lazyPage(
-  () => import('./pages/PublicityPage'),
-  (m) => m.PublicityPage,
-);
-const TrainingsPage = lazyPage(
-  () => import('./pages/TrainingsPage'),
-  (m) => m.TrainingsPage,
-);
+const CourseDetailPage = lazyPage(() => import('./pages/CourseDetailPage'), 'CourseDetailPage');
+const EventDetailPage = lazyPage(() => import('./pages/EventDetailPage'), 'EventDetailPage');
+const EventFormPage = lazyPage(() => import('./pages/EventFormPage'), 'EventFormPage');
+const EventsPage = lazyPage(() => import('./pages/EventsPage'), 'EventsPage');
+const PublicityPage = lazyPage(() => import('./pages/PublicityPage'), 'PublicityPage');
+const TrainingsPage = lazyPage(() => import('./pages/TrainingsPage'), 'TrainingsPage');
 
 export const activitiesWebModule: WebModule = {
   name: 'activities',

@@ -2,14 +2,8 @@ import { TeamOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const AssociationPage = lazyPage(
-  () => import('./pages/AssociationPage'),
-  (m) => m.AssociationPage,
-);
-const AssociationsPage = lazyPage(
-  () => import('./pages/AssociationsPage'),
-  (m) => m.AssociationsPage,
-);
+const AssociationPage = lazyPage(() => import('./pages/AssociationPage'), 'AssociationPage');
+const AssociationsPage = lazyPage(() => import('./pages/AssociationsPage'), 'AssociationsPage');
 
 export const associationsWebModule: WebModule = {
   name: 'associations',

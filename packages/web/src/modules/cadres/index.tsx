@@ -2,14 +2,8 @@ import { IdcardOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const CadresPage = lazyPage(
-  () => import('./pages/CadresPage'),
-  (m) => m.CadresPage,
-);
-const RotationPage = lazyPage(
-  () => import('./pages/RotationPage'),
-  (m) => m.RotationPage,
-);
+const CadresPage = lazyPage(() => import('./pages/CadresPage'), 'CadresPage');
+const RotationPage = lazyPage(() => import('./pages/RotationPage'), 'RotationPage');
 
 export const cadresWebModule: WebModule = {
   name: 'cadres',

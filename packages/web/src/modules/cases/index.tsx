@@ -10,54 +10,18 @@ import {
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const AgencyInboxPage = lazyPage(
-  () => import('./pages/AgencyInboxPage'),
-  (m) => m.AgencyInboxPage,
-);
-const AgencyReferralPage = lazyPage(
-  () => import('./pages/AgencyReferralPage'),
-  (m) => m.AgencyReferralPage,
-);
-const CaseDetailPage = lazyPage(
-  () => import('./pages/CaseDetailPage'),
-  (m) => m.CaseDetailPage,
-);
-const CaseListPage = lazyPage(
-  () => import('./pages/CaseListPage'),
-  (m) => m.CaseListPage,
-);
-const CaseSettingsPage = lazyPage(
-  () => import('./pages/CaseSettingsPage'),
-  (m) => m.CaseSettingsPage,
-);
-const CasePrintPage = lazyPage(
-  () => import('./pages/CasePrintPage'),
-  (m) => m.CasePrintPage,
-);
-const CaseStatsPage = lazyPage(
-  () => import('./pages/CaseStatsPage'),
-  (m) => m.CaseStatsPage,
-);
-const HolidaysPage = lazyPage(
-  () => import('./pages/HolidaysPage'),
-  (m) => m.HolidaysPage,
-);
-const NewCasePage = lazyPage(
-  () => import('./pages/NewCasePage'),
-  (m) => m.NewCasePage,
-);
-const OverduePage = lazyPage(
-  () => import('./pages/OverduePage'),
-  (m) => m.OverduePage,
-);
-const PublicReferralPage = lazyPage(
-  () => import('./pages/PublicReferralPage'),
-  (m) => m.PublicReferralPage,
-);
-const ReferralLetterPage = lazyPage(
-  () => import('./pages/ReferralLetterPage'),
-  (m) => m.ReferralLetterPage,
-);
+const AgencyInboxPage = lazyPage(() => import('./pages/AgencyInboxPage'), 'AgencyInboxPage');
+const AgencyReferralPage = lazyPage(() => import('./pages/AgencyReferralPage'), 'AgencyReferralPage');
+const CaseDetailPage = lazyPage(() => import('./pages/CaseDetailPage'), 'CaseDetailPage');
+const CaseListPage = lazyPage(() => import('./pages/CaseListPage'), 'CaseListPage');
+const CaseSettingsPage = lazyPage(() => import('./pages/CaseSettingsPage'), 'CaseSettingsPage');
+const CasePrintPage = lazyPage(() => import('./pages/CasePrintPage'), 'CasePrintPage');
+const CaseStatsPage = lazyPage(() => import('./pages/CaseStatsPage'), 'CaseStatsPage');
+const HolidaysPage = lazyPage(() => import('./pages/HolidaysPage'), 'HolidaysPage');
+const NewCasePage = lazyPage(() => import('./pages/NewCasePage'), 'NewCasePage');
+const OverduePage = lazyPage(() => import('./pages/OverduePage'), 'OverduePage');
+const PublicReferralPage = lazyPage(() => import('./pages/PublicReferralPage'), 'PublicReferralPage');
+const ReferralLetterPage = lazyPage(() => import('./pages/ReferralLetterPage'), 'ReferralLetterPage');
 
 export const casesWebModule: WebModule = {
   name: 'cases',

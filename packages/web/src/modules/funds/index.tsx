@@ -2,30 +2,12 @@ import { AccountBookOutlined, BarChartOutlined, GiftOutlined, SendOutlined } fro
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const AccountsPage = lazyPage(
-  () => import('./pages/AccountsPage'),
-  (m) => m.AccountsPage,
-);
-const DisbursementsPage = lazyPage(
-  () => import('./pages/DisbursementsPage'),
-  (m) => m.DisbursementsPage,
-);
-const DonationsPage = lazyPage(
-  () => import('./pages/DonationsPage'),
-  (m) => m.DonationsPage,
-);
-const FundReportsPage = lazyPage(
-  () => import('./pages/FundReportsPage'),
-  (m) => m.FundReportsPage,
-);
-const ReceiptPage = lazyPage(
-  () => import('./pages/ReceiptPage'),
-  (m) => m.ReceiptPage,
-);
-const TracePage = lazyPage(
-  () => import('./pages/TracePage'),
-  (m) => m.TracePage,
-);
+const AccountsPage = lazyPage(() => import('./pages/AccountsPage'), 'AccountsPage');
+const DisbursementsPage = lazyPage(() => import('./pages/DisbursementsPage'), 'DisbursementsPage');
+const DonationsPage = lazyPage(() => import('./pages/DonationsPage'), 'DonationsPage');
+const FundReportsPage = lazyPage(() => import('./pages/FundReportsPage'), 'FundReportsPage');
+const ReceiptPage = lazyPage(() => import('./pages/ReceiptPage'), 'ReceiptPage');
+const TracePage = lazyPage(() => import('./pages/TracePage'), 'TracePage');
 
 export const fundsWebModule: WebModule = {
   name: 'funds',

@@ -2,14 +2,8 @@ import { TrophyOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const HonoursPage = lazyPage(
-  () => import('./pages/HonoursPage'),
-  (m) => m.HonoursPage,
-);
-const NominationDetailPage = lazyPage(
-  () => import('./pages/NominationDetailPage'),
-  (m) => m.NominationDetailPage,
-);
+const HonoursPage = lazyPage(() => import('./pages/HonoursPage'), 'HonoursPage');
+const NominationDetailPage = lazyPage(() => import('./pages/NominationDetailPage'), 'NominationDetailPage');
 
 export const honoursWebModule: WebModule = {
   name: 'honours',

@@ -2,22 +2,10 @@ import { AuditOutlined, DashboardOutlined, FormOutlined, UnorderedListOutlined }
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const CataloguePage = lazyPage(
-  () => import('./pages/CataloguePage'),
-  (m) => m.CataloguePage,
-);
-const EntryPage = lazyPage(
-  () => import('./pages/EntryPage'),
-  (m) => m.EntryPage,
-);
-const EvaluationPage = lazyPage(
-  () => import('./pages/EvaluationPage'),
-  (m) => m.EvaluationPage,
-);
-const ReviewPage = lazyPage(
-  () => import('./pages/ReviewPage'),
-  (m) => m.ReviewPage,
-);
+const CataloguePage = lazyPage(() => import('./pages/CataloguePage'), 'CataloguePage');
+const EntryPage = lazyPage(() => import('./pages/EntryPage'), 'EntryPage');
+const EvaluationPage = lazyPage(() => import('./pages/EvaluationPage'), 'EvaluationPage');
+const ReviewPage = lazyPage(() => import('./pages/ReviewPage'), 'ReviewPage');
 
 /** 两纲监测: the indicator catalogue, member units' reporting, the monitoring group's review and the evaluation. */
 export const indicatorsWebModule: WebModule = {

@@ -2,14 +2,8 @@ import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const OrgTreePage = lazyPage(
-  () => import('./pages/OrgTreePage'),
-  (m) => m.OrgTreePage,
-);
-const UsersPage = lazyPage(
-  () => import('./pages/UsersPage'),
-  (m) => m.UsersPage,
-);
+const OrgTreePage = lazyPage(() => import('./pages/OrgTreePage'), 'OrgTreePage');
+const UsersPage = lazyPage(() => import('./pages/UsersPage'), 'UsersPage');
 
 export const orgWebModule: WebModule = {
   name: 'org',

@@ -2,14 +2,8 @@ import { TeamOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const PeoplePage = lazyPage(
-  () => import('./pages/PeoplePage'),
-  (m) => m.PeoplePage,
-);
-const PersonPage = lazyPage(
-  () => import('./pages/PersonPage'),
-  (m) => m.PersonPage,
-);
+const PeoplePage = lazyPage(() => import('./pages/PeoplePage'), 'PeoplePage');
+const PersonPage = lazyPage(() => import('./pages/PersonPage'), 'PersonPage');
 
 export const peopleWebModule: WebModule = {
   name: 'people',

@@ -2,14 +2,8 @@ import { AuditOutlined, SettingOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const AuditPage = lazyPage(
-  () => import('./pages/AuditPage'),
-  (m) => m.AuditPage,
-);
-const SettingsPage = lazyPage(
-  () => import('./pages/SettingsPage'),
-  (m) => m.SettingsPage,
-);
+const AuditPage = lazyPage(() => import('./pages/AuditPage'), 'AuditPage');
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage');
 
 export const platformWebModule: WebModule = {
   name: 'platform',

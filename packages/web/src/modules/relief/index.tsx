@@ -2,22 +2,10 @@ import { AuditOutlined, CloudUploadOutlined, HeartOutlined } from '@ant-design/i
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const ApplicationPage = lazyPage(
-  () => import('./pages/ApplicationPage'),
-  (m) => m.ApplicationPage,
-);
-const ApplicationsPage = lazyPage(
-  () => import('./pages/ApplicationsPage'),
-  (m) => m.ApplicationsPage,
-);
-const ProgrammesPage = lazyPage(
-  () => import('./pages/ProgrammesPage'),
-  (m) => m.ProgrammesPage,
-);
-const SubmissionsPage = lazyPage(
-  () => import('./pages/SubmissionsPage'),
-  (m) => m.SubmissionsPage,
-);
+const ApplicationPage = lazyPage(() => import('./pages/ApplicationPage'), 'ApplicationPage');
+const ApplicationsPage = lazyPage(() => import('./pages/ApplicationsPage'), 'ApplicationsPage');
+const ProgrammesPage = lazyPage(() => import('./pages/ProgrammesPage'), 'ProgrammesPage');
+const SubmissionsPage = lazyPage(() => import('./pages/SubmissionsPage'), 'SubmissionsPage');
 
 export const reliefWebModule: WebModule = {
   name: 'relief',

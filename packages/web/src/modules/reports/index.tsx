@@ -2,22 +2,10 @@ import { BarChartOutlined, FileTextOutlined, ProfileOutlined } from '@ant-design
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const DashboardPage = lazyPage(
-  () => import('./pages/DashboardPage'),
-  (m) => m.DashboardPage,
-);
-const SummariesPage = lazyPage(
-  () => import('./pages/SummariesPage'),
-  (m) => m.SummariesPage,
-);
-const SummaryPage = lazyPage(
-  () => import('./pages/SummaryPage'),
-  (m) => m.SummaryPage,
-);
-const TemplatesPage = lazyPage(
-  () => import('./pages/TemplatesPage'),
-  (m) => m.TemplatesPage,
-);
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
+const SummariesPage = lazyPage(() => import('./pages/SummariesPage'), 'SummariesPage');
+const SummaryPage = lazyPage(() => import('./pages/SummaryPage'), 'SummaryPage');
+const TemplatesPage = lazyPage(() => import('./pages/TemplatesPage'), 'TemplatesPage');
 
 export const reportsWebModule: WebModule = {
   name: 'reports',

@@ -2,10 +2,7 @@ import { ReadOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
 
-const SponsorshipPage = lazyPage(
-  () => import('./pages/SponsorshipPage'),
-  (m) => m.SponsorshipPage,
-);
+const SponsorshipPage = lazyPage(() => import('./pages/SponsorshipPage'), 'SponsorshipPage');
 
 export const sponsorshipWebModule: WebModule = {
   name: 'sponsorship',
