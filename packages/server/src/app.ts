@@ -19,6 +19,7 @@ import { createIdempotency } from './platform/idempotency.js';
 import { registerInputGuard } from './platform/input.js';
 import { loggerOptions } from './platform/logging.js';
 import { registerPlatformRoutes } from './platform/platform.routes.js';
+import { DebugRequestLog } from './platform/request-log.js';
 import { registerJobRoutes } from './platform/jobs.routes.js';
 import { createSettingsService } from './platform/settings.service.js';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './platform/rate-limit.js';
@@ -56,6 +57,15 @@ const documentUploads: typeof jsonSchemaTransform = (input) => {
   return out;
 };
 
+/**
+ * Caching of the built web app, by a file's path inside it. Files under assets/ carry a content hash in their name —
+ * a new build gives new names — so the browser keeps them a year without asking again; everything else (index.html,
+ * which names the current ones) is revalidated on every load, so a deploy reaches the next page load.
+ */
+function webCacheControl(relativePath: string): string {
+  return relativePath.split(/[\\/]/)[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 export type AppOptions = {
   database: DatabaseHandle;
   cipher: FieldCipher;
@@ -63,6 +73,11 @@ export type AppOptions = {
   /** true: info level to stdout; a stream receives the JSON lines (tests read them). */
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** Behind HTTPS: the `__Host-` Secure session cookie and HSTS. */
+  /**
+   * 'debug' logs each request at debug level, so that at the default level (info) the terminal of `serve --demo`
+   * keeps its banner instead of a line per request; 'info' (the default) keeps Fastify's request log.
+   */
+  requestLogLevel?: 'info' | 'debug';
   cookieSecure?: boolean;
   /** Fastify's trustProxy (JINGUO_TRUST_PROXY): whose X-Forwarded-For gives the client address. */
   trustProxy?: boolean | string[];
@@ -85,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
     bodyLimit: 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
     genReqId: () => crypto.randomUUID(),
+    logController: opts.requestLogLevel === 'debug' ? new DebugRequestLog() : undefined,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -126,10 +142,25 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   for (const m of MODULES) if (m.routes) await m.routes(app, deps);
 
   const serveWeb = !!opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: opts.webDist!, wildcard: false, index: ['index.html'] });
+  if (serveWeb)
+    await app.register(fastifyStatic, {
+      root: opts.webDist!,
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br and .gz copies beside each file (packages/web/scripts/precompress.mjs): the one the
+      // browser accepts is sent as it is, nothing is compressed per request.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        res.setHeader('vary', 'accept-encoding');
+        res.setHeader('cache-control', webCacheControl(path.relative(opts.webDist!, file)));
+      },
+    });
   app.setNotFoundHandler((req, reply) => {
-    // The web app routes on the client: any non-API GET that is not a file gets index.html.
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    // The web app routes on the client: any non-API GET that is not a file gets index.html — except under /assets/,
+    // where a missing file is a chunk of another build and must not be answered with a page.
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/'))
+      return reply.type('text/html').sendFile('index.html');
     return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在', requestId: req.id });
   });
 

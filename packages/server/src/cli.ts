@@ -68,6 +68,8 @@ export async function runCli(argv: string[]): Promise<number> {
         database: handle,
         cipher,
         logger: { level: config.logLevel },
+        // The demo runs in someone's terminal: requests at debug (JINGUO_LOG_LEVEL=debug shows them), warnings and errors stay.
+        requestLogLevel: values.demo ? 'debug' : 'info',
         cookieSecure: config.cookieSecure,
         trustProxy: config.trustProxy,
         rateLimits: config.rateLimits,
@@ -82,21 +84,16 @@ export async function runCli(argv: string[]): Promise<number> {
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
-      // Daily jobs (purge of ended sessions, deadline reminders, escalations): once at start, then every 24 hours;
-      // each is idempotent per day.
-      const runDaily = () => void runDailyJobs(app);
-      runDaily();
+      // Daily jobs (purge of ended sessions, deadline reminders, escalations, idempotency keys): once at start, then
+      // every 24 hours; each is idempotent per day. The banner comes last, after everything start-up prints (the first
+      // daily run too): the passwords in it are shown only once, and must not scroll away.
       const pruneKeys = () => app.jinguo.deps.idempotency.prune().catch((err) => app.log.error({ err }, 'idempotency key pruning failed'));
-      pruneKeys();
-      const dailyTimer = setInterval(
-        () => {
-          runDaily();
-          pruneKeys();
-        },
-        24 * 3600 * 1000,
-      );
+      const runDaily = () => Promise.all([runDailyJobs(app), pruneKeys()]);
+      await runDaily();
+      const dailyTimer = setInterval(() => void runDaily(), 24 * 3600 * 1000);
       dailyTimer.unref();
-      const url = `http://${config.host}:${config.port}`;
+      const address = app.server.address();
+      const url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
       console.log(
         `\n巾帼 Jinguo is running at ${url}  (database: ${handle.dialect}${handle.dialect === 'sqlite' ? `, ${config.sqlitePath}` : ''})`,
       );
@@ -114,6 +111,10 @@ export async function runCli(argv: string[]): Promise<number> {
         );
       if (!fs.existsSync(path.join(config.webDist, 'index.html')))
         console.log(`\n(web app not built: run "npm run build:web" — the API is served)`);
+      if (!config.publicUrl)
+        console.log(
+          `\nWarning: JINGUO_PUBLIC_URL is not set, so the QR code and link on a printed 转介函 point at the address the browser used (here ${url}), which an agency cannot open. Set it to the address others reach this server at.`,
+        );
       return await new Promise<number>(() => {});
     }
     case 'migrate': {

@@ -118,6 +118,8 @@ export async function buildTestApp(
     cookieSecure?: boolean;
     /** false: leave the install as the first start left it (administrators with a pending change, nobody enrolled). */
     setUp?: boolean;
+    /** The built web app to serve (tests of its caching and compression). */
+    webDist?: string;
   } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? createTestClock();
@@ -140,6 +142,7 @@ export async function buildTestApp(
     logger: opts.logStream ? { level: 'info', stream: opts.logStream } : false,
     rateLimits: opts.rateLimits ?? UNLIMITED,
     cookieSecure: opts.cookieSecure,
+    webDist: opts.webDist,
   });
   await app.ready();
 

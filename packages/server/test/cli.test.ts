@@ -337,3 +337,67 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     expect(broken.stderr).toContain('entries 5-6 [missing] 第5–6条记录缺失（共2条）');
   });
 });
+
+/**
+ * `jinguo serve` in a terminal, as `npm start` runs it: started on a free port (PORT=0), asked a few pages once its
+ * banner is out, then stopped; everything it printed. (On SQLite only: what it prints does not depend on the database.)
+ */
+async function serveSession(env: Record<string, string>, ...args: string[]): Promise<Run & { url: string; statuses: number[] }> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  // The banner's last line: the note that the web app is not built (JINGUO_WEB_DIST points at an empty folder).
+  for (let waited = 0; !stdout.includes('(web app not built'); waited += 100) {
+    if (waited > 90_000 || child.exitCode !== null) throw new Error(`serve did not start:\n${stdout}\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const url = /running at (http:\/\/[\d.]+:\d+)/.exec(stdout)?.[1] ?? '';
+  const statuses: number[] = [];
+  for (const path of ['/api/health', '/api/auth/me', '/api/no-such-route', '/api/health'])
+    statuses.push((await fetch(url + path).catch(() => ({ status: 0 }))).status);
+  child.kill('SIGTERM');
+  // Request lines are written as each response finishes, before the server can close: all of them are in by now.
+  const code = await closed;
+  return { code, stdout, stderr, url, statuses };
+}
+
+describe('jinguo serve in a terminal', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-serve-'));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps the demo banner last: requests logged at debug only, and a warning that JINGUO_PUBLIC_URL is unset', async () => {
+    const dir = path.join(dataDir, 'demo');
+    const run = await serveSession({ JINGUO_DATA_DIR: dir, JINGUO_WEB_DIST: path.join(dir, 'no-web') }, '--demo');
+    expect(run.statuses).toEqual([200, 401, 404, 200]);
+    expect(run.stdout).not.toContain('request completed');
+    expect(run.stdout).not.toContain('incoming request');
+    const banner = run.stdout.slice(run.stdout.indexOf('巾帼 Jinguo is running at'));
+    // Nothing logged after the banner: the one-time admin password stays on screen.
+    expect(banner).toMatch(/Username: admin {2}Password: \S+/);
+    expect(banner).not.toMatch(/^\{/m);
+    expect(banner).toContain('Warning: JINGUO_PUBLIC_URL is not set');
+    expect(banner.trimEnd().split('\n').at(-1)).toContain('JINGUO_PUBLIC_URL');
+  });
+
+  it('keeps the request log of a server that is not the demo, and names the port it listens on', async () => {
+    const dir = path.join(dataDir, 'plain');
+    const run = await serveSession({
+      JINGUO_DATA_DIR: dir,
+      JINGUO_WEB_DIST: path.join(dir, 'no-web'),
+      JINGUO_PUBLIC_URL: 'https://jinguo.example.org',
+    });
+    expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+    expect(run.statuses).toEqual([200, 401, 404, 200]);
+    expect(run.stdout.match(/"msg":"request completed"/g)).toHaveLength(4);
+    expect(run.stdout).not.toContain('JINGUO_PUBLIC_URL is not set');
+  });
+});

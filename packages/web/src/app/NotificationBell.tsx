@@ -1,52 +1,33 @@
 import { BellOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Popover, Spin } from 'antd';
+import { Suspense } from 'react';
+import { lazyPage } from '../ui/lazyPage';
 import { api } from './api';
+import { useMe } from './auth';
 import { useI18n } from './i18n';
+import type { Notification } from './NotificationList';
 
-type Notification = { id: string; title: string; body: string | null; link: string | null; createdAt: string; readAt: string | null };
+const NotificationList = lazyPage(() => import('./NotificationList'), 'NotificationList');
 
+/**
+ * The bell: the user's own notices. Every signed-in user may read their own (the route needs no permission), but
+ * not before a pending password change — until then the server answers only /api/auth/* — so it waits for that.
+ */
 export function NotificationBell() {
   const { t } = useI18n();
-  const qc = useQueryClient();
-  const navigate = useNavigate();
+  const { data: me } = useMe();
   const { data } = useQuery({
     queryKey: ['notifications'],
     queryFn: () => api.get<{ items: Notification[]; unread: number }>('/api/notifications'),
+    enabled: !!me && !me.mustChangePassword,
     refetchInterval: 60_000,
   });
+  // The list is rendered (and its chunk downloaded) when the bell is first opened.
   const content = (
-    <div style={{ width: 320, maxHeight: 400, overflow: 'auto' }}>
-      {data?.items.length ? (
-        <List
-          size="small"
-          dataSource={data.items}
-          renderItem={(n) => (
-            <List.Item
-              style={{ cursor: n.link ? 'pointer' : undefined, opacity: n.readAt ? 0.6 : 1 }}
-              onClick={() => n.link && navigate(n.link)}
-            >
-              <List.Item.Meta title={n.title} description={<Typography.Text type="secondary">{n.body}</Typography.Text>} />
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('暂无通知', 'No notifications')} />
-      )}
-      {!!data?.unread && (
-        <Button
-          block
-          type="link"
-          onClick={async () => {
-            await api.post('/api/notifications/read-all');
-            qc.invalidateQueries({ queryKey: ['notifications'] });
-          }}
-        >
-          {t('全部标为已读', 'Mark all read')}
-        </Button>
-      )}
-    </div>
+    <Suspense fallback={<Spin style={{ display: 'block', margin: 16 }} />}>
+      <NotificationList data={data} />
+    </Suspense>
   );
   return (
     <Popover content={content} title={t('通知', 'Notifications')} trigger="click" placement="bottomRight">

@@ -1,8 +1,9 @@
 export { PageHeader } from './PageHeader';
-export { applyServerErrors } from './errors';
+export { applyServerErrors, isForbidden } from './errors';
 export { QueryState } from './QueryState';
 export { formatDateTime, formatYuan } from './format';
 export { OrgUnitSelect, type OrgUnitSelectProps } from './OrgUnitSelect';
 export { useDebounced } from './useDebounced';
 export { newIdempotencyKey, useIdempotencyKey } from './idempotency';
 export { isStaleEdit, useStaleEditHandler } from './stale';
+export { NoAccess } from './NoAccess';

@@ -1,11 +1,13 @@
 import { BookOutlined, CalendarOutlined, NotificationOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { CourseDetailPage } from './pages/CourseDetailPage';
-import { EventDetailPage } from './pages/EventDetailPage';
-import { EventFormPage } from './pages/EventFormPage';
-import { EventsPage } from './pages/EventsPage';
-import { PublicityPage } from './pages/PublicityPage';
-import { TrainingsPage } from './pages/TrainingsPage';
+
+const CourseDetailPage = lazyPage(() => import('./pages/CourseDetailPage'), 'CourseDetailPage');
+const EventDetailPage = lazyPage(() => import('./pages/EventDetailPage'), 'EventDetailPage');
+const EventFormPage = lazyPage(() => import('./pages/EventFormPage'), 'EventFormPage');
+const EventsPage = lazyPage(() => import('./pages/EventsPage'), 'EventsPage');
+const PublicityPage = lazyPage(() => import('./pages/PublicityPage'), 'PublicityPage');
+const TrainingsPage = lazyPage(() => import('./pages/TrainingsPage'), 'TrainingsPage');
 
 export const activitiesWebModule: WebModule = {
   name: 'activities',
@@ -16,9 +18,9 @@ export const activitiesWebModule: WebModule = {
   ],
   routes: [
     { path: '/activities', element: <EventsPage /> },
-    { path: '/activities/new', element: <EventFormPage /> },
+    { path: '/activities/new', element: <EventFormPage />, anyOf: ['activities.write'] },
     { path: '/activities/:id', element: <EventDetailPage /> },
-    { path: '/activities/:id/edit', element: <EventFormPage /> },
+    { path: '/activities/:id/edit', element: <EventFormPage />, anyOf: ['activities.write'] },
     { path: '/trainings', element: <TrainingsPage /> },
     { path: '/trainings/:id', element: <CourseDetailPage /> },
     { path: '/publicity', element: <PublicityPage /> },

@@ -1,7 +1,9 @@
 import { TeamOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { AssociationPage } from './pages/AssociationPage';
-import { AssociationsPage } from './pages/AssociationsPage';
+
+const AssociationPage = lazyPage(() => import('./pages/AssociationPage'), 'AssociationPage');
+const AssociationsPage = lazyPage(() => import('./pages/AssociationsPage'), 'AssociationsPage');
 
 export const associationsWebModule: WebModule = {
   name: 'associations',

@@ -1,7 +1,9 @@
 import { IdcardOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { CadresPage } from './pages/CadresPage';
-import { RotationPage } from './pages/RotationPage';
+
+const CadresPage = lazyPage(() => import('./pages/CadresPage'), 'CadresPage');
+const RotationPage = lazyPage(() => import('./pages/RotationPage'), 'RotationPage');
 
 export const cadresWebModule: WebModule = {
   name: 'cadres',

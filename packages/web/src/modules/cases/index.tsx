@@ -7,19 +7,21 @@ import {
   SolutionOutlined,
   TagsOutlined,
 } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { AgencyInboxPage } from './pages/AgencyInboxPage';
-import { AgencyReferralPage } from './pages/AgencyReferralPage';
-import { CaseDetailPage } from './pages/CaseDetailPage';
-import { CaseListPage } from './pages/CaseListPage';
-import { CaseSettingsPage } from './pages/CaseSettingsPage';
-import { CasePrintPage } from './pages/CasePrintPage';
-import { CaseStatsPage } from './pages/CaseStatsPage';
-import { HolidaysPage } from './pages/HolidaysPage';
-import { NewCasePage } from './pages/NewCasePage';
-import { OverduePage } from './pages/OverduePage';
-import { PublicReferralPage } from './pages/PublicReferralPage';
-import { ReferralLetterPage } from './pages/ReferralLetterPage';
+
+const AgencyInboxPage = lazyPage(() => import('./pages/AgencyInboxPage'), 'AgencyInboxPage');
+const AgencyReferralPage = lazyPage(() => import('./pages/AgencyReferralPage'), 'AgencyReferralPage');
+const CaseDetailPage = lazyPage(() => import('./pages/CaseDetailPage'), 'CaseDetailPage');
+const CaseListPage = lazyPage(() => import('./pages/CaseListPage'), 'CaseListPage');
+const CaseSettingsPage = lazyPage(() => import('./pages/CaseSettingsPage'), 'CaseSettingsPage');
+const CasePrintPage = lazyPage(() => import('./pages/CasePrintPage'), 'CasePrintPage');
+const CaseStatsPage = lazyPage(() => import('./pages/CaseStatsPage'), 'CaseStatsPage');
+const HolidaysPage = lazyPage(() => import('./pages/HolidaysPage'), 'HolidaysPage');
+const NewCasePage = lazyPage(() => import('./pages/NewCasePage'), 'NewCasePage');
+const OverduePage = lazyPage(() => import('./pages/OverduePage'), 'OverduePage');
+const PublicReferralPage = lazyPage(() => import('./pages/PublicReferralPage'), 'PublicReferralPage');
+const ReferralLetterPage = lazyPage(() => import('./pages/ReferralLetterPage'), 'ReferralLetterPage');
 
 export const casesWebModule: WebModule = {
   name: 'cases',
@@ -56,7 +58,7 @@ export const casesWebModule: WebModule = {
   routes: [
     { path: '/cases', element: <CaseListPage /> },
     { path: '/cases-new', element: <NewCasePage /> },
-    { path: '/cases/new', element: <NewCasePage /> },
+    { path: '/cases/new', element: <NewCasePage />, anyOf: ['cases.write'] },
     { path: '/cases-overdue', element: <OverduePage /> },
     { path: '/cases-stats', element: <CaseStatsPage /> },
     { path: '/cases/:id', element: <CaseDetailPage /> },
@@ -66,8 +68,9 @@ export const casesWebModule: WebModule = {
     { path: '/settings/casework', element: <CaseSettingsPage /> },
   ],
   bareRoutes: [
-    { path: '/print/cases/:id', element: <CasePrintPage /> },
-    { path: '/print/referrals/:id', element: <ReferralLetterPage /> },
+    { path: '/print/cases/:id', element: <CasePrintPage />, anyOf: ['cases.read'] },
+    // Issuing a letter is a write: it replaces the previous letter's one-time link.
+    { path: '/print/referrals/:id', element: <ReferralLetterPage />, anyOf: ['cases.write'] },
   ],
   publicRoutes: [{ path: '/r/:token', element: <PublicReferralPage /> }],
 };

@@ -1,11 +1,13 @@
 import { AccountBookOutlined, BarChartOutlined, GiftOutlined, SendOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { AccountsPage } from './pages/AccountsPage';
-import { DisbursementsPage } from './pages/DisbursementsPage';
-import { DonationsPage } from './pages/DonationsPage';
-import { FundReportsPage } from './pages/FundReportsPage';
-import { ReceiptPage } from './pages/ReceiptPage';
-import { TracePage } from './pages/TracePage';
+
+const AccountsPage = lazyPage(() => import('./pages/AccountsPage'), 'AccountsPage');
+const DisbursementsPage = lazyPage(() => import('./pages/DisbursementsPage'), 'DisbursementsPage');
+const DonationsPage = lazyPage(() => import('./pages/DonationsPage'), 'DonationsPage');
+const FundReportsPage = lazyPage(() => import('./pages/FundReportsPage'), 'FundReportsPage');
+const ReceiptPage = lazyPage(() => import('./pages/ReceiptPage'), 'ReceiptPage');
+const TracePage = lazyPage(() => import('./pages/TracePage'), 'TracePage');
 
 export const fundsWebModule: WebModule = {
   name: 'funds',

@@ -1,7 +1,9 @@
 import { TrophyOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { HonoursPage } from './pages/HonoursPage';
-import { NominationDetailPage } from './pages/NominationDetailPage';
+
+const HonoursPage = lazyPage(() => import('./pages/HonoursPage'), 'HonoursPage');
+const NominationDetailPage = lazyPage(() => import('./pages/NominationDetailPage'), 'NominationDetailPage');
 
 export const honoursWebModule: WebModule = {
   name: 'honours',

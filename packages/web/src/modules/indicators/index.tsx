@@ -1,9 +1,11 @@
 import { AuditOutlined, DashboardOutlined, FormOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { CataloguePage } from './pages/CataloguePage';
-import { EntryPage } from './pages/EntryPage';
-import { EvaluationPage } from './pages/EvaluationPage';
-import { ReviewPage } from './pages/ReviewPage';
+
+const CataloguePage = lazyPage(() => import('./pages/CataloguePage'), 'CataloguePage');
+const EntryPage = lazyPage(() => import('./pages/EntryPage'), 'EntryPage');
+const EvaluationPage = lazyPage(() => import('./pages/EvaluationPage'), 'EvaluationPage');
+const ReviewPage = lazyPage(() => import('./pages/ReviewPage'), 'ReviewPage');
 
 /** 两纲监测: the indicator catalogue, member units' reporting, the monitoring group's review and the evaluation. */
 export const indicatorsWebModule: WebModule = {

@@ -1,7 +1,9 @@
 import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { OrgTreePage } from './pages/OrgTreePage';
-import { UsersPage } from './pages/UsersPage';
+
+const OrgTreePage = lazyPage(() => import('./pages/OrgTreePage'), 'OrgTreePage');
+const UsersPage = lazyPage(() => import('./pages/UsersPage'), 'UsersPage');
 
 export const orgWebModule: WebModule = {
   name: 'org',

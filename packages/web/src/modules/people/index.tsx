@@ -1,7 +1,9 @@
 import { TeamOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { PeoplePage } from './pages/PeoplePage';
-import { PersonPage } from './pages/PersonPage';
+
+const PeoplePage = lazyPage(() => import('./pages/PeoplePage'), 'PeoplePage');
+const PersonPage = lazyPage(() => import('./pages/PersonPage'), 'PersonPage');
 
 export const peopleWebModule: WebModule = {
   name: 'people',

@@ -1,7 +1,9 @@
 import { AuditOutlined, SettingOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { AuditPage } from './pages/AuditPage';
-import { SettingsPage } from './pages/SettingsPage';
+
+const AuditPage = lazyPage(() => import('./pages/AuditPage'), 'AuditPage');
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage');
 
 export const platformWebModule: WebModule = {
   name: 'platform',

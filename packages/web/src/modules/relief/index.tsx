@@ -1,9 +1,11 @@
 import { AuditOutlined, CloudUploadOutlined, HeartOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { ApplicationPage } from './pages/ApplicationPage';
-import { ApplicationsPage } from './pages/ApplicationsPage';
-import { ProgrammesPage } from './pages/ProgrammesPage';
-import { SubmissionsPage } from './pages/SubmissionsPage';
+
+const ApplicationPage = lazyPage(() => import('./pages/ApplicationPage'), 'ApplicationPage');
+const ApplicationsPage = lazyPage(() => import('./pages/ApplicationsPage'), 'ApplicationsPage');
+const ProgrammesPage = lazyPage(() => import('./pages/ProgrammesPage'), 'ProgrammesPage');
+const SubmissionsPage = lazyPage(() => import('./pages/SubmissionsPage'), 'SubmissionsPage');
 
 export const reliefWebModule: WebModule = {
   name: 'relief',

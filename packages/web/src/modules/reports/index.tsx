@@ -1,9 +1,11 @@
 import { BarChartOutlined, FileTextOutlined, ProfileOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { DashboardPage } from './pages/DashboardPage';
-import { SummariesPage } from './pages/SummariesPage';
-import { SummaryPage } from './pages/SummaryPage';
-import { TemplatesPage } from './pages/TemplatesPage';
+
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
+const SummariesPage = lazyPage(() => import('./pages/SummariesPage'), 'SummariesPage');
+const SummaryPage = lazyPage(() => import('./pages/SummaryPage'), 'SummaryPage');
+const TemplatesPage = lazyPage(() => import('./pages/TemplatesPage'), 'TemplatesPage');
 
 export const reportsWebModule: WebModule = {
   name: 'reports',

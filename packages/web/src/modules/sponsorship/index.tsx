@@ -1,6 +1,8 @@
 import { ReadOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { SponsorshipPage } from './pages/SponsorshipPage';
+
+const SponsorshipPage = lazyPage(() => import('./pages/SponsorshipPage'), 'SponsorshipPage');
 
 export const sponsorshipWebModule: WebModule = {
   name: 'sponsorship',

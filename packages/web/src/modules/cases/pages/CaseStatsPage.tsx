@@ -2,7 +2,7 @@ import { InfoCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, InputNumber, Row, Tooltip, Typography } from 'antd';
 import type { FactsOut, FactValueOut } from '@jinguo/domain';
-import ReactECharts from 'echarts-for-react';
+import { Chart } from '../../../ui/Chart';
 import { useState } from 'react';
 import { api, qs } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
@@ -81,7 +81,7 @@ export function CaseStatsPage() {
         {data.length === 0 ? (
           <Typography.Text type="secondary">{t('本年暂无数据', 'No data this year')}</Typography.Text>
         ) : (
-          <ReactECharts
+          <Chart
             option={option}
             style={{ height: '100%' }}
             onEvents={{

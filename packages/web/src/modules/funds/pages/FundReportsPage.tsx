@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, InputNumber, Row, Table, Tag, Typography } from 'antd';
 import { APPLICATION_STATUS_LABELS, formatFen, type FactsOut, type FactValueOut, type FundSummaryRow } from '@jinguo/domain';
-import ReactECharts from 'echarts-for-react';
+import { Chart } from '../../../ui/Chart';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, qs } from '../../../app/api';
@@ -152,7 +152,7 @@ export function FundReportsPage() {
           <Col xs={24} xxl={12}>
             <Card size="small" title={t('按项目：筹集、发放与结余', 'By programme')}>
               {summary.data?.byProgramme.length ? (
-                <ReactECharts option={chart(summary.data.byProgramme, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} />
+                <Chart option={chart(summary.data.byProgramme, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} />
               ) : (
                 <Empty description={t('本年暂无数据', 'No data')} />
               )}
@@ -170,7 +170,7 @@ export function FundReportsPage() {
           <Col xs={24} xxl={12}>
             <Card size="small" title={t('按账户：收支与余额', 'By account')}>
               {summary.data?.byAccount.length ? (
-                <ReactECharts option={chart(summary.data.byAccount, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} />
+                <Chart option={chart(summary.data.byAccount, true)} style={{ height: 280 }} opts={{ renderer: 'svg' }} />
               ) : (
                 <Empty description={t('本年暂无数据', 'No data')} />
               )}

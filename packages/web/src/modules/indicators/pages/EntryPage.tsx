@@ -20,7 +20,7 @@ import { ApiError } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
 import { ImportDialog } from '../../../ui/ImportDialog';
-import { useIndicatorEntry, useIndicatorMutations } from '../api';
+import { useIndicatorEntry, useIndicatorMutations, useIndicatorRegions } from '../api';
 import { RegionSelect, thisYear, unitText, ValueHistoryDrawer, ValueStatusTag, YearInput } from '../components/common';
 
 type Row = IndicatorEntry['rows'][number];
@@ -72,6 +72,9 @@ export function EntryPage() {
   const [outline, setOutline] = useState<Outline>();
   const [statusFilter, setStatusFilter] = useState<StatusFilter>();
   const entry = useIndicatorEntry(year, regionOrgId);
+  // The region picker's list (the same query): until it answers there is no region to load, and if the server refused
+  // it the page must say so rather than wait for a region forever.
+  const regions = useIndicatorRegions();
   const m = useIndicatorMutations();
   const [edits, setEdits] = useState<Record<string, Draft>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, Partial<Record<Field, string>>>>({});
@@ -277,7 +280,7 @@ export function EntryPage() {
           message={t(`有 ${counts.returned} 项被退回，请按退回原因修改后重新报送`, `${counts.returned} returned`)}
         />
       )}
-      <QueryState loading={entry.isLoading || (!regionOrgId && !entry.error)} error={entry.error}>
+      <QueryState loading={entry.isLoading || (!regionOrgId && !entry.error && !regions.error)} error={entry.error ?? regions.error}>
         <Table<Row>
           rowKey={keyOf}
           size="small"

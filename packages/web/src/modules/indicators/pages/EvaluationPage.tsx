@@ -15,7 +15,7 @@ import {
   type Outline,
 } from '@jinguo/domain';
 import type { ColumnsType } from 'antd/es/table';
-import ReactECharts from 'echarts-for-react';
+import { Chart } from '../../../ui/Chart';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { download, qs } from '../../../app/api';
@@ -188,7 +188,7 @@ function AreaChart({ e }: { e: IndicatorEvaluation }) {
       styles={{ body: { height: 280 } }}
       data-testid="area-chart"
     >
-      <ReactECharts option={option} style={{ height: '100%' }} opts={{ renderer: 'svg' }} notMerge />
+      <Chart option={option} style={{ height: '100%' }} opts={{ renderer: 'svg' }} notMerge />
     </Card>
   );
 }

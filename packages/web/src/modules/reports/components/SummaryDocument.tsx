@@ -1,6 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Table, Tag, Tooltip } from 'antd';
-import ReactECharts from 'echarts-for-react';
+import { Chart } from '../../../ui/Chart';
 import {
   factRefKey,
   type EditParagraph,
@@ -117,7 +117,7 @@ export function SummaryDocument({ content, onFigure, moved = [], editing }: Docu
       <div key={b.id} className="jg-table">
         {b.caption && <div className="jg-caption">{b.caption}</div>}
         {b.breakdown.length ? (
-          <ReactECharts
+          <Chart
             style={{ height: 260 }}
             option={
               b.chart === 'pie'

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Grid, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
-import ReactECharts from 'echarts-for-react';
+import { Chart } from '../../../ui/Chart';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { formatFactValue, type DashboardHeadline } from '@jinguo/domain';
@@ -141,7 +141,7 @@ export function DashboardPage() {
               <Col xs={24} lg={12}>
                 <Typography.Text strong>{t('逐月趋势（与上年同期）', 'By month (vs last year)')}</Typography.Text>
                 {view === 'chart' ? (
-                  <ReactECharts
+                  <Chart
                     style={{ height: 280 }}
                     option={{
                       tooltip: { trigger: 'axis' },
@@ -192,7 +192,7 @@ export function DashboardPage() {
                 {focus.units.length === 0 ? (
                   <Empty description={t('该单位没有下级乡镇或街道', 'No townships or streets below this unit')} />
                 ) : view === 'chart' ? (
-                  <ReactECharts
+                  <Chart
                     style={{ height: Math.max(280, focus.units.length * 22) }}
                     option={{
                       tooltip: { trigger: 'axis' },
