@@ -25,7 +25,7 @@ import { createFieldCipher, generateKeyFile } from '../packages/server/src/platf
 import { systemAccess } from '../packages/server/src/modules/reports/facts.engine.js';
 import { findUnitByCodeOrId } from '../packages/server/src/modules/reports/reports.repository.js';
 import { createReportsService, renderExport } from '../packages/server/src/modules/reports/reports.service.js';
-import { buildProvince } from './province.js';
+import { buildProvince } from './lib/province.js';
 
 const { values } = parseArgs({ options: { districts: { type: 'string', default: '100' }, runs: { type: 'string', default: '5' } } });
 const DISTRICTS = Number(values.districts);

@@ -109,8 +109,9 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
   async function resolveSession(token: string, ip: string | null): Promise<Actor | null> {
     if (!/^[0-9a-f]{32}$/.test(token)) return null;
     const id = sessionIdOf(token);
-    // The session and its user in one query: this runs on every request.
-    const session = await repo.findSessionWithUser(db, id);
+    // The session, its user and the user's grants in one query: this runs on every request.
+    const rows = await repo.findSessionActor(db, id);
+    const session = rows[0];
     if (!session) return null;
     const s = await settings.get();
     const now = clock.now();
@@ -121,18 +122,20 @@ export function createAuthService({ db, clock, settings }: { db: Db; clock: Cloc
     }
     // Touch at most once a minute: enough precision for a 30-minute idle timeout, far fewer writes.
     if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) await repo.touchSession(db, id, now.toISOString());
-    return buildActor(
-      {
-        id: session.userId,
-        username: session.username,
-        displayName: session.displayName,
-        mustChangePassword: session.mustChangePassword,
-        active: session.active,
-      },
-      id,
-      session.csrfToken,
+    if (!session.active) return null;
+    return {
+      userId: session.userId,
+      username: session.username,
+      displayName: session.displayName,
+      sessionId: id,
+      csrfToken: session.csrfToken,
       ip,
-    );
+      mustChangePassword: session.mustChangePassword === 1,
+      // A grant on a deactivated unit has no path (left join) and counts for nothing, as in listGrants.
+      grants: rows.flatMap((r) =>
+        r.grantId && r.orgPath ? [{ id: r.grantId, role: r.role!, orgUnitId: r.orgUnitId!, orgPath: r.orgPath, orgName: r.orgName! }] : [],
+      ),
+    };
   }
 
   async function logout(actor: Actor): Promise<void> {
