@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DatabaseHandle } from './db/database.js';
 import { createAuthService } from './platform/auth.service.js';
@@ -15,7 +15,6 @@ import type { FieldCipher } from './platform/crypto.js';
 import type { FactDefinition } from './platform/facts.js';
 import { registerErrorHandler, registerSessionHooks } from './platform/http.js';
 import { registerPlatformRoutes } from './platform/platform.routes.js';
-import { responseSerializerCompiler } from './platform/serializer.js';
 import { registerJobRoutes } from './platform/jobs.routes.js';
 import { createSettingsService } from './platform/settings.service.js';
 import { MODULES } from './modules/index.js';
@@ -68,7 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(responseSerializerCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
   await app.register(cookie);
