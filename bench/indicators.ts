@@ -11,16 +11,13 @@
  *   - the review queue (submitted values of the year in the statistician's district);
  *   - the report facts (indicators.monitored / indicators.met) for the district.
  *
- * SQLite always; PostgreSQL too when JINGUO_TEST_PG_URL is set (a scratch database, dropped afterwards).
- * Run: node --import tsx bench/indicators.ts
+ * SQLite always; PostgreSQL too when JINGUO_BENCH_PG_URL is set (a scratch database, dropped afterwards).
+ * Run: node --import tsx bench/indicators.ts [--quick]   (BENCH_DISTRICTS=n for another size)
+ * Full size: 100 districts (1.47 million values); --quick: 10 districts.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { INDICATOR_AREAS, areaOutline, rateValue, type IndicatorUnit } from '@jinguo/domain';
-import { openDatabase, type DatabaseHandle, type DialectName } from '../packages/server/src/db/database.js';
+import type { DatabaseHandle, DialectName } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrator.js';
 import { newId } from '../packages/server/src/platform/ids.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
@@ -28,8 +25,10 @@ import type { Actor } from '../packages/server/src/platform/actor.js';
 import { createIndicatorsService } from '../packages/server/src/modules/indicators/indicators.service.js';
 import { listValues as listValuesSql } from '../packages/server/src/modules/indicators/indicators.repository.js';
 import { indicatorsFacts } from '../packages/server/src/modules/indicators/indicators.facts.js';
+import { reportFigures, size, timeRuns, type Figure } from './lib/report.js';
+import { benchDialects, scratchDatabase } from './lib/scratch.js';
 
-const DISTRICTS = Number(process.env.BENCH_DISTRICTS ?? 100);
+const DISTRICTS = Number(process.env.BENCH_DISTRICTS ?? size(100, 10));
 const TOWNS = 16;
 const DEPARTMENTS = 10;
 const INDICATORS = 176;
@@ -96,38 +95,6 @@ function generate() {
     }
   }
   return { units, province, districts, indicators };
-}
-
-async function scratchDatabase(kind: DialectName): Promise<{ handle: DatabaseHandle; url?: string; drop: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-ind-'));
-    const handle = openDatabase({ sqlitePath: path.join(dir, 'bench.db') });
-    return {
-      handle,
-      drop: async () => (process.env.BENCH_KEEP ? console.log(`kept ${dir}/bench.db`) : fs.rmSync(dir, { recursive: true, force: true })),
-    };
-  }
-  const adminUrl = process.env.JINGUO_TEST_PG_URL!;
-  const name = `jinguo_bench_ind_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString() });
-  return {
-    handle,
-    url: url.toString(),
-    drop: async () => {
-      // BENCH_KEEP=1 keeps the scratch database for a closer look at the plans.
-      if (process.env.BENCH_KEEP) return console.log(`kept ${url}`);
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
 }
 
 const UNIT_COLS = [
@@ -243,7 +210,7 @@ function* valueRows(data: ReturnType<typeof generate>, at: string): Generator<un
 async function load(
   kind: DialectName,
   handle: DatabaseHandle,
-  url: string | undefined,
+  url: string | null,
   data: ReturnType<typeof generate>,
 ): Promise<{ ms: number; values: number }> {
   const at = new Date().toISOString();
@@ -310,7 +277,7 @@ async function load(
     })();
     s.exec('ANALYZE');
   } else {
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: url! });
     await client.connect();
     const size = 500;
     const insert = async (table: string, cols: string[], rows: Iterable<unknown[]>) => {
@@ -344,22 +311,11 @@ async function load(
   return { ms: performance.now() - t0, values };
 }
 
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.floor(ms.length * 0.95) - 1] };
-}
 const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 async function run(kind: DialectName) {
   const data = generate();
-  const { handle, url, drop } = await scratchDatabase(kind);
+  const { handle, url, drop } = await scratchDatabase(kind, 'ind');
   try {
     await migrateToLatest(handle.db);
     const loaded = await load(kind, handle, url, data);
@@ -415,16 +371,22 @@ async function run(kind: DialectName) {
       ['facts: indicators.monitored for the district', () => facts[0].compute(ctx, {})],
       ['regions of the statistician', () => service.listRegions(actor)],
     ];
+    const headline = new Map([
+      [cases[0][0], 'district evaluation'],
+      [cases[2][0], 'district entry sheet'],
+      [cases[3][0], 'district review queue'],
+    ]);
     console.log(`${'query'.padEnd(72)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)}`);
     for (const [label, fn] of cases) {
-      const { median, p95 } = await time(fn);
+      const { median, p95 } = await timeRuns(RUNS, fn);
       console.log(`${label.padEnd(72)} ${fmt(median).padStart(10)} ${fmt(p95).padStart(8)}`);
+      if (headline.has(label)) figures.push({ name: `${kind}: ${headline.get(label)}`, value: median, unit: 'ms' });
     }
   } finally {
-    await handle.close();
     await drop();
   }
 }
 
-if (!process.env.BENCH_PG_ONLY) await run('sqlite');
-if (process.env.JINGUO_TEST_PG_URL) await run('postgres');
+const figures: Figure[] = [];
+for (const kind of benchDialects()) if (kind === 'postgres' || !process.env.BENCH_PG_ONLY) await run(kind);
+reportFigures('indicators', figures);

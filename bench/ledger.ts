@@ -1,12 +1,10 @@
 // Ledger benchmark: 1,000,000 journal entries (donations and FIFO-allocated disbursements, consistent with
 // what the service would have written), then the timings that matter: an account balance, a donor trace, a
 // posting on top of the big journal, the raised/paid/remaining report.
-// Run: node --import tsx bench/ledger.ts [entries] [--pg]
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Run: node --import tsx bench/ledger.ts [entries] [--quick] [--keep]
+// SQLite; PostgreSQL too when JINGUO_BENCH_PG_URL is set (each in a process of its own: --db sqlite|postgres).
+// Full size: 1,000,000 entries; --quick: 100,000.
 import { sql } from 'kysely';
-import { openDatabase } from '../packages/server/src/db/database.js';
 import { bulkInsert } from '../packages/server/src/db/bulk.js';
 import { initializeDatabase, seedDemo } from '../packages/server/src/db/bootstrap.js';
 import { createFieldCipher, generateKeyFile } from '../packages/server/src/platform/crypto.js';
@@ -17,13 +15,23 @@ import { insertProgramme } from '../packages/server/src/modules/relief/relief.re
 import * as fundsRepo from '../packages/server/src/modules/funds/funds.repository.js';
 import type { Actor } from '../packages/server/src/platform/actor.js';
 import type { Role } from '../packages/domain/src/index.js';
-import { createTestDatabase } from '../packages/server/test/build-test-app.js';
+import type { DialectName } from '../packages/server/src/db/database.js';
+import { figuresPerDatabase, reportFigures, size, type Figure } from './lib/report.js';
+import { benchDialects, scratchDatabase } from './lib/scratch.js';
 
-const ENTRIES = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
-const PG = process.argv.includes('--pg');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-ledger-'));
+const ENTRIES = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? size(1_000_000, 100_000));
+const dbArg = process.argv.indexOf('--db');
+const KIND = dbArg > 0 ? (process.argv[dbArg + 1] as DialectName) : null;
+if (!KIND) {
+  // Each database in a process of its own; this one only collects their figures.
+  const extra = process.argv.slice(2).filter((a) => /^\d+$/.test(a) || a === '--keep');
+  reportFigures('ledger', await figuresPerDatabase(import.meta.filename, benchDialects(), extra));
+  process.exit(0);
+}
+const figures: Figure[] = [];
 const clock = { now: () => new Date('2026-11-29T02:00:00Z') };
-const handle = PG ? await createTestDatabase('postgres') : openDatabase({ sqlitePath: path.join(tmp, 'ledger.sqlite') });
+const scratch = await scratchDatabase(KIND, 'ledger');
+const handle = scratch.handle;
 const cipher = createFieldCipher(generateKeyFile());
 await initializeDatabase(handle, { clock, demo: false, orgName: '示例区妇联', orgCode: '510399' });
 await seedDemo(handle, clock, cipher, { orgOnly: true });
@@ -341,7 +349,7 @@ console.log(
   `loaded in ${loadSeconds.toFixed(0)} s: ${Number(c.e).toLocaleString('en-US')} entries, ${Number(c.l).toLocaleString('en-US')} lines, ${Number(c.d).toLocaleString('en-US')} donations, ${Number(c.b).toLocaleString('en-US')} disbursements, ${Number(c.a).toLocaleString('en-US')} allocations`,
 );
 
-async function time(label: string, runs: number, fn: () => Promise<unknown>, target?: number) {
+async function time(label: string, runs: number, fn: () => Promise<unknown>, target?: number, headline?: string) {
   await fn();
   const ms: number[] = [];
   for (let k = 0; k < runs; k++) {
@@ -354,40 +362,63 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>, tar
   console.log(
     `${label.padEnd(58)} median ${median.toFixed(2).padStart(8)} ms   p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(2).padStart(8)} ms${target ? `   (target < ${target} ms)` : ''}`,
   );
+  if (headline)
+    figures.push({ name: `${KIND}: ${headline}`, value: median, unit: 'ms', target: target ? { op: '<', value: target } : undefined });
   return median;
 }
 
 const acc = await funds.getAccount(finance, cash.id);
 const check = await fundsRepo.sumLines(db, cash.id);
 console.log(`\nbalance of 救助基金: ${acc.balanceFen} fen (running balance) = ${check.fen} fen (Σ of its ${Number(c.l) / 2} lines)`);
-await time('balance (GET account, running balance, scoped)', 200, () => funds.getAccount(finance, cash.id), 5);
+await time('balance (GET account, running balance, scoped)', 200, () => funds.getAccount(finance, cash.id), 5, 'account balance');
 await time('balance as of a date (funds.balance fact: Σ lines ≤ date)', 5, () =>
   fundsRepo.balanceAsOf(db, { permission: 'funds.read', paths: [root.path] }, 'RELIEF_FUND', '2026-12-31'),
 );
 const big = await funds.trace(finance, bigDonation);
-await time(`donor trace, large donor (${big.items.length} beneficiaries)`, 50, () => funds.trace(finance, bigDonation), 100);
+await time(
+  `donor trace, large donor (${big.items.length} beneficiaries)`,
+  50,
+  () => funds.trace(finance, bigDonation),
+  100,
+  'donor trace, large donor',
+);
 const typical = await funds.trace(finance, typicalDonation);
-await time(`donor trace, typical donation (${typical.items.length} beneficiaries)`, 200, () => funds.trace(finance, typicalDonation), 100);
+await time(
+  `donor trace, typical donation (${typical.items.length} beneficiaries)`,
+  200,
+  () => funds.trace(finance, typicalDonation),
+  100,
+  'donor trace, typical donation',
+);
 const someone = persons[123];
 await time('beneficiary history (one person, all programmes)', 50, () => funds.beneficiaryHistory(finance, someone));
 let day0 = 0;
-await time('a disbursement posted on top (FIFO allocation, balanced entry)', 50, () =>
-  funds.recordDisbursement(finance, {
-    accountId: cash.id,
-    programmeCode: 'POOR_MOTHER',
-    recipientKind: 'village',
-    recipientOrgId: village.id,
-    method: 'cash',
-    amountFen: 100 + day0++,
-    paidOn: '2026-11-28',
-    approvedBy: chair.userId,
-    purpose: '基准测试',
-  }),
+await time(
+  'a disbursement posted on top (FIFO allocation, balanced entry)',
+  50,
+  () =>
+    funds.recordDisbursement(finance, {
+      accountId: cash.id,
+      programmeCode: 'POOR_MOTHER',
+      recipientKind: 'village',
+      recipientOrgId: village.id,
+      method: 'cash',
+      amountFen: 100 + day0++,
+      paidOn: '2026-11-28',
+      approvedBy: chair.userId,
+      purpose: '基准测试',
+    }),
+  undefined,
+  'a disbursement posted on top',
 );
-await time('raised vs paid vs remaining, year 2026 (SQL aggregates)', 5, () =>
-  funds.summary(finance, { from: '2026-01-01', to: '2026-12-31' }),
+await time(
+  'raised vs paid vs remaining, year 2026 (SQL aggregates)',
+  5,
+  () => funds.summary(finance, { from: '2026-01-01', to: '2026-12-31' }),
+  undefined,
+  "the year's raised / paid / remaining",
 );
 await time('journal page (50 newest entries with lines)', 50, () => funds.listJournal(finance, { page: 1, pageSize: 50 }));
-await handle.close();
-if (process.argv.includes('--keep')) console.log('kept', tmp);
-else fs.rmSync(tmp, { recursive: true, force: true });
+if (process.argv.includes('--keep')) process.env.BENCH_KEEP = '1';
+await scratch.drop();
+reportFigures('ledger', figures);

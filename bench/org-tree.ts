@@ -9,16 +9,13 @@
  *   - children listing with children counts (what the tree loads on expand), and the search box;
  *   - moving a subtree of about 1,000 units (a county to another city) through the org service, audit included.
  *
- * SQLite always; PostgreSQL too when JINGUO_TEST_PG_URL is set (a scratch database, dropped afterwards).
- * Run: node --import tsx bench/org-tree.ts
+ * SQLite always; PostgreSQL too when JINGUO_BENCH_PG_URL is set (a scratch database, dropped afterwards).
+ * Run: node --import tsx bench/org-tree.ts [--quick]
+ * Full size: 100,000 units and 20,000 accounts; --quick: 20,000 units and 4,000 accounts.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { openDatabase, type DatabaseHandle, type DialectName } from '../packages/server/src/db/database.js';
+import type { DatabaseHandle, DialectName } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrator.js';
 import { orgInScope, pathUpperBound } from '../packages/server/src/db/scope.js';
 import { newId } from '../packages/server/src/platform/ids.js';
@@ -27,9 +24,11 @@ import type { Actor, Scope } from '../packages/server/src/platform/actor.js';
 import * as orgRepo from '../packages/server/src/modules/org/org.repository.js';
 import { listUsers } from '../packages/server/src/modules/org/users.repository.js';
 import { createOrgService } from '../packages/server/src/modules/org/org.service.js';
+import { reportFigures, size, timeRuns, type Figure } from './lib/report.js';
+import { benchDialects, scratchDatabase } from './lib/scratch.js';
 
-const TARGET_UNITS = 100_000;
-const USERS = 20_000;
+const TARGET_UNITS = size(100_000, 20_000);
+const USERS = size(20_000, 4_000);
 const RUNS = 30;
 
 type Unit = {
@@ -126,37 +125,6 @@ function generateTree(): { units: Unit[]; province: Unit; counties: Unit[]; town
   return { units, province, counties, townships };
 }
 
-async function scratchDatabase(kind: DialectName): Promise<{ handle: DatabaseHandle; url?: string; drop: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-org-'));
-    const handle = openDatabase({ sqlitePath: path.join(dir, 'bench.db') });
-    // BENCH_KEEP=1 keeps the SQLite file for a closer look at the plans.
-    return {
-      handle,
-      drop: async () => (process.env.BENCH_KEEP ? console.log(`kept ${dir}/bench.db`) : fs.rmSync(dir, { recursive: true, force: true })),
-    };
-  }
-  const adminUrl = process.env.JINGUO_TEST_PG_URL!;
-  const name = `jinguo_bench_org_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString() });
-  return {
-    handle,
-    url: url.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
-
 const UNIT_COLS = [
   'id',
   'parent_id',
@@ -213,13 +181,7 @@ const userValues = (i: number, orgUnitId: string, at: string) => [
 ];
 
 /** One transaction, prepared inserts: a prepared statement per row on SQLite, a named 500-row statement on PostgreSQL. */
-async function load(
-  kind: DialectName,
-  handle: DatabaseHandle,
-  url: string | undefined,
-  units: Unit[],
-  userUnits: string[],
-): Promise<number> {
+async function load(kind: DialectName, handle: DatabaseHandle, url: string | null, units: Unit[], userUnits: string[]): Promise<number> {
   const at = new Date().toISOString();
   const t0 = performance.now();
   if (kind === 'sqlite') {
@@ -231,7 +193,7 @@ async function load(
       for (const [i, org] of userUnits.entries()) insUser.run(...userValues(i, org, at));
     })();
   } else {
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: url! });
     await client.connect();
     const batch = async (table: string, cols: string[], rows: unknown[][]) => {
       const size = 500;
@@ -264,19 +226,6 @@ async function load(
   return performance.now() - t0;
 }
 
-/** Median and 95th percentile of RUNS timed calls (after one warm-up). */
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.floor(ms.length * 0.95) - 1] };
-}
-
 const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 async function run(kind: DialectName) {
@@ -284,7 +233,7 @@ async function run(kind: DialectName) {
   const rand = rng(7);
   const leafish = units.filter((u) => u.depth >= 3);
   const userUnits = Array.from({ length: USERS }, () => leafish[Math.floor(rand() * leafish.length)].id);
-  const { handle, url, drop } = await scratchDatabase(kind);
+  const { handle, url, drop } = await scratchDatabase(kind, 'org');
   const db = handle.db;
   try {
     await migrateToLatest(db);
@@ -358,8 +307,16 @@ async function run(kind: DialectName) {
     ];
     console.log(`${'query'.padEnd(72)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)}`);
     for (const [label, fn] of rows) {
-      const { median, p95 } = await time(fn);
+      const { median, p95 } = await timeRuns(RUNS, fn);
       console.log(`${label.padEnd(72)} ${fmt(median).padStart(10)} ${fmt(p95).padStart(8)}`);
+      const headline = label.startsWith('subtree count: county')
+        ? 'county subtree count'
+        : label.startsWith('orgInScope list page, by name: county')
+          ? 'county-scope list page + count'
+          : label.startsWith('children with their counts: a county')
+            ? "a county's children with counts"
+            : null;
+      if (headline) figures.push({ name: `${kind}: ${headline}`, value: median, unit: 'ms' });
     }
 
     // Move a county (its whole subtree) to another city through the service, as the web page does.
@@ -401,6 +358,7 @@ async function run(kind: DialectName) {
     console.log(
       `move a county subtree (${moved} units: paths + depths + audit, one transaction): ${moveMs.map((m) => fmt(m)).join(' / ')} ms`,
     );
+    figures.push({ name: `${kind}: move a county subtree`, value: [...moveMs].sort((a, b) => a - b)[1], unit: 'ms' });
 
     const plan = kind === 'sqlite' ? sql.raw('EXPLAIN QUERY PLAN ') : sql.raw('EXPLAIN ');
     const show = async (label: string, q: ReturnType<typeof sql>) => {
@@ -410,11 +368,11 @@ async function run(kind: DialectName) {
     await show('subtree count', sql`SELECT count(*) FROM org_units WHERE path >= ${county.path} AND path < ${pathUpperBound(county.path)}`);
     await show('children', sql`SELECT * FROM org_units WHERE parent_id = ${county.id} ORDER BY sort_order, name`);
   } finally {
-    await handle.close();
     await drop();
   }
 }
 
-await run('sqlite');
-if (process.env.JINGUO_TEST_PG_URL) await run('postgres');
-else console.log('\n(PostgreSQL skipped: set JINGUO_TEST_PG_URL to run it too)');
+const figures: Figure[] = [];
+for (const kind of benchDialects()) await run(kind);
+if (benchDialects().length === 1) console.log('\n(PostgreSQL skipped: set JINGUO_BENCH_PG_URL to run it too)');
+reportFigures('org-tree', figures);

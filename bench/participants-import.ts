@@ -3,24 +3,29 @@
  * every row validated → one transaction), as the web app does it. Prints the wall time from the upload to the
  * job's end and the peak resident memory of the server process. Targets: < 20 s, < 500 MB.
  *
- *   node --import tsx bench/participants-import.ts            # SQLite file in a temp dir
- *   DATABASE_URL=postgres://… node --import tsx bench/participants-import.ts
+ *   node --import tsx bench/participants-import.ts [--quick]   # SQLite; PostgreSQL too when JINGUO_BENCH_PG_URL is set
  *   ROWS=20000 node --import tsx bench/participants-import.ts
+ *
+ * Full size: 100,000 rows; --quick: 20,000. Each database runs in a process of its own (--db sqlite|postgres),
+ * so the memory measured is that one server's.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from '../packages/server/src/platform/exceljs.js';
-import pg from 'pg';
 import { buildApp } from '../packages/server/src/app.js';
 import { initializeDatabase } from '../packages/server/src/db/bootstrap.js';
-import { openDatabase } from '../packages/server/src/db/database.js';
+import type { DialectName } from '../packages/server/src/db/database.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
 import { createFieldCipher, generateKeyFile } from '../packages/server/src/platform/crypto.js';
+import { figuresPerDatabase, reportFigures, size, type Figure } from './lib/report.js';
+import { benchDialects, scratchDatabase } from './lib/scratch.js';
 
-const ROWS = Number(process.env.ROWS ?? 100_000);
-const dir = process.argv[2] === '--make' ? '' : fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-'));
+const ROWS = Number(process.env.ROWS ?? size(100_000, 20_000));
+const dbArg = process.argv.indexOf('--db');
+const KIND = dbArg > 0 ? (process.argv[dbArg + 1] as DialectName) : null;
+const dir = process.argv[2] === '--make' || !KIND ? '' : fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-'));
 if (dir) process.env.JINGUO_DATA_DIR = dir;
 
 async function makeFile(file: string) {
@@ -42,26 +47,7 @@ async function makeFile(file: string) {
   await wb.commit();
 }
 
-async function freshPostgres(adminUrl: string) {
-  const name = `jinguo_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
-
-async function main() {
+async function main(kind: DialectName) {
   const file = path.join(dir, 'roster.xlsx');
   let t = Date.now();
   // The file is written by a child process, so this process's memory is the server's alone.
@@ -74,8 +60,8 @@ async function main() {
     `file: ${ROWS.toLocaleString('en-US')} rows, ${(size / 1048576).toFixed(1)} MB (generated in ${((Date.now() - t) / 1000).toFixed(1)} s)`,
   );
 
-  const pgDb = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : null;
-  const handle = pgDb ? openDatabase({ url: pgDb.url }) : openDatabase({ sqlitePath: path.join(dir, 'jinguo.db') });
+  const scratch = await scratchDatabase(kind, 'participants');
+  const handle = scratch.handle;
   const cipher = createFieldCipher(generateKeyFile());
   await initializeDatabase(handle, { clock: systemClock, demo: true, cipher });
   const app = await buildApp({ database: handle, cipher });
@@ -148,10 +134,14 @@ async function main() {
   );
 
   await app.close();
-  await handle.close();
-  await pgDb?.drop();
+  await scratch.drop();
   fs.rmSync(dir, { recursive: true, force: true });
-  if (job.status !== 'succeeded') process.exitCode = 1;
+  if (job.status !== 'succeeded') throw new Error(`import ${job.status}: ${job.message}`);
+  const figures: Figure[] = [
+    { name: `${kind}: import of ${ROWS.toLocaleString('en-US')} rows`, value: elapsed / 1000, unit: 's', target: { op: '<', value: 20 } },
+    { name: `${kind}: peak RSS during the import`, value: peak / 1048576, unit: 'MB', target: { op: '<', value: 500 } },
+  ];
+  return figures;
 }
 
 if (process.argv[2] === '--make') {
@@ -159,8 +149,13 @@ if (process.argv[2] === '--make') {
     console.error(err);
     process.exitCode = 1;
   });
-} else
-  main().catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
+} else if (KIND) {
+  // One database in this process: its figures go to the parent (below) through the result line.
+  main(KIND).then(
+    (figures) => reportFigures('participants-import', figures),
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+} else reportFigures('participants-import', await figuresPerDatabase(import.meta.filename, benchDialects()));

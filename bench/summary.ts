@@ -2,8 +2,9 @@
  * How long the annual summary and the dashboard take for one district and for a province, against the same
  * aggregates run as raw SQL on the same indexes.
  *
- *   node --import tsx bench/summary.ts [--districts 100] [--runs 5]
+ *   node --import tsx bench/summary.ts [--districts 100] [--runs 5] [--quick]
  *
+ * SQLite only (the province is copied inside the file). Full size: 100 districts; --quick: 10 districts, 3 runs.
  * 1. A fresh SQLite file with the full demo district (every module's seedDemo).
  * 2. The demo district's summary and dashboard (target: summary < 1 s).
  * 3. A province: the demo copied into --districts districts (bench/province.ts), one transaction, prepared inserts.
@@ -25,9 +26,16 @@ import { createFieldCipher, generateKeyFile } from '../packages/server/src/platf
 import { systemAccess } from '../packages/server/src/modules/reports/facts.engine.js';
 import { findUnitByCodeOrId } from '../packages/server/src/modules/reports/reports.repository.js';
 import { createReportsService, renderExport } from '../packages/server/src/modules/reports/reports.service.js';
-import { buildProvince } from './province.js';
+import { buildProvince } from './lib/province.js';
+import { reportFigures, size, type Figure } from './lib/report.js';
 
-const { values } = parseArgs({ options: { districts: { type: 'string', default: '100' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    districts: { type: 'string', default: String(size(100, 10)) },
+    runs: { type: 'string', default: String(size(5, 3)) },
+    quick: { type: 'boolean' },
+  },
+});
 const DISTRICTS = Number(values.districts);
 const RUNS = Number(values.runs);
 const DEMO = '510399';
@@ -262,3 +270,13 @@ for (const x of slowSummary) console.log(`  ${x.ms.toFixed(1).padStart(6)} ms  $
 await app.close();
 await handle.close();
 fs.rmSync(dir, { recursive: true, force: true });
+
+const row = (what: string) => rows.find((r) => r.what === what)!;
+const figuresOut: Figure[] = [
+  { name: 'sqlite: demo district summary', value: row('demo district: summary').platform, unit: 'ms', target: { op: '<', value: 1000 } },
+];
+for (const what of ['province: summary', 'province: dashboard']) {
+  const r = row(what);
+  figuresOut.push({ name: `sqlite: ${what}, platform ÷ raw SQL`, value: r.platform / r.raw!, unit: '×', target: { op: '<=', value: 1.5 } });
+}
+reportFigures('summary', figuresOut);

@@ -26,8 +26,11 @@ export function createTestClock(startIso = '2026-11-29T02:00:00.000Z'): TestCloc
   return { now: () => new Date(t), set: (iso) => (t = new Date(iso).getTime()), advance: (ms) => (t += ms) };
 }
 
-/** A fresh, empty database of the kind: SQLite in memory, or a new PostgreSQL database dropped on close. */
-export async function createTestDatabase(kind: DialectName): Promise<DatabaseHandle> {
+/**
+ * A fresh, empty database of the kind: SQLite in memory, or a new PostgreSQL database dropped on close (its `url`
+ * lets a test open a second connection pool, as a second app server would).
+ */
+export async function createTestDatabase(kind: DialectName): Promise<DatabaseHandle & { url?: string }> {
   if (kind === 'sqlite') return openDatabase({ sqlitePath: ':memory:' });
   const adminUrl = process.env.JINGUO_TEST_PG_URL;
   if (!adminUrl) throw new Error('JINGUO_TEST_PG_URL is not set');
@@ -41,6 +44,7 @@ export async function createTestDatabase(kind: DialectName): Promise<DatabaseHan
   const handle = openDatabase({ url: url.toString() });
   return {
     ...handle,
+    url: url.toString(),
     async close() {
       await handle.close();
       const a = new pg.Client({ connectionString: adminUrl });

@@ -48,3 +48,20 @@ export async function makeVersioned(db: Kysely<any>, table: string, columns?: st
       .execute(db);
   }
 }
+
+/**
+ * PostgreSQL: every transaction that writes `table` bumps the one-row `data_version` at its commit, so list
+ * totals over the table can be reused while nothing changed (db/count-cache.ts reuses a count only when every
+ * table its SQL reads carries this trigger). The bump is a deferred constraint trigger: it runs at COMMIT, after
+ * every other lock the transaction takes, so the single version row cannot take part in a deadlock; a
+ * transaction-local flag makes it one UPDATE per transaction however many rows it wrote. SQLite needs nothing:
+ * its count cache reads total_changes() and PRAGMA data_version.
+ */
+export async function trackDataVersion(db: Kysely<any>, table: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql.raw(
+    `CREATE CONSTRAINT TRIGGER ${table}_data_version AFTER INSERT OR UPDATE OR DELETE ON ${table}
+     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION jinguo_bump_data_version()`,
+  ).execute(db);
+  await sql.raw(`CREATE TRIGGER ${table}_data_version_truncate AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION jinguo_bump_data_version()`).execute(db);
+}

@@ -9,11 +9,20 @@ export function pathUpperBound(prefix: string): string {
 /**
  * `column IN (units inside the scope)`: the only way a list query filters by org, so a query cannot
  * be written without the caller's scope. The column holds an org unit id (e.g. owner_org_id).
+ * `{ useIndex: false }` writes the column as `column || ''`, which no index serves: for a scope that covers
+ * much of a table, so the planner reads the rows in another index's order (a list's sort) and checks each
+ * against the scope instead of collecting the scope's rows and sorting them (people.repository.ts).
  */
-export function orgInScope<DB, TB extends keyof DB>(_eb: ExpressionBuilder<DB, TB>, column: string, scope: Scope): Expression<SqlBool> {
+export function orgInScope<DB, TB extends keyof DB>(
+  _eb: ExpressionBuilder<DB, TB>,
+  column: string,
+  scope: Scope,
+  opts: { useIndex?: boolean } = {},
+): Expression<SqlBool> {
   if (scope.paths.length === 0) return sql<SqlBool>`1 = 0`;
   const ranges = scope.paths.map((p) => sql`(ou.path >= ${p} AND ou.path < ${pathUpperBound(p)})`);
-  return sql<SqlBool>`${sql.ref(column)} IN (SELECT ou.id FROM org_units ou WHERE ${sql.join(ranges, sql` OR `)})`;
+  const ref = opts.useIndex === false ? sql`${sql.ref(column)} || ''` : sql.ref(column);
+  return sql<SqlBool>`${ref} IN (SELECT ou.id FROM org_units ou WHERE ${sql.join(ranges, sql` OR `)})`;
 }
 
 /** `path-column` lies within the scope (for queries on org_units itself). */

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { Role } from '@jinguo/domain';
 import type { Executor } from '../db/database.js';
+import { fastRows } from '../db/fast-query.js';
 import type { SessionsTable } from './platform.tables.js';
 
 /** Usernames are one name whatever their case: `Rights` signs in as `rights` (matches the unique index on lower(username)). */
@@ -21,23 +23,45 @@ export function findUserById(db: Executor, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findSessionWithUser(db: Executor, id: string) {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.userId')
-    .select([
-      's.userId',
-      's.csrfToken',
-      's.lastSeenAt',
-      's.expiresAt',
-      'u.username',
-      'u.displayName',
-      'u.mustChangePassword',
-      'u.active',
-      'u.totpEnabledAt',
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+export type SessionActorRow = {
+  userId: string;
+  csrfToken: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  username: string;
+  displayName: string;
+  mustChangePassword: number;
+  active: number;
+  totpEnabledAt: string | null;
+  /** The role assignment of this row; null when the user holds none. */
+  grantId: string | null;
+  role: Role | null;
+  orgUnitId: string | null;
+  /** Null when the assignment's unit is deactivated: such a grant counts for nothing. */
+  orgPath: string | null;
+  orgName: string | null;
+};
+
+/**
+ * A session with its user and the user's role assignments, in one query (it runs on every request): one row
+ * per assignment, or a single row with empty grant columns. Nothing is cached, so a revoked session, a disabled
+ * account or a withdrawn role stops working on the very next request, on every app server.
+ */
+export function findSessionActor(db: Executor, id: string): Promise<SessionActorRow[]> {
+  return fastRows(
+    db,
+    sql<SessionActorRow>`
+      SELECT s.user_id AS "userId", s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+             u.username, u.display_name AS "displayName", u.must_change_password AS "mustChangePassword", u.active,
+             u.totp_enabled_at AS "totpEnabledAt",
+             ra.id AS "grantId", ra.role, ra.org_unit_id AS "orgUnitId", ou.path AS "orgPath", ou.name AS "orgName"
+      FROM sessions s
+      JOIN users u ON u.id = s.user_id
+      LEFT JOIN role_assignments ra ON ra.user_id = s.user_id
+      LEFT JOIN org_units ou ON ou.id = ra.org_unit_id AND ou.active = 1
+      WHERE s.id = ${id}
+      ORDER BY ou.path`,
+  );
 }
 
 /** A user's role assignments with the path and name of the unit each covers. */

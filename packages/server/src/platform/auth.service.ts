@@ -47,11 +47,16 @@ export function createAuthService({
     active: number;
     totpEnabledAt?: string | null;
   };
-  async function buildActor(userOrId: string | ActorUser, sessionId: string, csrfToken: string, ip: string | null): Promise<Actor | null> {
+  async function buildActor(
+    userOrId: string | ActorUser,
+    sessionId: string,
+    csrfToken: string,
+    ip: string | null,
+    knownGrants?: Actor['grants'],
+  ): Promise<Actor | null> {
     const user = typeof userOrId === 'string' ? await repo.findUserById(db, userOrId) : userOrId;
     if (!user?.active) return null;
-    const userId = user.id;
-    const grants = await repo.listGrants(db, userId);
+    const grants = knownGrants ?? (await repo.listGrants(db, user.id));
     const secondFactorEnabled = !!user.totpEnabledAt;
     // Worked out on every request, so a role or a setting that starts to require it applies at once.
     const secondFactorRequired = requiresSecondFactor(
@@ -202,8 +207,9 @@ export function createAuthService({
   async function resolveSession(token: string, ip: string | null): Promise<Actor | null> {
     if (!/^[0-9a-f]{32}$/.test(token)) return null;
     const id = sessionIdOf(token);
-    // The session and its user in one query: this runs on every request.
-    const session = await repo.findSessionWithUser(db, id);
+    // The session, its user and the user's grants in one query: this runs on every request.
+    const rows = await repo.findSessionActor(db, id);
+    const session = rows[0];
     if (!session) return null;
     const s = await settings.get();
     const now = clock.now();
@@ -214,6 +220,10 @@ export function createAuthService({
     }
     // Touch at most once a minute: enough precision for a 30-minute idle timeout, far fewer writes.
     if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) await repo.touchSession(db, id, now.toISOString());
+    // A grant on a deactivated unit has no path (left join) and counts for nothing, as in listGrants.
+    const grants = rows.flatMap((r) =>
+      r.grantId && r.orgPath ? [{ id: r.grantId, role: r.role!, orgUnitId: r.orgUnitId!, orgPath: r.orgPath, orgName: r.orgName! }] : [],
+    );
     return buildActor(
       {
         id: session.userId,
@@ -226,6 +236,7 @@ export function createAuthService({
       id,
       session.csrfToken,
       ip,
+      grants,
     );
   }
 

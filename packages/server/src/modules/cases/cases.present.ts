@@ -113,8 +113,42 @@ function ageOn(birthDate: string | null, today: string): number | null {
  * What an agency sees: the request and the least about the woman it needs to act — her phone in full only
  * when she consented to share with this agency, the narrative only when the federation chose to share it.
  */
+/** What presentAgencyReferral reads of a referral (the inbox's list rows carry these too, ciphertexts as null). */
+export type AgencyReferralSource = Pick<
+  repo.ReferralDetailRow,
+  | 'id'
+  | 'caseNo'
+  | 'kind'
+  | 'ownerName'
+  | 'agencyName'
+  | 'serviceRequested'
+  | 'noteForAgency'
+  | 'sentDate'
+  | 'dueDate'
+  | 'status'
+  | 'applicantName'
+  | 'applicantGender'
+  | 'applicantBirthDate'
+  | 'consentId'
+  | 'applicantPhoneEnc'
+  | 'applicantPhoneMasked'
+  | 'categoryLabel'
+  | 'category'
+  | 'riskLevel'
+  | 'shareNarrative'
+  | 'narrativeEnc'
+  | 'answeredDate'
+  | 'receiptNote'
+  | 'declineReason'
+  | 'outcome'
+  | 'doneDate'
+  | 'filedDate'
+  | 'courtCaseNo'
+  | 'courtResult'
+>;
+
 export function presentAgencyReferral(
-  r: repo.ReferralDetailRow,
+  r: AgencyReferralSource,
   cipher: FieldCipher,
   today: string,
   contactName: string | null,

@@ -1157,7 +1157,12 @@ export function createCasesService({
       // A list shows no contact details: the phone appears only on the opened (audited) referral.
       return {
         items: items.map((r) => ({
-          ...presentAgencyReferral({ ...r, consentId: null, shareNarrative: 0 }, cipher, t, null),
+          ...presentAgencyReferral(
+            { ...r, consentId: null, shareNarrative: 0, applicantPhoneEnc: null, narrativeEnc: null },
+            cipher,
+            t,
+            null,
+          ),
           consentRecorded: !!r.consentId,
         })),
         total,

@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { newId } from '../packages/server/src/platform/ids.js';
+import { newId } from '../../packages/server/src/platform/ids.js';
 
 /**
  * A province-scale data set made from the demo district: the demo's org tree and every module's demo records
@@ -19,6 +19,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const SKIP = new Set([
   'kysely_migration',
   'kysely_migration_lock',
+  'data_version',
   'users',
   'role_assignments',
   'sessions',
