@@ -27,3 +27,4 @@ export const casesModule: JinguoModule = {
     },
   ],
 };
+export { makeIdNumber } from './cases.demo.js';
