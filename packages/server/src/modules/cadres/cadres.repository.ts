@@ -67,10 +67,13 @@ function birthYears(band: string, year: number): [number | null, number | null] 
 const DIMENSION_COLUMN = { rank: 'c.rank', postLevel: 'c.post_level', education: 'c.education', unitCategory: 'c.unit_category' } as const;
 
 /** The SQL key of a dimension for GROUP BY: the column (or 'unknown'), the age band computed from the birth year. */
+// Literals, not parameters: PostgreSQL matches a GROUP BY expression to the selected one only when they are the same
+// text, and two placeholders ($1, $5) are not (the year is an integer computed here, the key a constant).
 function dimensionKey(dim: CadreDimension, year: number): RawBuilder<string> {
+  const unknown = sql.lit(UNKNOWN_KEY);
   if (dim === 'ageBand')
-    return sql<string>`case when c.birth_year is null then ${UNKNOWN_KEY} when c.birth_year >= ${year - 35} then 'to35' when c.birth_year >= ${year - 45} then 'from36to45' when c.birth_year >= ${year - 54} then 'from46to54' else 'from55' end`;
-  return sql<string>`coalesce(${sql.ref(DIMENSION_COLUMN[dim])}, ${UNKNOWN_KEY})`;
+    return sql<string>`case when c.birth_year is null then ${unknown} when c.birth_year >= ${sql.lit(year - 35)} then 'to35' when c.birth_year >= ${sql.lit(year - 45)} then 'from36to45' when c.birth_year >= ${sql.lit(year - 54)} then 'from46to54' else 'from55' end`;
+  return sql<string>`coalesce(${sql.ref(DIMENSION_COLUMN[dim])}, ${unknown})`;
 }
 
 /**
