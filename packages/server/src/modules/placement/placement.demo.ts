@@ -123,8 +123,8 @@ const VACANCIES: VacancySeed[] = [
     hours: 'full_time',
     positions: 10,
     wage: [280000, 380000],
-    location: null,
-    locationText: '示例区城区',
+    location: '东城街道',
+    locationText: '东城街道（城区）',
     published: '2026-04-01',
   },
   {

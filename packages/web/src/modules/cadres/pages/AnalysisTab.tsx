@@ -249,11 +249,11 @@ function Targets({ targets, orgId }: { targets: CadreTargetStatus[]; orgId: stri
           { title: t('目标值', 'Target'), dataIndex: 'targetShare', width: 80, align: 'right', render: (v: number) => pct(v) },
           { title: t('现状', 'Actual'), dataIndex: 'actual', width: 80, align: 'right', render: (v: number | null) => pct(v) },
           {
-            title: t('差距', 'Gap'),
+            title: t('差距（百分点）', 'Gap (points)'),
             dataIndex: 'gap',
-            width: 90,
+            width: 110,
             align: 'right',
-            render: (v: number | null) => (v == null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(2)}个百分点`),
+            render: (v: number | null) => (v == null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(2)}`),
           },
           {
             title: '',
