@@ -115,7 +115,7 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
       positions: 2,
       wageMinFen: 280000,
       wageMaxFen: 380000,
-      locationOrgId: ids['东城街道'],
+      locationOrgId: ids.东城街道,
       locationText: '东城街道',
       publishedOn: '2026-04-01',
     };
@@ -156,7 +156,7 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
         skills: ['种植'],
         hours: 'part_time',
         positions: 5,
-        locationOrgId: ids['石桥村'],
+        locationOrgId: ids.石桥村,
         locationText: '牛佛镇石桥村',
         publishedOn: '2026-04-25',
       },
@@ -174,13 +174,13 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
     gender: 'female',
     idNumber: idNo('1982-05-12', 700),
     phone: '13800138000',
-    residenceOrgId: ids['大山村'],
+    residenceOrgId: ids.大山村,
     registeredOn: '2026-04-10',
     category: 'laid_off',
     education: 'high_school',
     skills: ['家政服务', '保洁'],
     hours: 'full_time',
-    placeOrgIds: [ids['东城街道']],
+    placeOrgIds: [ids.东城街道],
     acceptsOutside: false,
     expectedWageFen: 300000,
     ...over,
@@ -223,7 +223,7 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
     expect(await count(t, 'persons')).toBe(persons + 1);
     // The same person again at the same unit: 409; at a township (its own registration) the registry is not duplicated.
     expect((await prog.inject({ method: 'POST', url: '/api/placement/seekers', payload: seeker() })).statusCode).toBe(409);
-    const atNiufo = await niufo.inject({ method: 'POST', url: '/api/placement/seekers', payload: seeker({ ownerOrgId: ids['牛佛镇'] }) });
+    const atNiufo = await niufo.inject({ method: 'POST', url: '/api/placement/seekers', payload: seeker({ ownerOrgId: ids.牛佛镇 }) });
     expect(atNiufo.statusCode).toBe(201);
     expect(atNiufo.json().personId).toBe(ids.zhangPerson);
     ids.zhangAtNiufo = atNiufo.json().id;
@@ -236,11 +236,11 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
       method: 'POST',
       url: '/api/placement/seekers',
       payload: seeker({
-        ownerOrgId: ids['东城街道'],
+        ownerOrgId: ids.东城街道,
         name: '李桂兰',
         idNumber: idNo('1985-03-08', 702),
         phone: null,
-        residenceOrgId: ids['东兴社区'],
+        residenceOrgId: ids.东兴社区,
         skills: ['收银'],
       }),
     });

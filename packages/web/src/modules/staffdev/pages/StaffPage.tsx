@@ -149,7 +149,7 @@ export function StaffPage() {
               title: t('学历教育', 'Degree study'),
               dataIndex: 'studying',
               width: 90,
-              render: (v: boolean) => (v ? <Tag color="magenta">{t('在读', 'Studying')}</Tag> : '—'),
+              render: (v: boolean) => (v ? <Tag color="magenta">{t('参加', 'Yes')}</Tag> : '—'),
             },
             { title: t('证书', 'Certificates'), dataIndex: 'certificates', width: 70, align: 'right' },
             { title: t('所在单位', 'Unit'), dataIndex: 'ownerOrgName', width: 110, ellipsis: true },
