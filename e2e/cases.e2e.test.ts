@@ -265,6 +265,8 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       await page.waitForTimeout(600);
       await snap(e, page, `cases-stats${suffix}`);
       await page.goto('/people');
+      // The registry lists by name, 20 a page, and the demo's job seekers (placement) fill its first pages: search.
+      await page.getByTestId('people-search').fill('刘春燕');
       await page.getByText('刘春燕').first().waitFor();
       await snap(e, page, `people-list${suffix}`);
       await page.getByText('刘春燕').first().click();

@@ -12,3 +12,5 @@ export * from './cadres/index.js';
 export * from './associations/index.js';
 export * from './reports/index.js';
 export * from './indicators/index.js';
+export * from './placement/index.js';
+export * from './staffdev/index.js';

@@ -45,7 +45,8 @@ const CHECKS: Check[] = [
   { what: '春蕾资助贫困学生 5 名', fact: 'sponsorship.students', value: 5 },
   { what: '春蕾发放资助款 1200 元', fact: 'sponsorship.paid', value: 120000, text: '1200元' },
   { what: '技能培训 6 期', prefix: 'activities.training', value: 6 },
-  { what: '二次就业 80 名', prefix: 'activities.training', value: 80 },
+  // 二次就业 is the placement module's figure: training outcomes and placements joined, one woman counted once.
+  { what: '二次就业 80 名', fact: 'placement.reemployed', value: 80 },
   { what: '其中省级 1 个', prefix: 'honours.held', params: { level: 'PROVINCE' }, value: 1 },
   { what: '市级 9 个', prefix: 'honours.held', value: 9 },
   { what: '区级 10 个', prefix: 'honours.held', value: 10 },
@@ -68,6 +69,12 @@ const CHECKS: Check[] = [
   { what: '结核病控制培训班 2 期', prefix: 'activities', value: 2 },
   { what: '培训妇联干部、乡村医生、妇女群众 320 人', prefix: 'activities', value: 320 },
   { what: '参加乳腺疾病普查妇女 3220 名', prefix: 'activities', value: 3220 },
+  {
+    what: '选送一名妇儿工委办干部参加国务院妇儿工委干部培训班',
+    fact: 'staffdev.people',
+    params: { category: 'wcc_office', level: 'national' },
+    value: 1,
+  },
 ];
 
 const matches = (c: Check, f: SummaryFigure) =>
@@ -156,6 +163,8 @@ describe.each(TEST_DATABASES)('the demo 2026 summary reproduces the reference on
     'sponsorship.students',
     'cadres.recommendations',
     'cadres.rotation.total',
+    'placement.reemployed',
+    'placement.placed',
     'honours.held',
     'org.townships',
     'org.departments',

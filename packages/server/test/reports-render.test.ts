@@ -143,6 +143,25 @@ describe('how figures are written', () => {
     expect(chineseOrdinal(12)).toBe('十二');
     expect(chineseOrdinal(20)).toBe('二十');
   });
+
+  it('joins blocks of several modules with the same heading into one sub-section, in (order, module) order', () => {
+    const body = expandTemplate(
+      builtinTemplate(),
+      [
+        { module: 'placement', order: 20, heading: '强化服务，推动妇女创业就业', paragraphs: ['介绍就业{placement.placed}人。'] },
+        { module: 'relief', order: 20, heading: '贫困母亲救助行动', paragraphs: ['救助。'] },
+        { module: 'activities', order: 20, heading: '强化服务，推动妇女创业就业', paragraphs: ['培训{activities.x}期。'] },
+        { module: 'staffdev', order: 10, heading: '强化宣传教育', paragraphs: ['选送。'] },
+      ],
+      [],
+    );
+    const sub = body.sections[0].sections!;
+    expect(sub.map((s) => s.heading)).toEqual(['强化宣传教育', '强化服务，推动妇女创业就业', '贫困母亲救助行动']);
+    expect(sub[1].blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))).toEqual([
+      '培训{activities.x}期。',
+      '介绍就业{placement.placed}人。',
+    ]);
+  });
 });
 
 describe('scope and period', () => {

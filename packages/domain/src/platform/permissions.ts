@@ -46,6 +46,12 @@ export const PERMISSIONS = [
   'indicators.approve',
   'reports.read',
   'reports.write',
+  // placement (妇联职介所): employers, vacancies, job seekers, referrals, 劳务输出 batches.
+  'placement.read',
+  'placement.write',
+  // staffdev: the federation's own staff — trainings attended, degree studies, certificates.
+  'staffdev.read',
+  'staffdev.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,6 +87,8 @@ const READ_WORK: Permission[] = [
   'associations.read',
   'indicators.read',
   'reports.read',
+  'placement.read',
+  'staffdev.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -125,6 +133,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'honours.write',
     'funds.read',
     'reports.read',
+    'placement.read',
+    'placement.write',
   ],
   finance_officer: ['org.read', 'people.read', 'funds.read', 'funds.write', 'relief.read', 'sponsorship.read', 'reports.read'],
   organisation_officer: [
@@ -140,6 +150,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'activities.read',
     'activities.write',
     'reports.read',
+    'staffdev.read',
+    'staffdev.write',
   ],
   statistician: ['org.read', ...READ_WORK.filter((p) => p !== 'people.read'), 'indicators.submit', 'indicators.approve', 'reports.write'],
   township_chair: [
@@ -156,6 +168,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'honours.read',
     'honours.write',
     'reports.read',
+    'placement.read',
+    'placement.write',
   ],
   agency_user: ['referrals.respond'],
   department_liaison: ['org.read', 'indicators.read', 'indicators.submit', 'activities.read', 'activities.write'],

@@ -11,6 +11,8 @@ import type { CadresTables } from '../modules/cadres/cadres.tables.js';
 import type { AssociationsTables } from '../modules/associations/associations.tables.js';
 import type { IndicatorsTables } from '../modules/indicators/indicators.tables.js';
 import type { ReportsTables } from '../modules/reports/reports.tables.js';
+import type { PlacementTables } from '../modules/placement/placement.tables.js';
+import type { StaffdevTables } from '../modules/staffdev/staffdev.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables in <module>.tables.ts. */
 export type Database = PlatformTables &
@@ -25,4 +27,6 @@ export type Database = PlatformTables &
   CadresTables &
   AssociationsTables &
   IndicatorsTables &
-  ReportsTables;
+  ReportsTables &
+  PlacementTables &
+  StaffdevTables;

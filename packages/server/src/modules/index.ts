@@ -11,6 +11,8 @@ import { cadresModule } from './cadres/index.js';
 import { associationsModule } from './associations/index.js';
 import { indicatorsModule } from './indicators/index.js';
 import { reportsModule } from './reports/index.js';
+import { placementModule } from './placement/index.js';
+import { staffdevModule } from './staffdev/index.js';
 
 /**
  * Every module, in dependency order (demo data is seeded in this order). Adding a module is one line here
@@ -26,8 +28,11 @@ export const MODULES: JinguoModule[] = [
   // Associations before activities: the demo's association events name their association.
   associationsModule,
   activitiesModule,
+  // Placement after activities: its demo links job seekers to the training records of the re-employed women.
+  placementModule,
   honoursModule,
   cadresModule,
+  staffdevModule,
   indicatorsModule,
   reportsModule,
 ];

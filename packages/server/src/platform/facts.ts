@@ -55,7 +55,10 @@ export type SummaryBlockDef = {
   module: string;
   /** Order among the sub-sections of 一、主要工作 (10, 20, 30 …). */
   order: number;
-  /** The sub-section heading, e.g. "维护妇女儿童合法权益" (numbering is added by the generator). */
+  /**
+   * The sub-section heading, e.g. "维护妇女儿童合法权益" (numbering is added by the generator). Blocks of several
+   * modules with the same heading form one sub-section, their paragraphs in (order, module) order.
+   */
   heading: string;
   paragraphs: string[];
 };

@@ -14,6 +14,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { ChartRun } from 'docx/charts';
 
 /**
  * The building blocks of a Word document in the 公文 layout (GB/T 9704-2012, see shared/domain.md §6), shared by
@@ -145,6 +146,37 @@ export function borderedTable(opts: {
     ...opts.rows.map((cells) => new TableRow({ children: cells.map((c, i) => cell(c, i, false)) })),
   ];
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, ...(widths ? { columnWidths: widths } : {}), rows });
+}
+
+/**
+ * A chart drawn by Word from its data (a native chart: Word's "Edit Data" opens it), centred on its own line, in the
+ * body's face: a column chart of one or more series by category, or a line chart over years. `percent` writes the
+ * values as "35.42%" on the bars or points.
+ */
+export function chartParagraph(opts: {
+  type: 'column' | 'line';
+  title: string;
+  categories: string[];
+  series: { name: string; values: (number | null)[] }[];
+  percent?: boolean;
+}): Paragraph {
+  const font = { name: GONGWEN.fonts.body };
+  const numberFormat = opts.percent ? '0.00"%"' : '0';
+  const base = {
+    title: { text: opts.title, font: { ...font, size: 12 } },
+    categories: opts.categories,
+    series: opts.series,
+    font,
+    legend: opts.series.length > 1 ? ({ position: 'bottom' } as const) : (false as const),
+    dataLabels: { value: true, numberFormat, font: { ...font, size: 9 } },
+    valueAxis: { numberFormat, font: { ...font, size: 9 } },
+    categoryAxis: { font: { ...font, size: 9 } },
+    // 156 mm text block ≈ 590 px at 96 dpi; a little narrower so it sits inside the margins.
+    transformation: { width: 560, height: 280 },
+    altText: { name: opts.title, description: opts.title, title: opts.title },
+  };
+  const chart = opts.type === 'line' ? new ChartRun({ ...base, type: 'line', markers: true }) : new ChartRun({ ...base, type: 'column' });
+  return new Paragraph({ children: [chart], alignment: AlignmentType.CENTER });
 }
 
 /** "— 1 —" in 宋体 4号, one character in from the edge: odd pages on the right, even pages on the left. */

@@ -17,6 +17,7 @@ const GROUP_LABELS: Record<string, [string, string]> = {
   relief: ['救助与春蕾', 'Relief & Spring Bud'],
   funds: ['资金物资', 'Funds & goods'],
   work: ['活动与表彰', 'Events & honours'],
+  employment: ['就业服务', 'Employment'],
   indicators: ['两纲监测', 'Outlines monitoring'],
   system: ['系统管理', 'Administration'],
 };

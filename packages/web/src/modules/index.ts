@@ -7,6 +7,8 @@ import { reliefWebModule } from './relief';
 import { sponsorshipWebModule } from './sponsorship';
 import { fundsWebModule } from './funds';
 import { activitiesWebModule } from './activities';
+import { placementWebModule } from './placement';
+import { staffdevWebModule } from './staffdev';
 import { honoursWebModule } from './honours';
 import { cadresWebModule } from './cadres';
 import { associationsWebModule } from './associations';
@@ -22,8 +24,10 @@ export const WEB_MODULES: WebModule[] = [
   sponsorshipWebModule,
   fundsWebModule,
   activitiesWebModule,
+  placementWebModule,
   honoursWebModule,
   cadresWebModule,
+  staffdevWebModule,
   associationsWebModule,
   indicatorsWebModule,
   orgWebModule,

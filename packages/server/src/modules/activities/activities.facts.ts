@@ -230,7 +230,8 @@ async function sessionRecords(ctx: FactContext, params: FactParams, page: { limi
   };
 }
 
-function outcomes(ctx: FactContext, params: FactParams) {
+/** Trainees with an outcome dated in the period, inside the scope (`t` trainees, `c` courses); other modules build on it through the index. */
+export function outcomes(ctx: FactContext, params: FactParams) {
   const outcome = param(params, 'outcome', OUTCOMES, '跟踪结果');
   let q = ctx.db
     .selectFrom('trainingTrainees as t')
@@ -449,7 +450,10 @@ export function activitiesFacts(): FactDefinition[] {
   ];
 }
 
-/** The module's paragraphs of the annual summary, worded after the reference summary; every figure is a fact. */
+/**
+ * The module's paragraphs of the annual summary, worded after the reference summary; every figure is a fact. The
+ * 二次就业 figure is the placement module's: it counts a woman once across training outcomes and placements.
+ */
 export const activitiesSummary: SummaryBlockDef[] = [
   {
     module: MODULE,
@@ -466,7 +470,7 @@ export const activitiesSummary: SummaryBlockDef[] = [
     order: 20,
     heading: '强化服务，推动妇女创业就业',
     paragraphs: [
-      '依托职业技能培训学校等阵地，面向农村妇女、城镇下岗失业妇女开展技能培训，共举办培训{activities.training.sessions?category=skills}期，培训{activities.training.trainees?category=skills}人次，帮助{activities.training.outcome?outcome=reemployed}名妇女实现二次就业。',
+      '依托职业技能培训学校等阵地，面向农村妇女、城镇下岗失业妇女开展技能培训，共举办培训{activities.training.sessions?category=skills}期，培训{activities.training.trainees?category=skills}人次，帮助{placement.reemployed}名妇女实现二次就业。',
     ],
   },
   {

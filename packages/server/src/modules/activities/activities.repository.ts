@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { CourseListQuery, EventListQuery, PublicityListQuery } from '@jinguo/domain';
+import type { CourseListQuery, EventListQuery, PublicityListQuery, TraineeOutcome, TrainingCategory } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
@@ -353,6 +353,53 @@ export function listTraineesAfter(db: Executor, sessionId: string, afterId: stri
   let q = db.selectFrom('trainingTrainees').selectAll().where('sessionId', '=', sessionId);
   if (afterId) q = q.where('id', '>', afterId);
   return q.orderBy('id').limit(limit).execute();
+}
+/**
+ * Training-roster rows inside a scope, for other modules (the placement module's "training taken"): by the linked
+ * person, by exact name, or by id; optionally only one outcome or course category. Newest session first.
+ */
+export function searchTraineeRecords(
+  db: Executor,
+  scope: Scope,
+  q: {
+    personId?: string;
+    name?: string;
+    traineeIds?: string[];
+    outcome?: TraineeOutcome;
+    category?: TrainingCategory;
+    limit: number;
+  },
+) {
+  let query = db
+    .selectFrom('trainingTrainees as t')
+    .innerJoin('trainingSessions as s', 's.id', 't.sessionId')
+    .innerJoin('trainingCourses as c', 'c.id', 't.courseId')
+    .where((eb) => orgInScope(eb, 't.owner_org_id', scope));
+  if (q.personId && q.name) {
+    const { personId, name } = q;
+    query = query.where((eb) => eb.or([eb('t.personId', '=', personId), eb('t.name', '=', name)]));
+  } else if (q.personId) query = query.where('t.personId', '=', q.personId);
+  else if (q.name) query = query.where('t.name', '=', q.name);
+  if (q.traineeIds) query = q.traineeIds.length ? query.where('t.id', 'in', q.traineeIds) : query.where(sql<SqlBool>`1 = 0`);
+  if (q.outcome) query = query.where('t.outcome', '=', q.outcome);
+  if (q.category) query = query.where('c.category', '=', q.category);
+  return query
+    .select([
+      't.id as traineeId',
+      't.name',
+      't.gender',
+      't.personId',
+      't.outcome',
+      't.outcomeDate',
+      'c.title as courseTitle',
+      'c.category',
+      's.topic',
+      's.sessionDate',
+    ])
+    .orderBy('s.sessionDate', 'desc')
+    .orderBy('t.id')
+    .limit(q.limit)
+    .execute();
 }
 export async function countAttended(db: Executor, sessionId: string) {
   const r = await db

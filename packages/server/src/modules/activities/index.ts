@@ -17,3 +17,10 @@ export const activitiesModule: JinguoModule = {
   summary: activitiesSummary,
   seedDemo: seedActivitiesDemo,
 };
+// Generic helpers other modules use until they move to platform/ (validation, text search, demo names).
+export { validate } from './activities.service.js';
+export { containsText } from './activities.repository.js';
+export { demoName } from './demo-names.js';
+// The training roster as other modules see it (placement: trainings taken, and 二次就业 counted once per person).
+export { searchTraineeRecords } from './activities.repository.js';
+export { outcomes as traineeOutcomes } from './activities.facts.js';

@@ -1,8 +1,14 @@
 import {
+  CADRE_POST_LEVEL_LABELS,
   CADRE_RANK_LABELS,
+  CADRE_UNIT_CATEGORY_LABELS,
+  EDUCATION_LABELS,
   RECOMMENDATION_STATUS_LABELS,
   ROTATION_DIRECTION_LABELS,
+  type CadrePostLevel,
   type CadreRank,
+  type CadreUnitCategory,
+  type EducationLevel,
   type RecommendationStatus,
   type RotationDirection,
 } from '@jinguo/domain';
@@ -33,12 +39,18 @@ const cadreColumns = [
   },
 ];
 
-function newCadre(
-  v: CadreFields & { birthYear?: number | null; partyMember?: boolean | null; note?: string | null },
-  ownerOrgId: string,
-  createdBy: string,
-  at: string,
-): CadresTable {
+type RosterExtras = {
+  birthYear?: number | null;
+  partyMember?: boolean | null;
+  note?: string | null;
+  education?: EducationLevel | null;
+  postLevel?: CadrePostLevel | null;
+  unitCategory?: CadreUnitCategory | null;
+  servingSince?: string | null;
+  reserve?: boolean | null;
+};
+
+function newCadre(v: CadreFields & RosterExtras, ownerOrgId: string, createdBy: string, at: string): CadresTable {
   return {
     id: newId(),
     ownerOrgId,
@@ -51,6 +63,12 @@ function newCadre(
     partyMember: v.partyMember ? 1 : 0,
     note: v.note ?? null,
     active: 1,
+    education: v.education ?? null,
+    postLevel: v.postLevel ?? null,
+    unitCategory: v.unitCategory ?? null,
+    servingSince: v.servingSince ?? null,
+    leftOn: null,
+    reserve: v.reserve ? 1 : 0,
     createdBy,
     createdAt: at,
     updatedAt: at,
@@ -67,7 +85,16 @@ function sameFileDuplicate(ctx: Ctx, v: { name: string; unitName: string }, rowN
   return [];
 }
 
-export type CadreImportRow = CadreFields & { birthYear: number | null; partyMember: boolean | null; note: string | null };
+export type CadreImportRow = CadreFields & {
+  birthYear: number | null;
+  partyMember: boolean | null;
+  note: string | null;
+  education: EducationLevel | null;
+  postLevel: CadrePostLevel | null;
+  unitCategory: CadreUnitCategory | null;
+  servingSince: string | null;
+  reserve: boolean | null;
+};
 export const cadresImport: ImportSpec<CadreImportRow, Ctx> = {
   kind: 'cadres.roster',
   title: '干部花名册',
@@ -76,6 +103,29 @@ export const cadresImport: ImportSpec<CadreImportRow, Ctx> = {
     { key: 'birthYear', header: '出生年份', example: '1978', parse: cells.integer({ min: 1930, max: 2015 }) },
     { key: 'partyMember', header: '是否党员', example: '是', parse: cells.yesNo() },
     { key: 'note', header: '备注', example: '', parse: cells.text(500) },
+    {
+      key: 'education',
+      header: '学历',
+      example: '大学本科',
+      note: `可填：${Object.values(EDUCATION_LABELS).join('、')}`,
+      parse: cells.oneOf(EDUCATION_LABELS),
+    },
+    {
+      key: 'postLevel',
+      header: '领导职务',
+      example: '副职',
+      note: `可填：${Object.values(CADRE_POST_LEVEL_LABELS).join('、')}`,
+      parse: cells.oneOf(CADRE_POST_LEVEL_LABELS),
+    },
+    {
+      key: 'unitCategory',
+      header: '单位类别',
+      example: '政府部门',
+      note: `可填：${Object.values(CADRE_UNIT_CATEGORY_LABELS).join('、')}`,
+      parse: cells.oneOf(CADRE_UNIT_CATEGORY_LABELS),
+    },
+    { key: 'servingSince', header: '任现职时间', example: '2021-09-01', parse: cells.date() },
+    { key: 'reserve', header: '是否后备干部', example: '否', parse: cells.yesNo() },
   ],
   validateRow: (v, ctx, rowNumber) => sameFileDuplicate(ctx, v, rowNumber),
   async commit(trx, rows, ctx) {
@@ -106,6 +156,12 @@ export const cadresExport: ExportSpec<CadreExportRow> = {
     { key: 'rank', header: '职级', value: (r) => CADRE_RANK_LABELS[r.rank] },
     { key: 'birthYear', header: '出生年份', format: 'integer' },
     { key: 'partyMember', header: '是否党员', value: (r) => (r.partyMember ? '是' : '否') },
+    { key: 'education', header: '学历', value: (r) => (r.education ? EDUCATION_LABELS[r.education] : null) },
+    { key: 'postLevel', header: '领导职务', value: (r) => (r.postLevel ? CADRE_POST_LEVEL_LABELS[r.postLevel] : null) },
+    { key: 'unitCategory', header: '单位类别', value: (r) => (r.unitCategory ? CADRE_UNIT_CATEGORY_LABELS[r.unitCategory] : null) },
+    { key: 'servingSince', header: '任现职时间', format: 'date' },
+    { key: 'leftOn', header: '离开日期', format: 'date' },
+    { key: 'reserve', header: '是否后备干部', value: (r) => (r.reserve ? '是' : '否') },
     { key: 'ownerOrgName', header: '登记单位', width: 16 },
   ],
 };

@@ -1,10 +1,16 @@
-import { sql } from 'kysely';
-import type { CadreListQuery, RecommendationListQuery } from '@jinguo/domain';
+import { sql, type RawBuilder } from 'kysely';
+import { UNKNOWN_KEY, type CadreDimension, type CadreListQuery, type RecommendationListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
-import { containsText } from '../activities/activities.repository.js';
+import { containsText } from '../activities/index.js';
 import type { Scope } from '../../platform/actor.js';
-import type { CadreRotationMembersTable, CadreRotationsTable, CadresTable, PartyRecommendationsTable } from './cadres.tables.js';
+import type {
+  CadreRotationMembersTable,
+  CadreRotationsTable,
+  CadresTable,
+  CadreTargetsTable,
+  PartyRecommendationsTable,
+} from './cadres.tables.js';
 
 function cadreFilters(db: Executor, scope: Scope, q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
   let query = db.selectFrom('cadres as c').where((eb) => orgInScope(eb, 'c.owner_org_id', scope));
@@ -38,13 +44,125 @@ export function listCadresAfter(
   if (afterId) query = query.where('c.id', '>', afterId);
   return query.orderBy('c.id').limit(limit).execute();
 }
-/** Women's share of the active roster, by rank (SQL aggregate). */
-export function analyseRoster(db: Executor, scope: Scope) {
-  return cadreFilters(db, scope, {})
-    .where('c.active', '=', 1)
-    .select(['c.rank', sql<number>`count(*)`.as('total'), sql<number>`sum(case when c.gender = 'female' then 1 else 0 end)`.as('women')])
-    .groupBy('c.rank')
+
+// ---------------------------------------------------------------- the roster on a date (the analysis and its facts)
+
+/** A filter on the roster: one key per dimension (UNKNOWN_KEY = not recorded), the reserve pool, one unit name. */
+export type RosterFilter = Partial<Record<CadreDimension, string>> & { reserve?: boolean; unitName?: string; womenOnly?: boolean };
+
+/** The birth years of an age band in `year` (age = year − birth year), as [min, max] (either open). */
+function birthYears(band: string, year: number): [number | null, number | null] {
+  switch (band) {
+    case 'to35':
+      return [year - 35, null];
+    case 'from36to45':
+      return [year - 45, year - 36];
+    case 'from46to54':
+      return [year - 54, year - 46];
+    default:
+      return [null, year - 55];
+  }
+}
+
+const DIMENSION_COLUMN = { rank: 'c.rank', postLevel: 'c.post_level', education: 'c.education', unitCategory: 'c.unit_category' } as const;
+
+/** The SQL key of a dimension for GROUP BY: the column (or 'unknown'), the age band computed from the birth year. */
+// Literals, not parameters: PostgreSQL matches a GROUP BY expression to the selected one only when they are the same
+// text, and two placeholders ($1, $5) are not (the year is an integer computed here, the key a constant).
+function dimensionKey(dim: CadreDimension, year: number): RawBuilder<string> {
+  const unknown = sql.lit(UNKNOWN_KEY);
+  if (dim === 'ageBand')
+    return sql<string>`case when c.birth_year is null then ${unknown} when c.birth_year >= ${sql.lit(year - 35)} then 'to35' when c.birth_year >= ${sql.lit(year - 45)} then 'from36to45' when c.birth_year >= ${sql.lit(year - 54)} then 'from46to54' else 'from55' end`;
+  return sql<string>`coalesce(${sql.ref(DIMENSION_COLUMN[dim])}, ${unknown})`;
+}
+
+/**
+ * The cadres on the roster on `date` (joined by then, not yet left) inside the scope, narrowed by the filter. The
+ * women-cadre analysis and the cadres.roster.* facts both count from this one query.
+ */
+export function rosterOn(db: Executor, scope: Scope, date: string, filter: RosterFilter = {}) {
+  const year = Number(date.slice(0, 4));
+  let q = db
+    .selectFrom('cadres as c')
+    .where((eb) => orgInScope(eb, 'c.owner_org_id', scope))
+    .where((eb) => eb.or([eb('c.servingSince', 'is', null), eb('c.servingSince', '<=', date)]))
+    .where((eb) => eb.or([eb('c.leftOn', 'is', null), eb('c.leftOn', '>', date)]));
+  for (const dim of ['rank', 'postLevel', 'education', 'unitCategory'] as const) {
+    const v = filter[dim];
+    if (v === undefined) continue;
+    q = v === UNKNOWN_KEY ? q.where(sql.ref(DIMENSION_COLUMN[dim]), 'is', null) : q.where(sql.ref(DIMENSION_COLUMN[dim]), '=', v);
+  }
+  if (filter.ageBand !== undefined) {
+    if (filter.ageBand === UNKNOWN_KEY) q = q.where('c.birthYear', 'is', null);
+    else {
+      const [min, max] = birthYears(filter.ageBand, year);
+      if (min !== null) q = q.where('c.birthYear', '>=', min);
+      if (max !== null) q = q.where('c.birthYear', '<=', max);
+    }
+  }
+  if (filter.reserve) q = q.where('c.reserve', '=', 1);
+  if (filter.unitName !== undefined) q = q.where('c.unitName', '=', filter.unitName);
+  if (filter.womenOnly) q = q.where('c.gender', '=', 'female');
+  return q;
+}
+
+const totals = [
+  sql<number>`count(*)`.as('total'),
+  sql<number>`coalesce(sum(case when c.gender = 'female' then 1 else 0 end), 0)`.as('women'),
+];
+
+/** Total and women on the roster on `date` (one aggregate). */
+export function countRoster(db: Executor, scope: Scope, date: string, filter: RosterFilter = {}) {
+  return rosterOn(db, scope, date, filter).select(totals).executeTakeFirstOrThrow();
+}
+
+/** Total and women by the keys of one dimension (one GROUP BY). */
+export function rosterBreakdown(db: Executor, scope: Scope, date: string, dim: CadreDimension, filter: RosterFilter = {}) {
+  const key = dimensionKey(dim, Number(date.slice(0, 4)));
+  return rosterOn(db, scope, date, filter)
+    .select([key.as('key'), ...totals])
+    .groupBy(key as never)
+    .execute() as Promise<{ key: string; total: number; women: number }[]>;
+}
+
+/** Total and women by unit name, most cadres first. */
+export function rosterByUnit(db: Executor, scope: Scope, date: string, limit: number) {
+  return rosterOn(db, scope, date)
+    .select(['c.unitName as key', ...totals])
+    .groupBy('c.unitName')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('c.unitName')
+    .limit(limit)
     .execute();
+}
+
+/** 推优 recommendations of the period by status (one GROUP BY). */
+export function recommendationsByStatus(db: Executor, scope: Scope, from: string, to: string) {
+  return recommendationFilters(db, scope, {})
+    .where('p.recommendedOn', '>=', from)
+    .where('p.recommendedOn', '<=', to)
+    .select(['p.status', sql<number>`count(*)`.as('count')])
+    .groupBy('p.status')
+    .execute();
+}
+
+export function listTargets(db: Executor, ownerOrgId: string) {
+  return db.selectFrom('cadreTargets').selectAll().where('ownerOrgId', '=', ownerOrgId).orderBy('createdAt').orderBy('id').execute();
+}
+export function findTarget(db: Executor, id: string) {
+  return db
+    .selectFrom('cadreTargets as t')
+    .innerJoin('orgUnits as o', 'o.id', 't.ownerOrgId')
+    .selectAll('t')
+    .select('o.path as ownerOrgPath')
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+export function insertTarget(db: Executor, row: CadreTargetsTable) {
+  return db.insertInto('cadreTargets').values(row).execute();
+}
+export function deleteTarget(db: Executor, id: string) {
+  return db.deleteFrom('cadreTargets').where('id', '=', id).execute();
 }
 export function findCadre(db: Executor, id: string) {
   return db

@@ -3,7 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   addRotationMemberSchema,
+  cadreAnalysisQuerySchema,
   cadreAnalysisSchema,
+  cadreTargetSchema,
+  createCadreTargetSchema,
+  okSchema,
   cadreListQuerySchema,
   cadreSchema,
   createCadreSchema,
@@ -20,20 +24,50 @@ import {
   updateRecommendationStatusSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import type { CadreAnalysisService } from './cadres.analysis.js';
 import type { CadresService } from './cadres.service.js';
 import { FILE_UPLOAD } from '../../platform/input.js';
 
 const jobStarted = z.object({ jobId: z.string() });
 const rotationDetail = rotationSchema.extend({ members: z.array(rotationMemberSchema) });
 
-export function registerCadresRoutes(app: FastifyInstance, { cadres }: { cadres: CadresService }): void {
+export function registerCadresRoutes(
+  app: FastifyInstance,
+  { cadres, analysis }: { cadres: CadresService; analysis: CadreAnalysisService },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cadres'];
 
   r.get('/api/cadres', { schema: { tags, querystring: cadreListQuerySchema, response: { 200: pageOf(cadreSchema) } } }, (req) =>
     cadres.listCadres(requireActor(req), req.query),
   );
-  r.get('/api/cadres/analysis', { schema: { tags, response: { 200: cadreAnalysisSchema } } }, (req) => cadres.analyse(requireActor(req)));
+  r.get(
+    '/api/cadres/analysis',
+    { schema: { tags, querystring: cadreAnalysisQuerySchema, response: { 200: cadreAnalysisSchema } } },
+    (req) => analysis.analyse(requireActor(req), req.query),
+  );
+  r.get('/api/cadres/analysis/report', { schema: { tags, querystring: cadreAnalysisQuerySchema } }, async (req, reply) => {
+    const file = await analysis.report(requireActor(req), req.query);
+    reply.header('content-type', file.contentType);
+    reply.header('content-disposition', `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    return reply.send(file.body);
+  });
+  r.get(
+    '/api/cadres/targets',
+    { schema: { tags, querystring: cadreAnalysisQuerySchema.pick({ org: true }), response: { 200: z.array(cadreTargetSchema) } } },
+    (req) => analysis.listTargets(requireActor(req), req.query.org),
+  );
+  r.post(
+    '/api/cadres/targets',
+    { schema: { tags, body: createCadreTargetSchema, response: { 201: cadreTargetSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return analysis.createTarget(requireActor(req), req.body);
+    },
+  );
+  r.delete('/api/cadres/targets/:id', { schema: { tags, params: idParamsSchema, response: { 200: okSchema } } }, (req) =>
+    analysis.deleteTarget(requireActor(req), req.params.id),
+  );
   r.get('/api/cadres/export', { schema: { tags, querystring: cadreListQuerySchema.omit({ page: true, pageSize: true }) } }, (req, reply) =>
     cadres.exportCadres(requireActor(req), req.query, reply),
   );

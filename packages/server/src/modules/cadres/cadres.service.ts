@@ -1,11 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import {
   addRotationMemberSchema,
-  CADRE_RANKS,
   createCadreSchema,
   createRecommendationSchema,
   createRotationSchema,
   permissionsOf,
+  shanghaiDate,
   sharePercent,
   updateCadreSchema,
   updateRecommendationStatusSchema,
@@ -23,8 +23,8 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/activities.service.js';
-import { findUnit } from '../org/org.repository.js';
+import { validate } from '../activities/index.js';
+import { findUnit } from '../org/index.js';
 import {
   cadresExport,
   cadresImport,
@@ -51,6 +51,12 @@ function presentCadre(c: Awaited<ReturnType<typeof repo.findCadre>> & object) {
     partyMember: c.partyMember === 1,
     note: c.note,
     active: c.active === 1,
+    education: c.education,
+    postLevel: c.postLevel,
+    unitCategory: c.unitCategory,
+    servingSince: c.servingSince,
+    leftOn: c.leftOn,
+    reserve: c.reserve === 1,
   };
 }
 function presentRotation(r: Awaited<ReturnType<typeof repo.findRotation>> & object) {
@@ -116,21 +122,6 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       return { items: items.map((c) => presentCadre({ ...c, ownerOrgPath: '' })), total, page: q.page, pageSize: q.pageSize };
     },
 
-    /** Women's share of the active roster, overall and by rank, computed from the rows. */
-    async analyse(actor: Actor) {
-      const scope = requirePermission(actor, 'cadres.read');
-      const rows = await repo.analyseRoster(db, scope);
-      const byRank = CADRE_RANKS.map((rank) => {
-        const r = rows.find((x) => x.rank === rank);
-        const total = Number(r?.total ?? 0);
-        const women = Number(r?.women ?? 0);
-        return { rank, total, women, womenShare: sharePercent(women, total) };
-      });
-      const total = byRank.reduce((a, b) => a + b.total, 0);
-      const women = byRank.reduce((a, b) => a + b.women, 0);
-      return { total, women, womenShare: sharePercent(women, total), byRank };
-    },
-
     async createCadre(actor: Actor, body: CreateCadre) {
       const scope = requirePermission(actor, 'cadres.write');
       const v = validate(createCadreSchema, body);
@@ -153,6 +144,12 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
             partyMember: v.partyMember ? 1 : 0,
             note: v.note ?? null,
             active: 1,
+            education: v.education ?? null,
+            postLevel: v.postLevel ?? null,
+            unitCategory: v.unitCategory ?? null,
+            servingSince: v.servingSince ?? null,
+            leftOn: null,
+            reserve: v.reserve ? 1 : 0,
             createdBy: actor.userId,
             createdAt: at,
             updatedAt: at,
@@ -173,10 +170,15 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       const c = await loadCadre(actor, id, 'cadres.write');
       const v = validate(updateCadreSchema, body);
       if (v.ownerOrgId && v.ownerOrgId !== c.ownerOrgId) await unitInScope(requirePermission(actor, 'cadres.write'), v.ownerOrgId);
+      // Off the roster from leftOn (default today), back on it with no leaving date: any year's roster is recounted from the dates.
+      const leftOn = v.active === false ? (v.leftOn ?? c.leftOn ?? shanghaiDate(clock.now())) : v.active === true ? null : v.leftOn;
+      if (leftOn && c.servingSince && leftOn < c.servingSince) throw fieldError('leftOn', '离开日期不能早于任职日期');
       const patch = {
         ...v,
         partyMember: v.partyMember === undefined ? undefined : v.partyMember ? 1 : 0,
-        active: v.active === undefined ? undefined : v.active ? 1 : 0,
+        active: v.active === undefined ? (v.leftOn === undefined ? undefined : v.leftOn ? 0 : 1) : v.active ? 1 : 0,
+        reserve: v.reserve === undefined ? undefined : v.reserve ? 1 : 0,
+        leftOn,
       };
       await db.transaction().execute(async (trx) => {
         await repo.updateCadre(trx, id, {

@@ -1,4 +1,5 @@
 import type { JinguoModule } from '../module.js';
+import { createCadreAnalysisService } from './cadres.analysis.js';
 import { seedCadresDemo } from './cadres.demo.js';
 import { cadresFacts, cadresSummary } from './cadres.facts.js';
 import { registerCadresRoutes } from './cadres.routes.js';
@@ -7,7 +8,7 @@ import { createCadresService } from './cadres.service.js';
 export const cadresModule: JinguoModule = {
   name: 'cadres',
   routes(app, deps) {
-    registerCadresRoutes(app, { cadres: createCadresService(deps) });
+    registerCadresRoutes(app, { cadres: createCadresService(deps), analysis: createCadreAnalysisService(deps) });
   },
   facts: () => cadresFacts(),
   summary: cadresSummary,

@@ -29,3 +29,4 @@ export const casesModule: JinguoModule = {
     },
   ],
 };
+export { makeIdNumber } from './cases.demo.js';

@@ -11,3 +11,5 @@ export const orgModule: JinguoModule = {
     registerOrgRoutes(app, { org: createOrgService(deps), users: createUsersService(deps) });
   },
 };
+export { findUnit, findUnitByCode } from './org.repository.js';
+export { DEPARTMENTS } from './org.demo.js';

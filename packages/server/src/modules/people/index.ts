@@ -9,3 +9,4 @@ export const peopleModule: JinguoModule = {
     registerPeopleRoutes(app, { people: createPeopleService(deps) });
   },
 };
+export { findOrCreatePerson, type PersonInput } from './people.service.js';

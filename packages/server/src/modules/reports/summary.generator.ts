@@ -82,11 +82,24 @@ export function builtinTemplate(): TemplateBody {
   };
 }
 
-/** Replaces a "modules" section's sub-sections with the modules' blocks (ordered), and a plain note for each line of work not landed yet. */
+/**
+ * Replaces a "modules" section's sub-sections with the modules' blocks (ordered), and a plain note for each line of
+ * work not landed yet. Blocks with the same heading are one sub-section: a module whose work the reference states in
+ * another module's paragraph (the 职介所 beside the skills training) joins it, after it, where the first block stands.
+ */
 export function expandTemplate(body: TemplateBody, blocks: SummaryBlockDef[], pendingModules: string[]): TemplateBody {
-  const fromModules: TemplateSection[] = [...blocks]
-    .sort((a, b) => a.order - b.order || a.module.localeCompare(b.module))
-    .map((b) => ({ heading: b.heading, blocks: b.paragraphs.map((text) => ({ type: 'paragraph' as const, text })) }));
+  const fromModules: TemplateSection[] = [];
+  const byHeading = new Map<string, TemplateSection>();
+  for (const b of [...blocks].sort((x, y) => x.order - y.order || x.module.localeCompare(y.module))) {
+    const paragraphs = b.paragraphs.map((text) => ({ type: 'paragraph' as const, text }));
+    const section = byHeading.get(b.heading);
+    if (section) section.blocks.push(...paragraphs);
+    else {
+      const added = { heading: b.heading, blocks: paragraphs };
+      byHeading.set(b.heading, added);
+      fromModules.push(added);
+    }
+  }
   const pending: TemplateSection[] = pendingModules
     .filter((m) => LINES_OF_WORK[m])
     .map((m) => ({ heading: LINES_OF_WORK[m], blocks: [{ type: 'narrative' as const, text: PENDING_TEXT }] }));

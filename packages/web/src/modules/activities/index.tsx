@@ -26,3 +26,5 @@ export const activitiesWebModule: WebModule = {
     { path: '/publicity', element: <PublicityPage /> },
   ],
 };
+// A generic money field other modules use until it moves to ui/.
+export { YuanInput } from './components/YuanInput';

@@ -2,7 +2,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   Cadre,
   CadreAnalysis,
+  CadreTarget,
   CreateCadre,
+  CreateCadreTarget,
   CreateRecommendation,
   CreateRotation,
   PartyRecommendation,
@@ -19,7 +21,7 @@ export type RotationDetail = Rotation & { members: RotationMember[] };
 export const cadreKeys = {
   all: ['cadres'] as const,
   list: (f: Record<string, unknown>, page: number) => [...cadreKeys.all, 'list', f, page] as const,
-  analysis: () => [...cadreKeys.all, 'analysis'] as const,
+  analysis: (year?: number) => [...cadreKeys.all, 'analysis', year ?? null] as const,
   rotations: () => [...cadreKeys.all, 'rotations'] as const,
   rotation: (id: string) => [...cadreKeys.all, 'rotation', id] as const,
   recommendations: (f: Record<string, unknown>, page: number) => [...cadreKeys.all, 'recommendations', f, page] as const,
@@ -31,8 +33,8 @@ export const useCadres = (f: Record<string, unknown>, page: number, pageSize = 2
     placeholderData: keepPreviousData,
     queryFn: () => api.get<Page<Cadre>>(`/api/cadres${qs({ ...f, page, pageSize })}`),
   });
-export const useCadreAnalysis = () =>
-  useQuery({ queryKey: cadreKeys.analysis(), queryFn: () => api.get<CadreAnalysis>('/api/cadres/analysis') });
+export const useCadreAnalysis = (year?: number) =>
+  useQuery({ queryKey: cadreKeys.analysis(year), queryFn: () => api.get<CadreAnalysis>(`/api/cadres/analysis${qs({ year })}`) });
 export const useRotations = () =>
   useQuery({ queryKey: cadreKeys.rotations(), queryFn: () => api.get<Rotation[]>('/api/cadres/rotations') });
 export const useRotation = (id: string) =>
@@ -65,6 +67,13 @@ export function useCadresMutations() {
       mutationFn: (r: CreateRecommendation) => api.post<PartyRecommendation>('/api/cadres/recommendations', r),
       onSuccess,
     }),
+    updateCadre: useMutation({
+      mutationFn: ({ id, ...b }: Partial<CreateCadre> & { id: string; active?: boolean; leftOn?: string | null }) =>
+        api.patch<Cadre>(`/api/cadres/${id}`, b),
+      onSuccess,
+    }),
+    createTarget: useMutation({ mutationFn: (b: CreateCadreTarget) => api.post<CadreTarget>('/api/cadres/targets', b), onSuccess }),
+    deleteTarget: useMutation({ mutationFn: (id: string) => api.delete<{ ok: true }>(`/api/cadres/targets/${id}`), onSuccess }),
     setStatus: useMutation({
       mutationFn: ({ id, ...b }: { id: string; status: RecommendationStatus; statusDate: string }) =>
         api.put<PartyRecommendation>(`/api/cadres/recommendations/${id}/status`, b),

@@ -35,3 +35,5 @@ export const reportsWebModule: WebModule = {
     { path: '/reports/templates', element: <TemplatesPage /> },
   ],
 };
+// The drill-down of a figure, for modules that show their own figures.
+export { RecordsDrawer, type RecordsTarget } from './components/RecordsDrawer';

@@ -22,8 +22,14 @@ import {
   Typography,
 } from 'antd';
 import {
+  CADRE_POST_LEVEL_LABELS,
+  CADRE_POST_LEVELS,
   CADRE_RANK_LABELS,
   CADRE_RANKS,
+  CADRE_UNIT_CATEGORIES,
+  CADRE_UNIT_CATEGORY_LABELS,
+  EDUCATION_LABELS,
+  EDUCATION_LEVELS,
   RECOMMENDATION_STATUS_LABELS,
   RECOMMENDATION_STATUSES,
   type Cadre,
@@ -42,6 +48,7 @@ import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState, useDebounced 
 import { ExportButton } from '../../../ui/ExportButton';
 import { ImportDialog } from '../../../ui/ImportDialog';
 import { useCadreAnalysis, useCadres, useCadresMutations, useRecommendations, useRotations } from '../api';
+import { AnalysisTab } from './AnalysisTab';
 
 const share = (v: number | null) => (v == null ? '—' : `${v.toFixed(2)}%`);
 
@@ -66,11 +73,14 @@ export function CadresPage() {
           { key: 'roster', label: t('干部花名册', 'Roster'), children: <RosterTab /> },
           { key: 'rotations', label: t('上挂下派', 'Rotations'), children: <RotationsTab /> },
           { key: 'recommendations', label: t('推优入党', 'Recommendations'), children: <RecommendationsTab /> },
+          { key: 'analysis', label: t('女干部分析', 'Analysis'), children: <AnalysisTab /> },
         ]}
       />
     </>
   );
 }
+
+type CadreForm = Omit<CreateCadre, 'servingSince'> & { servingSince?: Dayjs | null };
 
 function RosterTab() {
   const { t } = useI18n();
@@ -86,12 +96,12 @@ function RosterTab() {
   const analysis = useCadreAnalysis();
   const m = useCadresMutations();
   const [adding, setAdding] = useState(false);
-  const [form] = Form.useForm<CreateCadre>();
+  const [form] = Form.useForm<CadreForm>();
   const a = analysis.data;
 
-  const create = async (v: CreateCadre) => {
+  const create = async ({ servingSince, ...v }: CadreForm) => {
     try {
-      await m.createCadre.mutateAsync(v);
+      await m.createCadre.mutateAsync({ ...v, servingSince: servingSince ? servingSince.format('YYYY-MM-DD') : null });
       setAdding(false);
       message.success(t('已登记', 'Saved'));
     } catch (e) {
@@ -197,7 +207,7 @@ function RosterTab() {
           rowKey="id"
           size="small"
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 760 }}
+          scroll={{ x: 860 }}
           locale={{ emptyText: t('花名册为空', 'No cadres') }}
           pagination={{
             current: page,
@@ -219,6 +229,18 @@ function RosterTab() {
             { title: t('职务', 'Position'), dataIndex: 'position', width: 100, render: (v) => v ?? '—' },
             { title: t('职级', 'Rank'), dataIndex: 'rank', width: 100, render: (r: Cadre['rank']) => CADRE_RANK_LABELS[r] },
             { title: t('出生年份', 'Born'), dataIndex: 'birthYear', width: 80, render: (v) => v ?? '—' },
+            {
+              title: t('领导职务', 'Post'),
+              dataIndex: 'postLevel',
+              width: 90,
+              render: (v: Cadre['postLevel'], c) => (
+                <>
+                  {v ? CADRE_POST_LEVEL_LABELS[v] : '—'}
+                  {c.reserve && <Tag style={{ marginLeft: 4 }}>{t('后备', 'Reserve')}</Tag>}
+                  {!c.active && <Tag style={{ marginLeft: 4 }}>{t('已离开', 'Left')}</Tag>}
+                </>
+              ),
+            },
           ]}
           data-testid="cadres-table"
         />
@@ -276,6 +298,31 @@ function RosterTab() {
             <Col xs={12}>
               <Form.Item name="partyMember" valuePropName="checked" label=" ">
                 <Checkbox>{t('中共党员', 'Party member')}</Checkbox>
+              </Form.Item>
+            </Col>
+            <Col xs={12}>
+              <Form.Item name="postLevel" label={t('领导职务', 'Post')}>
+                <Select allowClear options={CADRE_POST_LEVELS.map((p) => ({ value: p, label: CADRE_POST_LEVEL_LABELS[p] }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12}>
+              <Form.Item name="education" label={t('学历', 'Education')}>
+                <Select allowClear options={EDUCATION_LEVELS.map((e) => ({ value: e, label: EDUCATION_LABELS[e] }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12}>
+              <Form.Item name="unitCategory" label={t('单位类别', 'Unit kind')}>
+                <Select allowClear options={CADRE_UNIT_CATEGORIES.map((c) => ({ value: c, label: CADRE_UNIT_CATEGORY_LABELS[c] }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12}>
+              <Form.Item name="servingSince" label={t('任现职时间', 'In post since')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={12}>
+              <Form.Item name="reserve" valuePropName="checked" label=" ">
+                <Checkbox>{t('后备干部', 'Reserve cadre')}</Checkbox>
               </Form.Item>
             </Col>
           </Row>
