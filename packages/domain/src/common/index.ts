@@ -6,3 +6,4 @@ export * from './credit-code.js';
 export * from './phone.js';
 export * from './masking.js';
 export * from './schemas.js';
+export * from './minors.js';
