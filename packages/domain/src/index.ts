@@ -12,3 +12,6 @@ export * from './cadres/index.js';
 export * from './associations/index.js';
 export * from './reports/index.js';
 export * from './indicators/index.js';
+export * from './parentschools/index.js';
+export * from './budget/index.js';
+export * from './children/index.js';

@@ -44,6 +44,15 @@ export const PERMISSIONS = [
   'indicators.approve',
   'reports.read',
   'reports.write',
+  'parentschools.read',
+  'parentschools.write',
+  // budget: 妇儿工委 and 两纲 budget lines against the ledger's spending.
+  'budget.read',
+  'budget.write',
+  // children: 留守儿童; a minor's details need the narrower permission, as 春蕾's sponsorship.minors.read.
+  'children.read',
+  'children.write',
+  'children.minors.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +85,9 @@ const READ_WORK: Permission[] = [
   'associations.read',
   'indicators.read',
   'reports.read',
+  'parentschools.read',
+  'budget.read',
+  'children.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -92,6 +104,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'indicators.approve',
     'reports.write',
     'users.read',
+    'children.minors.read',
   ],
   rights_officer: [
     'org.read',
@@ -120,8 +133,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'honours.write',
     'funds.read',
     'reports.read',
+    'parentschools.read',
+    'parentschools.write',
+    'children.read',
+    'children.write',
+    'children.minors.read',
+    'budget.read',
   ],
-  finance_officer: ['org.read', 'people.read', 'funds.read', 'funds.write', 'relief.read', 'sponsorship.read', 'reports.read'],
+  finance_officer: [
+    'org.read',
+    'people.read',
+    'funds.read',
+    'funds.write',
+    'relief.read',
+    'sponsorship.read',
+    'reports.read',
+    'budget.read',
+    'budget.write',
+  ],
   organisation_officer: [
     'org.read',
     'people.read',
@@ -151,6 +180,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'honours.read',
     'honours.write',
     'reports.read',
+    'parentschools.read',
+    'parentschools.write',
+    'children.read',
+    'children.write',
+    'children.minors.read',
   ],
   agency_user: ['referrals.respond'],
   department_liaison: ['org.read', 'indicators.read', 'indicators.submit', 'activities.read', 'activities.write'],
