@@ -11,6 +11,9 @@ import type { CadresTables } from '../modules/cadres/cadres.tables.js';
 import type { AssociationsTables } from '../modules/associations/associations.tables.js';
 import type { IndicatorsTables } from '../modules/indicators/indicators.tables.js';
 import type { ReportsTables } from '../modules/reports/reports.tables.js';
+import type { ParentSchoolsTables } from '../modules/parentschools/parentschools.tables.js';
+import type { BudgetTables } from '../modules/budget/budget.tables.js';
+import type { ChildrenTables } from '../modules/children/children.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables in <module>.tables.ts. */
 export type Database = PlatformTables &
@@ -25,4 +28,7 @@ export type Database = PlatformTables &
   CadresTables &
   AssociationsTables &
   IndicatorsTables &
-  ReportsTables;
+  ReportsTables &
+  ParentSchoolsTables &
+  BudgetTables &
+  ChildrenTables;

@@ -11,6 +11,7 @@ import { cadresModule } from './cadres/index.js';
 import { associationsModule } from './associations/index.js';
 import { indicatorsModule } from './indicators/index.js';
 import { reportsModule } from './reports/index.js';
+import { parentSchoolsModule } from './parentschools/index.js';
 
 /**
  * Every module, in dependency order (demo data is seeded in this order). Adding a module is one line here
@@ -29,5 +30,7 @@ export const MODULES: JinguoModule[] = [
   honoursModule,
   cadresModule,
   indicatorsModule,
+  // After activities: a parent school's classes include the family-education training sessions held there.
+  parentSchoolsModule,
   reportsModule,
 ];

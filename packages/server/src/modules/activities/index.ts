@@ -17,3 +17,10 @@ export const activitiesModule: JinguoModule = {
   summary: activitiesSummary,
   seedDemo: seedActivitiesDemo,
 };
+
+// The front door: what other modules may use of activities (validate, containsText and demoName are generic helpers
+// that live here until they move to platform/).
+export { validate } from './activities.service.js';
+export { containsText, findSession, trainingSessionsView } from './activities.repository.js';
+export { demoName } from './demo-names.js';
+export { loadUnitLookup, unitCell, type UnitLookup } from './activities.excel.js';

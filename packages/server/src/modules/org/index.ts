@@ -11,3 +11,7 @@ export const orgModule: JinguoModule = {
     registerOrgRoutes(app, { org: createOrgService(deps), users: createUsersService(deps) });
   },
 };
+
+// The front door: what other modules may use of the org tree.
+export { findUnit } from './org.repository.js';
+export { DEMO_DISTRICT_CODE } from './org.demo.js';

@@ -31,3 +31,7 @@ export const reliefModule: JinguoModule = {
   ],
   seedDemo: seedReliefDemo,
 };
+
+// The front door: what other modules may use of relief (townshipOf is a generic org look-up living here for now).
+export { townshipOf } from './relief.service.js';
+export { findProgrammeByCode } from './relief.repository.js';
