@@ -12,6 +12,7 @@ import { associationsModule } from './associations/index.js';
 import { indicatorsModule } from './indicators/index.js';
 import { reportsModule } from './reports/index.js';
 import { parentSchoolsModule } from './parentschools/index.js';
+import { budgetModule } from './budget/index.js';
 
 /**
  * Every module, in dependency order (demo data is seeded in this order). Adding a module is one line here
@@ -32,5 +33,7 @@ export const MODULES: JinguoModule[] = [
   indicatorsModule,
   // After activities: a parent school's classes include the family-education training sessions held there.
   parentSchoolsModule,
+  // After funds: budget lines are spent by the ledger's disbursements.
+  budgetModule,
   reportsModule,
 ];
