@@ -13,6 +13,7 @@ import { indicatorsModule } from './indicators/index.js';
 import { reportsModule } from './reports/index.js';
 import { parentSchoolsModule } from './parentschools/index.js';
 import { budgetModule } from './budget/index.js';
+import { childrenModule } from './children/index.js';
 
 /**
  * Every module, in dependency order (demo data is seeded in this order). Adding a module is one line here
@@ -35,5 +36,6 @@ export const MODULES: JinguoModule[] = [
   parentSchoolsModule,
   // After funds: budget lines are spent by the ledger's disbursements.
   budgetModule,
+  childrenModule,
   reportsModule,
 ];

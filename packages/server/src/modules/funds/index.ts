@@ -15,5 +15,5 @@ export const fundsModule: JinguoModule = {
 
 // The front door: what other modules may use of the ledger.
 export { assertApprover, disburseInTransaction, receiveInTransaction, reverseDisbursementInTransaction } from './funds.service.js';
-export { disbursementsView, findAccount, findDisbursement } from './funds.repository.js';
+export { disbursementsView, ensureAccount, findAccount, findDisbursement } from './funds.repository.js';
 export { ensureDemoAccounts } from './funds.demo.js';
