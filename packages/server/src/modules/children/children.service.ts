@@ -255,15 +255,11 @@ export function createChildrenService({ db, clock, cipher }: Deps) {
       if (v.endedOn < c.registeredOn) throw fieldError('endedOn', '结束日期不能早于登记日期');
       if (v.endedOn > today()) throw fieldError('endedOn', '结束日期不能晚于今天');
       const open = await repo.findOpenPairing(db, id);
+      if (open && v.endedOn < open.startDate) throw fieldError('endedOn', '结束日期不能早于代理妈妈结对日期');
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await repo.updateChild(trx, id, { status: 'ended', endedOn: v.endedOn, endReason: v.reason, updatedAt: at });
-        if (open)
-          await repo.updatePairing(trx, open.id, {
-            endDate: v.endedOn < open.startDate ? open.startDate : v.endedOn,
-            endReason: v.reason,
-            updatedAt: at,
-          });
+        if (open) await repo.updatePairing(trx, open.id, { endDate: v.endedOn, endReason: v.reason, updatedAt: at });
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'status',
           entityType: 'left_behind_child',
