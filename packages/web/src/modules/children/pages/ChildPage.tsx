@@ -165,7 +165,9 @@ export function ChildPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('照料', 'Carer')}>
                 {c.carerKind
-                  ? `${CARER_KIND_LABELS[c.carerKind]} ${c.carerName ?? ''}（${c.carerRelation ?? ''}）${c.carerPhoneMasked ?? ''}`
+                  ? [CARER_KIND_LABELS[c.carerKind], c.carerName, c.carerRelation && `（${c.carerRelation}）`, c.carerPhoneMasked]
+                      .filter(Boolean)
+                      .join(' ')
                   : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('监护人同意', 'Consent')}>{c.consentRecorded ? t('已记录', 'Recorded') : '—'}</Descriptions.Item>

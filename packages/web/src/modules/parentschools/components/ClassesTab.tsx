@@ -76,6 +76,7 @@ export function ClassesTab() {
             showSearch
             optionFilterProp="label"
             placeholder={t('全部家长学校', 'All sites')}
+            data-testid="class-site-filter"
             value={siteId}
             onChange={(v) => {
               setSiteId(v);
