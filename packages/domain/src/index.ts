@@ -14,3 +14,6 @@ export * from './reports/index.js';
 export * from './indicators/index.js';
 export * from './placement/index.js';
 export * from './staffdev/index.js';
+export * from './parentschools/index.js';
+export * from './budget/index.js';
+export * from './children/index.js';

@@ -7,3 +7,4 @@ export * from './phone.js';
 export * from './masking.js';
 export * from './schemas.js';
 export * from './education.js';
+export * from './minors.js';

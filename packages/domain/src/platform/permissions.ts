@@ -52,6 +52,15 @@ export const PERMISSIONS = [
   // staffdev: the federation's own staff — trainings attended, degree studies, certificates.
   'staffdev.read',
   'staffdev.write',
+  'parentschools.read',
+  'parentschools.write',
+  // budget: 妇儿工委 and 两纲 budget lines against the ledger's spending.
+  'budget.read',
+  'budget.write',
+  // children: 留守儿童; a minor's details need the narrower permission, as 春蕾's sponsorship.minors.read.
+  'children.read',
+  'children.write',
+  'children.minors.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,6 +98,9 @@ const READ_WORK: Permission[] = [
   'reports.read',
   'placement.read',
   'staffdev.read',
+  'parentschools.read',
+  'budget.read',
+  'children.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -105,6 +117,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'indicators.approve',
     'reports.write',
     'users.read',
+    'children.minors.read',
   ],
   rights_officer: [
     'org.read',
@@ -135,8 +148,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'placement.read',
     'placement.write',
+    'parentschools.read',
+    'parentschools.write',
+    'children.read',
+    'children.write',
+    'children.minors.read',
+    'budget.read',
   ],
-  finance_officer: ['org.read', 'people.read', 'funds.read', 'funds.write', 'relief.read', 'sponsorship.read', 'reports.read'],
+  finance_officer: [
+    'org.read',
+    'people.read',
+    'funds.read',
+    'funds.write',
+    'relief.read',
+    'sponsorship.read',
+    'reports.read',
+    'budget.read',
+    'budget.write',
+  ],
   organisation_officer: [
     'org.read',
     'people.read',
@@ -170,6 +199,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'placement.read',
     'placement.write',
+    'parentschools.read',
+    'parentschools.write',
+    'children.read',
+    'children.write',
+    'children.minors.read',
   ],
   agency_user: ['referrals.respond'],
   department_liaison: ['org.read', 'indicators.read', 'indicators.submit', 'activities.read', 'activities.write'],

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { businessDateSchema } from '../common/dates.js';
 import { idSchema } from '../common/ids.js';
+import { guardianConsentSchema } from '../common/minors.js';
 import { pageQuerySchema, requiredText } from '../common/schemas.js';
 
 export const SCHOOL_STAGES = ['primary', 'junior', 'senior', 'university'] as const;
@@ -19,12 +20,6 @@ export const SPONSOR_KIND_LABELS: Record<SponsorKind, string> = { person: '个�
 export const PAIRING_STATUSES = ['active', 'ended'] as const;
 export type PairingStatus = (typeof PAIRING_STATUSES)[number];
 export const PAIRING_STATUS_LABELS: Record<PairingStatus, string> = { active: '结对中', ended: '已结束' };
-
-export const CONSENT_METHODS = ['written', 'oral'] as const;
-export const CONSENT_METHOD_LABELS: Record<(typeof CONSENT_METHODS)[number], string> = { written: '书面同意', oral: '口头同意（已记录）' };
-
-/** PIPL art. 31: a child under 14 needs her guardian's consent before her data is processed. */
-export const CONSENT_AGE = 14;
 
 /** Terms are "2026-1" (spring, due 1 March) and "2026-2" (autumn, due 1 September). */
 export const termSchema = z.string().regex(/^\d{4}-[12]$/, { message: '学期格式应为 2026-1（春季）或 2026-2（秋季）' });
@@ -52,13 +47,8 @@ export function termsBetween(start: string, end: string): string[] {
   return out;
 }
 
-export const consentSchema = z.strictObject({
-  guardianName: requiredText('监护人姓名', 50),
-  relation: requiredText('与儿童关系', 20),
-  consentDate: businessDateSchema,
-  method: z.enum(CONSENT_METHODS, { message: '请选择同意方式' }),
-  note: z.string().trim().max(200).nullish(),
-});
+/** The guardian's consent (PIPL art. 31): the shared rule in common/minors.ts, CONSENT_AGE and the methods with it. */
+export const consentSchema = guardianConsentSchema;
 
 export const createStudentSchema = z.strictObject({
   /** Recorded before anything else for a girl under 14 (the server refuses without it). */

@@ -13,6 +13,9 @@ import type { IndicatorsTables } from '../modules/indicators/indicators.tables.j
 import type { ReportsTables } from '../modules/reports/reports.tables.js';
 import type { PlacementTables } from '../modules/placement/placement.tables.js';
 import type { StaffdevTables } from '../modules/staffdev/staffdev.tables.js';
+import type { ParentSchoolsTables } from '../modules/parentschools/parentschools.tables.js';
+import type { BudgetTables } from '../modules/budget/budget.tables.js';
+import type { ChildrenTables } from '../modules/children/children.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables in <module>.tables.ts. */
 export type Database = PlatformTables &
@@ -29,4 +32,7 @@ export type Database = PlatformTables &
   IndicatorsTables &
   ReportsTables &
   PlacementTables &
-  StaffdevTables;
+  StaffdevTables &
+  ParentSchoolsTables &
+  BudgetTables &
+  ChildrenTables;

@@ -13,6 +13,9 @@ import { indicatorsModule } from './indicators/index.js';
 import { reportsModule } from './reports/index.js';
 import { placementModule } from './placement/index.js';
 import { staffdevModule } from './staffdev/index.js';
+import { parentSchoolsModule } from './parentschools/index.js';
+import { budgetModule } from './budget/index.js';
+import { childrenModule } from './children/index.js';
 
 /**
  * Every module, in dependency order (demo data is seeded in this order). Adding a module is one line here
@@ -34,5 +37,10 @@ export const MODULES: JinguoModule[] = [
   cadresModule,
   staffdevModule,
   indicatorsModule,
+  // After activities: a parent school's classes include the family-education training sessions held there.
+  parentSchoolsModule,
+  // After funds: budget lines are spent by the ledger's disbursements.
+  budgetModule,
+  childrenModule,
   reportsModule,
 ];

@@ -14,6 +14,9 @@ import { cadresWebModule } from './cadres';
 import { associationsWebModule } from './associations';
 import { indicatorsWebModule } from './indicators';
 import { reportsWebModule } from './reports';
+import { parentSchoolsWebModule } from './parentschools';
+import { budgetWebModule } from './budget';
+import { childrenWebModule } from './children';
 
 /** Every web module, in menu order. Adding a module is one line here plus its folder. */
 export const WEB_MODULES: WebModule[] = [
@@ -22,9 +25,12 @@ export const WEB_MODULES: WebModule[] = [
   peopleWebModule,
   reliefWebModule,
   sponsorshipWebModule,
+  childrenWebModule,
   fundsWebModule,
+  budgetWebModule,
   activitiesWebModule,
   placementWebModule,
+  parentSchoolsWebModule,
   honoursWebModule,
   cadresWebModule,
   staffdevWebModule,

@@ -309,6 +309,28 @@ export function updateSession(db: Executor, id: string, patch: Partial<TrainingS
 export function findSession(db: Executor, id: string) {
   return db.selectFrom('trainingSessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/**
+ * Training sessions with their course, as other modules read them (a parent school's class that is a
+ * family-education session): date, topic, teacher and attendance stay here. A subquery: join it `.as('ts')`.
+ */
+export function trainingSessionsView(db: Executor) {
+  return db
+    .selectFrom('trainingSessions as tsv')
+    .innerJoin('trainingCourses as tcv', 'tcv.id', 'tsv.courseId')
+    .select([
+      'tsv.id',
+      'tsv.ownerOrgId',
+      'tsv.sessionDate',
+      'tsv.topic',
+      'tsv.teacher',
+      'tsv.venue',
+      'tsv.hours',
+      'tsv.attendeeCount',
+      'tcv.title as courseTitle',
+      'tcv.category',
+    ]);
+}
 export function listSessions(db: Executor, courseId: string) {
   return db
     .selectFrom('trainingSessions as s')

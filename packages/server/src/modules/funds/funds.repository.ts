@@ -426,6 +426,32 @@ export function markDisbursementReversed(trx: Executor, id: string, reversalEntr
   return trx.updateTable('fundDisbursements').set({ reversalEntryId, reversalReason: reason }).where('id', '=', id).execute();
 }
 
+/**
+ * The ledger's payments out as other modules read them (budget lines, help to children): they keep only a link
+ * to a disbursement and join this view for its amount, date, account and reversal, so the money stays the
+ * ledger's alone. A subquery: join it `.as('d')` on the link's disbursement id.
+ */
+export function disbursementsView(db: Executor) {
+  return db
+    .selectFrom('fundDisbursements as fd')
+    .innerJoin('fundAccounts as fa', 'fa.id', 'fd.accountId')
+    .select([
+      'fd.id',
+      'fd.ownerOrgId',
+      'fd.accountId',
+      'fa.name as accountName',
+      'fd.programmeCode',
+      'fd.form',
+      'fd.amountFen',
+      'fd.quantity',
+      'fd.paidOn',
+      'fd.purpose',
+      'fd.recipientKind',
+      'fd.recipientPersonId',
+      sql<number>`case when fd.reversal_entry_id is null then 0 else 1 end`.as('reversed'),
+    ]);
+}
+
 // ---------- allocations (the donor trace) ----------
 
 export function insertAllocations(trx: Executor, rows: FundAllocationsTable[]) {

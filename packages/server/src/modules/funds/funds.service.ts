@@ -537,6 +537,13 @@ function presentDisbursement(d: DisbursementRow): Disbursement {
   };
 }
 
+/** Where a disbursement caused by another record is reversed (that record alone may reverse it). */
+const REVERSED_AT_SOURCE: Record<string, string> = {
+  relief_application: '该笔拨付是救助申请的发放，请在救助申请页面冲销',
+  sponsorship_payment: '该笔拨付是春蕾资助款，请在资助页面冲销',
+  children_help: '该笔拨付是留守儿童帮扶，请在关爱留守儿童页面冲销',
+};
+
 // ---------- the service (authorises, owns the transaction, writes the audit entry) ----------
 
 export function createFundsService({ db, clock, cipher }: Deps) {
@@ -889,16 +896,11 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       return presentDisbursement(await loadDisbursement(requirePermission(actor, 'funds.read'), id));
     },
 
-    /** Reverses a disbursement made here; one made for a relief application or a 春蕾 term is reversed there. */
+    /** Reverses a disbursement made here; one made for a relief application, a 春蕾 term or a child's help is reversed there. */
     async reverseDisbursement(actor: Actor, id: string, reason: string, idem?: IdempotencyClaim | null) {
       const scope = requirePermission(actor, 'funds.write');
       const d = await loadDisbursement(scope, id);
-      if (d.sourceKind)
-        throw new ConflictError(
-          d.sourceKind === 'relief_application'
-            ? '该笔拨付是救助申请的发放，请在救助申请页面冲销'
-            : '该笔拨付是春蕾资助款，请在资助页面冲销',
-        );
+      if (d.sourceKind) throw new ConflictError(REVERSED_AT_SOURCE[d.sourceKind] ?? '该笔拨付由业务记录发起，请在原业务页面冲销');
       await db.transaction().execute(async (trx) => {
         const r = await reverseDisbursementInTransaction(trx, clock, id, reason, actor.userId);
         await appendAudit(trx, clock, auditActor(actor), {

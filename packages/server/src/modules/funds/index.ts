@@ -13,3 +13,8 @@ export const fundsModule: JinguoModule = {
   facts: () => fundsFacts(),
   seedDemo: seedFundsDemo,
 };
+
+// The front door: what other modules may use of the ledger.
+export { assertApprover, disburseInTransaction, receiveInTransaction, reverseDisbursementInTransaction } from './funds.service.js';
+export { disbursementsView, ensureAccount, findAccount, findDisbursement } from './funds.repository.js';
+export { ensureDemoAccounts } from './funds.demo.js';

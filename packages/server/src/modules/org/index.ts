@@ -11,5 +11,7 @@ export const orgModule: JinguoModule = {
     registerOrgRoutes(app, { org: createOrgService(deps), users: createUsersService(deps) });
   },
 };
+
+// The front door: what other modules may use of the org tree.
 export { findUnit, findUnitByCode } from './org.repository.js';
-export { DEPARTMENTS } from './org.demo.js';
+export { DEMO_DISTRICT_CODE, DEPARTMENTS } from './org.demo.js';

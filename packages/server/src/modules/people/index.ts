@@ -9,4 +9,7 @@ export const peopleModule: JinguoModule = {
     registerPeopleRoutes(app, { people: createPeopleService(deps) });
   },
 };
+
+// The front door: what other modules may use of the person registry.
 export { findOrCreatePerson, type PersonInput } from './people.service.js';
+export { personsView } from './people.repository.js';

@@ -23,6 +23,16 @@ const LIST_COLUMNS = [
 
 export type PersonRow = PersonsTable;
 
+/**
+ * Persons as other modules read them (a child of the 留守儿童 register, a 代理妈妈): name, sex, birth date,
+ * where she lives and the masked phone, never the encrypted fields. A subquery: join it `.as('p')` on the module's person id.
+ */
+export function personsView(db: Executor) {
+  return db
+    .selectFrom('persons as pv')
+    .select(['pv.id', 'pv.name', 'pv.gender', 'pv.birthDate', 'pv.residenceOrgId', 'pv.ownerOrgId', 'pv.phoneMasked']);
+}
+
 export function findPerson(db: Executor, id: string) {
   return db
     .selectFrom('persons as p')

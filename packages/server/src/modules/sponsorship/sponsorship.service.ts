@@ -1,10 +1,10 @@
 import {
   ageOnDate,
   checkResidentIdNumber,
-  CONSENT_AGE,
   isValidCreditCode,
-  isValidPhone,
+  isMinorAge,
   maskName,
+  isValidPhone,
   maskPhone,
   normalizePhone,
   shanghaiDate,
@@ -19,13 +19,14 @@ import {
   type StudentStatus,
 } from '@jinguo/domain';
 import type { Db, DialectName } from '../../db/database.js';
-import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
+import { auditActor, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../../platform/errors.js';
 import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
+import { assertGuardianConsent, minorDetailsVisible, minorNameFor, minorSearchText } from '../../platform/minors.js';
 import { findAccount } from '../funds/funds.repository.js';
 import { assertApprover, disburseInTransaction, reverseDisbursementInTransaction } from '../funds/funds.service.js';
 import { findUnit } from '../org/org.repository.js';
@@ -39,6 +40,9 @@ export type SponsorshipService = ReturnType<typeof createSponsorshipService>;
 type Deps = { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher };
 type StudentRow = NonNullable<Awaited<ReturnType<typeof repo.findStudent>>>;
 
+/** The narrower permission that shows a minor's details (the shared rules: platform/minors.ts). */
+const MINORS = 'sponsorship.minors.read';
+
 /** The programme whose fund account pays 春蕾 terms. */
 export const SPRING_BUD = 'SPRING_BUD';
 
@@ -50,12 +54,12 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
   /** A minor's details go only to holders of sponsorship.minors.read; everyone else sees a masked name. */
   function presentStudent(actor: Actor, s: StudentRow): Student {
     const age = ageOf(s.birthDate);
-    const minor = age === null || age < 18;
-    const visible = !minor || can(actor, 'sponsorship.minors.read');
+    const minor = isMinorAge(age);
+    const visible = minorDetailsVisible(actor, age, MINORS);
     return {
       id: s.id,
       personId: s.personId,
-      name: visible ? s.name : maskName(s.name)!,
+      name: minorNameFor(actor, s.name, age, MINORS),
       minor,
       detailsVisible: visible,
       age: visible ? age : null,
@@ -75,10 +79,7 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
     };
   }
 
-  const studentNameFor = (actor: Actor, name: string, birthDate: string | null) => {
-    const age = ageOf(birthDate);
-    return age !== null && age >= 18 ? name : can(actor, 'sponsorship.minors.read') ? name : maskName(name)!;
-  };
+  const studentNameFor = (actor: Actor, name: string, birthDate: string | null) => minorNameFor(actor, name, ageOf(birthDate), MINORS);
 
   function presentPairing(actor: Actor, p: NonNullable<Awaited<ReturnType<typeof repo.findPairing>>>): Pairing {
     return {
@@ -138,9 +139,7 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
       if (!check.ok) throw fieldError('idNumber', check.reason);
       if (check.gender !== 'female') throw fieldError('idNumber', '春蕾计划资助对象为女童（身份证号显示为男性）');
       const age = ageOnDate(check.birthDate, today());
-      if (age < CONSENT_AGE && !input.consent)
-        throw fieldError('consent', `未满${CONSENT_AGE}周岁的儿童，须先记录监护人同意后才能登记其信息`);
-      if (input.consent && input.consent.consentDate > today()) throw fieldError('consent.consentDate', '同意日期不能晚于今天');
+      assertGuardianConsent(age, input.consent, today());
       const place = await townshipOf(db, input.residenceOrgId);
       if (!place || !pathInScope(scope, (place.village ?? place.township).path))
         throw fieldError('residenceOrgId', '居住地须为您工作范围内的村（社区）或乡镇（街道）');
@@ -215,7 +214,7 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
             entityType: 'sponsorship_student',
             entityId: id,
             orgUnitId: place.township.id,
-            detail: { personId: person.id, minor: age < 18, consent: !!input.consent },
+            detail: { personId: person.id, minor: isMinorAge(age), consent: !!input.consent },
           });
         });
       } catch (e) {
@@ -228,7 +227,7 @@ export function createSponsorshipService({ db, clock, cipher }: Deps) {
     async listStudents(actor: Actor, q: { status?: StudentStatus; q?: string; page: number; pageSize: number }) {
       const scope = requirePermission(actor, 'sponsorship.read');
       // Searching minors by name would reveal them to those who may not see their names.
-      const text = can(actor, 'sponsorship.minors.read') ? q.q : undefined;
+      const text = minorSearchText(actor, q.q, MINORS);
       const r = await repo.listStudents(db, scope, { status: q.status, text, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
       return { items: r.items.map((s) => presentStudent(actor, s)), total: r.total, page: q.page, pageSize: q.pageSize };
     },

@@ -33,3 +33,6 @@ export const fundsWebModule: WebModule = {
     { path: '/funds/reports', element: <FundReportsPage /> },
   ],
 };
+
+// Generic money inputs for forms elsewhere (they move to ui/ in the parallel refactor).
+export { toFen, YuanInput, yuanRule } from './components/money';

@@ -1,0 +1,11 @@
+import { HomeOutlined } from '@ant-design/icons';
+import type { WebModule } from '../registry';
+import { ParentSchoolsPage } from './pages/ParentSchoolsPage';
+
+export const parentSchoolsWebModule: WebModule = {
+  name: 'parentschools',
+  menu: [
+    { path: '/parentschools', zh: '家长学校', en: 'Parent schools', icon: <HomeOutlined />, anyOf: ['parentschools.read'], group: 'work' },
+  ],
+  routes: [{ path: '/parentschools', element: <ParentSchoolsPage /> }],
+};
