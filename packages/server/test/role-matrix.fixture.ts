@@ -92,6 +92,7 @@ export const NOT_CLONED = [
   'password_history',
   'rate_limits',
   'idempotency_keys',
+  'data_version',
 ];
 
 const NAME_COLUMNS = new Set(['name', 'title', 'displayName', 'holderName', 'candidateName', 'donorName', 'signerName', 'topic']);
