@@ -1,4 +1,4 @@
-// The crash loop, shared by crash-loop.test.ts (10 loops per database, in npm test) and bench/crash-loop.ts (200):
+// The crash loop, shared by crash-loop.test.ts (20 loops per database, in npm test) and bench/crash-loop.ts (200):
 // a child server (the real buildApp over a real SQLite file or PostgreSQL database) takes concurrent writes —
 // cases, donations, payouts, each with its own Idempotency-Key — and is SIGKILLed mid-write. After each kill:
 // every acknowledged write is there (0 lost), SQLite's integrity check is ok, the ledger balances (every entry
