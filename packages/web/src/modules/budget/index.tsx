@@ -1,7 +1,9 @@
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { BudgetLinePage } from './pages/BudgetLinePage';
-import { BudgetPage } from './pages/BudgetPage';
+
+const BudgetLinePage = lazyPage(() => import('./pages/BudgetLinePage'), 'BudgetLinePage');
+const BudgetPage = lazyPage(() => import('./pages/BudgetPage'), 'BudgetPage');
 
 export const budgetWebModule: WebModule = {
   name: 'budget',

@@ -1,7 +1,9 @@
 import { SmileOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { ChildPage } from './pages/ChildPage';
-import { ChildrenPage } from './pages/ChildrenPage';
+
+const ChildPage = lazyPage(() => import('./pages/ChildPage'), 'ChildPage');
+const ChildrenPage = lazyPage(() => import('./pages/ChildrenPage'), 'ChildrenPage');
 
 export const childrenWebModule: WebModule = {
   name: 'children',

@@ -1,6 +1,8 @@
 import { HomeOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { ParentSchoolsPage } from './pages/ParentSchoolsPage';
+
+const ParentSchoolsPage = lazyPage(() => import('./pages/ParentSchoolsPage'), 'ParentSchoolsPage');
 
 export const parentSchoolsWebModule: WebModule = {
   name: 'parentschools',

@@ -1,10 +1,12 @@
 import { CarOutlined, ShopOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { ExportBatchPage } from './pages/ExportBatchPage';
-import { ExportsPage } from './pages/ExportsPage';
-import { PlacementPage } from './pages/PlacementPage';
-import { SeekerPage } from './pages/SeekerPage';
-import { VacancyPage } from './pages/VacancyPage';
+
+const ExportBatchPage = lazyPage(() => import('./pages/ExportBatchPage'), 'ExportBatchPage');
+const ExportsPage = lazyPage(() => import('./pages/ExportsPage'), 'ExportsPage');
+const PlacementPage = lazyPage(() => import('./pages/PlacementPage'), 'PlacementPage');
+const SeekerPage = lazyPage(() => import('./pages/SeekerPage'), 'SeekerPage');
+const VacancyPage = lazyPage(() => import('./pages/VacancyPage'), 'VacancyPage');
 
 export const placementWebModule: WebModule = {
   name: 'placement',

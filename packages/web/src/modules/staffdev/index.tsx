@@ -1,7 +1,9 @@
 import { ReadOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../ui/lazyPage';
 import type { WebModule } from '../registry';
-import { StaffDetailPage } from './pages/StaffDetailPage';
-import { StaffPage } from './pages/StaffPage';
+
+const StaffDetailPage = lazyPage(() => import('./pages/StaffDetailPage'), 'StaffDetailPage');
+const StaffPage = lazyPage(() => import('./pages/StaffPage'), 'StaffPage');
 
 export const staffdevWebModule: WebModule = {
   name: 'staffdev',
