@@ -66,7 +66,7 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
       '--disable-component-update',
       '--disable-sync',
       `--user-data-dir=${userDataDir}`,
-    ].slice(0, 8),
+    ],
   });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {

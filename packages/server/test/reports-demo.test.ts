@@ -9,8 +9,8 @@ import { buildTestApp, TEST_DATABASES, type TestApp } from './build-test-app.js'
  * computed from a fact over the demo records — never text typed into a template. A figure whose module has
  * not landed yet fails here: that says exactly which part of the reference is not reproduced yet.
  *
- * `fact` (+ `params`) names the fact when its name is fixed by the module contract; `prefix` accepts any fact
- * of that family (the module chooses the exact name), matched by value.
+ * Each check names the fact and its parameters exactly: a figure of another fact (or another category, type or
+ * level) that happens to have the same value does not satisfy it.
  */
 /** `below`: the reference says "500多名" / "13000多元" — more than `value`, less than `below`. */
 type Check = {
@@ -18,9 +18,8 @@ type Check = {
   value: number;
   below?: number;
   text?: string;
-  fact?: string;
+  fact: string;
   params?: Record<string, string>;
-  prefix?: string;
 };
 
 const CHECKS: Check[] = [
@@ -44,31 +43,53 @@ const CHECKS: Check[] = [
   { what: '抗旱化肥价值 500 元', fact: 'funds.paid.goods', params: { programme: 'DROUGHT' }, value: 50000, text: '500元' },
   { what: '春蕾资助贫困学生 5 名', fact: 'sponsorship.students', value: 5 },
   { what: '春蕾发放资助款 1200 元', fact: 'sponsorship.paid', value: 120000, text: '1200元' },
-  { what: '技能培训 6 期', prefix: 'activities.training', value: 6 },
+  { what: '技能培训 6 期', fact: 'activities.training.sessions', params: { category: 'skills' }, value: 6 },
   // 二次就业 is the placement module's figure: training outcomes and placements joined, one woman counted once.
   { what: '二次就业 80 名', fact: 'placement.reemployed', value: 80 },
-  { what: '其中省级 1 个', prefix: 'honours.held', params: { level: 'PROVINCE' }, value: 1 },
-  { what: '市级 9 个', prefix: 'honours.held', value: 9 },
-  { what: '区级 10 个', prefix: 'honours.held', value: 10 },
-  { what: '全国巾帼文明示范岗（区妇幼保健院）', prefix: 'honours', params: { level: 'NATIONAL' }, value: 1 },
+  { what: '其中省级 1 个', fact: 'honours.held', params: { campaign: 'WOMEN_CIVILIZED_POST', level: 'province' }, value: 1 },
+  { what: '市级 9 个', fact: 'honours.held', params: { campaign: 'WOMEN_CIVILIZED_POST', level: 'city' }, value: 9 },
+  { what: '区级 10 个', fact: 'honours.held', params: { campaign: 'WOMEN_CIVILIZED_POST', level: 'district' }, value: 10 },
+  {
+    what: '全国巾帼文明示范岗（区妇幼保健院）',
+    fact: 'honours.held',
+    params: { campaign: 'WOMEN_CIVILIZED_POST', level: 'national' },
+    value: 1,
+  },
   { what: '推优发展女党员 12 名', fact: 'cadres.recommendations', value: 12 },
   { what: '上挂下派干部 48 名', fact: 'cadres.rotation.total', value: 48 },
   { what: '其中女干部 17 人', fact: 'cadres.rotation.women', value: 17 },
   { what: '占 35.42%', fact: 'cadres.rotation.womenShare', value: 35.42, text: '35.42%' },
-  { what: '六一送慰问品 380 件', prefix: 'activities', value: 380 },
-  { what: '慰问品价值 7000 元', prefix: 'activities', value: 700000 },
-  { what: '为儿童办好事实事 25 件', prefix: 'activities', value: 25 },
-  { what: '慰问演出 30 场', prefix: 'activities', value: 30 },
-  { what: '捐书 280 册', prefix: 'activities', value: 280 },
-  { what: '捐书价值 3200 元', prefix: 'activities', value: 320000 },
-  { what: '赠教具 35 件', prefix: 'activities', value: 35 },
-  { what: '教具价值 3000 元', prefix: 'activities', value: 300000 },
-  { what: '六一慰问金 13000多元', prefix: 'activities', value: 1300000, below: 1400000 },
-  { what: '家庭教育培训班 3 期', prefix: 'activities', value: 3 },
-  { what: '500多名家庭教育工作者、家长参加培训', prefix: 'activities', value: 500, below: 600 },
-  { what: '结核病控制培训班 2 期', prefix: 'activities', value: 2 },
-  { what: '培训妇联干部、乡村医生、妇女群众 320 人', prefix: 'activities', value: 320 },
-  { what: '参加乳腺疾病普查妇女 3220 名', prefix: 'activities', value: 3220 },
+  { what: '六一送慰问品 380 件', fact: 'activities.resources.quantity', params: { type: 'childrens_day', category: 'gift' }, value: 380 },
+  { what: '慰问品价值 7000 元', fact: 'activities.resources.value', params: { type: 'childrens_day', category: 'gift' }, value: 700000 },
+  { what: '为儿童办好事实事 25 件', fact: 'activities.goodDeeds', params: { type: 'childrens_day' }, value: 25 },
+  { what: '慰问演出 30 场', fact: 'activities.performances', params: { type: 'childrens_day' }, value: 30 },
+  { what: '捐书 280 册', fact: 'activities.resources.quantity', params: { type: 'childrens_day', category: 'book' }, value: 280 },
+  { what: '捐书价值 3200 元', fact: 'activities.resources.value', params: { type: 'childrens_day', category: 'book' }, value: 320000 },
+  { what: '赠教具 35 件', fact: 'activities.resources.quantity', params: { type: 'childrens_day', category: 'teaching_aid' }, value: 35 },
+  {
+    what: '教具价值 3000 元',
+    fact: 'activities.resources.value',
+    params: { type: 'childrens_day', category: 'teaching_aid' },
+    value: 300000,
+  },
+  {
+    what: '六一慰问金 13000多元',
+    fact: 'activities.resources.value',
+    params: { type: 'childrens_day', category: 'cash' },
+    value: 1300000,
+    below: 1400000,
+  },
+  { what: '家庭教育培训班 3 期', fact: 'activities.training.sessions', params: { category: 'family_education' }, value: 3 },
+  {
+    what: '500多名家庭教育工作者、家长参加培训',
+    fact: 'activities.training.trainees',
+    params: { category: 'family_education' },
+    value: 500,
+    below: 600,
+  },
+  { what: '结核病控制培训班 2 期', fact: 'activities.training.sessions', params: { category: 'health' }, value: 2 },
+  { what: '培训妇联干部、乡村医生、妇女群众 320 人', fact: 'activities.training.trainees', params: { category: 'health' }, value: 320 },
+  { what: '参加乳腺疾病普查妇女 3220 名', fact: 'activities.screened', params: { type: 'health_screening' }, value: 3220 },
   {
     what: '选送一名妇儿工委办干部参加国务院妇儿工委干部培训班',
     fact: 'staffdev.people',
@@ -79,7 +100,7 @@ const CHECKS: Check[] = [
 
 const matches = (c: Check, f: SummaryFigure) =>
   f.status === 'ok' &&
-  (c.fact ? f.fact === c.fact : f.fact.startsWith(c.prefix!)) &&
+  f.fact === c.fact &&
   Object.entries(c.params ?? {}).every(([k, v]) => f.params[k]?.toUpperCase() === v.toUpperCase()) &&
   f.value != null &&
   (c.below ? f.value >= c.value && f.value < c.below : f.value === c.value);
@@ -131,7 +152,7 @@ describe.each(TEST_DATABASES)('the demo 2026 summary reproduces the reference on
     const hit = figures.find((f) => matches(c, f));
     expect(
       hit,
-      `${c.what}: no figure ${c.fact ?? `${c.prefix}.*`}${c.params ? JSON.stringify(c.params) : ''} ${c.below ? `…${c.below}` : ` = ${c.value}`} among ${figures.filter((f) => f.status === 'ok').length} computed figures`,
+      `${c.what}: no figure ${c.fact}${c.params ? JSON.stringify(c.params) : ''} ${c.below ? `…${c.below}` : ` = ${c.value}`} among ${figures.filter((f) => f.status === 'ok').length} computed figures`,
     ).toBeDefined();
     if (c.text) expect(hit!.text.replace(/元$/, '')).toBe(c.text.replace(/元$/, ''));
   });
