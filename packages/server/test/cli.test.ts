@@ -381,8 +381,8 @@ describe('jinguo serve in a terminal', () => {
     expect(run.stdout).not.toContain('request completed');
     expect(run.stdout).not.toContain('incoming request');
     const banner = run.stdout.slice(run.stdout.indexOf('巾帼 Jinguo is running at'));
-    // Nothing logged after the banner: the one-time admin password stays on screen.
-    expect(banner).toMatch(/Username: admin {2}Password: \S+/);
+    // Nothing logged after the banner: the three administrators' one-time passwords stay on screen.
+    for (const name of ['sysadmin', 'secadmin', 'auditor']) expect(banner).toMatch(new RegExp(`^  ${name} +\\S{12,} +\\S`, 'm'));
     expect(banner).not.toMatch(/^\{/m);
     expect(banner).toContain('Warning: JINGUO_PUBLIC_URL is not set');
     expect(banner.trimEnd().split('\n').at(-1)).toContain('JINGUO_PUBLIC_URL');
