@@ -21,6 +21,7 @@ import {
   updateBudgetLineSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 import type { BudgetService } from './budget.service.js';
 import type { SpendingService } from './spending.service.js';
 
@@ -47,7 +48,7 @@ export function registerBudgetRoutes(
     requireActor(req);
     return budget.linesTemplate(reply);
   });
-  r.post(`${base}/lines/import`, { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post(`${base}/lines/import`, { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return budget.importLines(actor, () => req.file());

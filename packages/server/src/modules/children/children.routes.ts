@@ -20,6 +20,7 @@ import {
   updateChildSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 import type { CareService } from './care.service.js';
 import type { ChildrenService } from './children.service.js';
 
@@ -38,7 +39,7 @@ export function registerChildrenRoutes(app: FastifyInstance, { children, care }:
     children.exportChildren(requireActor(req), req.query, reply),
   );
   r.get(`${base}/template`, { schema: { tags } }, (req, reply) => children.childrenTemplate(requireActor(req), reply));
-  r.post(`${base}/import`, { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post(`${base}/import`, { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return children.importChildren(actor, () => req.file());

@@ -25,6 +25,7 @@ import {
   updateSiteSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 import type { ClassesService } from './classes.service.js';
 import type { ParentSchoolsService } from './parentschools.service.js';
 import type { TextbooksService } from './textbooks.service.js';
@@ -48,7 +49,7 @@ export function registerParentSchoolsRoutes(
     schools.exportSites(requireActor(req), req.query, reply),
   );
   r.get(`${base}/sites/template`, { schema: { tags } }, (req, reply) => schools.sitesTemplate(requireActor(req), reply));
-  r.post(`${base}/sites/import`, { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post(`${base}/sites/import`, { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return schools.importSites(actor, () => req.file());
@@ -85,7 +86,7 @@ export function registerParentSchoolsRoutes(
     (req, reply) => classes.exportClasses(requireActor(req), req.query, reply),
   );
   r.get(`${base}/classes/template`, { schema: { tags } }, (req, reply) => classes.classesTemplate(requireActor(req), reply));
-  r.post(`${base}/classes/import`, { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post(`${base}/classes/import`, { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return classes.importClasses(actor, () => req.file());
@@ -131,11 +132,15 @@ export function registerParentSchoolsRoutes(
     (req, reply) => textbooks.exportOrders(requireActor(req), req.query, reply),
   );
   r.get(`${base}/orders/template`, { schema: { tags } }, (req, reply) => textbooks.ordersTemplate(requireActor(req), reply));
-  r.post(`${base}/orders/import`, { schema: { tags, querystring: yearQuery, response: { 202: jobStarted } } }, async (req, reply) => {
-    const actor = requireActor(req);
-    reply.status(202);
-    return textbooks.importOrders(actor, req.query.year, () => req.file());
-  });
+  r.post(
+    `${base}/orders/import`,
+    { schema: { ...FILE_UPLOAD, tags, querystring: yearQuery, response: { 202: jobStarted } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      reply.status(202);
+      return textbooks.importOrders(actor, req.query.year, () => req.file());
+    },
+  );
   r.post(`${base}/orders`, { schema: { tags, body: createOrderSchema, response: { 201: orderSchema } } }, async (req, reply) => {
     reply.status(201);
     return textbooks.createOrder(requireActor(req), req.body);
