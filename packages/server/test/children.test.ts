@@ -98,6 +98,14 @@ describe.each(TEST_DATABASES)('left-behind children on %s', (kind) => {
     expect(tooOld.json().fields).toEqual([{ path: 'idNumber', message: '留守儿童为不满16周岁的未成年人（该儿童登记时已满17周岁）' }]);
     const outside = await niufo.inject({ method: 'POST', url: '/api/children', payload: child({ residenceOrgId: ids.chunhua }) });
     expect(outside.json().fields).toEqual([{ path: 'residenceOrgId', message: '居住地须为您工作范围内的村（社区）或乡镇（街道）' }]);
+    // A school of the tree outside her scope (the district's): refused, its name never comes back (she types it instead).
+    const foreignSchool = await niufo.inject({
+      method: 'POST',
+      url: '/api/children',
+      payload: child({ schoolOrgId: await unitId(t, '区实验小学') }),
+    });
+    expect(foreignSchool.statusCode).toBe(400);
+    expect(foreignSchool.json().fields).toEqual([{ path: 'schoolOrgId', message: '学校不存在或不在您的工作范围内' }]);
     expect([await count('leftBehindChildren'), await count('childConsents'), await count('persons')]).toEqual([0, 0, persons]);
   });
 

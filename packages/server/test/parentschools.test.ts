@@ -103,6 +103,14 @@ describe.each(TEST_DATABASES)('parent schools on %s', (kind) => {
     });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().fields).toEqual([{ path: 'ownerOrgId', message: '所属妇联不存在或不在您的工作范围内' }]);
+    // Hosted by a unit of the tree outside her scope (东城's 春华社区): refused, its name never comes back.
+    const foreignHost = await niufo.inject({
+      method: 'POST',
+      url: '/api/parentschools/sites',
+      payload: { ownerOrgId: ids.niufo, name: '越界举办家长学校', kind: 'community', hostOrgId: ids.chunhua, establishedOn: '2026-03-01' },
+    });
+    expect(foreignHost.statusCode).toBe(400);
+    expect(foreignHost.json().fields).toEqual([{ path: 'hostOrgId', message: '举办单位不存在或不在您的工作范围内' }]);
     const niufoSite = await niufo.inject({
       method: 'POST',
       url: '/api/parentschools/sites',

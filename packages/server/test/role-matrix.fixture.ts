@@ -71,6 +71,22 @@ export const CLONED_TABLES = [
   'indicators',
   'indicator_values',
   'indicator_value_events',
+  // parentschools, budget, children (modules-b): records of a unit. A help's disbursement names the help as its
+  // source (fund_disbursements.source_id), remapped with every other id; encrypted phones and visit findings are
+  // copied as they are (the cipher binds no row), and no column of these tables is a blind index.
+  'parent_school_sites',
+  'parent_school_teachers',
+  'parent_school_classes',
+  'parent_school_orders',
+  'budget_lines',
+  'budget_commitments',
+  'budget_spendings',
+  'child_consents',
+  'left_behind_children',
+  'child_proxy_mothers',
+  'child_pairings',
+  'child_visits',
+  'child_help',
 ];
 
 /** Shared catalogues and the platform's own bookkeeping: one copy for the whole install. */
@@ -93,6 +109,9 @@ export const NOT_CLONED = [
   'rate_limits',
   'idempotency_keys',
   'data_version',
+  // parentschools (modules-b): the textbook catalogue is one list for the whole install (every unit orders from
+  // it; its owner is only who added a title); the neighbour's cloned order lines point at the same titles.
+  'parent_school_textbooks',
 ];
 
 const NAME_COLUMNS = new Set(['name', 'title', 'displayName', 'holderName', 'candidateName', 'donorName', 'signerName', 'topic']);

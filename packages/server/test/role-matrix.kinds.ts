@@ -192,6 +192,34 @@ export const KINDS = {
   },
   ownTemplate: { rows: owned('report_templates') },
   summary: { rows: owned('report_summaries', 'owner_org_id', ', x.version AS version') },
+
+  // ---------------------------------------------------------------- parentschools, budget, children (modules-b)
+  /** A school of the org tree (where a child studies, where a parent school is held). */
+  school: {
+    rows: async (t) =>
+      (await sql<Row & { path: string }>`SELECT id, path FROM org_units WHERE kind = 'school' ORDER BY path`.execute(t.handle.db)).rows.map(
+        (r) => ({ ...r, paths: [r.path] }),
+      ),
+  },
+  /** A 家长学校 (parent school) site. */
+  parentSchoolSite: { rows: owned('parent_school_sites') },
+  parentSchoolTeacher: { rows: owned('parent_school_teachers') },
+  parentSchoolClass: { rows: owned('parent_school_classes') },
+  /** A 教材征订 order line. */
+  parentSchoolOrder: { rows: owned('parent_school_orders') },
+  /** A title of the textbook catalogue: one list for the whole install, every account reads it. */
+  textbook: { rows: owned('parent_school_textbooks', 'owner_org_id', ', x.title AS title'), visible: () => true },
+  /** A budget line; an approved one first (commitments and spending are open to it, submitting is not). */
+  budgetLine: {
+    rows: owned('budget_lines', 'owner_org_id', ', x.status AS status'),
+    prefer: (r) => (r.status === 'approved' ? 0 : 1),
+  },
+  /** A left-behind child (placed by her township); one still on the register first (care is open to her). */
+  child: {
+    rows: owned('left_behind_children', 'owner_org_id', ', x.status AS status'),
+    prefer: (r) => (r.status === 'active' ? 0 : 1),
+  },
+  proxyMother: { rows: owned('child_proxy_mothers') },
 } satisfies Record<string, KindSpec>;
 
 export type Kind = keyof typeof KINDS;

@@ -8,6 +8,9 @@
 // so the matrix proves who gets past the checks without changing the shared data.
 import { DEFAULT_SETTINGS, type Permission, type Role } from '@jinguo/domain';
 import type { Kind, Row } from './role-matrix.kinds.js';
+import { MATRIX_MODULES_B } from './role-matrix.table.modules-b.js';
+// The shared answers live in their own module: the modules' tables use them while this one is still loading.
+import { bad, FUTURE, notFound, PAST, REFUSED, UNKNOWN_ID } from './role-matrix.want.js';
 
 /** What a request must answer: a status (or one of several), optionally the field a 400 names or the message. */
 export type Want = number | readonly number[] | { status: number | readonly number[]; field?: string; message?: RegExp };
@@ -60,14 +63,6 @@ export type Entry = {
   /** Where one role's answer differs from the rule, and why (in a comment). */
   roles?: Partial<Record<Role, Want | { inside?: Want; outside?: Want }>>;
 };
-
-/** Refused on its content after authorisation and scope: a bad value (400) or a wrong state (409). */
-const REFUSED = [400, 409] as const;
-const FUTURE = '2099-01-01';
-const UNKNOWN_ID = '01900000-0000-7000-8000-00000000abcd';
-const PAST = '2026-11-01';
-const bad = (field: string): Want => ({ status: 400, field });
-const notFound = (message: RegExp): Want => ({ status: 404, message });
 
 /** The same answer for every role that must use a second factor (the default setting: the 三员 and the chairs). */
 const enrolled = (want: Want): Partial<Record<Role, Want>> => Object.fromEntries(DEFAULT_SETTINGS.secondFactorRoles.map((r) => [r, want]));
@@ -1077,4 +1072,6 @@ export const MATRIX: Record<string, Entry> = {
     ok: 200,
   },
   'GET /api/reports/summaries/{id}/export': { permission: 'reports.read', record: 'summary', query: () => 'format=docx', ok: 200 },
+
+  ...MATRIX_MODULES_B,
 };

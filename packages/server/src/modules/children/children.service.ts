@@ -143,7 +143,13 @@ export function createChildrenService({ db, clock, cipher }: Deps) {
       if (ageProblem) throw fieldError('idNumber', ageProblem);
       assertGuardianConsent(ageOnDate(check.birthDate, today()), v.consent, today());
       const place = await placeInScope(scope, v.residenceOrgId);
-      if (v.schoolOrgId && (await findUnit(db, v.schoolOrgId))?.kind !== 'school') throw fieldError('schoolOrgId', '学校不存在');
+      if (v.schoolOrgId) {
+        // A school of the tree within the caller's scope (a school elsewhere is named in schoolName): else any
+        // school's name, another district's too, would come back in the answer.
+        const school = await findUnit(db, v.schoolOrgId);
+        if (school?.kind !== 'school' || !pathInScope(scope, school.path))
+          throw fieldError('schoolOrgId', '学校不存在或不在您的工作范围内');
+      }
       if (v.carerPhone && !isValidPhone(v.carerPhone)) throw fieldError('carerPhone', '电话号码格式不正确');
       const phone = v.carerPhone ? normalizePhone(v.carerPhone) : null;
       const id = newId();

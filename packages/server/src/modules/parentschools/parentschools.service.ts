@@ -102,7 +102,9 @@ export function createParentSchoolsService({ db, clock, cipher }: Deps) {
       const v = validate(createSiteSchema, body);
       const owner = await unitInScope(scope, v.ownerOrgId, 'ownerOrgId', '所属妇联');
       if (!OWNER_KINDS.has(owner.kind)) throw fieldError('ownerOrgId', '所属妇联须为区妇联、乡镇或街道妇联');
-      if (v.hostOrgId && !(await findUnit(db, v.hostOrgId))) throw fieldError('hostOrgId', '举办单位不存在');
+      // A host chosen from the tree is one the caller may see (the picker offers her scope); one elsewhere is named
+      // in hostName. Else any unit's name, another district's too, would come back in the answer.
+      if (v.hostOrgId) await unitInScope(scope, v.hostOrgId, 'hostOrgId', '举办单位');
       if (v.establishedOn > today()) throw fieldError('establishedOn', '成立日期不能晚于今天');
       if (await repo.findSiteByName(db, v.ownerOrgId, v.name))
         throw new ConflictError('该单位已有同名家长学校', [{ path: 'name', message: '该单位已有同名家长学校' }]);
