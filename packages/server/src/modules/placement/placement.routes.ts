@@ -35,6 +35,7 @@ import {
   vacancySchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 import type { EmployersService } from './employers.service.js';
 import type { ExportsService } from './exports.service.js';
 import type { ReferralsService } from './referrals.service.js';
@@ -68,7 +69,7 @@ export function registerPlacementRoutes(app: FastifyInstance, { employers, seeke
     requireActor(req);
     return employers.employersTemplate(reply);
   });
-  r.post(`${base}/employers/import`, { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post(`${base}/employers/import`, { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return employers.importEmployers(actor, () => req.file());
@@ -140,7 +141,7 @@ export function registerPlacementRoutes(app: FastifyInstance, { employers, seeke
     requireActor(req);
     return seekers.seekersTemplate(reply);
   });
-  r.post(`${base}/seekers/import`, { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post(`${base}/seekers/import`, { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return seekers.importSeekers(actor, () => req.file());

@@ -16,6 +16,7 @@ import {
   updateStaffSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { FILE_UPLOAD } from '../../platform/input.js';
 import type { StaffdevService } from './staffdev.service.js';
 
 const jobStarted = z.object({ jobId: z.string() });
@@ -40,7 +41,7 @@ export function registerStaffdevRoutes(app: FastifyInstance, { staffdev }: { sta
     requireActor(req);
     return staffdev.staffTemplate(reply);
   });
-  r.post(`${base}/staff/import`, { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post(`${base}/staff/import`, { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return staffdev.importStaff(actor, () => req.file());
@@ -52,7 +53,7 @@ export function registerStaffdevRoutes(app: FastifyInstance, { staffdev }: { sta
     requireActor(req);
     return staffdev.trainingsTemplate(reply);
   });
-  r.post(`${base}/trainings/import`, { schema: { tags, response: { 202: jobStarted } } }, async (req, reply) => {
+  r.post(`${base}/trainings/import`, { schema: { ...FILE_UPLOAD, tags, response: { 202: jobStarted } } }, async (req, reply) => {
     const actor = requireActor(req);
     reply.status(202);
     return staffdev.importTrainings(actor, () => req.file());
