@@ -201,7 +201,7 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
     expect(wrongSex.statusCode).toBe(400);
     expect(wrongSex.json().fields[0].path).toBe('gender');
     const badPlace = await prog.inject({ method: 'POST', url: '/api/placement/seekers', payload: seeker({ placeOrgIds: [NOWHERE] }) });
-    expect(badPlace.json().fields[0]).toEqual({ path: 'placeOrgIds', message: '地点不存在' });
+    expect(badPlace.json().fields[0]).toEqual({ path: 'placeOrgIds', message: '地点不存在或不在您的工作范围内' });
     expect([await count(t, 'persons'), await count(t, 'placementSeekers')]).toEqual([persons, seekers]);
 
     const ok = await prog.inject({ method: 'POST', url: '/api/placement/seekers', payload: seeker() });
@@ -223,7 +223,12 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
     expect(await count(t, 'persons')).toBe(persons + 1);
     // The same person again at the same unit: 409; at a township (its own registration) the registry is not duplicated.
     expect((await prog.inject({ method: 'POST', url: '/api/placement/seekers', payload: seeker() })).statusCode).toBe(409);
-    const atNiufo = await niufo.inject({ method: 'POST', url: '/api/placement/seekers', payload: seeker({ ownerOrgId: ids.牛佛镇 }) });
+    // A township's preferred places lie in its own area (东城街道 is another township's: refused below).
+    const atNiufo = await niufo.inject({
+      method: 'POST',
+      url: '/api/placement/seekers',
+      payload: seeker({ ownerOrgId: ids.牛佛镇, placeOrgIds: [ids.牛佛镇] }),
+    });
     expect(atNiufo.statusCode).toBe(201);
     expect(atNiufo.json().personId).toBe(ids.zhangPerson);
     ids.zhangAtNiufo = atNiufo.json().id;
@@ -251,6 +256,21 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
     expect((await niufo.inject({ method: 'PATCH', url: `/api/placement/seekers/${ids.li}`, payload: { wishes: 'x' } })).statusCode).toBe(
       404,
     );
+    // A place or workplace outside the caller's scope is refused like an unknown one (its name would come back).
+    const elsewhere = { path: 'placeOrgIds', message: '地点不存在或不在您的工作范围内' };
+    const placeOut = await dongcheng.inject({
+      method: 'PATCH',
+      url: `/api/placement/seekers/${ids.li}`,
+      payload: { placeOrgIds: [ids.牛佛镇] },
+    });
+    expect([placeOut.statusCode, placeOut.json().fields]).toEqual([400, [elsewhere]]);
+    expect(placeOut.body).not.toContain('牛佛镇');
+    const newOut = await niufo.inject({
+      method: 'POST',
+      url: '/api/placement/seekers',
+      payload: seeker({ ownerOrgId: ids.牛佛镇, name: '王芳', idNumber: idNo('1986-04-09', 704), placeOrgIds: [ids.东城街道] }),
+    });
+    expect([newOut.statusCode, newOut.json().fields]).toEqual([400, [elsewhere]]);
     const nList = (await niufo.inject({ url: '/api/placement/seekers' })).json();
     expect(nList.items.map((x: { name: string }) => x.name)).toEqual(['张秀英']);
     const dList = (await dongcheng.inject({ url: '/api/placement/seekers' })).json();
@@ -593,6 +613,37 @@ describe.each(TEST_DATABASES)('placement (职介 and 劳务输出) on %s', (kind
       '2026-04-20',
       3200,
     ]);
+  });
+  it("refuses a vacancy's workplace outside the caller's scope, as an unknown one (its name would come back)", async () => {
+    const own = await niufo.inject({
+      method: 'POST',
+      url: '/api/placement/employers',
+      payload: employer({ ownerOrgId: ids.牛佛镇, name: '牛佛镇巾帼农业合作社', creditCode: creditCode('93510399MA6200009') }),
+    });
+    expect(own.statusCode).toBe(201);
+    const vacancy = {
+      employerId: own.json().id,
+      title: '采茶工',
+      hours: 'part_time',
+      positions: 3,
+      locationOrgId: ids.东城街道,
+      locationText: '东城街道',
+      publishedOn: '2026-05-01',
+    };
+    const out = await niufo.inject({ method: 'POST', url: '/api/placement/vacancies', payload: vacancy });
+    expect([out.statusCode, out.json().fields]).toEqual([400, [{ path: 'locationOrgId', message: '地点不存在或不在您的工作范围内' }]]);
+    const inside = await niufo.inject({
+      method: 'POST',
+      url: '/api/placement/vacancies',
+      payload: { ...vacancy, locationOrgId: ids.石桥村, locationText: '牛佛镇石桥村' },
+    });
+    expect(inside.statusCode).toBe(201);
+    const moved = await niufo.inject({
+      method: 'PATCH',
+      url: `/api/placement/vacancies/${inside.json().id}`,
+      payload: { locationOrgId: ids.东城街道 },
+    });
+    expect([moved.statusCode, moved.json().fields?.[0]?.path]).toEqual([400, 'locationOrgId']);
   });
 });
 

@@ -87,6 +87,23 @@ export const CLONED_TABLES = [
   'child_pairings',
   'child_visits',
   'child_help',
+  // placement, staffdev, cadres (analysis): every row carries owner_org_id. An employer's encrypted contact phone is
+  // copied as it is (the ciphertext names its key and binds nothing to the row, so it decrypts the same); a seeker's
+  // preferred places (a JSON array of unit ids) are remapped below.
+  'placement_employers',
+  'placement_vacancies',
+  'placement_seekers',
+  'placement_seeker_skills',
+  'placement_seeker_trainings',
+  'placement_referrals',
+  'placement_export_batches',
+  'placement_export_members',
+  'placement_follow_ups',
+  'staff_members',
+  'staff_trainings',
+  'staff_degrees',
+  'staff_certificates',
+  'cadre_targets',
 ];
 
 /** Shared catalogues and the platform's own bookkeeping: one copy for the whole install. */
@@ -203,6 +220,8 @@ export async function cloneNeighbourDistrict(t: TestApp): Promise<{ rootId: stri
         if (tb === 'case_referrals') c.linkTokenHash = null;
         if (tb === 'fund_journal_entries') c.seq = Number(r.seq) + 1_000_000;
         if (tb === 'honour_awards' && r.certificateNo) c.certificateNo = `NB${r.certificateNo}`;
+        if (tb === 'placement_seekers') c.placeOrgIds = JSON.stringify((JSON.parse(String(r.placeOrgIds)) as string[]).map(map));
+        if (tb === 'cadre_targets') c.label = `${NEIGHBOUR_MARK}${r.label}`;
         return c;
       });
       // Multi-row inserts, one per table where a row may refer to another of the same table.

@@ -220,6 +220,45 @@ export const KINDS = {
     prefer: (r) => (r.status === 'active' ? 0 : 1),
   },
   proxyMother: { rows: owned('child_proxy_mothers') },
+
+  // ---------------------------------------------------------------- placement, staffdev, cadres (analysis)
+  /** An employer, with its unit, its credit code and the code of another employer of the same unit. */
+  employer: {
+    rows: owned(
+      'placement_employers',
+      'owner_org_id',
+      `, x.owner_org_id AS "ownerOrgId", x.credit_code AS "creditCode",
+        (SELECT MIN(e2.credit_code) FROM placement_employers e2 WHERE e2.owner_org_id = x.owner_org_id AND e2.id <> x.id) AS "otherCode"`,
+    ),
+  },
+  vacancy: { rows: owned('placement_vacancies') },
+  seeker: { rows: owned('placement_seekers') },
+  /** A job referral; one with an outcome first (no outcome can be recorded again). */
+  jobReferral: {
+    rows: owned('placement_referrals', 'owner_org_id', ', x.status AS status'),
+    prefer: (r) => (r.status === 'referred' ? 1 : 0),
+  },
+  exportBatch: { rows: owned('placement_export_batches') },
+  /** A member of a 劳务输出 batch: the batch's id (the path's id), the member's, placed by the batch's unit. */
+  exportMember: {
+    rows: async (t) =>
+      (
+        await sql<Row & { path: string }>`SELECT m.batch_id AS id, m.id AS "memberId", ou.path AS path FROM placement_export_members m
+          JOIN placement_export_batches b ON b.id = m.batch_id JOIN org_units ou ON ou.id = b.owner_org_id ORDER BY m.id`.execute(
+          t.handle.db,
+        )
+      ).rows.map((r) => ({ ...r, paths: [r.path] })),
+  },
+  staff: { rows: owned('staff_members', 'owner_org_id', ', x.name AS name') },
+  /** A degree study: the staff member's id (the path's id) and the record's, with its start date. */
+  staffDegree: {
+    rows: async (t) =>
+      (
+        await sql<Row & { path: string }>`SELECT d.staff_id AS id, d.id AS "degreeId", ou.path AS path FROM staff_degrees d
+          JOIN staff_members s ON s.id = d.staff_id JOIN org_units ou ON ou.id = s.owner_org_id ORDER BY d.id`.execute(t.handle.db)
+      ).rows.map((r) => ({ ...r, paths: [r.path] })),
+  },
+  cadreTarget: { rows: owned('cadre_targets') },
 } satisfies Record<string, KindSpec>;
 
 export type Kind = keyof typeof KINDS;

@@ -6,6 +6,7 @@
 // the permission gets 403, a request without a session 401. Writes are sent with a body the service refuses
 // after the authorisation and scope checks (a date after today, an unknown code, a record in the wrong state …),
 // so the matrix proves who gets past the checks without changing the shared data.
+import { MATRIX_MODULES_A } from './role-matrix.table.modules-a.js';
 import { DEFAULT_SETTINGS, type Permission, type Role } from '@jinguo/domain';
 import type { Kind, Row } from './role-matrix.kinds.js';
 import { MATRIX_MODULES_B } from './role-matrix.table.modules-b.js';
@@ -1074,4 +1075,5 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/reports/summaries/{id}/export': { permission: 'reports.read', record: 'summary', query: () => 'format=docx', ok: 200 },
 
   ...MATRIX_MODULES_B,
+  ...MATRIX_MODULES_A,
 };

@@ -14,7 +14,7 @@ import {
   type VacancyListQuery,
 } from '@jinguo/domain';
 import type { Db } from '../../db/database.js';
-import { auditActor, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
+import { auditActor, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
@@ -23,7 +23,7 @@ import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } 
 import { newId } from '../../platform/ids.js';
 import { validate } from '../activities/index.js';
 import * as repo from './employers.repository.js';
-import { placesOf, presentEmployer, presentVacancy, unitInScope } from './placement.common.js';
+import { placesInScope, presentEmployer, presentVacancy, unitInScope } from './placement.common.js';
 import { employersExport, employersImport, vacanciesExport } from './placement.excel.js';
 
 export type EmployersService = ReturnType<typeof createEmployersService>;
@@ -46,9 +46,9 @@ export function createEmployersService({ db, clock, cipher }: { db: Db; clock: C
     if (!v || !pathInScope(scope, v.ownerOrgPath)) throw new NotFoundError('岗位');
     return { v, scope };
   }
-  /** A workplace inside the area must be a known unit; outside it, none. */
-  async function checkLocation(locationOrgId: string | null | undefined) {
-    if (locationOrgId) await placesOf(db, [locationOrgId], 'locationOrgId');
+  /** A workplace inside the area must be a unit in the caller's scope; outside it, none. */
+  async function checkLocation(scope: Scope, locationOrgId: string | null | undefined) {
+    if (locationOrgId) await placesInScope(db, scope, [locationOrgId], 'locationOrgId');
   }
   function homeUnit(actor: Actor) {
     requirePermission(actor, 'placement.write');
@@ -187,7 +187,7 @@ export function createEmployersService({ db, clock, cipher }: { db: Db; clock: C
       const employer = await repo.findEmployer(db, v.employerId);
       if (!employer || !pathInScope(scope, employer.ownerOrgPath)) throw fieldError('employerId', '用人单位不存在或不在您的工作范围内');
       if (employer.active !== 1) throw fieldError('employerId', '该用人单位已停用');
-      await checkLocation(v.locationOrgId);
+      await checkLocation(scope, v.locationOrgId);
       const id = newId();
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
@@ -227,9 +227,9 @@ export function createEmployersService({ db, clock, cipher }: { db: Db; clock: C
     },
 
     async updateVacancy(actor: Actor, id: string, body: UpdateVacancy) {
-      const { v: current } = await loadVacancy(actor, id, 'placement.write');
+      const { v: current, scope } = await loadVacancy(actor, id, 'placement.write');
       const v = validate(updateVacancySchema, body);
-      await checkLocation(v.locationOrgId);
+      await checkLocation(scope, v.locationOrgId);
       const merged = {
         wageMinFen: v.wageMinFen === undefined ? current.wageMinFen : v.wageMinFen,
         wageMaxFen: v.wageMaxFen === undefined ? current.wageMaxFen : v.wageMaxFen,

@@ -38,12 +38,23 @@ export async function unitInScope(db: Executor, scope: Scope, id: string, field:
   return unit;
 }
 
-/** Units by id (paths for matching, names for display); an unknown id is refused naming the field. */
-export async function placesOf(db: Executor, ids: string[], field?: string): Promise<Map<string, MatchPlace>> {
+/** Units by id (paths for matching, names for display). */
+export async function placesOf(db: Executor, ids: string[]): Promise<Map<string, MatchPlace>> {
   const rows = await unitsByIds(db, [...new Set(ids)]);
-  const map = new Map(rows.map((r) => [r.id, r]));
-  if (field) for (const id of ids) if (!map.has(id)) throw fieldError(field, '地点不存在');
-  return map;
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Places named in a body (a vacancy's workplace, a seeker's preferred places) must be units inside the caller's
+ * scope, as in the Excel import: a unit elsewhere would come back by name in the record and its matches (another
+ * district's, even). Unknown and outside answer alike, naming the field.
+ */
+export async function placesInScope(db: Executor, scope: Scope, ids: string[], field: string): Promise<void> {
+  const places = await placesOf(db, ids);
+  for (const id of ids) {
+    const p = places.get(id);
+    if (!p || !pathInScope(scope, p.path)) throw fieldError(field, '地点不存在或不在您的工作范围内');
+  }
 }
 
 export function matchSeekerOf(s: SeekerRow, skills: string[], places: Map<string, MatchPlace>): MatchSeeker {

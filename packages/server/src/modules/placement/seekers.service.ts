@@ -25,7 +25,7 @@ import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } 
 import { newId } from '../../platform/ids.js';
 import { searchTraineeRecords, validate } from '../activities/index.js';
 import { findOrCreatePerson } from '../people/index.js';
-import { jsonArray, placesOf, presentSeeker, unitInScope } from './placement.common.js';
+import { jsonArray, placesInScope, placesOf, presentSeeker, unitInScope } from './placement.common.js';
 import { seekersExport, seekersImport } from './placement.excel.js';
 import * as repo from './seekers.repository.js';
 
@@ -122,7 +122,7 @@ export function createSeekersService({ db, clock, cipher }: { db: Db; clock: Clo
       const scope = requirePermission(actor, 'placement.write');
       const v = validate(createSeekerSchema, body);
       await unitInScope(db, scope, v.ownerOrgId, 'ownerOrgId', '登记单位');
-      await placesOf(db, v.placeOrgIds, 'placeOrgIds');
+      await placesInScope(db, scope, v.placeOrgIds, 'placeOrgIds');
       const check = checkResidentIdNumber(v.idNumber, shanghaiDate(clock.now()));
       const id = newId();
       const at = clock.now().toISOString();
@@ -181,9 +181,9 @@ export function createSeekersService({ db, clock, cipher }: { db: Db; clock: Clo
     },
 
     async updateSeeker(actor: Actor, id: string, body: UpdateSeeker) {
-      const { s } = await loadSeeker(actor, id, 'placement.write');
+      const { s, scope } = await loadSeeker(actor, id, 'placement.write');
       const v = validate(updateSeekerSchema, body);
-      if (v.placeOrgIds) await placesOf(db, v.placeOrgIds, 'placeOrgIds');
+      if (v.placeOrgIds) await placesInScope(db, scope, v.placeOrgIds, 'placeOrgIds');
       const { skills, placeOrgIds, acceptsOutside, status, ...rest } = v;
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
