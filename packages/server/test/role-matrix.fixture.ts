@@ -214,7 +214,12 @@ export async function cloneNeighbourDistrict(t: TestApp): Promise<{ rootId: stri
         } else {
           for (const k of Object.keys(c)) if (NAME_COLUMNS.has(k) && typeof c[k] === 'string') c[k] = `${NEIGHBOUR_MARK}${c[k]}`;
         }
-        if (tb === 'users') c.username = `nb_${r.username}`;
+        if (tb === 'users') {
+          c.username = `nb_${r.username}`;
+          // The copy keeps the original's second factor (the same encrypted secret): the helpers sign it in with it.
+          const secret = t.totpSecrets.get(String(r.username).toLowerCase());
+          if (secret) t.totpSecrets.set(`nb_${String(r.username).toLowerCase()}`, secret);
+        }
         if (tb === 'persons') c.idNumberBidx = null;
         if (tb === 'training_trainees') c.idNumberBidx = null;
         if (tb === 'case_referrals') c.linkTokenHash = null;
