@@ -177,7 +177,8 @@ export async function runDailyJobs(app: JinguoApp): Promise<void> {
   const { deps } = app.jinguo;
   try {
     const purged = await purgeExpired(deps);
-    app.log.info(purged, 'daily purge');
+    // Housekeeping: at debug, so that a start-up's purge does not print under the banner of `serve --demo`.
+    app.log.debug(purged, 'daily purge');
   } catch (err) {
     app.log.error({ err }, 'daily purge failed');
   }
