@@ -4,7 +4,7 @@ import { initializeDatabase } from '../src/db/bootstrap.js';
 import { JoinRefused, joinParentUnit } from '../src/modules/org/org.join.js';
 import { verifyAuditChain } from '../src/platform/audit.js';
 import { buildTestApp, createTestClock, createTestDatabase, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
-import { createAccount, unitId } from './fixtures.js';
+import { CHANGED_PASSWORD, createAccount, unitId } from './fixtures.js';
 
 /** Every unit's path, depth and parent, by name. */
 async function tree(t: TestApp) {
@@ -163,6 +163,77 @@ describe.each(TEST_DATABASES)('the hierarchy on %s', (kind) => {
       );
       expect(await tree(t)).toEqual(before);
       expect((await verifyAuditChain(t.handle.db)).entries).toBe(audits);
+    });
+  });
+
+  describe('every role at every level: a city with two districts', () => {
+    let t: TestApp;
+    const ids: Record<string, string> = {};
+    let seq = 0;
+    async function register(s: TestSession, village: string) {
+      seq++;
+      const res = await s.inject({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          channel: 'phone',
+          receivedDate: '2026-11-27',
+          category: 'marriage_family',
+          summary: `电话反映家庭纠纷 ${seq}`,
+          applicant: { name: `来电人${seq}`, gender: 'female', residenceOrgId: await unitId(t, village) },
+        },
+      });
+      if (res.statusCode !== 201) throw new Error(`register failed ${res.statusCode} ${res.body}`);
+      return res.json().id as string;
+    }
+    const caseIds = async (s: TestSession) =>
+      ((await s.inject({ url: '/api/cases?pageSize=100' })).json().items as { id: string }[]).map((c) => c.id).sort();
+    async function received(s: TestSession, org?: string) {
+      const res = await s.inject({ url: `/api/facts?year=2026&f=cases.received${org ? `&org=${org}` : ''}` });
+      return res.statusCode === 200 ? res.json().facts[0].value : res.statusCode;
+    }
+
+    beforeAll(async () => {
+      t = await buildTestApp(kind);
+      await joinParentUnit(t.handle.db, t.clock, { level: 'CITY', name: '示例市妇联', code: '510300' });
+      const sys = await t.login('sysadmin');
+      const post = async (payload: Record<string, unknown>) => {
+        const res = await sys.inject({ method: 'POST', url: '/api/org/units', payload });
+        if (res.statusCode !== 201) throw new Error(res.body);
+        return res.json().id as string;
+      };
+      const d2 = await post({ parentId: await unitId(t, '510300'), kind: 'federation', name: '自流井区妇联', code: '510302' });
+      const town = await post({ parentId: d2, kind: 'township', name: '仲权镇', code: '510302100' });
+      await post({ parentId: town, kind: 'village', name: '仲权村', code: '510302100200' });
+      await createAccount(t, 'citychair', 'federation_leader', '示例市妇联');
+      await createAccount(t, 'citystats', 'statistician', '示例市妇联');
+      await createAccount(t, 'zljchair', 'federation_leader', '自流井区妇联');
+      const zljRights = await createAccount(t, 'zljrights', 'rights_officer', '自流井区妇联');
+      ids.demo = await register(await t.login('rights'), '大山村');
+      ids.zlj = await register(zljRights, '仲权村');
+    });
+    afterAll(() => t.close());
+
+    it("the city's chair and statistician read both districts' cases and figures; each district chair only hers", async () => {
+      const cityChair = await t.login('citychair', CHANGED_PASSWORD);
+      const cityStats = await t.login('citystats', CHANGED_PASSWORD);
+      const demoChair = await t.login('chair');
+      const zljChair = await t.login('zljchair', CHANGED_PASSWORD);
+      expect(await caseIds(cityChair)).toEqual([ids.demo, ids.zlj].sort());
+      expect(await caseIds(demoChair)).toEqual([ids.demo]);
+      expect(await caseIds(zljChair)).toEqual([ids.zlj]);
+      expect((await cityChair.inject({ url: `/api/cases/${ids.zlj}` })).statusCode).toBe(200);
+      expect((await demoChair.inject({ url: `/api/cases/${ids.zlj}` })).statusCode).toBe(404);
+      expect((await zljChair.inject({ url: `/api/cases/${ids.demo}` })).statusCode).toBe(404);
+
+      // cases.received in 2026: the city sums its districts, a district counts its own, the city can look at one district.
+      expect(await received(cityStats)).toBe(2);
+      expect(await received(cityChair, '510300')).toBe(2);
+      expect(await received(cityStats, '510302')).toBe(1);
+      expect(await received(zljChair)).toBe(1);
+      expect(await received(demoChair)).toBe(1);
+      expect(await received(zljChair, '510300')).toBe(404);
+      expect(await received(zljChair, '510399')).toBe(404);
     });
   });
 });
