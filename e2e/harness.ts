@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildApp, type JinguoApp } from '../packages/server/src/app.js';
+import type { TopUnit } from '../packages/server/src/config.js';
 import { initializeDatabase } from '../packages/server/src/db/bootstrap.js';
 import { createTestDatabase, finishInstall, TEST_DATABASES, totpCodeAt, UNLIMITED } from '../packages/server/test/build-test-app.js';
 import { INSTALL_ADMINS } from '../packages/server/src/db/bootstrap.js';
@@ -38,12 +39,19 @@ export type E2E = {
  * The real server (full demo district, built web app) on a random loopback port, and Debian's Chromium.
  * Runs on SQLite; the integration suite covers PostgreSQL.
  */
-export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
+export async function startE2E(opts: { demo?: boolean; top?: TopUnit } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web app not built: npm test builds it (npm run build:web)');
   const handle = await createTestDatabase(TEST_DATABASES[0]);
   const cipher = createFieldCipher(generateKeyFile());
   const adminPasswords = Object.fromEntries(INSTALL_ADMINS.map((a) => [a.username, DEMO_PASSWORD]));
-  await initializeDatabase(handle, { clock: systemClock, adminPasswords, demo: opts.demo ?? true, cipher });
+  // A top unit at another level (JINGUO_TOP_*) starts without the demo, as the first start does.
+  await initializeDatabase(handle, {
+    clock: systemClock,
+    adminPasswords,
+    demo: opts.top ? false : (opts.demo ?? true),
+    top: opts.top,
+    cipher,
+  });
   // As an operator leaves it: the 三员 have chosen their passwords and bound authenticators (the demo requires no one else).
   const totpSecrets = new Map<string, string>();
   await finishInstall(handle, cipher, systemClock, totpSecrets);

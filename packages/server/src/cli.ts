@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@jinguo/domain';
 import { buildApp, runDailyJobs } from './app.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, parseTopUnit, type Config } from './config.js';
 import { DEMO_SECOND_FACTOR_ROLES, demoLogins, initializeDatabase, type CreatedAdmin } from './db/bootstrap.js';
 import { migrateToLatest } from './db/migrator.js';
 import { verifyAuditChain, appendAudit } from './platform/audit.js';
@@ -21,6 +21,9 @@ const USAGE = `jinguo — 巾帼 区妇联工作平台
 
 用法 / usage:
   jinguo serve [--demo]          start the server (web app + API); --demo fills the demo district on a new database
+  jinguo init --level city --name 示例市妇联 --code 510300
+                                 create a new database with its top unit at this level (province, city, district,
+                                 township) and the three administrators; JINGUO_TOP_LEVEL/NAME/CODE do the same on first start
   jinguo migrate                 apply database migrations
   jinguo seed-demo               add the demo district (once)
   jinguo create-user --username U --name 姓名 --role ROLE --org CODE_OR_NAME
@@ -56,6 +59,8 @@ function initOptions(config: Config) {
   return { clock: systemClock, adminPasswords: config.adminPasswords };
 }
 
+const LEVEL_WORDS: Record<string, string> = { PROVINCE: 'province', CITY: 'city', DISTRICT: 'district', TOWNSHIP: 'township' };
+
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
@@ -63,7 +68,12 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
       const { handle, cipher } = openRuntime(config);
-      const init = await initializeDatabase(handle, { ...initOptions(config), demo: !!values.demo, cipher });
+      const init = await initializeDatabase(handle, {
+        ...initOptions(config),
+        demo: !!values.demo,
+        top: values.demo ? null : config.top,
+        cipher,
+      });
       const app = await buildApp({
         database: handle,
         cipher,
@@ -116,6 +126,41 @@ export async function runCli(argv: string[]): Promise<number> {
           `\nWarning: JINGUO_PUBLIC_URL is not set, so the QR code and link on a printed 转介函 point at the address the browser used (here ${url}), which an agency cannot open. Set it to the address others reach this server at.`,
         );
       return await new Promise<number>(() => {});
+    }
+    case 'init': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { level: { type: 'string' }, name: { type: 'string' }, code: { type: 'string' } },
+      });
+      // The flags, or the same three settings from the environment (as the first `serve` reads them).
+      const top =
+        parseTopUnit({ level: values.level, name: values.name, code: values.code }, { level: '--level', name: '--name', code: '--code' }) ??
+        config.top;
+      if (!top) throw new Error('init needs --level province|city|district|township, --name and --code (or JINGUO_TOP_LEVEL/NAME/CODE)');
+      const { handle } = openRuntime(config);
+      try {
+        await migrateToLatest(handle.db);
+        const existing = await handle.db.selectFrom('orgUnits').select(['name', 'level', 'code']).where('parentId', 'is', null).execute();
+        if (existing.length) {
+          const same =
+            existing.length === 1 && existing[0].level === top.level && existing[0].code === top.code && existing[0].name === top.name;
+          const tops = existing.map((u) => `${u.name} (${u.level ? (LEVEL_WORDS[u.level] ?? u.level) : '-'}, ${u.code ?? '-'})`).join(', ');
+          if (same) {
+            console.log(`already initialised with ${tops}; nothing changed`);
+            return 0;
+          }
+          console.error(
+            `the database is already initialised: its top unit is ${tops}. init only creates a new database; to put a unit above the top, use "jinguo org join".`,
+          );
+          return 2;
+        }
+        const init = await initializeDatabase(handle, { ...initOptions(config), top });
+        console.log(`created ${top.name} (${LEVEL_WORDS[top.level]}, ${top.code}) as the top unit`);
+        printAdmins(init.admins);
+        return 0;
+      } finally {
+        await handle.close();
+      }
     }
     case 'migrate': {
       const { handle } = openRuntime(config);

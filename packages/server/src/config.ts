@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { codeProblem, TOP_LEVELS, type TopLevel } from '@jinguo/domain';
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimits } from './platform/rate-limit.js';
 
 export type Config = {
@@ -18,7 +19,33 @@ export type Config = {
   rateLimits: RateLimits;
   webDist: string;
   publicUrl: string | null;
+  /** The top unit a new database starts with (JINGUO_TOP_LEVEL/NAME/CODE); null: the district federation as before. */
+  top: TopUnit | null;
 };
+
+/** The unit at the top of an installation: a province, city, district or township federation with its GB/T 2260 code. */
+export type TopUnit = { level: TopLevel; name: string; code: string };
+
+/**
+ * Reads the top unit from its three settings (the level in either case: city or CITY), all three or none; throws
+ * naming the setting at fault — a wrong code would be the root every other code must extend.
+ */
+export function parseTopUnit(
+  values: { level?: string; name?: string; code?: string },
+  names = { level: 'JINGUO_TOP_LEVEL', name: 'JINGUO_TOP_NAME', code: 'JINGUO_TOP_CODE' },
+): TopUnit | null {
+  const level = values.level?.trim().toUpperCase();
+  const name = values.name?.trim();
+  const code = values.code?.trim();
+  if (!level && !name && !code) return null;
+  if (!level || !name || !code) throw new Error(`${names.level}, ${names.name} and ${names.code} go together: give all three`);
+  if (!TOP_LEVELS.includes(level as TopLevel))
+    throw new Error(`${names.level} must be one of ${TOP_LEVELS.map((l) => l.toLowerCase()).join(', ')}, got ${values.level}`);
+  if (name.length > 100) throw new Error(`${names.name}: at most 100 characters`);
+  const problem = codeProblem(code, level as TopLevel, null);
+  if (problem) throw new Error(`${names.code}: ${problem}, got ${code}`);
+  return { level: level as TopLevel, name, code };
+}
 
 /** "30/5m" → at most 30 per 5 minutes (s, m or h). */
 export function parseRateLimit(name: string, value: string | undefined, fallback: RateLimit): RateLimit {
@@ -68,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webDist: path.resolve(env.JINGUO_WEB_DIST ?? path.join(repoRoot, 'packages/web/dist')),
     publicUrl: env.JINGUO_PUBLIC_URL ?? null,
+    top: parseTopUnit({ level: env.JINGUO_TOP_LEVEL, name: env.JINGUO_TOP_NAME, code: env.JINGUO_TOP_CODE }),
   };
 }
 

@@ -5,6 +5,7 @@ import { generateSecret, generateSync } from 'otplib';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type JinguoApp } from '../src/app.js';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../src/db/database.js';
+import type { TopUnit } from '../src/config.js';
 import { INSTALL_ADMINS, initializeDatabase, seedDemo } from '../src/db/bootstrap.js';
 import { createFieldCipher, generateKeyFile, type FieldCipher } from '../src/platform/crypto.js';
 import type { Clock } from '../src/platform/clock.js';
@@ -124,14 +125,16 @@ export async function buildTestApp(
     setUp?: boolean;
     /** The built web app to serve (tests of its caching and compression). */
     webDist?: string;
+    /** A new database whose top unit is at this level (JINGUO_TOP_*); no demo then. */
+    top?: TopUnit;
   } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? createTestClock();
   const handle = await createTestDatabase(kind);
   const cipher = createFieldCipher(generateKeyFile());
-  const demo = opts.demo ?? 'org';
+  const demo = opts.top ? false : (opts.demo ?? 'org');
   // With the demo, the top unit is the demo district (示例区妇联, 510399) exactly as `npm start` creates it.
-  const top = demo ? { orgName: '示例区妇联', orgCode: DEMO_DISTRICT_CODE } : {};
+  const top = demo ? { orgName: '示例区妇联', orgCode: DEMO_DISTRICT_CODE } : { top: opts.top ?? null };
   // The three administrators get the demo password through the "environment", as an operator may give them.
   const adminPasswords = Object.fromEntries(INSTALL_ADMINS.map((a) => [a.username, DEMO_PASSWORD]));
   await initializeDatabase(handle, { clock, adminPasswords, demo: false, ...top });

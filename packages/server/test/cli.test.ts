@@ -401,3 +401,107 @@ describe('jinguo serve in a terminal', () => {
     expect(run.stdout).not.toContain('JINGUO_PUBLIC_URL is not set');
   });
 });
+
+describe.each(TEST_DATABASES)('jinguo init and org join on %s', (kind) => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let pgName: string | null = null;
+
+  async function tops(): Promise<{ name: string; level: string; code: string; depth: number }[]> {
+    const statement = 'SELECT name, level, code, depth, path, parent_id FROM org_units ORDER BY depth, name';
+    let rows: unknown[];
+    if (kind === 'sqlite') {
+      const db = new SqliteDatabase(path.join(dataDir, 'jinguo.db'));
+      try {
+        rows = db.prepare(statement).all();
+      } finally {
+        db.close();
+      }
+    } else {
+      const client = new pg.Client({ connectionString: env.DATABASE_URL });
+      await client.connect();
+      try {
+        rows = (await client.query(statement)).rows;
+      } finally {
+        await client.end();
+      }
+    }
+    return rows as never;
+  }
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-cli-init-'));
+    env = { JINGUO_DATA_DIR: dataDir };
+    if (kind === 'postgres') {
+      pgName = `jinguo_cli_${randomBytes(4).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: process.env.JINGUO_TEST_PG_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${pgName}`);
+      await admin.end();
+      const url = new URL(process.env.JINGUO_TEST_PG_URL!);
+      url.pathname = `/${pgName}`;
+      env.DATABASE_URL = url.toString();
+    }
+  });
+
+  afterAll(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (pgName) {
+      const admin = new pg.Client({ connectionString: process.env.JINGUO_TEST_PG_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('creates the top unit from JINGUO_TOP_*, refuses a bad code and a second init, and names both commands in its usage', async () => {
+    const help = await jinguo(env, 'help');
+    expect(help.stdout).toContain('jinguo init --level city --name 示例市妇联 --code 510300');
+    expect(help.stdout).toContain('jinguo org join --parent-level city');
+    const bad = await jinguo(env, 'init', '--level', 'city', '--name', '示例市妇联', '--code', '51030');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--code: 该层级的代码应为6位数字');
+    const badEnv = await jinguo({ ...env, JINGUO_TOP_LEVEL: 'county', JINGUO_TOP_NAME: 'x', JINGUO_TOP_CODE: '510399' }, 'init');
+    expect(badEnv.code).toBe(1);
+    expect(badEnv.stderr).toContain('JINGUO_TOP_LEVEL must be one of province, city, district, township');
+
+    const first = await jinguo({ ...env, JINGUO_TOP_LEVEL: 'district', JINGUO_TOP_NAME: '示例区妇联', JINGUO_TOP_CODE: '510399' }, 'init');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('created 示例区妇联 (district, 510399) as the top unit');
+    expect([...first.stdout.matchAll(/^ {2}(sysadmin|secadmin|auditor) +\S+ /gm)].map((m) => m[1])).toEqual([
+      'sysadmin',
+      'secadmin',
+      'auditor',
+    ]);
+    expect(await tops()).toMatchObject([{ name: '示例区妇联', level: 'DISTRICT', code: '510399', depth: 0 }]);
+
+    const again = await jinguo(env, 'init', '--level', 'city', '--name', '示例市妇联', '--code', '510300');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already initialised: its top unit is 示例区妇联 (district, 510399)');
+    expect(again.stderr).toContain('jinguo org join');
+  }, 120_000);
+
+  it('joins the district to its city, once; a unit at the wrong level is refused and nothing changes', async () => {
+    const wrong = await jinguo(env, 'org', 'join', '--parent-level', 'province', '--name', '示例省妇联', '--code', '510000');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('org join refused, nothing was changed');
+    expect(await tops()).toHaveLength(1);
+
+    const join = await jinguo(env, 'org', 'join', '--parent-level', 'city', '--name', '示例市妇联', '--code', '510300');
+    expect(join.code, join.stderr).toBe(0);
+    expect(join.stdout).toContain('示例市妇联 (510300) is the new top unit: 1 units moved under it, 3 administrator roles moved to it');
+    const units = (await tops()) as unknown as { name: string; level: string; depth: number; path: string; parent_id: string | null }[];
+    expect(units.map((u) => [u.name, u.level, u.depth])).toEqual([
+      ['示例市妇联', 'CITY', 0],
+      ['示例区妇联', 'DISTRICT', 1],
+    ]);
+    expect(units[1].path.startsWith(units[0].path)).toBe(true);
+
+    const repeat = await jinguo(env, 'org', 'join', '--parent-level', 'city', '--name', '示例市妇联', '--code', '510300');
+    expect(repeat.code, repeat.stderr).toBe(0);
+    expect(repeat.stdout).toContain('already joined: 示例市妇联 (510300) is the top unit; nothing changed');
+    expect(await tops()).toHaveLength(2);
+    const verify = await jinguo(env, 'audit', 'verify');
+    expect(verify.code, verify.stderr).toBe(0);
+  }, 120_000);
+});

@@ -74,6 +74,121 @@ export function expectedCodeLength(level: OrgLevel | null | undefined): number |
   }
 }
 
+/**
+ * The levels a whole installation can start at (`jinguo init --level …`, JINGUO_TOP_LEVEL): a province, a city or a
+ * district federation, or a township's. A federation is one organisation on five levels; the one that buys the
+ * platform is its top.
+ */
+export const TOP_LEVELS = ['PROVINCE', 'CITY', 'DISTRICT', 'TOWNSHIP'] as const;
+export type TopLevel = (typeof TOP_LEVELS)[number];
+
+/** The levels a federation unit (kind `federation`) can have; below the district, a township or street is its own kind. */
+export const FEDERATION_LEVELS = ['PROVINCE', 'CITY', 'DISTRICT'] as const;
+
+/** The kind of the unit at the top of an installation of this level (a township's federation is the township itself). */
+export function topKindForLevel(level: TopLevel): OrgKind {
+  return level === 'TOWNSHIP' ? 'township' : 'federation';
+}
+
+/** The level directly above: the federation a unit of this level reports to (and a `jinguo org join` puts on top). */
+export function parentLevelOf(level: OrgLevel | null | undefined): OrgLevel | null {
+  switch (level) {
+    case 'CITY':
+      return 'PROVINCE';
+    case 'DISTRICT':
+      return 'CITY';
+    case 'TOWNSHIP':
+    case 'SUBDISTRICT':
+      return 'DISTRICT';
+    case 'VILLAGE':
+    case 'COMMUNITY':
+      return 'TOWNSHIP';
+    default:
+      return null;
+  }
+}
+
+/** The level of a federation child of a federation of this level: a province's cities, a city's districts. */
+export function childFederationLevel(level: OrgLevel | null | undefined): OrgLevel | null {
+  return level === 'PROVINCE' ? 'CITY' : level === 'CITY' ? 'DISTRICT' : null;
+}
+
+/** What a department is called at the level of the federation it belongs to: 省直部门, 市直部门, 区级部门, 乡镇（街道）站所. */
+export function departmentLabel(level: OrgLevel | null | undefined): string {
+  switch (level) {
+    case 'PROVINCE':
+      return '省直部门';
+    case 'CITY':
+      return '市直部门';
+    case 'TOWNSHIP':
+    case 'SUBDISTRICT':
+      return '乡镇（街道）站所';
+    default:
+      return ORG_KIND_LABELS.department;
+  }
+}
+
+/** A kind's label under a parent of this level (only departments change their name with the level). */
+export function kindLabelAt(kind: OrgKind, parentLevel: OrgLevel | null | undefined): string {
+  return kind === 'department' ? departmentLabel(parentLevel) : ORG_KIND_LABELS[kind];
+}
+
+/**
+ * The digits of a GB/T 2260 code its children share: a province's first 2 (51xxxx), a city's first 4 (5103xx), a
+ * district's 6, a township's 9 (统计用区划代码).
+ */
+export function codePrefixOf(level: OrgLevel | null | undefined, code: string): string {
+  if (level === 'PROVINCE') return code.slice(0, 2);
+  if (level === 'CITY') return code.slice(0, 4);
+  return code;
+}
+
+/**
+ * Why a unit's code does not fit its level and its parent's code (null when it does): the length follows the level
+ * (6 / 9 / 12 digits), a province's code ends in 0000 and a city's in 00 (GB/T 2260), and a code extends the part
+ * of its parent's code that its children share (a district of 510300 is 5103xx, a township of 510399 is 510399xxx).
+ */
+export function codeProblem(
+  code: string | null | undefined,
+  level: OrgLevel | null | undefined,
+  parent: { code: string | null; level: OrgLevel | null } | null,
+): string | null {
+  if (!code) return null;
+  const expected = expectedCodeLength(level);
+  if (!expected) return null;
+  if (!/^\d+$/.test(code) || code.length !== expected) return `该层级的代码应为${expected}位数字`;
+  if (level === 'PROVINCE' && !code.endsWith('0000')) return '省级代码应以0000结尾（如510000）';
+  if (level === 'CITY' && (!code.endsWith('00') || code.endsWith('0000'))) return '市级代码应以00结尾（如510300）';
+  if (parent?.code) {
+    const prefix = codePrefixOf(parent.level, parent.code);
+    if (prefix.length < code.length && !code.startsWith(prefix)) return `代码应以上级单位代码 ${prefix} 开头`;
+  }
+  return null;
+}
+
+/**
+ * Why a unit of this kind and level may not sit under this parent (null when it may). Federations nest level by
+ * level (a province's cities, a city's districts); townships and streets sit under a district — or under a city
+ * without districts (不设区的市, e.g. 东莞市); villages under a township or street; departments, agencies, schools and
+ * enterprises under a geographic unit or a department.
+ */
+export function parentProblem(
+  child: { kind: OrgKind; level: OrgLevel | null | undefined },
+  parent: { kind: OrgKind; level: OrgLevel | null },
+): string | null {
+  const allowed = allowedParentKinds(child.kind);
+  if (!allowed.includes(parent.kind))
+    return `${ORG_KIND_LABELS[child.kind]}只能设在${allowed.map((k) => ORG_KIND_LABELS[k]).join('、')}之下`;
+  if (child.kind === 'federation') {
+    const level = childFederationLevel(parent.level);
+    if (!level) return `${ORG_LEVEL_LABELS[parent.level ?? 'DISTRICT']}级妇联之下不能再设妇联（乡镇、街道请选相应类型）`;
+    if (child.level !== level) return `${ORG_LEVEL_LABELS[parent.level!]}级妇联之下的妇联层级应为“${ORG_LEVEL_LABELS[level]}”`;
+  }
+  if ((child.kind === 'township' || child.kind === 'street') && parent.level !== 'DISTRICT' && parent.level !== 'CITY')
+    return `${ORG_KIND_LABELS[child.kind]}只能设在区（县）或不设区的市之下`;
+  return null;
+}
+
 /** Kinds that sit on the administrative map (they carry GB/T 2260 / 统计用区划代码 codes). */
 export const GEOGRAPHIC_KINDS: readonly OrgKind[] = ['federation', 'township', 'street', 'village', 'community'];
 
@@ -124,7 +239,7 @@ const orgFields = {
   code: z
     .string()
     .trim()
-    .regex(/^(\d{6}|\d{9}|\d{12})$/, { message: '代码应为6位（区县）、9位（乡镇街道）或12位（村社区）数字' })
+    .regex(/^(\d{6}|\d{9}|\d{12})$/, { message: '代码应为6位（省、市、区县）、9位（乡镇街道）或12位（村社区）数字' })
     .nullable()
     .optional(),
   agencyType: z.enum(AGENCY_TYPES).nullable().optional(),

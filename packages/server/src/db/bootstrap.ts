@@ -1,3 +1,5 @@
+import { topKindForLevel } from '@jinguo/domain';
+import type { TopUnit } from '../config.js';
 import type { DatabaseHandle } from './database.js';
 import { migrateToLatest } from './migrator.js';
 import { appendAudit } from '../platform/audit.js';
@@ -46,6 +48,8 @@ export async function initializeDatabase(
     adminPasswords?: Partial<Record<InstallAdmin, string | null>>;
     orgName?: string;
     orgCode?: string;
+    /** The top unit at any level (JINGUO_TOP_* or `jinguo init`); without it, a district federation as before. */
+    top?: TopUnit | null;
     demo?: boolean;
     cipher?: FieldCipher;
   },
@@ -60,8 +64,11 @@ export async function initializeDatabase(
     const demo = !!opts.demo;
     const rootId = newId();
     const at = opts.clock.now().toISOString();
-    const orgName = demo ? '示例区妇联' : (opts.orgName ?? '区妇联');
-    const orgCode = demo ? DEMO_DISTRICT_CODE : (opts.orgCode ?? null);
+    if (demo && opts.top) throw new Error('the demo creates its own top unit (示例区妇联): unset JINGUO_TOP_LEVEL/NAME/CODE for it');
+    const top = opts.top ?? null;
+    const orgName = demo ? '示例区妇联' : (top?.name ?? opts.orgName ?? '区妇联');
+    const orgCode = demo ? DEMO_DISTRICT_CODE : (top?.code ?? opts.orgCode ?? null);
+    const level = top?.level ?? 'DISTRICT';
     const accounts = INSTALL_ADMINS.map((a) => {
       const given = opts.adminPasswords?.[a.username] ?? null;
       if (given) {
@@ -81,8 +88,8 @@ export async function initializeDatabase(
           parentId: null,
           path: `/${rootId}/`,
           depth: 0,
-          kind: 'federation',
-          level: 'DISTRICT',
+          kind: topKindForLevel(level),
+          level,
           code: orgCode,
           name: orgName,
           agencyType: null,
@@ -129,7 +136,11 @@ export async function initializeDatabase(
         trx,
         opts.clock,
         { actorId: null, actorName: 'system', ip: null },
-        { action: 'install', entityType: 'system', detail: { demo, admins: INSTALL_ADMINS.map((a) => a.username) } },
+        {
+          action: 'install',
+          entityType: 'system',
+          detail: { demo, top: { level, name: orgName, code: orgCode }, admins: INSTALL_ADMINS.map((a) => a.username) },
+        },
       );
     });
   }

@@ -1,5 +1,6 @@
 import type { JinguoModule } from '../module.js';
 import { orgFacts } from './org.facts.js';
+import { orgJoinCommand } from './org.join.js';
 import { registerOrgRoutes } from './org.routes.js';
 import { createOrgService } from './org.service.js';
 import { createUsersService } from './users.service.js';
@@ -7,6 +8,7 @@ import { createUsersService } from './users.service.js';
 export const orgModule: JinguoModule = {
   name: 'org',
   facts: () => orgFacts(),
+  commands: [orgJoinCommand],
   routes(app, deps) {
     registerOrgRoutes(app, { org: createOrgService(deps), users: createUsersService(deps) });
   },

@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { OrgKind } from '@jinguo/domain';
+import type { OrgKind, Role } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { pathInScopeSql, pathUpperBound } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
@@ -136,4 +136,33 @@ export function countSubtree(db: Executor, path: string) {
 export function listAncestors(db: Executor, path: string) {
   const ids = path.split('/').filter(Boolean);
   return db.selectFrom('orgUnits').select(['id', 'name', 'kind', 'code']).where('id', 'in', ids).orderBy('depth').execute();
+}
+
+/** The units with no parent: an installation has one, its top. */
+export function listTopUnits(db: Executor) {
+  return db.selectFrom('orgUnits').select(COLUMNS).where('parentId', 'is', null).execute();
+}
+
+/**
+ * Puts every unit but the new top one level deeper under it: each path gains the top's id in front ("/a/b/" →
+ * "/top/a/b/"), so every subtree range stays a prefix range.
+ */
+export async function prefixAllPaths(db: Executor, topId: string, at: string) {
+  const result = await db
+    .updateTable('orgUnits')
+    .set({ path: sql`${`/${topId}`} || path`, depth: sql`depth + 1`, updatedAt: at })
+    .where('id', '!=', topId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Moves the role assignments of these roles held at one unit to another (the 三员 follow the installation's top). */
+export async function moveRoleAssignments(db: Executor, fromUnitId: string, toUnitId: string, roles: readonly Role[]) {
+  const result = await db
+    .updateTable('roleAssignments')
+    .set({ orgUnitId: toUnitId })
+    .where('orgUnitId', '=', fromUnitId)
+    .where('role', 'in', [...roles])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -1,11 +1,12 @@
 import {
-  allowedParentKinds,
-  expectedCodeLength,
+  childFederationLevel,
+  codeProblem,
   GEOGRAPHIC_KINDS,
   levelForKind,
-  ORG_KIND_LABELS,
+  parentProblem,
   type CreateOrgUnit,
   type OrgKind,
+  type OrgLevel,
   type OrgUnit,
 } from '@jinguo/domain';
 import type { z } from 'zod';
@@ -40,21 +41,19 @@ const codeTaken = () => new ConflictError('代码已被其他单位使用', [{ p
 const nameTaken = () => new ConflictError('同一上级单位下已有同名单位', [{ path: 'name', message: '同一上级单位下已有同名单位' }]);
 
 /** Checks a unit's code against its level (6/9/12 digits) and its parent's code (a township code extends its district's). */
-function checkCode(code: string | null | undefined, level: string | null | undefined, parentCode: string | null) {
-  if (!code) return;
-  const expected = expectedCodeLength(level as never);
-  if (expected && code.length !== expected) throw fieldError('code', `该层级的代码应为${expected}位数字`);
-  if (expected && parentCode && parentCode.length < code.length && !code.startsWith(parentCode)) {
-    throw fieldError('code', `代码应以上级单位代码 ${parentCode} 开头`);
-  }
+function checkCode(
+  code: string | null | undefined,
+  level: OrgLevel | null,
+  parent: { code: string | null; level: OrgLevel | null } | null,
+) {
+  const problem = codeProblem(code, level, parent);
+  if (problem) throw fieldError('code', problem);
 }
 
-/** The tree mirrors the administrative map: a village sits under a township, a township under a federation. */
-function checkParentKind(kind: OrgKind, parentKind: OrgKind, field: string) {
-  const allowed = allowedParentKinds(kind);
-  if (!allowed.includes(parentKind)) {
-    throw fieldError(field, `${ORG_KIND_LABELS[kind]}只能设在${allowed.map((k) => ORG_KIND_LABELS[k]).join('、')}之下`);
-  }
+/** The tree mirrors the administrative map: a village under a township, a township under a district, a district under a city. */
+function checkParent(kind: OrgKind, level: OrgLevel | null, parent: { kind: OrgKind; level: OrgLevel | null }, field: string) {
+  const problem = parentProblem({ kind, level }, parent);
+  if (problem) throw fieldError(field, problem);
 }
 
 export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
@@ -110,11 +109,12 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
         throw err;
       });
       if (!parent.active) throw fieldError('parentId', '上级单位已停用');
-      checkParentKind(input.kind, parent.kind, 'kind');
-      const level = input.level ?? levelForKind(input.kind);
+      // A federation under a city is a district's, under a province a city's: the level follows the parent's.
+      const level = input.level ?? (input.kind === 'federation' ? childFederationLevel(parent.level) : levelForKind(input.kind));
+      checkParent(input.kind, level, parent, input.kind === 'federation' && input.level ? 'level' : 'kind');
       if (!GEOGRAPHIC_KINDS.includes(input.kind) && input.code && !/^\d{6,12}$/.test(input.code))
         throw fieldError('code', '代码格式不正确');
-      checkCode(input.code, level, parent.code);
+      checkCode(input.code, level, parent);
       if (input.kind === 'agency' && !input.agencyType) throw fieldError('agencyType', '合作机构须选择机构类别');
       if (input.code && (await repo.findUnitByCode(db, input.code))) throw codeTaken();
       if (await repo.findSiblingByName(db, parent.id, input.name)) throw nameTaken();
@@ -165,7 +165,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       const parent = unit.parentId ? await repo.findUnit(db, unit.parentId) : undefined;
       const codeChanged = patch.code !== undefined && patch.code !== unit.code;
       if (codeChanged) {
-        checkCode(patch.code, unit.level, parent?.code ?? null);
+        checkCode(patch.code, unit.level, parent ?? null);
         if (patch.code && (await repo.findUnitByCode(db, patch.code))) throw codeTaken();
       }
       if (
@@ -221,10 +221,10 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       if (!parent || !pathInScope(scope, parent.path)) throw fieldError('parentId', '目标上级单位不存在或无权管理');
       if (parent.path.startsWith(unit.path)) throw fieldError('parentId', '不能移动到本单位或其下级单位之下');
       if (!parent.active) throw fieldError('parentId', '目标上级单位已停用');
-      checkParentKind(unit.kind, parent.kind, 'parentId');
+      checkParent(unit.kind, unit.level, parent, 'parentId');
       const nextCode = code !== undefined ? code : unit.code;
       if (parent.id === unit.parentId && nextCode === unit.code) return presentUnit(unit);
-      checkCode(nextCode, unit.level, parent.code);
+      checkCode(nextCode, unit.level, parent);
       if (nextCode && nextCode !== unit.code && (await repo.findUnitByCode(db, nextCode))) throw codeTaken();
       if (await repo.findSiblingByName(db, parent.id, unit.name, unit.id)) throw nameTaken();
       const newPath = `${parent.path}${unit.id}/`;

@@ -160,7 +160,7 @@ export function OrgUnitDetailPanel({
       />
       <EditUnitModal
         unit={unit}
-        parentCode={parent?.code ?? null}
+        parent={parent ? { code: parent.code, level: parent.level } : null}
         open={dialog === 'edit'}
         onClose={() => {
           setDialog(null);

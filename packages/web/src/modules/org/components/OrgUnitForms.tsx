@@ -4,9 +4,13 @@ import {
   AGENCY_TYPES,
   allowedChildKinds,
   allowedParentKinds,
+  childFederationLevel,
+  codePrefixOf,
+  codeProblem,
+  departmentLabel,
   expectedCodeLength,
   levelForKind,
-  ORG_LEVELS,
+  parentProblem,
   type OrgKind,
   type OrgLevel,
   type OrgUnit,
@@ -19,8 +23,10 @@ import { agencyTypeLabel, kindLabel, levelLabel } from '../labels';
 
 type T = (zh: string, en: string) => string;
 
-/** The code rule of a level (GB/T 2260 + 统计用区划代码): n digits, extending the parent's code. */
-function codeRules(t: T, level: OrgLevel | null, parentCode: string | null): Rule[] {
+type Parent = { code: string | null; level: OrgLevel | null };
+
+/** The code rule of a level (GB/T 2260 + 统计用区划代码), the same check the server makes: n digits, extending the parent's code. */
+function codeRules(t: T, level: OrgLevel | null, parent: Parent | null): Rule[] {
   const length = expectedCodeLength(level);
   return [
     {
@@ -28,21 +34,26 @@ function codeRules(t: T, level: OrgLevel | null, parentCode: string | null): Rul
         const v = (value ?? '').trim();
         if (!v) return;
         if (!/^\d+$/.test(v)) throw new Error(t('代码只能是数字', 'Digits only'));
-        if (length && v.length !== length) throw new Error(t(`该层级的代码应为${length}位数字`, `${length} digits for this level`));
         if (!length && ![6, 9, 12].includes(v.length)) throw new Error(t('代码应为6、9或12位数字', '6, 9 or 12 digits'));
-        if (length && parentCode && parentCode.length < v.length && !v.startsWith(parentCode)) {
-          throw new Error(t(`代码应以上级单位代码 ${parentCode} 开头`, `Must start with the parent's code ${parentCode}`));
-        }
+        const problem = codeProblem(v, level, parent);
+        if (problem) throw new Error(problem);
       },
     },
   ];
 }
 
-function codeHelp(t: T, level: OrgLevel | null, parentCode: string | null): string {
+function codeHelp(t: T, level: OrgLevel | null, parent: Parent | null): string {
   const length = expectedCodeLength(level);
   if (!length) return t('非行政区划单位可不填代码', 'Optional for non-geographic units');
-  const prefix = parentCode && parentCode.length < length ? t(`，以上级代码 ${parentCode} 开头`, `, starting with ${parentCode}`) : '';
-  return t(`${length}位数字${prefix}（区县6位、乡镇街道9位、村社区12位）`, `${length} digits${prefix}`);
+  const shared = parent?.code ? codePrefixOf(parent.level, parent.code) : null;
+  const prefix = shared && shared.length < length ? t(`，以上级代码 ${shared} 开头`, `, starting with ${shared}`) : '';
+  return t(`${length}位数字${prefix}（省、市、区县6位，乡镇街道9位，村社区12位）`, `${length} digits${prefix}`);
+}
+
+/** The level a new unit of this kind takes under the parent: a federation's follows the parent's (a city's districts). */
+function childLevel(kind: OrgKind | undefined, parent: Parent): OrgLevel | null {
+  if (!kind) return null;
+  return kind === 'federation' ? childFederationLevel(parent.level) : levelForKind(kind);
 }
 
 const blankToNull = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
@@ -63,10 +74,19 @@ export function AddChildModal({
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const { create } = useOrgMutations();
-  const kinds = allowedChildKinds(parent.kind);
+  // Only the kinds the administrative map allows here: a city offers district federations, a district none.
+  const kinds = allowedChildKinds(parent.kind).filter((k) => !parentProblem({ kind: k, level: childLevel(k, parent) }, parent));
   const kind: OrgKind | undefined = Form.useWatch('kind', form);
-  const chosenLevel: OrgLevel | null | undefined = Form.useWatch('level', form);
-  const level = kind === 'federation' ? (chosenLevel ?? null) : kind ? levelForKind(kind) : null;
+  const level = childLevel(kind, parent);
+  const optionLabel = (k: OrgKind) => {
+    if (k === 'federation')
+      return t(
+        `${levelLabel(t, childFederationLevel(parent.level))}妇联`,
+        `${levelLabel(t, childFederationLevel(parent.level))} federation`,
+      );
+    if (k === 'department') return t(departmentLabel(parent.level), 'Department');
+    return kindLabel(t, k);
+  };
 
   useEffect(() => {
     if (open) form.resetFields();
@@ -90,8 +110,9 @@ export function AddChildModal({
         onValuesChange={(changed) => {
           // Start a geographic code with the parent's digits: the user types only the new segment.
           if ('kind' in changed) {
-            const len = expectedCodeLength(levelForKind(changed.kind));
-            form.setFieldValue('code', len && parent.code && parent.code.length < len ? parent.code : undefined);
+            const len = expectedCodeLength(childLevel(changed.kind, parent));
+            const shared = parent.code ? codePrefixOf(parent.level, parent.code) : null;
+            form.setFieldValue('code', len && shared && shared.length < len ? shared : undefined);
           }
         }}
         onFinish={async (v) => {
@@ -101,7 +122,7 @@ export function AddChildModal({
               kind: v.kind,
               name: v.name,
               code: blankToNull(v.code),
-              level: v.kind === 'federation' ? (v.level ?? null) : undefined,
+              level: v.kind === 'federation' ? childFederationLevel(parent.level) : undefined,
               agencyType: v.kind === 'agency' ? v.agencyType : undefined,
               sortOrder: v.sortOrder ?? undefined,
             });
@@ -113,19 +134,8 @@ export function AddChildModal({
         }}
       >
         <Form.Item name="kind" label={t('单位类型', 'Kind')} rules={[{ required: true, message: t('请选择单位类型', 'Choose a kind') }]}>
-          <Select options={kinds.map((k) => ({ value: k, label: kindLabel(t, k) }))} placeholder={t('请选择', 'Choose')} />
+          <Select options={kinds.map((k) => ({ value: k, label: optionLabel(k) }))} placeholder={t('请选择', 'Choose')} />
         </Form.Item>
-        {kind === 'federation' && (
-          <Form.Item name="level" label={t('层级', 'Level')}>
-            <Select
-              allowClear
-              options={ORG_LEVELS.filter((l) => ['PROVINCE', 'CITY', 'DISTRICT'].includes(l)).map((l) => ({
-                value: l,
-                label: levelLabel(t, l),
-              }))}
-            />
-          </Form.Item>
-        )}
         <Form.Item
           name="name"
           label={t('名称', 'Name')}
@@ -136,8 +146,8 @@ export function AddChildModal({
         <Form.Item
           name="code"
           label={t('区划代码', 'Division code')}
-          extra={kind ? codeHelp(t, level, parent.code) : undefined}
-          rules={codeRules(t, level, parent.code)}
+          extra={kind ? codeHelp(t, level, parent) : undefined}
+          rules={codeRules(t, level, parent)}
         >
           <Input inputMode="numeric" maxLength={12} placeholder={kind ? undefined : t('先选择单位类型', 'Choose a kind first')} />
         </Form.Item>
@@ -161,12 +171,12 @@ export function AddChildModal({
 /** Renames or re-codes a unit (a new code carries its coded descendants with it). */
 export function EditUnitModal({
   unit,
-  parentCode,
+  parent,
   open,
   onClose,
 }: {
   unit: OrgUnitDetail;
-  parentCode: string | null;
+  parent: Parent | null;
   open: boolean;
   onClose: () => void;
 }) {
@@ -222,8 +232,8 @@ export function EditUnitModal({
           <Form.Item
             name="code"
             label={t('区划代码', 'Division code')}
-            extra={codeHelp(t, unit.level, parentCode) + (unit.childCount ? t('；下级单位的代码随之更新', '; children follow') : '')}
-            rules={codeRules(t, unit.level, parentCode)}
+            extra={codeHelp(t, unit.level, parent) + (unit.childCount ? t('；下级单位的代码随之更新', '; children follow') : '')}
+            rules={codeRules(t, unit.level, parent)}
           >
             <Input inputMode="numeric" maxLength={12} />
           </Form.Item>
@@ -263,9 +273,11 @@ export function MoveUnitModal({
   const { move } = useOrgMutations();
   const coded = !!unit.code;
   const parentCode: string | null = Form.useWatch('parentCode', form) ?? null;
+  const parentLevel: OrgLevel | null = Form.useWatch('parentLevel', form) ?? null;
+  const newParent: Parent | null = parentCode ? { code: parentCode, level: parentLevel } : null;
 
   useEffect(() => {
-    if (open) form.setFieldsValue({ parentId: undefined, parentCode: null, code: unit.code ?? '' });
+    if (open) form.setFieldsValue({ parentId: undefined, parentCode: null, parentLevel: null, code: unit.code ?? '' });
   }, [open, unit, form]);
 
   return (
@@ -303,6 +315,9 @@ export function MoveUnitModal({
         <Form.Item name="parentCode" hidden>
           <Input />
         </Form.Item>
+        <Form.Item name="parentLevel" hidden>
+          <Input />
+        </Form.Item>
         <Form.Item
           name="parentId"
           label={t('新的上级单位', 'New parent')}
@@ -318,10 +333,12 @@ export function MoveUnitModal({
             kind={[...allowedParentKinds(unit.kind)]}
             onChange={(_, parent) => {
               form.setFieldValue('parentCode', parent?.code ?? null);
-              // Suggest the new code: the new parent's digits followed by the unit's own last segment.
+              form.setFieldValue('parentLevel', parent?.level ?? null);
+              // Suggest the new code: the digits the new parent's children share followed by the unit's own last segment.
               const len = expectedCodeLength(unit.level);
-              if (coded && parent?.code && len && parent.code.length < len && unit.code)
-                form.setFieldValue('code', parent.code + unit.code.slice(parent.code.length));
+              const shared = parent?.code ? codePrefixOf(parent.level, parent.code) : null;
+              if (coded && shared && len && shared.length < len && unit.code)
+                form.setFieldValue('code', shared + unit.code.slice(shared.length));
             }}
           />
         </Form.Item>
@@ -329,8 +346,8 @@ export function MoveUnitModal({
           <Form.Item
             name="code"
             label={t('移动后的代码', 'Code after the move')}
-            extra={codeHelp(t, unit.level, parentCode)}
-            rules={codeRules(t, unit.level, parentCode)}
+            extra={codeHelp(t, unit.level, newParent)}
+            rules={codeRules(t, unit.level, newParent)}
           >
             <Input inputMode="numeric" maxLength={12} />
           </Form.Item>
