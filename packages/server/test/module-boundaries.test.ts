@@ -26,7 +26,8 @@ const SIDES: Side[] = [
 
 const SOURCE = /\.(ts|tsx)$/;
 // `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')`; the specifier is the captured group.
-const IMPORT = /(?:^|[\s;}])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;}])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -45,8 +46,7 @@ function importSpecifiers(text: string): string[] {
 /** Resolves a relative specifier to a file ('./x.js' → x.ts, './x' → x.tsx or x/index.ts). */
 function resolveFile(from: string, spec: string): string | null {
   const base = path.resolve(path.dirname(from), spec.replace(/\.js$/, ''));
-  for (const c of [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')])
-    if (fs.existsSync(c)) return c;
+  for (const c of [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) if (fs.existsSync(c)) return c;
   return null;
 }
 
@@ -122,7 +122,7 @@ describe('module boundaries', () => {
   });
 
   describe.each(SIDES)('$name', (side) => {
-    it("imports another module only through its front door, never a repository, service, demo or helper file", () => {
+    it('imports another module only through its front door, never a repository, service, demo or helper file', () => {
       expect(reachIns(side)).toEqual([]);
     });
 
