@@ -107,6 +107,8 @@ const SERVER_MODULES = path.join(ROOT, 'packages/server/src/modules');
 // Kysely calls that name a table: the table's TypeScript name is the first argument.
 const TABLE_USE = /\b(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*'([A-Za-z_]+)/g;
 
+const RAW_TABLE_USE = /\b(?:FROM|JOIN)\s+([a-z][a-z_]*)\b/g;
+
 /** Which module owns each table: the keys of the `<M>Tables` type in its `<m>.tables.ts`. */
 function tableOwners(): Map<string, string> {
   const owners = new Map<string, string>();
@@ -129,7 +131,13 @@ function foreignTableUses(): string[] {
   for (const file of walk(SERVER_MODULES)) {
     const rel = path.relative(SERVER_MODULES, file).split(path.sep);
     if (rel.length < 2 || file.endsWith('.test.ts')) continue;
-    for (const [, table] of fs.readFileSync(file, 'utf8').matchAll(TABLE_USE)) {
+    const text = fs.readFileSync(file, 'utf8');
+    const tables = [
+      ...[...text.matchAll(TABLE_USE)].map((m) => m[1]),
+      // Hand-written SQL (fast paths, facts): `FROM persons p`, `JOIN org_units o`, named in snake_case.
+      ...[...text.matchAll(RAW_TABLE_USE)].map((m) => m[1].replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())),
+    ];
+    for (const table of tables) {
       const owner = owners.get(table);
       if (owner && owner !== rel[0] && owner !== 'org') uses.add(`${rel[0]} → ${table} (${owner})`);
     }
