@@ -155,7 +155,6 @@ const KNOWN_FOREIGN_TABLE_USES = [
   'associations → activityEvents (activities)',
   'cases → persons (people)',
   'funds → persons (people)',
-  'relief → fundAccounts (funds)',
   'relief → persons (people)',
   'sponsorship → persons (people)',
 ];

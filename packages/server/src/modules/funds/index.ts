@@ -27,6 +27,6 @@ export {
   receiveInTransaction,
   reverseDisbursementInTransaction,
 } from './funds.service.js';
-export { disbursementsView, ensureAccount, findAccount, findDisbursement } from './funds.repository.js';
+export { accountsView, disbursementsView, ensureAccount, findAccount, findDisbursement } from './funds.repository.js';
 export { ensureDemoAccounts } from './funds.demo.js';
 export type { ProgrammeCatalogue } from './programmes.js';
