@@ -43,7 +43,7 @@ import { initializeDatabase, seedDemo } from '../packages/server/src/db/bootstra
 import { createFieldCipher, generateKeyFile } from '../packages/server/src/platform/crypto.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
 import { newId } from '../packages/server/src/platform/ids.js';
-import { makeIdNumber } from '../packages/server/src/modules/cases/cases.demo.js';
+import { makeIdNumber } from '../packages/server/src/platform/demo.js';
 import { ID_NUMBER_BIDX, PHONE_BIDX } from '../packages/server/src/modules/people/people.service.js';
 import { casesFacts } from '../packages/server/src/modules/cases/cases.facts.js';
 import { compareInterleaved, machineLoad } from './lib/http-load.js';

@@ -12,6 +12,7 @@ import { newId } from '../packages/server/src/platform/ids.js';
 import { createFundsService } from '../packages/server/src/modules/funds/funds.service.js';
 import { findOrCreatePersonsBulk } from '../packages/server/src/modules/people/people.bulk.js';
 import { insertProgramme } from '../packages/server/src/modules/relief/relief.repository.js';
+import { programmeCatalogue } from '../packages/server/src/modules/relief/index.js';
 import * as fundsRepo from '../packages/server/src/modules/funds/funds.repository.js';
 import type { Actor } from '../packages/server/src/platform/actor.js';
 import type { Role } from '../packages/domain/src/index.js';
@@ -63,7 +64,7 @@ const actorOf = async (username: string): Promise<Actor> => {
 };
 const finance = await actorOf('finance');
 const chair = await actorOf('chair');
-const funds = createFundsService({ db, clock, cipher });
+const funds = createFundsService({ db, clock, cipher, programmes: programmeCatalogue });
 const at = clock.now().toISOString();
 for (const code of ['POOR_MOTHER', 'DROUGHT', 'SPRING_BUD']) {
   await insertProgramme(db, {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../packages/server/src/modules/cases/index.js';
+import { makeIdNumber } from '../packages/server/src/platform/demo.js';
 import { chooseOption, HAS_BROWSER, startE2E, type E2E } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');

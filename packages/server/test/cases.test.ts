@@ -1,7 +1,7 @@
 import ExcelJS from '../src/platform/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
-import { makeIdNumber } from '../src/modules/cases/cases.demo.js';
+import { makeIdNumber } from '../src/platform/demo.js';
 import { caseListQuery } from '../src/modules/cases/cases.repository.js';
 
 // The test clock stands at 2026-11-29 10:00 (Asia/Shanghai).

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/platform/errors.js';
 import { createFundsService, type FundsService } from '../src/modules/funds/funds.service.js';
+import { programmeCatalogue } from '../src/modules/relief/index.js';
 import type { Actor } from '../src/platform/actor.js';
 import { buildTestApp, TEST_DATABASES, type TestApp } from './build-test-app.js';
 import { actorFor, createPerson, insertProgrammeRow, userId, womanId } from './relief-funds-fixtures.js';
@@ -67,7 +68,7 @@ describe.each(TEST_DATABASES)('ledger invariants (property) on %s', (kind) => {
 
   beforeAll(async () => {
     t = await buildTestApp(kind);
-    funds = createFundsService(t.app.jinguo.deps);
+    funds = createFundsService({ ...t.app.jinguo.deps, programmes: programmeCatalogue });
     finance = await actorFor(t, 'finance');
     approvedBy = await userId(t, 'chair');
     await insertProgrammeRow(t, { code: 'PROP_A', name: '甲项目' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_DATABASES, type TestApp } from './build-test-app.js';
 import { findOrCreatePerson } from '../src/modules/people/people.service.js';
-import { makeIdNumber } from '../src/modules/cases/cases.demo.js';
+import { makeIdNumber } from '../src/platform/demo.js';
 
 const ID_A = '11010519491231002X';
 const ID_B = '360426199101010071'; // male (sequence digit odd)

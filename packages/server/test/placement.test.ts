@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode, maskIdNumber } from '@jinguo/domain';
-import { makeIdNumber } from '../src/modules/cases/index.js';
+import { makeIdNumber } from '../src/platform/demo.js';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
 import { computeFact, factRecords } from './demo-context.js';
 import { importFile, readXlsx, xlsx } from './excel-upload.js';

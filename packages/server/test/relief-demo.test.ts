@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fundsModule } from '../src/modules/funds/index.js';
-import { reliefModule } from '../src/modules/relief/index.js';
+import { createFundsModule } from '../src/modules/funds/index.js';
+import { programmeCatalogue, reliefModule } from '../src/modules/relief/index.js';
 import { sponsorshipModule } from '../src/modules/sponsorship/index.js';
 import { buildTestApp, TEST_DATABASES, type TestApp } from './build-test-app.js';
 import { computeFact, demoContext } from './demo-context.js';
@@ -12,7 +12,7 @@ describe.each(TEST_DATABASES)('relief, 春蕾 and ledger demo 2026 on %s', (kind
     t = await buildTestApp(kind);
     const ctx = await demoContext(t);
     // Seeded in the bootstrap's order: relief, sponsorship, funds.
-    for (const m of [reliefModule, sponsorshipModule, fundsModule]) await m.seedDemo!(ctx);
+    for (const m of [reliefModule, sponsorshipModule, createFundsModule(programmeCatalogue)]) await m.seedDemo!(ctx);
   }, 240_000);
   afterAll(() => t.close());
 

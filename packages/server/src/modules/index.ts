@@ -2,9 +2,9 @@ import type { JinguoModule } from './module.js';
 import { orgModule } from './org/index.js';
 import { peopleModule } from './people/index.js';
 import { casesModule } from './cases/index.js';
-import { reliefModule } from './relief/index.js';
+import { programmeCatalogue, reliefModule } from './relief/index.js';
 import { sponsorshipModule } from './sponsorship/index.js';
-import { fundsModule } from './funds/index.js';
+import { createFundsModule } from './funds/index.js';
 import { activitiesModule } from './activities/index.js';
 import { honoursModule } from './honours/index.js';
 import { cadresModule } from './cadres/index.js';
@@ -27,7 +27,8 @@ export const MODULES: JinguoModule[] = [
   casesModule,
   reliefModule,
   sponsorshipModule,
-  fundsModule,
+  // The ledger checks earmarks against relief's programmes without importing relief (relief pays through the ledger).
+  createFundsModule(programmeCatalogue),
   // Associations before activities: the demo's association events name their association.
   associationsModule,
   activitiesModule,

@@ -24,3 +24,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   const p = Object.fromEntries(DATE_TIME.formatToParts(d).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
+
+/** The year a page looks at by default: the browser's current year (the demo's and the collection's current round). */
+export const thisYear = () => new Date().getFullYear();

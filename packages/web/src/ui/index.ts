@@ -1,7 +1,7 @@
 export { PageHeader } from './PageHeader';
 export { applyServerErrors, isForbidden } from './errors';
 export { QueryState } from './QueryState';
-export { formatDateTime, formatYuan } from './format';
+export { formatDateTime, formatYuan, thisYear } from './format';
 export { OrgUnitSelect, type OrgUnitSelectProps } from './OrgUnitSelect';
 export { useDebounced } from './useDebounced';
 export { newIdempotencyKey, useIdempotencyKey } from './idempotency';

@@ -2,10 +2,10 @@ import type { ActivityType, ParticipantGroup, ResourceCategory, TraineeOutcome, 
 import type { Executor } from '../../db/database.js';
 import { newId } from '../../platform/ids.js';
 import type { DemoContext } from '../module.js';
-import { DEPARTMENTS } from '../org/org.demo.js';
 import * as repo from './activities.repository.js';
 import type { ActivityEventsTable } from './activities.tables.js';
-import { demoName, proportional, spread } from './demo-names.js';
+import { demoName, proportional, spread } from '../../platform/demo.js';
+import { DEPARTMENTS } from '../org/index.js';
 
 /**
  * The demo district's 2026 events and training, after the reference summary. Every figure the summary states is

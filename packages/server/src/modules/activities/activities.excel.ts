@@ -18,45 +18,15 @@ import {
   type TrainingCategory,
 } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
-import { pathInScopeSql } from '../../db/scope.js';
-import type { Scope } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
-import { cells, ImportRejected, type CellParser, type ExportSpec, type ImportSpec } from '../../platform/excel.js';
+import { cells, ImportRejected, type ExportSpec, type ImportSpec } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
+import { unitCell, type UnitLookup } from '../org/index.js';
 import * as repo from './activities.repository.js';
 import type { ActivityEventResourcesTable, ActivityEventsTable, TrainingTraineesTable } from './activities.tables.js';
 
 /** Import specs and export specs of the activities lists (the shared mechanism: platform/excel.ts). */
-
-export type UnitRef = { id: string; kind: string };
-/** Org units the caller may write for, by name and by code, for the "organising unit" column. */
-export type UnitLookup = Map<string, UnitRef | 'ambiguous'>;
-
-export async function loadUnitLookup(db: Executor, scope: Scope): Promise<UnitLookup> {
-  const units = await db
-    .selectFrom('orgUnits')
-    .select(['id', 'name', 'code', 'kind'])
-    .where(pathInScopeSql('path', scope))
-    .where('active', '=', 1)
-    .execute();
-  const map: UnitLookup = new Map();
-  for (const u of units) {
-    map.set(u.name, map.has(u.name) ? 'ambiguous' : { id: u.id, kind: u.kind });
-    if (u.code) map.set(u.code, { id: u.id, kind: u.kind });
-  }
-  return map;
-}
-
-/** A unit named in a cell: one the caller may write for, by its name or code. */
-export function unitCell(units: UnitLookup): CellParser<string> {
-  return (t) => {
-    const u = units.get(t);
-    if (!u) return { error: '单位不存在或不在您的工作范围内' };
-    if (u === 'ambiguous') return { error: '有多个同名单位，请填写单位代码' };
-    return { value: u.id };
-  };
-}
 
 // ---------------------------------------------------------------- event roster
 

@@ -2,6 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { CourseListQuery, EventListQuery, PublicityListQuery, TraineeOutcome, TrainingCategory } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
+import { containsText } from '../../db/text.js';
 import type { Scope } from '../../platform/actor.js';
 import type {
   ActivityEventParticipantsTable,
@@ -13,12 +14,6 @@ import type {
   TrainingSessionsTable,
   TrainingTraineesTable,
 } from './activities.tables.js';
-
-/** `column LIKE %text%` with the wildcards in the text escaped, the same on SQLite and PostgreSQL. Column in snake_case. */
-export function containsText(column: string, text: string) {
-  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql<SqlBool>`${sql.ref(column)} LIKE ${`%${escaped}%`} ESCAPE '\\'`;
-}
 
 // ---------------------------------------------------------------- events
 

@@ -29,19 +29,16 @@ import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
-import { AppError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import type { z } from 'zod';
+import { AppError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
+import { validate } from '../../platform/validate.js';
 import { IMAGE_TYPES, stripImageMetadata } from '../../platform/images.js';
-import { findUnit } from '../org/org.repository.js';
-import { findOrCreatePerson } from '../people/people.service.js';
 import {
   coursesExport,
   coursesImport,
   eventsExport,
   eventsImport,
-  loadUnitLookup,
   participantsExport,
   participantsImport,
   publicityExport,
@@ -53,17 +50,11 @@ import {
   type TraineeImportRow,
 } from './activities.excel.js';
 import * as repo from './activities.repository.js';
+import { loadUnitLookup, findUnit } from '../org/index.js';
+import { findOrCreatePerson } from '../people/index.js';
 
 export type ActivitiesService = ReturnType<typeof createActivitiesService>;
 type Deps = { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher; filesDir: string };
-
-/** Parses input with its domain schema; a problem becomes a 400 naming the field (never a 500). */
-export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  const fields = r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
-  throw new ValidationError(fields.map((f) => f.message).join('；'), fields);
-}
 
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const RESIDENCE_KINDS = new Set(['village', 'community', 'township', 'street', 'federation']);

@@ -18,12 +18,8 @@ export const activitiesModule: JinguoModule = {
   seedDemo: seedActivitiesDemo,
 };
 
-// The front door: what other modules may use of activities (validate, containsText and demoName are generic helpers
-// that live here until they move to platform/).
-export { validate } from './activities.service.js';
-export { containsText, findSession, trainingSessionsView } from './activities.repository.js';
-export { demoName } from './demo-names.js';
-export { loadUnitLookup, unitCell, type UnitLookup } from './activities.excel.js';
+// The front door: what other modules may use of activities.
+export { findSession, trainingSessionsView } from './activities.repository.js';
 // The training roster as other modules see it (placement: trainings taken, and 二次就业 counted once per person).
 export { searchTraineeRecords } from './activities.repository.js';
 export { outcomes as traineeOutcomes } from './activities.facts.js';

@@ -1,8 +1,8 @@
 import type { DemoContext } from '../module.js';
 import { newId } from '../../platform/ids.js';
-import { demoName } from '../activities/demo-names.js';
 import * as repo from './associations.repository.js';
 import type { AssociationMembersTable } from './associations.tables.js';
+import { demoName } from '../../platform/demo.js';
 
 /** The demo district's two group members (女企业家协会, 巾帼之友协会) and their members; their quarterly events are seeded by activities. */
 export async function seedAssociationsDemo(ctx: DemoContext): Promise<void> {

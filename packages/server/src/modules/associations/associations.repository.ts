@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { MemberListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
-import { containsText } from '../activities/activities.repository.js';
 import type { Scope } from '../../platform/actor.js';
 import type { AssociationMembersTable, AssociationsTable } from './associations.tables.js';
+import { containsText } from '../../db/text.js';
 
 /** Members current on a date: joined on or before it, not yet left. */
 function currentOn(date: string) {

@@ -26,10 +26,10 @@ import {
   type UploadSource,
 } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/activities.service.js';
-import { findUnit } from '../org/org.repository.js';
 import * as repo from './associations.repository.js';
 import type { AssociationMembersTable } from './associations.tables.js';
+import { validate } from '../../platform/validate.js';
+import { findUnit } from '../org/index.js';
 
 export type AssociationsService = ReturnType<typeof createAssociationsService>;
 

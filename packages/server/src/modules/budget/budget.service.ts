@@ -23,13 +23,13 @@ import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { DOCX_MIME } from '../../platform/gongwen.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import { findAccount } from '../funds/index.js';
 import { findUnit } from '../org/index.js';
 import { findProgrammeByCodeFor } from '../relief/index.js';
 import { budgetRequestDocx, budgetRequestTitle, nextYearLines } from './budget.document.js';
 import { linesExport, linesImport } from './budget.excel.js';
 import * as repo from './budget.repository.js';
+import { validate } from '../../platform/validate.js';
 
 export type BudgetService = ReturnType<typeof createBudgetService>;
 

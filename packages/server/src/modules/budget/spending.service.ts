@@ -14,9 +14,9 @@ import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import * as repo from './budget.repository.js';
 import { presentLine, type BudgetService } from './budget.service.js';
+import { validate } from '../../platform/validate.js';
 
 export type SpendingService = ReturnType<typeof createSpendingService>;
 

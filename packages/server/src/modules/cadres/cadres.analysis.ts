@@ -24,10 +24,10 @@ import type { Clock } from '../../platform/clock.js';
 import { fieldError, NotFoundError } from '../../platform/errors.js';
 import { DOCX_MIME } from '../../platform/gongwen.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import { findUnit, findUnitByCode } from '../org/index.js';
 import * as repo from './cadres.repository.js';
 import { cadreAnalysisDocx } from './cadres.report.js';
+import { validate } from '../../platform/validate.js';
 
 export type CadreAnalysisService = ReturnType<typeof createCadreAnalysisService>;
 

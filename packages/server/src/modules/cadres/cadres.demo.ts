@@ -1,10 +1,10 @@
 import type { CadrePostLevel, CadreRank, CadreUnitCategory, EducationLevel } from '@jinguo/domain';
 import { newId } from '../../platform/ids.js';
-import { demoName } from '../activities/index.js';
 import type { DemoContext } from '../module.js';
 import { DEPARTMENTS } from '../org/index.js';
 import * as repo from './cadres.repository.js';
 import type { CadresTable } from './cadres.tables.js';
+import { demoName } from '../../platform/demo.js';
 
 /**
  * The demo district's cadres: 48 rotated in 2026 of whom 17 women (35.42%), the 50 women leaders at deputy-section

@@ -2,7 +2,6 @@ import { sql, type RawBuilder } from 'kysely';
 import { UNKNOWN_KEY, type CadreDimension, type CadreListQuery, type RecommendationListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
-import { containsText } from '../activities/index.js';
 import type { Scope } from '../../platform/actor.js';
 import type {
   CadreRotationMembersTable,
@@ -11,6 +10,7 @@ import type {
   CadreTargetsTable,
   PartyRecommendationsTable,
 } from './cadres.tables.js';
+import { containsText } from '../../db/text.js';
 
 function cadreFilters(db: Executor, scope: Scope, q: Omit<CadreListQuery, 'page' | 'pageSize'>) {
   let query = db.selectFrom('cadres as c').where((eb) => orgInScope(eb, 'c.owner_org_id', scope));

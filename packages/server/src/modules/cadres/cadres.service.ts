@@ -23,7 +23,6 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import { findUnit } from '../org/index.js';
 import {
   cadresExport,
@@ -34,6 +33,7 @@ import {
   rotationMembersImport,
 } from './cadres.excel.js';
 import * as repo from './cadres.repository.js';
+import { validate } from '../../platform/validate.js';
 
 export type CadresService = ReturnType<typeof createCadresService>;
 

@@ -15,10 +15,11 @@ import {
 import type { Executor } from '../../db/database.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Clock } from '../../platform/clock.js';
+import { makeIdNumber } from '../../platform/demo.js';
 import { newId } from '../../platform/ids.js';
 import type { DemoContext } from '../module.js';
-import { findOrCreatePerson } from '../people/people.service.js';
 import * as repo from './cases.repository.js';
+import { findOrCreatePerson } from '../people/index.js';
 
 /**
  * The demo district's 2026 (the reference summary's figures): 78 petitions — 71 visits, 7 letters — all
@@ -64,18 +65,6 @@ function mulberry32(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** A GB 11643 number: region + birth date + sequence (even third digit = female) + the MOD 11-2 check character. */
-export function makeIdNumber(region: string, birthDate: string, seq: number, female: boolean): string {
-  let s = seq % 1000;
-  if ((s % 2 === 0) !== female) s = (s + 1) % 1000;
-  const body = `${region}${birthDate.replace(/-/g, '')}${String(s).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * WEIGHTS[i];
-  return body + '10X98765432'[sum % 11];
 }
 
 const SURNAMES = [

@@ -55,8 +55,6 @@ import { assertVersion } from '../../platform/versioning.js';
 import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
-import { findUnit } from '../org/org.repository.js';
-import { findOrCreatePerson } from '../people/people.service.js';
 import * as repo from './cases.repository.js';
 import {
   daysOverdue,
@@ -66,6 +64,8 @@ import {
   presentDeadlines,
   presentReferral,
 } from './cases.present.js';
+import { findUnit, listActiveUsersWithRoleAt } from '../org/index.js';
+import { findOrCreatePerson, findPerson, listEncryptedContacts } from '../people/index.js';
 
 type TransitionBody<T extends CaseTransition> = z.infer<(typeof transitionBodySchemas)[T]>;
 type RespondKind = 'accept' | 'decline' | 'outcome';
@@ -203,14 +203,7 @@ export function createCasesService({
   }
 
   async function agencyUsers(ex: Executor, agencyOrgId: string) {
-    return ex
-      .selectFrom('roleAssignments as ra')
-      .innerJoin('users as u', 'u.id', 'ra.userId')
-      .select('u.id')
-      .where('ra.orgUnitId', '=', agencyOrgId)
-      .where('ra.role', '=', 'agency_user')
-      .where('u.active', '=', 1)
-      .execute();
+    return listActiveUsersWithRoleAt(ex, agencyOrgId, 'agency_user');
   }
 
   async function buildFilter(actor: Actor, q: Partial<CaseListQuery> & { applicantId?: string }): Promise<repo.CaseFilter> {
@@ -528,18 +521,12 @@ export function createCasesService({
       if (input.riskAnswers && input.category !== DV_CATEGORY) throw fieldError('riskAnswers', '风险评估只适用于家庭暴力类事项');
       if (input.assigneeUserId) await assertAssignee(input.assigneeUserId, owner.path);
       if (input.applicantId) {
-        const p = await db
-          .selectFrom('persons as p')
-          .innerJoin('orgUnits as o', 'o.id', 'p.ownerOrgId')
-          .leftJoin('orgUnits as r', 'r.id', 'p.residenceOrgId')
-          .select(['p.id', 'p.mergedIntoId', 'o.path as ownerPath', 'r.path as residencePath'])
-          .where('p.id', '=', input.applicantId)
-          .executeTakeFirst();
+        const p = await findPerson(db, input.applicantId);
         const peopleScope = can(actor, 'people.read') ? requirePermission(actor, 'people.read') : scope;
         if (
           !p ||
           p.mergedIntoId ||
-          !(pathInScope(peopleScope, p.ownerPath) || (p.residencePath && pathInScope(peopleScope, p.residencePath)))
+          !((p.ownerPath && pathInScope(peopleScope, p.ownerPath)) || (p.residencePath && pathInScope(peopleScope, p.residencePath)))
         )
           throw fieldError('applicantId', '申请人不存在或无权访问');
       } else if (input.applicant && !can(actor, 'people.write')) {
@@ -670,11 +657,7 @@ export function createCasesService({
     async revealApplicant(actor: Actor, id: string) {
       const { c } = await loadCase(actor, id);
       requirePermission(actor, 'people.reveal');
-      const p = await db
-        .selectFrom('persons')
-        .select(['idNumberEnc', 'phoneEnc', 'addressEnc'])
-        .where('id', '=', c.applicantPersonId)
-        .executeTakeFirstOrThrow();
+      const [p] = await listEncryptedContacts(db, [c.applicantPersonId]);
       const out = {
         idNumber: p.idNumberEnc ? cipher.decrypt(p.idNumberEnc) : null,
         phone: p.phoneEnc ? cipher.decrypt(p.phoneEnc) : null,
@@ -1265,14 +1248,7 @@ export function createCasesService({
       async function* rows(): AsyncIterable<Row> {
         for (let offset = 0; ; offset += 1000) {
           const page = await repo.listCases(db, filter, { limit: 1000, offset, sort: q.sort });
-          const persons =
-            reveal && page.length
-              ? await db
-                  .selectFrom('persons')
-                  .select(['id', 'idNumberEnc', 'phoneEnc'])
-                  .where('id', 'in', [...new Set(page.map((r) => r.applicantPersonId))])
-                  .execute()
-              : [];
+          const persons = reveal && page.length ? await listEncryptedContacts(db, [...new Set(page.map((r) => r.applicantPersonId))]) : [];
           const byId = new Map(persons.map((p) => [p.id, p]));
           for (const r of page) {
             const item = presentCaseListItem(r, t);

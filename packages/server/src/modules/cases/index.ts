@@ -29,4 +29,3 @@ export const casesModule: JinguoModule = {
     },
   ],
 };
-export { makeIdNumber } from './cases.demo.js';

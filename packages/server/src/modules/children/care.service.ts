@@ -15,10 +15,10 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import { assertApprover, disburseInTransaction, findAccount, reverseDisbursementInTransaction } from '../funds/index.js';
 import * as repo from './children.repository.js';
 import { parseNeeds, presentChild, type ChildrenService } from './children.service.js';
+import { validate } from '../../platform/validate.js';
 
 export type CareService = ReturnType<typeof createCareService>;
 

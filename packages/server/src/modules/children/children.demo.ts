@@ -1,12 +1,11 @@
 import type { CarerKind, ChildNeed, LeftBehindSituation } from '@jinguo/domain';
 import { newId } from '../../platform/ids.js';
-import { demoName } from '../activities/index.js';
 import { ensureAccount, receiveInTransaction } from '../funds/index.js';
 import type { DemoContext } from '../module.js';
 import { DEMO_DISTRICT_CODE } from '../org/index.js';
-import { demoActor, demoIdNumber } from '../relief/index.js';
 import { createCareService } from './care.service.js';
 import { createChildrenService } from './children.service.js';
+import { demoName, demoActor, demoIdNumber } from '../../platform/demo.js';
 
 /**
  * 关爱留守儿童 in 2026 — the reference plans it for the next year; the demo district starts it this year, through the

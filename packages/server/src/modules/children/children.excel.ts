@@ -21,10 +21,9 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { cells, ImportRejected, type ExportSpec, type ImportSpec } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { unitCell, type UnitLookup } from '../activities/index.js';
 import { findOrCreatePerson } from '../people/index.js';
-import { townshipOf } from '../relief/index.js';
 import * as repo from './children.repository.js';
+import { unitCell, type UnitLookup, townshipOf } from '../org/index.js';
 
 /** Excel template, import and export of the 留守儿童 register (the shared mechanism: platform/excel.ts). */
 

@@ -3,7 +3,6 @@ import type { ChildListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import { containsText } from '../activities/index.js';
 import { disbursementsView } from '../funds/index.js';
 import { personsView } from '../people/index.js';
 import type {
@@ -14,6 +13,7 @@ import type {
   ChildVisitsTable,
   LeftBehindChildrenTable,
 } from './children.tables.js';
+import { containsText } from '../../db/text.js';
 
 /**
  * The children module's queries. A child's and a 代理妈妈's name, sex and birth date are the person registry's

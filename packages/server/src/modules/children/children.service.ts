@@ -26,12 +26,11 @@ import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
 import { assertGuardianConsent, minorDetailsVisible, minorNameFor, minorSearchText } from '../../platform/minors.js';
-import { loadUnitLookup, validate } from '../activities/index.js';
-import { findUnit } from '../org/index.js';
+import { findUnit, loadUnitLookup, townshipOf } from '../org/index.js';
 import { findOrCreatePerson } from '../people/index.js';
-import { townshipOf } from '../relief/index.js';
 import { CONSENT_PURPOSE, childrenExport, childrenImport } from './children.excel.js';
 import * as repo from './children.repository.js';
+import { validate } from '../../platform/validate.js';
 
 export type ChildrenService = ReturnType<typeof createChildrenService>;
 type Deps = { db: Db; clock: Clock; cipher: FieldCipher };

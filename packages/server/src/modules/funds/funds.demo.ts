@@ -2,9 +2,9 @@ import type { FundAccountKind } from '@jinguo/domain';
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import type { DemoContext } from '../module.js';
-import { DEMO_DISTRICT_CODE } from '../org/org.demo.js';
 import * as repo from './funds.repository.js';
 import { disburseInTransaction, receiveInTransaction } from './funds.service.js';
+import { DEMO_DISTRICT_CODE } from '../org/index.js';
 
 const DEMO_ACCOUNTS: {
   code: string;

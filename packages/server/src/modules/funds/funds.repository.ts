@@ -431,6 +431,11 @@ export function markDisbursementReversed(trx: Executor, id: string, reversalEntr
  * to a disbursement and join this view for its amount, date, account and reversal, so the money stays the
  * ledger's alone. A subquery: join it `.as('d')` on the link's disbursement id.
  */
+/** The ledger's accounts as other modules may read them (a relief programme names the account it pays from). */
+export function accountsView(db: Executor) {
+  return db.selectFrom('fundAccounts as av').select(['av.id', 'av.name', 'av.ownerOrgId']);
+}
+
 export function disbursementsView(db: Executor) {
   return db
     .selectFrom('fundDisbursements as fd')

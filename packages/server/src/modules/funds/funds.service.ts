@@ -1,5 +1,4 @@
 import {
-  eligibilityRulesSchema,
   fenToChineseUppercase,
   formatFen,
   isValidCreditCode,
@@ -33,14 +32,13 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
-import { findUnit } from '../org/org.repository.js';
-import { findHousehold, findPerson } from '../people/people.repository.js';
-import { personInScope } from '../people/people.service.js';
-import { findProgrammeByCodeFor, programmeNamesByCode } from '../relief/relief.repository.js';
 import * as repo from './funds.repository.js';
+import { findUnit } from '../org/index.js';
+import { findHousehold, findPerson, personInScope } from '../people/index.js';
+import type { ProgrammeCatalogue } from './programmes.js';
 
 export type FundsService = ReturnType<typeof createFundsService>;
-type Deps = { db: Db; clock: Clock; cipher: FieldCipher };
+type Deps = { db: Db; clock: Clock; cipher: FieldCipher; programmes: ProgrammeCatalogue };
 
 type Line = { accountId: string; amountFen: number; quantity: number };
 type AccountRow = NonNullable<Awaited<ReturnType<typeof repo.findAccount>>>;
@@ -413,14 +411,6 @@ export async function reverseDisbursementInTransaction(
   return { entryId, ownerOrgId: d.ownerOrgId };
 }
 
-/** Is the programme (as the account's unit knows it) restricted to bank transfer (两癌救助)? The ledger enforces it on every payment. */
-export async function programmeIsTransferOnly(db: Executor, code: string | null, unitPath: string): Promise<boolean> {
-  if (!code) return false;
-  const p = await findProgrammeByCodeFor(db, code, unitPath);
-  if (!p) return false;
-  return eligibilityRulesSchema.parse(JSON.parse(p.rules)).transferOnly;
-}
-
 /** The approver must be an active account holding funds.approve over the account's owning unit (the recorder alone cannot pay). */
 export function assertApprover(db: Executor, approvedBy: string, ownerPath: string) {
   return assertAssignable(db, 'approvedBy', approvedBy, 'funds.approve', ownerPath, '审批人须为对该账户有拨付审批权限的人员');
@@ -546,8 +536,14 @@ const REVERSED_AT_SOURCE: Record<string, string> = {
 
 // ---------- the service (authorises, owns the transaction, writes the audit entry) ----------
 
-export function createFundsService({ db, clock, cipher }: Deps) {
+export function createFundsService({ db, clock, cipher, programmes }: Deps) {
   const today = () => shanghaiDate(clock.now());
+
+  /** Is the programme (as the account's unit knows it) restricted to bank transfer (两癌救助)? The ledger enforces it on every payment. */
+  async function programmeIsTransferOnly(code: string | null, unitPath: string): Promise<boolean> {
+    if (!code) return false;
+    return (await programmes.findFor(db, code, unitPath))?.transferOnly ?? false;
+  }
 
   async function accountInScope(scope: Scope, id: string, field = 'accountId'): Promise<AccountRow> {
     const a = await repo.findAccount(db, id);
@@ -559,7 +555,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
   /** A programme code the unit knows: one of its own programmes or of the units above it, not another district's. */
   async function programmeCheck(code: string | null | undefined, unitPath: string, field = 'programmeCode') {
     if (!code) return null;
-    const p = await findProgrammeByCodeFor(db, code, unitPath);
+    const p = await programmes.findFor(db, code, unitPath);
     if (!p) throw fieldError(field, `项目代码 ${code} 不存在`);
     return p;
   }
@@ -739,7 +735,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       const d = await loadDonation(requirePermission(actor, 'funds.read'), id);
       if (!d.receiptNo) throw new ConflictError('财政拨款不出具捐赠收据');
       const names = d.programmeCode
-        ? await programmeNamesByCode(db, { permission: 'funds.read', paths: [d.ownerPath] })
+        ? await programmes.namesByCode(db, { permission: 'funds.read', paths: [d.ownerPath] })
         : new Map<string, string>();
       return {
         ...presentDonation(d),
@@ -799,7 +795,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
       if (!goods && input.method === 'in_kind') throw fieldError('method', '资金须以银行转账或现金发放');
       const programmeCode = input.programmeCode ?? account.programmeCode ?? null;
       await programmeCheck(programmeCode, account.ownerPath);
-      if (!goods && input.method !== 'bank_transfer' && (await programmeIsTransferOnly(db, programmeCode, account.ownerPath)))
+      if (!goods && input.method !== 'bank_transfer' && (await programmeIsTransferOnly(programmeCode, account.ownerPath)))
         throw fieldError('method', '该项目只能通过银行转账发放，不能发放现金');
       await assertApprover(db, input.approvedBy, account.ownerPath);
       let label = '';
@@ -937,7 +933,7 @@ export function createFundsService({ db, clock, cipher }: Deps) {
         repo.sumDisbursements(db, f, 'account'),
         repo.remainingByProgramme(db, scope),
         repo.listAccounts(db, scope, { holdingOnly: true }),
-        programmeNamesByCode(db, scope),
+        programmes.namesByCode(db, scope),
       ]);
       const rows = (
         keys: string[],

@@ -3,18 +3,30 @@ import { seedFundsDemo } from './funds.demo.js';
 import { fundsFacts } from './funds.facts.js';
 import { registerFundsRoutes } from './funds.routes.js';
 import { createFundsService } from './funds.service.js';
+import type { ProgrammeCatalogue } from './programmes.js';
 
-export const fundsModule: JinguoModule = {
-  name: 'funds',
-  sensitiveRoutes: ['/api/funds'],
-  routes(app, deps) {
-    registerFundsRoutes(app, createFundsService(deps), deps.idempotency);
-  },
-  facts: () => fundsFacts(),
-  seedDemo: seedFundsDemo,
-};
+/** The ledger, given the catalogue of programmes money may be earmarked for (modules/index.ts passes relief's). */
+export function createFundsModule(programmes: ProgrammeCatalogue): JinguoModule {
+  return {
+    name: 'funds',
+    sensitiveRoutes: ['/api/funds'],
+    routes(app, deps) {
+      registerFundsRoutes(app, createFundsService({ ...deps, programmes }), deps.idempotency);
+    },
+    facts: () => fundsFacts(),
+    seedDemo: seedFundsDemo,
+  };
+}
 
-// The front door: what other modules may use of the ledger.
-export { assertApprover, disburseInTransaction, receiveInTransaction, reverseDisbursementInTransaction } from './funds.service.js';
-export { disbursementsView, ensureAccount, findAccount, findDisbursement } from './funds.repository.js';
+// The front door: what other modules may use of the ledger. Money paid for a record of another module (a relief
+// grant, a 春蕾 term, a child's help) is posted inside that module's transaction by the *InTransaction functions.
+export {
+  assertApprover,
+  createFundsService,
+  disburseInTransaction,
+  receiveInTransaction,
+  reverseDisbursementInTransaction,
+} from './funds.service.js';
+export { accountsView, disbursementsView, ensureAccount, findAccount, findDisbursement } from './funds.repository.js';
 export { ensureDemoAccounts } from './funds.demo.js';
+export type { ProgrammeCatalogue } from './programmes.js';

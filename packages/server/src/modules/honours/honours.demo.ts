@@ -1,10 +1,10 @@
 import type { HolderKind, HonourLevel } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { newId } from '../../platform/ids.js';
-import { demoName } from '../activities/demo-names.js';
 import type { DemoContext } from '../module.js';
 import { addYears, holderKeyOf } from './honours.excel.js';
 import * as repo from './honours.repository.js';
+import { demoName } from '../../platform/demo.js';
 
 /**
  * The demo district's honours, after the reference summary: 巾帼文明示范岗 held now by 1 province, 9 city and

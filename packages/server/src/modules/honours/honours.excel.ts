@@ -2,8 +2,8 @@ import { HONOUR_LEVEL_LABELS, HOLDER_KIND_LABELS, NOMINATION_STATUS_LABELS, type
 import type { Clock } from '../../platform/clock.js';
 import { cells, ImportRejected, type CellParser, type ExportSpec, type ImportSpec } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { unitCell, type UnitLookup } from '../activities/activities.excel.js';
 import * as repo from './honours.repository.js';
+import { unitCell, type UnitLookup } from '../org/index.js';
 
 /** Excel templates, imports and exports of the honours lists (shared mechanism: platform/excel.ts). */
 

@@ -37,9 +37,6 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { loadUnitLookup } from '../activities/activities.excel.js';
-import { validate } from '../activities/activities.service.js';
-import { findUnit } from '../org/org.repository.js';
 import {
   addYears,
   awardsExport,
@@ -52,6 +49,8 @@ import {
 } from './honours.excel.js';
 import { assertVersion } from '../../platform/versioning.js';
 import * as repo from './honours.repository.js';
+import { loadUnitLookup, findUnit } from '../org/index.js';
+import { validate } from '../../platform/validate.js';
 
 export type HonoursService = ReturnType<typeof createHonoursService>;
 

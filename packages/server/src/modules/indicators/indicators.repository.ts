@@ -3,8 +3,8 @@ import type { IndicatorListQuery, IndicatorValueListQuery, IndicatorValueStatus 
 import type { Executor } from '../../db/database.js';
 import { pathInScopeSql } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import { containsText } from '../activities/activities.repository.js';
 import type { IndicatorsTable, IndicatorValueEventsTable, IndicatorValuesTable } from './indicators.tables.js';
+import { containsText } from '../../db/text.js';
 
 /** The kinds of unit a value can describe: the federation's own area, its townships and streets. */
 export const REGION_KINDS = ['federation', 'township', 'street'] as const;

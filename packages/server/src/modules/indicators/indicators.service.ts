@@ -53,12 +53,12 @@ import {
 import { DOCX_MIME } from '../../platform/gongwen.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
-import { validate } from '../activities/activities.service.js';
-import { findUnit } from '../org/org.repository.js';
 import { DEFAULT_INDICATORS } from './indicators.catalogue.js';
 import { evaluationReportDocx, evaluationReportTitle } from './indicators.report.js';
 import * as repo from './indicators.repository.js';
 import type { IndicatorsTable, IndicatorValueAction, IndicatorValuesTable } from './indicators.tables.js';
+import { validate } from '../../platform/validate.js';
+import { findUnit } from '../org/index.js';
 
 export type IndicatorsService = ReturnType<typeof createIndicatorsService>;
 

@@ -16,4 +16,6 @@ export const orgModule: JinguoModule = {
 
 // The front door: what other modules may use of the org tree.
 export { findUnit, findUnitByCode } from './org.repository.js';
+export { listActiveUsersWithRoleAt } from './lookups.repository.js';
+export { loadUnitLookup, townshipOf, unitCell, type UnitLookup } from './org.lookups.js';
 export { DEMO_DISTRICT_CODE, DEPARTMENTS } from './org.demo.js';

@@ -14,10 +14,10 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import { classesExport, classesImport, siteLookup } from './parentschools.excel.js';
 import * as repo from './parentschools.repository.js';
 import { homeUnit, writableSite } from './parentschools.scope.js';
+import { validate } from '../../platform/validate.js';
 
 export type ClassesService = ReturnType<typeof createClassesService>;
 type ClassRow = NonNullable<Awaited<ReturnType<typeof repo.findClass>>>;

@@ -10,8 +10,8 @@ import {
 import type { Clock } from '../../platform/clock.js';
 import { cells, ImportRejected, type CellParser, type ExportSpec, type ImportSpec } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { unitCell, type UnitLookup } from '../activities/index.js';
 import * as repo from './parentschools.repository.js';
+import { unitCell, type UnitLookup } from '../org/index.js';
 
 /** Excel templates, imports and exports of the parent-school lists (the shared mechanism: platform/excel.ts). */
 

@@ -3,7 +3,7 @@ import type { ClassListQuery, OrderListQuery, SiteListQuery } from '@jinguo/doma
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import { containsText, trainingSessionsView } from '../activities/index.js';
+import { trainingSessionsView } from '../activities/index.js';
 import type {
   ParentSchoolClassesTable,
   ParentSchoolOrdersTable,
@@ -11,6 +11,7 @@ import type {
   ParentSchoolTeachersTable,
   ParentSchoolTextbooksTable,
 } from './parentschools.tables.js';
+import { containsText } from '../../db/text.js';
 
 // ---------------------------------------------------------------- classes (with the training sessions they may be)
 

@@ -19,11 +19,11 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { loadUnitLookup, validate } from '../activities/index.js';
-import { findUnit } from '../org/index.js';
+import { findUnit, loadUnitLookup } from '../org/index.js';
 import { sitesExport, sitesImport } from './parentschools.excel.js';
 import { homeUnit, writableSite } from './parentschools.scope.js';
 import * as repo from './parentschools.repository.js';
+import { validate } from '../../platform/validate.js';
 
 export type ParentSchoolsService = ReturnType<typeof createParentSchoolsService>;
 type Deps = { db: Db; clock: Clock; cipher: FieldCipher };

@@ -19,10 +19,10 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import { ordersExport, ordersImport, siteLookup } from './parentschools.excel.js';
 import * as repo from './parentschools.repository.js';
 import { homeUnit } from './parentschools.scope.js';
+import { validate } from '../../platform/validate.js';
 
 export type TextbooksService = ReturnType<typeof createTextbooksService>;
 type OrderRow = NonNullable<Awaited<ReturnType<typeof repo.findOrder>>>;

@@ -11,5 +11,6 @@ export const peopleModule: JinguoModule = {
 };
 
 // The front door: what other modules may use of the person registry.
-export { findOrCreatePerson, type PersonInput } from './people.service.js';
-export { personsView } from './people.repository.js';
+export { findOrCreatePerson, personInScope, type PersonInput } from './people.service.js';
+export { findOrCreatePersonsBulk } from './people.bulk.js';
+export { findHousehold, findPerson, listEncryptedContacts, listPeopleTags, personsView } from './people.repository.js';

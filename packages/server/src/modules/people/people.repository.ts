@@ -52,6 +52,11 @@ export function findPerson(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+/** The encrypted contact details of persons (a case's applicant revealed or exported with full details). */
+export function listEncryptedContacts(db: Executor, ids: string[]) {
+  return db.selectFrom('persons').select(['id', 'idNumberEnc', 'phoneEnc', 'addressEnc']).where('id', 'in', ids).execute();
+}
+
 export function findPersonByIdNumberBidx(db: Executor, bidx: string) {
   return db
     .selectFrom('persons')
@@ -76,6 +81,20 @@ export async function insertPersonIfNew(db: Executor, row: PersonsTable): Promis
 
 export function updatePerson(db: Executor, id: string, patch: Partial<PersonsTable>) {
   return db.updateTable('persons').set(patch).where('id', '=', id).execute();
+}
+
+/** A person's merge link: the survivor a merged row points at (none for a live row). */
+export function findMergeLink(db: Executor, id: string) {
+  return db.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Rows merged into the duplicate now point at its survivor (no chain through a merged row). */
+export function repointMergedPersons(db: Executor, fromId: string, toId: string) {
+  return db.updateTable('persons').set({ mergedIntoId: toId }).where('mergedIntoId', '=', fromId).execute();
+}
+
+export function deleteHousehold(db: Executor, id: string) {
+  return db.deleteFrom('households').where('id', '=', id).execute();
 }
 
 export function insertHousehold(db: Executor, row: HouseholdsTable) {

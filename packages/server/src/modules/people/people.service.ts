@@ -20,9 +20,9 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { findUnit } from '../org/org.repository.js';
 import { assertVersion } from '../../platform/versioning.js';
 import * as repo from './people.repository.js';
+import { findUnit } from '../org/index.js';
 
 /** The keyed-hash purposes: one per field, so an ID number's hash never matches a phone's. */
 export const ID_NUMBER_BIDX = 'person.idNumber';
@@ -113,13 +113,8 @@ export async function findOrCreatePerson(
 
   const follow = async (id: string) => {
     // A merged row points at its survivor: hand back the survivor.
-    let cur = await trx.selectFrom('persons').select(['id', 'mergedIntoId', 'householdId']).where('id', '=', id).executeTakeFirstOrThrow();
-    while (cur.mergedIntoId)
-      cur = await trx
-        .selectFrom('persons')
-        .select(['id', 'mergedIntoId', 'householdId'])
-        .where('id', '=', cur.mergedIntoId)
-        .executeTakeFirstOrThrow();
+    let cur = await repo.findMergeLink(trx, id);
+    while (cur.mergedIntoId) cur = await repo.findMergeLink(trx, cur.mergedIntoId);
     return cur;
   };
 
@@ -175,7 +170,7 @@ export async function findOrCreatePerson(
     const inserted = await repo.insertPersonIfNew(trx, row);
     if (!inserted) {
       // Registered by someone else a moment ago: theirs is the one row.
-      if (householdId) await trx.deleteFrom('households').where('id', '=', householdId).execute();
+      if (householdId) await repo.deleteHousehold(trx, householdId);
       const existing = await repo.findPersonByIdNumberBidx(trx, bidx);
       return { id: (await follow(existing!.id)).id, created: false };
     }
@@ -498,7 +493,7 @@ export function createPeopleService({ db, dialect, clock, cipher }: { db: Db; di
         await repo.updatePerson(trx, duplicateId, { mergedIntoId: survivorId, idNumberBidx: null, updatedAt: at });
         await repo.updatePerson(trx, survivorId, fill);
         const n = await repo.repointReferences(trx, refs, duplicateId, survivorId);
-        await trx.updateTable('persons').set({ mergedIntoId: survivorId }).where('mergedIntoId', '=', duplicateId).execute();
+        await repo.repointMergedPersons(trx, duplicateId, survivorId);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'merge',
           entityType: 'person',

@@ -3,8 +3,8 @@ import type { EmployerListQuery, VacancyListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope, pathInScopeSql } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import { containsText } from '../activities/index.js';
 import type { PlacementEmployersTable, PlacementVacanciesTable } from './placement.tables.js';
+import { containsText } from '../../db/text.js';
 
 // ---------------------------------------------------------------- employers
 

@@ -21,10 +21,10 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import * as repo from './employers.repository.js';
 import { placesInScope, presentEmployer, presentVacancy, unitInScope } from './placement.common.js';
 import { employersExport, employersImport, vacanciesExport } from './placement.excel.js';
+import { validate } from '../../platform/validate.js';
 
 export type EmployersService = ReturnType<typeof createEmployersService>;
 

@@ -20,12 +20,12 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { sendExport } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import * as employers from './employers.repository.js';
 import { presentBatch, unitInScope } from './placement.common.js';
 import { exportMembersExport } from './placement.excel.js';
 import * as repo from './referrals.repository.js';
 import * as seekers from './seekers.repository.js';
+import { validate } from '../../platform/validate.js';
 
 export type ExportsService = ReturnType<typeof createExportsService>;
 

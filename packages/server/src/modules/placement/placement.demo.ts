@@ -8,14 +8,14 @@ import {
   type WorkHours,
 } from '@jinguo/domain';
 import { newId } from '../../platform/ids.js';
-import { demoName, searchTraineeRecords } from '../activities/index.js';
-import { makeIdNumber } from '../cases/index.js';
+import { searchTraineeRecords } from '../activities/index.js';
 import type { DemoContext } from '../module.js';
 import { findOrCreatePerson } from '../people/index.js';
 import * as employersRepo from './employers.repository.js';
 import type { PlacementEmployersTable, PlacementSeekersTable, PlacementVacanciesTable } from './placement.tables.js';
 import * as repo from './referrals.repository.js';
 import * as seekersRepo from './seekers.repository.js';
+import { demoName, makeIdNumber } from '../../platform/demo.js';
 
 /**
  * The demo district's 职介所 in 2026, consistent with the training records: the women it placed or sent out are

@@ -3,8 +3,8 @@ import type { SeekerListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import { containsText } from '../activities/index.js';
 import type { PlacementSeekersTable, PlacementSeekerTrainingsTable } from './placement.tables.js';
+import { containsText } from '../../db/text.js';
 
 function seekerFilters(db: Executor, scope: Scope, q: Omit<SeekerListQuery, 'page' | 'pageSize'>) {
   let query = db.selectFrom('placementSeekers as s').where((eb) => orgInScope(eb, 's.owner_org_id', scope));

@@ -23,11 +23,12 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { searchTraineeRecords, validate } from '../activities/index.js';
+import { searchTraineeRecords } from '../activities/index.js';
 import { findOrCreatePerson } from '../people/index.js';
 import { jsonArray, placesInScope, placesOf, presentSeeker, unitInScope } from './placement.common.js';
 import { seekersExport, seekersImport } from './placement.excel.js';
 import * as repo from './seekers.repository.js';
+import { validate } from '../../platform/validate.js';
 
 export type SeekersService = ReturnType<typeof createSeekersService>;
 

@@ -33,8 +33,6 @@ export const reliefModule: JinguoModule = {
   seedDemo: seedReliefDemo,
 };
 
-// The front door: what other modules may use of relief (townshipOf is a generic org look-up living here for now).
-export { townshipOf } from './relief.service.js';
+// The front door: what other modules may use of relief.
 export { findProgrammeByCodeFor } from './relief.repository.js';
-// Generic demo helpers (a demo user's Actor, a valid ID number of the demo district) living here for now.
-export { demoActor, demoIdNumber } from './relief.demo.js';
+export { programmeCatalogue } from './relief.catalogue.js';

@@ -1,44 +1,10 @@
-import { HARDSHIP_STATUSES, type Role } from '@jinguo/domain';
+import { HARDSHIP_STATUSES } from '@jinguo/domain';
 import { dialectOf } from '../../db/database.js';
-import type { Actor } from '../../platform/actor.js';
-import { createFundsService } from '../funds/funds.service.js';
-import { ensureDemoAccounts } from '../funds/funds.demo.js';
+import { demoActor, demoIdNumber } from '../../platform/demo.js';
 import type { DemoContext } from '../module.js';
+import { programmeCatalogue } from './relief.catalogue.js';
 import { createReliefService } from './relief.service.js';
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/** A valid 居民身份证号 of the demo district for a birth date and an (even = female) sequence number. */
-export function demoIdNumber(birth: string, seq: number): string {
-  const body = `510399${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * WEIGHTS[i];
-  return body + '10X98765432'[sum % 11];
-}
-
-/** The Actor a demo user's session would carry, so demo records go through the real services and audit trail. */
-export async function demoActor(ctx: DemoContext, username: string): Promise<Actor> {
-  const u = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'username', 'displayName'])
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  const grants = await ctx.db
-    .selectFrom('roleAssignments as ra')
-    .innerJoin('orgUnits as o', 'o.id', 'ra.orgUnitId')
-    .select(['ra.id', 'ra.role', 'ra.orgUnitId', 'o.path as orgPath', 'o.name as orgName'])
-    .where('ra.userId', '=', u.id)
-    .execute();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    sessionId: 'demo',
-    csrfToken: 'demo',
-    ip: null,
-    mustChangePassword: false,
-    grants: grants.map((g) => ({ ...g, role: g.role as Role })),
-  };
-}
+import { ensureDemoAccounts, createFundsService } from '../funds/index.js';
 
 const MOTHERS = [
   '张秀英',
@@ -106,7 +72,7 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
   const y = ctx.year;
   const deps = { db: ctx.db, dialect: dialectOf(ctx.db), clock: ctx.clock, cipher: ctx.cipher };
   const relief = createReliefService(deps);
-  const funds = createFundsService(deps);
+  const funds = createFundsService({ ...deps, programmes: programmeCatalogue });
   const accounts = await ensureDemoAccounts(ctx);
   const programme = await demoActor(ctx, 'programme');
   const niufo = await demoActor(ctx, 'niufo');

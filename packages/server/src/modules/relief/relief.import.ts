@@ -13,10 +13,9 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { cells, ImportRejected, type CellParser, type ImportError, type ImportSpec } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { listPeopleTags } from '../people/people.repository.js';
-import { findOrCreatePersonsBulk } from '../people/people.bulk.js';
 import type { ReliefApplicationsTable, ReliefProgrammesTable } from './relief.tables.js';
 import * as repo from './relief.repository.js';
+import { listPeopleTags, findOrCreatePersonsBulk } from '../people/index.js';
 
 export type ScreeningRow = {
   township: string;

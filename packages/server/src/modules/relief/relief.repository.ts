@@ -3,6 +3,7 @@ import { LIFETIME_COUNTING_STATUSES, type ApplicationStatus, type ReportLevel } 
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { orgInScope } from '../../db/scope.js';
+import { accountsView } from '../funds/index.js';
 import { bulkInsert } from '../../db/bulk.js';
 import type { Scope } from '../../platform/actor.js';
 import type {
@@ -47,7 +48,7 @@ export function findProgramme(db: Executor, id: string) {
   return db
     .selectFrom('reliefProgrammes')
     .innerJoin('orgUnits as o', 'o.id', 'reliefProgrammes.ownerOrgId')
-    .leftJoin('fundAccounts as a', 'a.id', 'reliefProgrammes.fundAccountId')
+    .leftJoin(accountsView(db).as('a'), 'a.id', 'reliefProgrammes.fundAccountId')
     .selectAll('reliefProgrammes')
     .select(['o.path as ownerPath', 'a.name as fundAccountName'])
     .where('reliefProgrammes.id', '=', id)
@@ -58,7 +59,7 @@ export function findProgrammeVisible(db: Executor, scope: Scope, id: string) {
   return db
     .selectFrom('reliefProgrammes')
     .innerJoin('orgUnits as o', 'o.id', 'reliefProgrammes.ownerOrgId')
-    .leftJoin('fundAccounts as a', 'a.id', 'reliefProgrammes.fundAccountId')
+    .leftJoin(accountsView(db).as('a'), 'a.id', 'reliefProgrammes.fundAccountId')
     .selectAll('reliefProgrammes')
     .select(['o.path as ownerPath', 'a.name as fundAccountName'])
     .where('reliefProgrammes.id', '=', id)
@@ -79,7 +80,7 @@ export function findProgrammeByCodeYear(db: Executor, ownerOrgId: string, code: 
 export function listProgrammes(db: Executor, scope: Scope, q: { year?: number }) {
   let query = db
     .selectFrom('reliefProgrammes')
-    .leftJoin('fundAccounts as a', 'a.id', 'reliefProgrammes.fundAccountId')
+    .leftJoin(accountsView(db).as('a'), 'a.id', 'reliefProgrammes.fundAccountId')
     .selectAll('reliefProgrammes')
     .select('a.name as fundAccountName')
     .where((eb) => programmeVisible(eb, scope));

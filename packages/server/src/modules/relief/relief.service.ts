@@ -41,13 +41,11 @@ import type { FastifyReply } from 'fastify';
 import { assertVersion } from '../../platform/versioning.js';
 import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
-import { findAccount } from '../funds/funds.repository.js';
-import { disburseInTransaction, reverseDisbursementInTransaction } from '../funds/funds.service.js';
-import { findUnit } from '../org/org.repository.js';
-import { findPerson } from '../people/people.repository.js';
-import { findOrCreatePerson, personInScope } from '../people/people.service.js';
 import { screeningImport, type ScreeningContext } from './relief.import.js';
 import * as repo from './relief.repository.js';
+import { findAccount, disburseInTransaction, reverseDisbursementInTransaction } from '../funds/index.js';
+import { townshipOf } from '../org/index.js';
+import { findPerson, findOrCreatePerson, personInScope } from '../people/index.js';
 
 export type ReliefService = ReturnType<typeof createReliefService>;
 type Deps = { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher };
@@ -67,18 +65,6 @@ export function parseTags(json: string): string[] {
 }
 function parseVerdict(json: string): ReliefVerdict {
   return reliefVerdictSchema.parse(JSON.parse(json));
-}
-
-/** The township (or street) a residence belongs to: the unit that screens and owns the application. */
-export async function townshipOf(db: Executor, unitId: string) {
-  const unit = await findUnit(db, unitId);
-  if (!unit) return null;
-  if (unit.kind === 'township' || unit.kind === 'street') return { township: unit, village: null };
-  if ((unit.kind === 'village' || unit.kind === 'community') && unit.parentId) {
-    const parent = await findUnit(db, unit.parentId);
-    if (parent && (parent.kind === 'township' || parent.kind === 'street')) return { township: parent, village: unit };
-  }
-  return null;
 }
 
 /** How many other applications of the person count against a once-per-lifetime rule of the programme. */

@@ -1,9 +1,9 @@
 import { dialectOf } from '../../db/database.js';
-import { createFundsService } from '../funds/funds.service.js';
-import { ensureDemoAccounts } from '../funds/funds.demo.js';
 import type { DemoContext } from '../module.js';
-import { demoActor } from '../relief/relief.demo.js';
 import { createSponsorshipService } from './sponsorship.service.js';
+import { demoActor } from '../../platform/demo.js';
+import { ensureDemoAccounts, createFundsService } from '../funds/index.js';
+import { programmeCatalogue } from '../relief/index.js';
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 function girlId(birth: string, seq: number): string {
@@ -21,7 +21,7 @@ export async function seedSponsorshipDemo(ctx: DemoContext): Promise<void> {
   const y = ctx.year;
   const deps = { db: ctx.db, dialect: dialectOf(ctx.db), clock: ctx.clock, cipher: ctx.cipher };
   const s = createSponsorshipService(deps);
-  const funds = createFundsService(deps);
+  const funds = createFundsService({ ...deps, programmes: programmeCatalogue });
   const accounts = await ensureDemoAccounts(ctx);
   const programme = await demoActor(ctx, 'programme');
   const finance = await demoActor(ctx, 'finance');

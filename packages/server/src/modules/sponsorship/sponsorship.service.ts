@@ -27,14 +27,11 @@ import { ConflictError, fieldError, isUniqueViolation, NotFoundError } from '../
 import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import { assertGuardianConsent, minorDetailsVisible, minorNameFor, minorSearchText } from '../../platform/minors.js';
-import { findAccount } from '../funds/funds.repository.js';
-import { assertApprover, disburseInTransaction, reverseDisbursementInTransaction } from '../funds/funds.service.js';
-import { findUnit } from '../org/org.repository.js';
-import { findPerson } from '../people/people.repository.js';
-import { findOrCreatePerson, personInScope } from '../people/people.service.js';
-import { findProgrammeByCodeFor } from '../relief/relief.repository.js';
-import { townshipOf } from '../relief/relief.service.js';
 import * as repo from './sponsorship.repository.js';
+import { townshipOf, findUnit } from '../org/index.js';
+import { findAccount, assertApprover, disburseInTransaction, reverseDisbursementInTransaction } from '../funds/index.js';
+import { findPerson, findOrCreatePerson, personInScope } from '../people/index.js';
+import { findProgrammeByCodeFor } from '../relief/index.js';
 
 export type SponsorshipService = ReturnType<typeof createSponsorshipService>;
 type Deps = { db: Db; dialect: DialectName; clock: Clock; cipher: FieldCipher };

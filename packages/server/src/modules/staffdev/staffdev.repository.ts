@@ -3,8 +3,8 @@ import type { StaffListQuery } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
-import { containsText } from '../activities/index.js';
 import type { StaffCertificatesTable, StaffDegreesTable, StaffMembersTable, StaffTrainingsTable } from './staffdev.tables.js';
+import { containsText } from '../../db/text.js';
 
 function staffFilters(db: Executor, scope: Scope, q: Omit<StaffListQuery, 'page' | 'pageSize' | 'year'>) {
   let query = db.selectFrom('staffMembers as m').where((eb) => orgInScope(eb, 'm.owner_org_id', scope));

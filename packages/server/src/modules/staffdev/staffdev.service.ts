@@ -26,10 +26,10 @@ import type { Clock } from '../../platform/clock.js';
 import { fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
-import { validate } from '../activities/index.js';
 import { findUnit } from '../org/index.js';
 import { staffExport, staffImport, trainingRecordsExport, trainingRecordsImport } from './staffdev.excel.js';
 import * as repo from './staffdev.repository.js';
+import { validate } from '../../platform/validate.js';
 
 export type StaffdevService = ReturnType<typeof createStaffdevService>;
 

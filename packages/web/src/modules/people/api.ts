@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreatePerson, PersonDetail, PersonListItem, UpdatePerson } from '@jinguo/domain';
+import type { CaseListItem, CreatePerson, PersonDetail, PersonListItem, UpdatePerson } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
 export type PeoplePage = { items: PersonListItem[]; total: number; page: number; pageSize: number };
@@ -20,6 +20,20 @@ export function usePeople(q: string, page: number, pageSize: number, tag?: strin
     enabled,
     placeholderData: keepPreviousData,
     queryFn: () => api.get<PeoplePage>(`/api/people${qs({ q: q.trim(), page, pageSize, tag })}`),
+  });
+}
+
+/**
+ * The cases a person applied in (her page lists them), asked of the cases API under the cases list's own key, so the
+ * cache is shared and a change to a case refreshes it — without the registry importing the cases module (cases uses it).
+ */
+export function usePersonCases(id: string, enabled: boolean) {
+  const f = { applicantId: id };
+  return useQuery({
+    queryKey: ['cases', 'list', f, 1, 100] as const,
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<{ items: CaseListItem[]; total: number }>(`/api/cases${qs({ ...f, page: 1, pageSize: 100 })}`),
   });
 }
 

@@ -7,10 +7,10 @@ import type {
   ProgrammeInput,
   ReliefSubmission,
 } from '@jinguo/domain';
-import { useMemo } from 'react';
 import type { Keyed } from '../../ui/idempotency';
 import { api, qs } from '../../app/api';
-import { fundsKeys } from '../funds/api';
+import { fundsKeys } from '../funds/public';
+import { programmeKeys } from '../../ui/programmes';
 
 export type ApplicationFilters = {
   programmeId?: string;
@@ -25,21 +25,12 @@ export type ApplicationFilters = {
 /** Query keys of relief; mutations invalidate by these (and the ledger's, when money moves). */
 export const reliefKeys = {
   all: ['relief'] as const,
-  programmes: () => [...reliefKeys.all, 'programmes'] as const,
+  programmes: () => programmeKeys.all,
   applications: (f: ApplicationFilters) => [...reliefKeys.all, 'applications', f] as const,
   application: (id: string) => [...reliefKeys.all, 'application', id] as const,
   submissions: (programmeId?: string) => [...reliefKeys.all, 'submissions', programmeId ?? ''] as const,
-  person: (id: string) => [...reliefKeys.all, 'person', id] as const,
+  person: programmeKeys.person,
 };
-
-export const useProgrammes = () =>
-  useQuery({ queryKey: reliefKeys.programmes(), queryFn: () => api.get<Programme[]>('/api/relief/programmes'), staleTime: 60_000 });
-
-/** Programme code → name, for labels on ledger pages. */
-export function useProgrammeNames(): Map<string, string> {
-  const { data } = useProgrammes();
-  return useMemo(() => new Map((data ?? []).map((p) => [p.code, p.name])), [data]);
-}
 
 export const useApplications = (f: ApplicationFilters) =>
   useQuery({
@@ -54,14 +45,6 @@ export const useSubmissions = (programmeId?: string) =>
     queryKey: reliefKeys.submissions(programmeId),
     queryFn: () => api.get<ReliefSubmission[]>(`/api/relief/submissions${qs({ programmeId })}`),
   });
-export const usePersonApplications = (id: string | null) =>
-  useQuery({
-    queryKey: reliefKeys.person(id ?? ''),
-    enabled: !!id,
-    queryFn: () =>
-      api.get<(ApplicationListItem & { paidOn: string | null; rejectReason: string | null })[]>(`/api/relief/persons/${id}/applications`),
-  });
-
 export function useReliefMutations() {
   const qc = useQueryClient();
   const refresh = () => {

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateStudent, DuePayment, Pairing, Sponsor, Student } from '@jinguo/domain';
 import type { Keyed } from '../../ui/idempotency';
 import { api, qs } from '../../app/api';
-import { fundsKeys } from '../funds/api';
+import { fundsKeys } from '../funds/public';
 
 export type TermPayment = {
   id: string;

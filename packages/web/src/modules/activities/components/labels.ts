@@ -9,5 +9,3 @@ export function resourceSummary(resources: EventTotals['resources']): string[] {
       : `${RESOURCE_CATEGORY_LABELS[r.category]} ${r.quantity}${RESOURCE_CATEGORY_UNITS[r.category]}${r.valueFen ? ` · ${formatFen(r.valueFen)}元` : ''}`,
   );
 }
-
-export const thisYear = () => new Date().getFullYear();

@@ -10,7 +10,8 @@ import { PageHeader, QueryState, useDebounced } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
 import { ImportDialog } from '../../../ui/ImportDialog';
 import { useActivitiesMutations, useEvents, useEventTotals, type EventFilters } from '../api';
-import { resourceSummary, thisYear } from '../components/labels';
+import { resourceSummary } from '../components/labels';
+import { thisYear } from '../../../ui/format';
 
 /** 活动登记: every event with its figures; the totals row adds up whatever the filters select. */
 export function EventsPage() {

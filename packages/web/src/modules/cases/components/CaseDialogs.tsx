@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect } from '../../../ui';
 import { useCaseMutations } from '../api';
-import { RiskTag } from './tags';
+import { RiskTag } from '../../../ui/CaseTags';
 
 const fmt = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 

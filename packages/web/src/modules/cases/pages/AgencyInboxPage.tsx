@@ -5,7 +5,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
 import { useInbox } from '../api';
-import { ReferralStatusTag, RiskTag } from '../components/tags';
+import { ReferralStatusTag } from '../components/tags';
+import { RiskTag } from '../../../ui/CaseTags';
 
 /** 转介收件箱: only the referrals addressed to the caller's agency, open ones first. */
 export function AgencyInboxPage() {

@@ -42,7 +42,8 @@ import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader, QueryState } from '../../../ui';
 import { useCase, useCaseMutations } from '../api';
 import { ActionModal, ConsentModal, ExtendModal, ReferralModal, RevokeModal, RiskModal, TransitionModal } from '../components/CaseDialogs';
-import { CaseStatusTag, DueText, ReferralStatusTag, RiskTag } from '../components/tags';
+import { DueText, ReferralStatusTag } from '../components/tags';
+import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
 
 type Revealed = { idNumber: string | null; phone: string | null; address: string | null };
 

@@ -19,7 +19,8 @@ import { useI18n } from '../../../app/i18n';
 import { ExportButton } from '../../../ui/ExportButton';
 import { OrgUnitSelect, PageHeader, QueryState, useDebounced } from '../../../ui';
 import { useCases, useCategories, type CaseFilters } from '../api';
-import { CaseStatusTag, DueText, RiskTag } from '../components/tags';
+import { DueText } from '../components/tags';
+import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
 
 /** 信访事项: filter, sort and page on the server; high risk first; ID number and phone only masked. */
 export function CaseListPage() {

@@ -5,8 +5,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
-import { usePeopleMutations, usePeopleTags } from '../../people/api';
 import { caseKeys, useCategories, type Category } from '../api';
+import { usePeopleMutations, usePeopleTags } from '../../people/public';
 
 /** 维权设置: the configurable lists — case categories (retired, never deleted) and the persons' vulnerability tags. */
 export function CaseSettingsPage() {

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { api, qs } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
-import { RecordsDrawer, type RecordsTarget } from '../../reports/components/RecordsDrawer';
+import { RecordsDrawer, type RecordsTarget } from '../../reports/public';
 
 const HEADLINES = [
   'cases.received',

@@ -19,10 +19,9 @@ import { useNavigate } from 'react-router-dom';
 import { useMe } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, PageHeader, useDebounced } from '../../../ui';
-import { usePeople } from '../../people/api';
-import { PersonFields, toPersonInput } from '../../people/components/PersonFields';
 import { useCaseMutations, useCategories } from '../api';
-import { RiskTag } from '../components/tags';
+import { usePeople, PersonFields, toPersonInput } from '../../people/public';
+import { RiskTag } from '../../../ui/CaseTags';
 
 type Values = {
   channel: string;

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
 import { useOverdue, type OverdueBoard } from '../api';
-import { CaseStatusTag, RiskTag } from '../components/tags';
+import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
 
 /** 超期督办: cases past their statutory deadline, referrals past due, follow-up visits not made — high risk first. */
 export function OverduePage() {

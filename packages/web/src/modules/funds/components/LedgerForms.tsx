@@ -5,10 +5,10 @@ import { api } from '../../../app/api';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect } from '../../../ui';
-import { useProgrammes } from '../../relief/api';
 import { useAccounts, useApprovers, useFundsMutations } from '../api';
 import { toFen, YuanInput, yuanRule } from './money';
 import { PersonSelect } from './PersonSelect';
+import { useProgrammes } from '../../../ui/programmes';
 
 const holding = (a: FundAccount) => a.kind === 'cash' || a.kind === 'budget' || a.kind === 'goods';
 const day = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);

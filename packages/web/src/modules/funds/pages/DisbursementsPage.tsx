@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
-import { useProgrammeNames } from '../../relief/api';
 import { useDisbursements, useFundsMutations } from '../api';
 import { DisbursementModal } from '../components/LedgerForms';
 import { programmeLabel } from '../components/labels';
+import { useProgrammeNames } from '../../../ui/programmes';
 
 const SOURCE_LABELS: Record<string, string> = { relief_application: '救助发放', sponsorship_payment: '春蕾资助款' };
 

@@ -7,10 +7,10 @@ import { Link } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState, useDebounced } from '../../../ui';
-import { useProgrammeNames } from '../../relief/api';
 import { useDonations, useFundsMutations } from '../api';
 import { DonationModal } from '../components/LedgerForms';
 import { programmeLabel } from '../components/labels';
+import { useProgrammeNames } from '../../../ui/programmes';
 
 /** 捐赠与拨款: every receipt of money or goods, with its printable receipt and where it went. */
 export function DonationsPage() {

@@ -8,11 +8,11 @@ import { api, qs } from '../../../app/api';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
-import { RecordsDrawer, type RecordsTarget } from '../../reports/components/RecordsDrawer';
-import { usePersonApplications } from '../../relief/api';
 import { useBeneficiary, useFundSummary } from '../api';
 import { fenToYuanNumber } from '../components/labels';
 import { PersonSelect } from '../components/PersonSelect';
+import { RecordsDrawer, type RecordsTarget } from '../../reports/public';
+import { usePersonApplications } from '../../../ui/programmes';
 
 const FIGURES = [
   'relief.reported?programme=POOR_MOTHER&level=province',

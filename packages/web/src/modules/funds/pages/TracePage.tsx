@@ -3,9 +3,9 @@ import { RECIPIENT_KIND_LABELS, formatFen, type DonorTrace } from '@jinguo/domai
 import { Link, useParams } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
-import { useProgrammeNames } from '../../relief/api';
 import { useTrace } from '../api';
 import { programmeLabel } from '../components/labels';
+import { useProgrammeNames } from '../../../ui/programmes';
 
 /** 捐赠去向: the beneficiaries a donation reached — by its designation, then first-in first-out. */
 export function TracePage() {

@@ -49,9 +49,6 @@ export function unitText(i: { unit: IndicatorUnit; unitLabel: string | null }): 
   return i.unit === 'number' ? (i.unitLabel ?? '') : INDICATOR_UNIT_META[i.unit].label;
 }
 
-/** The year the page looks at: this year by default (the demo's and the collection's current round). */
-export const thisYear = () => new Date().getFullYear();
-
 export function YearInput({ value, onChange }: { value: number; onChange: (y: number) => void }) {
   const { t } = useI18n();
   return (

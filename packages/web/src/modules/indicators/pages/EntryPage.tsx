@@ -21,7 +21,8 @@ import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
 import { ImportDialog } from '../../../ui/ImportDialog';
 import { useIndicatorEntry, useIndicatorMutations, useIndicatorRegions } from '../api';
-import { RegionSelect, thisYear, unitText, ValueHistoryDrawer, ValueStatusTag, YearInput } from '../components/common';
+import { RegionSelect, unitText, ValueHistoryDrawer, ValueStatusTag, YearInput } from '../components/common';
+import { thisYear } from '../../../ui/format';
 
 type Row = IndicatorEntry['rows'][number];
 type Field = 'numerator' | 'denominator' | 'value' | 'source' | 'note' | 'breakdown';

@@ -23,7 +23,8 @@ import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
 import { useIndicatorEvaluation } from '../api';
-import { EvaluationTag, RegionSelect, thisYear, YearInput } from '../components/common';
+import { EvaluationTag, RegionSelect, YearInput } from '../components/common';
+import { thisYear } from '../../../ui/format';
 
 const AREA_ORDER = new Map(INDICATOR_AREAS.map((a, i) => [a.code, i]));
 /** Short names for the chart's axis: "妇女与健康" → "健康", "儿童与法律保护" → "法律保护". */

@@ -14,7 +14,8 @@ import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader, QueryState } from '../../../ui';
 import { useIndicatorMutations, useIndicatorValues } from '../api';
-import { RegionSelect, thisYear, ValueHistoryDrawer, ValueStatusTag, YearInput } from '../components/common';
+import { RegionSelect, ValueHistoryDrawer, ValueStatusTag, YearInput } from '../components/common';
+import { thisYear } from '../../../ui/format';
 
 type ReasonDialog = { kind: 'return'; ids: string[] } | { kind: 'reopen'; value: IndicatorValue };
 

@@ -25,9 +25,8 @@ import { ApiError } from '../../../app/api';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
-import { useCases } from '../../cases/api';
-import { CaseStatusTag, RiskTag } from '../../cases/components/tags';
-import { useDuplicates, usePeopleMutations, usePerson, type Revealed } from '../api';
+import { useDuplicates, usePeopleMutations, usePerson, usePersonCases, type Revealed } from '../api';
+import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
 
 /** 人员详情: the person (masked, full values on an audited reveal), household, every case of theirs, duplicates. */
 export function PersonPage() {
@@ -38,7 +37,7 @@ export function PersonPage() {
   const mobile = !Grid.useBreakpoint().md;
   const q = usePerson(id);
   const p = q.data;
-  const cases = useCases({ applicantId: id }, 1, 100, can('cases.read'));
+  const cases = usePersonCases(id, can('cases.read'));
   const dups = useDuplicates(id, !!p?.can.merge);
   const { reveal, merge } = usePeopleMutations();
   const [revealed, setRevealed] = useState<Revealed | null>(null);

@@ -15,9 +15,9 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect } from '../../../ui';
-import { useAccounts } from '../../funds/api';
-import { toFen, YuanInput, yuanRule } from '../../funds/components/money';
-import { useProgrammes, useReliefMutations } from '../api';
+import { useReliefMutations } from '../api';
+import { useAccounts, toFen, YuanInput, yuanRule } from '../../funds/public';
+import { useProgrammes } from '../../../ui/programmes';
 
 const day = (d: Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : undefined);
 

@@ -41,10 +41,10 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader, QueryState } from '../../../ui';
-import { toFen, YuanInput, yuanRule } from '../../funds/components/money';
 import { useApplication, useReliefMutations } from '../api';
 import { useTagOptions } from '../components/ReliefForms';
 import { StatusTag, VerdictTag } from '../components/tags';
+import { toFen, YuanInput, yuanRule } from '../../funds/public';
 
 const FLOW: ApplicationStatus[] = ['submitted', 'verified', 'approved', 'reported', 'granted', 'paid'];
 type Dialog = 'reject' | 'grant' | 'override' | 'pay' | 'reverse' | 'edit' | null;

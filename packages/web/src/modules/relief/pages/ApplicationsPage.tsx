@@ -16,10 +16,11 @@ import { useI18n } from '../../../app/i18n';
 import { ExportButton } from '../../../ui/ExportButton';
 import { ImportDialog } from '../../../ui/ImportDialog';
 import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState, useDebounced } from '../../../ui';
-import { useApplications, useProgrammes, useReliefMutations, reliefKeys } from '../api';
+import { useApplications, useReliefMutations, reliefKeys } from '../api';
 import { ApplicationModal } from '../components/ReliefForms';
 import { StatusTag, VerdictTag } from '../components/tags';
 import { useQueryClient } from '@tanstack/react-query';
+import { useProgrammes } from '../../../ui/programmes';
 
 /** 摸底调查名单: candidates per township, filtered, imported from Excel, exported, and reported up. */
 export function ApplicationsPage() {

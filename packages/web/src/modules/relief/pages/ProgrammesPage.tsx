@@ -13,8 +13,8 @@ import { Link } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
-import { useProgrammes } from '../api';
 import { ProgrammeModal } from '../components/ReliefForms';
+import { useProgrammes } from '../../../ui/programmes';
 
 /** The rules of a programme in words, as the engine applies them. */
 export function ruleSummary(p: Programme): string[] {

@@ -7,7 +7,8 @@ import { download } from '../../../app/api';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { formatDateTime, PageHeader, QueryState } from '../../../ui';
-import { useProgrammes, useSubmissions } from '../api';
+import { useSubmissions } from '../api';
+import { useProgrammes } from '../../../ui/programmes';
 
 /** 上报记录: each list reported to the city or province, the file exactly as sent (its SHA-256 recorded). */
 export function SubmissionsPage() {

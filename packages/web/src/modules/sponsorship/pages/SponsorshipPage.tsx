@@ -42,8 +42,6 @@ import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState } from '../../../ui';
-import { useApprovers } from '../../funds/api';
-import { toFen, YuanInput, yuanRule } from '../../funds/components/money';
 import {
   useDue,
   useMeetings,
@@ -55,6 +53,7 @@ import {
   type Meeting,
   type TermPayment,
 } from '../api';
+import { useApprovers, toFen, YuanInput, yuanRule } from '../../funds/public';
 
 type Dialog = { kind: 'student' | 'sponsor' | 'pairing' | 'meeting' } | { kind: 'pay'; due: DuePayment } | null;
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
