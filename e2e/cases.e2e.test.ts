@@ -291,5 +291,5 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       await snap(e, page, `cases-settings${suffix}`);
       await context.close();
     }
-  });
+  }, 180_000); // every page, desktop and phone: more than the default 60 s on a busy machine
 });

@@ -312,5 +312,5 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
       }
       await ctx?.context.close();
     }
-  });
+  }, 180_000); // every page, desktop and phone: more than the default 60 s on a busy machine
 });
