@@ -126,7 +126,6 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   done: '已办结',
   revoked: '已撤回',
 };
-export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['sent', 'accepted'];
 
 const riskAnswersSchema = z.strictObject(
   Object.fromEntries(RISK_QUESTIONS.map((q) => [q.key, z.boolean().optional()])) as Record<
