@@ -491,8 +491,10 @@ export const referralLetterSchema = z.object({
   expiresAt: z.string(),
   issuedDate: z.string(),
 });
+export type ReferralLetter = z.infer<typeof referralLetterSchema>;
 
 export const holidaySchema = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
+export type Holiday = z.infer<typeof holidaySchema>;
 export const holidayInputSchema = z.strictObject({
   kind: z.enum(['holiday', 'workday'], { message: '请选择类型' }),
   name: requiredText('名称', 40),
@@ -500,6 +502,7 @@ export const holidayInputSchema = z.strictObject({
 export const holidayParamsSchema = z.object({ date: businessDateSchema });
 
 export const caseCategorySchema = z.object({ code: z.string(), label: z.string(), active: z.boolean() });
+export type CaseCategory = z.infer<typeof caseCategorySchema>;
 export const caseCategoriesInputSchema = z.strictObject({
   categories: z
     .array(
@@ -521,6 +524,7 @@ export const overdueBoardSchema = z.object({
   referrals: z.array(referralSchema.extend({ ownerName: z.string(), daysOverdue: z.number() })),
   followUps: z.array(caseListItemSchema.extend({ nextFollowUpDate: z.string(), daysOverdue: z.number() })),
 });
+export type OverdueBoard = z.infer<typeof overdueBoardSchema>;
 
 export function isOpenCaseStatus(s: CaseStatus): boolean {
   return s === 'registered' || s === 'accepted' || s === 'in_progress' || s === 'review_requested' || s === 'rereview_requested';

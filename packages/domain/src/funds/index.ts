@@ -340,3 +340,4 @@ export const beneficiaryHistorySchema = z.object({
   totalGoodsFen: z.number().int(),
   items: z.array(disbursementSchema),
 });
+export type BeneficiaryHistory = z.infer<typeof beneficiaryHistorySchema>;

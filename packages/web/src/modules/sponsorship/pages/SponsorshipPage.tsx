@@ -32,9 +32,11 @@ import {
   termLabel,
   formatFen,
   type DuePayment,
+  type Meeting,
   type Pairing,
   type Sponsor,
   type Student,
+  type TermPayment,
 } from '@jinguo/domain';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -44,17 +46,7 @@ import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState } from '../../../ui';
 import { useApprovers } from '../../funds/api';
 import { toFen, YuanInput, yuanRule } from '../../funds/components/money';
-import {
-  useDue,
-  useMeetings,
-  usePairings,
-  usePayments,
-  useSponsors,
-  useSponsorshipMutations,
-  useStudents,
-  type Meeting,
-  type TermPayment,
-} from '../api';
+import { useDue, useMeetings, usePairings, usePayments, useSponsors, useSponsorshipMutations, useStudents } from '../api';
 
 type Dialog = { kind: 'student' | 'sponsor' | 'pairing' | 'meeting' } | { kind: 'pay'; due: DuePayment } | null;
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
