@@ -130,7 +130,9 @@ describe.runIf(HAS_BROWSER)('account security in Chromium', () => {
     expect(await page.locator('.ant-form-item-has-error').getByLabel('用户名').count()).toBe(1);
     expect(await explain.allTextContents()).toEqual([expect.stringContaining('用户名已存在（不区分大小写）')]);
     expect(await page.getByRole('dialog').isVisible()).toBe(true);
-    const found = await page.evaluate(async () => ((await (await fetch('/api/users?q=%E6%9D%8E%E6%95%8F%E4%BA%8C')).json()) as { total: number }).total);
+    const found = await page.evaluate(
+      async () => ((await (await fetch('/api/users?q=%E6%9D%8E%E6%95%8F%E4%BA%8C')).json()) as { total: number }).total,
+    );
     expect(found).toBe(0);
     await snap(e, page, 'users-username-case');
     await context.close();

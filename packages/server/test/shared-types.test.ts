@@ -11,7 +11,11 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** Every name @jinguo/domain exports, types included (read by the compiler, not at run time). */
 function domainExports(): Set<string> {
   const entry = path.join(ROOT, 'packages/domain/src/index.ts');
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
+  const program = ts.createProgram([entry], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
   return new Set(checker.getExportsOfModule(symbol).map((s) => s.name));
@@ -38,7 +42,8 @@ describe('types shared between server and web', () => {
   const exported = domainExports();
 
   it('reads the domain package’s type exports', () => {
-    for (const name of ['OverdueBoard', 'Holiday', 'ReferralLetter', 'AuditLogEntry', 'Page', 'CaseListItem']) expect(exported).toContain(name);
+    for (const name of ['OverdueBoard', 'Holiday', 'ReferralLetter', 'AuditLogEntry', 'Page', 'CaseListItem'])
+      expect(exported).toContain(name);
   });
 
   it.each(['packages/web/src', 'packages/server/src'])('%s declares no type the domain package exports', (side) => {
