@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildApp, type JinguoApp } from '../packages/server/src/app.js';
@@ -53,7 +52,6 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -65,7 +63,6 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -123,7 +120,6 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
       await browser.close();
       await app.close();
       await handle.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
