@@ -316,5 +316,5 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
       await e.screenshot(ctx!.page, `funds-receipt-page${phone ? '-phone' : ''}`);
       await ctx?.context.close();
     }
-  });
+  }, 240_000);
 });
