@@ -94,12 +94,22 @@ describe.runIf(HAS_BROWSER)('account security in Chromium', () => {
     await page.getByLabel('新密码', { exact: true }).fill('Password123!');
     await page.getByLabel('确认新密码').fill('Password123!');
     await page.getByRole('button', { name: '修改密码' }).last().click();
-    await page.locator('.ant-form-item-explain-error', { hasText: '密码容易被猜中' }).waitFor();
+    const explain = page.locator('.ant-form-item-explain-error');
+    await explain.filter({ hasText: '密码容易被猜中' }).waitFor();
+    // Beside the new-password field, and nothing else refused.
+    expect(await page.locator('.ant-form-item-has-error').getByLabel('新密码', { exact: true }).count()).toBe(1);
+    expect(await explain.allTextContents()).toHaveLength(1);
     await page.getByLabel('新密码', { exact: true }).fill('Aa1!123456789012');
     await page.getByLabel('确认新密码').fill('Aa1!123456789012');
     await page.getByRole('button', { name: '修改密码' }).last().click();
-    await page.locator('.ant-form-item-explain-error', { hasText: '连续的数字、字母或键盘序列' }).waitFor();
+    await explain.filter({ hasText: '连续的数字、字母或键盘序列' }).waitFor();
+    expect(await explain.allTextContents()).toEqual([expect.stringContaining('连续的数字、字母或键盘序列')]);
     await snap(e, page, 'account-password-refused');
+    // Neither was taken: the old password still signs in.
+    const check = await e.browser.newContext({ baseURL: e.baseUrl });
+    const login = await check.request.post('/api/auth/login', { data: { username: 'rights', password: 'Jinguo-Demo-2026' } });
+    expect(login.status()).toBe(200);
+    await check.close();
     await context.close();
   });
 
@@ -114,7 +124,16 @@ describe.runIf(HAS_BROWSER)('account security in Chromium', () => {
     await page.getByLabel('所属单位').fill('牛佛');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '牛佛镇' }).first().click();
     await page.getByRole('button', { name: /创\s*建/ }).click();
-    await page.locator('.ant-form-item-explain-error', { hasText: '用户名已存在（不区分大小写）' }).waitFor();
+    const explain = page.locator('.ant-form-item-explain-error');
+    await explain.filter({ hasText: '用户名已存在（不区分大小写）' }).waitFor();
+    // Beside the username, the dialog still open, and no account made.
+    expect(await page.locator('.ant-form-item-has-error').getByLabel('用户名').count()).toBe(1);
+    expect(await explain.allTextContents()).toEqual([expect.stringContaining('用户名已存在（不区分大小写）')]);
+    expect(await page.getByRole('dialog').isVisible()).toBe(true);
+    const found = await page.evaluate(
+      async () => ((await (await fetch('/api/users?q=%E6%9D%8E%E6%95%8F%E4%BA%8C')).json()) as { total: number }).total,
+    );
+    expect(found).toBe(0);
     await snap(e, page, 'users-username-case');
     await context.close();
   });

@@ -223,11 +223,15 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await page.getByTestId('letter-qr').waitFor();
     await snap(e, page, 'cases-print-letter');
     const text = (await page.getByTestId('letter-sheet').textContent())!;
-    const url = /http:\/\/[^\s）]+\/r\/[A-Za-z0-9_-]{43}/.exec(text)![0];
+    // The letter names the agency, the service asked for and its due date, and carries the link.
+    expect(text).toContain('区法律援助中心');
+    expect(text).toContain('请为当事人提供劳动争议法律援助');
+    const url = /http:\/\/[^\s）]+\/r\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
+    expect(url).toBeDefined();
 
     // Another browser, no account: the link opens that referral alone.
     const anon = await newPage(e, { phone: true });
-    await anon.page.goto(url);
+    await anon.page.goto(url!);
     await anon.page.getByTestId('agency-referral').getByText('请为当事人提供劳动争议法律援助').waitFor();
     await snap(e, anon.page, 'cases-public-link-phone');
     await anon.page.getByLabel('经办人姓名').fill('钱律师');
@@ -239,7 +243,13 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await anon.page.getByText('已答复，谢谢！本链接至此失效。').waitFor();
     await anon.page.reload();
     await anon.page.getByText('链接无效、已过期或已使用').waitFor();
+    expect(await anon.page.getByTestId('agency-referral').count()).toBe(0);
     await anon.context.close();
+    // The answer reached the case: the referral is done, with the agency's outcome.
+    const after = (await apiAs(page, 'GET', `/api/cases/${c.id}`)).json as {
+      referrals: { id: string; status: string; outcome: string | null }[];
+    };
+    expect(after.referrals.find((r) => r.id === ref.id)).toMatchObject({ status: 'done', outcome: '已指派律师代理劳动仲裁' });
     await context.close();
   });
 
@@ -250,9 +260,11 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       await e.login(page, 'rights');
       await page.goto('/cases?view=all');
       await page.getByText(caseNo).first().waitFor();
+      expect(await page.getByText('加载失败').count()).toBe(0);
       await snap(e, page, `cases-list${suffix}`);
       await page.goto(`/cases/${caseId}`);
       await page.getByTestId('timeline').waitFor();
+      expect(await page.getByText(caseNo).count()).toBeGreaterThan(0);
       await snap(e, page, `cases-detail${suffix}`);
       await page.goto('/cases-new');
       await page.getByTestId('new-case-form').waitFor();
@@ -262,6 +274,7 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       await snap(e, page, `cases-overdue${suffix}`);
       await page.goto('/cases-stats');
       await page.getByTestId('stat-cases.closureRate').waitFor();
+      expect(await page.getByTestId('stat-cases.closureRate').textContent()).toMatch(/\d+(\.\d+)?\s*%/);
       await page.waitForTimeout(600);
       await snap(e, page, `cases-stats${suffix}`);
       await page.goto('/people');
@@ -274,12 +287,16 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       await page.getByText(caseNo).waitFor();
       await page.getByTestId('reveal-person').click();
       await page.getByTestId('person-id').waitFor();
+      // Revealed: no masked value left on the page.
+      expect(await page.getByTestId('person-id').textContent()).not.toContain('*');
       await snap(e, page, `people-detail${suffix}`);
       await e.logout(page);
       await e.login(page, 'police');
       await page.goto('/agency');
       await page.getByTestId('inbox-filter').getByText('全部').click();
       await page.getByText('请对施暴人出具告诫书').first().waitFor();
+      // An agency sees only what was sent to it: no other agency's referral.
+      expect(await page.getByText('请为当事人提供劳动争议法律援助').count()).toBe(0);
       await snap(e, page, `cases-agency-inbox${suffix}`);
       await e.logout(page);
       await e.login(page, 'secadmin');
@@ -288,6 +305,7 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       await snap(e, page, `cases-holidays${suffix}`);
       await page.goto('/settings/casework');
       await page.getByText('留守妇女').first().waitFor();
+      expect(await page.getByText('加载失败').count()).toBe(0);
       await snap(e, page, `cases-settings${suffix}`);
       await context.close();
     }

@@ -47,6 +47,9 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByText('用户名或密码错误').waitFor();
+    // Still on the login page, with no session behind it.
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
     await snap(e, page, 'login-error');
     await context.close();
   });
@@ -220,15 +223,20 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await e.login(page, 'niufo');
     await page.goto('/account');
     await page.getByText('角色与范围').waitFor();
+    expect(await page.getByText('牛佛镇').count()).toBeGreaterThan(0);
     await snap(e, page, 'account');
     await page.goto('/org');
     await page.locator('.ant-tree').getByText('大山村').waitFor();
     await page.locator('.ant-segmented-item', { hasText: 'EN' }).click();
     await page.getByRole('heading', { name: 'Organisation' }).waitFor();
     await page.locator('.ant-tree').getByText('Village').first().waitFor();
+    expect(await page.getByRole('heading', { name: '组织机构' }).count()).toBe(0);
+    // Names are data, not translated: the village keeps its name.
+    expect(await page.locator('.ant-tree').getByText('大山村').count()).toBeGreaterThan(0);
     await snap(e, page, 'org-english');
     await page.locator('.ant-segmented-item', { hasText: '中' }).click();
     await page.getByRole('heading', { name: '组织机构' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Organisation' }).count()).toBe(0);
     await context.close();
   });
 

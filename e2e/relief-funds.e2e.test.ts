@@ -291,6 +291,10 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
           .locator('.ant-spin-spinning')
           .waitFor({ state: 'detached' })
           .catch(() => undefined);
+        // Each page opens for its role and loads: no 无权访问, no load error, something listed or drawn.
+        expect(await ctx!.page.locator('.ant-result-403').count(), url).toBe(0);
+        expect(await ctx!.page.getByText('加载失败').count(), url).toBe(0);
+        expect(await ctx!.page.locator('.ant-table-row, .ant-card, canvas, svg').count(), url).toBeGreaterThan(0);
         await e.screenshot(ctx!.page, `${name}${phone ? '-phone' : ''}`);
       }
       // One application's detail and one receipt.
@@ -298,19 +302,19 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
         ctx!.page,
         '/api/relief/applications?q=%E6%BD%98%E4%BC%9A%E8%8A%AC',
       );
-      if (apps.items[0]) {
-        await ctx!.page.goto(`/relief/applications/${apps.items[0].id}`);
-        await ctx!.page.getByTestId('verdict').waitFor();
-        await e.screenshot(ctx!.page, `relief-application${phone ? '-phone' : ''}`);
-      }
+      expect(apps.items.length).toBeGreaterThan(0);
+      await ctx!.page.goto(`/relief/applications/${apps.items[0].id}`);
+      await ctx!.page.getByTestId('verdict').waitFor();
+      expect(await ctx!.page.getByText('潘会芬').count()).toBeGreaterThan(0);
+      await e.screenshot(ctx!.page, `relief-application${phone ? '-phone' : ''}`);
       const donations = await apiGet<{ items: { id: string; receiptNo: string | null }[] }>(ctx!.page, '/api/funds/donations?pageSize=5');
       const withReceipt = donations.items.find((d) => d.receiptNo);
-      if (withReceipt) {
-        await ctx!.page.goto(`/funds/donations/${withReceipt.id}/receipt`);
-        await ctx!.page.getByTestId('receipt').waitFor();
-        await e.screenshot(ctx!.page, `funds-receipt-page${phone ? '-phone' : ''}`);
-      }
+      expect(withReceipt).toBeDefined();
+      await ctx!.page.goto(`/funds/donations/${withReceipt!.id}/receipt`);
+      await ctx!.page.getByTestId('receipt').waitFor();
+      expect(await ctx!.page.getByTestId('receipt').textContent()).toContain(withReceipt!.receiptNo!);
+      await e.screenshot(ctx!.page, `funds-receipt-page${phone ? '-phone' : ''}`);
       await ctx?.context.close();
     }
-  }, 180_000); // every page, desktop and phone: more than the default 60 s on a busy machine
+  }, 240_000); // every page, desktop and phone: more than the default 60 s on a busy machine
 });

@@ -137,10 +137,16 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await e.login(page, 'chair');
     await page.goto('/reports/dashboard?year=2026');
     await page.getByTestId('headline-org.townships').waitFor();
+    // The page body must not scroll sideways on a phone (wide tables scroll inside their own box).
+    const overflow = () => page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
+    expect(await page.getByTestId('headline-org.townships').textContent()).toMatch(/\d/);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await e.screenshot(page, 'reports-dashboard-phone');
     await page.goto('/reports/summaries?year=2026');
     await page.getByRole('link', { name: '示例区妇联' }).click();
     await page.getByTestId('summary-document').waitFor();
+    expect(await page.getByTestId('summary-document').textContent()).toContain('示例区妇联2026年工作总结');
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await e.screenshot(page, 'reports-summary-phone');
     await context.close();
   });

@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponseSchema } from '@jinguo/domain';
 import type { DatabaseHandle } from './db/database.js';
 import { createAccessAudit } from './platform/access-audit.js';
 import { createAuthService } from './platform/auth.service.js';
@@ -49,9 +50,17 @@ const FILE_UPLOAD_BODY = {
   properties: { file: { type: 'string', format: 'binary', description: '.xlsx 文件或照片' } },
 };
 
-/** zod → JSON Schema for the document; a route that takes an upload (consumes: multipart/form-data) shows a file body. */
-const documentUploads: typeof jsonSchemaTransform = (input) => {
-  const out = jsonSchemaTransform(input);
+/**
+ * zod → JSON Schema for the document. Every route's 4xx answers carry the one error body (platform/http.ts), so it is
+ * documented here once rather than on each route: in the document only — a 4XX response schema on the route itself
+ * would also make Fastify serialize error bodies through it. A route that takes an upload (consumes:
+ * multipart/form-data) shows a file body.
+ */
+const documentRoute: typeof jsonSchemaTransform = (input) => {
+  const withErrors = input.schema
+    ? { ...input, schema: { ...input.schema, response: { ...(input.schema.response as object | undefined), '4XX': errorResponseSchema } } }
+    : input;
+  const out = jsonSchemaTransform(withErrors);
   const schema = out.schema as { consumes?: string[]; body?: unknown };
   if (schema?.consumes?.includes('multipart/form-data') && !schema.body) return { ...out, schema: { ...schema, body: FILE_UPLOAD_BODY } };
   return out;
@@ -112,7 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Jinguo 巾帼 API', description: '区妇联工作平台接口', version: '0.1.0' } },
-    transform: documentUploads,
+    transform: documentRoute,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -167,7 +167,6 @@ export const createEventSchema = z.strictObject(eventFields).superRefine((v, ctx
 });
 export type CreateEvent = z.input<typeof createEventSchema>;
 export type CreateEventParsed = z.infer<typeof createEventSchema>;
-export const updateEventSchema = createEventSchema;
 
 /**
  * The figures of an event must agree with each other: an end not before the start, group counts adding up to

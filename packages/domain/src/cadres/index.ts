@@ -16,7 +16,6 @@ export const CADRE_RANK_LABELS: Record<CadreRank, string> = {
 };
 
 export const CADRE_GENDERS = ['female', 'male'] as const;
-export const CADRE_GENDER_LABELS: Record<(typeof CADRE_GENDERS)[number], string> = { female: '女', male: '男' };
 
 /** 领导职务层次: the post a cadre holds (正职, 副职) or none (非领导职务). */
 export const CADRE_POST_LEVELS = ['chief', 'deputy', 'non_leading'] as const;

@@ -7,8 +7,6 @@ import { addDays } from '../common/dates.js';
  */
 export type HolidayCalendar = { holidays: ReadonlySet<string>; workdays: ReadonlySet<string> };
 
-export const EMPTY_CALENDAR: HolidayCalendar = { holidays: new Set(), workdays: new Set() };
-
 export function calendarFrom(rows: { date: string; kind: 'holiday' | 'workday' }[]): HolidayCalendar {
   return {
     holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.date)),

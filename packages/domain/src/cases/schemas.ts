@@ -126,7 +126,6 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   done: '已办结',
   revoked: '已撤回',
 };
-export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['sent', 'accepted'];
 
 const riskAnswersSchema = z.strictObject(
   Object.fromEntries(RISK_QUESTIONS.map((q) => [q.key, z.boolean().optional()])) as Record<
@@ -492,8 +491,10 @@ export const referralLetterSchema = z.object({
   expiresAt: z.string(),
   issuedDate: z.string(),
 });
+export type ReferralLetter = z.infer<typeof referralLetterSchema>;
 
 export const holidaySchema = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
+export type Holiday = z.infer<typeof holidaySchema>;
 export const holidayInputSchema = z.strictObject({
   kind: z.enum(['holiday', 'workday'], { message: '请选择类型' }),
   name: requiredText('名称', 40),
@@ -501,6 +502,7 @@ export const holidayInputSchema = z.strictObject({
 export const holidayParamsSchema = z.object({ date: businessDateSchema });
 
 export const caseCategorySchema = z.object({ code: z.string(), label: z.string(), active: z.boolean() });
+export type CaseCategory = z.infer<typeof caseCategorySchema>;
 export const caseCategoriesInputSchema = z.strictObject({
   categories: z
     .array(
@@ -522,6 +524,7 @@ export const overdueBoardSchema = z.object({
   referrals: z.array(referralSchema.extend({ ownerName: z.string(), daysOverdue: z.number() })),
   followUps: z.array(caseListItemSchema.extend({ nextFollowUpDate: z.string(), daysOverdue: z.number() })),
 });
+export type OverdueBoard = z.infer<typeof overdueBoardSchema>;
 
 export function isOpenCaseStatus(s: CaseStatus): boolean {
   return s === 'registered' || s === 'accepted' || s === 'in_progress' || s === 'review_requested' || s === 'rereview_requested';

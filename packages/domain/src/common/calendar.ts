@@ -36,11 +36,6 @@ export function formatChineseDate(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** First and last day of a calendar year, for period filters. */
-export function yearRange(year: number): { from: string; to: string } {
-  return { from: `${year}-01-01`, to: `${year}-12-31` };
-}
-
 /** The same day `months` later; the month's last day where it has no such day (2026-01-31 + 1 → 2026-02-28). */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);

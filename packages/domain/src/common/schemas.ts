@@ -9,6 +9,9 @@ export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 }
 
+/** One page of a list, as pageOf(item) sends it. */
+export type Page<T> = z.infer<ReturnType<typeof pageOf<z.ZodType<T>>>>;
+
 export const errorResponseSchema = z.object({
   statusCode: z.number(),
   code: z.string(),

@@ -43,7 +43,6 @@ export const DONOR_KIND_LABELS: Record<DonorKind, string> = { person: '个人', 
 
 export const FUND_FORMS = ['cash', 'goods'] as const;
 export type FundForm = (typeof FUND_FORMS)[number];
-export const FUND_FORM_LABELS: Record<FundForm, string> = { cash: '资金', goods: '物资' };
 
 export const RECIPIENT_KINDS = ['person', 'household', 'village', 'event'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
@@ -341,3 +340,4 @@ export const beneficiaryHistorySchema = z.object({
   totalGoodsFen: z.number().int(),
   items: z.array(disbursementSchema),
 });
+export type BeneficiaryHistory = z.infer<typeof beneficiaryHistorySchema>;

@@ -4,17 +4,6 @@ import { businessDateSchema, formatChineseDate } from '../common/dates.js';
 import { idSchema } from '../common/ids.js';
 import { pageQuerySchema, requiredText } from '../common/schemas.js';
 
-/** The campaign codes a new install starts with (configurable: admins may add campaigns and change rules). */
-export const HONOUR_CAMPAIGN_CODES = [
-  'WOMEN_CIVILIZED_POST',
-  'FIVE_GOOD_FAMILY',
-  'LEARNING_FAMILY',
-  'GOOD_PARENT',
-  'INTEGRITY_FAMILY',
-  'MOST_BEAUTIFUL_FAMILY',
-  'MARCH8_RED_BANNER',
-] as const;
-
 export const HONOUR_LEVELS = ['district', 'city', 'province', 'national'] as const;
 export type HonourLevel = (typeof HONOUR_LEVELS)[number];
 export const HONOUR_LEVEL_LABELS: Record<HonourLevel, string> = { district: '区级', city: '市级', province: '省级', national: '全国' };

@@ -138,6 +138,7 @@ export const personRevealSchema = z.object({
   phone: z.string().nullable(),
   address: z.string().nullable(),
 });
+export type PersonReveal = z.infer<typeof personRevealSchema>;
 
 export const mergePersonsSchema = z.strictObject({
   /** The duplicate, folded into the person in the path; its references move to the survivor. */

@@ -40,3 +40,7 @@ export const SETTING_LABELS: Record<keyof Settings, string> = {
   loginLockMinutes: '账户锁定时长（分钟）',
   secondFactorRoles: '须使用双因素认证（动态验证码）的角色',
 };
+
+/** GET/PUT /api/settings: the values with the label of each. */
+export const settingsOutSchema = z.object({ values: settingsSchema, labels: z.record(z.string(), z.string()) });
+export type SettingsOut = z.infer<typeof settingsOutSchema>;

@@ -7,9 +7,6 @@ import { formatFen } from '../common/money.js';
 import { pageQuerySchema, requiredText } from '../common/schemas.js';
 import { PAYMENT_METHODS, PAYMENT_METHOD_LABELS, programmeCodeSchema, type PaymentMethod } from '../funds/index.js';
 
-/** The programme codes the demo, the summary template and the facts use. */
-export const PROGRAMME_CODES = { poorMother: 'POOR_MOTHER', twoCancer: 'TWO_CANCER', drought: 'DROUGHT', springBud: 'SPRING_BUD' } as const;
-
 export const RELIEF_PROGRAMME_KINDS = ['cash', 'in_kind', 'sponsorship'] as const;
 export type ReliefProgrammeKind = (typeof RELIEF_PROGRAMME_KINDS)[number];
 export const RELIEF_PROGRAMME_KIND_LABELS: Record<ReliefProgrammeKind, string> = {

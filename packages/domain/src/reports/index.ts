@@ -89,11 +89,6 @@ export function parseTemplateText(text: string): TemplateSegment[] {
   return out;
 }
 
-/** Every fact reference in a piece of template text. */
-export function factRefsIn(text: string): FactRef[] {
-  return parseTemplateText(text).flatMap((s) => (s.t === 'fact' ? [s.ref] : []));
-}
-
 // ─── How a figure is written ──────────────────────────────────────────────────────────────────
 
 /**

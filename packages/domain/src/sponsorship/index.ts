@@ -181,6 +181,7 @@ export const termPaymentSchema = z.object({
   disbursementId: z.string(),
   reversed: z.boolean(),
 });
+export type TermPayment = z.infer<typeof termPaymentSchema>;
 export const duePaymentSchema = z.object({
   pairingId: z.string(),
   studentId: z.string(),
@@ -210,6 +211,7 @@ export const meetingSchema = z.object({
   pairings: z.number().int(),
   note: z.string().nullable(),
 });
+export type Meeting = z.infer<typeof meetingSchema>;
 
 export const studentQuerySchema = pageQuerySchema.extend({
   status: z.enum(STUDENT_STATUSES).optional(),

@@ -5,6 +5,7 @@ import { orgInScope, pathInScopeSql } from '../db/scope.js';
 import type { Scope } from './actor.js';
 import type { Clock } from './clock.js';
 import { toStorableText } from './input.js';
+import type { AuditProblem, AuditVerification } from '@jinguo/domain';
 
 export type AuditContext = { actorId: string | null; actorName: string | null; ip: string | null };
 export type AuditEntry = {
@@ -123,23 +124,13 @@ export async function appendAudit(trx: Executor, clock: Clock, ctx: AuditContext
   await trx.updateTable('auditHead').set({ lastHash: hash }).where('id', '=', 1).execute();
 }
 
-export type AuditProblemKind = 'content' | 'link' | 'missing' | 'head';
-/** One thing wrong with the trail: from seq to toSeq (a run of missing entries), or one entry. */
-export type AuditProblem = { kind: AuditProblemKind; seq: number; toSeq?: number; reason: string };
+// A problem is one thing wrong with the trail: from seq to toSeq (a run of missing entries), or one entry. A
+// verification lists every problem in sequence order (the first MAX_REPORTED_AUDIT_PROBLEMS), the exact count, and the
+// first problem's entry and reason (for callers that show one line). Both shapes live in @jinguo/domain (the route
+// sends them, the web page reads them).
+export type { AuditProblem, AuditVerification } from '@jinguo/domain';
 /** Problems listed in a verification; the count is always exact. */
 export const MAX_REPORTED_AUDIT_PROBLEMS = 1000;
-
-export type AuditVerification = {
-  ok: boolean;
-  /** Entries present in the trail. */
-  entries: number;
-  /** Every problem found, in sequence order (the first MAX_REPORTED_AUDIT_PROBLEMS). */
-  problems: AuditProblem[];
-  problemCount: number;
-  /** The first problem's entry and reason (kept for callers that show one line). */
-  firstBrokenSeq?: number;
-  reason?: string;
-};
 
 /**
  * Re-walks the whole chain and reports every problem, not only the first: a trail poisoned at one entry must not hide

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  auditEntrySchema,
+  auditVerificationSchema,
   businessDateSchema,
   changePasswordBodySchema,
   disableTotpBodySchema,
@@ -11,6 +13,7 @@ import {
   pageOf,
   pageQuerySchema,
   recoveryCodesSchema,
+  settingsOutSchema,
   settingsSchema,
   SETTING_LABELS,
   totpCodeBodySchema,
@@ -25,20 +28,6 @@ import { listNotifications, markAllRead } from './notifications.js';
 import type { SettingsService } from './settings.service.js';
 
 const VERSION = '0.1.0';
-
-const auditEntrySchema = z.object({
-  seq: z.number(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  ip: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  orgUnitId: z.string().nullable(),
-  detail: z.string().nullable(),
-  hash: z.string(),
-});
 
 /** An audit search bound: a business date (a whole day in Asia/Shanghai) or an ISO instant. */
 const auditBoundSchema = z.union([businessDateSchema, z.iso.datetime({ offset: true })], { message: '应为日期 YYYY-MM-DD 或 ISO 时间' });
@@ -108,14 +97,13 @@ export function registerPlatformRoutes(
     },
   );
 
-  const settingsOut = z.object({ values: settingsSchema, labels: z.record(z.string(), z.string()) });
-  r.get('/api/settings', { schema: { tags: ['platform'], response: { 200: settingsOut } } }, async (req) => {
+  r.get('/api/settings', { schema: { tags: ['platform'], response: { 200: settingsOutSchema } } }, async (req) => {
     requirePermission(requireActor(req), 'settings.manage');
     return { values: await settings.get(), labels: SETTING_LABELS };
   });
   r.patch(
     '/api/settings',
-    { schema: { tags: ['platform'], body: settingsSchema.partial().strict(), response: { 200: settingsOut } } },
+    { schema: { tags: ['platform'], body: settingsSchema.partial().strict(), response: { 200: settingsOutSchema } } },
     async (req) => {
       return { values: await settings.update(requireActor(req), req.body), labels: SETTING_LABELS };
     },
@@ -148,21 +136,7 @@ export function registerPlatformRoutes(
       schema: {
         tags: ['audit'],
         response: {
-          200: z.object({
-            ok: z.boolean(),
-            entries: z.number(),
-            problems: z.array(
-              z.object({
-                kind: z.enum(['content', 'link', 'missing', 'head']),
-                seq: z.number(),
-                toSeq: z.number().optional(),
-                reason: z.string(),
-              }),
-            ),
-            problemCount: z.number(),
-            firstBrokenSeq: z.number().optional(),
-            reason: z.string().optional(),
-          }),
+          200: auditVerificationSchema,
         },
       },
     },

@@ -433,9 +433,6 @@ export async function countAttended(db: Executor, sessionId: string) {
 export function insertPublicity(db: Executor, row: ActivityPublicityTable) {
   return db.insertInto('activityPublicity').values(row).execute();
 }
-export function updatePublicity(db: Executor, id: string, patch: Partial<ActivityPublicityTable>) {
-  return db.updateTable('activityPublicity').set(patch).where('id', '=', id).execute();
-}
 export function deletePublicity(db: Executor, id: string) {
   return db.deleteFrom('activityPublicity').where('id', '=', id).execute();
 }

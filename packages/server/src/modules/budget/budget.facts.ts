@@ -18,7 +18,7 @@ import { disbursementsView } from '../funds/index.js';
  */
 
 const MODULE = 'budget';
-type Page = { limit: number; offset: number };
+type Paging = { limit: number; offset: number };
 
 function purposeOf(params: FactParams): BudgetPurpose | undefined {
   const v = params.purpose;
@@ -56,7 +56,7 @@ function spending(ctx: FactContext, params: FactParams) {
   return q;
 }
 
-async function lineRecords(ctx: FactContext, params: FactParams, page: Page): Promise<FactRecords> {
+async function lineRecords(ctx: FactContext, params: FactParams, page: Paging): Promise<FactRecords> {
   const q = approvedLines(ctx, params);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const executed = spending(ctx, params)
@@ -93,7 +93,7 @@ async function lineRecords(ctx: FactContext, params: FactParams, page: Page): Pr
   };
 }
 
-async function spendingRecords(ctx: FactContext, params: FactParams, page: Page): Promise<FactRecords> {
+async function spendingRecords(ctx: FactContext, params: FactParams, page: Paging): Promise<FactRecords> {
   const q = spending(ctx, params);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const rows = await q

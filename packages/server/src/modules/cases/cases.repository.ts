@@ -569,7 +569,3 @@ export function upsertHoliday(db: Executor, row: { date: string; kind: 'holiday'
 export function deleteHoliday(db: Executor, date: string) {
   return db.deleteFrom('holidays').where('date', '=', date).executeTakeFirst();
 }
-
-export function listCasesOfPerson(db: Executor, scope: Scope, personId: string) {
-  return listCases(db, { scope, applicantId: personId }, { limit: 200, offset: 0, sort: 'received_desc' });
-}

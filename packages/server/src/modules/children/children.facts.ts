@@ -12,7 +12,7 @@ import { personsView } from '../people/index.js';
  */
 
 const MODULE = 'children';
-type Page = { limit: number; offset: number };
+type Paging = { limit: number; offset: number };
 
 /** Children on the register at some time in the period: registered by its end, not ended before its start. */
 function registered(ctx: FactContext) {
@@ -51,7 +51,7 @@ function help(ctx: FactContext) {
     .where('d.paidOn', '<=', ctx.period.to);
 }
 
-async function childRecords(ctx: FactContext, page: Page): Promise<FactRecords> {
+async function childRecords(ctx: FactContext, page: Paging): Promise<FactRecords> {
   const q = registered(ctx);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const rows = await q
@@ -85,7 +85,7 @@ async function childRecords(ctx: FactContext, page: Page): Promise<FactRecords> 
   };
 }
 
-async function pairingRecords(ctx: FactContext, page: Page): Promise<FactRecords> {
+async function pairingRecords(ctx: FactContext, page: Paging): Promise<FactRecords> {
   const q = pairings(ctx);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const rows = await q
@@ -113,7 +113,7 @@ async function pairingRecords(ctx: FactContext, page: Page): Promise<FactRecords
   };
 }
 
-async function helpRecords(ctx: FactContext, page: Page): Promise<FactRecords> {
+async function helpRecords(ctx: FactContext, page: Paging): Promise<FactRecords> {
   const q = help(ctx);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const rows = await q

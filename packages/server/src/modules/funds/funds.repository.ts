@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { FundAccountKind } from '@jinguo/domain';
 import { dialectOf, type Executor } from '../../db/database.js';
 import { orgInScope } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
@@ -26,15 +25,6 @@ export function findAccount(db: Executor, id: string) {
 
 export function findAccountByCode(db: Executor, ownerOrgId: string, code: string) {
   return db.selectFrom('fundAccounts').selectAll().where('ownerOrgId', '=', ownerOrgId).where('code', '=', code).executeTakeFirst();
-}
-
-export function findAccountByCodeInScope(db: Executor, scope: Scope, code: string) {
-  return db
-    .selectFrom('fundAccounts')
-    .selectAll()
-    .where('code', '=', code)
-    .where((eb) => orgInScope(eb, 'owner_org_id', scope))
-    .execute();
 }
 
 export function listAccounts(db: Executor, scope: Scope, opts: { holdingOnly?: boolean } = {}) {
@@ -81,10 +71,6 @@ export async function lockAccounts(trx: Executor, ids: string[]) {
 
 export function setAccountBalance(trx: Executor, id: string, balanceFen: number, balanceQty: number, at: string) {
   return trx.updateTable('fundAccounts').set({ balanceFen, balanceQty, updatedAt: at }).where('id', '=', id).execute();
-}
-
-export function updateAccount(db: Executor, id: string, patch: Partial<FundAccountsTable>) {
-  return db.updateTable('fundAccounts').set(patch).where('id', '=', id).execute();
 }
 
 // ---------- journal ----------
@@ -380,16 +366,6 @@ export function findDisbursement(db: Executor, id: string) {
   return disbursementQuery(db).where('b.id', '=', id).executeTakeFirst();
 }
 
-export function findDisbursementBySource(db: Executor, sourceKind: string, sourceId: string) {
-  return db
-    .selectFrom('fundDisbursements')
-    .selectAll()
-    .where('sourceKind', '=', sourceKind)
-    .where('sourceId', '=', sourceId)
-    .orderBy('createdAt', 'desc')
-    .execute();
-}
-
 export async function listDisbursements(
   db: Executor,
   scope: Scope,
@@ -678,12 +654,6 @@ export function balanceRecords(db: Executor, scope: Scope, accountCode: string, 
       .offset(page.offset)
       .execute(),
   ]);
-}
-
-/** Kinds of accounts by id (for presenting journal lines). */
-export function accountKinds(db: Executor, ids: string[]) {
-  if (!ids.length) return Promise.resolve([] as { id: string; kind: FundAccountKind }[]);
-  return db.selectFrom('fundAccounts').select(['id', 'kind']).where('id', 'in', ids).execute();
 }
 
 /** What is still unspent of the donations designated to each programme ('' = undesignated), now. */

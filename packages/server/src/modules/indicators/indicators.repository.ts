@@ -125,18 +125,6 @@ export function regionsUnder(db: Executor, ownerPath: string) {
     .execute();
 }
 
-/** Region-kind units inside a scope. */
-export function regionsInScope(db: Executor, scope: Scope) {
-  return db
-    .selectFrom('orgUnits')
-    .select(['id', 'name', 'kind', 'depth', 'path'])
-    .where(pathInScopeSql('path', scope))
-    .where('kind', 'in', [...REGION_KINDS])
-    .orderBy('depth')
-    .orderBy('name')
-    .execute();
-}
-
 // ---------------------------------------------------------------- values
 
 function valueSelect(db: Executor) {
@@ -284,11 +272,6 @@ export async function approvedRolledUp(db: Executor, regionIds: string[], years:
     rows: Number(r.rows),
     complete: Number(r.withNumerator) === Number(r.rows) && Number(r.withDenominator) === Number(r.rows),
   }));
-}
-
-/** A user's display name (for event rows). */
-export function userName(db: Executor, id: string) {
-  return db.selectFrom('users').select(['displayName']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Units by their paths (the tops of a caller's scope). */

@@ -12,7 +12,7 @@ import { attendanceSql, classesWithFigures, heldOnSql } from './parentschools.re
  */
 
 const MODULE = 'parentschools';
-type Page = { limit: number; offset: number };
+type Paging = { limit: number; offset: number };
 
 /** Sites open on the period's last day: established by then and not closed by then. */
 function openSites(ctx: FactContext) {
@@ -45,7 +45,7 @@ function orders(ctx: FactContext) {
     .where('r.orderedOn', '<=', ctx.period.to);
 }
 
-async function classRecords(ctx: FactContext, params: FactParams, page: Page): Promise<FactRecords> {
+async function classRecords(ctx: FactContext, params: FactParams, page: Paging): Promise<FactRecords> {
   const q = classes(ctx, params);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const rows = await q
@@ -82,7 +82,7 @@ async function classRecords(ctx: FactContext, params: FactParams, page: Page): P
   };
 }
 
-async function orderRecords(ctx: FactContext, page: Page): Promise<FactRecords> {
+async function orderRecords(ctx: FactContext, page: Paging): Promise<FactRecords> {
   const q = orders(ctx);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const rows = await q

@@ -251,9 +251,6 @@ export function findTextbookByTitle(db: Executor, title: string) {
 export function insertTextbooks(db: Executor, rows: ParentSchoolTextbooksTable[]) {
   return db.insertInto('parentSchoolTextbooks').values(rows).execute();
 }
-export function updateTextbook(db: Executor, id: string, patch: Partial<ParentSchoolTextbooksTable>) {
-  return db.updateTable('parentSchoolTextbooks').set(patch).where('id', '=', id).execute();
-}
 
 function orderFilters(db: Executor, scope: Scope, q: Omit<OrderListQuery, 'page' | 'pageSize'>) {
   let query = db.selectFrom('parentSchoolOrders as r').where((eb) => orgInScope(eb, 'r.owner_org_id', scope));

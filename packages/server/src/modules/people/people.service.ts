@@ -216,23 +216,6 @@ async function attachHouseholdIfMissing(
   await repo.updatePerson(trx, person.id, { householdId, updatedAt: at });
 }
 
-/** A person's household income per head (fen), for eligibility rules; null without a household. */
-export async function getHouseholdIncomePerHead(
-  db: Executor,
-  personId: string,
-): Promise<{ members: number; annualIncomeFen: number; incomePerHeadFen: number } | null> {
-  const row = await db
-    .selectFrom('persons as p')
-    .innerJoin('households as h', 'h.id', 'p.householdId')
-    .select(['h.members', 'h.annualIncomeFen'])
-    .where('p.id', '=', personId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const members = Number(row.members);
-  const income = Number(row.annualIncomeFen);
-  return { members, annualIncomeFen: income, incomePerHeadFen: incomePerHeadFen(income, members) };
-}
-
 type PersonRowWithJoins = NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>;
 
 function parseTags(t: string): string[] {

@@ -19,7 +19,7 @@ import { traineeOutcomes } from '../activities/index.js';
  */
 
 const MODULE = 'placement';
-type Page = { limit: number; offset: number };
+type Paging = { limit: number; offset: number };
 
 function seekersRegistered(ctx: FactContext) {
   return ctx.db
@@ -108,7 +108,11 @@ const SOURCE_LABELS: Record<string, string> = { training: '培训后再就业', 
 const viaKey = (source: string) => `via${source[0].toUpperCase()}${source.slice(1)}`;
 
 /** One row per person: her name, the first date she found work in the period, and how. */
-async function peopleRecords(q: ReturnType<typeof reemployed>, page: Page, sources: (keyof typeof SOURCE_LABELS)[]): Promise<FactRecords> {
+async function peopleRecords(
+  q: ReturnType<typeof reemployed>,
+  page: Paging,
+  sources: (keyof typeof SOURCE_LABELS)[],
+): Promise<FactRecords> {
   const [{ total }] = await q.select(sql<number>`count(distinct u.person_key)`.as('total')).execute();
   const rows = await q
     .select([

@@ -1,7 +1,6 @@
 import {
   factRefKey,
   formatFactValue,
-  parseFactRef,
   REPORT_ERROR_TEXT,
   REPORT_FORBIDDEN_TEXT,
   REPORT_MISSING_TEXT,
@@ -180,10 +179,6 @@ export function createFactEngine({
 }
 
 export type FactEngine = ReturnType<typeof createFactEngine>;
-
-export function parseRefOrNull(text: string): FactRef | null {
-  return parseFactRef(text);
-}
 
 /** Runs at most `limit` promises at a time (PostgreSQL has a pool of 10; SQLite runs them one by one anyway). */
 export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

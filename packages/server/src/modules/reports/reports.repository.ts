@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { SummaryStatus } from '@jinguo/domain';
 import type { Executor } from '../../db/database.js';
 import { pathInScopeSql, pathUpperBound } from '../../db/scope.js';
@@ -173,12 +172,4 @@ export function findSummaryVersion(db: Executor, summaryId: string, version: num
     .where('summaryId', '=', summaryId)
     .where('version', '=', version)
     .executeTakeFirst();
-}
-
-export function countSummaryVersions(db: Executor, summaryId: string) {
-  return db
-    .selectFrom('reportSummaryVersions')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('summaryId', '=', summaryId)
-    .executeTakeFirstOrThrow();
 }

@@ -20,7 +20,7 @@ import type { FactContext, FactDefinition, FactParams, FactRecords, SummaryBlock
  */
 
 const MODULE = 'staffdev';
-type Page = { limit: number; offset: number };
+type Paging = { limit: number; offset: number };
 
 function param<T extends string>(params: FactParams, key: string, allowed: readonly T[], label: string): T | undefined {
   const v = params[key];
@@ -44,7 +44,7 @@ function trainings(ctx: FactContext, params: FactParams) {
   return q;
 }
 
-async function trainingRecords(ctx: FactContext, params: FactParams, page: Page): Promise<FactRecords> {
+async function trainingRecords(ctx: FactContext, params: FactParams, page: Paging): Promise<FactRecords> {
   const q = trainings(ctx, params);
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const rows = await q
@@ -92,7 +92,7 @@ function completed(ctx: FactContext) {
     .where('d.completedOn', '>=', ctx.period.from)
     .where('d.completedOn', '<=', ctx.period.to);
 }
-async function degreeRecords(q: ReturnType<typeof studying>, page: Page, distinct: boolean): Promise<FactRecords> {
+async function degreeRecords(q: ReturnType<typeof studying>, page: Paging, distinct: boolean): Promise<FactRecords> {
   const [{ total }] = await q.select(sql<number>`count(${sql.raw(distinct ? 'distinct d.staff_id' : '*')})`.as('total')).execute();
   const rows = await q
     .select(['d.id', 'm.name', 'd.degree', 'd.school', 'd.startDate', 'd.status', 'd.completedOn'])

@@ -15,10 +15,10 @@ import type {
   Trainee,
   TraineeOutcomeInput,
   TrainingCourse,
+  Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 export type EventFilters = { type?: string; from?: string; to?: string; q?: string; ownerOrgId?: string; associationId?: string };
 
 /** Query keys of the activities module; every mutation invalidates the module's keys. */

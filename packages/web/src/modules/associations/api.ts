@@ -1,8 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Association, AssociationMember, AssociationMemberInput, CreateAssociation } from '@jinguo/domain';
+import type { Association, AssociationMember, AssociationMemberInput, CreateAssociation, Page } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
-
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const associationKeys = {
   all: ['associations'] as const,

@@ -8,10 +8,9 @@ import type {
   CreateCommitment,
   SpendingCandidate,
   UpdateBudgetLine,
+  Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
-
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const budgetKeys = {
   all: ['budget'] as const,

@@ -12,10 +12,10 @@ import type {
   Rotation,
   RotationDirection,
   RotationMember,
+  Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 export type RotationDetail = Rotation & { members: RotationMember[] };
 
 export const cadreKeys = {

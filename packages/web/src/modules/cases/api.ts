@@ -1,5 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AgencyReferral, CaseDetail, CaseListItem, CaseTransition, Referral } from '@jinguo/domain';
+import type {
+  AgencyReferral,
+  CaseCategory,
+  CaseDetail,
+  CaseListItem,
+  CaseTransition,
+  Holiday,
+  OverdueBoard,
+  Page,
+  Referral,
+  ReferralLetter,
+} from '@jinguo/domain';
 import type { Keyed } from '../../ui/idempotency';
 import { api, ApiError, qs } from '../../app/api';
 
@@ -15,24 +26,9 @@ export type CaseFilters = {
   applicantId?: string;
   sort?: 'received_desc' | 'received_asc';
 };
-export type CasesPage = { items: CaseListItem[]; total: number; page: number; pageSize: number };
-export type Category = { code: string; label: string; active: boolean };
-export type Holiday = { date: string; kind: 'holiday' | 'workday'; name: string };
-export type OverdueBoard = {
-  cases: (CaseListItem & { deadlineLabel: string; daysOverdue: number })[];
-  referrals: (Referral & { ownerName: string; daysOverdue: number })[];
-  followUps: (CaseListItem & { nextFollowUpDate: string; daysOverdue: number })[];
-};
-export type ReferralLetter = {
-  referral: AgencyReferral;
-  letterNo: string;
-  fromOrgName: string;
-  url: string;
-  qrDataUrl: string;
-  expiresAt: string;
-  issuedDate: string;
-};
-export type InboxPage = { items: AgencyReferral[]; total: number; page: number; pageSize: number };
+// The answers' types come from the domain schemas the server sends them with (z.infer), never retyped here.
+export type CasesPage = Page<CaseListItem>;
+export type InboxPage = Page<AgencyReferral>;
 export type RespondKind = 'accept' | 'decline' | 'outcome';
 
 /** Query keys of the cases module (cases, referrals, inbox, calendar); mutations invalidate by these. */
@@ -63,7 +59,7 @@ export function useCase(id: string) {
 }
 
 export function useCategories() {
-  return useQuery({ queryKey: caseKeys.categories(), queryFn: () => api.get<Category[]>('/api/cases/categories'), staleTime: 300_000 });
+  return useQuery({ queryKey: caseKeys.categories(), queryFn: () => api.get<CaseCategory[]>('/api/cases/categories'), staleTime: 300_000 });
 }
 
 export function useOverdue() {

@@ -7,10 +7,9 @@ import type {
   LeftBehindChild,
   LeftBehindChildDetail,
   ProxyMother,
+  Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
-
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const childrenKeys = {
   all: ['children'] as const,

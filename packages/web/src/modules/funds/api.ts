@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  BeneficiaryHistory,
   CreateDisbursement,
   CreateDonation,
   CreateFundAccount,
@@ -10,12 +11,10 @@ import type {
   FundAccount,
   FundJournalEntry,
   FundSummaryRow,
+  Page,
 } from '@jinguo/domain';
 import type { Keyed } from '../../ui/idempotency';
 import { api, qs } from '../../app/api';
-
-export type PageOf<T> = { items: T[]; total: number; page: number; pageSize: number };
-export type BeneficiaryHistory = { personId: string; name: string; totalCashFen: number; totalGoodsFen: number; items: Disbursement[] };
 
 /** Query keys of the ledger; every mutation invalidates the whole ledger (balances move together). */
 export const fundsKeys = {
@@ -36,19 +35,19 @@ export const useJournal = (p: { accountId?: string; page: number; pageSize: numb
   useQuery({
     queryKey: fundsKeys.journal(p),
     placeholderData: keepPreviousData,
-    queryFn: () => api.get<PageOf<FundJournalEntry>>(`/api/funds/journal${qs(p)}`),
+    queryFn: () => api.get<Page<FundJournalEntry>>(`/api/funds/journal${qs(p)}`),
   });
 export const useDonations = (p: { programmeCode?: string; accountId?: string; q?: string; page: number; pageSize: number }) =>
   useQuery({
     queryKey: fundsKeys.donations(p),
     placeholderData: keepPreviousData,
-    queryFn: () => api.get<PageOf<Donation>>(`/api/funds/donations${qs(p)}`),
+    queryFn: () => api.get<Page<Donation>>(`/api/funds/donations${qs(p)}`),
   });
 export const useDisbursements = (p: { programmeCode?: string; accountId?: string; page: number; pageSize: number }) =>
   useQuery({
     queryKey: fundsKeys.disbursements(p),
     placeholderData: keepPreviousData,
-    queryFn: () => api.get<PageOf<Disbursement>>(`/api/funds/disbursements${qs(p)}`),
+    queryFn: () => api.get<Page<Disbursement>>(`/api/funds/disbursements${qs(p)}`),
   });
 export const useReceipt = (id: string) =>
   useQuery({ queryKey: fundsKeys.receipt(id), queryFn: () => api.get<DonationReceipt>(`/api/funds/donations/${id}/receipt`) });

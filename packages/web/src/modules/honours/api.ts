@@ -10,10 +10,9 @@ import type {
   HonourStanding,
   Nomination,
   NominationDetail,
+  Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
-
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const honourKeys = {
   all: ['honours'] as const,

@@ -1,9 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AgencyType, OrgKind, OrgLevel, OrgUnit, Role, User } from '@jinguo/domain';
+import type { AgencyType, OrgKind, OrgLevel, OrgUnit, Page, Role, User } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
 export type OrgUnitDetail = OrgUnit & { ancestors: { id: string; name: string }[]; canManage: boolean };
-export type UsersPage = { items: User[]; total: number; page: number; pageSize: number };
+export type UsersPage = Page<User>;
 export type CreatedUser = { user: User; initialPassword: string };
 
 /** Query keys of the org module (units, users): mutations invalidate by these. */

@@ -14,10 +14,9 @@ import type {
   TextbookOrder,
   UpdateOrder,
   UpdateSite,
+  Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
-
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const parentSchoolKeys = {
   all: ['parentschools'] as const,

@@ -1,9 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CaseListItem, CreatePerson, PersonDetail, PersonListItem, UpdatePerson } from '@jinguo/domain';
+import type { CaseListItem, CreatePerson, Page, PersonDetail, PersonListItem, PersonReveal, UpdatePerson } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
-export type PeoplePage = { items: PersonListItem[]; total: number; page: number; pageSize: number };
-export type Revealed = { idNumber: string | null; phone: string | null; address: string | null };
+export type PeoplePage = Page<PersonListItem>;
+export type Revealed = PersonReveal;
 
 /** Query keys of the person registry; mutations invalidate by these. */
 export const peopleKeys = {

@@ -19,10 +19,10 @@ import type {
   UpdateVacancy,
   Vacancy,
   VacancyMatch,
+  Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 type Filters = Record<string, unknown>;
 const BASE = '/api/placement';
 

@@ -1,29 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateStudent, DuePayment, Pairing, Sponsor, Student } from '@jinguo/domain';
+import type { CreateStudent, DuePayment, Meeting, Pairing, Sponsor, Student, TermPayment } from '@jinguo/domain';
 import type { Keyed } from '../../ui/idempotency';
 import { api, qs } from '../../app/api';
 import { fundsKeys } from '../funds/public';
-
-export type TermPayment = {
-  id: string;
-  pairingId: string;
-  studentName: string;
-  sponsorName: string;
-  term: string;
-  amountFen: number;
-  paidOn: string;
-  disbursementId: string;
-  reversed: boolean;
-};
-export type Meeting = {
-  id: string;
-  title: string;
-  heldOn: string;
-  place: string;
-  attendees: number;
-  pairings: number;
-  note: string | null;
-};
 
 /** Query keys of 春蕾; payments also invalidate the ledger. */
 export const sponsorshipKeys = {

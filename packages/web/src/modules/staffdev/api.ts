@@ -8,10 +8,10 @@ import type {
   StaffDetail,
   StudyStatus,
   UpdateStaff,
+  Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 const BASE = '/api/staffdev';
 
 export const staffdevKeys = {

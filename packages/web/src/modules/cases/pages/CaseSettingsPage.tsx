@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
-import { caseKeys, useCategories, type Category } from '../api';
+import type { CaseCategory } from '@jinguo/domain';
+import { caseKeys, useCategories } from '../api';
 import { usePeopleMutations, usePeopleTags } from '../../people/public';
 
 /** 维权设置: the configurable lists — case categories (retired, never deleted) and the persons' vulnerability tags. */
@@ -16,13 +17,13 @@ export function CaseSettingsPage() {
   const categories = useCategories();
   const tags = usePeopleTags();
   const { saveTags } = usePeopleMutations();
-  const [rows, setRows] = useState<Category[]>([]);
+  const [rows, setRows] = useState<CaseCategory[]>([]);
   const [tagList, setTagList] = useState<string[]>([]);
   const [newTag, setNewTag] = useState('');
   useEffect(() => setRows(categories.data ?? []), [categories.data]);
   useEffect(() => setTagList(tags.data ?? []), [tags.data]);
   const saveCategories = useMutation({
-    mutationFn: (categories: Category[]) => api.put<Category[]>('/api/cases/categories', { categories }),
+    mutationFn: (categories: CaseCategory[]) => api.put<CaseCategory[]>('/api/cases/categories', { categories }),
     onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.categories() }),
   });
   const run = async (fn: () => Promise<unknown>) => {
@@ -56,7 +57,7 @@ export function CaseSettingsPage() {
             }
           >
             <QueryState loading={categories.isLoading} error={categories.error}>
-              <Table<Category>
+              <Table<CaseCategory>
                 size="small"
                 rowKey="code"
                 pagination={false}

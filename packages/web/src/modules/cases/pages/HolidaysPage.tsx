@@ -4,7 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
-import { useHolidayMutations, useHolidays, type Holiday } from '../api';
+import type { Holiday } from '@jinguo/domain';
+import { useHolidayMutations, useHolidays } from '../api';
 
 /**
  * 节假日安排: the calendar statutory deadlines are counted with (a deadline on a holiday moves to the next

@@ -2,7 +2,8 @@ import { Badge, Card, Col, Empty, Grid, List, Row, Space, Table, Tabs, Typograph
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
-import { useOverdue, type OverdueBoard } from '../api';
+import type { OverdueBoard } from '@jinguo/domain';
+import { useOverdue } from '../api';
 import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
 
 /** 超期督办: cases past their statutory deadline, referrals past due, follow-up visits not made — high risk first. */

@@ -22,7 +22,8 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader } from '../../../ui';
-import { useAuditLog, useVerifyAudit, type AuditEntry, type AuditFilters, type AuditProblem } from '../api';
+import type { AuditLogEntry, AuditProblem } from '@jinguo/domain';
+import { useAuditLog, useVerifyAudit, type AuditFilters } from '../api';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionLabel, auditEntityLabel } from '../labels';
 
 const ACTION_COLORS: Record<string, string> = {
@@ -73,7 +74,7 @@ export function AuditPage() {
   const [pageSize, setPageSize] = useState(20);
   const log = useAuditLog(filters, page, pageSize);
   const verify = useVerifyAudit();
-  const [open, setOpen] = useState<AuditEntry | null>(null);
+  const [open, setOpen] = useState<AuditLogEntry | null>(null);
 
   async function runVerify() {
     try {
@@ -117,7 +118,7 @@ export function AuditPage() {
     }
   }
 
-  const entityCell = (e: AuditEntry) => (
+  const entityCell = (e: AuditLogEntry) => (
     <span>
       {auditEntityLabel(t, e.entityType)}
       {e.entityId && (
@@ -133,7 +134,7 @@ export function AuditPage() {
     </Tag>
   );
 
-  const columns: ColumnsType<AuditEntry> = mobile
+  const columns: ColumnsType<AuditLogEntry> = mobile
     ? [
         {
           key: 'entry',
@@ -268,7 +269,7 @@ export function AuditPage() {
             </Col>
           </Row>
         </Form>
-        <Table<AuditEntry>
+        <Table<AuditLogEntry>
           rowKey="seq"
           size="middle"
           columns={columns}

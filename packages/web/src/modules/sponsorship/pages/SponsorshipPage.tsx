@@ -32,9 +32,11 @@ import {
   termLabel,
   formatFen,
   type DuePayment,
+  type Meeting,
   type Pairing,
   type Sponsor,
   type Student,
+  type TermPayment,
 } from '@jinguo/domain';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -42,17 +44,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState } from '../../../ui';
-import {
-  useDue,
-  useMeetings,
-  usePairings,
-  usePayments,
-  useSponsors,
-  useSponsorshipMutations,
-  useStudents,
-  type Meeting,
-  type TermPayment,
-} from '../api';
+import { useDue, useMeetings, usePairings, usePayments, useSponsors, useSponsorshipMutations, useStudents } from '../api';
 import { useApprovers, toFen, YuanInput, yuanRule } from '../../funds/public';
 
 type Dialog = { kind: 'student' | 'sponsor' | 'pairing' | 'meeting' } | { kind: 'pay'; due: DuePayment } | null;
