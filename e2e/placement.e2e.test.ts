@@ -68,7 +68,8 @@ describe.runIf(HAS_BROWSER)('妇联职介所 and 劳务输出 in Chromium', () =
     await page.getByTestId('vacancy-referrals').locator('tr').filter({ hasText: '吴桂芳' }).getByTestId('record-outcome').click();
     await page.getByLabel('月薪').fill('3200');
     await okButton(page).click();
-    await expect(page.getByTestId('vacancy-filled').textContent()).resolves.toBe('10/10');
+    // Read again until the page has refetched the vacancy after the outcome (a single read raced the refetch).
+    await expect.poll(() => page.getByTestId('vacancy-filled').textContent(), { timeout: 15_000 }).toBe('10/10');
     await page.getByTestId('vacancy-referrals').getByText('3,200.00 元/月').waitFor();
     await snap(e, page, 'placement-vacancy-hired');
     const placed = await apiGet<{ facts: { value: number }[] }>(page, '/api/facts?year=2026&f=placement.placed&f=placement.reemployed');
