@@ -143,4 +143,215 @@ describe.each(TEST_DATABASES)('If-Match / ETag on %s', (kind) => {
     expect(second.json().message).toContain('该救助项目已被');
     expect((await programme.inject({ url: `/api/relief/programmes/${id}` })).json().quota).toBe(5);
   });
+
+  // Every other record people edit at the same time: the organisation's units and accounts, associations, cadres,
+  // 两纲 indicators, summary templates, activities and training courses. Each is created, edited once on the version
+  // it was created at, and then edited again on that same (now stale) version: 412 naming the record, nothing
+  // overwritten, and the version (ETag) of the answer is the one a GET gives.
+  type Guarded = {
+    what: string;
+    user: string;
+    create: (s: TestSession) => Promise<{ id: string; version: number }>;
+    get?: (id: string) => string;
+    method: 'PATCH' | 'PUT';
+    url: (id: string) => string;
+    first: Record<string, unknown>;
+    second: Record<string, unknown>;
+    read: (s: TestSession, id: string) => Promise<unknown>;
+    kept: unknown;
+  };
+  const root = async () =>
+    (await t.handle.db.selectFrom('orgUnits').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow()).id;
+  const created = async (res: Promise<{ statusCode: number; body: string; json: () => any }>, pick = (j: any) => j) => {
+    const r = await res;
+    expect(r.statusCode, r.body).toBe(201);
+    const j = pick(r.json());
+    expect(j.version).toBe(1);
+    return { id: j.id as string, version: j.version as number };
+  };
+  const event = async (over: Record<string, unknown> = {}) => ({
+    type: 'childrens_day',
+    title: '六一慰问',
+    startDate: '2026-06-01',
+    ownerOrgId: (await unitId(t, '牛佛镇')).id,
+    participantCount: 40,
+    resources: [],
+    ...over,
+  });
+  const course = async (over: Record<string, unknown> = {}) => ({
+    title: '家政培训班',
+    category: 'skills',
+    startDate: '2026-05-10',
+    ownerOrgId: (await unitId(t, '牛佛镇')).id,
+    ...over,
+  });
+  const GUARDED: Guarded[] = [
+    {
+      what: '单位',
+      user: 'sysadmin',
+      create: async (s) =>
+        created(
+          s.inject({ method: 'POST', url: '/api/org/units', payload: { parentId: await root(), kind: 'department', name: '区测试局' } }),
+        ),
+      get: (id) => `/api/org/units/${id}`,
+      method: 'PATCH',
+      url: (id) => `/api/org/units/${id}`,
+      first: { name: '区测试局（一）' },
+      second: { name: '区测试局（二）' },
+      read: async (s, id) => (await s.inject({ url: `/api/org/units/${id}` })).json().name,
+      kept: '区测试局（一）',
+    },
+    {
+      what: '账户',
+      user: 'sysadmin',
+      create: async (s) =>
+        created(
+          s.inject({
+            method: 'POST',
+            url: '/api/users',
+            payload: { username: 'etagclerk', displayName: '干事甲', orgUnitId: await root() },
+          }),
+          (j) => j.user,
+        ),
+      get: (id) => `/api/users/${id}`,
+      method: 'PATCH',
+      url: (id) => `/api/users/${id}`,
+      first: { displayName: '干事乙' },
+      second: { displayName: '干事丙' },
+      read: async (s, id) => (await s.inject({ url: `/api/users/${id}` })).json().displayName,
+      kept: '干事乙',
+    },
+    {
+      what: '协会',
+      user: 'organisation',
+      create: async (s) =>
+        created(
+          s.inject({
+            method: 'POST',
+            url: '/api/associations',
+            payload: { ownerOrgId: await root(), name: '女企业家协会', kind: 'women_entrepreneurs' },
+          }),
+        ),
+      get: (id) => `/api/associations/${id}`,
+      method: 'PATCH',
+      url: (id) => `/api/associations/${id}`,
+      first: { contactName: '甲' },
+      second: { contactName: '乙' },
+      read: async (s, id) => (await s.inject({ url: `/api/associations/${id}` })).json().contactName,
+      kept: '甲',
+    },
+    {
+      what: '干部信息',
+      user: 'organisation',
+      create: async (s) =>
+        created(
+          s.inject({
+            method: 'POST',
+            url: '/api/cadres',
+            payload: { ownerOrgId: await root(), name: '陈静', gender: 'female', unitName: '区教育局', rank: 'deputy_section' },
+          }),
+        ),
+      method: 'PATCH',
+      url: (id) => `/api/cadres/${id}`,
+      first: { position: '副局长' },
+      second: { position: '局长' },
+      read: async (s, id) => (await s.inject({ url: '/api/cadres?pageSize=200' })).json().items.find((c: any) => c.id === id).position,
+      kept: '副局长',
+    },
+    {
+      what: '指标',
+      user: 'statistician',
+      create: async (s) =>
+        created(
+          s.inject({
+            method: 'POST',
+            url: '/api/indicators',
+            payload: {
+              ownerOrgId: await root(),
+              code: 'T.ETAG',
+              area: 'W_HEALTH',
+              name: '测试筛查率',
+              unit: 'percent',
+              direction: 'gte',
+              target: 70,
+              responsibleOrgId: await root(),
+            },
+          }),
+        ),
+      method: 'PATCH',
+      url: (id) => `/api/indicators/${id}`,
+      first: { target: 75 },
+      second: { target: 80 },
+      read: async (s, id) => (await s.inject({ url: '/api/indicators' })).json().find((i: any) => i.id === id).target,
+      kept: 75,
+    },
+    {
+      what: '模板',
+      user: 'chair',
+      create: async (s) => created(s.inject({ method: 'POST', url: '/api/reports/templates', payload: { name: '年度模板' } })),
+      get: (id) => `/api/reports/templates/${id}`,
+      method: 'PATCH',
+      url: (id) => `/api/reports/templates/${id}`,
+      first: { name: '年度模板（一）' },
+      second: { name: '年度模板（二）' },
+      read: async (s, id) => (await s.inject({ url: `/api/reports/templates/${id}` })).json().name,
+      kept: '年度模板（一）',
+    },
+    {
+      what: '活动',
+      user: 'niufo',
+      create: async (s) => created(s.inject({ method: 'POST', url: '/api/activities/events', payload: await event() })),
+      get: (id) => `/api/activities/events/${id}`,
+      method: 'PUT',
+      url: (id) => `/api/activities/events/${id}`,
+      first: { title: '六一慰问（一）' },
+      second: { title: '六一慰问（二）' },
+      read: async (s, id) => (await s.inject({ url: `/api/activities/events/${id}` })).json().title,
+      kept: '六一慰问（一）',
+    },
+    {
+      what: '培训班',
+      user: 'niufo',
+      create: async (s) => created(s.inject({ method: 'POST', url: '/api/activities/courses', payload: await course() })),
+      get: (id) => `/api/activities/courses/${id}`,
+      method: 'PUT',
+      url: (id) => `/api/activities/courses/${id}`,
+      first: { title: '家政培训班（一）' },
+      second: { title: '家政培训班（二）' },
+      read: async (s, id) => (await s.inject({ url: `/api/activities/courses/${id}` })).json().title,
+      kept: '家政培训班（一）',
+    },
+  ];
+
+  it.each(GUARDED.map((g) => [g.what, g] as const))('guards a %s: ETag, If-Match, 412 when stale, nothing overwritten', async (what, g) => {
+    const s = await t.login(g.user);
+    const { id, version } = await g.create(s);
+    if (g.get) expect((await s.inject({ url: g.get(id) })).headers.etag).toBe(`"${version}"`);
+    // A PUT replaces the whole record: it is sent with the fields it was created with.
+    const body = async (change: Record<string, unknown>) =>
+      g.method === 'PUT' ? { ...(what === '活动' ? await event() : await course()), ...change } : change;
+    const first = await s.inject({
+      method: g.method,
+      url: g.url(id),
+      headers: { 'if-match': `"${version}"` },
+      payload: await body(g.first),
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().version).toBe(version + 1);
+    expect(first.headers.etag).toBe(`"${version + 1}"`);
+    if (g.get) expect((await s.inject({ url: g.get(id) })).headers.etag).toBe(`"${version + 1}"`);
+    const stale = await s.inject({
+      method: g.method,
+      url: g.url(id),
+      headers: { 'if-match': `"${version}"` },
+      payload: await body(g.second),
+    });
+    expect(stale.statusCode, stale.body).toBe(412);
+    expect(stale.json()).toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining(`该${what}已被`) });
+    expect(await g.read(s, id)).toEqual(g.kept);
+    // Without If-Match (a script) the edit applies, as before.
+    const plain = await s.inject({ method: g.method, url: g.url(id), payload: await body(g.second) });
+    expect(plain.statusCode, plain.body).toBe(200);
+    expect(plain.json().version).toBe(version + 2);
+  });
 });

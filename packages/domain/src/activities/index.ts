@@ -239,6 +239,8 @@ export const eventSchema = eventListItemSchema.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   canEdit: z.boolean(),
+  /** The ETag, sent back as If-Match on an edit (412 when someone changed the event meanwhile). */
+  version: z.number().int(),
 });
 export type ActivityEvent = z.infer<typeof eventSchema>;
 
@@ -402,6 +404,8 @@ export const courseSchema = courseListItemSchema.extend({
   description: z.string().nullable(),
   sessionList: z.array(sessionSchema),
   canEdit: z.boolean(),
+  /** The ETag, sent back as If-Match on an edit of the course (412 when someone changed it meanwhile). */
+  version: z.number().int(),
 });
 export type TrainingCourse = z.infer<typeof courseSchema>;
 

@@ -45,6 +45,8 @@ export const associationSchema = z.object({
   active: z.boolean(),
   members: z.number(),
   activitiesThisYear: z.number(),
+  /** The ETag, sent back as If-Match on an edit (412 when someone changed the association meanwhile). */
+  version: z.number().int(),
 });
 export type Association = z.infer<typeof associationSchema>;
 

@@ -115,6 +115,8 @@ export const cadreSchema = z.object({
   servingSince: z.string().nullable(),
   leftOn: z.string().nullable(),
   reserve: z.boolean(),
+  /** The ETag, sent back as If-Match on an edit (412 when someone changed the record meanwhile). */
+  version: z.number().int(),
 });
 export type Cadre = z.infer<typeof cadreSchema>;
 

@@ -212,6 +212,8 @@ export const indicatorSchema = z.object({
   active: z.boolean(),
   /** "≥ 70%", "12/10万 以下" … as one line for tables. */
   targetText: z.string(),
+  /** The ETag, sent back as If-Match on an edit (412 when someone changed the indicator meanwhile). */
+  version: z.number().int(),
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 

@@ -268,6 +268,8 @@ export const orgUnitSchema = z.object({
   active: z.boolean(),
   sortOrder: z.number().int(),
   childCount: z.number().int().optional(),
+  /** Moves on every change: the ETag, sent back as If-Match on an edit (412 when someone changed the unit meanwhile). */
+  version: z.number().int(),
 });
 export type OrgUnit = z.infer<typeof orgUnitSchema>;
 export type CreateOrgUnit = z.infer<typeof createOrgUnitSchema>;
@@ -306,6 +308,8 @@ export const userSchema = z.object({
   /** A second factor (TOTP) is enrolled; the security admin may reset it. */
   secondFactorEnabled: z.boolean(),
   lastLoginAt: z.string().nullable(),
+  /** Moves when an administrator edits the account (name, unit, active): the ETag, sent back as If-Match. */
+  version: z.number().int(),
   roles: z.array(z.object({ id: z.string(), role: z.enum(ROLES), orgUnitId: z.string(), orgUnitName: z.string() })),
 });
 export type User = z.infer<typeof userSchema>;

@@ -260,6 +260,8 @@ export const templateOutSchema = z.object({
   orgUnitId: z.string().nullable(),
   body: templateBodySchema,
   updatedAt: z.string().nullable(),
+  /** The ETag, sent back as If-Match on an edit (412 when someone changed the template meanwhile); 0 for the built-in one. */
+  version: z.number().int(),
 });
 export type TemplateOut = z.infer<typeof templateOutSchema>;
 

@@ -36,7 +36,8 @@ export function redact(value: unknown, extra: ReadonlySet<string> = new Set()): 
 export function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (key === 'updatedAt') continue;
+    // Bookkeeping that moves with every write (the If-Match version included) is not a change of its own.
+    if (key === 'updatedAt' || key === 'version') continue;
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
       changes[key] = SECRET_KEYS.test(key) ? [REDACTED, REDACTED] : [before[key], after[key]];
     }

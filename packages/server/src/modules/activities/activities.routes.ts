@@ -27,6 +27,7 @@ import {
   traineeSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import type { ActivitiesService } from './activities.service.js';
 import { FILE_UPLOAD } from '../../platform/input.js';
 
@@ -60,13 +61,13 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
     reply.status(201);
     return activities.createEvent(requireActor(req), req.body);
   });
-  r.get('/api/activities/events/:id', { schema: { tags, params: idParamsSchema, response: { 200: eventSchema } } }, (req) =>
-    activities.getEvent(requireActor(req), req.params.id),
+  r.get('/api/activities/events/:id', { schema: { tags, params: idParamsSchema, response: { 200: eventSchema } } }, async (req, reply) =>
+    withEtag(reply, await activities.getEvent(requireActor(req), req.params.id)),
   );
   r.put(
     '/api/activities/events/:id',
-    { schema: { tags, params: idParamsSchema, body: createEventSchema, response: { 200: eventSchema } } },
-    (req) => activities.updateEvent(requireActor(req), req.params.id, req.body),
+    { schema: { tags, headers: ifMatchHeadersSchema, params: idParamsSchema, body: createEventSchema, response: { 200: eventSchema } } },
+    async (req, reply) => withEtag(reply, await activities.updateEvent(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.delete('/api/activities/events/:id', { schema: { tags, params: idParamsSchema, response: { 200: okSchema } } }, (req) =>
     activities.deleteEvent(requireActor(req), req.params.id),
@@ -154,13 +155,13 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
     reply.status(201);
     return activities.createCourse(requireActor(req), req.body);
   });
-  r.get('/api/activities/courses/:id', { schema: { tags, params: idParamsSchema, response: { 200: courseSchema } } }, (req) =>
-    activities.getCourse(requireActor(req), req.params.id),
+  r.get('/api/activities/courses/:id', { schema: { tags, params: idParamsSchema, response: { 200: courseSchema } } }, async (req, reply) =>
+    withEtag(reply, await activities.getCourse(requireActor(req), req.params.id)),
   );
   r.put(
     '/api/activities/courses/:id',
-    { schema: { tags, params: idParamsSchema, body: createCourseSchema, response: { 200: courseSchema } } },
-    (req) => activities.updateCourse(requireActor(req), req.params.id, req.body),
+    { schema: { tags, headers: ifMatchHeadersSchema, params: idParamsSchema, body: createCourseSchema, response: { 200: courseSchema } } },
+    async (req, reply) => withEtag(reply, await activities.updateCourse(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.post(
     '/api/activities/courses/:id/sessions',

@@ -24,7 +24,7 @@ import {
   createSessionSchema,
   traineeOutcomeSchema,
 } from '@jinguo/domain';
-import type { Db, DialectName, Executor } from '../../db/database.js';
+import { dialectOf, type Db, type DialectName, type Executor } from '../../db/database.js';
 import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -32,6 +32,7 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { AppError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
+import { assertVersion } from '../../platform/versioning.js';
 import { validate } from '../../platform/validate.js';
 import { IMAGE_TYPES, stripImageMetadata } from '../../platform/images.js';
 import {
@@ -153,6 +154,7 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       createdAt: event.createdAt,
       updatedAt: event.updatedAt,
       canEdit: !!writeScope && pathInScope(writeScope, event.ownerOrgPath),
+      version: Number(event.version),
     };
   }
 
@@ -284,13 +286,21 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       return presentEvent(actor, id);
     },
 
-    async updateEvent(actor: Actor, id: string, body: CreateEvent) {
+    /** Replaces an event's details; with `ifMatch` only if it is still at that version (else 412 naming who changed it). */
+    async updateEvent(actor: Actor, id: string, body: CreateEvent, ifMatch?: number | null) {
       const { event, scope } = await loadEvent(actor, id, 'activities.write');
       const input = validate(createEventSchema, body);
       if (input.ownerOrgId !== event.ownerOrgId) await unitInScope(scope, input.ownerOrgId);
       await checkAssociation(scope, input.associationId);
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialectOf(trx), {
+          table: 'activity_events',
+          id,
+          expected: ifMatch,
+          entityType: 'activity_event',
+          what: '活动',
+        });
         const roster = await repo.rosterCounts(trx, id);
         if (input.participantMode === 'count' && roster.total > 0)
           throw fieldError('participantMode', `该活动已有${roster.total}人的参与名单，参加人数须按名单计算`);
@@ -544,6 +554,7 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
         description: course.description,
         sessionList: sessions.map(presentSession),
         canEdit: !!writeScope && pathInScope(writeScope, course.ownerOrgPath),
+        version: Number(course.version),
       };
     },
 
@@ -578,12 +589,20 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
       return this.getCourse(actor, id);
     },
 
-    async updateCourse(actor: Actor, id: string, body: CreateCourse) {
+    /** Replaces a course's details; with `ifMatch` only if it is still at that version (else 412 naming who changed it). */
+    async updateCourse(actor: Actor, id: string, body: CreateCourse, ifMatch?: number | null) {
       const { course, scope } = await loadCourse(actor, id, 'activities.write');
       const v = validate(createCourseSchema, body);
       if (v.ownerOrgId !== course.ownerOrgId) throw fieldError('ownerOrgId', '培训班建立后不能更换主办单位');
       await unitInScope(scope, v.ownerOrgId);
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialectOf(trx), {
+          table: 'training_courses',
+          id,
+          expected: ifMatch,
+          entityType: 'training_course',
+          what: '培训班',
+        });
         await repo.updateCourse(trx, id, {
           title: v.title,
           category: v.category,

@@ -13,6 +13,7 @@ import {
   updateAssociationSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import type { AssociationsService } from './associations.service.js';
 import { FILE_UPLOAD } from '../../platform/input.js';
 
@@ -30,13 +31,21 @@ export function registerAssociationsRoutes(app: FastifyInstance, { associations 
       return associations.create(requireActor(req), req.body);
     },
   );
-  r.get('/api/associations/:id', { schema: { tags, params: idParamsSchema, response: { 200: associationSchema } } }, (req) =>
-    associations.get(requireActor(req), req.params.id),
+  r.get('/api/associations/:id', { schema: { tags, params: idParamsSchema, response: { 200: associationSchema } } }, async (req, reply) =>
+    withEtag(reply, await associations.get(requireActor(req), req.params.id)),
   );
   r.patch(
     '/api/associations/:id',
-    { schema: { tags, params: idParamsSchema, body: updateAssociationSchema, response: { 200: associationSchema } } },
-    (req) => associations.update(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: updateAssociationSchema,
+        response: { 200: associationSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await associations.update(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.get(
     '/api/associations/:id/members',

@@ -10,7 +10,7 @@ import {
   type MemberListQuery,
 } from '@jinguo/domain';
 import type { z } from 'zod';
-import type { Db } from '../../db/database.js';
+import { dialectOf, type Db } from '../../db/database.js';
 import { auditActor, can, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -26,6 +26,7 @@ import {
   type UploadSource,
 } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
+import { assertVersion } from '../../platform/versioning.js';
 import * as repo from './associations.repository.js';
 import type { AssociationMembersTable } from './associations.tables.js';
 import { validate } from '../../platform/validate.js';
@@ -141,6 +142,7 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
       active: r.active === 1,
       members: Number(r.members ?? 0),
       activitiesThisYear: Number(r.activitiesThisYear ?? 0),
+      version: Number(r.version),
     };
   }
 
@@ -189,13 +191,15 @@ export function createAssociationsService({ db, clock }: { db: Db; clock: Clock 
       return present(actor, id);
     },
 
-    async update(actor: Actor, id: string, body: z.input<typeof updateAssociationSchema>) {
+    /** Edits an association; with `ifMatch` only if it is still at that version (else 412 naming who changed it). */
+    async update(actor: Actor, id: string, body: z.input<typeof updateAssociationSchema>, ifMatch?: number | null) {
       const { a } = await load(actor, id, 'associations.write');
       const v = validate(updateAssociationSchema, body);
       if (v.name && v.name !== a.name && (await repo.findAssociationByName(db, a.ownerOrgId, v.name)))
         throw new ConflictError('已有同名协会', [{ path: 'name', message: '已有同名协会' }]);
       const patch = { ...v, active: v.active === undefined ? undefined : v.active ? 1 : 0 };
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialectOf(trx), { table: 'associations', id, expected: ifMatch, entityType: 'association', what: '协会' });
         await repo.updateAssociation(trx, id, {
           ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)),
           updatedAt: clock.now().toISOString(),

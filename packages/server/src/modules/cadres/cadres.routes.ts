@@ -24,6 +24,7 @@ import {
   updateRecommendationStatusSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import type { CadreAnalysisService } from './cadres.analysis.js';
 import type { CadresService } from './cadres.service.js';
 import { FILE_UPLOAD } from '../../platform/input.js';
@@ -84,8 +85,10 @@ export function registerCadresRoutes(
     reply.status(201);
     return cadres.createCadre(requireActor(req), req.body);
   });
-  r.patch('/api/cadres/:id', { schema: { tags, params: idParamsSchema, body: updateCadreSchema, response: { 200: cadreSchema } } }, (req) =>
-    cadres.updateCadre(requireActor(req), req.params.id, req.body),
+  r.patch(
+    '/api/cadres/:id',
+    { schema: { tags, headers: ifMatchHeadersSchema, params: idParamsSchema, body: updateCadreSchema, response: { 200: cadreSchema } } },
+    async (req, reply) => withEtag(reply, await cadres.updateCadre(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
 
   r.get('/api/cadres/rotations', { schema: { tags, response: { 200: z.array(rotationSchema) } } }, (req) =>

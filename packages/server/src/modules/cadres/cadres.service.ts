@@ -16,13 +16,14 @@ import {
   type RecommendationListQuery,
 } from '@jinguo/domain';
 import type { z } from 'zod';
-import type { Db } from '../../db/database.js';
+import { dialectOf, type Db } from '../../db/database.js';
 import { auditActor, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
+import { assertVersion } from '../../platform/versioning.js';
 import { findUnit } from '../org/index.js';
 import {
   cadresExport,
@@ -57,6 +58,7 @@ function presentCadre(c: Awaited<ReturnType<typeof repo.findCadre>> & object) {
     servingSince: c.servingSince,
     leftOn: c.leftOn,
     reserve: c.reserve === 1,
+    version: Number(c.version),
   };
 }
 function presentRotation(r: Awaited<ReturnType<typeof repo.findRotation>> & object) {
@@ -166,7 +168,8 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
       return presentCadre((await repo.findCadre(db, id))!);
     },
 
-    async updateCadre(actor: Actor, id: string, body: z.input<typeof updateCadreSchema>) {
+    /** Edits a cadre; with `ifMatch` only if the record is still at that version (else 412 naming who changed it). */
+    async updateCadre(actor: Actor, id: string, body: z.input<typeof updateCadreSchema>, ifMatch?: number | null) {
       const c = await loadCadre(actor, id, 'cadres.write');
       const v = validate(updateCadreSchema, body);
       if (v.ownerOrgId && v.ownerOrgId !== c.ownerOrgId) await unitInScope(requirePermission(actor, 'cadres.write'), v.ownerOrgId);
@@ -181,6 +184,7 @@ export function createCadresService({ db, clock }: { db: Db; clock: Clock }) {
         leftOn,
       };
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialectOf(trx), { table: 'cadres', id, expected: ifMatch, entityType: 'cadre', what: '干部信息' });
         await repo.updateCadre(trx, id, {
           ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)),
           updatedAt: clock.now().toISOString(),

@@ -22,6 +22,7 @@ import {
   updateIndicatorSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import type { IndicatorsExcel } from './indicators.excel.js';
 import type { IndicatorsService } from './indicators.service.js';
 import { FILE_UPLOAD } from '../../platform/input.js';
@@ -127,7 +128,15 @@ export function registerIndicatorsRoutes(
 
   r.patch(
     '/api/indicators/:id',
-    { schema: { tags, params: idParamsSchema, body: updateIndicatorSchema, response: { 200: indicatorSchema } } },
-    (req) => indicators.updateIndicator(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: updateIndicatorSchema,
+        response: { 200: indicatorSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await indicators.updateIndicator(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
 }

@@ -37,7 +37,7 @@ import {
   type UpdateIndicator,
 } from '@jinguo/domain';
 import type { z } from 'zod';
-import type { Db, Executor } from '../../db/database.js';
+import { dialectOf, type Db, type Executor } from '../../db/database.js';
 import { auditActor, can, pathInScope, requirePermission, type Actor, type Scope } from '../../platform/actor.js';
 import { appendAudit, diff } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -52,6 +52,7 @@ import {
 } from '../../platform/errors.js';
 import { DOCX_MIME } from '../../platform/gongwen.js';
 import { newId } from '../../platform/ids.js';
+import { assertVersion } from '../../platform/versioning.js';
 import { notify } from '../../platform/notifications.js';
 import { DEFAULT_INDICATORS } from './indicators.catalogue.js';
 import { evaluationReportDocx, evaluationReportTitle } from './indicators.report.js';
@@ -100,6 +101,7 @@ export function presentIndicator(r: repo.IndicatorRow): Indicator {
     targetVerified: r.targetVerified === 1,
     active: r.active === 1,
     targetText: targetText({ direction: r.direction, target, unit: r.unit, unitLabel }),
+    version: Number(r.version),
   };
 }
 
@@ -515,7 +517,8 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
       return presentIndicator((await repo.findIndicator(db, id))!);
     },
 
-    async updateIndicator(actor: Actor, id: string, body: UpdateIndicator): Promise<Indicator> {
+    /** Edits an indicator; with `ifMatch` only if it is still at that version (else 412 naming who changed it). */
+    async updateIndicator(actor: Actor, id: string, body: UpdateIndicator, ifMatch?: number | null): Promise<Indicator> {
       const row = await loadIndicatorForManage(actor, id);
       const v = validate(updateIndicatorSchema, body);
       const before = presentIndicator(row);
@@ -563,6 +566,7 @@ export function createIndicatorsService({ db, clock }: { db: Db; clock: Clock })
         updatedAt: at(),
       };
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialectOf(trx), { table: 'indicators', id, expected: ifMatch, entityType: 'indicator', what: '指标' });
         await repo.updateIndicator(trx, id, patch);
         const after = presentIndicator((await repo.findIndicator(trx, id))!);
         await appendAudit(trx, clock, auditActor(actor), {

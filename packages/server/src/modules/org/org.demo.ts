@@ -137,6 +137,7 @@ export async function seedDemoOrg(db: Db, clock: Clock, root: OrgUnitRow): Promi
       agencyType,
       active: 1,
       sortOrder: order++,
+      version: 1,
       createdAt: at,
       updatedAt: at,
     };

@@ -5,9 +5,22 @@ import { pathInScopeSql, pathUpperBound } from '../../db/scope.js';
 import type { Scope } from '../../platform/actor.js';
 import type { OrgUnitsTable } from './org.tables.js';
 
-const COLUMNS = ['id', 'parentId', 'path', 'depth', 'kind', 'level', 'code', 'name', 'agencyType', 'active', 'sortOrder'] as const;
+const COLUMNS = [
+  'id',
+  'parentId',
+  'path',
+  'depth',
+  'kind',
+  'level',
+  'code',
+  'name',
+  'agencyType',
+  'active',
+  'sortOrder',
+  'version',
+] as const;
 
-export type OrgUnitRow = Pick<OrgUnitsTable, (typeof COLUMNS)[number]>;
+export type OrgUnitRow = Pick<OrgUnitsTable, Exclude<(typeof COLUMNS)[number], 'version'>> & { version: number };
 
 export function findUnit(db: Executor, id: string) {
   return db.selectFrom('orgUnits').select(COLUMNS).where('id', '=', id).executeTakeFirst();

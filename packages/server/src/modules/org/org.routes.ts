@@ -17,6 +17,7 @@ import {
   userSchema,
 } from '@jinguo/domain';
 import { requireActor } from '../../platform/http.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import type { OrgService } from './org.service.js';
 import type { UsersService } from './users.service.js';
 
@@ -60,8 +61,8 @@ export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: O
     },
   );
 
-  r.get('/api/org/units/:id', { schema: { tags, params: idParamsSchema, response: { 200: unitWithAncestors } } }, (req) =>
-    org.get(requireActor(req), req.params.id),
+  r.get('/api/org/units/:id', { schema: { tags, params: idParamsSchema, response: { 200: unitWithAncestors } } }, async (req, reply) =>
+    withEtag(reply, await org.get(requireActor(req), req.params.id)),
   );
   r.post('/api/org/units', { schema: { tags, body: createOrgUnitSchema, response: { 201: orgUnitSchema } } }, async (req, reply) => {
     reply.status(201);
@@ -69,8 +70,10 @@ export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: O
   });
   r.patch(
     '/api/org/units/:id',
-    { schema: { tags, params: idParamsSchema, body: updateOrgUnitSchema, response: { 200: orgUnitSchema } } },
-    (req) => org.update(requireActor(req), req.params.id, req.body),
+    {
+      schema: { tags, headers: ifMatchHeadersSchema, params: idParamsSchema, body: updateOrgUnitSchema, response: { 200: orgUnitSchema } },
+    },
+    async (req, reply) => withEtag(reply, await org.update(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.post(
     '/api/org/units/:id/move',
@@ -96,8 +99,8 @@ export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: O
     },
     (req) => users.list(requireActor(req), req.query),
   );
-  r.get('/api/users/:id', { schema: { tags: userTags, params: idParamsSchema, response: { 200: userSchema } } }, (req) =>
-    users.get(requireActor(req), req.params.id),
+  r.get('/api/users/:id', { schema: { tags: userTags, params: idParamsSchema, response: { 200: userSchema } } }, async (req, reply) =>
+    withEtag(reply, await users.get(requireActor(req), req.params.id)),
   );
   r.post('/api/users', { schema: { tags: userTags, body: createUserSchema, response: { 201: userWithPassword } } }, async (req, reply) => {
     reply.status(201);
@@ -105,8 +108,16 @@ export function registerOrgRoutes(app: FastifyInstance, { org, users }: { org: O
   });
   r.patch(
     '/api/users/:id',
-    { schema: { tags: userTags, params: idParamsSchema, body: updateUserSchema, response: { 200: userSchema } } },
-    (req) => users.update(requireActor(req), req.params.id, req.body),
+    {
+      schema: {
+        tags: userTags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: updateUserSchema,
+        response: { 200: userSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await users.update(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
   );
   r.post(
     '/api/users/:id/reset-password',

@@ -11,12 +11,13 @@ import {
 } from '@jinguo/domain';
 import type { z } from 'zod';
 import type { updateOrgUnitSchema } from '@jinguo/domain';
-import type { Db } from '../../db/database.js';
+import { dialectOf, type Db } from '../../db/database.js';
 import { auditActor, can, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit, diff } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { assertVersion } from '../../platform/versioning.js';
 import * as repo from './org.repository.js';
 
 export type OrgService = ReturnType<typeof createOrgService>;
@@ -33,6 +34,7 @@ export function presentUnit(u: repo.OrgUnitRow & { childCount?: number | null })
     depth: u.depth,
     active: u.active === 1,
     sortOrder: u.sortOrder,
+    version: Number(u.version),
     childCount: u.childCount == null ? undefined : Number(u.childCount),
   };
 }
@@ -57,6 +59,11 @@ function checkParent(kind: OrgKind, level: OrgLevel | null, parent: { kind: OrgK
 }
 
 export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
+  /** The unit as stored after a change (its version moved). */
+  async function current(id: string) {
+    return presentUnit((await repo.findUnit(db, id))!);
+  }
+
   /** A unit inside the caller's scope for the permission, or 404 (outside scope is "not found"). */
   async function loadInScope(actor: Actor, permission: 'org.read' | 'org.manage', id: string) {
     const scope = requirePermission(actor, permission);
@@ -132,6 +139,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
         agencyType: input.kind === 'agency' ? (input.agencyType ?? null) : null,
         active: 1,
         sortOrder: input.sortOrder ?? 0,
+        version: 1,
         createdAt: at,
         updatedAt: at,
       };
@@ -159,8 +167,11 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       return presentUnit({ ...row, childCount: 0 });
     },
 
-    /** Renames or re-codes a unit; a new code is checked against the level and the parent's code, and coded descendants follow it. */
-    async update(actor: Actor, id: string, patch: z.infer<typeof updateOrgUnitSchema>) {
+    /**
+     * Renames or re-codes a unit; a new code is checked against the level and the parent's code, and coded
+     * descendants follow it. With `ifMatch` only if the unit is still at that version (else 412 naming who changed it).
+     */
+    async update(actor: Actor, id: string, patch: z.infer<typeof updateOrgUnitSchema>, ifMatch?: number | null) {
       const { unit } = await loadInScope(actor, 'org.manage', id);
       const parent = unit.parentId ? await repo.findUnit(db, unit.parentId) : undefined;
       const codeChanged = patch.code !== undefined && patch.code !== unit.code;
@@ -189,6 +200,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
       const at = clock.now().toISOString();
       await write(() =>
         db.transaction().execute(async (trx) => {
+          await assertVersion(trx, dialectOf(trx), { table: 'org_units', id, expected: ifMatch, entityType: 'org_unit', what: '单位' });
           await repo.updateUnit(trx, id, {
             name: next.name,
             code: next.code,
@@ -206,7 +218,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
           });
         }),
       );
-      return presentUnit(next);
+      return current(id);
     },
 
     /**
@@ -249,7 +261,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
           });
         }),
       );
-      return presentUnit({ ...unit, parentId: parent.id, code: nextCode, depth: parent.depth + 1 });
+      return current(id);
     },
 
     /** Deactivates (never deletes: records refer to units); a unit with active children cannot be deactivated. */
@@ -271,7 +283,7 @@ export function createOrgService({ db, clock }: { db: Db; clock: Clock }) {
           orgUnitId: id,
         });
       });
-      return presentUnit({ ...unit, active: active ? 1 : 0 });
+      return current(id);
     },
   };
 }

@@ -28,6 +28,8 @@ export function listUsers(db: Executor, scope: Scope, q: { text?: string; limit:
         'u.mustChangePassword',
         'u.totpEnabledAt',
         'u.lastLoginAt',
+        'u.version',
+        'u.version',
       ])
       .orderBy('ou.path')
       .orderBy('u.username')
@@ -53,6 +55,7 @@ export function findUserWithUnit(db: Executor, id: string) {
       'u.mustChangePassword',
       'u.totpEnabledAt',
       'u.lastLoginAt',
+      'u.version',
     ])
     .where('u.id', '=', id)
     .executeTakeFirst();

@@ -1,5 +1,5 @@
 import { ROLE_LABELS, SECURITY_ROLES, type Role, type User } from '@jinguo/domain';
-import type { Db } from '../../db/database.js';
+import { dialectOf, type Db } from '../../db/database.js';
 import { auditActor, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit, diff } from '../../platform/audit.js';
 import { clearTotp, deleteSessionsOfUser } from '../../platform/auth.repository.js';
@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, isUniqueViolation, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { generatePassword, hashPassword } from '../../platform/passwords.js';
+import { assertVersion } from '../../platform/versioning.js';
 import { findUnit } from './org.repository.js';
 import * as repo from './users.repository.js';
 
@@ -47,6 +48,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       mustChangePassword: u.mustChangePassword === 1,
       secondFactorEnabled: !!u.totpEnabledAt,
       lastLoginAt: u.lastLoginAt,
+      version: Number(u.version),
       roles: roles
         .filter((r) => r.userId === u.id)
         .map((r) => ({ id: r.id, role: r.role, orgUnitId: r.orgUnitId, orgUnitName: r.orgUnitName })),
@@ -128,7 +130,8 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
 
     create,
 
-    async update(actor: Actor, id: string, patch: { displayName?: string; orgUnitId?: string; active?: boolean }) {
+    /** Edits an account; with `ifMatch` only if it is still at that version (else 412 naming who changed it). */
+    async update(actor: Actor, id: string, patch: { displayName?: string; orgUnitId?: string; active?: boolean }, ifMatch?: number | null) {
       const { user } = await loadUser(actor, 'users.manage', id);
       if (patch.orgUnitId) await unitInScope(actor, 'users.manage', patch.orgUnitId, 'orgUnitId');
       if (patch.active === false && id === actor.userId) throw new ValidationError('不能停用自己的账户');
@@ -142,6 +145,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: Clock }) {
       if (Object.keys(changes).length === 0) return (await present([user]))[0];
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, dialectOf(trx), { table: 'users', id, expected: ifMatch, entityType: 'user', what: '账户' });
         await repo.updateUser(trx, id, {
           ...(patch.displayName !== undefined && { displayName: patch.displayName }),
           ...(patch.orgUnitId !== undefined && { orgUnitId: patch.orgUnitId }),

@@ -28,6 +28,7 @@ import {
 } from '@jinguo/domain';
 import { fieldError } from '../../platform/errors.js';
 import { requireActor } from '../../platform/http.js';
+import { ifMatchHeadersSchema, ifMatchOf, withEtag } from '../../platform/versioning.js';
 import { actorAccess } from './facts.engine.js';
 import type { ReportsService } from './reports.service.js';
 
@@ -87,8 +88,10 @@ export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService)
   r.get('/api/reports/templates', { schema: { tags, response: { 200: z.array(templateOutSchema) } } }, (req) =>
     svc.listTemplates(actorAccess(requireActor(req))),
   );
-  r.get('/api/reports/templates/:id', { schema: { tags, params: templateIdParams, response: { 200: templateOutSchema } } }, (req) =>
-    svc.getTemplate(actorAccess(requireActor(req)), req.params.id),
+  r.get(
+    '/api/reports/templates/:id',
+    { schema: { tags, params: templateIdParams, response: { 200: templateOutSchema } } },
+    async (req, reply) => withEtag(reply, await svc.getTemplate(actorAccess(requireActor(req)), req.params.id)),
   );
   r.post(
     '/api/reports/templates',
@@ -101,8 +104,17 @@ export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService)
   );
   r.patch(
     '/api/reports/templates/:id',
-    { schema: { tags, params: templateIdParams, body: updateTemplateSchema, response: { 200: templateOutSchema } } },
-    (req) => svc.updateTemplate(actorAccess(requireActor(req)), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: templateIdParams,
+        body: updateTemplateSchema,
+        response: { 200: templateOutSchema },
+      },
+    },
+    async (req, reply) =>
+      withEtag(reply, await svc.updateTemplate(actorAccess(requireActor(req)), req.params.id, req.body, ifMatchOf(req))),
   );
   r.delete('/api/reports/templates/:id', { schema: { tags, params: templateIdParams, response: { 200: okSchema } } }, async (req) => {
     await svc.deleteTemplate(actorAccess(requireActor(req)), req.params.id);

@@ -32,6 +32,7 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, fieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import type { FactDefinition, SummaryBlockDef } from '../../platform/facts.js';
 import { newId } from '../../platform/ids.js';
+import { assertVersion } from '../../platform/versioning.js';
 import { createFactEngine, mapLimit, monthPeriod, presentUnit, yearPeriod, type Access, type FactOutcome } from './facts.engine.js';
 import * as repo from './reports.repository.js';
 import type { ReportUnit } from './reports.repository.js';
@@ -148,8 +149,23 @@ export function createReportsService(deps: ReportsDeps) {
     return { t, owner };
   }
 
-  function presentTemplate(t: { id: string; name: string; ownerOrgId: string; body: string; updatedAt: string }): TemplateOut {
-    return { id: t.id, name: t.name, builtin: false, orgUnitId: t.ownerOrgId, body: JSON.parse(t.body), updatedAt: t.updatedAt };
+  function presentTemplate(t: {
+    id: string;
+    name: string;
+    ownerOrgId: string;
+    body: string;
+    updatedAt: string;
+    version: number;
+  }): TemplateOut {
+    return {
+      id: t.id,
+      name: t.name,
+      builtin: false,
+      orgUnitId: t.ownerOrgId,
+      body: JSON.parse(t.body),
+      updatedAt: t.updatedAt,
+      version: Number(t.version),
+    };
   }
 
   /** Writes a new version of a summary at the expected version, with its version row and audit entry, in one transaction. */
@@ -344,6 +360,7 @@ export function createReportsService(deps: ReportsDeps) {
           orgUnitId: null,
           body: expandTemplate(builtinTemplate(), work.blocks, work.pending),
           updatedAt: null,
+          version: 0,
         },
         ...stored.map(presentTemplate),
       ];
@@ -373,6 +390,7 @@ export function createReportsService(deps: ReportsDeps) {
         createdAt: at,
         createdBy: access.audit.actorId,
         updatedAt: at,
+        version: 1,
       };
       await db.transaction().execute(async (trx) => {
         await repo.insertTemplate(trx, row);
@@ -387,12 +405,25 @@ export function createReportsService(deps: ReportsDeps) {
       return presentTemplate(row);
     },
 
-    async updateTemplate(access: Access, id: string, patch: { name?: string; body?: TemplateBody }): Promise<TemplateOut> {
+    /** Edits a saved template; with `ifMatch` only if it is still at that version (else 412 naming who changed it). */
+    async updateTemplate(
+      access: Access,
+      id: string,
+      patch: { name?: string; body?: TemplateBody },
+      ifMatch?: number | null,
+    ): Promise<TemplateOut> {
       if (id === BUILTIN_TEMPLATE_ID) throw fieldError('id', '内置模板不能修改，请先另存为新模板');
       const { t, owner } = await templateForWrite(access, id);
       const at = clock.now().toISOString();
       const next = { ...t, name: patch.name ?? t.name, body: patch.body ? JSON.stringify(patch.body) : t.body, updatedAt: at };
       await db.transaction().execute(async (trx) => {
+        await assertVersion(trx, deps.dialect, {
+          table: 'report_templates',
+          id,
+          expected: ifMatch,
+          entityType: 'report_template',
+          what: '模板',
+        });
         await repo.updateTemplate(trx, id, { name: next.name, body: next.body, updatedAt: at });
         await appendAudit(trx, clock, access.audit, {
           action: 'update',
@@ -402,7 +433,7 @@ export function createReportsService(deps: ReportsDeps) {
           detail: { name: next.name, bodyChanged: !!patch.body },
         });
       });
-      return presentTemplate(next);
+      return presentTemplate((await repo.findTemplate(db, id))!);
     },
 
     async deleteTemplate(access: Access, id: string): Promise<void> {

@@ -94,7 +94,9 @@ export function useActivitiesMutations() {
     refresh: onSuccess,
     createEvent: useMutation({ mutationFn: (e: CreateEvent) => api.post<ActivityEvent>('/api/activities/events', e), onSuccess }),
     updateEvent: useMutation({
-      mutationFn: ({ id, ...e }: CreateEvent & { id: string }) => api.put<ActivityEvent>(`/api/activities/events/${id}`, e),
+      // ifMatch: the version the form was filled from (412 if someone changed the event meanwhile).
+      mutationFn: ({ id, ifMatch, ...e }: CreateEvent & { id: string; ifMatch?: number }) =>
+        api.put<ActivityEvent>(`/api/activities/events/${id}`, e, { ifMatch }),
       onSuccess,
     }),
     deleteEvent: useMutation({ mutationFn: (id: string) => api.delete(`/api/activities/events/${id}`), onSuccess }),
@@ -123,7 +125,9 @@ export function useActivitiesMutations() {
     }),
     createCourse: useMutation({ mutationFn: (c: CreateCourse) => api.post<TrainingCourse>('/api/activities/courses', c), onSuccess }),
     updateCourse: useMutation({
-      mutationFn: ({ id, ...c }: CreateCourse & { id: string }) => api.put<TrainingCourse>(`/api/activities/courses/${id}`, c),
+      // ifMatch: the version the form was filled from (412 if someone changed the course meanwhile).
+      mutationFn: ({ id, ifMatch, ...c }: CreateCourse & { id: string; ifMatch?: number }) =>
+        api.put<TrainingCourse>(`/api/activities/courses/${id}`, c, { ifMatch }),
       onSuccess,
     }),
     createSession: useMutation({

@@ -68,8 +68,13 @@ export function useCadresMutations() {
       onSuccess,
     }),
     updateCadre: useMutation({
-      mutationFn: ({ id, ...b }: Partial<CreateCadre> & { id: string; active?: boolean; leftOn?: string | null }) =>
-        api.patch<Cadre>(`/api/cadres/${id}`, b),
+      // ifMatch: the version the form was filled from (412 if someone changed the record meanwhile).
+      mutationFn: ({
+        id,
+        ifMatch,
+        ...b
+      }: Partial<CreateCadre> & { id: string; active?: boolean; leftOn?: string | null; ifMatch?: number }) =>
+        api.patch<Cadre>(`/api/cadres/${id}`, b, { ifMatch }),
       onSuccess,
     }),
     createTarget: useMutation({ mutationFn: (b: CreateCadreTarget) => api.post<CadreTarget>('/api/cadres/targets', b), onSuccess }),

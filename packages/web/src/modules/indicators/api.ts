@@ -74,7 +74,9 @@ export function useIndicatorMutations() {
     refresh: onSuccess,
     create: useMutation({ mutationFn: (b: CreateIndicator) => api.post<Indicator>('/api/indicators', b), onSuccess }),
     update: useMutation({
-      mutationFn: ({ id, ...b }: UpdateIndicator & { id: string }) => api.patch<Indicator>(`/api/indicators/${id}`, b),
+      // ifMatch: the version the form was filled from (412 if someone changed the indicator meanwhile).
+      mutationFn: ({ id, ifMatch, ...b }: UpdateIndicator & { id: string; ifMatch?: number }) =>
+        api.patch<Indicator>(`/api/indicators/${id}`, b, { ifMatch }),
       onSuccess,
     }),
     importDefaults: useMutation({

@@ -62,7 +62,9 @@ export function useOrgMutations() {
       ...opts,
     }),
     update: useMutation({
-      mutationFn: ({ id, ...patch }: Partial<OrgUnitInput> & { id: string }) => api.patch<OrgUnit>(`/api/org/units/${id}`, patch),
+      // ifMatch: the version the form was filled from (412 if someone changed the unit meanwhile).
+      mutationFn: ({ id, ifMatch, ...patch }: Partial<OrgUnitInput> & { id: string; ifMatch?: number }) =>
+        api.patch<OrgUnit>(`/api/org/units/${id}`, patch, { ifMatch }),
       ...opts,
     }),
     move: useMutation({
@@ -96,8 +98,18 @@ export function useUserMutations() {
       ...opts,
     }),
     update: useMutation({
-      mutationFn: ({ id, ...patch }: { id: string; displayName?: string; orgUnitId?: string; active?: boolean }) =>
-        api.patch<User>(`/api/users/${id}`, patch),
+      // ifMatch: the version the form was filled from (412 if someone changed the account meanwhile).
+      mutationFn: ({
+        id,
+        ifMatch,
+        ...patch
+      }: {
+        id: string;
+        displayName?: string;
+        orgUnitId?: string;
+        active?: boolean;
+        ifMatch?: number;
+      }) => api.patch<User>(`/api/users/${id}`, patch, { ifMatch }),
       ...opts,
     }),
     resetPassword: useMutation({

@@ -77,9 +77,10 @@ export function useTemplates() {
 export function useSaveTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id?: string; name: string; body?: TemplateBody }) =>
+    // ifMatch: the version of the template being edited (412 if someone changed it meanwhile).
+    mutationFn: (v: { id?: string; name: string; body?: TemplateBody; ifMatch?: number }) =>
       v.id
-        ? api.patch<TemplateOut>(`/api/reports/templates/${v.id}`, { name: v.name, body: v.body })
+        ? api.patch<TemplateOut>(`/api/reports/templates/${v.id}`, { name: v.name, body: v.body }, { ifMatch: v.ifMatch })
         : api.post<TemplateOut>('/api/reports/templates', { name: v.name, body: v.body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: reportsKeys.templates() }),
   });

@@ -19,7 +19,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../../app/api';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
-import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState } from '../../../ui';
+import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState, useStaleEditHandler } from '../../../ui';
 import { useActivitiesMutations, useEvent } from '../api';
 import { YuanInput } from '../components/YuanInput';
 
@@ -58,6 +58,7 @@ export function EventFormPage() {
   const [form] = Form.useForm<FormValues>();
   const existing = useEvent(id);
   const { createEvent, updateEvent } = useActivitiesMutations();
+  const onStale = useStaleEditHandler();
   const associations = useQuery({
     queryKey: ['associations', 'list'],
     enabled: can('associations.read'),
@@ -86,10 +87,14 @@ export function EventFormPage() {
       resources: (v.resources ?? []).map((r) => ({ ...r, quantity: r.quantity ?? 0, valueFen: r.valueFen ?? 0 })),
     };
     try {
-      const saved = id ? await updateEvent.mutateAsync({ id, ...body }) : await createEvent.mutateAsync(body);
+      const saved = id
+        ? await updateEvent.mutateAsync({ id, ifMatch: existing.data?.version, ...body })
+        : await createEvent.mutateAsync(body);
       message.success(t('已保存', 'Saved'));
       navigate(`/activities/${saved.id}`);
     } catch (e) {
+      // Reloading refills the form with the event as it now stands.
+      if (onStale(e, () => existing.refetch())) return;
       message.error(applyServerErrors(form, e));
     }
   };

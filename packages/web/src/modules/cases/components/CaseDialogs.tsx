@@ -27,7 +27,7 @@ import { RiskTag } from '../../../ui/CaseTags';
 const fmt = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
 /** Shared shell: a modal form that sends one request and shows the server's field errors in place. */
-function FormModal<T extends object>({
+export function FormModal<T extends object>({
   open,
   title,
   onClose,

@@ -41,6 +41,7 @@ import { ApiError } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader, QueryState } from '../../../ui';
 import { useCase, useCaseMutations } from '../api';
+import { CaseEditDialog } from '../components/CaseEditDialog';
 import { ActionModal, ConsentModal, ExtendModal, ReferralModal, RevokeModal, RiskModal, TransitionModal } from '../components/CaseDialogs';
 import { DueText, ReferralStatusTag } from '../components/tags';
 import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
@@ -149,7 +150,7 @@ export function CaseDetailPage() {
   const q = useCase(id);
   const m = useCaseMutations(id);
   const [transition, setTransition] = useState<CaseTransition | null>(null);
-  const [dialog, setDialog] = useState<'action' | 'extend' | 'risk' | 'consent' | 'referral' | null>(null);
+  const [dialog, setDialog] = useState<'action' | 'extend' | 'risk' | 'consent' | 'referral' | 'edit' | null>(null);
   const [revoke, setRevoke] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const c = q.data;
@@ -199,6 +200,7 @@ export function CaseDetailPage() {
                         { key: 'consent', label: t('记录当事人同意', 'Record consent') },
                         ...(c.category === DV_CATEGORY ? [{ key: 'risk', label: t('风险评估', 'Risk screening') }] : []),
                         ...(c.can.extend ? [{ key: 'extend', label: t('延长期限', 'Extend') }] : []),
+                        { key: 'edit', label: t('修改登记信息', 'Edit registration') },
                       ],
                       onClick: ({ key }) => setDialog(key as never),
                     }}
@@ -478,6 +480,7 @@ export function CaseDetailPage() {
           {dialog === 'risk' && <RiskModal c={c} open onClose={() => setDialog(null)} />}
           <ConsentModal c={c} open={dialog === 'consent'} onClose={() => setDialog(null)} />
           <ReferralModal c={c} open={dialog === 'referral'} onClose={() => setDialog(null)} />
+          {dialog === 'edit' && <CaseEditDialog c={c} onClose={() => setDialog(null)} onReload={() => q.refetch()} />}
           <RevokeModal c={c} referralId={revoke} onClose={() => setRevoke(null)} />
         </>
       )}

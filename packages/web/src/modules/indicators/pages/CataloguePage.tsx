@@ -36,10 +36,11 @@ import {
   type IndicatorArea,
   type Outline,
 } from '@jinguo/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
-import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState, useDebounced } from '../../../ui';
+import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState, useDebounced, useStaleEditHandler } from '../../../ui';
 import { useIndicatorMutations, useIndicatorRegions, useIndicators } from '../api';
 import { unitText } from '../components/common';
 
@@ -104,7 +105,7 @@ export function CataloguePage() {
   };
   const toggleActive = async (i: Indicator) => {
     try {
-      await m.update.mutateAsync({ id: i.id, active: !i.active });
+      await m.update.mutateAsync({ id: i.id, ifMatch: i.version, active: !i.active });
       message.success(i.active ? t('已停用', 'Deactivated') : t('已启用', 'Activated'));
     } catch (e) {
       message.error(applyServerErrors(null, e));
@@ -303,6 +304,8 @@ function IndicatorDrawer({
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const m = useIndicatorMutations();
+  const onStale = useStaleEditHandler();
+  const qc = useQueryClient();
   const [form] = Form.useForm<IndicatorForm>();
   const unit = Form.useWatch('unit', form);
   const direction = Form.useWatch('direction', form);
@@ -357,11 +360,12 @@ function IndicatorDrawer({
       targetVerified: !!v.targetVerified,
     };
     try {
-      if (indicator) await m.update.mutateAsync({ id: indicator.id, ...body, active: !!v.active });
+      if (indicator) await m.update.mutateAsync({ id: indicator.id, ifMatch: indicator.version, ...body, active: !!v.active });
       else await m.create.mutateAsync({ ...body, ownerOrgId: ownerOrgId!, code: v.code });
       message.success(t('已保存', 'Saved'));
       onClose();
     } catch (e) {
+      if (onStale(e, () => qc.invalidateQueries().then(onClose))) return;
       message.error(applyServerErrors(form, e));
     }
   };

@@ -15,9 +15,10 @@ import {
   type OrgLevel,
   type OrgUnit,
 } from '@jinguo/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useI18n } from '../../../app/i18n';
-import { applyServerErrors, OrgUnitSelect } from '../../../ui';
+import { applyServerErrors, OrgUnitSelect, useStaleEditHandler } from '../../../ui';
 import { useOrgMutations, type OrgUnitDetail } from '../api';
 import { agencyTypeLabel, kindLabel, levelLabel } from '../labels';
 
@@ -184,6 +185,8 @@ export function EditUnitModal({
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const { update } = useOrgMutations();
+  const onStale = useStaleEditHandler();
+  const qc = useQueryClient();
   const coded = !!expectedCodeLength(unit.level) || !!unit.code;
 
   useEffect(() => {
@@ -209,6 +212,7 @@ export function EditUnitModal({
           try {
             await update.mutateAsync({
               id: unit.id,
+              ifMatch: unit.version,
               name: v.name,
               ...(coded && { code: blankToNull(v.code) }),
               ...(unit.kind === 'agency' && { agencyType: v.agencyType }),
@@ -217,6 +221,7 @@ export function EditUnitModal({
             message.success(t('已保存', 'Saved'));
             onClose();
           } catch (e) {
+            if (onStale(e, () => qc.invalidateQueries().then(onClose))) return;
             message.error(applyServerErrors(form, e));
           }
         }}

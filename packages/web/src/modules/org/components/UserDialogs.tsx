@@ -1,9 +1,10 @@
 import { CopyOutlined, DeleteOutlined, KeyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Flex, Form, Input, List, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
 import { ROLE_LABELS, ROLES, type Role, type User } from '@jinguo/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../../app/i18n';
-import { applyServerErrors, OrgUnitSelect } from '../../../ui';
+import { applyServerErrors, OrgUnitSelect, useStaleEditHandler } from '../../../ui';
 import { useUserMutations } from '../api';
 
 /** The security roles of 三员分立, shown apart from the business roles in the picker. */
@@ -91,6 +92,8 @@ export function UserFormModal({
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const { create, update } = useUserMutations();
+  const onStale = useStaleEditHandler();
+  const qc = useQueryClient();
   useEffect(() => {
     if (open)
       form.setFieldsValue(
@@ -116,7 +119,7 @@ export function UserFormModal({
         onFinish={async (v) => {
           try {
             if (user) {
-              await update.mutateAsync({ id: user.id, displayName: v.displayName, orgUnitId: v.orgUnitId });
+              await update.mutateAsync({ id: user.id, ifMatch: user.version, displayName: v.displayName, orgUnitId: v.orgUnitId });
               message.success(t('已保存', 'Saved'));
               onClose();
             } else {
@@ -124,6 +127,7 @@ export function UserFormModal({
               onCreated(created.user.username, created.initialPassword);
             }
           } catch (e) {
+            if (onStale(e, () => qc.invalidateQueries().then(onClose))) return;
             message.error(applyServerErrors(form, e));
           }
         }}

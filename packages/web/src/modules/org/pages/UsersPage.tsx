@@ -146,7 +146,7 @@ export function UsersPage() {
                 : '',
               u.active ? t('停用', 'Disable') : t('启用', 'Enable'),
               async () => {
-                await update.mutateAsync({ id: u.id, active: !u.active });
+                await update.mutateAsync({ id: u.id, ifMatch: u.version, active: !u.active });
                 message.success(u.active ? t('已停用', 'Disabled') : t('已启用', 'Enabled'));
               },
               u.active,

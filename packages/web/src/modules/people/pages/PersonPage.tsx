@@ -1,4 +1,4 @@
-import { EyeOutlined, MergeCellsOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import {
   App,
   Alert,
@@ -26,6 +26,7 @@ import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
 import { useDuplicates, usePeopleMutations, usePerson, usePersonCases, type Revealed } from '../api';
+import { PersonEditDialog } from '../components/PersonEditDialog';
 import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
 
 /** 人员详情: the person (masked, full values on an audited reveal), household, every case of theirs, duplicates. */
@@ -42,6 +43,7 @@ export function PersonPage() {
   const { reveal, merge } = usePeopleMutations();
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [merging, setMerging] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<{ duplicateId: string; reason: string }>();
   const notFound = q.error instanceof ApiError && q.error.status === 404;
 
@@ -63,6 +65,11 @@ export function PersonPage() {
             subtitle={`${PERSON_GENDER_LABELS[p.gender]}${p.birthDate ? ` · ${p.birthDate}` : ''} · ${p.residenceName ?? ''}`}
             extra={
               <>
+                {p.can.edit && !p.mergedIntoId && (
+                  <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-person">
+                    {t('修改', 'Edit')}
+                  </Button>
+                )}
                 {p.can.reveal && !revealed && (
                   <Button
                     icon={<EyeOutlined />}
@@ -242,6 +249,16 @@ export function PersonPage() {
               </Form.Item>
             </Form>
           </Modal>
+          {editing && (
+            <PersonEditDialog
+              p={p}
+              onClose={() => {
+                setEditing(false);
+                setRevealed(null);
+              }}
+              onReload={() => q.refetch()}
+            />
+          )}
         </>
       )}
     </QueryState>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { TemplateBlock, TemplateBody, TemplateOut, TemplateSection } from '@jinguo/domain';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
-import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
+import { applyServerErrors, PageHeader, QueryState, useStaleEditHandler } from '../../../ui';
 import { useDeleteTemplate, useFacts, useSaveTemplate, useTemplates } from '../api';
 
 const BLOCK_TYPES: { value: TemplateBlock['type']; zh: string; en: string }[] = [
@@ -298,12 +298,14 @@ export function TemplatesPage() {
   const list = useTemplates();
   const save = useSaveTemplate();
   const del = useDeleteTemplate();
-  const [draft, setDraft] = useState<{ id?: string; name: string; body: TemplateBody; readOnly: boolean } | null>(null);
+  const [draft, setDraft] = useState<{ id?: string; version?: number; name: string; body: TemplateBody; readOnly: boolean } | null>(null);
+  const onStale = useStaleEditHandler();
   const writable = can('reports.write');
 
   const open = (tp: TemplateOut, copy: boolean) =>
     setDraft({
       id: copy ? undefined : tp.id,
+      version: copy ? undefined : tp.version,
       name: copy ? `${tp.name}（副本）` : tp.name,
       body: tp.body,
       readOnly: !writable || (tp.builtin && !copy),
@@ -314,10 +316,11 @@ export function TemplatesPage() {
     try {
       // A copy of the built-in template writes its module paragraphs out, so staff can edit them.
       const body = draft.body.sections.some((s) => s.source) ? undefined : draft.body;
-      await save.mutateAsync({ id: draft.id, name: draft.name, body });
+      await save.mutateAsync({ id: draft.id, ifMatch: draft.version, name: draft.name, body });
       message.success(t('模板已保存', 'Template saved'));
       setDraft(null);
     } catch (err) {
+      if (onStale(err, () => list.refetch().then(() => setDraft(null)))) return;
       message.error(applyServerErrors(null, err));
     }
   }
