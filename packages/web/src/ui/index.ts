@@ -7,3 +7,4 @@ export { useDebounced } from './useDebounced';
 export { newIdempotencyKey, useIdempotencyKey } from './idempotency';
 export { isStaleEdit, useStaleEditHandler } from './stale';
 export { NoAccess } from './NoAccess';
+export { FormDialog } from './FormDialog';
