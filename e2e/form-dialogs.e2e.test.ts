@@ -76,4 +76,31 @@ describe.runIf(HAS_BROWSER)('form dialogs of the list pages in Chromium', () => 
     await e.screenshot(page, 'honours-campaign-saved');
     await context.close();
   }, 180_000);
+
+  it("adds a 春蕾 sponsor: the server's refusal of a bad credit code shown beside the field, then saved", async () => {
+    const { page, context } = await e.newPage();
+    page.setDefaultTimeout(30_000);
+    await e.login(page, 'programme');
+    await page.goto('/sponsorship?tab=sponsors');
+    await page.getByRole('button', { name: '新增资助人' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '新增资助人' });
+    await dialog.getByLabel('名称 / 姓名').fill('示例爱心企业');
+    await dialog.getByLabel('统一社会信用代码（单位）').fill('123');
+    const [bad] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/sponsorship/sponsors'),
+      okButton(page).click(),
+    ]);
+    expect(bad.status()).toBe(400);
+    // The field's own message, in place; the dialog stays open with what was typed.
+    await expect.poll(async () => (await dialog.locator('.ant-form-item-explain-error').allTextContents()).join()).toMatch(/信用代码/);
+    await dialog.getByLabel('统一社会信用代码（单位）').fill('');
+    const [ok] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/sponsorship/sponsors'),
+      okButton(page).click(),
+    ]);
+    expect(ok.status()).toBe(201);
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /示例爱心企业/ }).waitFor();
+    await context.close();
+  }, 180_000);
 });

@@ -258,7 +258,7 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await expect(finance.getByTestId('trace-allocated').textContent()).resolves.toBe('8,000.00');
     await e.screenshot(finance, 'funds-trace');
     await c3.close();
-  });
+  }, 180_000); // a long journey: more than the default 60 s when the machine is busy
 
   it('shows every page at 1366×768 and on a phone', async () => {
     const pages: [string, string, string][] = [

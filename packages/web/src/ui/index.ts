@@ -8,3 +8,4 @@ export { newIdempotencyKey, useIdempotencyKey } from './idempotency';
 export { isStaleEdit, useStaleEditHandler } from './stale';
 export { NoAccess } from './NoAccess';
 export { FormDialog } from './FormDialog';
+export { MoneyInput, moneyRule } from './MoneyInput';

@@ -27,4 +27,3 @@ export const activitiesWebModule: WebModule = {
   ],
 };
 // A generic money field other modules use until it moves to ui/.
-export { YuanInput } from './components/YuanInput';

@@ -35,4 +35,3 @@ export const fundsWebModule: WebModule = {
 };
 
 // Generic money inputs for forms elsewhere (they move to ui/ in the parallel refactor).
-export { toFen, YuanInput, yuanRule } from './components/money';

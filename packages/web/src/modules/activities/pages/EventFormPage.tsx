@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { MoneyInput } from '../../../ui';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
 import {
@@ -21,7 +22,6 @@ import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState, useStaleEditHandler } from '../../../ui';
 import { useActivitiesMutations, useEvent } from '../api';
-import { YuanInput } from '../components/YuanInput';
 
 type FormValues = Omit<CreateEvent, 'startDate' | 'endDate'> & { startDate: Dayjs; endDate?: Dayjs | null };
 
@@ -309,7 +309,7 @@ export function EventFormPage() {
                       </Col>
                       <Col xs={12} md={5}>
                         <Form.Item name={[f.name, 'valueFen']}>
-                          <YuanInput placeholder={t('价值', 'Value')} />
+                          <MoneyInput placeholder={t('价值', 'Value')} />
                         </Form.Item>
                       </Col>
                       <Col xs={4} md={2}>

@@ -1,4 +1,5 @@
 import { LinkOutlined, PlusOutlined } from '@ant-design/icons';
+import { MoneyInput, moneyRule } from '../../../ui';
 import {
   App,
   Button,
@@ -34,7 +35,6 @@ import { useParams } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
-import { toFen, YuanInput, yuanRule } from '../../funds';
 import { useBudgetMutations, useCandidates, useLine } from '../api';
 
 type Dialog = 'submit' | 'approve' | 'commit' | 'link' | null;
@@ -74,7 +74,7 @@ export function BudgetLinePage() {
         () =>
           m.approve.mutateAsync({
             id,
-            approvedFen: toFen(v.approved as string)!,
+            approvedFen: v.approved as number,
             approvedOn: day(v.approvedOn as Dayjs),
             approvalRef: (v.approvalRef as string) || null,
           }),
@@ -87,7 +87,7 @@ export function BudgetLinePage() {
             id,
             committedOn: day(v.committedOn as Dayjs),
             description: v.description as string,
-            amountFen: toFen(v.amount as string)!,
+            amountFen: v.amount as number,
           }),
         t('已登记承诺', 'Committed'),
       );
@@ -255,8 +255,8 @@ export function BudgetLinePage() {
               )}
               {dialog === 'approve' && (
                 <>
-                  <Form.Item name="approved" label={t('核定金额', 'Approved amount')} rules={[yuanRule(true)]}>
-                    <YuanInput />
+                  <Form.Item name="approved" label={t('核定金额', 'Approved amount')} rules={[moneyRule()]}>
+                    <MoneyInput />
                   </Form.Item>
                   <Form.Item name="approvedOn" label={t('核定日期', 'Approved on')} initialValue={dayjs()} rules={[{ required: true }]}>
                     <DatePicker style={{ width: '100%' }} />
@@ -271,8 +271,8 @@ export function BudgetLinePage() {
                   <Form.Item name="description" label={t('承诺事项', 'What')} rules={[{ required: true, whitespace: true }]}>
                     <Input maxLength={200} />
                   </Form.Item>
-                  <Form.Item name="amount" label={t('金额', 'Amount')} rules={[yuanRule(true)]}>
-                    <YuanInput />
+                  <Form.Item name="amount" label={t('金额', 'Amount')} rules={[moneyRule()]}>
+                    <MoneyInput />
                   </Form.Item>
                   <Form.Item name="committedOn" label={t('日期', 'Date')} initialValue={dayjs()} rules={[{ required: true }]}>
                     <DatePicker style={{ width: '100%' }} />

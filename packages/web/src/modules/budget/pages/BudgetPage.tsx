@@ -1,4 +1,5 @@
 import { FileWordOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { MoneyInput, moneyRule } from '../../../ui';
 import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import {
   BUDGET_LINE_STATUS_LABELS,
@@ -19,7 +20,6 @@ import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, PageHeader, QueryState } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
 import { ImportDialog } from '../../../ui/ImportDialog';
-import { toFen, YuanInput, yuanRule } from '../../funds';
 import { useBudgetMutations, useExecution, useFundAccounts, useLines } from '../api';
 
 const rate = (v: number | null) => (v == null ? '—' : `${v.toFixed(2)}%`);
@@ -30,7 +30,7 @@ type LineForm = {
   name: string;
   programmeCode?: string;
   fundAccountId?: string;
-  requested: string;
+  requested: number;
   note?: string;
 };
 
@@ -72,7 +72,7 @@ export function BudgetPage() {
         name: v.name,
         programmeCode: v.programmeCode || null,
         fundAccountId: v.fundAccountId ?? null,
-        requestedFen: toFen(v.requested)!,
+        requestedFen: v.requested,
         note: v.note,
       });
       setAdding(false);
@@ -202,8 +202,8 @@ export function BudgetPage() {
               </Form.Item>
             </Col>
             <Col xs={12}>
-              <Form.Item name="requested" label={t('申请金额', 'Requested')} rules={[yuanRule(true)]}>
-                <YuanInput />
+              <Form.Item name="requested" label={t('申请金额', 'Requested')} rules={[moneyRule()]}>
+                <MoneyInput />
               </Form.Item>
             </Col>
           </Row>

@@ -1,4 +1,5 @@
 import { LockOutlined } from '@ant-design/icons';
+import { MoneyInput, moneyRule } from '../../../ui';
 import {
   Alert,
   App,
@@ -39,7 +40,6 @@ import { useParams } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
-import { toFen, YuanInput, yuanRule } from '../../funds';
 import { useChild, useChildrenMutations, useHelpSources, useMothers } from '../api';
 
 type Dialog = 'pair' | 'visit' | 'help' | 'end' | null;
@@ -102,7 +102,7 @@ export function ChildPage() {
               kind: v.kind as ChildHelp['kind'],
               description: v.description as string,
               accountId: v.accountId as string,
-              amountFen: goods ? null : toFen(v.amount as string),
+              amountFen: goods ? null : ((v.amount as number | null) ?? undefined),
               quantity: goods ? (v.quantity as number) : null,
               method: goods ? 'in_kind' : 'cash',
               givenOn: day(v.givenOn as Dayjs),
@@ -373,8 +373,8 @@ export function ChildPage() {
                           <InputNumber min={1} style={{ width: '100%' }} />
                         </Form.Item>
                       ) : (
-                        <Form.Item name="amount" label={t('金额', 'Amount')} rules={[yuanRule(true)]}>
-                          <YuanInput />
+                        <Form.Item name="amount" label={t('金额', 'Amount')} rules={[moneyRule()]}>
+                          <MoneyInput />
                         </Form.Item>
                       )
                     }

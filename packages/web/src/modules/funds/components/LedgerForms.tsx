@@ -1,4 +1,5 @@
 import { useIdempotencyKey } from '../../../ui/idempotency';
+import { MoneyInput, moneyRule } from '../../../ui';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { DONOR_KIND_LABELS, FUND_ACCOUNT_KIND_LABELS, PAYMENT_METHOD_LABELS, type FundAccount, type PersonDetail } from '@jinguo/domain';
 import { api } from '../../../app/api';
@@ -6,7 +7,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect } from '../../../ui';
 import { useAccounts, useApprovers, useFundsMutations } from '../api';
-import { toFen, YuanInput, yuanRule } from './money';
 import { PersonSelect } from './PersonSelect';
 import { useProgrammes } from '../../../ui/programmes';
 
@@ -52,9 +52,9 @@ export function DonationModal({ open, onClose, onDone }: { open: boolean; onClos
         donorCreditCode: (v.donorCreditCode as string) || null,
         accountId: v.accountId as string,
         programmeCode: (v.programmeCode as string) || null,
-        amountFen: goods ? undefined : toFen(v.amount as string),
+        amountFen: goods ? undefined : ((v.amount as number | null) ?? undefined),
         quantity: goods ? (v.quantity as number) : undefined,
-        unitValueFen: goods ? toFen(v.unitValue as string) : undefined,
+        unitValueFen: goods ? ((v.unitValue as number | null) ?? undefined) : undefined,
         donatedOn: day(v.donatedOn as Dayjs)!,
         memo: (v.memo as string) || null,
         idempotencyKey,
@@ -146,19 +146,19 @@ export function DonationModal({ open, onClose, onDone }: { open: boolean; onClos
             <Form.Item
               name="unitValue"
               label={t(`单位价值（默认 ${((account?.unitValueFen ?? 0) / 100).toFixed(2)} 元）`, 'Unit value')}
-              rules={[yuanRule(false)]}
+              rules={[moneyRule({ required: false })]}
             >
-              <YuanInput />
+              <MoneyInput />
             </Form.Item>
           </>
         ) : (
           <Form.Item
             name="amount"
             label={t('金额', 'Amount')}
-            rules={[yuanRule()]}
+            rules={[moneyRule()]}
             extra={t('可输入 1200、1,200.50 等', 'e.g. 1200 or 1,200.50')}
           >
-            <YuanInput data-testid="donation-amount" />
+            <MoneyInput data-testid="donation-amount" />
           </Form.Item>
         )}
         <Form.Item name="donatedOn" label={t('日期', 'Date')} rules={[{ required: true, message: t('请选择日期', 'Required') }]}>
@@ -209,7 +209,7 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
         recipientEventName: (v.recipientEventName as string) || null,
         method: goods ? 'in_kind' : (v.method as 'cash' | 'bank_transfer'),
         bankCard: (v.bankCard as string)?.replace(/\s/g, '') || null,
-        amountFen: goods ? undefined : toFen(v.amount as string),
+        amountFen: goods ? undefined : ((v.amount as number | null) ?? undefined),
         quantity: goods ? (v.quantity as number) : undefined,
         paidOn: day(v.paidOn as Dayjs)!,
         approvedBy: v.approvedBy as string,
@@ -311,8 +311,8 @@ export function DisbursementModal({ open, onClose, onDone }: { open: boolean; on
           </Form.Item>
         ) : (
           <>
-            <Form.Item name="amount" label={t('金额', 'Amount')} rules={[yuanRule()]}>
-              <YuanInput data-testid="disbursement-amount" />
+            <Form.Item name="amount" label={t('金额', 'Amount')} rules={[moneyRule()]}>
+              <MoneyInput data-testid="disbursement-amount" />
             </Form.Item>
             <Form.Item name="method" label={t('发放方式', 'Method')}>
               <Radio.Group options={(['cash', 'bank_transfer'] as const).map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))} />
@@ -362,7 +362,7 @@ export function AccountModal({ open, onClose }: { open: boolean; onClose: () => 
         programmeCode: (v.programmeCode as string) || null,
         item: (v.item as string) || null,
         unit: (v.unit as string) || null,
-        unitValueFen: toFen(v.unitValue as string) ?? null,
+        unitValueFen: (v.unitValue as number | null) ?? null,
       });
       message.success(t('已建立账户', 'Account created'));
       onClose();
@@ -408,8 +408,8 @@ export function AccountModal({ open, onClose }: { open: boolean; onClose: () => 
             <Form.Item name="unit" label={t('计量单位', 'Unit')} rules={[{ required: true, message: t('请填写计量单位', 'Required') }]}>
               <Input maxLength={10} placeholder={t('如：份、公斤、册', 'e.g. kg')} />
             </Form.Item>
-            <Form.Item name="unitValue" label={t('单位价值', 'Unit value')} rules={[yuanRule()]}>
-              <YuanInput />
+            <Form.Item name="unitValue" label={t('单位价值', 'Unit value')} rules={[moneyRule()]}>
+              <MoneyInput />
             </Form.Item>
           </>
         )}

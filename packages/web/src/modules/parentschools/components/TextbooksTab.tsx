@@ -1,4 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { MoneyInput, moneyRule } from '../../../ui';
 import {
   App,
   Button,
@@ -27,11 +28,10 @@ import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatYuan, QueryState } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
 import { ImportDialog } from '../../../ui/ImportDialog';
-import { toFen, YuanInput, yuanRule } from '../../funds';
 import { useOrders, useOrderTotals, useParentSchoolMutations, useSites, useTextbooks } from '../api';
 
-type OrderForm = { siteId: string; textbookId: string; quantity: number; orderedOn: Dayjs; collected?: string; paid?: string };
-type UpdateForm = { collected?: string; paid?: string; deliveredQty?: number; deliveredOn?: Dayjs | null };
+type OrderForm = { siteId: string; textbookId: string; quantity: number; orderedOn: Dayjs; collected?: number; paid?: number };
+type UpdateForm = { collected?: number; paid?: number; deliveredQty?: number; deliveredOn?: Dayjs | null };
 
 /** The yearly 教材征订: what each site ordered, the money collected from parents and paid, the copies delivered. */
 export function TextbooksTab() {
@@ -48,7 +48,7 @@ export function TextbooksTab() {
   const [dialog, setDialog] = useState<'order' | 'book' | null>(null);
   const [editing, setEditing] = useState<TextbookOrder | null>(null);
   const [form] = Form.useForm<OrderForm>();
-  const [bookForm] = Form.useForm<{ title: string; publisher?: string; gradeBand?: string; price: string }>();
+  const [bookForm] = Form.useForm<{ title: string; publisher?: string; gradeBand?: string; price: number }>();
   const [updateForm] = Form.useForm<UpdateForm>();
   const s = totals.data;
 
@@ -60,8 +60,8 @@ export function TextbooksTab() {
         textbookId: v.textbookId,
         quantity: v.quantity,
         orderedOn: v.orderedOn.format('YYYY-MM-DD'),
-        collectedFen: toFen(v.collected) ?? 0,
-        paidFen: toFen(v.paid) ?? 0,
+        collectedFen: v.collected ?? 0,
+        paidFen: v.paid ?? 0,
       });
       setDialog(null);
       message.success(t('已登记征订', 'Ordered'));
@@ -69,9 +69,9 @@ export function TextbooksTab() {
       message.error(applyServerErrors(form, e));
     }
   };
-  const addBook = async (v: { title: string; publisher?: string; gradeBand?: string; price: string }) => {
+  const addBook = async (v: { title: string; publisher?: string; gradeBand?: string; price: number }) => {
     try {
-      await m.createTextbook.mutateAsync({ title: v.title, publisher: v.publisher, gradeBand: v.gradeBand, unitPriceFen: toFen(v.price)! });
+      await m.createTextbook.mutateAsync({ title: v.title, publisher: v.publisher, gradeBand: v.gradeBand, unitPriceFen: v.price });
       setDialog(null);
     } catch (e) {
       message.error(applyServerErrors(bookForm, e));
@@ -81,8 +81,8 @@ export function TextbooksTab() {
     try {
       await m.updateOrder.mutateAsync({
         id: editing!.id,
-        collectedFen: toFen(v.collected),
-        paidFen: toFen(v.paid),
+        collectedFen: v.collected ?? undefined,
+        paidFen: v.paid ?? undefined,
         deliveredQty: v.deliveredQty,
         deliveredOn: v.deliveredOn ? v.deliveredOn.format('YYYY-MM-DD') : null,
       });
@@ -187,8 +187,8 @@ export function TextbooksTab() {
                       <Typography.Link
                         onClick={() => {
                           updateForm.setFieldsValue({
-                            collected: (r.collectedFen / 100).toFixed(2),
-                            paid: (r.paidFen / 100).toFixed(2),
+                            collected: r.collectedFen,
+                            paid: r.paidFen,
                             deliveredQty: r.deliveredQty,
                             deliveredOn: r.deliveredOn ? dayjs(r.deliveredOn) : null,
                           });
@@ -234,13 +234,13 @@ export function TextbooksTab() {
               </Form.Item>
             </Col>
             <Col xs={12}>
-              <Form.Item name="collected" label={t('已收家长书款', 'Collected')} rules={[yuanRule(false)]}>
-                <YuanInput />
+              <Form.Item name="collected" label={t('已收家长书款', 'Collected')} rules={[moneyRule({ required: false })]}>
+                <MoneyInput />
               </Form.Item>
             </Col>
             <Col xs={12}>
-              <Form.Item name="paid" label={t('已付书款', 'Paid')} rules={[yuanRule(false)]}>
-                <YuanInput />
+              <Form.Item name="paid" label={t('已付书款', 'Paid')} rules={[moneyRule({ required: false })]}>
+                <MoneyInput />
               </Form.Item>
             </Col>
           </Row>
@@ -257,13 +257,13 @@ export function TextbooksTab() {
         <Form form={updateForm} layout="vertical" onFinish={update}>
           <Row gutter={12}>
             <Col xs={12}>
-              <Form.Item name="collected" label={t('已收家长书款', 'Collected')} rules={[yuanRule(false)]}>
-                <YuanInput />
+              <Form.Item name="collected" label={t('已收家长书款', 'Collected')} rules={[moneyRule({ required: false })]}>
+                <MoneyInput />
               </Form.Item>
             </Col>
             <Col xs={12}>
-              <Form.Item name="paid" label={t('已付书款', 'Paid')} rules={[yuanRule(false)]}>
-                <YuanInput />
+              <Form.Item name="paid" label={t('已付书款', 'Paid')} rules={[moneyRule({ required: false })]}>
+                <MoneyInput />
               </Form.Item>
             </Col>
             <Col xs={12}>
@@ -316,8 +316,8 @@ export function TextbooksTab() {
               </Form.Item>
             </Col>
             <Col xs={6}>
-              <Form.Item name="price" label={t('单价', 'Price')} rules={[yuanRule(true)]}>
-                <YuanInput />
+              <Form.Item name="price" label={t('单价', 'Price')} rules={[moneyRule()]}>
+                <MoneyInput />
               </Form.Item>
             </Col>
           </Row>

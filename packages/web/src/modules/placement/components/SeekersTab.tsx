@@ -1,4 +1,5 @@
 import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { MoneyInput } from '../../../ui';
 import { App, Button, Checkbox, Col, DatePicker, Flex, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
 import {
   EDUCATION_LABELS,
@@ -21,7 +22,6 @@ import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, QueryState, useDebounced } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
 import { ImportDialog } from '../../../ui/ImportDialog';
-import { YuanInput } from '../../activities';
 import { usePlacementMutations, useSeekers } from '../api';
 import { SeekerStatusTag } from './common';
 
@@ -236,7 +236,7 @@ export function SeekersTab() {
             </Col>
             <Col xs={12} md={8}>
               <Form.Item name="expectedWageFen" label={t('期望月薪', 'Expected wage')}>
-                <YuanInput />
+                <MoneyInput />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

@@ -1,4 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { MoneyInput } from '../../../ui';
 import { App, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from 'antd';
 import {
   SUGGESTED_SKILLS,
@@ -16,7 +17,6 @@ import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, QueryState, useDebounced } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
-import { YuanInput } from '../../activities';
 import { useEmployers, usePlacementMutations, useVacancies } from '../api';
 import { wageText } from './common';
 
@@ -178,12 +178,12 @@ export function VacanciesTab() {
             </Col>
             <Col xs={12}>
               <Form.Item name="wageMinFen" label={t('月薪下限', 'Wage from')}>
-                <YuanInput />
+                <MoneyInput />
               </Form.Item>
             </Col>
             <Col xs={12}>
               <Form.Item name="wageMaxFen" label={t('月薪上限', 'Wage to')}>
-                <YuanInput />
+                <MoneyInput />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

@@ -1,4 +1,5 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
+import { MoneyInput } from '../../../ui';
 import { App, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import {
   JOB_REFERRAL_STATUS_LABELS,
@@ -14,7 +15,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors } from '../../../ui';
-import { YuanInput } from '../../activities';
 import { usePlacementMutations } from '../api';
 
 /** Why a woman fits a vacancy (or does not), one line per criterion. */
@@ -112,7 +112,7 @@ export function OutcomeModal({ referral, onClose }: { referral: JobReferral | nu
             label={t('月薪', 'Monthly wage')}
             rules={[{ required: true, message: t('请填写月薪', 'Required') }]}
           >
-            <YuanInput />
+            <MoneyInput />
           </Form.Item>
         )}
         {status === 'not_hired' && (

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { MoneyInput } from '../../../ui';
 import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import {
   EXPORT_MEMBER_STATUS_LABELS,
@@ -14,7 +15,6 @@ import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatYuan, PageHeader, QueryState, useDebounced } from '../../../ui';
 import { ExportButton } from '../../../ui/ExportButton';
-import { YuanInput } from '../../activities';
 import { useBatch, usePlacementMutations, useSeekers } from '../api';
 
 type FollowUpForm = { doneOn: Dayjs; result: FollowUpResult; monthlyWageFen?: number; note?: string };
@@ -215,7 +215,7 @@ export function ExportBatchPage() {
                 <Radio.Group options={FOLLOW_UP_RESULTS.map((r) => ({ value: r, label: FOLLOW_UP_RESULT_LABELS[r] }))} />
               </Form.Item>
               <Form.Item name="monthlyWageFen" label={t('月收入', 'Monthly income')}>
-                <YuanInput />
+                <MoneyInput />
               </Form.Item>
               <Form.Item name="note" label={t('情况说明', 'Note')}>
                 <Input maxLength={500} />

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { MoneyInput } from '../../../ui';
 import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
 import type { CreateExportBatch, ExportBatch } from '@jinguo/domain';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -7,7 +8,6 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatYuan, OrgUnitSelect, PageHeader, QueryState } from '../../../ui';
-import { YuanInput } from '../../activities';
 import { useBatches, useEmployers, usePlacementMutations } from '../api';
 import { FigureStrip } from '../components/FigureStrip';
 
@@ -116,7 +116,7 @@ export function ExportsPage() {
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="supportPerPersonFen" label={t('人均路费补贴', 'Travel support per person')}>
-            <YuanInput />
+            <MoneyInput />
           </Form.Item>
           <Form.Item name="ownerOrgId" label={t('组织单位', 'Organised by')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
             <OrgUnitSelect />

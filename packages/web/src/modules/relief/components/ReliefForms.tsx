@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { MoneyInput, moneyRule } from '../../../ui';
 import { useIdempotencyKey } from '../../../ui/idempotency';
 import { useStaleEditHandler } from '../../../ui/stale';
 import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch } from 'antd';
@@ -16,7 +17,7 @@ import { api } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect } from '../../../ui';
 import { useReliefMutations } from '../api';
-import { useAccounts, toFen, YuanInput, yuanRule } from '../../funds/public';
+import { useAccounts } from '../../funds/public';
 import { useProgrammes } from '../../../ui/programmes';
 
 const day = (d: Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -67,7 +68,7 @@ export function ApplicationModal({
         phone: (v.phone as string) || null,
         residenceOrgId: v.residenceOrgId as string,
         householdMembers: v.householdMembers as number,
-        householdIncomeFen: toFen(v.householdIncome as string) ?? 0,
+        householdIncomeFen: (v.householdIncome as number | null) ?? 0,
         tags: (v.tags as string[]) ?? [],
         diagnosis:
           needsDiagnosis && d
@@ -172,8 +173,8 @@ export function ApplicationModal({
             </Form.Item>
           </Col>
           <Col xs={12} sm={16}>
-            <Form.Item name="householdIncome" label={t('家庭年收入', 'Household income')} rules={[yuanRule(true)]}>
-              <YuanInput />
+            <Form.Item name="householdIncome" label={t('家庭年收入', 'Household income')} rules={[moneyRule()]}>
+              <MoneyInput />
             </Form.Item>
           </Col>
         </Row>
@@ -274,8 +275,8 @@ export function ProgrammeModal({ open, onClose, programme }: { open: boolean; on
   const initial = programme
     ? {
         ...programme,
-        threshold: r?.incomePerHeadMaxFen != null ? (r.incomePerHeadMaxFen / 100).toFixed(2) : '',
-        grant: programme.grantAmountFen != null ? (programme.grantAmountFen / 100).toFixed(2) : '',
+        threshold: r?.incomePerHeadMaxFen ?? null,
+        grant: programme.grantAmountFen ?? null,
         ...r,
       }
     : {
@@ -291,7 +292,7 @@ export function ProgrammeModal({ open, onClose, programme }: { open: boolean; on
 
   const submit = async (v: Record<string, unknown>) => {
     const rules = {
-      incomePerHeadMaxFen: toFen(v.threshold as string) ?? null,
+      incomePerHeadMaxFen: (v.threshold as number | null) ?? null,
       requiredTags: (v.requiredTags as string[]) ?? [],
       anyOfTags: (v.anyOfTags as string[]) ?? [],
       ageMin: (v.ageMin as number) ?? null,
@@ -309,7 +310,7 @@ export function ProgrammeModal({ open, onClose, programme }: { open: boolean; on
       quota: (v.quota as number) ?? null,
       reportTo: (v.reportTo as ('city' | 'province')[]) ?? [],
       fundAccountId: (v.fundAccountId as string) || null,
-      grantAmountFen: toFen(v.grant as string) ?? null,
+      grantAmountFen: (v.grant as number | null) ?? null,
       description: (v.description as string) || null,
     };
     try {
@@ -364,8 +365,8 @@ export function ProgrammeModal({ open, onClose, programme }: { open: boolean; on
         </Row>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
-            <Form.Item name="threshold" label={t('家庭年人均收入上限', 'Income per head at most')} rules={[yuanRule(false)]}>
-              <YuanInput />
+            <Form.Item name="threshold" label={t('家庭年人均收入上限', 'Income per head at most')} rules={[moneyRule({ required: false })]}>
+              <MoneyInput />
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
@@ -429,8 +430,8 @@ export function ProgrammeModal({ open, onClose, programme }: { open: boolean; on
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
-            <Form.Item name="grant" label={t('救助标准', 'Grant')} rules={[yuanRule(false)]}>
-              <YuanInput />
+            <Form.Item name="grant" label={t('救助标准', 'Grant')} rules={[moneyRule({ required: false })]}>
+              <MoneyInput />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

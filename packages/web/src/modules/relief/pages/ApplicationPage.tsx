@@ -1,4 +1,5 @@
 import { useIdempotencyKey } from '../../../ui/idempotency';
+import { MoneyInput, moneyRule } from '../../../ui';
 import { useStaleEditHandler } from '../../../ui/stale';
 import { CheckCircleFilled, CloseCircleFilled, LockOutlined } from '@ant-design/icons';
 import {
@@ -44,7 +45,6 @@ import { applyServerErrors, formatDateTime, PageHeader, QueryState } from '../..
 import { useApplication, useReliefMutations } from '../api';
 import { useTagOptions } from '../components/ReliefForms';
 import { StatusTag, VerdictTag } from '../components/tags';
-import { toFen, YuanInput, yuanRule } from '../../funds/public';
 
 const FLOW: ApplicationStatus[] = ['submitted', 'verified', 'approved', 'reported', 'granted', 'paid'];
 type Dialog = 'reject' | 'grant' | 'override' | 'pay' | 'reverse' | 'edit' | null;
@@ -294,7 +294,7 @@ function ActionDialogs({
         return run(() => m.transition.mutateAsync({ id: a.id, action: 'reject', reason: v.reason as string }), t('已不予通过', 'Rejected'));
       case 'grant':
         return run(
-          () => m.transition.mutateAsync({ id: a.id, action: 'grant', grantAmountFen: toFen(v.amount as string) }),
+          () => m.transition.mutateAsync({ id: a.id, action: 'grant', grantAmountFen: (v.amount as number | null) ?? undefined }),
           t('已确定救助', 'Granted'),
         );
       case 'override':
@@ -318,7 +318,7 @@ function ActionDialogs({
             m.updateApplication.mutateAsync({
               id: a.id,
               householdMembers: v.householdMembers,
-              householdIncomeFen: toFen(v.income as string),
+              householdIncomeFen: (v.income as number | null) ?? undefined,
               tags: v.tags,
               paymentMethod: v.paymentMethod,
               ...(v.bankCard ? { bankCard: v.bankCard } : {}),
@@ -344,9 +344,9 @@ function ActionDialogs({
         onFinish={onFinish}
         initialValues={{
           paidOn: dayjs(),
-          amount: a.grantAmountFen != null ? (a.grantAmountFen / 100).toFixed(2) : undefined,
+          amount: a.grantAmountFen ?? undefined,
           householdMembers: a.householdMembers,
-          income: (a.householdIncomeFen / 100).toFixed(2),
+          income: a.householdIncomeFen,
           tags: a.tags,
           paymentMethod: a.paymentMethod,
         }}
@@ -371,10 +371,10 @@ function ActionDialogs({
           <Form.Item
             name="amount"
             label={t('救助金额', 'Amount')}
-            rules={[yuanRule(false)]}
+            rules={[moneyRule({ required: false })]}
             extra={t('不填则按项目救助标准', 'Empty: the programme’s standard amount')}
           >
-            <YuanInput data-testid="grant-amount" />
+            <MoneyInput data-testid="grant-amount" />
           </Form.Item>
         )}
         {dialog === 'pay' && (
@@ -401,8 +401,8 @@ function ActionDialogs({
             <Form.Item name="householdMembers" label={t('家庭人口', 'Members')}>
               <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} />
             </Form.Item>
-            <Form.Item name="income" label={t('家庭年收入', 'Income')} rules={[yuanRule()]}>
-              <YuanInput />
+            <Form.Item name="income" label={t('家庭年收入', 'Income')} rules={[moneyRule()]}>
+              <MoneyInput />
             </Form.Item>
             <Form.Item name="tags" label={t('困难情形', 'Situation')}>
               <Select mode="multiple" options={tagOptions} />
