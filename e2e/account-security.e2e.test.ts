@@ -155,4 +155,32 @@ describe.runIf(HAS_BROWSER)('account security in Chromium', () => {
     await expect(row.getByText('双因素').count()).resolves.toBe(0);
     await context.close();
   });
+
+  it('keeps a user signed in after the forced change of a one-time password: straight into the app, no second login', async () => {
+    const admin = await open();
+    await e.login(admin.page, 'sysadmin');
+    const user = await e.handle.db.selectFrom('users').select('id').where('username', '=', 'programme').executeTakeFirstOrThrow();
+    const reset = await admin.page.evaluate(async (id) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/users/${id}/reset-password`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+      return (await res.json()) as { initialPassword: string };
+    }, user.id);
+    await admin.context.close();
+
+    const { page, context } = await open();
+    await e.login(page, 'programme', reset.initialPassword);
+    await page.waitForURL(/\/account$/);
+    await page.getByText('首次登录或密码重置后，须先修改密码才能使用系统。').waitFor();
+    await page.getByLabel('当前密码').fill(reset.initialPassword);
+    await page.getByLabel('新密码', { exact: true }).fill('Qiu-Ju-Da-Guan-Si-9');
+    await page.getByLabel('确认新密码').fill('Qiu-Ju-Da-Guan-Si-9');
+    await page.getByRole('button', { name: '修改密码' }).last().click();
+    // Straight on into the app with the same session: the home page, not the login page nor the account page.
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.getByTestId('user-menu').waitFor();
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
+    expect(me).toMatchObject({ username: 'programme', mustChangePassword: false });
+    await snap(e, page, 'account-password-changed-signed-in');
+    await context.close();
+  }, 120_000);
 });

@@ -120,6 +120,9 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     await chooseOption(page, refer.getByLabel('接收机构', { exact: true }), '东城派出所', { type: '东城派出所' });
     await refer.getByTestId('consent-ok').waitFor();
     await refer.getByTestId('service-requested').fill('请对施暴人出具告诫书并加强巡查');
+    // The day it was sent is a field of its own (a referral of the past keeps its day): today by default.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    expect(await refer.getByLabel('转介日期', { exact: true }).inputValue()).toBe(today);
     await snap(e, page, 'cases-referral-dialog');
     await refer.getByRole('button', { name: /发送转介/ }).click();
     await page

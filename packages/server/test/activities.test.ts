@@ -369,7 +369,13 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
         payload: { topic: '月嫂', sessionDate: '2026-04-02', hours: 16, attendeeMode: 'roster' },
       });
       expect(s.statusCode).toBe(201);
-      ids.session = s.json().sessionList[0].id;
+      // The answer is the created session (issue 13: it was the whole course).
+      expect(s.json()).toMatchObject({ topic: '月嫂', sessionDate: '2026-04-02', hours: 16, attendeeMode: 'roster' });
+      expect(s.json().sessionList).toBeUndefined();
+      ids.session = s.json().id;
+      expect(
+        (await t.handle.db.selectFrom('trainingSessions').select('id').where('courseId', '=', ids.course).execute()).map((r) => r.id),
+      ).toEqual([ids.session]);
 
       const badId = await programme.inject({
         method: 'POST',

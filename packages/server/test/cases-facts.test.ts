@@ -202,10 +202,36 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
     expect(v('cases.onTimeRate')).toBe(66.67);
     expect(v('cases.meanDaysToClose')).toBe(43);
     expect(v('cases.diverted')).toBe(1);
-    expect(v('cases.referrals.byAgency')).toBe(2);
-    expect(v('cases.referrals.meanDaysToAnswer')).toBe(8);
+    // The court filing (C2) is counted once, as a tribunal filing, not also as a referral; the answer time is the
+    // service referral's (C6: 2 days).
+    expect(v('cases.referrals.byAgency')).toBe(1);
+    expect(v('cases.referrals.meanDaysToAnswer')).toBe(2);
     expect(v('cases.tribunalFilings')).toBe(1);
     expect(v('cases.legalConsultations')).toBe(1);
+  });
+
+  it('writes the summary with every channel that has petitions and each referral counted once', async () => {
+    const s = await t.login('statistician');
+    const res = await s.inject({ method: 'POST', url: '/api/reports/summaries/generate', payload: { year: 2026, org: '510399' } });
+    expect(res.statusCode).toBe(200);
+    const paragraphs: string[] = [];
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        const o = x as { type?: string; segments?: { t: string; text?: string; figure?: { text: string } }[] };
+        if (o.type === 'paragraph' && o.segments)
+          paragraphs.push(o.segments.map((g) => (g.t === 'text' ? g.text : g.figure!.text)).join(''));
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(res.json().content);
+    // 5 = 2 visits + 1 letter + 1 phone + 1 online: the parts add up to the whole (no hotline: not stated).
+    expect(paragraphs).toContain(
+      '以宣传贯彻《信访工作条例》和法律援助为重点，认真做好群众来信来访。今年共接待群众来信来访5件，其中来访2件，来信1件，来电1件，网上信访1件。对信访中的典型案例，请常年法律顾问到场提供法律咨询1次。',
+    );
+    expect(paragraphs).toContain(
+      '不断巩固公安、司法、民政等部门参与的社会化维权支持体系，全年向合作机构转介1件，机构平均2天作出答复。以法院维权合议庭为中心，在维权庭立案审理1件，做到了件件有回声，件件有着落，办结率75%。',
+    );
   });
 
   it("bounds the figures by the caller's scope and by the year", async () => {

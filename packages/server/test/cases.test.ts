@@ -137,6 +137,11 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
     });
     const ext = (await post(rights, `/api/cases/${c.id}/extend`, { days: 30, reason: '需调查取证' })).json();
     expect(ext.nextDueDate).toBe('2027-02-01'); // 11-03 + 90 = 2027-02-01 (Monday)
+    // The label says the period the date was computed with, not the 60 days before the extension.
+    expect(ext.deadlines.find((d: { kind: string }) => d.kind === 'handle')).toMatchObject({
+      label: '办结期限（受理之日起90日，含延期30日）',
+      due: '2027-02-01',
+    });
     expect((await post(rights, `/api/cases/${c.id}/extend`, { days: 5, reason: '再延' })).json().message).toContain('只能延长一次');
 
     const withAction = (

@@ -304,3 +304,74 @@ describe.each(TEST_DATABASES)('fund ledger on %s', (kind) => {
     expect(h.totalCashFen).toBe(40000 + 40000 + 1000000);
   });
 });
+
+// Issue 13: a fund account could not name its programme until the programme existed, and the programme wanted the
+// account. Either can now be created first and linked after.
+describe.each(TEST_DATABASES)('a fund account and a relief programme, either first, linked after on %s', (kind) => {
+  let t: TestApp;
+  let finance: TestSession;
+  let programme: TestSession;
+  const rules = { requiredTags: [], anyOfTags: [], requireTwoCancerDiagnosis: false, oncePerLifetime: false, transferOnly: false };
+  const newProgramme = (code: string, fundAccountId?: string) =>
+    programme.inject({
+      method: 'POST',
+      url: '/api/relief/programmes',
+      payload: { code, name: `项目${code}`, kind: 'cash', year: 2026, rules, fundAccountId },
+    });
+  const newAccount = (code: string, programmeCode?: string) =>
+    finance.inject({ method: 'POST', url: '/api/funds/accounts', payload: { code, name: `账户${code}`, kind: 'cash', programmeCode } });
+  const patchAccount = (id: string, payload: object) => finance.inject({ method: 'PATCH', url: `/api/funds/accounts/${id}`, payload });
+
+  beforeAll(async () => {
+    t = await buildTestApp(kind);
+    finance = await t.login('finance');
+    programme = await t.login('programme');
+  });
+  afterAll(() => t.close());
+
+  it('account first: the programme names the account, then the account names the programme', async () => {
+    expect((await newAccount('EARLY_FUND', 'LATE_PROG')).json()).toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'programmeCode', message: '项目代码 LATE_PROG 不存在' }],
+    });
+    const acc = (await newAccount('EARLY_FUND')).json();
+    expect(acc.programmeCode).toBeNull();
+    expect((await patchAccount(acc.id, { programmeCode: 'LATE_PROG' })).json()).toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'programmeCode' }],
+    });
+    const prog = await newProgramme('LATE_PROG', acc.id);
+    expect(prog.statusCode).toBe(201);
+    expect(prog.json().fundAccountId).toBe(acc.id);
+    const linked = await patchAccount(acc.id, { programmeCode: 'LATE_PROG' });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json()).toMatchObject({ id: acc.id, name: '账户EARLY_FUND', programmeCode: 'LATE_PROG' });
+    expect((await finance.inject({ url: `/api/funds/accounts/${acc.id}` })).json().programmeCode).toBe('LATE_PROG');
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .select('detail')
+      .where('entityId', '=', acc.id)
+      .where('action', '=', 'update')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail!)).toMatchObject({ before: { programmeCode: null }, after: { programmeCode: 'LATE_PROG' } });
+    // Once named, the earmark is not moved to another programme (booked money keeps its programme).
+    await newProgramme('OTHER_PROG');
+    const moved = await patchAccount(acc.id, { programmeCode: 'OTHER_PROG' });
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json().fields).toEqual([{ path: 'programmeCode', message: '该账户已指定用于项目 LATE_PROG' }]);
+  });
+
+  it('programme first: the account names the programme, then the programme names the account', async () => {
+    const prog = (await newProgramme('FIRST_PROG')).json();
+    expect(prog.fundAccountId).toBeNull();
+    const acc = await newAccount('AFTER_FUND', 'FIRST_PROG');
+    expect(acc.statusCode).toBe(201);
+    const linked = await programme.inject({
+      method: 'PATCH',
+      url: `/api/relief/programmes/${prog.id}`,
+      payload: { fundAccountId: acc.json().id },
+    });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json().fundAccountId).toBe(acc.json().id);
+  });
+});

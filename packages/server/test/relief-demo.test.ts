@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eligibilityRuleLines, HARDSHIP_STATUSES, type Programme } from '@jinguo/domain';
 import { createFundsModule } from '../src/modules/funds/index.js';
 import { programmeCatalogue, reliefModule } from '../src/modules/relief/index.js';
 import { sponsorshipModule } from '../src/modules/sponsorship/index.js';
@@ -77,5 +78,23 @@ describe.each(TEST_DATABASES)('relief, 春蕾 and ledger demo 2026 on %s', (kind
     expect(persons.length).toBe(35 + 1 + 2 + 5);
     expect(new Set(persons.map((p) => p.idNumberBidx)).size).toBe(persons.length);
     for (const p of persons) expect(t.cipher.decrypt(p.idNumberEnc!)).toMatch(/^510399\d{11}[\dX]$/);
+  });
+
+  it('两癌 relief carries the 35–64 age rule (domain.md §4), listed with every other rule of the programme', async () => {
+    const s = await t.login('programme');
+    const res = await s.inject({ url: '/api/relief/programmes' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const list = (Array.isArray(body) ? body : body.items) as Programme[];
+    const twoCancer = list.find((p) => p.code === 'TWO_CANCER')!;
+    expect(twoCancer.rules).toMatchObject({ ageMin: 35, ageMax: 64 });
+    expect(eligibilityRuleLines(twoCancer.rules)).toEqual([
+      `认定身份之一：${HARDSHIP_STATUSES.join('、')}`,
+      '年龄 35–64 岁',
+      '女性',
+      '宫颈浸润癌 IIB 期及以上或乳腺浸润癌',
+      '终身一次（硬性）',
+      '只限银行转账（硬性）',
+    ]);
   });
 });

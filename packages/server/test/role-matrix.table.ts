@@ -522,6 +522,13 @@ export const MATRIX: Record<string, Entry> = {
     ok: REFUSED,
   },
   'GET /api/funds/accounts/{id}': { permission: 'funds.read', record: 'account', ok: 200 },
+  // Naming a programme that does not exist (400), or another than the one the account already names (409): never a write.
+  'PATCH /api/funds/accounts/{id}': {
+    permission: 'funds.write',
+    record: 'account',
+    body: () => ({ programmeCode: 'NO_SUCH_PROGRAMME' }),
+    ok: REFUSED,
+  },
   'GET /api/funds/journal': { permission: 'funds.read', query: () => 'pageSize=200', ok: 200, leak: 'account' },
   'GET /api/funds/donations': { permission: 'funds.read', query: () => 'pageSize=200', ok: 200, leak: 'donation' },
   'POST /api/funds/donations': {

@@ -312,6 +312,9 @@ describe.each(TEST_DATABASES)('users and roles on %s', (kind) => {
         ).statusCode,
       ).toBe(200);
       expect((await s.inject({ url: '/api/auth/me' })).json().mustChangePassword).toBe(false);
+      // No second login: the session that changed the password goes on with her work (reads and CSRF-checked writes).
+      expect((await s.inject({ url: '/api/funds/accounts' })).statusCode).toBe(200);
+      expect((await s.inject({ method: 'POST', url: '/api/notifications/read-all' })).statusCode).toBe(200);
     });
 
     it('shows a locked account as locked and unlocks it', async () => {

@@ -208,6 +208,8 @@ export const extendCaseSchema = z.strictObject({
     .min(1, { message: '延长天数至少1天' })
     .max(30, { message: '延长不得超过30日（信访工作条例第34条）' }),
   reason: reasonText('延期理由'),
+  /** The day the extension was approved, when it is entered afterwards (default today). */
+  date: businessDateSchema.optional(),
 });
 
 export const caseActionInputSchema = z
@@ -247,7 +249,12 @@ export const sendReferralSchema = z.strictObject({
   shareNarrative: z.boolean().default(false),
   consentId: idSchema.nullish(),
   withoutConsentReason: z.string().trim().max(500).nullish(),
+  /** The day it was sent, when a referral of the past is entered afterwards (default today; never before the case was received). */
+  sentDate: businessDateSchema.optional(),
 });
+
+/** Withdrawing a consent: the day she withdrew it, when entered afterwards (default today). */
+export const withdrawConsentSchema = z.strictObject({ date: businessDateSchema.optional() }).nullish();
 
 export const referralAcceptSchema = z.strictObject({
   date: businessDateSchema,
@@ -375,7 +382,10 @@ export const caseConsentSchema = z.object({
   givenDate: z.string(),
   method: z.string(),
   recordedBy: z.string().nullable(),
+  /** When the withdrawal was recorded (the real time of entry). */
   withdrawnAt: z.string().nullable(),
+  /** The day she withdrew it. */
+  withdrawnDate: z.string().nullable(),
 });
 
 export const caseEventSchema = z.object({

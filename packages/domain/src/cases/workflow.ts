@@ -82,6 +82,15 @@ export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   rereviewDecide: '复核答复期限（收到申请之日起30日）',
 };
 
+/**
+ * A deadline's label as it applies to the case: after the one extension (第34条) the handling period reads
+ * "受理之日起90日（含延期30日）", so the words match the date beside them.
+ */
+export function deadlineLabel(kind: DeadlineKind, extensionDays: number | null = null): string {
+  if (kind !== 'handle' || !extensionDays) return DEADLINE_LABELS[kind];
+  return `办结期限（受理之日起${DEADLINE_RULES.handleDays + extensionDays}日，含延期${extensionDays}日）`;
+}
+
 export type CaseDates = {
   status: CaseStatus;
   receivedDate: string;
@@ -107,7 +116,7 @@ export function caseDeadlines(c: CaseDates, cal: HolidayCalendar): Deadline[] {
   const out: Deadline[] = [];
   const r = DEADLINE_RULES;
   const push = (kind: DeadlineKind, due: string, ours: boolean, doneOn: string | null) =>
-    out.push({ kind, label: DEADLINE_LABELS[kind], due, ours, met: doneOn ? doneOn <= due : null });
+    out.push({ kind, label: deadlineLabel(kind, c.extensionDays), due, ours, met: doneOn ? doneOn <= due : null });
   const decidedOn = c.acceptedDate ?? (c.status === 'not_accepted' || c.status === 'diverted' ? c.receivedDate : null);
   push('accept', civilDeadline(c.receivedDate, r.acceptDays, cal), true, decidedOn);
   if (c.acceptedDate) push('handle', civilDeadline(c.acceptedDate, r.handleDays + (c.extensionDays ?? 0), cal), true, c.closedDate);

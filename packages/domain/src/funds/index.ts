@@ -114,6 +114,16 @@ export const createFundAccountSchema = z
   });
 export type CreateFundAccount = z.infer<typeof createFundAccountSchema>;
 
+/**
+ * Renaming an account, or naming its programme after both exist: an account and a programme can each be created
+ * first and linked after (the programme names its account with fundAccountId, the account its programme here).
+ */
+export const updateFundAccountSchema = z.strictObject({
+  name: requiredText('账户名称', 50).optional(),
+  programmeCode: programmeCodeSchema.nullish(),
+});
+export type UpdateFundAccount = z.infer<typeof updateFundAccountSchema>;
+
 export const fundAccountSchema = z.object({
   id: z.string(),
   code: z.string(),

@@ -143,6 +143,23 @@ export const RELIEF_RULE_LABELS: Record<ReliefRuleKey, string> = {
   oncePerLifetime: '终身一次',
   transferOnly: '银行转账发放',
 };
+/**
+ * A programme's rules in words, one line per rule the engine applies (age included), so the programme page and
+ * any printout list exactly what is checked.
+ */
+export function eligibilityRuleLines(r: EligibilityRules): string[] {
+  const out: string[] = [];
+  if (r.incomePerHeadMaxFen != null) out.push(`家庭年人均收入 ≤ ${formatFen(r.incomePerHeadMaxFen)} 元`);
+  if (r.requiredTags.length) out.push(`须具备：${r.requiredTags.join('、')}`);
+  if (r.anyOfTags.length) out.push(`认定身份之一：${r.anyOfTags.join('、')}`);
+  if (r.ageMin != null || r.ageMax != null) out.push(`年龄 ${r.ageMin ?? 0}–${r.ageMax ?? '∞'} 岁`);
+  if (r.gender) out.push(r.gender === 'female' ? '女性' : '男性');
+  if (r.requireTwoCancerDiagnosis) out.push('宫颈浸润癌 IIB 期及以上或乳腺浸润癌');
+  if (r.oncePerLifetime) out.push('终身一次（硬性）');
+  if (r.transferOnly) out.push('只限银行转账（硬性）');
+  return out;
+}
+
 /** Rules set by statute or by the funder: an officer's override cannot set them aside. */
 export const RELIEF_HARD_RULES: ReliefRuleKey[] = ['oncePerLifetime', 'transferOnly'];
 

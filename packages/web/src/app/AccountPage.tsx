@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Tag } from 'antd';
 import { ROLE_LABELS } from '@jinguo/domain';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
 import { api } from './api';
 import { meKey, useMe } from './auth';
 import { useI18n } from './i18n';
@@ -17,6 +18,7 @@ export function AccountPage() {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   if (!me) return null;
   return (
     <div style={{ maxWidth: 720 }}>
@@ -50,10 +52,18 @@ export function AccountPage() {
           style={{ maxWidth: 400 }}
           onFinish={async (v) => {
             try {
+              const forced = me.mustChangePassword;
               await api.post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
-              message.success(t('密码已修改', 'Password changed'));
               form.resetFields();
+              // The session goes on (the server ends only the user's other sessions): after a forced change every
+              // query refused before it is asked again and she goes straight on into the app, no second login.
+              // (RequireAuth brings her back here if her roles still need a second factor enrolled.)
               await qc.invalidateQueries({ queryKey: meKey });
+              if (forced) {
+                await qc.invalidateQueries();
+                message.success(t('密码已修改，可以开始使用了', 'Password changed: you are signed in'));
+                navigate('/', { replace: true });
+              } else message.success(t('密码已修改', 'Password changed'));
             } catch (e) {
               message.error(applyServerErrors(form, e));
             }

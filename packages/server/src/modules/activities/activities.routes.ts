@@ -23,6 +23,7 @@ import {
   participantSchema,
   publicityListQuerySchema,
   publicitySchema,
+  sessionSchema,
   traineeOutcomeSchema,
   traineeSchema,
 } from '@jinguo/domain';
@@ -165,7 +166,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
   );
   r.post(
     '/api/activities/courses/:id/sessions',
-    { schema: { tags, params: idParamsSchema, body: createSessionSchema, response: { 201: courseSchema } } },
+    { schema: { tags, params: idParamsSchema, body: createSessionSchema, response: { 201: sessionSchema } } },
     async (req, reply) => {
       reply.status(201);
       return activities.createSession(requireActor(req), req.params.id, req.body);

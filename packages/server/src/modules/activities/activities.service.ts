@@ -681,7 +681,10 @@ export function createActivitiesService({ db, clock, cipher, filesDir }: Deps) {
           detail: { after: { courseId, topic: v.topic, sessionDate: v.sessionDate, attendeeMode: v.attendeeMode } },
         });
       });
-      return this.getCourse(actor, courseId);
+      // Answers with what was created (its id), as every other create does.
+      const created = (await this.getCourse(actor, courseId)).sessionList.find((s) => s.id === id);
+      if (!created) throw new NotFoundError('培训期次');
+      return created;
     },
 
     async updateSession(actor: Actor, sessionId: string, body: CreateSession) {

@@ -527,6 +527,7 @@ export async function seedCasesDemo(ctx: DemoContext): Promise<void> {
         recordedBy: assignee,
         recordedAt: at,
         withdrawnAt: null,
+        withdrawnDate: null,
       });
       await repo.insertReferral(trx, {
         id: newId(),

@@ -121,8 +121,15 @@ async function caseRecords(
 function referralSet(ctx: FactContext, set: 'sent' | 'answered' | 'filed', params: FactParams = {}) {
   const { from, to } = ctx.period;
   let q = ctx.db.selectFrom('caseReferrals as f').where((eb) => orgInScope(eb, 'f.owner_org_id', ctx.scope));
-  if (set === 'sent') q = q.where('f.sentDate', '>=', from).where('f.sentDate', '<=', to);
-  if (set === 'answered') q = q.where('f.answeredDate', '>=', from).where('f.answeredDate', '<=', to);
+  // A 维权合议庭 filing is counted once, by cases.tribunalFilings ("立案审理N件"): the summary's referral sentence
+  // ("转介N件，机构平均N天作出答复") is about the service referrals beside it. A revoked referral was never made.
+  if (set === 'sent')
+    q = q
+      .where('f.sentDate', '>=', from)
+      .where('f.sentDate', '<=', to)
+      .where('f.kind', '<>', 'court_filing')
+      .where('f.status', '<>', 'revoked');
+  if (set === 'answered') q = q.where('f.answeredDate', '>=', from).where('f.answeredDate', '<=', to).where('f.kind', '<>', 'court_filing');
   if (set === 'filed') q = q.where('f.kind', '=', 'court_filing').where('f.filedDate', '>=', from).where('f.filedDate', '<=', to);
   if (params.agencyOrgId) q = q.where('f.agencyOrgId', '=', params.agencyOrgId);
   return q;
@@ -357,10 +364,9 @@ export function casesFacts(): FactDefinition[] {
       unit: '件',
       kind: 'breakdown',
       definition:
-        '期内（按转介日期）向公安、法院、司法、法律援助、民政等合作机构发出的转介件数，按接收机构分列（含维权合议庭立案转介，不含已撤回的）。',
+        '期内（按转介日期）向公安、法院、司法、法律援助、民政等合作机构发出的转介件数，按接收机构分列（不含维权合议庭立案转介——另见“维权合议庭立案”，不含已撤回的）。',
       async compute(ctx, params) {
         const rows = await referralSet(ctx, 'sent', params)
-          .where('f.status', '<>', 'revoked')
           .innerJoin('orgUnits as a', 'a.id', 'f.agencyOrgId')
           .select(['f.agencyOrgId', 'a.name', sql<number>`count(*)`.as('n')])
           .groupBy(['f.agencyOrgId', 'a.name'])
@@ -377,7 +383,8 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '转介平均答复天数', en: 'Mean days for agencies to answer' },
       unit: '天',
       kind: 'count',
-      definition: '期内（按答复日期）合作机构对转介作出接收或拒绝答复的，从转介日期到答复日期的平均天数（保留1位小数）。',
+      definition:
+        '期内（按答复日期）合作机构对转介（不含维权合议庭立案转介）作出接收或拒绝答复的，从转介日期到答复日期的平均天数（保留1位小数）。',
       async compute(ctx, params) {
         const row = await referralSet(ctx, 'answered', params)
           .select(sql<number | null>`avg(f.days_to_answer)`.as('avg'))
@@ -456,7 +463,7 @@ export const casesSummary: SummaryBlockDef[] = [
     order: 30,
     heading: '维护妇女儿童合法权益',
     paragraphs: [
-      '以宣传贯彻《信访工作条例》和法律援助为重点，认真做好群众来信来访。今年共接待群众来信来访{cases.received}件，其中来访{cases.received.byChannel?channel=visit}件，来信{cases.received.byChannel?channel=letter}件。对信访中的典型案例，请常年法律顾问到场提供法律咨询{cases.legalConsultations}次。',
+      '以宣传贯彻《信访工作条例》和法律援助为重点，认真做好群众来信来访。今年共接待群众来信来访{cases.received}件，其中{cases.received.byChannel?each=channel}。对信访中的典型案例，请常年法律顾问到场提供法律咨询{cases.legalConsultations}次。',
       '不断巩固公安、司法、民政等部门参与的社会化维权支持体系，全年向合作机构转介{cases.referrals.byAgency}件，机构平均{cases.referrals.meanDaysToAnswer}天作出答复。以法院维权合议庭为中心，在维权庭立案审理{cases.tribunalFilings}件，做到了件件有回声，件件有着落，办结率{cases.closureRate}。',
     ],
   },

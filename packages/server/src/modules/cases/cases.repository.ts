@@ -473,6 +473,7 @@ export function listCasesDueBefore(db: Executor, scope: Scope | null, before: st
       'c.nextDueDate',
       'c.nextFollowUpDate',
       'c.priority',
+      'c.extensionDays',
       'o.path as ownerPath',
     ])
     .where('c.nextDueDate', '<', before);

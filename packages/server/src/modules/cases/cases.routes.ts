@@ -12,6 +12,7 @@ import {
   caseConsentInputSchema,
   createCaseSchema,
   extendCaseSchema,
+  withdrawConsentSchema,
   holidayInputSchema,
   holidayParamsSchema,
   holidaySchema,
@@ -143,8 +144,15 @@ export function registerCasesRoutes(app: FastifyInstance, { cases, idempotency }
   );
   r.post(
     '/api/cases/:id/consents/:consentId/withdraw',
-    { schema: { tags, params: z.object({ id: idSchema, consentId: idSchema }), response: { 200: caseDetailSchema } } },
-    (req) => cases.withdrawConsent(requireActor(req), req.params.id, req.params.consentId),
+    {
+      schema: {
+        tags,
+        params: z.object({ id: idSchema, consentId: idSchema }),
+        body: withdrawConsentSchema,
+        response: { 200: caseDetailSchema },
+      },
+    },
+    (req) => cases.withdrawConsent(requireActor(req), req.params.id, req.params.consentId, req.body?.date),
   );
   r.post(
     '/api/cases/:id/referrals',

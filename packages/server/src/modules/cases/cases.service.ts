@@ -14,7 +14,7 @@ import {
   checkTransition,
   civilDeadline,
   daysBetween,
-  DEADLINE_LABELS,
+  deadlineLabel,
   DEADLINE_RULES,
   DV_CATEGORY,
   FOLLOW_UP_DAYS,
@@ -181,7 +181,10 @@ export function createCasesService({
     if (c.status !== 'accepted') return;
     const next = { ...c, status: 'in_progress' as const };
     await repo.updateCase(trx, c.id, { status: 'in_progress', ...derived(next, cal), updatedAt: nowIso() });
-    await event(trx, actor, c.id, { date, transition: 'start', from: 'accepted', to: 'in_progress', reason: '开始办理' });
+    // A step dated before the acceptance (a referral sent on the day of receipt, entered later) starts the work
+    // on the day of acceptance: handling cannot start before the case was accepted.
+    const on = c.acceptedDate && c.acceptedDate > date ? c.acceptedDate : date;
+    await event(trx, actor, c.id, { date: on, transition: 'start', from: 'accepted', to: 'in_progress', reason: '开始办理' });
   }
 
   async function categories() {
@@ -324,6 +327,7 @@ export function createCasesService({
         method: k.method,
         recordedBy: k.recordedByName ?? null,
         withdrawnAt: k.withdrawnAt,
+        withdrawnDate: k.withdrawnDate,
       })),
       events: events.map((e) => ({
         id: e.id,
@@ -429,6 +433,7 @@ export function createCasesService({
       const b = body as z.infer<typeof referralAcceptSchema>;
       if (r.kind === 'court_filing' && !b.filedDate) throw fieldError('filedDate', '维权合议庭立案须填写立案日期');
       if (b.filedDate && b.filedDate < r.sentDate) throw fieldError('filedDate', '立案日期不能早于转介日期');
+      if (b.filedDate && b.filedDate > today()) throw fieldError('filedDate', '立案日期不能晚于今天');
       Object.assign(patch, {
         status: 'accepted',
         answeredDate: b.date,
@@ -766,7 +771,17 @@ export function createCasesService({
         case 'close': {
           const d = body as TransitionBody<'close'>;
           checkDate(d.date, 'date', c.acceptedDate, '受理日期');
-          const open = (await repo.listReferralsOfCase(db, id)).filter((r) => r.status === 'sent' || r.status === 'accepted');
+          const referrals = await repo.listReferralsOfCase(db, id);
+          // Closure follows every referral of the case: not before one was sent, answered or reported done.
+          const lastReferralDay = referrals
+            .filter((r) => r.status !== 'revoked')
+            .flatMap((r) => [r.sentDate, r.answeredDate, r.doneDate])
+            .filter((x): x is string => !!x)
+            .sort()
+            .at(-1);
+          if (lastReferralDay && d.date < lastReferralDay)
+            throw fieldError('date', `办结日期不能早于该事项转介的最后日期（${lastReferralDay}）`);
+          const open = referrals.filter((r) => r.status === 'sent' || r.status === 'accepted');
           if (open.length)
             throw new ConflictError(
               `尚有${open.length}件转介未办结（${open.map((r) => r.agencyName).join('、')}），请跟进至办结或撤回后再办结`,
@@ -840,18 +855,20 @@ export function createCasesService({
     },
 
     /** The one extension the regulation allows: at most 30 days, with the reason told to the applicant. */
-    async extend(actor: Actor, id: string, body: { days: number; reason: string }) {
+    async extend(actor: Actor, id: string, body: { days: number; reason: string; date?: string }) {
       const { c } = await loadCase(actor, id, 'cases.write');
       if (c.status !== 'accepted' && c.status !== 'in_progress')
         throw new ConflictError(`当前状态为“${CASE_STATUS_LABELS[c.status]}”，只有已受理或办理中的事项可以延期`);
       if (c.extensionDays != null) throw new ConflictError('办理期限只能延长一次（信访工作条例第34条），该事项已延期');
+      const date = body.date ?? today();
+      checkDate(date, 'date', c.acceptedDate, '受理日期');
       const cal = await calendar();
       const set = { extensionDays: body.days, extensionReason: body.reason, updatedAt: nowIso() };
       const next = { ...c, ...set };
       await db.transaction().execute(async (trx) => {
         await repo.updateCase(trx, id, { ...set, ...derived(next, cal) });
         await event(trx, actor, id, {
-          date: today(),
+          date,
           transition: 'extend',
           from: c.status,
           to: c.status,
@@ -862,7 +879,7 @@ export function createCasesService({
           entityType: 'case',
           entityId: id,
           orgUnitId: c.ownerOrgId,
-          detail: { days: body.days },
+          detail: { days: body.days, date },
         });
       });
       return this.get(actor, id);
@@ -923,7 +940,7 @@ export function createCasesService({
       const { c } = await loadCase(actor, id, 'cases.write');
       const agency = await findUnit(db, k.agencyOrgId);
       if (agency?.kind !== 'agency') throw fieldError('agencyOrgId', '请选择合作机构');
-      if (k.givenDate > today()) throw fieldError('givenDate', '日期不能晚于今天');
+      checkDate(k.givenDate, 'givenDate', c.receivedDate, '收到日期');
       const consentId = newId();
       await db.transaction().execute(async (trx) => {
         await repo.insertConsent(trx, {
@@ -938,6 +955,7 @@ export function createCasesService({
           recordedBy: actor.userId,
           recordedAt: nowIso(),
           withdrawnAt: null,
+          withdrawnDate: null,
         });
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'consent.record',
@@ -950,13 +968,15 @@ export function createCasesService({
       return { id: consentId };
     },
 
-    async withdrawConsent(actor: Actor, id: string, consentId: string) {
+    async withdrawConsent(actor: Actor, id: string, consentId: string, date?: string) {
       const { c } = await loadCase(actor, id, 'cases.write');
       const k = (await repo.listConsents(db, id)).find((x) => x.id === consentId);
       if (!k) throw new NotFoundError('同意记录');
       if (k.withdrawnAt) throw new ConflictError('该同意已撤回');
+      const withdrawnDate = date ?? today();
+      checkDate(withdrawnDate, 'date', k.givenDate, '同意日期');
       await db.transaction().execute(async (trx) => {
-        await repo.updateConsent(trx, consentId, { withdrawnAt: nowIso() });
+        await repo.updateConsent(trx, consentId, { withdrawnAt: nowIso(), withdrawnDate });
         // The referrals that went out under this consent end with it: still open ones are revoked (the agency stops
         // work and loses the file); answered ones close to the agency through agencyMayOpen.
         const open = await repo.listOpenReferralsUnderConsent(trx, consentId);
@@ -965,7 +985,7 @@ export function createCasesService({
           entityType: 'case',
           entityId: id,
           orgUnitId: c.ownerOrgId,
-          detail: { consentId, agency: k.agencyName, referralsRevoked: open.map((r) => r.id) },
+          detail: { consentId, agency: k.agencyName, date: withdrawnDate, referralsRevoked: open.map((r) => r.id) },
         });
         for (const r of open) await revokeInTransaction(trx, actor, r, c, '当事人撤回同意', { consentId, via: 'consent.withdraw' });
       });
@@ -987,9 +1007,14 @@ export function createCasesService({
       if (agency?.kind !== 'agency' || !agency.active) throw fieldError('agencyOrgId', '请选择合作机构');
       if (body.kind === 'court_filing' && agency.agencyType !== 'court')
         throw fieldError('agencyOrgId', '立案转介须发往法院（维权合议庭）');
-      if (body.dueDate < today()) throw fieldError('dueDate', '答复期限不能早于今天');
+      // A referral of the past keeps the day it was sent (so the agency's answer time is real), never before the
+      // case was received nor after today; the audit entry keeps the time it was entered.
+      const sentDate = body.sentDate ?? today();
+      checkDate(sentDate, 'sentDate', c.receivedDate, '收到日期');
+      if (body.dueDate < sentDate) throw fieldError('dueDate', `答复期限不能早于转介日期（${sentDate}）`);
       const consent = await repo.findActiveConsent(db, id, agency.id, body.consentId);
       if (body.consentId && !consent) throw fieldError('consentId', '所选同意记录不存在、已撤回或不是对该机构的同意');
+      if (consent && consent.givenDate > sentDate) throw fieldError('sentDate', `转介日期不能早于当事人同意的日期（${consent.givenDate}）`);
       const reason = body.withoutConsentReason?.trim() || null;
       if (!consent) {
         if (!reason)
@@ -1002,7 +1027,6 @@ export function createCasesService({
       const cal = await calendar();
       const referralId = newId();
       const at = nowIso();
-      const t = today();
       await db.transaction().execute(async (trx) => {
         await repo.insertReferral(trx, {
           id: referralId,
@@ -1015,7 +1039,7 @@ export function createCasesService({
           shareNarrative: body.shareNarrative ? 1 : 0,
           consentId: consent?.id ?? null,
           withoutConsentReason: consent ? null : reason,
-          sentDate: t,
+          sentDate,
           dueDate: body.dueDate,
           status: 'sent',
           sentBy: actor.userId,
@@ -1037,7 +1061,7 @@ export function createCasesService({
           createdAt: at,
           updatedAt: at,
         });
-        await autoStart(trx, actor, c, t, cal);
+        await autoStart(trx, actor, c, sentDate, cal);
         await appendAudit(trx, clock, auditActor(actor), {
           action: consent ? 'referral.send' : 'referral.send.withoutConsent',
           entityType: 'case_referral',
@@ -1051,6 +1075,7 @@ export function createCasesService({
             consentId: consent?.id ?? null,
             withoutConsentReason: consent ? null : reason,
             shareNarrative: body.shareNarrative,
+            sentDate,
           },
         });
         await recordIdempotencyKey(trx, idem, referralId);
@@ -1062,7 +1087,7 @@ export function createCasesService({
             link: `/agency/referrals/${referralId}`,
           });
       });
-      return presentReferral((await repo.findReferral(db, referralId))!, t);
+      return presentReferral((await repo.findReferral(db, referralId))!, today());
     },
 
     /** A referral of a case the caller can read (the answer of a replayed send). */
@@ -1220,7 +1245,11 @@ export function createCasesService({
               ? 'rereviewDecide'
               : 'handle';
       const cases = lateCases
-        .map((c) => ({ ...byId.get(c.id)!, deadlineLabel: DEADLINE_LABELS[kindOf(c.status)], daysOverdue: daysOverdue(c.nextDueDate!, t) }))
+        .map((c) => ({
+          ...byId.get(c.id)!,
+          deadlineLabel: deadlineLabel(kindOf(c.status), c.extensionDays),
+          daysOverdue: daysOverdue(c.nextDueDate!, t),
+        }))
         .sort((a, b) => RISK_RANK[b.riskLevel ?? 'none'] - RISK_RANK[a.riskLevel ?? 'none'] || b.daysOverdue - a.daysOverdue);
       const followUps = lateFollowUps
         .map((c) => ({ ...byId.get(c.id)!, nextFollowUpDate: c.nextFollowUpDate!, daysOverdue: daysOverdue(c.nextFollowUpDate!, t) }))

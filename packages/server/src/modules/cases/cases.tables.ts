@@ -112,6 +112,8 @@ export type CaseConsentsTable = {
   recordedBy: string | null;
   recordedAt: string;
   withdrawnAt: string | null;
+  /** The day she withdrew it (withdrawnAt: when that was entered). */
+  withdrawnDate: string | null;
 };
 
 export type CaseReferralsTable = {

@@ -43,6 +43,10 @@ export function insertAccount(db: Executor, row: FundAccountsTable) {
   return db.insertInto('fundAccounts').values(row).execute();
 }
 
+export function updateAccount(db: Executor, id: string, patch: Partial<Pick<FundAccountsTable, 'name' | 'programmeCode' | 'updatedAt'>>) {
+  return db.updateTable('fundAccounts').set(patch).where('id', '=', id).execute();
+}
+
 /** Creates a counter account on first use; the unique (owner, code) key settles a race. */
 export async function ensureAccount(db: Executor, row: FundAccountsTable) {
   await db

@@ -6,6 +6,7 @@ import {
   createDisbursementSchema,
   createDonationSchema,
   createFundAccountSchema,
+  updateFundAccountSchema,
   disbursementQuerySchema,
   disbursementSchema,
   donationQuerySchema,
@@ -43,6 +44,12 @@ export function registerFundsRoutes(app: FastifyInstance, funds: FundsService, i
       reply.status(201);
       return funds.createAccount(requireActor(req), req.body);
     },
+  );
+
+  r.patch(
+    '/api/funds/accounts/:id',
+    { schema: { tags, params: idParamsSchema, body: updateFundAccountSchema, response: { 200: fundAccountSchema } } },
+    (req) => funds.updateAccount(requireActor(req), req.params.id, req.body),
   );
 
   r.get(

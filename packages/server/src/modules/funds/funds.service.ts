@@ -12,6 +12,8 @@ import {
   type CreateDisbursement,
   type CreateDonation,
   type CreateFundAccount,
+  HOLDING_ACCOUNT_KINDS,
+  type UpdateFundAccount,
   type Disbursement,
   type Donation,
   type DonationReceipt,
@@ -621,6 +623,36 @@ export function createFundsService({ db, clock, cipher, programmes }: Deps) {
         });
       });
       return presentAccount(row);
+    },
+
+    /**
+     * Renames a holding account or names the programme it is earmarked for, once both exist. The earmark is only set,
+     * never moved: the donations already booked keep the programme they were received for, so an account that names
+     * one programme cannot be turned to another (409).
+     */
+    async updateAccount(actor: Actor, id: string, patch: UpdateFundAccount): Promise<FundAccount> {
+      const scope = requirePermission(actor, 'funds.write');
+      const a = await repo.findAccount(db, id);
+      if (!a || !pathInScope(scope, a.ownerPath) || !(HOLDING_ACCOUNT_KINDS as readonly string[]).includes(a.kind))
+        throw new NotFoundError('账户');
+      const programmeCode = patch.programmeCode === undefined ? a.programmeCode : patch.programmeCode;
+      if (a.programmeCode && programmeCode !== a.programmeCode)
+        throw new ConflictError(`该账户已指定用于项目 ${a.programmeCode}，不能改为其他项目（已入账的资金按原项目记账）`, [
+          { path: 'programmeCode', message: `该账户已指定用于项目 ${a.programmeCode}` },
+        ]);
+      if (programmeCode !== a.programmeCode) await programmeCheck(programmeCode, a.ownerPath);
+      const set = { name: patch.name ?? a.name, programmeCode, updatedAt: clock.now().toISOString() };
+      await db.transaction().execute(async (trx) => {
+        await repo.updateAccount(trx, id, set);
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'update',
+          entityType: 'fund_account',
+          entityId: id,
+          orgUnitId: a.ownerOrgId,
+          detail: { before: { name: a.name, programmeCode: a.programmeCode }, after: { name: set.name, programmeCode } },
+        });
+      });
+      return presentAccount({ ...a, ...set });
     },
 
     async listJournal(actor: Actor, q: { accountId?: string; from?: string; to?: string; page: number; pageSize: number }) {

@@ -108,6 +108,9 @@ export async function seedReliefDemo(ctx: DemoContext): Promise<void> {
       incomePerHeadMaxFen: null,
       requiredTags: [],
       anyOfTags: [...HARDSHIP_STATUSES],
+      // The target age of the 两癌 work (domain.md §4: women aged 35–64).
+      ageMin: 35,
+      ageMax: 64,
       gender: 'female',
       requireTwoCancerDiagnosis: true,
       oncePerLifetime: true,

@@ -2,6 +2,7 @@ import {
   chineseOrdinal,
   factRefKey,
   formatChineseDate,
+  formatFactValue,
   parseFactRef,
   parseTemplateText,
   REPORT_MISSING_TEXT,
@@ -188,6 +189,34 @@ function tidyUnits(segments: SummarySegment[]): SummarySegment[] {
   return segments.filter((s) => s.t !== 'text' || s.text !== '');
 }
 
+/**
+ * `{fact?each=param}` states a breakdown part by part ("来访71件，来信7件，来电1件"): every part with a non-zero
+ * value, each its own figure (the fact with `param=key`, so it drills down and refreshes like any other), so the
+ * parts always add up to the whole the sentence has just stated. Null when the fact could not be stated (the
+ * placeholder then says why, like any other).
+ */
+const EACH_PARAM = 'each';
+function partsOf(outcome: FactOutcome | undefined, ref: FactRef): { label: string; unit: string; figure: SummaryFigure }[] | null {
+  const o = outcome?.out;
+  if (o?.status !== 'ok' || !o.breakdown) return null;
+  const { [EACH_PARAM]: key, ...rest } = ref.params;
+  return o.breakdown
+    .filter((b) => b.value !== 0)
+    .map((b) => ({
+      label: b.label,
+      unit: o.unit,
+      figure: {
+        fact: o.name,
+        params: { ...rest, [key]: b.key },
+        status: 'ok' as const,
+        kind: o.kind,
+        label: o.label.zh,
+        value: b.value,
+        text: formatFactValue(o.kind, b.value),
+      },
+    }));
+}
+
 export function renderText(text: string, ctx: RenderContext): SummarySegment[] {
   const vars: Record<ReportVariable, string> = {
     year: String(ctx.year),
@@ -204,7 +233,18 @@ export function renderText(text: string, ctx: RenderContext): SummarySegment[] {
   for (const seg of parseTemplateText(text)) {
     if (seg.t === 'text') pushText(seg.text);
     else if (seg.t === 'var') pushText(vars[seg.name]);
-    else out.push({ t: 'fig', figure: figureOf(ctx.figures.get(factRefKey(seg.ref.name, seg.ref.params)), seg.ref) });
+    else {
+      const outcome = ctx.figures.get(factRefKey(seg.ref.name, seg.ref.params));
+      const parts = seg.ref.params[EACH_PARAM] ? partsOf(outcome, seg.ref) : null;
+      if (!parts) out.push({ t: 'fig', figure: figureOf(outcome, seg.ref) });
+      else if (!parts.length) pushText('无');
+      else
+        parts.forEach((p, i) => {
+          pushText(`${i ? '，' : ''}${p.label}`);
+          out.push({ t: 'fig', figure: p.figure });
+          pushText(p.unit);
+        });
+    }
   }
   return tidyUnits(out);
 }

@@ -15,6 +15,7 @@ import type {
   Trainee,
   TraineeOutcomeInput,
   TrainingCourse,
+  TrainingSession,
   Page,
 } from '@jinguo/domain';
 import { api, qs } from '../../app/api';
@@ -132,7 +133,7 @@ export function useActivitiesMutations() {
     }),
     createSession: useMutation({
       mutationFn: ({ courseId, ...s }: CreateSession & { courseId: string }) =>
-        api.post<TrainingCourse>(`/api/activities/courses/${courseId}/sessions`, s),
+        api.post<TrainingSession>(`/api/activities/courses/${courseId}/sessions`, s),
       onSuccess,
     }),
     updateSession: useMutation({

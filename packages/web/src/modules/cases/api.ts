@@ -108,7 +108,7 @@ export function useCaseMutations(id?: string) {
       ...on,
     }),
     extend: useMutation({
-      mutationFn: (body: { days: number; reason: string }) => api.post<CaseDetail>(`/api/cases/${id}/extend`, body),
+      mutationFn: (body: { days: number; reason: string; date?: string }) => api.post<CaseDetail>(`/api/cases/${id}/extend`, body),
       ...on,
     }),
     addAction: useMutation({ mutationFn: (body: unknown) => api.post<CaseDetail>(`/api/cases/${id}/actions`, body), ...on }),
@@ -118,7 +118,8 @@ export function useCaseMutations(id?: string) {
     }),
     addConsent: useMutation({ mutationFn: (body: unknown) => api.post<{ id: string }>(`/api/cases/${id}/consents`, body), ...on }),
     withdrawConsent: useMutation({
-      mutationFn: (consentId: string) => api.post<CaseDetail>(`/api/cases/${id}/consents/${consentId}/withdraw`),
+      mutationFn: ({ consentId, date }: { consentId: string; date?: string }) =>
+        api.post<CaseDetail>(`/api/cases/${id}/consents/${consentId}/withdraw`, { date }),
       ...on,
     }),
     refer: useMutation({

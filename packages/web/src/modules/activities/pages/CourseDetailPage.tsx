@@ -60,14 +60,14 @@ export function CourseDetailPage() {
 
   const addSession = async (v: SessionForm) => {
     try {
-      const updated = await m.createSession.mutateAsync({
+      const created = await m.createSession.mutateAsync({
         courseId: id,
         ...v,
         sessionDate: v.sessionDate.format('YYYY-MM-DD'),
         groupCounts: {},
       });
       setAdding(false);
-      setSelected(updated.sessionList[updated.sessionList.length - 1]?.id);
+      setSelected(created.id);
       message.success(t('已添加', 'Added'));
     } catch (e) {
       message.error(applyServerErrors(form, e));

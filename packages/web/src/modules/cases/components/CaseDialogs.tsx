@@ -177,12 +177,12 @@ export function ExtendModal({ c, open, onClose }: { c: CaseDetail; open: boolean
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
   return (
-    <FormModal<{ days: number; reason: string }>
+    <FormModal<{ days: number; reason: string; date: Dayjs }>
       open={open}
       title={t('延长办理期限', 'Extend the deadline')}
       onClose={onClose}
-      initialValues={{ days: 30 }}
-      onSubmit={(v) => m.extend.mutateAsync(v)}
+      initialValues={{ days: 30, date: dayjs() }}
+      onSubmit={(v) => m.extend.mutateAsync({ ...v, date: fmt(v.date) })}
     >
       <Typography.Paragraph type="secondary">
         {t(
@@ -196,6 +196,7 @@ export function ExtendModal({ c, open, onClose }: { c: CaseDetail; open: boolean
       <Form.Item name="reason" label={t('延期理由', 'Reason')} rules={[{ required: true }]}>
         <Input.TextArea rows={3} maxLength={500} />
       </Form.Item>
+      <DateField label={t('批准延期日期', 'Approved on')} />
     </FormModal>
   );
 }
@@ -318,9 +319,7 @@ export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolea
       <Form.Item name="givenBy" label={t('同意人（本人或监护人）', 'Given by')} rules={[{ required: true }]}>
         <Input maxLength={50} />
       </Form.Item>
-      <Form.Item name="givenDate" label={t('同意日期', 'Date')} rules={[{ required: true }]}>
-        <DatePicker style={{ width: '100%' }} />
-      </Form.Item>
+      <DateField name="givenDate" label={t('同意日期', 'Date')} />
       <Form.Item name="method" label={t('方式', 'Method')} rules={[{ required: true }]}>
         <Radio.Group
           options={[
@@ -347,10 +346,11 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
       onClose={onClose}
       okText={t('发送转介', 'Send')}
       testId="referral-modal"
-      initialValues={{ kind: 'service', dueDate: dayjs().add(15, 'day'), shareNarrative: false }}
+      initialValues={{ kind: 'service', sentDate: dayjs(), dueDate: dayjs().add(15, 'day'), shareNarrative: false }}
       onSubmit={(v) =>
         m.refer.mutateAsync({
           ...v,
+          sentDate: fmt(v.sentDate as Dayjs),
           dueDate: fmt(v.dueDate as Dayjs),
           consentId: consents[0]?.id ?? undefined,
           withoutConsentReason: (v.withoutConsentReason as string | undefined)?.trim() || undefined,
@@ -374,8 +374,17 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
       <Form.Item name="noteForAgency" label={t('给机构的说明（机构可见）', 'Note for the agency')}>
         <Input.TextArea rows={2} maxLength={1000} />
       </Form.Item>
-      <Form.Item name="dueDate" label={t('答复期限', 'Answer by')} rules={[{ required: true }]}>
-        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+      {/* A referral of the past is entered with the day it went out, so the agency's answer time is real. */}
+      <DateField name="sentDate" label={t('转介日期', 'Sent on')} />
+      <Form.Item noStyle shouldUpdate={(a: Record<string, unknown>, b: Record<string, unknown>) => a.sentDate !== b.sentDate}>
+        {({ getFieldValue }) => (
+          <Form.Item name="dueDate" label={t('答复期限', 'Answer by')} rules={[{ required: true }]}>
+            <DatePicker
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isBefore((getFieldValue('sentDate') as Dayjs | undefined) ?? dayjs(), 'day')}
+            />
+          </Form.Item>
+        )}
       </Form.Item>
       <Form.Item name="shareNarrative" label={t('向机构提供详细情况', 'Share the narrative')} valuePropName="checked">
         <Switch />
@@ -430,6 +439,27 @@ export function RevokeModal({ c, referralId, onClose }: { c: CaseDetail; referra
       <Form.Item name="reason" label={t('撤回理由', 'Reason')} rules={[{ required: true }]}>
         <Input.TextArea rows={2} maxLength={300} />
       </Form.Item>
+    </FormModal>
+  );
+}
+
+/** Her withdrawal of a consent, with the day she withdrew it (open referrals under it are revoked by the server). */
+export function WithdrawConsentModal({ c, consentId, onClose }: { c: CaseDetail; consentId: string | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const m = useCaseMutations(c.id);
+  return (
+    <FormModal<{ date: Dayjs }>
+      open={!!consentId}
+      title={t('撤回同意', 'Withdraw the consent')}
+      onClose={onClose}
+      testId="withdraw-consent-modal"
+      initialValues={{ date: dayjs() }}
+      onSubmit={(v) => m.withdrawConsent.mutateAsync({ consentId: consentId!, date: fmt(v.date) })}
+    >
+      <Typography.Paragraph type="secondary">
+        {t('撤回后，依该同意发出且尚未办结的转介将一并撤回，机构不能再查看。', 'Open referrals under it are revoked.')}
+      </Typography.Paragraph>
+      <DateField label={t('撤回日期', 'Withdrawn on')} />
     </FormModal>
   );
 }

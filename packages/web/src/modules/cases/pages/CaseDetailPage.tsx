@@ -42,7 +42,16 @@ import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader, QueryState } from '../../../ui';
 import { useCase, useCaseMutations } from '../api';
 import { CaseEditDialog } from '../components/CaseEditDialog';
-import { ActionModal, ConsentModal, ExtendModal, ReferralModal, RevokeModal, RiskModal, TransitionModal } from '../components/CaseDialogs';
+import {
+  ActionModal,
+  ConsentModal,
+  ExtendModal,
+  ReferralModal,
+  RevokeModal,
+  RiskModal,
+  TransitionModal,
+  WithdrawConsentModal,
+} from '../components/CaseDialogs';
 import { DueText, ReferralStatusTag } from '../components/tags';
 import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
 
@@ -152,6 +161,7 @@ export function CaseDetailPage() {
   const [transition, setTransition] = useState<CaseTransition | null>(null);
   const [dialog, setDialog] = useState<'action' | 'extend' | 'risk' | 'consent' | 'referral' | 'edit' | null>(null);
   const [revoke, setRevoke] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const c = q.data;
   const notFound = q.error instanceof ApiError && q.error.status === 404;
@@ -457,14 +467,24 @@ export function CaseDetailPage() {
                     size="small"
                     dataSource={c.consents}
                     renderItem={(k) => (
-                      <List.Item>
+                      <List.Item
+                        actions={
+                          c.can.write && !k.withdrawnAt
+                            ? [
+                                <Button key="withdraw" size="small" type="link" onClick={() => setWithdrawing(k.id)}>
+                                  {t('撤回', 'Withdraw')}
+                                </Button>,
+                              ]
+                            : undefined
+                        }
+                      >
                         <div>
                           <div>
                             {k.agencyName}：{k.purpose}
                           </div>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                             {k.givenBy} · {k.givenDate} · {k.method === 'written' ? '书面' : '口头已记录'}{' '}
-                            {k.withdrawnAt ? ' · 已撤回' : ''}
+                            {k.withdrawnAt ? ` · ${k.withdrawnDate ?? ''}已撤回` : ''}
                           </Typography.Text>
                         </div>
                       </List.Item>
@@ -482,6 +502,7 @@ export function CaseDetailPage() {
           <ReferralModal c={c} open={dialog === 'referral'} onClose={() => setDialog(null)} />
           {dialog === 'edit' && <CaseEditDialog c={c} onClose={() => setDialog(null)} onReload={() => q.refetch()} />}
           <RevokeModal c={c} referralId={revoke} onClose={() => setRevoke(null)} />
+          <WithdrawConsentModal c={c} consentId={withdrawing} onClose={() => setWithdrawing(null)} />
         </>
       )}
     </QueryState>

@@ -5,6 +5,7 @@ import {
   APPLICATION_STATUS_LABELS,
   REPORT_LEVEL_LABELS,
   RELIEF_PROGRAMME_KIND_LABELS,
+  eligibilityRuleLines,
   formatFen,
   type Programme,
 } from '@jinguo/domain';
@@ -15,21 +16,6 @@ import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
 import { ProgrammeModal } from '../components/ReliefForms';
 import { useProgrammes } from '../../../ui/programmes';
-
-/** The rules of a programme in words, as the engine applies them. */
-export function ruleSummary(p: Programme): string[] {
-  const r = p.rules;
-  const out: string[] = [];
-  if (r.incomePerHeadMaxFen != null) out.push(`家庭年人均收入 ≤ ${formatFen(r.incomePerHeadMaxFen)} 元`);
-  if (r.requiredTags.length) out.push(`须具备：${r.requiredTags.join('、')}`);
-  if (r.anyOfTags.length) out.push(`认定身份之一：${r.anyOfTags.join('、')}`);
-  if (r.ageMin != null || r.ageMax != null) out.push(`年龄 ${r.ageMin ?? 0}–${r.ageMax ?? '∞'} 岁`);
-  if (r.gender) out.push(r.gender === 'female' ? '女性' : '男性');
-  if (r.requireTwoCancerDiagnosis) out.push('宫颈浸润癌 IIB 期及以上或乳腺浸润癌');
-  if (r.oncePerLifetime) out.push('终身一次（硬性）');
-  if (r.transferOnly) out.push('只限银行转账（硬性）');
-  return out;
-}
 
 /** 救助项目: each programme's rules, quota, reporting, fund account and how many candidates are where. */
 export function ProgrammesPage() {
@@ -79,9 +65,9 @@ export function ProgrammesPage() {
               >
                 <Descriptions size="small" column={1} styles={{ label: { width: 90 } }}>
                   <Descriptions.Item label={t('资格规则', 'Rules')}>
-                    {ruleSummary(p).length ? (
+                    {eligibilityRuleLines(p.rules).length ? (
                       <Flex wrap gap={4}>
-                        {ruleSummary(p).map((x) => (
+                        {eligibilityRuleLines(p.rules).map((x) => (
                           <Tag key={x} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
                             {x}
                           </Tag>
