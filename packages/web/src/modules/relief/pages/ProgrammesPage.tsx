@@ -14,7 +14,7 @@ import { Link } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
-import { ProgrammeModal } from '../components/ReliefForms';
+import { ProgrammeModal } from '../components/ProgrammeModal';
 import { useProgrammes } from '../../../ui/programmes';
 
 /** 救助项目: each programme's rules, quota, reporting, fund account and how many candidates are where. */
