@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { fieldError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { TraineeImportRow } from './activities.excel.js';
+import type { TraineeImportRow } from './activities.training.excel.js';
 import * as repo from './activities.repository.js';
 import { presentCourseRow, presentSession } from './activities.present.js';
 import { findUnit } from '../org/index.js';

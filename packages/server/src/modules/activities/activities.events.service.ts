@@ -8,7 +8,7 @@ import { fieldError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
 import { validate } from '../../platform/validate.js';
-import { eventsExport, eventsImport } from './activities.excel.js';
+import { eventsExport, eventsImport } from './activities.events.excel.js';
 import * as repo from './activities.repository.js';
 import { loadUnitLookup } from '../org/index.js';
 import type { ActivitiesContext } from './activities.context.js';

@@ -6,7 +6,7 @@ import { fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
 import { validate } from '../../platform/validate.js';
-import { publicityExport, publicityImport } from './activities.excel.js';
+import { publicityExport, publicityImport } from './activities.publicity.excel.js';
 import * as repo from './activities.repository.js';
 import { loadUnitLookup } from '../org/index.js';
 import type { ActivitiesContext } from './activities.context.js';

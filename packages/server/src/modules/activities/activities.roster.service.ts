@@ -9,10 +9,9 @@ import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } 
 import { newId } from '../../platform/ids.js';
 import { validate } from '../../platform/validate.js';
 import { IMAGE_TYPES, stripImageMetadata } from '../../platform/images.js';
-import { participantsExport, participantsImport, syncRosterFigures } from './activities.excel.js';
+import { participantsExport, participantsImport, syncRosterFigures } from './activities.roster.excel.js';
 import * as repo from './activities.repository.js';
-import type { ActivitiesContext } from './activities.context.js';
-import { MAX_PHOTO_BYTES } from './activities.context.js';
+import { MAX_PHOTO_BYTES, type ActivitiesContext } from './activities.context.js';
 
 /** An event's roster (参加人员) and its photos. */
 export function createRosterService(ctx: ActivitiesContext) {

@@ -16,7 +16,7 @@ import { fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
 import { validate } from '../../platform/validate.js';
-import { TRAINEE_BIDX, traineesExport, traineesImport } from './activities.excel.js';
+import { TRAINEE_BIDX, traineesExport, traineesImport } from './activities.training.excel.js';
 import * as repo from './activities.repository.js';
 import type { ActivitiesContext } from './activities.context.js';
 import { presentTrainee } from './activities.present.js';
