@@ -7,8 +7,7 @@ import { newId } from '../../platform/ids.js';
 import * as repo from './sponsorship.repository.js';
 import { findAccount, assertApprover, disburseInTransaction, reverseDisbursementInTransaction } from '../funds/index.js';
 import { findProgrammeByCodeFor } from '../relief/index.js';
-import type { SponsorshipContext } from './sponsorship.context.js';
-import { SPRING_BUD } from './sponsorship.context.js';
+import { SPRING_BUD, type SponsorshipContext } from './sponsorship.context.js';
 
 /** Paying a pairing's term through the ledger, and reversing it. */
 export function createPaymentService(ctx: SponsorshipContext) {

@@ -17,8 +17,7 @@ import { assertGuardianConsent, minorSearchText } from '../../platform/minors.js
 import * as repo from './sponsorship.repository.js';
 import { townshipOf, findUnit } from '../org/index.js';
 import { findOrCreatePerson } from '../people/index.js';
-import type { SponsorshipContext } from './sponsorship.context.js';
-import { MINORS } from './sponsorship.context.js';
+import { MINORS, type SponsorshipContext } from './sponsorship.context.js';
 
 /** 春蕾 students: registered (a minor, with consent), listed, their status. */
 export function createStudentService(ctx: SponsorshipContext) {
