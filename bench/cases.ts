@@ -44,7 +44,7 @@ import { createFieldCipher, generateKeyFile } from '../packages/server/src/platf
 import { systemClock } from '../packages/server/src/platform/clock.js';
 import { newId } from '../packages/server/src/platform/ids.js';
 import { makeIdNumber } from '../packages/server/src/platform/demo.js';
-import { ID_NUMBER_BIDX, PHONE_BIDX } from '../packages/server/src/modules/people/people.service.js';
+import { ID_NUMBER_BIDX, PHONE_BIDX } from '../packages/server/src/modules/people/people.registry.js';
 import { casesFacts } from '../packages/server/src/modules/cases/cases.facts.js';
 import { compareInterleaved, machineLoad } from './lib/http-load.js';
 import { startRawServer } from './lib/raw-lists.js';

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { initializeDatabase, seedDemo } from '../src/db/bootstrap.js';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../src/db/database.js';
 import { createFieldCipher, generateKeyFile } from '../src/platform/crypto.js';
-import { findOrCreatePerson } from '../src/modules/people/people.service.js';
+import { findOrCreatePerson } from '../src/modules/people/people.registry.js';
 import { DEMO_PASSWORD } from '../src/modules/org/org.demo.js';
 import { createTestDatabase } from './build-test-app.js';
 

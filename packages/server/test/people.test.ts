@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_DATABASES, type TestApp } from './build-test-app.js';
-import { findOrCreatePerson } from '../src/modules/people/people.service.js';
+import { findOrCreatePerson } from '../src/modules/people/people.registry.js';
 import { makeIdNumber } from '../src/platform/demo.js';
 
 const ID_A = '11010519491231002X';

@@ -3,7 +3,7 @@ import { eligibilityRulesSchema, type Role } from '@jinguo/domain';
 import { newId } from '../src/platform/ids.js';
 import { insertProgramme } from '../src/modules/relief/relief.repository.js';
 import type { Actor } from '../src/platform/actor.js';
-import { findOrCreatePerson } from '../src/modules/people/people.service.js';
+import { findOrCreatePerson } from '../src/modules/people/people.registry.js';
 import type { TestApp } from './build-test-app.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import type { DemoContext } from '../module.js';
 import * as repo from './funds.repository.js';
-import { disburseInTransaction, receiveInTransaction } from './funds.service.js';
+import { disburseInTransaction, receiveInTransaction } from './funds.movements.js';
 import { DEMO_DISTRICT_CODE } from '../org/index.js';
 
 const DEMO_ACCOUNTS: {

@@ -1,5 +1,5 @@
 import type { FactDefinition, FactParams } from '../../platform/facts.js';
-import { recipientLabel } from './funds.service.js';
+import { recipientLabel } from './funds.present.js';
 import * as repo from './funds.repository.js';
 
 const programmeOf = (p: FactParams) => p.programme || undefined;

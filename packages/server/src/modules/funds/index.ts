@@ -20,13 +20,8 @@ export function createFundsModule(programmes: ProgrammeCatalogue): JinguoModule 
 
 // The front door: what other modules may use of the ledger. Money paid for a record of another module (a relief
 // grant, a 春蕾 term, a child's help) is posted inside that module's transaction by the *InTransaction functions.
-export {
-  assertApprover,
-  createFundsService,
-  disburseInTransaction,
-  receiveInTransaction,
-  reverseDisbursementInTransaction,
-} from './funds.service.js';
+export { createFundsService } from './funds.service.js';
+export { assertApprover, disburseInTransaction, receiveInTransaction, reverseDisbursementInTransaction } from './funds.movements.js';
 export { accountsView, disbursementsView, ensureAccount, findAccount, findDisbursement } from './funds.repository.js';
 export { ensureDemoAccounts } from './funds.demo.js';
 export type { ProgrammeCatalogue } from './programmes.js';

@@ -2,7 +2,7 @@ import { isRateUnit, rateValue, round4, valueWarnings, type IndicatorBreakdown, 
 import { newId } from '../../platform/ids.js';
 import type { DemoContext } from '../module.js';
 import * as repo from './indicators.repository.js';
-import { defaultIndicatorRows } from './indicators.service.js';
+import { defaultIndicatorRows } from './indicators.present.js';
 import type { IndicatorsTable, IndicatorValueEventsTable, IndicatorValuesTable } from './indicators.tables.js';
 
 /** A figure: numerator/denominator for a rate, or the value alone. */

@@ -32,7 +32,8 @@ import {
 import ExcelJS from '../../platform/exceljs.js';
 import { newId } from '../../platform/ids.js';
 import * as repo from './indicators.repository.js';
-import { parseBreakdowns, type IndicatorsService } from './indicators.service.js';
+import { parseBreakdowns } from './indicators.present.js';
+import type { IndicatorsService } from './indicators.service.js';
 import type { IndicatorValuesTable } from './indicators.tables.js';
 
 /** Excel for the indicators module: the prefilled entry template, its import (as drafts), the evaluation export. */

@@ -1,7 +1,8 @@
 import { EVALUATION_STATUS_LABELS, formatIndicatorValue } from '@jinguo/domain';
 import { rate, type FactContext, type FactDefinition, type FactRecords, type SummaryBlockDef } from '../../platform/facts.js';
 import * as repo from './indicators.repository.js';
-import { evaluateRegion, presentIndicator, topRegionOf, type EvaluatedIndicator } from './indicators.service.js';
+import { evaluateRegion, topRegionOf, type EvaluatedIndicator } from './indicators.figures.js';
+import { presentIndicator } from './indicators.present.js';
 
 /**
  * 两纲 figures for reports. The region is the unit at the top of the fact's scope (the district for the district's

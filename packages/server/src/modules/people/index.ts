@@ -11,6 +11,7 @@ export const peopleModule: JinguoModule = {
 };
 
 // The front door: what other modules may use of the person registry.
-export { findOrCreatePerson, personInScope, type PersonInput } from './people.service.js';
+export { personInScope } from './people.service.js';
+export { findOrCreatePerson, type PersonInput } from './people.registry.js';
 export { findOrCreatePersonsBulk } from './people.bulk.js';
 export { findHousehold, findPerson, listEncryptedContacts, listPeopleTags, personsView } from './people.repository.js';

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
 import { bulkInsert } from '../../db/bulk.js';
-import { ID_NUMBER_BIDX, PHONE_BIDX } from './people.service.js';
+import { ID_NUMBER_BIDX, PHONE_BIDX } from './people.registry.js';
 import type { HouseholdsTable, PersonsTable } from './people.tables.js';
 
 /**

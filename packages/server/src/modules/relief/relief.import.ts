@@ -1,11 +1,4 @@
-import {
-  checkResidentIdNumber,
-  evaluateEligibility,
-  HARDSHIP_STATUSES,
-  maskBankCard,
-  PAYMENT_METHOD_LABELS,
-  type PaymentMethod,
-} from '@jinguo/domain';
+import { checkResidentIdNumber, evaluateEligibility, HARDSHIP_STATUSES, PAYMENT_METHOD_LABELS, type PaymentMethod } from '@jinguo/domain';
 import type { Db } from '../../db/database.js';
 import type { Actor, Scope } from '../../platform/actor.js';
 import { pathInScope } from '../../platform/actor.js';
@@ -15,6 +8,7 @@ import { cells, ImportRejected, type CellParser, type ImportError, type ImportSp
 import { newId } from '../../platform/ids.js';
 import type { ReliefApplicationsTable, ReliefProgrammesTable } from './relief.tables.js';
 import * as repo from './relief.repository.js';
+import { newApplicationRow } from './relief.rows.js';
 import { listPeopleTags, findOrCreatePersonsBulk } from '../people/index.js';
 
 export type ScreeningRow = {
@@ -242,44 +236,29 @@ export const screeningImport: ImportSpec<ScreeningRow, ScreeningContext> = {
           priorLifetimeApplications: lifetime.get(personId) ?? 0,
         });
         if (verdict.eligible) eligible++;
-        apps.push({
-          id: newId(),
-          ownerOrgId: town.id,
-          villageOrgId: v.village ? town.villages.get(v.village)! : null,
-          programmeId: programme.id,
-          personId,
-          householdId: person.householdId,
-          status: 'submitted',
-          appliedOn: ctx.today,
-          householdIncomeFen: v.householdIncomeFen,
-          householdMembers: v.householdMembers,
-          tags: JSON.stringify(tags),
-          diagnosisEnc: null,
-          paymentMethod: method,
-          bankCardEnc: v.bankCard ? ctx.cipher.encrypt(v.bankCard) : null,
-          bankCardMasked: v.bankCard ? maskBankCard(v.bankCard) : null,
-          verdict: JSON.stringify(verdict),
-          eligible: verdict.eligible ? 1 : 0,
-          overrideReason: null,
-          overrideBy: null,
-          rejectReason: null,
-          grantAmountFen: null,
-          disbursementId: null,
-          source: 'import',
-          importBatch: ctx.batch,
-          note: v.note,
-          verifiedBy: null,
-          verifiedOn: null,
-          decidedBy: null,
-          decidedOn: null,
-          reportedOn: null,
-          grantedBy: null,
-          grantedOn: null,
-          paidOn: null,
-          createdBy: ctx.actor.userId,
-          createdAt: at,
-          updatedAt: at,
-        });
+        apps.push(
+          newApplicationRow(ctx.cipher, {
+            id: newId(),
+            ownerOrgId: town.id,
+            villageOrgId: v.village ? town.villages.get(v.village)! : null,
+            programmeId: programme.id,
+            personId,
+            householdId: person.householdId,
+            appliedOn: ctx.today,
+            householdIncomeFen: v.householdIncomeFen,
+            householdMembers: v.householdMembers,
+            tags,
+            diagnosis: null,
+            paymentMethod: method,
+            bankCard: v.bankCard,
+            verdict,
+            source: 'import',
+            importBatch: ctx.batch,
+            note: v.note,
+            createdBy: ctx.actor.userId,
+            at,
+          }),
+        );
       });
       await repo.insertApplicationsBulk(trx, apps);
       await repo.insertEventsBulk(
