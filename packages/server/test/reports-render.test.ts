@@ -107,6 +107,9 @@ describe('how figures are written', () => {
     expect(segmentsText(renderText('共{cases.secret}件，另有{nothere.x}名', c))).toBe(
       `共${REPORT_FORBIDDEN_TEXT}，另有${REPORT_MISSING_TEXT}`,
     );
+    // A mean or rate with nothing to divide by reads "—", and its unit goes with it (not "机构平均—天").
+    const none = ctx([outcome('cases.referrals.meanDaysToAnswer', 'count', null)]);
+    expect(segmentsText(renderText('机构平均{cases.referrals.meanDaysToAnswer}天作出答复。', none))).toBe('机构平均—作出答复。');
     const segs = renderText('另有{nothere.x}名', c);
     expect(segs[1]).toMatchObject({ t: 'fig', figure: { fact: 'nothere.x', status: 'missing', value: null, kind: null } });
   });

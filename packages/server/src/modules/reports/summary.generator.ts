@@ -164,7 +164,8 @@ export function figureOf(outcome: FactOutcome | undefined, ref: FactRef): Summar
   };
 }
 
-// A measure word right after a figure that could not be stated would dangle ("来访（尚未登记）件"): it is dropped.
+// A measure word right after a figure that could not be stated would dangle ("来访（尚未登记）件"), and so would one
+// after a figure with nothing to divide by ("机构平均—天"): it is dropped.
 const DANGLING_UNIT = /^(余|多)?(万元|元|件|人次|人|名|个|次|场|所|期|册|项|户|家|条|%|岗|本|封|张|份|处|天)/;
 
 /**
@@ -176,7 +177,7 @@ function tidyUnits(segments: SummarySegment[]): SummarySegment[] {
     const s = segments[i];
     const next = segments[i + 1];
     if (s.t !== 'fig' || next?.t !== 'text') continue;
-    if (s.figure.status !== 'ok') {
+    if (s.figure.status !== 'ok' || s.figure.value === null) {
       next.text = next.text.replace(DANGLING_UNIT, '');
       continue;
     }
