@@ -235,5 +235,21 @@ describe.each(TEST_DATABASES)('the hierarchy on %s', (kind) => {
       expect(await received(zljChair, '510300')).toBe(404);
       expect(await received(zljChair, '510399')).toBe(404);
     });
+
+    it('counts the units below a unit, never the unit itself: the city its districts, a township no township', async () => {
+      const cityChair = await t.login('citychair', CHANGED_PASSWORD);
+      const fact = async (name: string, org: string) => {
+        const res = await cityChair.inject({ url: `/api/facts?year=2026&f=${name}&org=${org}` });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().facts[0].value as number;
+      };
+      expect(await fact('org.districts', '510300')).toBe(2);
+      expect(await fact('org.districts', '510302')).toBe(0);
+      expect(await fact('org.townships', '510300')).toBe((await fact('org.townships', '510399')) + 1);
+      expect(await fact('org.townships', '510302')).toBe(1);
+      expect(await fact('org.townships', '510302100')).toBe(0);
+      expect(await fact('org.villages', '510302100')).toBe(1);
+      expect(await fact('org.villages', '510302100200')).toBe(0);
+    });
   });
 });

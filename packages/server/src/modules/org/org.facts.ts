@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { OrgKind } from '@jinguo/domain';
+import type { OrgKind, OrgLevel } from '@jinguo/domain';
 import { ORG_KIND_LABELS } from '@jinguo/domain';
 import { pathInScopeSql } from '../../db/scope.js';
 import type { FactContext, FactDefinition, FactRecords } from '../../platform/facts.js';
@@ -9,7 +9,8 @@ import type { FactContext, FactDefinition, FactRecords } from '../../platform/fa
  * "全区12个乡镇、4条街道、45个区级部门". They count the active units recorded now (an org tree has no
  * history by year), so the same figure is stated for every year; the period is ignored on purpose.
  */
-const UNIT_FACTS: { name: string; kind: OrgKind; zh: string; en: string; unit: string }[] = [
+const UNIT_FACTS: { name: string; kind: OrgKind; level?: OrgLevel; zh: string; en: string; unit: string }[] = [
+  { name: 'org.districts', kind: 'federation', level: 'DISTRICT', zh: '区（县）数', en: 'Districts and counties', unit: '个' },
   { name: 'org.townships', kind: 'township', zh: '乡镇数', en: 'Townships', unit: '个' },
   { name: 'org.streets', kind: 'street', zh: '街道数', en: 'Streets', unit: '条' },
   { name: 'org.villages', kind: 'village', zh: '村数', en: 'Villages', unit: '个' },
@@ -25,12 +26,23 @@ const COLUMNS = [
   { key: 'kind', label: '类型' },
 ];
 
-function activeUnitsInScope(ctx: FactContext, kinds: OrgKind[]) {
-  return ctx.db.selectFrom('orgUnits').where(pathInScopeSql('path', ctx.scope)).where('active', '=', 1).where('kind', 'in', kinds);
+/**
+ * The active units of these kinds below the scope's units. A unit never counts itself: a township's summary has no
+ * "1个乡镇", a city's counts its districts and not the city.
+ */
+function activeUnitsInScope(ctx: FactContext, kinds: OrgKind[], level?: OrgLevel) {
+  let q = ctx.db.selectFrom('orgUnits').where(pathInScopeSql('path', ctx.scope)).where('active', '=', 1).where('kind', 'in', kinds);
+  if (ctx.scope.paths.length) q = q.where('path', 'not in', ctx.scope.paths);
+  return level ? q.where('level', '=', level) : q;
 }
 
-async function listUnits(ctx: FactContext, kinds: OrgKind[], page: { limit: number; offset: number }): Promise<FactRecords> {
-  const base = activeUnitsInScope(ctx, kinds);
+async function listUnits(
+  ctx: FactContext,
+  kinds: OrgKind[],
+  page: { limit: number; offset: number },
+  level?: OrgLevel,
+): Promise<FactRecords> {
+  const base = activeUnitsInScope(ctx, kinds, level);
   const [{ n }] = await base.select(sql<number>`count(*)`.as('n')).execute();
   const rows = await base
     .select(['name', 'code', 'kind'])
@@ -50,13 +62,13 @@ export function orgFacts(): FactDefinition[] {
     label: { zh: f.zh, en: f.en },
     unit: f.unit,
     kind: 'count',
-    definition: `范围内在册且启用的${ORG_KIND_LABELS[f.kind]}个数（按当前组织机构统计，不随年份变化）。`,
+    definition: `范围内（不含本单位）在册且启用的${f.level ? '区（县）妇联' : ORG_KIND_LABELS[f.kind]}个数（按当前组织机构统计，不随年份变化）。`,
     permission: 'org.read',
     async compute(ctx) {
-      const row = await activeUnitsInScope(ctx, [f.kind]).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const row = await activeUnitsInScope(ctx, [f.kind], f.level).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
       return { value: Number(row.n) };
     },
-    records: (ctx, _params, page) => listUnits(ctx, [f.kind], page),
+    records: (ctx, _params, page) => listUnits(ctx, [f.kind], page, f.level),
   }));
 
   const byKind: FactDefinition = {
