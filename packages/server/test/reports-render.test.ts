@@ -54,7 +54,7 @@ function outcome(
 
 function ctx(entries: [string, FactOutcome][]): RenderContext {
   let n = 0;
-  return { year: 2026, orgName: '示例区妇联', date: '2026-12-31', figures: new Map(entries), newId: () => `b${++n}` };
+  return { year: 2026, orgName: '示例区妇联', orgLevel: 'DISTRICT', date: '2026-12-31', figures: new Map(entries), newId: () => `b${++n}` };
 }
 
 describe('placeholders', () => {
@@ -107,6 +107,15 @@ describe('how figures are written', () => {
     expect(segmentsText(renderText('共{cases.secret}件，另有{nothere.x}名', c))).toBe(
       `共${REPORT_FORBIDDEN_TEXT}，另有${REPORT_MISSING_TEXT}`,
     );
+    // The summary names its own area and leadership by its level: a city, a county, a township, a 乡, a street.
+    const words = (orgLevel: string, orgName: string) =>
+      segmentsText(renderText('在{leaders}的领导下，全{area}', { ...ctx([]), orgLevel, orgName }));
+    expect(words('DISTRICT', '示例区妇联')).toBe('在区委、区政府的领导下，全区');
+    expect(words('CITY', '示例市妇联')).toBe('在市委、市政府的领导下，全市');
+    expect(words('DISTRICT', '荣县妇联')).toBe('在县委、县政府的领导下，全县');
+    expect(words('TOWNSHIP', '牛佛镇妇联')).toBe('在镇党委、镇政府的领导下，全镇');
+    expect(words('TOWNSHIP', '永安乡妇联')).toBe('在乡党委、乡政府的领导下，全乡');
+    expect(words('SUBDISTRICT', '东城街道妇联')).toBe('在街道党工委、街道办事处的领导下，全街道');
     // A mean or rate with nothing to divide by reads "—", and its unit goes with it (not "机构平均—天").
     const none = ctx([outcome('cases.referrals.meanDaysToAnswer', 'count', null)]);
     expect(segmentsText(renderText('机构平均{cases.referrals.meanDaysToAnswer}天作出答复。', none))).toBe('机构平均—作出答复。');

@@ -20,9 +20,34 @@ export const REPORT_ERROR_TEXT = '（该项数据暂时无法计算）';
 export type FactRef = { name: string; params: Record<string, string> };
 
 const FACT_NAME = /^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/;
-/** Variables a template may use besides facts: they have no dot in their name. */
-export const REPORT_VARIABLES = ['year', 'prevYear', 'nextYear', 'org'] as const;
+/**
+ * Variables a template may use besides facts: they have no dot in their name. `area` is how the unit names its own
+ * area (全{area}: 全区, 全市, 全镇 …) and `leaders` the Party committee and government it works under (在{leaders}的领导下).
+ */
+export const REPORT_VARIABLES = ['year', 'prevYear', 'nextYear', 'org', 'area', 'leaders'] as const;
 export type ReportVariable = (typeof REPORT_VARIABLES)[number];
+
+/** The words for a unit's own area and leadership, by its level (and, for a district or township, its name: 县, 乡). */
+export function areaWords(level: string | null, name: string): { area: string; leaders: string } {
+  switch (level) {
+    case 'PROVINCE':
+      return { area: '省', leaders: '省委、省政府' };
+    case 'CITY':
+      return { area: '市', leaders: '市委、市政府' };
+    case 'TOWNSHIP':
+      return name.includes('乡') && !name.includes('镇')
+        ? { area: '乡', leaders: '乡党委、乡政府' }
+        : { area: '镇', leaders: '镇党委、镇政府' };
+    case 'SUBDISTRICT':
+      return { area: '街道', leaders: '街道党工委、街道办事处' };
+    case 'VILLAGE':
+      return { area: '村', leaders: '村党组织、村民委员会' };
+    case 'COMMUNITY':
+      return { area: '社区', leaders: '社区党组织、社区居民委员会' };
+    default:
+      return name.includes('县') ? { area: '县', leaders: '县委、县政府' } : { area: '区', leaders: '区委、区政府' };
+  }
+}
 
 export function isFactName(name: string): boolean {
   return FACT_NAME.test(name);

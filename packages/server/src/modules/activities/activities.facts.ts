@@ -462,7 +462,7 @@ export const activitiesSummary: SummaryBlockDef[] = [
     paragraphs: [
       '抓学习教育，提升妇联形象。全年举办管理研修等培训{activities.training.sessions?category=management}期，参训{activities.training.trainees?category=management}人次，培养团队精神，增强管理能力，提升综合素质。',
       '抓宣传阵地，扩大妇联影响力。借助报刊、网站和新媒体等平台大力宣传妇联创新工作，全年刊发宣传报道{activities.publicity}篇。',
-      '抓活动载体，展示妇联特色。在“三八”妇女节前后开展系列活动：向全区女领导干部发出慰问信{activities.resources.quantity?type=womens_day&category=letter}封；召开执委扩大会等会议{activities.events?type=meeting}次；组织联谊出游活动{activities.events?type=outing}次，参加{activities.participants?type=outing}人，有效增强了妇联的凝聚力和感召力。',
+      '抓活动载体，展示妇联特色。在“三八”妇女节前后开展系列活动：向全{area}女领导干部发出慰问信{activities.resources.quantity?type=womens_day&category=letter}封；召开执委扩大会等会议{activities.events?type=meeting}次；组织联谊出游活动{activities.events?type=outing}次，参加{activities.participants?type=outing}人，有效增强了妇联的凝聚力和感召力。',
     ],
   },
   {
@@ -479,7 +479,7 @@ export const activitiesSummary: SummaryBlockDef[] = [
     heading: '优化儿童发展环境，关爱妇女健康',
     paragraphs: [
       '举办家庭教育培训班{activities.training.sessions?category=family_education}期，参训家长和家庭教育工作者{activities.training.trainees?category=family_education}人次。',
-      '以“六一”儿童节为契机，全区{activities.organisers?type=childrens_day&kind=township}个乡镇、{activities.organisers?type=childrens_day&kind=street}条街道、{activities.organisers?type=childrens_day&kind=department}个区级部门在“六一”期间慰问辖区内中小学、幼儿园{activities.unitsVisited?type=childrens_day}所，送慰问品{activities.resources.quantity?type=childrens_day&category=gift}件，价值{activities.resources.value?type=childrens_day&category=gift}；为儿童办好事、实事{activities.goodDeeds?type=childrens_day}件；组织慰问演出{activities.performances?type=childrens_day}场；为儿童捐书{activities.resources.quantity?type=childrens_day&category=book}册，价值{activities.resources.value?type=childrens_day&category=book}；赠教具{activities.resources.quantity?type=childrens_day&category=teaching_aid}件，价值{activities.resources.value?type=childrens_day&category=teaching_aid}；共发放慰问金{activities.resources.value?type=childrens_day&category=cash}。',
+      '以“六一”儿童节为契机，全{area}{activities.organisers?type=childrens_day&kind=township}个乡镇、{activities.organisers?type=childrens_day&kind=street}条街道、{activities.organisers?type=childrens_day&kind=department}个区级部门在“六一”期间慰问辖区内中小学、幼儿园{activities.unitsVisited?type=childrens_day}所，送慰问品{activities.resources.quantity?type=childrens_day&category=gift}件，价值{activities.resources.value?type=childrens_day&category=gift}；为儿童办好事、实事{activities.goodDeeds?type=childrens_day}件；组织慰问演出{activities.performances?type=childrens_day}场；为儿童捐书{activities.resources.quantity?type=childrens_day&category=book}册，价值{activities.resources.value?type=childrens_day&category=book}；赠教具{activities.resources.quantity?type=childrens_day&category=teaching_aid}件，价值{activities.resources.value?type=childrens_day&category=teaching_aid}；共发放慰问金{activities.resources.value?type=childrens_day&category=cash}。',
       '不断提高妇女健康素质，开展健康促进培训{activities.training.sessions?category=health}期，培训妇联干部、乡村医生、妇女群众{activities.training.trainees?category=health}人次；开展妇女健康筛查活动{activities.events?type=health_screening}次，共有{activities.screened?type=health_screening}名妇女参加普查。',
     ],
   },

@@ -283,7 +283,7 @@ export const childrenSummary: SummaryBlockDef[] = [
     order: 75,
     heading: '开展“关爱留守儿童”工作',
     paragraphs: [
-      '建立留守儿童关爱名册，全区在册关爱留守儿童{children.registered}名；为{children.paired}名留守儿童结对“代理妈妈”{children.proxyMothers}名，全年走访{children.visits}次；向{children.helped}名留守儿童发放帮扶资金和物资{children.help.amount}元。',
+      '建立留守儿童关爱名册，全{area}在册关爱留守儿童{children.registered}名；为{children.paired}名留守儿童结对“代理妈妈”{children.proxyMothers}名，全年走访{children.visits}次；向{children.helped}名留守儿童发放帮扶资金和物资{children.help.amount}元。',
     ],
   },
 ];

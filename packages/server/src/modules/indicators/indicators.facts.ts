@@ -92,7 +92,7 @@ export const indicatorsSummary: SummaryBlockDef[] = [
     order: 95,
     heading: '推进“两纲”实施，开展统计监测',
     paragraphs: [
-      '全区纳入“两纲”统计监测的指标中，{indicators.monitored}项已有年度数据，其中{indicators.met}项达到规划目标或持续向好，达标率{indicators.metRate}。',
+      '全{area}纳入“两纲”统计监测的指标中，{indicators.monitored}项已有年度数据，其中{indicators.met}项达到规划目标或持续向好，达标率{indicators.metRate}。',
     ],
   },
 ];

@@ -233,7 +233,7 @@ export const parentSchoolsSummary: SummaryBlockDef[] = [
     order: 68,
     heading: '办好家长学校，推进家庭教育',
     paragraphs: [
-      '以家长学校为阵地推进家庭教育，全区现有家长学校{parentschools.sites}所，全年授课{parentschools.classes}次（其中家庭教育培训班{parentschools.classes?source=training}期），参训家长{parentschools.attendance}人次。',
+      '以家长学校为阵地推进家庭教育，全{area}现有家长学校{parentschools.sites}所，全年授课{parentschools.classes}次（其中家庭教育培训班{parentschools.classes?source=training}期），参训家长{parentschools.attendance}人次。',
       '做好家长学校教材征订工作，全年征订家庭教育教材{parentschools.textbooks}册，应收教材款{parentschools.textbooks.due}元，已收{parentschools.textbooks.collected}元。',
     ],
   },

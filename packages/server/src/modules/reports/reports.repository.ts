@@ -6,8 +6,17 @@ import type { ReportSummariesTable, ReportSummaryVersionsTable, ReportTemplatesT
 
 // The only Kysely queries on the reports module's tables (and the few org look-ups it needs).
 
-const UNIT_COLUMNS = ['id', 'name', 'code', 'kind', 'path', 'depth', 'sortOrder'] as const;
-export type ReportUnit = { id: string; name: string; code: string | null; kind: string; path: string; depth: number; sortOrder: number };
+const UNIT_COLUMNS = ['id', 'name', 'code', 'kind', 'level', 'path', 'depth', 'sortOrder'] as const;
+export type ReportUnit = {
+  id: string;
+  name: string;
+  code: string | null;
+  kind: string;
+  level: string | null;
+  path: string;
+  depth: number;
+  sortOrder: number;
+};
 
 /** A unit by code or by id. */
 export function findUnitByCodeOrId(db: Executor, key: string): Promise<ReportUnit | undefined> {

@@ -467,6 +467,7 @@ export function createReportsService(deps: ReportsDeps) {
       const content = renderSummary(body, {
         year: q.year,
         orgName: unit.name,
+        orgLevel: unit.level,
         date: shanghaiDate(clock.now()),
         figures,
         newId: blockIdFactory(),

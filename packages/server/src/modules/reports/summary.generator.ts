@@ -1,4 +1,5 @@
 import {
+  areaWords,
   chineseOrdinal,
   factRefKey,
   formatChineseDate,
@@ -52,7 +53,7 @@ export function builtinTemplate(): TemplateBody {
     preamble: [
       {
         type: 'prompt',
-        text: '{year}年，在区委、区政府的领导和上级妇联的指导下，{org}团结带领全区各级妇联组织和广大妇女，围绕中心、服务大局，全区妇女儿童事业取得了新的进展。（请概述全年工作的总体情况。本单位共有{org.townships}个乡镇、{org.streets}条街道、{org.departments}个区级部门。）',
+        text: '{year}年，在{leaders}的领导和上级妇联的指导下，{org}团结带领全{area}各级妇联组织和广大妇女，围绕中心、服务大局，全{area}妇女儿童事业取得了新的进展。（请概述全年工作的总体情况。本单位共有{org.townships}个乡镇、{org.streets}条街道、{org.departments}个区级部门。）',
       },
     ],
     sections: [
@@ -141,6 +142,8 @@ export function templateRefs(body: TemplateBody): FactRef[] {
 export type RenderContext = {
   year: number;
   orgName: string;
+  /** The unit's level (PROVINCE … COMMUNITY): the summary's words for its own area follow it (全区, 全市, 全镇 …). */
+  orgLevel: string | null;
   /** The date printed under the organ's name ("YYYY-MM-DD"). */
   date: string;
   figures: Map<string, FactOutcome>;
@@ -224,6 +227,7 @@ export function renderText(text: string, ctx: RenderContext): SummarySegment[] {
     prevYear: String(ctx.year - 1),
     nextYear: String(ctx.year + 1),
     org: ctx.orgName,
+    ...areaWords(ctx.orgLevel, ctx.orgName),
   };
   const out: SummarySegment[] = [];
   const pushText = (t: string) => {
