@@ -86,6 +86,28 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
 
+    // The built-in template's three judgement parts are still prompts: freezing is refused, naming them, and the
+    // page leads the writer to each in turn.
+    const links = page.getByTestId('placeholder-link');
+    expect(await links.allTextContents()).toEqual(['撰写：二、基本经验', '撰写：三、存在问题及原因', '撰写：四、下一步工作思路和打算']);
+    await page.getByTestId('freeze').click();
+    await page.getByText('尚有3段待撰写内容（二、基本经验；三、存在问题及原因；四、下一步工作思路和打算），请撰写后再定稿').waitFor();
+    await editor.waitFor(); // the first prompt is open for writing
+    await e.screenshot(page, 'reports-summary-placeholders');
+    expect(await page.getByTestId('summary-status').textContent()).toBe('已编辑');
+    const words = ['全年工作的基本经验是坚持党建带妇建。', '存在的问题是基层力量薄弱。', '明年继续做好各项工作。'];
+    for (const [i, text] of words.entries()) {
+      if (i > 0) await links.first().click();
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(text);
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await doc.getByText(text).waitFor();
+      await expect.poll(() => links.count()).toBe(words.length - 1 - i);
+    }
+    await page.getByTestId('placeholder-notice').waitFor({ state: 'detached' });
+    expect(await doc.getByText('待撰写').count()).toBe(0);
+
     await page.getByTestId('freeze').click();
     await page
       .getByRole('button', { name: /^定\s*稿$/ })

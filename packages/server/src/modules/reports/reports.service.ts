@@ -2,6 +2,7 @@ import {
   BUILTIN_TEMPLATE_ID,
   factRefKey,
   figuresOf,
+  summaryPlaceholders,
   formatFactValue,
   parseFactRef,
   shanghaiDate,
@@ -598,10 +599,20 @@ export function createReportsService(deps: ReportsDeps) {
       const { row, unit } = await unitOfSummary(access, 'reports.write', id);
       if (row.status === 'frozen') throw new ConflictError('总结已定稿');
       if (Number(row.version) !== version) throw new ConflictError('该总结已被他人修改，请刷新后重试');
+      const content = JSON.parse(row.content) as SummaryContent;
+      // A prompt frozen in would go into the 公文 and the .docx as body text: the writer replaces each one first.
+      const placeholders = summaryPlaceholders(content);
+      if (placeholders.length > 0) {
+        const sections = [...new Set(placeholders.map((p) => p.section))];
+        throw new ConflictError(
+          `尚有${placeholders.length}段待撰写内容（${sections.join('；')}），请撰写后再定稿`,
+          placeholders.map((p) => ({ path: `blocks.${p.blockId}`, message: `${p.section}：待撰写` })),
+        );
+      }
       const at = clock.now().toISOString();
       await saveVersion(access, id, unit.id, Number(row.version), {
         status: 'frozen',
-        content: JSON.parse(row.content),
+        content,
         action: 'freeze',
         patch: { frozenAt: at, frozenBy: access.audit.actorId },
       });
