@@ -102,24 +102,25 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     expect(caseNo).toMatch(new RegExp(`^${YEAR}-\\d{4}$`));
     await page.getByTestId('applicant-phone').getByText('139****9000').waitFor();
 
-    // Accept, record her consent for 东城派出所, refer.
+    // Accept, then refer to 东城派出所: no consent covers it yet, so the dialog records hers (who, for what, how
+    // given) and sends both at once.
     await page.getByTestId('do-accept').click();
     await page
       .locator('.ant-modal:visible')
       .getByRole('button', { name: /受\s*理/ })
       .click();
     await page.getByTestId('do-accept').waitFor({ state: 'detached' });
-    await page.getByTestId('add-consent').click();
-    const consent = page.locator('.ant-modal:visible');
-    await chooseOption(page, consent.getByLabel('同意向哪个机构提供', { exact: true }), '东城派出所', { type: '东城派出所' });
-    await consent.getByLabel('用途').fill('由派出所出具家庭暴力告诫书');
-    await consent.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByText('东城派出所：由派出所出具家庭暴力告诫书').waitFor();
     await page.getByTestId('refer').click();
     const refer = page.locator('.ant-modal:visible');
     await chooseOption(page, refer.getByLabel('接收机构', { exact: true }), '东城派出所', { type: '东城派出所' });
-    await refer.getByTestId('consent-ok').waitFor();
+    await refer.getByTestId('consent-missing').waitFor();
     await refer.getByTestId('service-requested').fill('请对施暴人出具告诫书并加强巡查');
+    // Sending before the consent is filled in is stopped in the dialog, at the field, without a request.
+    await refer.getByRole('button', { name: /发送转介/ }).click();
+    await refer.getByText('请写明同意的用途').waitFor();
+    expect(await refer.getByLabel('同意人（本人或监护人）').inputValue()).toBe('刘春燕');
+    await refer.getByTestId('consent-purpose').fill('由派出所出具家庭暴力告诫书');
+    await refer.getByText('口头（已录音/记录）').click();
     await snap(e, page, 'cases-referral-dialog');
     await refer.getByRole('button', { name: /发送转介/ }).click();
     await page
@@ -130,6 +131,7 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
         throw err;
       });
     await page.getByTestId('timeline').getByText('转介 东城派出所').waitFor();
+    await page.getByText('东城派出所：由派出所出具家庭暴力告诫书').waitFor();
     await snap(e, page, 'cases-detail');
     await e.logout(page);
 

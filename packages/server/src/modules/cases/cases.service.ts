@@ -988,10 +988,14 @@ export function createCasesService({
       if (body.kind === 'court_filing' && agency.agencyType !== 'court')
         throw fieldError('agencyOrgId', '立案转介须发往法院（维权合议庭）');
       if (body.dueDate < today()) throw fieldError('dueDate', '答复期限不能早于今天');
-      const consent = await repo.findActiveConsent(db, id, agency.id, body.consentId);
+      if (body.consent && body.consentId) throw fieldError('consent', '已选择同意记录，不必再填写同意');
+      if (body.consent && body.consent.givenDate > today()) throw fieldError('consent.givenDate', '同意日期不能晚于今天');
+      const consent = body.consent ? null : await repo.findActiveConsent(db, id, agency.id, body.consentId);
       if (body.consentId && !consent) throw fieldError('consentId', '所选同意记录不存在、已撤回或不是对该机构的同意');
+      // Consent given now is recorded in the referral's own transaction: both are written, or neither.
+      const consentId = consent?.id ?? (body.consent ? newId() : null);
       const reason = body.withoutConsentReason?.trim() || null;
-      if (!consent) {
+      if (!consentId) {
         if (!reason)
           throw fieldError(
             'consentId',
@@ -1004,6 +1008,32 @@ export function createCasesService({
       const at = nowIso();
       const t = today();
       await db.transaction().execute(async (trx) => {
+        if (body.consent) {
+          await repo.insertConsent(trx, {
+            id: consentId!,
+            caseId: id,
+            personId: c.applicantPersonId,
+            agencyOrgId: agency.id,
+            ...body.consent,
+            recordedBy: actor.userId,
+            recordedAt: at,
+            withdrawnAt: null,
+          });
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'consent.record',
+            entityType: 'case',
+            entityId: id,
+            orgUnitId: c.ownerOrgId,
+            detail: {
+              consentId,
+              agency: agency.name,
+              purpose: body.consent.purpose,
+              givenBy: body.consent.givenBy,
+              method: body.consent.method,
+              via: 'referral',
+            },
+          });
+        }
         await repo.insertReferral(trx, {
           id: referralId,
           caseId: id,
@@ -1013,8 +1043,8 @@ export function createCasesService({
           serviceRequested: body.serviceRequested,
           noteForAgency: body.noteForAgency ?? null,
           shareNarrative: body.shareNarrative ? 1 : 0,
-          consentId: consent?.id ?? null,
-          withoutConsentReason: consent ? null : reason,
+          consentId,
+          withoutConsentReason: consentId ? null : reason,
           sentDate: t,
           dueDate: body.dueDate,
           status: 'sent',
@@ -1039,7 +1069,7 @@ export function createCasesService({
         });
         await autoStart(trx, actor, c, t, cal);
         await appendAudit(trx, clock, auditActor(actor), {
-          action: consent ? 'referral.send' : 'referral.send.withoutConsent',
+          action: consentId ? 'referral.send' : 'referral.send.withoutConsent',
           entityType: 'case_referral',
           entityId: referralId,
           orgUnitId: c.ownerOrgId,
@@ -1048,8 +1078,8 @@ export function createCasesService({
             caseNo: c.caseNo,
             agency: agency.name,
             kind: body.kind,
-            consentId: consent?.id ?? null,
-            withoutConsentReason: consent ? null : reason,
+            consentId,
+            withoutConsentReason: consentId ? null : reason,
             shareNarrative: body.shareNarrative,
           },
         });
