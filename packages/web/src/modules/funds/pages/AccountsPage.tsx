@@ -33,12 +33,8 @@ export function AccountsPage() {
       title: t('账户', 'Account'),
       dataIndex: 'name',
       render: (v: string, a: FundAccount) => (
-        <Space direction="vertical" size={0}>
-          <Typography.Link onClick={() => setParams({ account: a.id, tab: 'journal' })}>{v}</Typography.Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a.code}
-          </Typography.Text>
-        </Space>
+        // The name only: the account's code (EVENT_FUND) is for imports and the API, not for staff reading the page.
+        <Typography.Link onClick={() => setParams({ account: a.id, tab: 'journal' })}>{v}</Typography.Link>
       ),
     },
     {
