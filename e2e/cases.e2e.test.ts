@@ -88,6 +88,11 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     const form = page.getByTestId('new-case-form');
     await form.getByTestId('person-name').fill('刘春燕');
     await form.getByTestId('person-phone').fill('13900139000');
+    // 居住地 starts empty (never the federation's own office): she lives in 东兴社区.
+    const residenceSelect = form.getByLabel('居住地（村、社区）', { exact: true });
+    expect(await residenceSelect.inputValue()).toBe('');
+    expect(await form.locator('.ant-form-item', { hasText: '居住地' }).locator('.ant-select-selection-item').count()).toBe(0);
+    await chooseOption(page, residenceSelect, '东兴社区', { type: '东兴社区' });
     await form.getByTestId('category').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '家庭暴力' }).click();
     await form.getByTestId('risk-card').waitFor();
@@ -132,6 +137,12 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
       });
     await page.getByTestId('timeline').getByText('转介 东城派出所').waitFor();
     await page.getByText('东城派出所：由派出所出具家庭暴力告诫书').waitFor();
+    // The same day's history in the order it happened: 受理, 开始办理 (started by the referral), then 转介.
+    const history = (await page.getByTestId('timeline').textContent())!;
+    const at = (x: string) => history.indexOf(x);
+    expect(at('受理 → 已受理')).toBeGreaterThan(-1);
+    expect(at('受理 → 已受理')).toBeLessThan(at('开始办理'));
+    expect(at('开始办理')).toBeLessThan(at('转介 东城派出所'));
     await snap(e, page, 'cases-detail');
     await e.logout(page);
 
@@ -220,6 +231,8 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
 
     await page.goto(`/print/cases/${c.id}`);
     await page.getByTestId('print-sheet').getByText('信访登记表').waitFor();
+    // The printed form says what the case page says of the referral.
+    await page.getByTestId('print-sheet').getByText('转介：区法律援助中心（已发送待接收）').waitFor();
     await snap(e, page, 'cases-print-form');
     await page.goto(`/print/referrals/${ref.id}`);
     await page.getByTestId('letter-qr').waitFor();

@@ -100,6 +100,10 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
       method: 'oral_recorded',
       withdrawnAt: null,
     });
+    // Sending started the accepted case: 开始办理 is entered before the referral, so the history reads in that order.
+    const start = detail.events.find((e: { transition: string }) => e.transition === 'start');
+    expect(start.date).toBe(sent.json().sentDate);
+    expect(start.id < sent.json().id).toBe(true);
     const row = await t.handle.db
       .selectFrom('caseReferrals')
       .select('consentId')

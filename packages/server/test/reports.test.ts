@@ -207,11 +207,16 @@ describe.each(TEST_DATABASES)('reports on %s', (kind) => {
       expect(h).toMatchObject({ value: 7, previous: 1, change: 6 });
       expect(d.focus.months.map((m: { value: number }) => m.value)).toEqual([1, 0, 3, 0, 0, 1, 1, 0, 0, 0, 0, 1]);
       expect(d.focus.months[4].previous).toBe(1);
-      expect(d.focus.units).toHaveLength(16);
+      expect(d.focus.units).toHaveLength(17);
       expect(d.focus.units.find((u: { org: { name: string } }) => u.org.name === '牛佛镇').value).toBe(4);
       expect(d.focus.units.find((u: { org: { name: string } }) => u.org.name === '东城街道').value).toBe(2);
-      // The district's own record (v7) is in no township: the split sums to 6 of the 7.
-      expect(d.focus.units.reduce((a: number, u: { value: number }) => a + u.value, 0)).toBe(6);
+      // The district's own record (v7) is in no township: it is the first bar, 示例区妇联本级, so the bars add up to 7.
+      expect(d.focus.units[0]).toMatchObject({ org: { name: '示例区妇联本级' }, value: 1, text: '1', own: true });
+      expect(d.focus.units.reduce((a: number, u: { value: number }) => a + u.value, 0)).toBe(7);
+      // A rate does not add up: no 本级 bar.
+      const rate = (await chair.inject({ url: '/api/reports/dashboard?year=2026&fact=fixture.closureRate' })).json();
+      expect(rate.focus.units.filter((u: { own?: boolean }) => u.own)).toEqual([]);
+      expect(rate.focus.units).toHaveLength(16);
     });
 
     it('answers 400 for a malformed figure and 404 for an unknown one', async () => {

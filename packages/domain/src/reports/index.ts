@@ -146,6 +146,8 @@ export const factValueOutSchema = z.object({
   numerator: z.number().optional(),
   denominator: z.number().optional(),
   breakdown: z.array(z.object({ key: z.string(), label: z.string(), value: z.number() })).optional(),
+  /** The parameter that picks one part of a breakdown (its key as the value): a part's records are the fact's with it. */
+  partParam: z.string().optional(),
   text: z.string(),
 });
 export type FactValueOut = z.infer<typeof factValueOutSchema>;
@@ -193,7 +195,8 @@ export const dashboardOutSchema = z.object({
     .object({
       fact: factValueOutSchema,
       months: z.array(z.object({ month: z.number(), value: z.number().nullable(), previous: z.number().nullable() })),
-      units: z.array(z.object({ org: reportOrgOutSchema, value: z.number().nullable(), text: z.string() })),
+      /** By township/street; first, when the figure adds up, the unit's own (本级) records with own: true. */
+      units: z.array(z.object({ org: reportOrgOutSchema, value: z.number().nullable(), text: z.string(), own: z.boolean().optional() })),
     })
     .nullable(),
 });

@@ -1004,7 +1004,7 @@ export function createCasesService({
         if (!can(actor, 'referrals.sendWithoutConsent')) throw new ForbiddenError('未取得当事人同意的转介须由有“无同意转介”权限的领导发送');
       }
       const cal = await calendar();
-      const referralId = newId();
+      let referralId = '';
       const at = nowIso();
       const t = today();
       await db.transaction().execute(async (trx) => {
@@ -1034,6 +1034,9 @@ export function createCasesService({
             },
           });
         }
+        // The case starts before the referral is entered, so its history reads 开始办理 then 转介 (ids are in entry order).
+        await autoStart(trx, actor, c, t, cal);
+        referralId = newId();
         await repo.insertReferral(trx, {
           id: referralId,
           caseId: id,
@@ -1067,7 +1070,6 @@ export function createCasesService({
           createdAt: at,
           updatedAt: at,
         });
-        await autoStart(trx, actor, c, t, cal);
         await appendAudit(trx, clock, auditActor(actor), {
           action: consentId ? 'referral.send' : 'referral.send.withoutConsent',
           entityType: 'case_referral',

@@ -319,13 +319,25 @@ export function createReportsService(deps: ReportsDeps) {
       );
       months.sort((a, b) => a.month - b.month);
       const children = await repo.listGeographicChildren(db, unit.id);
-      const units: { org: ReturnType<typeof presentUnit>; value: number | null; text: string }[] = [];
+      const units: { org: ReturnType<typeof presentUnit>; value: number | null; text: string; own?: boolean }[] = [];
       await mapLimit(children, 4, async (child) => {
         const o = await engine.compute(access, child, yearPeriod(q.year), ref);
         units.push({ org: presentUnit(child), value: o.out.status === 'ok' ? o.out.value : null, text: o.out.text });
       });
       const order = new Map(children.map((c, i) => [c.id, i]));
       units.sort((a, b) => order.get(a.org.id)! - order.get(b.org.id)!);
+      // The unit's own records (区妇联本级: in no township or street) as the first bar, so the bars add up to the total.
+      // Only for figures that add up (counts and money); a rate of the rest would be a different figure.
+      const additive = fact.out.kind === 'count' || fact.out.kind === 'money';
+      if (children.length > 0 && additive && fact.out.status === 'ok' && fact.out.value != null) {
+        const own = fact.out.value - units.reduce((s, u) => s + (u.value ?? 0), 0);
+        units.unshift({
+          org: { ...presentUnit(unit), name: `${unit.name}本级` },
+          value: own,
+          text: formatFactValue(fact.out.kind, own),
+          own: true,
+        });
+      }
       return { year: q.year, org: presentUnit(unit), headlines, focus: { fact: fact.out, months, units } };
     },
 
