@@ -22,13 +22,59 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await page.goto('/reports/dashboard?year=2026');
     await page.getByTestId('headline-org.townships').waitFor();
     await e.screenshot(page, 'reports-dashboard');
-    await page.getByText('逐月趋势（与上年同期）').scrollIntoViewIfNeeded();
-    await page.locator('canvas').first().waitFor();
+
+    // A breakdown is shown as its parts, each part a way to its records.
+    const byChannel = page.getByTestId('parts-cases.received.byChannel');
+    expect(await byChannel.getByTestId('part-visit').textContent()).toBe('来访71 件');
+    expect(await byChannel.getByTestId('part-letter').textContent()).toBe('来信7 件');
+    const byCategory = page.getByTestId('parts-cases.received.byCategory');
+    expect(await byCategory.getByRole('button').count()).toBeGreaterThan(1);
+    const byUnit = page.getByTestId('parts-cases.received.byUnit');
+    expect(await byUnit.getByRole('button').count()).toBeGreaterThan(1);
+    await byChannel.getByTestId('part-letter').click();
+    const drawer = page.getByTestId('records-drawer');
+    await drawer.getByText('共 7 条').waitFor();
+    expect(await page.locator('.ant-drawer-title', { hasText: '来信来访（按渠道） · 来信' }).count()).toBe(1);
+    await settle(page);
+    await e.screenshot(page, 'reports-dashboard-part-records');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    const unitParts = await byUnit.getByRole('button').allTextContents();
+    const unitTotal = unitParts.reduce((sum, x) => sum + Number(/(\d+) 件$/.exec(x)![1]), 0);
+    expect(unitTotal).toBe(78);
+    await byUnit.getByRole('button', { name: /^示例区妇联/ }).click();
+    await drawer.waitFor();
+    expect(await drawer.textContent()).not.toMatch(/牛佛镇妇联|东城街道妇联/);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+
+    // Card titles are whole: none is cut off.
+    const cut = (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid^="headline-"] .ant-typography-secondary')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent)`,
+    )) as string[];
+    expect(cut).toEqual([]);
+
+    // A card's detail opens where the eye is: a drawer over the page, with the 本级 bar so the split adds up.
+    await page.getByTestId('headline-cases.received').getByText('接待来信来访').click();
+    const detail = page.getByTestId('focus-detail');
+    await detail.getByText('逐月趋势（与上年同期）').waitFor();
+    const box = await detail.boundingBox();
+    expect(box!.y).toBeLessThan(768);
+    await detail.locator('canvas').first().waitFor();
     await settle(page);
     await e.screenshot(page, 'reports-dashboard-trend');
+    await page.locator('.ant-drawer').getByText('表格').click();
+    const ownRow = detail.getByRole('row', { name: /示例区妇联本级/ });
+    await ownRow.waitFor();
+    const split = (await detail.locator('table').last().locator('tbody tr td:last-child').allTextContents()).map(Number);
+    expect(split.reduce((a, b) => a + b, 0)).toBe(78);
+    await e.screenshot(page, 'reports-dashboard-split-table');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'hidden' });
+
     await page.getByTestId('headline-org.townships').getByText('12 个').click();
-    await page.getByTestId('records-drawer').getByText('牛佛镇').waitFor();
-    expect(await page.getByTestId('records-drawer').getByText('共 12 条').count()).toBe(1);
+    await drawer.getByText('牛佛镇').waitFor();
+    expect(await drawer.getByText('共 12 条').count()).toBe(1);
     await settle(page);
     await e.screenshot(page, 'reports-dashboard-records');
     await page.keyboard.press('Escape');
