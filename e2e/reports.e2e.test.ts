@@ -107,6 +107,10 @@ describe.runIf(HAS_BROWSER)('annual summary in Chromium', () => {
     await doc.getByText('示例区妇联2026年工作总结').waitFor();
     await expect(page.getByTestId('summary-status').textContent()).resolves.toBe('草稿');
     await e.screenshot(page, 'reports-summary-draft');
+    // A sentence whose figures are all zero is flagged for the writer, quoted under its paragraph.
+    await page.getByTestId('zero-notice').waitFor();
+    const zero = (await doc.getByTestId('zero-note').first().textContent())!;
+    expect(zero).toMatch(/以下语句的数据均为0，请改写或删除：“[^”]*0[^”]*”/);
 
     // Edit the opening paragraph: the words change, the figures stay linked.
     const first = doc.locator('.jg-p').first();
