@@ -115,6 +115,33 @@ describe.runIf(HAS_BROWSER)('loading and access in Chromium', () => {
     await context.close();
   });
 
+  it('gives the chair a menu led by what she does most, only the group in use open, no item named like its group', async () => {
+    const { page, context } = await open();
+    await e.login(page, 'chair');
+    await page.goto('/cases');
+    const sider = page.locator('.ant-layout-sider .ant-menu-root');
+    await sider.locator('.ant-menu-submenu-open').first().waitFor();
+    const groups = await sider.locator(':scope > .ant-menu-submenu > .ant-menu-submenu-title').allTextContents();
+    expect(groups.slice(0, 4)).toEqual(['统计与总结', '信访维权', '救助与春蕾', '资金物资']);
+    // Only 信访维权 is open: the group of the page in use.
+    expect(await sider.locator('.ant-menu-submenu-open > .ant-menu-submenu-title').allTextContents()).toEqual(['信访维权']);
+    for (const group of await sider.locator(':scope > .ant-menu-submenu').all()) {
+      const title = (await group.locator('.ant-menu-submenu-title').textContent())!;
+      await group.locator('.ant-menu-submenu-title').click();
+      const items = await group.locator('.ant-menu-item').allTextContents();
+      expect(items.length).toBeGreaterThan(1);
+      expect(items).not.toContain(title);
+      // Opening one group closes the one open before.
+      expect(await sider.locator('.ant-menu-submenu-open').count()).toBe(1);
+    }
+    await snap(e, page, 'menu-chair');
+    // Another page: its own group opens instead.
+    await page.goto('/funds');
+    await sider.locator('.ant-menu-submenu-open', { hasText: '资金物资' }).waitFor();
+    expect(await sider.locator('.ant-menu-submenu-open').count()).toBe(1);
+    await context.close();
+  });
+
   it('shows the 牛佛镇 chair 无权访问 at /indicators/entry instead of a spinner that never stops (phone)', async () => {
     const { page, context } = await open({ phone: true });
     await e.login(page, 'niufo');

@@ -88,6 +88,11 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     const form = page.getByTestId('new-case-form');
     await form.getByTestId('person-name').fill('刘春燕');
     await form.getByTestId('person-phone').fill('13900139000');
+    // 居住地 starts empty (never the federation's own office): she lives in 东兴社区.
+    const residenceSelect = form.getByLabel('居住地（村、社区）', { exact: true });
+    expect(await residenceSelect.inputValue()).toBe('');
+    expect(await form.locator('.ant-form-item', { hasText: '居住地' }).locator('.ant-select-selection-item').count()).toBe(0);
+    await chooseOption(page, residenceSelect, '东兴社区', { type: '东兴社区' });
     await form.getByTestId('category').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '家庭暴力' }).click();
     await form.getByTestId('risk-card').waitFor();
@@ -102,27 +107,28 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
     expect(caseNo).toMatch(new RegExp(`^${YEAR}-\\d{4}$`));
     await page.getByTestId('applicant-phone').getByText('139****9000').waitFor();
 
-    // Accept, record her consent for 东城派出所, refer.
+    // Accept, then refer to 东城派出所: no consent covers it yet, so the dialog records hers (who, for what, how
+    // given) and sends both at once.
     await page.getByTestId('do-accept').click();
     await page
       .locator('.ant-modal:visible')
       .getByRole('button', { name: /受\s*理/ })
       .click();
     await page.getByTestId('do-accept').waitFor({ state: 'detached' });
-    await page.getByTestId('add-consent').click();
-    const consent = page.locator('.ant-modal:visible');
-    await chooseOption(page, consent.getByLabel('同意向哪个机构提供', { exact: true }), '东城派出所', { type: '东城派出所' });
-    await consent.getByLabel('用途').fill('由派出所出具家庭暴力告诫书');
-    await consent.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByText('东城派出所：由派出所出具家庭暴力告诫书').waitFor();
     await page.getByTestId('refer').click();
     const refer = page.locator('.ant-modal:visible');
     await chooseOption(page, refer.getByLabel('接收机构', { exact: true }), '东城派出所', { type: '东城派出所' });
-    await refer.getByTestId('consent-ok').waitFor();
+    await refer.getByTestId('consent-missing').waitFor();
     await refer.getByTestId('service-requested').fill('请对施暴人出具告诫书并加强巡查');
     // The day it was sent is a field of its own (a referral of the past keeps its day): today by default.
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     expect(await refer.getByLabel('转介日期', { exact: true }).inputValue()).toBe(today);
+    // Sending before the consent is filled in is stopped in the dialog, at the field, without a request.
+    await refer.getByRole('button', { name: /发送转介/ }).click();
+    await refer.getByText('请写明同意的用途').waitFor();
+    expect(await refer.getByLabel('同意人（本人或监护人）').inputValue()).toBe('刘春燕');
+    await refer.getByTestId('consent-purpose').fill('由派出所出具家庭暴力告诫书');
+    await refer.getByText('口头（已录音/记录）').click();
     await snap(e, page, 'cases-referral-dialog');
     await refer.getByRole('button', { name: /发送转介/ }).click();
     await page
@@ -133,6 +139,13 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
         throw err;
       });
     await page.getByTestId('timeline').getByText('转介 东城派出所').waitFor();
+    await page.getByText('东城派出所：由派出所出具家庭暴力告诫书').waitFor();
+    // The same day's history in the order it happened: 受理, 开始办理 (started by the referral), then 转介.
+    const history = (await page.getByTestId('timeline').textContent())!;
+    const at = (x: string) => history.indexOf(x);
+    expect(at('受理 → 已受理')).toBeGreaterThan(-1);
+    expect(at('受理 → 已受理')).toBeLessThan(at('开始办理'));
+    expect(at('开始办理')).toBeLessThan(at('转介 东城派出所'));
     await snap(e, page, 'cases-detail');
     await e.logout(page);
 
@@ -221,6 +234,8 @@ describe.runIf(HAS_BROWSER)('rights casework in Chromium', () => {
 
     await page.goto(`/print/cases/${c.id}`);
     await page.getByTestId('print-sheet').getByText('信访登记表').waitFor();
+    // The printed form says what the case page says of the referral.
+    await page.getByTestId('print-sheet').getByText('转介：区法律援助中心（已发送待接收）').waitFor();
     await snap(e, page, 'cases-print-form');
     await page.goto(`/print/referrals/${ref.id}`);
     await page.getByTestId('letter-qr').waitFor();

@@ -180,6 +180,12 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.waitForURL(/\/audit$/);
     await page.locator('.ant-table-row').first().waitFor();
+    // Every action and kind of record in the federation's words: no raw key (export, case_referral) in Chinese mode.
+    const tags = await page.locator('.ant-table-row td:nth-child(5) .ant-tag').allTextContents();
+    const kinds = await page.locator('.ant-table-row td:nth-child(6)').allTextContents();
+    expect(tags.length).toBeGreaterThan(5);
+    expect(tags.filter((x) => !/^[\u4e00-\u9fff]/.test(x))).toEqual([]);
+    expect(kinds.filter((x) => !/^[\u4e00-\u9fff]/.test(x))).toEqual([]);
     await snap(e, page, 'audit');
     await page.getByLabel('用户', { exact: true }).fill('sysadmin');
     await page.getByRole('button', { name: /查\s*询/ }).click();
@@ -188,6 +194,7 @@ describe.runIf(HAS_BROWSER)('foundation in Chromium', () => {
     expect(rows.every((r) => r.includes('sysadmin'))).toBe(true);
     await page.locator('.ant-table-row', { hasText: '新建' }).first().getByRole('button', { name: '查看' }).click();
     await expect(page.getByTestId('audit-detail').textContent()).resolves.toContain('"after"');
+    expect((await page.locator('.ant-modal .ant-descriptions-row', { hasText: '操作' }).textContent())?.trim()).toBe('操作新建');
     await snap(e, page, 'audit-detail');
     await page.getByRole('button', { name: '关闭' }).click();
     await page.getByRole('button', { name: '校验审计链' }).click();

@@ -260,6 +260,23 @@ describe.runIf(HAS_BROWSER)('relief, 春蕾 and the ledger in Chromium', () => {
     await c3.close();
   }, 180_000); // a long journey: more than the default 60 s when the machine is busy
 
+  it('keeps the 余额 column and names (not codes) in view on a phone', async () => {
+    const { page, context } = await newPage(e, { phone: true });
+    await e.login(page, 'finance');
+    await page.goto('/funds');
+    const table = page.getByTestId('accounts-table');
+    await table.getByText('救助基金').waitFor();
+    const width = page.viewportSize()!.width;
+    const header = await table.locator('th', { hasText: '余额（元）' }).boundingBox();
+    expect(header).not.toBeNull();
+    expect(header!.x + header!.width).toBeLessThanOrEqual(width);
+    const balance = await table.getByTestId('account-balance').first().boundingBox();
+    expect(balance!.x + balance!.width).toBeLessThanOrEqual(width);
+    expect(await table.textContent()).not.toMatch(/[A-Z]+_[A-Z]+/);
+    await e.screenshot(page, 'funds-accounts-phone');
+    await context.close();
+  });
+
   it('shows every page at 1366×768 and on a phone', async () => {
     const pages: [string, string, string][] = [
       ['programme', '/relief/applications', 'relief-applications'],

@@ -153,6 +153,7 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
       value: number | null;
       breakdown?: { key: string; value: number }[];
       definition?: string;
+      partParam?: string;
     }[];
     return Object.fromEntries(list.map((f) => [f.ref, f]));
   }
@@ -262,6 +263,18 @@ describe.each(TEST_DATABASES)('case figures against a hand-counted fixture on %s
     expect(rec.rows).toHaveLength(5);
     const visits = (await s.inject({ url: '/api/facts/cases.received.byChannel/records?year=2026&channel=visit' })).json();
     expect(visits.total).toBe(2);
+    // Each part of a breakdown opens its own records: the fact names the parameter that picks a part.
+    const parts = await facts('rights', 2026, ['cases.received.byUnit', 'cases.received.byCategory']);
+    expect(parts['cases.received.byUnit'].partParam).toBe('owner');
+    expect(parts['cases.received.byCategory'].partParam).toBe('category');
+    const district = await unit('示例区妇联');
+    const own = parts['cases.received.byUnit'].breakdown!.find((b) => b.key === district)!;
+    expect(own.value).toBe(4);
+    const ownRecords = (await s.inject({ url: `/api/facts/cases.received.byUnit/records?year=2026&owner=${district}` })).json();
+    expect(ownRecords.total).toBe(4);
+    expect(ownRecords.rows.every((r: { owner: string }) => r.owner === '示例区妇联')).toBe(true);
+    const labour = (await s.inject({ url: '/api/facts/cases.received.byCategory/records?year=2026&category=labour' })).json();
+    expect(labour.total).toBe(1);
     const filings = (await s.inject({ url: '/api/facts/cases.tribunalFilings/records?year=2026' })).json();
     expect(filings.rows).toHaveLength(1);
     expect(filings.rows[0]).toMatchObject({ courtCaseNo: '（2026）川0399民初88号', daysToAnswer: 14 });

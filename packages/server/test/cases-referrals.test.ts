@@ -70,6 +70,57 @@ describe.each(TEST_DATABASES)('referrals: consent gate, agency inbox, one-time l
     expect(await t.handle.db.selectFrom('caseReferrals').select('id').execute()).toHaveLength(0);
   });
 
+  it('records her consent given in the referral dialog with the referral, in one write', async () => {
+    const id = await newCase();
+    const given = { purpose: '由派出所出具告诫书', givenBy: '转介当事人', givenDate: '2026-11-28', method: 'oral_recorded' };
+    const future = await post(
+      rights,
+      `/api/cases/${id}/referrals`,
+      referral(dongchengPolice, { consent: { ...given, givenDate: '2099-01-01' } }),
+    );
+    expect(future.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'consent.givenDate', message: '同意日期不能晚于今天' }] });
+    const both = await post(
+      rights,
+      `/api/cases/${id}/referrals`,
+      referral(dongchengPolice, { consentId: await consent(id, dongchengPolice), consent: given }),
+    );
+    expect(both.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'consent' }] });
+    const before = (await rights.inject({ url: `/api/cases/${id}` })).json().consents.length;
+
+    const sent = await post(rights, `/api/cases/${id}/referrals`, referral(dongchengPolice, { consent: given }));
+    expect(sent.statusCode).toBe(201);
+    expect(sent.json()).toMatchObject({ consentRecorded: true, withoutConsentReason: null });
+    const detail = (await rights.inject({ url: `/api/cases/${id}` })).json();
+    expect(detail.consents).toHaveLength(before + 1);
+    const recorded = detail.consents.find((k: { method: string }) => k.method === 'oral_recorded');
+    expect(recorded).toMatchObject({
+      purpose: '由派出所出具告诫书',
+      givenBy: '转介当事人',
+      givenDate: '2026-11-28',
+      method: 'oral_recorded',
+      withdrawnAt: null,
+    });
+    // Sending started the accepted case: 开始办理 is entered before the referral, so the history reads in that order.
+    const start = detail.events.find((e: { transition: string }) => e.transition === 'start');
+    expect(start.date).toBe(sent.json().sentDate);
+    expect(start.id < sent.json().id).toBe(true);
+    const row = await t.handle.db
+      .selectFrom('caseReferrals')
+      .select('consentId')
+      .where('id', '=', sent.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row.consentId).toBe(recorded.id);
+    const audit = await t.handle.db
+      .selectFrom('auditLog')
+      .select('action')
+      .where('entityId', 'in', [id, sent.json().id])
+      .where('action', 'in', ['consent.record', 'referral.send'])
+      .orderBy('seq')
+      .execute();
+    // The consent recorded for the 'both' check, then the one given in the dialog and the referral, in that order.
+    expect(audit.map((a) => a.action)).toEqual(['consent.record', 'consent.record', 'referral.send']);
+  });
+
   it('lets a leader with the separate grant send without consent, giving a reason, audited as such', async () => {
     const other = await newCase();
     const chair = await t.login('chair');

@@ -207,11 +207,16 @@ describe.each(TEST_DATABASES)('reports on %s', (kind) => {
       expect(h).toMatchObject({ value: 7, previous: 1, change: 6 });
       expect(d.focus.months.map((m: { value: number }) => m.value)).toEqual([1, 0, 3, 0, 0, 1, 1, 0, 0, 0, 0, 1]);
       expect(d.focus.months[4].previous).toBe(1);
-      expect(d.focus.units).toHaveLength(16);
+      expect(d.focus.units).toHaveLength(17);
       expect(d.focus.units.find((u: { org: { name: string } }) => u.org.name === '牛佛镇').value).toBe(4);
       expect(d.focus.units.find((u: { org: { name: string } }) => u.org.name === '东城街道').value).toBe(2);
-      // The district's own record (v7) is in no township: the split sums to 6 of the 7.
-      expect(d.focus.units.reduce((a: number, u: { value: number }) => a + u.value, 0)).toBe(6);
+      // The district's own record (v7) is in no township: it is the first bar, 示例区妇联本级, so the bars add up to 7.
+      expect(d.focus.units[0]).toMatchObject({ org: { name: '示例区妇联本级' }, value: 1, text: '1', own: true });
+      expect(d.focus.units.reduce((a: number, u: { value: number }) => a + u.value, 0)).toBe(7);
+      // A rate does not add up: no 本级 bar.
+      const rate = (await chair.inject({ url: '/api/reports/dashboard?year=2026&fact=fixture.closureRate' })).json();
+      expect(rate.focus.units.filter((u: { own?: boolean }) => u.own)).toEqual([]);
+      expect(rate.focus.units).toHaveLength(16);
     });
 
     it('answers 400 for a malformed figure and 404 for an unknown one', async () => {
@@ -408,13 +413,33 @@ describe.each(TEST_DATABASES)('reports on %s', (kind) => {
         (await statistician.inject({ method: 'POST', url: `/api/reports/summaries/${summary.id}/freeze`, payload: { version: 1 } }))
           .statusCode,
       ).toBe(409);
-      const res = await statistician.inject({
+      // The 小节's 待撰写 prompt is still there: freezing is refused, naming the section and the paragraph.
+      const prompt = summary.content.sections[0].sections[0].blocks[0];
+      const refused = await statistician.inject({
         method: 'POST',
         url: `/api/reports/summaries/${summary.id}/freeze`,
         payload: { version: 2 },
       });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().message).toBe('尚有1段待撰写内容（（一）小节），请撰写后再定稿');
+      expect(refused.json().fields).toEqual([{ path: `blocks.${prompt.id}`, message: '（一）小节：待撰写' }]);
+      expect((await statistician.inject({ url: `/api/reports/summaries/${summary.id}` })).json()).toMatchObject({
+        status: 'edited',
+        version: 2,
+      });
+      const written = await statistician.inject({
+        method: 'PATCH',
+        url: `/api/reports/summaries/${summary.id}/paragraph`,
+        payload: { blockId: prompt.id, version: 2, segments: [{ t: 'text', text: '全年工作有三点经验。' }] },
+      });
+      expect(written.statusCode).toBe(200);
+      const res = await statistician.inject({
+        method: 'POST',
+        url: `/api/reports/summaries/${summary.id}/freeze`,
+        payload: { version: 3 },
+      });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ status: 'frozen', version: 3, can: { write: false } });
+      expect(res.json()).toMatchObject({ status: 'frozen', version: 4, can: { write: false } });
       expect((await statistician.inject({ url: `/api/reports/summaries/${summary.id}/moved` })).json()).toEqual([]);
 
       const added = await insertVisit(t, '510399100', '2026-09-09', 'letter', 0, 1, 1);
@@ -437,7 +462,7 @@ describe.each(TEST_DATABASES)('reports on %s', (kind) => {
           await statistician.inject({
             method: 'PATCH',
             url: `/api/reports/summaries/${summary.id}/paragraph`,
-            payload: { blockId: paragraphs(after.content)[0].id, version: 3, segments: [] },
+            payload: { blockId: paragraphs(after.content)[0].id, version: 4, segments: [] },
           })
         ).statusCode,
       ).toBe(409);
@@ -456,7 +481,8 @@ describe.each(TEST_DATABASES)('reports on %s', (kind) => {
     it('keeps every version: list, view one, export one', async () => {
       const versions = (await chair.inject({ url: `/api/reports/summaries/${summary.id}/versions` })).json();
       expect(versions.map((v: { version: number; action: string; status: string }) => [v.version, v.action, v.status])).toEqual([
-        [3, 'freeze', 'frozen'],
+        [4, 'freeze', 'frozen'],
+        [3, 'edit', 'edited'],
         [2, 'edit', 'edited'],
         [1, 'generate', 'draft'],
       ]);
@@ -468,7 +494,7 @@ describe.each(TEST_DATABASES)('reports on %s', (kind) => {
       expect(md.body).toContain('全年共接待7件');
       // Every change is in the audit trail.
       const audit = await t.handle.db.selectFrom('auditLog').select('action').where('entityId', '=', summary.id).orderBy('seq').execute();
-      expect(audit.map((a) => a.action)).toEqual(['report.generate', 'report.edit', 'report.freeze', 'export']);
+      expect(audit.map((a) => a.action)).toEqual(['report.generate', 'report.edit', 'report.edit', 'report.freeze', 'export']);
     });
 
     it('refreshes figures of a draft in place, keeping the edited text', async () => {

@@ -248,6 +248,11 @@ export const sendReferralSchema = z.strictObject({
   noteForAgency: z.string().trim().max(1000).nullish(),
   shareNarrative: z.boolean().default(false),
   consentId: idSchema.nullish(),
+  /**
+   * Her consent to this agency, given now and recorded with the referral in the same write: the dialog asks for it
+   * when no recorded consent covers the agency, so the sender never has to leave the dialog to fix a refusal.
+   */
+  consent: caseConsentInputSchema.omit({ agencyOrgId: true }).nullish(),
   withoutConsentReason: z.string().trim().max(500).nullish(),
   /** The day it was sent, when a referral of the past is entered afterwards (default today; never before the case was received). */
   sentDate: businessDateSchema.optional(),

@@ -171,6 +171,8 @@ export const factValueOutSchema = z.object({
   numerator: z.number().optional(),
   denominator: z.number().optional(),
   breakdown: z.array(z.object({ key: z.string(), label: z.string(), value: z.number() })).optional(),
+  /** The parameter that picks one part of a breakdown (its key as the value): a part's records are the fact's with it. */
+  partParam: z.string().optional(),
   text: z.string(),
 });
 export type FactValueOut = z.infer<typeof factValueOutSchema>;
@@ -218,7 +220,8 @@ export const dashboardOutSchema = z.object({
     .object({
       fact: factValueOutSchema,
       months: z.array(z.object({ month: z.number(), value: z.number().nullable(), previous: z.number().nullable() })),
-      units: z.array(z.object({ org: reportOrgOutSchema, value: z.number().nullable(), text: z.string() })),
+      /** By township/street; first, when the figure adds up, the unit's own (本级) records with own: true. */
+      units: z.array(z.object({ org: reportOrgOutSchema, value: z.number().nullable(), text: z.string(), own: z.boolean().optional() })),
     })
     .nullable(),
 });
@@ -469,6 +472,76 @@ export function figuresOf(content: SummaryContent): { blockId: string; figure: S
   for (const s of content.sections) {
     visit(s.blocks);
     for (const sub of s.sections) visit(sub.blocks);
+  }
+  return out;
+}
+
+/** What the opening paragraphs (before 一、) are called when the page or a refusal names where they are. */
+export const SUMMARY_PREAMBLE_LABEL = '开头导语';
+
+/** Every paragraph of a summary with the heading of the section it stands in (the preamble under its own label). */
+function paragraphsWithSection(content: SummaryContent): { section: string; block: Extract<SummaryBlock, { type: 'paragraph' }> }[] {
+  const out: { section: string; block: Extract<SummaryBlock, { type: 'paragraph' }> }[] = [];
+  const visit = (section: string, blocks: SummaryBlock[]) => {
+    for (const b of blocks) if (b.type === 'paragraph') out.push({ section, block: b });
+  };
+  visit(SUMMARY_PREAMBLE_LABEL, content.preamble);
+  for (const s of content.sections) {
+    visit(s.heading, s.blocks);
+    for (const sub of s.sections) visit(sub.heading, sub.blocks);
+  }
+  return out;
+}
+
+export type SummaryPlaceholder = { blockId: string; section: string; text: string };
+
+/**
+ * The 待撰写 prompts still in a summary: instructions to the writer ("（请概述全年工作的总体情况…）") that must be
+ * replaced by the writer's own words before the summary is frozen, or they go into the 公文 as body text.
+ */
+export function summaryPlaceholders(content: SummaryContent): SummaryPlaceholder[] {
+  return paragraphsWithSection(content)
+    .filter((p) => p.block.role === 'prompt')
+    .map((p) => ({ blockId: p.block.id, section: p.section, text: segmentsText(p.block.segments) }));
+}
+
+export type ZeroSentence = { blockId: string; section: string; text: string };
+
+// A sentence ends at 。；！？ (the full-width stops a 公文 uses); a figure never ends one.
+const SENTENCE_END = /[。；！？]/;
+
+/**
+ * The sentences of a summary's paragraphs whose figures are all zero ("确定救助对象0名，发放救助金0元。"): a line of work
+ * with no records this year reads as if nothing was done, so the page flags each one for the writer to reword or delete.
+ * A sentence with no figure, or with any figure not stated (missing, forbidden) or not zero, is not flagged.
+ */
+export function zeroFigureSentences(content: SummaryContent): ZeroSentence[] {
+  const out: ZeroSentence[] = [];
+  for (const { section, block } of paragraphsWithSection(content)) {
+    if (block.role === 'prompt') continue;
+    let text = '';
+    let figures: SummaryFigure[] = [];
+    const close = () => {
+      if (figures.length > 0 && figures.every((f) => f.status === 'ok' && f.value === 0))
+        out.push({ blockId: block.id, section, text: text.trim() });
+      text = '';
+      figures = [];
+    };
+    for (const s of block.segments) {
+      if (s.t === 'fig') {
+        text += s.figure.text;
+        figures.push(s.figure);
+        continue;
+      }
+      let rest = s.text;
+      for (let m = SENTENCE_END.exec(rest); m; m = SENTENCE_END.exec(rest)) {
+        text += rest.slice(0, m.index + 1);
+        close();
+        rest = rest.slice(m.index + 1);
+      }
+      text += rest;
+    }
+    close();
   }
   return out;
 }

@@ -33,6 +33,8 @@ export type FactDefinition = {
   /** 件, 人, 元, %, 个, 次, 场, 所 … */
   unit: string;
   kind: 'count' | 'money' | 'rate' | 'breakdown';
+  /** For a breakdown: the parameter that narrows the fact (and its records) to one part, set to the part's key. */
+  partParam?: string;
   /** The definition in words, shown wherever the figure is shown. */
   definition: string;
   /** Needed to read the fact; the scope of this permission bounds the aggregate. */

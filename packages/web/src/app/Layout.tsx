@@ -5,12 +5,13 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { WEB_MODULES } from '../modules';
 import type { MenuEntry } from '../modules/registry';
+import type { Role } from '@jinguo/domain';
 import { useAuthActions, useCan, useMe } from './auth';
 import { useI18n } from './i18n';
 import { NotificationBell } from './NotificationBell';
 
 const BRAND = '#c41d7f';
-/** Lines of work, each a collapsible sub-menu (open at first); entries without a group come first. */
+/** Lines of work, each a collapsible sub-menu (only the one in use open); entries without a group come first. */
 const GROUP_LABELS: Record<string, [string, string]> = {
   reports: ['统计与总结', 'Figures & summary'],
   rights: ['信访维权', 'Rights casework'],
@@ -21,6 +22,31 @@ const GROUP_LABELS: Record<string, [string, string]> = {
   indicators: ['两纲监测', 'Outlines monitoring'],
   system: ['系统管理', 'Administration'],
 };
+
+/**
+ * What each role does most, first: the groups a role works in daily lead its menu (and are the ones open on the
+ * home page), the rest follow in the order above. A user with several roles gets the lines of each, in turn.
+ */
+const ROLE_FIRST_GROUPS: Record<Role, string[]> = {
+  federation_leader: ['reports', 'rights'],
+  rights_officer: ['rights'],
+  programme_officer: ['relief', 'funds', 'work', 'employment'],
+  finance_officer: ['funds', 'relief'],
+  organisation_officer: ['work', 'reports'],
+  statistician: ['reports', 'indicators'],
+  township_chair: ['rights', 'relief', 'work', 'employment'],
+  agency_user: [],
+  department_liaison: ['indicators'],
+  system_admin: ['system'],
+  security_admin: ['system'],
+  auditor: ['system'],
+};
+
+const firstGroups = (roles: Role[]) => [...new Set(roles.flatMap((r) => ROLE_FIRST_GROUPS[r] ?? []))];
+/** The groups in the order the user's roles use them most. */
+function groupOrder(roles: Role[]): string[] {
+  return [...new Set([...firstGroups(roles), ...Object.keys(GROUP_LABELS)])];
+}
 
 /** The shell: a menu of only the modules the user may use, and the scope they are working in. */
 export function AppLayout() {
@@ -37,8 +63,8 @@ export function AppLayout() {
   const entries = WEB_MODULES.flatMap((m) => m.menu).filter((e) => can(...e.anyOf));
   const toItem = (e: MenuEntry) => ({ key: e.path, icon: e.icon, label: t(e.zh, e.en) });
   const work = entries.filter((e) => !e.group || !GROUP_LABELS[e.group]);
-  const grouped = Object.entries(GROUP_LABELS)
-    .map(([group, [zh, en]]) => ({ group, label: t(zh, en), entries: entries.filter((e) => e.group === group) }))
+  const grouped = groupOrder(me?.roles.map((r) => r.role) ?? [])
+    .map((group) => ({ group, label: t(...GROUP_LABELS[group]), entries: entries.filter((e) => e.group === group) }))
     .filter((g) => g.entries.length > 0);
   const items: ItemType[] = [
     { key: '/', icon: <HomeOutlined />, label: t('工作台', 'Home') },
@@ -54,13 +80,26 @@ export function AppLayout() {
   const selected =
     keys.filter((k) => k !== '/' && location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ??
     (location.pathname === '/' ? '/' : '');
+  // Only the group of the page in use is open (on the home page, the groups the user's roles work in most); opening
+  // another closes it, and that choice holds until the next page.
+  const subMenus = grouped.filter((g) => g.entries.length > 1);
+  const currentGroup = subMenus.find((g) => g.entries.some((e) => e.path === selected))?.group;
+  const homeGroups = firstGroups(me?.roles.map((r) => r.role) ?? []).filter((g) => subMenus.some((s) => s.group === g));
+  const [openGroup, setOpenGroup] = useState<{ path: string; keys: string[] } | null>(null);
+  const openKeys =
+    openGroup?.path === location.pathname
+      ? openGroup.keys
+      : (currentGroup ? [currentGroup] : homeGroups.length ? homeGroups : subMenus.slice(0, 1).map((g) => g.group)).map(
+          (g) => `group:${g}`,
+        );
   const scopes = [...new Set(me?.roles.map((r) => r.orgUnitName) ?? [])];
   const scopeText = scopes.join('、') || t('未分配', 'none');
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={grouped.map((g) => `group:${g.group}`)}
+      openKeys={openKeys}
+      onOpenChange={(keys) => setOpenGroup({ path: location.pathname, keys: keys.filter((k) => !openKeys.includes(k)).slice(-1) })}
       items={items}
       onClick={({ key }) => {
         navigate(key);

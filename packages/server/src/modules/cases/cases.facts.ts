@@ -64,6 +64,8 @@ function caseSet(ctx: FactContext, set: CaseSet, params: FactParams = {}) {
   }
   if (params.channel) q = q.where('c.channel', '=', params.channel as CaseChannel);
   if (params.category) q = q.where('c.category', '=', params.category);
+  // One unit's own cases, not its subtree's (a part of cases.received.byUnit).
+  if (params.owner) q = q.where('c.ownerOrgId', '=', params.owner);
   if (params.onTime === '1') q = q.where('c.closedOnTime', '=', 1);
   return q;
 }
@@ -223,6 +225,7 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '来信来访（按渠道）', en: 'Petitions by channel' },
       unit: '件',
       kind: 'breakdown',
+      partParam: 'channel',
       definition:
         '期内收到的信访事项按来源渠道（来访、来信、来电、网上信访、12338热线、上级转来）分列，不含导入诉讼的事项；带参数 channel=visit|letter|phone|online|hotline|referred_in 时为该渠道的件数。',
       async compute(ctx, params) {
@@ -243,6 +246,7 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '来信来访（按类别）', en: 'Petitions by category' },
       unit: '件',
       kind: 'breakdown',
+      partParam: 'category',
       definition:
         '期内收到的信访事项按类别（家庭暴力、婚姻家庭纠纷、财产权益等）分列，不含导入诉讼的事项；带参数 category=代码 时为该类别的件数。',
       async compute(ctx, params) {
@@ -273,8 +277,11 @@ export function casesFacts(): FactDefinition[] {
       label: { zh: '来信来访（按承办单位）', en: 'Petitions by owning unit' },
       unit: '件',
       kind: 'breakdown',
-      definition: '期内收到的信访事项按承办（登记）单位——区妇联、各乡镇（街道）妇联——分列，不含导入诉讼的事项。',
-      async compute(ctx) {
+      partParam: 'owner',
+      definition:
+        '期内收到的信访事项按承办（登记）单位——区妇联、各乡镇（街道）妇联——分列，不含导入诉讼的事项；带参数 owner=单位 时为该单位本级承办的件数。',
+      async compute(ctx, params) {
+        if (params.owner) return { value: await countOf(ctx, 'received', { owner: params.owner }) };
         const rows = await caseSet(ctx, 'received')
           .innerJoin('orgUnits as o', 'o.id', 'c.ownerOrgId')
           .select(['c.ownerOrgId', 'o.name', 'o.sortOrder', 'o.depth', sql<number>`count(*)`.as('n')])

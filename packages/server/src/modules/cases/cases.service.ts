@@ -1012,11 +1012,19 @@ export function createCasesService({
       const sentDate = body.sentDate ?? today();
       checkDate(sentDate, 'sentDate', c.receivedDate, '收到日期');
       if (body.dueDate < sentDate) throw fieldError('dueDate', `答复期限不能早于转介日期（${sentDate}）`);
-      const consent = await repo.findActiveConsent(db, id, agency.id, body.consentId);
+      if (body.consent && body.consentId) throw fieldError('consent', '已选择同意记录，不必再填写同意');
+      if (body.consent && body.consent.givenDate > today()) throw fieldError('consent.givenDate', '同意日期不能晚于今天');
+      if (body.consent && body.consent.givenDate > sentDate)
+        throw fieldError('consent.givenDate', `同意日期不能晚于转介日期（${sentDate}）`);
+      if (body.consent && body.consent.givenDate < c.receivedDate)
+        throw fieldError('consent.givenDate', `同意日期不能早于收到日期（${c.receivedDate}）`);
+      const consent = body.consent ? null : await repo.findActiveConsent(db, id, agency.id, body.consentId);
       if (body.consentId && !consent) throw fieldError('consentId', '所选同意记录不存在、已撤回或不是对该机构的同意');
       if (consent && consent.givenDate > sentDate) throw fieldError('sentDate', `转介日期不能早于当事人同意的日期（${consent.givenDate}）`);
+      // Consent given now is recorded in the referral's own transaction: both are written, or neither.
+      const consentId = consent?.id ?? (body.consent ? newId() : null);
       const reason = body.withoutConsentReason?.trim() || null;
-      if (!consent) {
+      if (!consentId) {
         if (!reason)
           throw fieldError(
             'consentId',
@@ -1025,9 +1033,39 @@ export function createCasesService({
         if (!can(actor, 'referrals.sendWithoutConsent')) throw new ForbiddenError('未取得当事人同意的转介须由有“无同意转介”权限的领导发送');
       }
       const cal = await calendar();
-      const referralId = newId();
+      let referralId = '';
       const at = nowIso();
       await db.transaction().execute(async (trx) => {
+        if (body.consent) {
+          await repo.insertConsent(trx, {
+            id: consentId!,
+            caseId: id,
+            personId: c.applicantPersonId,
+            agencyOrgId: agency.id,
+            ...body.consent,
+            recordedBy: actor.userId,
+            recordedAt: at,
+            withdrawnAt: null,
+            withdrawnDate: null,
+          });
+          await appendAudit(trx, clock, auditActor(actor), {
+            action: 'consent.record',
+            entityType: 'case',
+            entityId: id,
+            orgUnitId: c.ownerOrgId,
+            detail: {
+              consentId,
+              agency: agency.name,
+              purpose: body.consent.purpose,
+              givenBy: body.consent.givenBy,
+              method: body.consent.method,
+              via: 'referral',
+            },
+          });
+        }
+        // The case starts before the referral is entered, so its history reads 开始办理 then 转介 (ids are in entry order).
+        await autoStart(trx, actor, c, sentDate, cal);
+        referralId = newId();
         await repo.insertReferral(trx, {
           id: referralId,
           caseId: id,
@@ -1037,8 +1075,8 @@ export function createCasesService({
           serviceRequested: body.serviceRequested,
           noteForAgency: body.noteForAgency ?? null,
           shareNarrative: body.shareNarrative ? 1 : 0,
-          consentId: consent?.id ?? null,
-          withoutConsentReason: consent ? null : reason,
+          consentId,
+          withoutConsentReason: consentId ? null : reason,
           sentDate,
           dueDate: body.dueDate,
           status: 'sent',
@@ -1061,9 +1099,8 @@ export function createCasesService({
           createdAt: at,
           updatedAt: at,
         });
-        await autoStart(trx, actor, c, sentDate, cal);
         await appendAudit(trx, clock, auditActor(actor), {
-          action: consent ? 'referral.send' : 'referral.send.withoutConsent',
+          action: consentId ? 'referral.send' : 'referral.send.withoutConsent',
           entityType: 'case_referral',
           entityId: referralId,
           orgUnitId: c.ownerOrgId,
@@ -1072,8 +1109,8 @@ export function createCasesService({
             caseNo: c.caseNo,
             agency: agency.name,
             kind: body.kind,
-            consentId: consent?.id ?? null,
-            withoutConsentReason: consent ? null : reason,
+            consentId,
+            withoutConsentReason: consentId ? null : reason,
             shareNarrative: body.shareNarrative,
             sentDate,
           },

@@ -108,6 +108,7 @@ export function createFactEngine({
       kind: def?.kind ?? 'count',
       definition: def?.definition ?? '该项数据尚未在系统中登记。',
       permission: def?.permission ?? '',
+      ...(def?.partParam ? { partParam: def.partParam } : {}),
     };
   }
 

@@ -2,6 +2,7 @@ import {
   BUILTIN_TEMPLATE_ID,
   factRefKey,
   figuresOf,
+  summaryPlaceholders,
   formatFactValue,
   parseFactRef,
   shanghaiDate,
@@ -334,13 +335,25 @@ export function createReportsService(deps: ReportsDeps) {
       );
       months.sort((a, b) => a.month - b.month);
       const children = await repo.listGeographicChildren(db, unit.id);
-      const units: { org: ReturnType<typeof presentUnit>; value: number | null; text: string }[] = [];
+      const units: { org: ReturnType<typeof presentUnit>; value: number | null; text: string; own?: boolean }[] = [];
       await mapLimit(children, 4, async (child) => {
         const o = await engine.compute(access, child, yearPeriod(q.year), ref);
         units.push({ org: presentUnit(child), value: o.out.status === 'ok' ? o.out.value : null, text: o.out.text });
       });
       const order = new Map(children.map((c, i) => [c.id, i]));
       units.sort((a, b) => order.get(a.org.id)! - order.get(b.org.id)!);
+      // The unit's own records (区妇联本级: in no township or street) as the first bar, so the bars add up to the total.
+      // Only for figures that add up (counts and money); a rate of the rest would be a different figure.
+      const additive = fact.out.kind === 'count' || fact.out.kind === 'money';
+      if (children.length > 0 && additive && fact.out.status === 'ok' && fact.out.value != null) {
+        const own = fact.out.value - units.reduce((s, u) => s + (u.value ?? 0), 0);
+        units.unshift({
+          org: { ...presentUnit(unit), name: `${unit.name}本级` },
+          value: own,
+          text: formatFactValue(fact.out.kind, own),
+          own: true,
+        });
+      }
       return { year: q.year, org: presentUnit(unit), headlines, focus: { fact: fact.out, months, units } };
     },
 
@@ -630,10 +643,20 @@ export function createReportsService(deps: ReportsDeps) {
       const { row, unit } = await unitOfSummary(access, 'reports.write', id);
       if (row.status === 'frozen') throw new ConflictError('总结已定稿');
       if (Number(row.version) !== version) throw new ConflictError('该总结已被他人修改，请刷新后重试');
+      const content = JSON.parse(row.content) as SummaryContent;
+      // A prompt frozen in would go into the 公文 and the .docx as body text: the writer replaces each one first.
+      const placeholders = summaryPlaceholders(content);
+      if (placeholders.length > 0) {
+        const sections = [...new Set(placeholders.map((p) => p.section))];
+        throw new ConflictError(
+          `尚有${placeholders.length}段待撰写内容（${sections.join('；')}），请撰写后再定稿`,
+          placeholders.map((p) => ({ path: `blocks.${p.blockId}`, message: `${p.section}：待撰写` })),
+        );
+      }
       const at = clock.now().toISOString();
       await saveVersion(access, id, unit.id, Number(row.version), {
         status: 'frozen',
-        content: JSON.parse(row.content),
+        content,
         action: 'freeze',
         patch: { frozenAt: at, frozenBy: access.audit.actorId },
       });

@@ -26,7 +26,8 @@ const ReferralLetterPage = lazyPage(() => import('./pages/ReferralLetterPage'), 
 export const casesWebModule: WebModule = {
   name: 'cases',
   menu: [
-    { path: '/cases', zh: '信访维权', en: 'Rights cases', icon: <SolutionOutlined />, anyOf: ['cases.read'], group: 'rights' },
+    // Not named like its group (信访维权): the list of the petitions themselves.
+    { path: '/cases', zh: '信访事项', en: 'Petitions', icon: <SolutionOutlined />, anyOf: ['cases.read'], group: 'rights' },
     {
       path: '/cases-new',
       zh: '登记来信来访',

@@ -292,6 +292,54 @@ export function RiskModal({ c, open, onClose }: { c: CaseDetail; open: boolean; 
   );
 }
 
+/** Who gave the consent, for what, when and how: the same fields whether recorded alone or in the referral dialog. */
+function ConsentFields({ prefix = [] }: { prefix?: string[] }) {
+  const { t } = useI18n();
+  const name = (n: string) => [...prefix, n];
+  return (
+    <>
+      <Form.Item
+        name={name('purpose')}
+        label={t('同意的用途（向该机构提供什么、为何提供）', 'Purpose')}
+        rules={[{ required: true, message: t('请写明同意的用途', 'Required') }]}
+      >
+        <Input maxLength={200} placeholder={t('如：由派出所出具告诫书', '')} data-testid="consent-purpose" />
+      </Form.Item>
+      <Form.Item
+        name={name('givenBy')}
+        label={t('同意人（本人或监护人）', 'Given by')}
+        rules={[{ required: true, message: t('请填写同意人', 'Required') }]}
+      >
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item
+        name={name('givenDate')}
+        label={t('同意日期', 'Date')}
+        rules={[{ required: true, message: t('请选择同意日期', 'Required') }]}
+      >
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item
+        name={name('method')}
+        label={t('同意方式', 'How given')}
+        rules={[{ required: true, message: t('请选择同意方式', 'Required') }]}
+      >
+        <Radio.Group
+          options={[
+            { value: 'written', label: t('书面签字', 'Written') },
+            { value: 'oral_recorded', label: t('口头（已录音/记录）', 'Oral, recorded') },
+          ]}
+        />
+      </Form.Item>
+    </>
+  );
+}
+
+const PIPL_29 = [
+  '个人信息保护法第二十九条：向其他机构提供敏感个人信息，须取得个人的单独同意，写明向谁、为何提供。',
+  'PIPL Art. 29: separate consent per recipient and purpose.',
+] as const;
+
 export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
@@ -304,56 +352,58 @@ export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolea
       initialValues={{ givenDate: dayjs(), method: 'written', givenBy: c.applicantName }}
       onSubmit={(v) => m.addConsent.mutateAsync({ ...v, givenDate: fmt(v.givenDate as Dayjs) })}
     >
-      <Typography.Paragraph type="secondary">
-        {t(
-          '个人信息保护法第二十九条：向其他机构提供敏感个人信息，须取得个人的单独同意，写明向谁、为何提供。',
-          'PIPL Art. 29: separate consent per recipient and purpose.',
-        )}
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(...PIPL_29)}</Typography.Paragraph>
       <Form.Item name="agencyOrgId" label={t('同意向哪个机构提供', 'Agency')} rules={[{ required: true }]}>
         <OrgUnitSelect kind="agency" />
       </Form.Item>
-      <Form.Item name="purpose" label={t('用途', 'Purpose')} rules={[{ required: true }]}>
-        <Input maxLength={200} placeholder={t('如：由派出所出具告诫书', '')} />
-      </Form.Item>
-      <Form.Item name="givenBy" label={t('同意人（本人或监护人）', 'Given by')} rules={[{ required: true }]}>
-        <Input maxLength={50} />
-      </Form.Item>
-      <DateField name="givenDate" label={t('同意日期', 'Date')} />
-      <Form.Item name="method" label={t('方式', 'Method')} rules={[{ required: true }]}>
-        <Radio.Group
-          options={[
-            { value: 'written', label: t('书面签字', 'Written') },
-            { value: 'oral_recorded', label: t('口头（已录音/记录）', 'Oral, recorded') },
-          ]}
-        />
-      </Form.Item>
+      <ConsentFields />
     </FormModal>
   );
 }
 
+type ReferralValues = Record<string, unknown> & {
+  sentDate: Dayjs;
+  dueDate: Dayjs;
+  withoutConsentReason?: string;
+  consent?: { purpose: string; givenBy: string; givenDate: Dayjs; method: string };
+};
+
+/**
+ * Sends a referral. With no recorded consent covering the chosen agency the dialog records hers right here (who,
+ * for what, how given) and sends it with the referral in one request, so 发送转介 never ends in a refusal the sender
+ * cannot fix from the dialog; a leader with the separate grant may instead send without it, giving a reason.
+ */
 export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
   // One Idempotency-Key per opening: sending again after a lost answer sends one referral.
   const idempotencyKey = useIdempotencyKey(open);
   const [agency, setAgency] = useState<string | null>(null);
+  const [withoutConsent, setWithoutConsent] = useState(false);
   const consents = c.consents.filter((k) => !k.withdrawnAt && k.agencyOrgId === agency);
+  const askConsent = !!agency && consents.length === 0 && !withoutConsent;
   return (
-    <FormModal<Record<string, unknown>>
+    <FormModal<ReferralValues>
       open={open}
       title={t('转介至合作机构', 'Refer to an agency')}
       onClose={onClose}
       okText={t('发送转介', 'Send')}
       testId="referral-modal"
-      initialValues={{ kind: 'service', sentDate: dayjs(), dueDate: dayjs().add(15, 'day'), shareNarrative: false }}
-      onSubmit={(v) =>
+      initialValues={{
+        kind: 'service',
+        sentDate: dayjs(),
+        dueDate: dayjs().add(15, 'day'),
+        shareNarrative: false,
+        consent: { givenBy: c.applicantName, givenDate: dayjs(), method: 'written', purpose: '' },
+      }}
+      onSubmit={({ consent, ...v }) =>
         m.refer.mutateAsync({
           ...v,
-          sentDate: fmt(v.sentDate as Dayjs),
-          dueDate: fmt(v.dueDate as Dayjs),
+          sentDate: fmt(v.sentDate),
+          dueDate: fmt(v.dueDate),
           consentId: consents[0]?.id ?? undefined,
-          withoutConsentReason: (v.withoutConsentReason as string | undefined)?.trim() || undefined,
+          consent: askConsent && consent ? { ...consent, givenDate: fmt(consent.givenDate) } : undefined,
+          withoutConsentReason: (!askConsent && v.withoutConsentReason?.trim()) || undefined,
           idempotencyKey,
         })
       }
@@ -398,29 +448,42 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
             title={t(`已记录当事人同意：${consents[0].purpose}（${consents[0].givenDate}）`, 'Consent recorded')}
             data-testid="consent-ok"
           />
-        ) : c.can.referWithoutConsent ? (
-          <>
+        ) : (
+          <div data-testid="consent-missing">
             <Alert
               type="warning"
               showIcon
               style={{ marginBottom: 12 }}
               title={t(
-                '未记录当事人对该机构的同意。紧急情况下可说明理由后发送（记入审计）。',
-                'No consent recorded; give a reason (audited).',
+                '尚未记录当事人同意向该机构提供其个人信息，请在此记录后发送',
+                'No consent to this agency yet: record it here, then send',
               )}
+              description={t(...PIPL_29)}
             />
-            <Form.Item name="withoutConsentReason" label={t('未经同意发送的理由', 'Reason')} rules={[{ required: true }]}>
-              <Input.TextArea rows={2} maxLength={500} />
-            </Form.Item>
-          </>
-        ) : (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={t('须先记录当事人同意向该机构提供其个人信息（个人信息保护法第二十九条）。', 'Record her consent first.')}
-            data-testid="consent-missing"
-          />
+            {c.can.referWithoutConsent && (
+              <Form.Item>
+                <Radio.Group
+                  value={withoutConsent}
+                  onChange={(e) => setWithoutConsent(e.target.value)}
+                  options={[
+                    { value: false, label: t('记录当事人同意', 'Record her consent') },
+                    { value: true, label: t('紧急情况，未经同意发送（记入审计）', 'Urgent: send without consent (audited)') },
+                  ]}
+                />
+              </Form.Item>
+            )}
+            {withoutConsent ? (
+              <Form.Item
+                name="withoutConsentReason"
+                label={t('未经同意发送的理由', 'Reason')}
+                rules={[{ required: true, message: t('请写明未经同意发送的理由', 'Required') }]}
+              >
+                <Input.TextArea rows={2} maxLength={500} />
+              </Form.Item>
+            ) : (
+              <ConsentFields prefix={['consent']} />
+            )}
+          </div>
         ))}
     </FormModal>
   );

@@ -57,8 +57,11 @@ import { CaseStatusTag, RiskTag } from '../../../ui/CaseTags';
 
 type Revealed = { idNumber: string | null; phone: string | null; address: string | null };
 
-/** One entry of the case's timeline: a workflow step, an action, or a referral event, by date. */
-type Entry = { date: string; at: string; colour: string; content: ReactNode; key: string };
+/**
+ * One entry of the case's timeline: a workflow step, an action, or a referral event. Ordered by the day it happened,
+ * then by entry: `seq` is the record's id, and ids are issued in the order records are written (platform/ids.ts).
+ */
+type Entry = { date: string; seq: string; colour: string; content: ReactNode; key: string };
 
 function timeline(c: CaseDetail): Entry[] {
   const entries: Entry[] = [];
@@ -72,7 +75,7 @@ function timeline(c: CaseDetail): Entry[] {
     entries.push({
       key: `e${e.id}`,
       date: e.date,
-      at: e.at,
+      seq: e.id,
       colour: e.toStatus === 'closed' ? 'green' : 'blue',
       content: (
         <>
@@ -96,7 +99,7 @@ function timeline(c: CaseDetail): Entry[] {
     entries.push({
       key: `a${a.id}`,
       date: a.date,
-      at: a.createdAt,
+      seq: a.id,
       colour: a.kind === 'protection_order' || a.kind === 'police_warning' ? 'red' : 'gray',
       content: (
         <>
@@ -122,7 +125,7 @@ function timeline(c: CaseDetail): Entry[] {
     entries.push({
       key: `r${r.id}`,
       date: r.sentDate,
-      at: r.sentDate,
+      seq: r.id,
       colour: 'purple',
       content: (
         <>
@@ -147,7 +150,8 @@ function timeline(c: CaseDetail): Entry[] {
       ),
     });
   }
-  return entries.sort((a, b) => (a.date === b.date ? a.at.localeCompare(b.at) : a.date.localeCompare(b.date)));
+  const bySeq = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return entries.sort((a, b) => bySeq(a.date, b.date) || bySeq(a.seq, b.seq));
 }
 
 /** 事项详情: the file, its deadlines, its timeline of actions and referrals, and the steps the caller may take. */

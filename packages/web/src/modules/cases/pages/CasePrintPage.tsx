@@ -7,6 +7,7 @@ import {
   PARTY_RELATION_LABELS,
   PARTY_ROLE_LABELS,
   RISK_LEVEL_LABELS,
+  REFERRAL_STATUS_LABELS,
   SATISFACTION_LABELS,
   formatChineseDate,
 } from '@jinguo/domain';
@@ -104,7 +105,8 @@ export function CasePrintPage() {
               <td colSpan={3} style={{ height: 100 }}>
                 {c.actions.map((x) => `${x.date} ${x.note}`).join('；')}
                 {c.referrals.length > 0 && (
-                  <div>转介：{c.referrals.map((r) => `${r.agencyName}（${r.status === 'done' ? '已办结' : '办理中'}）`).join('、')}</div>
+                  // The referral's status in the page's words (已发送待接收, 已接收办理中 …): one wording everywhere.
+                  <div>转介：{c.referrals.map((r) => `${r.agencyName}（${REFERRAL_STATUS_LABELS[r.status]}）`).join('、')}</div>
                 )}
               </td>
             </tr>

@@ -16,7 +16,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useMe } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, OrgUnitSelect, PageHeader, useDebounced } from '../../../ui';
 import { useCaseMutations, useCategories } from '../api';
@@ -45,7 +44,6 @@ export function NewCasePage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const { data: me } = useMe();
   const [form] = Form.useForm<Values>();
   const categories = useCategories();
   const { register } = useCaseMutations();
@@ -59,7 +57,6 @@ export function NewCasePage() {
   const category = Form.useWatch('category', form);
   const riskKeys = Form.useWatch('risk', form) ?? [];
   const answers: RiskAnswers = Object.fromEntries(riskKeys.map((k: string) => [k, true]));
-  const home = me?.roles.find((r) => r.role === 'rights_officer' || r.role === 'township_chair')?.orgUnitId ?? me?.roles[0]?.orgUnitId;
 
   const submit = async (v: Values) => {
     if (mode === 'existing' && !applicant) {
@@ -101,7 +98,8 @@ export function NewCasePage() {
         initialValues={{
           channel: 'phone',
           receivedDate: dayjs(),
-          applicant: { gender: 'female', residenceOrgId: home },
+          // 居住地 starts empty: the user's own unit is a federation or township office, not where she lives.
+          applicant: { gender: 'female' },
           respondentRelation: 'spouse',
         }}
         scrollToFirstError

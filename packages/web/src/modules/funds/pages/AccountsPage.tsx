@@ -1,3 +1,4 @@
+import type { Breakpoint } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Grid, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { FUND_ACCOUNT_KIND_LABELS, JOURNAL_ENTRY_KIND_LABELS, formatFen, type FundAccount, type FundJournalEntry } from '@jinguo/domain';
@@ -33,12 +34,8 @@ export function AccountsPage() {
       title: t('账户', 'Account'),
       dataIndex: 'name',
       render: (v: string, a: FundAccount) => (
-        <Space direction="vertical" size={0}>
-          <Typography.Link onClick={() => setParams({ account: a.id, tab: 'journal' })}>{v}</Typography.Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a.code}
-          </Typography.Text>
-        </Space>
+        // The name only: the account's code (EVENT_FUND) is for imports and the API, not for staff reading the page.
+        <Typography.Link onClick={() => setParams({ account: a.id, tab: 'journal' })}>{v}</Typography.Link>
       ),
     },
     {
@@ -51,20 +48,25 @@ export function AccountsPage() {
       title: t('物品 / 单位价值', 'Item / unit value'),
       key: 'item',
       width: 180,
+      // On a phone the table keeps what staff look for: the account, its kind and its balance.
+      responsive: ['md'] as Breakpoint[],
       render: (_: unknown, a: FundAccount) => (a.kind === 'goods' ? `${a.item}　${formatFen(a.unitValueFen ?? 0)} 元/${a.unit}` : '—'),
     },
     {
       title: t('数量', 'Quantity'),
       key: 'qty',
       width: 110,
+      responsive: ['md'] as Breakpoint[],
       align: 'right' as const,
       render: (_: unknown, a: FundAccount) => (a.kind === 'goods' ? `${a.balanceQty} ${a.unit}` : '—'),
     },
     {
       title: t('余额（元）', 'Balance (yuan)'),
       dataIndex: 'balanceFen',
-      width: 160,
+      width: 130,
       align: 'right' as const,
+      // Pinned: when a narrow screen scrolls the table sideways, the balance stays in view.
+      fixed: 'right' as const,
       render: (v: number) => <span data-testid="account-balance">{formatFen(v)}</span>,
     },
   ];
@@ -123,7 +125,7 @@ export function AccountsPage() {
                   pagination={false}
                   dataSource={holding}
                   columns={accountColumns}
-                  scroll={{ x: 720 }}
+                  scroll={{ x: 'max-content' }}
                   data-testid="accounts-table"
                 />
                 <Typography.Title level={5} style={{ marginTop: 20 }}>
@@ -135,7 +137,7 @@ export function AccountsPage() {
                   pagination={false}
                   dataSource={counter}
                   columns={accountColumns.filter((c) => c.key !== 'item' && c.key !== 'qty')}
-                  scroll={{ x: 520 }}
+                  scroll={{ x: 'max-content' }}
                 />
               </QueryState>
             ),

@@ -103,7 +103,8 @@ export function FundReportsPage() {
     { title: t('筹集物资', 'Raised goods'), dataIndex: 'raisedGoodsFen', align: 'right' as const, render: formatFen },
     { title: t('发放资金', 'Paid cash'), dataIndex: 'paidCashFen', align: 'right' as const, render: formatFen },
     { title: t('发放物资', 'Paid goods'), dataIndex: 'paidGoodsFen', align: 'right' as const, render: formatFen },
-    { title: t('结余', 'Remaining'), dataIndex: 'remainingFen', align: 'right' as const, render: formatFen },
+    // Pinned right: on a phone the table scrolls sideways and the balance stays in view.
+    { title: t('结余', 'Remaining'), dataIndex: 'remainingFen', align: 'right' as const, render: formatFen, fixed: 'right' as const },
   ];
 
   return (

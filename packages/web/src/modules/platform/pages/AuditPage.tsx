@@ -1,7 +1,7 @@
 import { SafetyOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   App,
-  AutoComplete,
+  Select,
   Button,
   Card,
   Col,
@@ -64,7 +64,7 @@ function prettyDetail(detail: string | null): string {
 
 /** 审计日志: the auditor searches the append-only trail and checks its hash chain. */
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message, modal } = App.useApp();
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
@@ -181,7 +181,7 @@ export function AuditPage() {
       ];
 
   const options = (labels: Record<string, [string, string]>) =>
-    Object.entries(labels).map(([value, [zh, en]]) => ({ value, label: `${t(zh, en)}（${value}）` }));
+    Object.entries(labels).map(([value, [zh, en]]) => ({ value, label: lang === 'en' ? `${en} (${value})` : zh }));
 
   return (
     <div>
@@ -219,25 +219,25 @@ export function AuditPage() {
             </Col>
             <Col xs={12} md={5} xl={4}>
               <Form.Item name="action" noStyle>
-                <AutoComplete
+                <Select
                   allowClear
                   options={options(AUDIT_ACTIONS)}
                   placeholder={t('操作（全部）', 'Action (all)')}
                   aria-label={t('操作', 'Action')}
                   style={{ width: '100%' }}
-                  showSearch={{ filterOption: (input, o) => String(o?.label ?? '').includes(input) }}
+                  showSearch={{ optionFilterProp: 'label' }}
                 />
               </Form.Item>
             </Col>
             <Col xs={12} md={5} xl={4}>
               <Form.Item name="entityType" noStyle>
-                <AutoComplete
+                <Select
                   allowClear
                   options={options(AUDIT_ENTITY_TYPES)}
                   placeholder={t('对象类型（全部）', 'Record type (all)')}
                   aria-label={t('对象类型', 'Record type')}
                   style={{ width: '100%' }}
-                  showSearch={{ filterOption: (input, o) => String(o?.label ?? '').includes(input) }}
+                  showSearch={{ optionFilterProp: 'label' }}
                 />
               </Form.Item>
             </Col>
@@ -316,7 +316,8 @@ export function AuditPage() {
                   label: t('操作', 'Action'),
                   children: (
                     <>
-                      {actionTag(open.action)} <Typography.Text type="secondary">{open.action}</Typography.Text>
+                      {/* The stored key, for whoever reads the raw log: in English mode only. */}
+                      {actionTag(open.action)} {lang === 'en' && <Typography.Text type="secondary">{open.action}</Typography.Text>}
                     </>
                   ),
                 },

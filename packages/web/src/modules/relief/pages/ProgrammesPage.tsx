@@ -55,7 +55,6 @@ export function ProgrammesPage() {
                     <span>
                       {p.year}年 {p.name}
                     </span>
-                    <Tag>{p.code}</Tag>
                     <Tag color="magenta">{RELIEF_PROGRAMME_KIND_LABELS[p.kind]}</Tag>
                     {!p.active && <Tag>{t('已停用', 'Inactive')}</Tag>}
                   </Space>

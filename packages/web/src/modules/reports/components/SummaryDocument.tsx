@@ -18,6 +18,8 @@ export type DocumentProps = {
   content: SummaryContent;
   onFigure: (f: SummaryFigure) => void;
   moved?: MovedFigure[];
+  /** Sentences whose figures are all zero, by paragraph: flagged for the writer to reword or delete. */
+  zeroSentences?: Map<string, string[]>;
   /** Present when the reader may edit: which block is open, and how to open, save and close it. */
   editing?: {
     blockId: string | null;
@@ -28,7 +30,7 @@ export type DocumentProps = {
 };
 
 /** The summary as a page of the document: every figure a link to its records, paragraphs editable in place. */
-export function SummaryDocument({ content, onFigure, moved = [], editing }: DocumentProps) {
+export function SummaryDocument({ content, onFigure, moved = [], zeroSentences, editing }: DocumentProps) {
   const { t } = useI18n();
   const movedByKey = new Map(moved.map((m) => [`${m.blockId}|${factRefKey(m.figure.fact, m.figure.params)}`, m]));
 
@@ -75,8 +77,14 @@ export function SummaryDocument({ content, onFigure, moved = [], editing }: Docu
           </div>
         );
       }
+      const zeros = zeroSentences?.get(b.id) ?? [];
       return (
-        <div key={b.id} className={`jg-p${b.role === 'prompt' ? ' jg-p-prompt' : ''}`} data-block={b.id}>
+        <div
+          key={b.id}
+          id={`block-${b.id}`}
+          className={`jg-p${b.role === 'prompt' ? ' jg-p-prompt' : ''}${zeros.length ? ' jg-p-zero' : ''}`}
+          data-block={b.id}
+        >
           {b.role === 'prompt' && (
             <Tag color="gold" className="jg-prompt-tag">
               {t('待撰写', 'To write')}
@@ -92,6 +100,15 @@ export function SummaryDocument({ content, onFigure, moved = [], editing }: Docu
               aria-label={t('编辑段落', 'Edit paragraph')}
               onClick={() => editing.open(b.id)}
             />
+          )}
+          {zeros.length > 0 && (
+            <div className="jg-zero-note" data-testid="zero-note">
+              <Tag color="orange">{t('数据均为0', 'All zero')}</Tag>
+              {t(
+                `以下语句的数据均为0，请改写或删除：${zeros.map((z) => `“${z}”`).join('')}`,
+                `Every figure in these sentences is zero; reword or delete them: ${zeros.map((z) => `“${z}”`).join(' ')}`,
+              )}
+            </div>
           )}
         </div>
       );

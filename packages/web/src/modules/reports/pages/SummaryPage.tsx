@@ -1,8 +1,8 @@
 import { DownloadOutlined, HistoryOutlined, LockOutlined, PrinterOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Dropdown, Grid, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { SUMMARY_STATUS_LABELS, type SummaryFigure } from '@jinguo/domain';
+import { SUMMARY_STATUS_LABELS, type SummaryFigure, summaryPlaceholders, zeroFigureSentences } from '@jinguo/domain';
 import { download } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, PageHeader, QueryState } from '../../../ui';
@@ -45,6 +45,27 @@ export function SummaryPage() {
     s && setRecords({ name: f.fact, params: f.params, year: s.year, org: s.org.id, title: f.label ?? f.fact });
   const fail = (err: unknown) => message.error(applyServerErrors(null, err));
   const movedList = moved.data ?? [];
+  const placeholders = useMemo(() => (s && s.status !== 'frozen' ? summaryPlaceholders(s.content) : []), [s]);
+  const zeros = useMemo(() => (s && s.status !== 'frozen' ? zeroFigureSentences(s.content) : []), [s]);
+  const zerosByBlock = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const z of zeros) m.set(z.blockId, [...(m.get(z.blockId) ?? []), z.text]);
+    return m;
+  }, [zeros]);
+  const doFreeze = () =>
+    s &&
+    freeze.mutateAsync(s.version).then(
+      () => message.success(t('已定稿', 'Frozen')),
+      (err) => {
+        fail(err);
+        if (placeholders[0]) goTo(placeholders[0].blockId);
+      },
+    );
+  // Leads the writer to a paragraph: scrolls it into view and opens it for editing.
+  const goTo = (blockId: string) => {
+    document.getElementById(`block-${blockId}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (s?.can.write) setEditing(blockId);
+  };
 
   return (
     <div>
@@ -84,9 +105,17 @@ export function SummaryPage() {
                         title={t('定稿后内容和数据不再改变，确定定稿？', 'A frozen summary never changes again. Freeze it?')}
                         okText={t('定稿', 'Freeze')}
                         cancelText={t('取消', 'Cancel')}
-                        onConfirm={() => freeze.mutateAsync(s.version).then(() => message.success(t('已定稿', 'Frozen')), fail)}
+                        disabled={placeholders.length > 0}
+                        onConfirm={doFreeze}
                       >
-                        <Button type="primary" icon={<LockOutlined />} loading={freeze.isPending} data-testid="freeze">
+                        <Button
+                          type="primary"
+                          icon={<LockOutlined />}
+                          loading={freeze.isPending}
+                          data-testid="freeze"
+                          // With prompts left the server refuses: no need to confirm, the refusal leads to the first one.
+                          onClick={placeholders.length > 0 ? doFreeze : undefined}
+                        >
                           {t('定稿', 'Freeze')}
                         </Button>
                       </Popconfirm>
@@ -142,6 +171,48 @@ export function SummaryPage() {
                 }
               />
             )}
+            {placeholders.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="placeholder-notice"
+                style={{ marginBottom: 16 }}
+                message={t(
+                  `尚有 ${placeholders.length} 段待撰写内容，请逐段改写为本单位的实际情况后再定稿`,
+                  `${placeholders.length} paragraphs are still prompts: write each one before freezing`,
+                )}
+                description={
+                  <Space wrap size={[8, 4]}>
+                    {placeholders.map((p) => (
+                      <Button key={p.blockId} size="small" data-testid="placeholder-link" onClick={() => goTo(p.blockId)}>
+                        {t(`撰写：${p.section}`, `Write: ${p.section}`)}
+                      </Button>
+                    ))}
+                  </Space>
+                }
+              />
+            )}
+            {zeros.length > 0 && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="zero-notice"
+                style={{ marginBottom: 16 }}
+                message={t(
+                  `有 ${zeros.length} 句话的数据均为0（已用橙色标出），请改写或删除`,
+                  `${zeros.length} sentences state only zeros (marked in orange): reword or delete them`,
+                )}
+                description={
+                  <Space wrap size={[8, 4]}>
+                    {[...zerosByBlock.keys()].map((blockId) => (
+                      <Button key={blockId} size="small" type="link" onClick={() => goTo(blockId)}>
+                        {zeros.find((z) => z.blockId === blockId)?.section}
+                      </Button>
+                    ))}
+                  </Space>
+                }
+              />
+            )}
             {s.status !== 'frozen' && !s.can.write && (
               <Alert
                 type="info"
@@ -153,6 +224,7 @@ export function SummaryPage() {
             <SummaryDocument
               content={s.content}
               moved={movedList}
+              zeroSentences={zerosByBlock}
               onFigure={openFigure}
               editing={
                 s.can.write
