@@ -1,5 +1,5 @@
 import { useIdempotencyKey } from '../../../ui/idempotency';
-import { App, Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Switch, Typography } from 'antd';
 import {
   ACTION_KIND_LABELS,
   ACTION_KINDS,
@@ -20,71 +20,11 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
-import { applyServerErrors, OrgUnitSelect } from '../../../ui';
+import { FormDialog, OrgUnitSelect } from '../../../ui';
 import { useCaseMutations } from '../api';
 import { RiskTag } from '../../../ui/CaseTags';
 
 const fmt = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
-
-/** Shared shell: a modal form that sends one request and shows the server's field errors in place. */
-export function FormModal<T extends object>({
-  open,
-  title,
-  onClose,
-  onSubmit,
-  children,
-  initialValues,
-  okText,
-  testId,
-}: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  onSubmit: (v: T) => Promise<unknown>;
-  children: React.ReactNode;
-  initialValues?: Partial<T>;
-  okText?: string;
-  testId?: string;
-}) {
-  const [form] = Form.useForm<T>();
-  const { message } = App.useApp();
-  const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onClose}
-      okText={okText ?? t('确定', 'OK')}
-      cancelText={t('取消', 'Cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
-      onOk={() => form.submit()}
-      width={560}
-      data-testid={testId}
-    >
-      <Form<T>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={initialValues as never}
-        onFinish={async (v) => {
-          setBusy(true);
-          try {
-            await onSubmit(v);
-            onClose();
-          } catch (e) {
-            message.error(applyServerErrors(form, e));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        {children}
-      </Form>
-    </Modal>
-  );
-}
 
 const DateField = ({ name = 'date', label }: { name?: string; label: string }) => (
   <Form.Item name={name} label={label} rules={[{ required: true }]}>
@@ -104,7 +44,7 @@ export function TransitionModal({ c, transition, onClose }: { c: CaseDetail; tra
     </Form.Item>
   );
   return (
-    <FormModal<Record<string, unknown>>
+    <FormDialog<Record<string, unknown>>
       open
       title={`${label}：${c.caseNo}`}
       onClose={onClose}
@@ -169,7 +109,7 @@ export function TransitionModal({ c, transition, onClose }: { c: CaseDetail; tra
           {reason(t('意见', 'Opinion'))}
         </>
       )}
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -177,7 +117,7 @@ export function ExtendModal({ c, open, onClose }: { c: CaseDetail; open: boolean
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
   return (
-    <FormModal<{ days: number; reason: string; date: Dayjs }>
+    <FormDialog<{ days: number; reason: string; date: Dayjs }>
       open={open}
       title={t('延长办理期限', 'Extend the deadline')}
       onClose={onClose}
@@ -197,7 +137,7 @@ export function ExtendModal({ c, open, onClose }: { c: CaseDetail; open: boolean
         <Input.TextArea rows={3} maxLength={500} />
       </Form.Item>
       <DateField label={t('批准延期日期', 'Approved on')} />
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -206,7 +146,7 @@ export function ActionModal({ c, open, onClose }: { c: CaseDetail; open: boolean
   const m = useCaseMutations(c.id);
   const [kind, setKind] = useState<string>('consultation');
   return (
-    <FormModal<Record<string, unknown>>
+    <FormDialog<Record<string, unknown>>
       open={open}
       title={t('记录办理措施', 'Record an action')}
       onClose={onClose}
@@ -259,7 +199,7 @@ export function ActionModal({ c, open, onClose }: { c: CaseDetail; open: boolean
       <Form.Item name="note" label={t('记录内容', 'Note')} rules={[{ required: true, message: t('请填写记录内容', 'Required') }]}>
         <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />
       </Form.Item>
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -273,7 +213,7 @@ export function RiskModal({ c, open, onClose }: { c: CaseDetail; open: boolean; 
   );
   const answers: RiskAnswers = Object.fromEntries(keys.map((k) => [k, true]));
   return (
-    <FormModal<Record<string, never>>
+    <FormDialog<Record<string, never>>
       open={open}
       title={t('家庭暴力风险评估', 'DV risk screening')}
       onClose={onClose}
@@ -288,7 +228,7 @@ export function RiskModal({ c, open, onClose }: { c: CaseDetail; open: boolean; 
       <div style={{ marginTop: 12 }}>
         {t('评估结果', 'Result')}：<RiskTag level={assessRisk(answers).level} />
       </div>
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -344,7 +284,7 @@ export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolea
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
   return (
-    <FormModal<Record<string, unknown>>
+    <FormDialog<Record<string, unknown>>
       open={open}
       title={t('记录当事人同意（单独同意）', 'Record her consent')}
       onClose={onClose}
@@ -357,7 +297,7 @@ export function ConsentModal({ c, open, onClose }: { c: CaseDetail; open: boolea
         <OrgUnitSelect kind="agency" />
       </Form.Item>
       <ConsentFields />
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -383,7 +323,7 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
   const consents = c.consents.filter((k) => !k.withdrawnAt && k.agencyOrgId === agency);
   const askConsent = !!agency && consents.length === 0 && !withoutConsent;
   return (
-    <FormModal<ReferralValues>
+    <FormDialog<ReferralValues>
       open={open}
       title={t('转介至合作机构', 'Refer to an agency')}
       onClose={onClose}
@@ -485,7 +425,7 @@ export function ReferralModal({ c, open, onClose }: { c: CaseDetail; open: boole
             )}
           </div>
         ))}
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -493,7 +433,7 @@ export function RevokeModal({ c, referralId, onClose }: { c: CaseDetail; referra
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
   return (
-    <FormModal<{ reason: string }>
+    <FormDialog<{ reason: string }>
       open={!!referralId}
       title={t('撤回转介', 'Revoke the referral')}
       onClose={onClose}
@@ -502,7 +442,7 @@ export function RevokeModal({ c, referralId, onClose }: { c: CaseDetail; referra
       <Form.Item name="reason" label={t('撤回理由', 'Reason')} rules={[{ required: true }]}>
         <Input.TextArea rows={2} maxLength={300} />
       </Form.Item>
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -511,7 +451,7 @@ export function WithdrawConsentModal({ c, consentId, onClose }: { c: CaseDetail;
   const { t } = useI18n();
   const m = useCaseMutations(c.id);
   return (
-    <FormModal<{ date: Dayjs }>
+    <FormDialog<{ date: Dayjs }>
       open={!!consentId}
       title={t('撤回同意', 'Withdraw the consent')}
       onClose={onClose}
@@ -523,6 +463,6 @@ export function WithdrawConsentModal({ c, consentId, onClose }: { c: CaseDetail;
         {t('撤回后，依该同意发出且尚未办结的转介将一并撤回，机构不能再查看。', 'Open referrals under it are revoked.')}
       </Typography.Paragraph>
       <DateField label={t('撤回日期', 'Withdrawn on')} />
-    </FormModal>
+    </FormDialog>
   );
 }

@@ -1,9 +1,8 @@
 import { Form, Input, Select } from 'antd';
 import type { CaseDetail } from '@jinguo/domain';
 import { useI18n } from '../../../app/i18n';
-import { useStaleEditHandler } from '../../../ui';
+import { FormDialog, useStaleEditHandler } from '../../../ui';
 import { useCaseMutations, useCategories } from '../api';
-import { FormModal } from './CaseDialogs';
 
 type Values = { category: string; summary: string; narrative?: string };
 
@@ -18,7 +17,7 @@ export function CaseEditDialog({ c, onClose, onReload }: { c: CaseDetail; onClos
   const categories = useCategories();
   const onStale = useStaleEditHandler();
   return (
-    <FormModal<Values>
+    <FormDialog<Values>
       open
       title={t(`修改登记信息：${c.caseNo}`, `Edit ${c.caseNo}`)}
       onClose={onClose}
@@ -57,6 +56,6 @@ export function CaseEditDialog({ c, onClose, onReload }: { c: CaseDetail; onClos
           <Input.TextArea rows={4} maxLength={10000} />
         </Form.Item>
       )}
-    </FormModal>
+    </FormDialog>
   );
 }
