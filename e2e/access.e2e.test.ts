@@ -71,7 +71,9 @@ describe.runIf(HAS_BROWSER)('loading and access in Chromium', () => {
     // A page that draws charts does download them: the check above can see a chart chunk when there is one.
     await page.goto('/reports/dashboard?year=2026');
     await page.getByTestId('headline-org.townships').waitFor();
-    await page.locator('canvas').first().waitFor();
+    // The dashboard's cards draw their parts as bars; a card's detail (its monthly trend) is a chart.
+    await page.getByTestId('headline-cases.received').getByText('接待来信来访').click();
+    await page.getByTestId('focus-detail').locator('canvas').first().waitFor();
     expect(pathsOf(requests).filter((p) => charts.includes(p)).length).toBeGreaterThan(0);
     await context.close();
   });

@@ -1,7 +1,7 @@
 import { EnvironmentOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Segmented, Typography } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { WEB_MODULES } from '../modules';
 import type { MenuEntry } from '../modules/registry';
@@ -86,12 +86,14 @@ export function AppLayout() {
   const currentGroup = subMenus.find((g) => g.entries.some((e) => e.path === selected))?.group;
   const homeGroups = firstGroups(me?.roles.map((r) => r.role) ?? []).filter((g) => subMenus.some((s) => s.group === g));
   const [openGroup, setOpenGroup] = useState<{ path: string; keys: string[] } | null>(null);
-  const openKeys =
+  const openKeysText = (
     openGroup?.path === location.pathname
       ? openGroup.keys
-      : (currentGroup ? [currentGroup] : homeGroups.length ? homeGroups : subMenus.slice(0, 1).map((g) => g.group)).map(
-          (g) => `group:${g}`,
-        );
+      : (currentGroup ? [currentGroup] : homeGroups.length ? homeGroups : subMenus.slice(0, 1).map((g) => g.group)).map((g) => `group:${g}`)
+  ).join('|');
+  // The same keys keep the same array: a new one on every render makes the menu re-run its open/close motion, which
+  // closed a select's dropdown opened in a dialog over the page.
+  const openKeys = useMemo(() => openKeysText.split('|').filter(Boolean), [openKeysText]);
   const scopes = [...new Set(me?.roles.map((r) => r.orgUnitName) ?? [])];
   const scopeText = scopes.join('、') || t('未分配', 'none');
   const menu = (
