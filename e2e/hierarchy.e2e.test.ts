@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseOption, HAS_BROWSER, startE2E, type E2E } from './harness.js';
 
@@ -21,10 +22,17 @@ describe.runIf(HAS_BROWSER)('a city installation in Chromium', () => {
     await page.getByRole('button', { name: '添加下级单位' }).click();
     const dialog = page.locator('.ant-modal:visible');
     // The kinds a city offers: its district federations and 市直部门 (no village directly under a city).
-    await dialog.getByLabel('单位类型', { exact: true }).click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await options.first().waitFor();
-    const labels = await options.allTextContents();
+    // The options a select offers: opened again if its list closed before it could be read (a busy machine).
+    const offered = async (select: Locator) => {
+      for (let attempt = 1; ; attempt++) {
+        if ((await options.count()) === 0) await select.click();
+        await options.first().waitFor();
+        const texts = await options.allTextContents();
+        if (texts.length > 0 || attempt === 5) return texts;
+      }
+    };
+    const labels = await offered(dialog.getByLabel('单位类型', { exact: true }));
     expect(labels).toContain('区（县）妇联');
     expect(labels).toContain('市直部门');
     expect(labels).not.toContain('村');
@@ -52,9 +60,7 @@ describe.runIf(HAS_BROWSER)('a city installation in Chromium', () => {
 
     // The district offers townships and 区级部门, and no federation below it.
     await page.getByRole('button', { name: '添加下级单位' }).click();
-    await dialog.getByLabel('单位类型', { exact: true }).click();
-    await options.first().waitFor();
-    const districtLabels = await options.allTextContents();
+    const districtLabels = await offered(dialog.getByLabel('单位类型', { exact: true }));
     expect(districtLabels).toContain('乡镇');
     expect(districtLabels).toContain('区级部门');
     expect(districtLabels.some((l) => l.includes('妇联'))).toBe(false);
