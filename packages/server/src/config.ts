@@ -19,6 +19,8 @@ export type Config = {
   rateLimits: RateLimits;
   webDist: string;
   publicUrl: string | null;
+  /** JINGUO_METRICS_TOKEN: a Bearer token for /metrics from other machines; unset: only this machine reads it. */
+  metricsToken: string | null;
   /** The top unit a new database starts with (JINGUO_TOP_LEVEL/NAME/CODE); null: the district federation as before. */
   top: TopUnit | null;
 };
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webDist: path.resolve(env.JINGUO_WEB_DIST ?? path.join(repoRoot, 'packages/web/dist')),
     publicUrl: env.JINGUO_PUBLIC_URL ?? null,
+    metricsToken: env.JINGUO_METRICS_TOKEN?.trim() || null,
     top: parseTopUnit({ level: env.JINGUO_TOP_LEVEL, name: env.JINGUO_TOP_NAME, code: env.JINGUO_TOP_CODE }),
   };
 }

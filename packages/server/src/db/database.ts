@@ -23,6 +23,8 @@ export type DatabaseHandle = {
   dialect: DialectName;
   /** The raw SQLite connection (online backup, pragmas); null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
+  /** The PostgreSQL connection pool (its sizes are metrics); null on SQLite. */
+  pool: pg.Pool | null;
   close: () => Promise<void>;
 };
 
@@ -36,7 +38,7 @@ export function openDatabase(target: { url: string } | { sqlitePath: string }): 
   if ('url' in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqlite: null, pool, close: () => db.destroy() };
   }
   if (target.sqlitePath !== ':memory:') keepPrivate(target.sqlitePath);
   const sqlite = new SqliteDatabase(target.sqlitePath);
@@ -51,7 +53,7 @@ export function openDatabase(target: { url: string } | { sqlitePath: string }): 
   // than being read back through the operating system on every list (the one connection holds it).
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, pool: null, close: () => db.destroy() };
 }
 
 /**

@@ -47,8 +47,8 @@ export type JinguoModule = {
   seedDemo?: (ctx: DemoContext) => Promise<void>;
   /** Extra `jinguo` CLI commands, e.g. "report summary". */
   commands?: CliCommand[];
-  /** A daily job (deadline reminders, escalations): `serve` runs it at start and every 24 hours. */
-  daily?: (deps: ModuleDeps) => Promise<void>;
+  /** A daily job (deadline reminders, escalations): run once a business day across all app servers (app.ts runDailyJobs); its result is kept in job_runs. */
+  daily?: (deps: ModuleDeps) => Promise<unknown>;
 };
 
 export type CliRuntime = { db: Db; dialect: DialectName; cipher: FieldCipher; clock: Clock; deps: ModuleDeps };

@@ -115,6 +115,18 @@ export type JobsTable = {
   updatedAt: string;
 };
 
+/** One run of a periodic job (the daily jobs), claimed by one server: platform/job-runs.ts. */
+export type JobRunsTable = {
+  name: string;
+  period: string;
+  holder: string;
+  attempts: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: 'succeeded' | 'failed' | null;
+  result: string | null;
+};
+
 /** A committed Excel import: the same file (SHA-256) into the same target is not imported twice. */
 export type FileImportsTable = {
   id: string;
@@ -163,5 +175,6 @@ export type PlatformTables = {
   holidays: HolidaysTable;
   notifications: NotificationsTable;
   jobs: JobsTable;
+  jobRuns: JobRunsTable;
   fileImports: FileImportsTable;
 };
