@@ -23,6 +23,7 @@ import { registerPlatformRoutes } from './platform/platform.routes.js';
 import { DebugRequestLog } from './platform/request-log.js';
 import { registerJobRoutes } from './platform/jobs.routes.js';
 import { registerObservability } from './platform/observability.js';
+import { createReadRouter } from './platform/replicas.js';
 import { createSettingsService } from './platform/settings.service.js';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './platform/rate-limit.js';
 import { purgeExpired } from './platform/daily.js';
@@ -32,6 +33,9 @@ import type { ModuleDeps } from './modules/module.js';
 
 // Chinese validation messages by default (the API speaks Chinese to the web app; codes stay English).
 z.config(z.locales.zhCN());
+
+/** Methods that change something: after one, the caller's heavy reads wait for a replica that has it. */
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -99,6 +103,10 @@ export type AppOptions = {
   publicUrl?: string | null;
   /** JINGUO_METRICS_TOKEN: who may read /metrics from elsewhere than this machine (Bearer token); null: loopback only. */
   metricsToken?: string | null;
+  /** DATABASE_REPLICA_URL: PostgreSQL read replicas for the heavy figure reads (platform/replicas.ts). */
+  replicaUrls?: string[];
+  /** JINGUO_REPLICA_MAX_LAG_SECONDS: a replica further behind is skipped. */
+  replicaMaxLagSeconds?: number;
 };
 
 export type JinguoApp = FastifyInstance & { jinguo: { deps: ModuleDeps; facts: FactDefinition[] } };
@@ -147,11 +155,34 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
   registerSessionHooks(app, auth, { cookieSecure: !!opts.cookieSecure });
   registerPlatformRoutes(app, { db, dialect, auth, settings, cookieSecure: !!opts.cookieSecure });
   registerJobRoutes(app, { db });
-  registerObservability(app, { database: opts.database, metricsToken: opts.metricsToken ?? null });
 
   const facts: FactDefinition[] = [];
   const idempotency = createIdempotency({ db, cipher: opts.cipher, clock });
-  const deps: ModuleDeps = { db, dialect, clock, cipher: opts.cipher, settings, idempotency, publicUrl: opts.publicUrl ?? null, facts };
+  const reads = createReadRouter({
+    primary: opts.database,
+    replicaUrls: opts.replicaUrls ?? [],
+    maxLagSeconds: opts.replicaMaxLagSeconds,
+    log: app.log,
+  });
+  app.addHook('onClose', () => reads.close());
+  if (reads.enabled)
+    // Before the answer leaves: her next request may be a heavy read, which must find this write.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.actor && UNSAFE_METHODS.has(req.method) && reply.statusCode < 400) await reads.noteWrite(req.actor.sessionId);
+      return payload;
+    });
+  registerObservability(app, { database: opts.database, reads, metricsToken: opts.metricsToken ?? null });
+  const deps: ModuleDeps = {
+    db,
+    dialect,
+    clock,
+    cipher: opts.cipher,
+    settings,
+    idempotency,
+    publicUrl: opts.publicUrl ?? null,
+    facts,
+    reads,
+  };
   for (const m of MODULES) if (m.facts) facts.push(...m.facts(deps));
   for (const m of MODULES) if (m.routes) await m.routes(app, deps);
 

@@ -86,6 +86,8 @@ export async function runCli(argv: string[]): Promise<number> {
         webDist: config.webDist,
         publicUrl: config.publicUrl,
         metricsToken: config.metricsToken,
+        replicaUrls: config.replicaUrls,
+        replicaMaxLagSeconds: config.replicaMaxLagSeconds,
       });
       const close = async () => {
         await app.close();

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, runDailyJobs, type JinguoApp } from '../src/app.js';
@@ -82,7 +83,7 @@ describe.each(TEST_DATABASES)('operations on %s', (kind) => {
 
   it('serves a user whose requests alternate between the two servers', async () => {
     const s = await t.login('rights');
-    const onSecond = (o: Parameters<JinguoApp['inject']>[0] & object) =>
+    const onSecond = (o: InjectOptions) =>
       second.inject({ ...o, headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, ...(o.headers ?? {}) } });
     expect((await onSecond({ url: '/api/auth/me' })).json().username).toBe('rights');
     // A write on the second server with the CSRF token the first one issued, read back on the first.

@@ -33,10 +33,11 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 /** Opens SQLite (a file path or ":memory:") or PostgreSQL (a postgres:// URL). */
-export function openDatabase(target: { url: string } | { sqlitePath: string }): DatabaseHandle {
+export function openDatabase(target: { url: string; connectTimeoutMs?: number } | { sqlitePath: string }): DatabaseHandle {
   const plugins = [new CamelCasePlugin()];
   if ('url' in target) {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // A replica that may be down is opened with a short connect timeout: it is skipped, not waited for.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: target.connectTimeoutMs ?? 0 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, dialect: 'postgres', sqlite: null, pool, close: () => db.destroy() };
   }

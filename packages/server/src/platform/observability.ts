@@ -4,6 +4,7 @@ import client from 'prom-client';
 import type { DatabaseHandle } from '../db/database.js';
 import { migrationStatus } from '../db/migrator.js';
 import { listRuns } from './job-runs.js';
+import type { ReadRouter } from './replicas.js';
 
 /**
  * What an operator and a load balancer see from outside:
@@ -14,7 +15,10 @@ import { listRuns } from './job-runs.js';
  *   from anywhere with `Authorization: Bearer <JINGUO_METRICS_TOKEN>`.
  * Each app has its own registry (tests build many apps in one process).
  */
-export function registerObservability(app: FastifyInstance, opts: { database: DatabaseHandle; metricsToken: string | null }): void {
+export function registerObservability(
+  app: FastifyInstance,
+  opts: { database: DatabaseHandle; reads: ReadRouter; metricsToken: string | null },
+): void {
   const { db, pool, dialect } = opts.database;
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'jinguo_' });
@@ -67,6 +71,38 @@ export function registerObservability(app: FastifyInstance, opts: { database: Da
     },
   });
 
+  new client.Gauge({
+    name: 'jinguo_replica_lag_seconds',
+    help: 'Replay lag of each read replica (0: it has replayed all it received); absent while it does not answer',
+    labelNames: ['replica'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of await opts.reads.status()) if (r.up && r.lagSeconds !== null) this.set({ replica: r.name }, r.lagSeconds);
+    },
+  });
+  new client.Gauge({
+    name: 'jinguo_replica_up',
+    help: 'Each read replica: 1 when it answers as a streaming standby, else 0 (skipped)',
+    labelNames: ['replica'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of await opts.reads.status()) this.set({ replica: r.name }, r.up && r.streaming ? 1 : 0);
+    },
+  });
+  new client.Counter({
+    name: 'jinguo_figure_reads_total',
+    help: 'Heavy figure reads (facts, dashboard, summaries, drill-downs) by where they were read',
+    labelNames: ['target'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ target: 'primary' }, opts.reads.reads.primary);
+      this.inc({ target: 'replica' }, opts.reads.reads.replica);
+    },
+  });
+
   app.addHook('onResponse', async (req, reply) => {
     // The route pattern, never the URL as sent (it may carry an ID number); unmatched URLs share one label.
     const route = req.routeOptions.url ?? 'unmatched';
@@ -89,7 +125,9 @@ export function registerObservability(app: FastifyInstance, opts: { database: Da
       // The database did not answer: not ready.
     }
     const ready = checks.database === 'ok' && checks.migrations === 'current';
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', dialect, ...checks });
+    // A replica down or lagging does not make this server unready: its reads go to the primary.
+    const replicas = opts.reads.enabled ? { replicas: await opts.reads.status() } : {};
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', dialect, ...checks, ...replicas });
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (req: FastifyRequest, reply: FastifyReply) => {

@@ -83,6 +83,8 @@ export type SessionsTable = {
   expiresAt: string;
   ip: string | null;
   userAgent: string | null;
+  /** The primary's WAL position after this session's last write (read replicas: platform/replicas.ts). */
+  lastWriteLsn?: string | null;
 };
 
 export type SettingsTable = { key: string; value: string; updatedAt: string; updatedBy: string | null };
