@@ -1,11 +1,13 @@
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, runDailyJobs, type JinguoApp } from '../src/app.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { claimRun, JOB_LEASE_MS, listRuns, runOnce } from '../src/platform/job-runs.js';
 import { buildTestApp, TEST_DATABASES, UNLIMITED, type TestApp } from './build-test-app.js';
+import { multipart } from './excel-upload.js';
 import { unitId } from './fixtures.js';
 
 /**
@@ -96,6 +98,34 @@ describe.each(TEST_DATABASES)('operations on %s', (kind) => {
     expect((await s.inject({ url: `/api/people/${created.json().person.id}` })).json().name).toBe('两台服务器');
     await s.inject({ method: 'POST', url: '/api/auth/logout' });
     expect((await onSecond({ url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('serves a photo uploaded through one server from the other', async () => {
+    const niufo = await t.login('niufo');
+    const event = await niufo.inject({
+      method: 'POST',
+      url: '/api/activities/events',
+      payload: {
+        type: 'childrens_day',
+        title: '两台服务器',
+        startDate: '2026-06-01',
+        ownerOrgId: await unitId(t, '牛佛镇'),
+        participantCount: 3,
+      },
+    });
+    expect(event.statusCode, event.body).toBe(201);
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 0, g: 128, b: 0 } } })
+      .png()
+      .toBuffer();
+    const url = `/api/activities/events/${event.json().id}/photos`;
+    const up = await niufo.inject({ method: 'POST', url, ...multipart(png, '现场.png', 'file', 'image/png') });
+    expect(up.statusCode, up.body).toBe(200);
+    const photoId = up.json().photos[0].id;
+    const onSecond = await second.inject({ url: `${url}/${photoId}`, headers: { cookie: niufo.cookie } });
+    expect(onSecond.statusCode).toBe(200);
+    expect(onSecond.headers['content-type']).toBe('image/png');
+    expect((await sharp(onSecond.rawPayload).metadata()).width).toBe(8);
+    expect(onSecond.rawPayload.equals((await niufo.inject({ url: `${url}/${photoId}` })).rawPayload)).toBe(true);
   });
 
   it('answers liveness, readiness and metrics', async () => {

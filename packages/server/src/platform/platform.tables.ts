@@ -129,6 +129,20 @@ export type JobRunsTable = {
   result: string | null;
 };
 
+/** An uploaded file (platform/files.ts); its bytes are in stored_file_chunks. */
+export type StoredFilesTable = {
+  id: string;
+  ownerKind: string;
+  ownerId: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+};
+
+export type StoredFileChunksTable = { fileId: string; seq: number; data: Uint8Array };
+
 /** A committed Excel import: the same file (SHA-256) into the same target is not imported twice. */
 export type FileImportsTable = {
   id: string;
@@ -178,5 +192,7 @@ export type PlatformTables = {
   notifications: NotificationsTable;
   jobs: JobsTable;
   jobRuns: JobRunsTable;
+  storedFiles: StoredFilesTable;
+  storedFileChunks: StoredFileChunksTable;
   fileImports: FileImportsTable;
 };
