@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type JinguoApp } from '../src/app.js';
+import { openDatabase } from '../src/db/database.js';
 import { buildTestApp, UNLIMITED, type TestApp, type TestSession } from './build-test-app.js';
 import { unitId } from './fixtures.js';
 
@@ -120,6 +121,31 @@ describe.skipIf(!REPLICA)('read replicas on postgres', () => {
     await replicaCaughtUp();
     expect(await received(app, chair)).toBe(before + 1);
     expect(await received(app, rights)).toBe(before + 1);
+  });
+
+  it('takes a multi-host DATABASE_URL and keeps the host that accepts writes', async () => {
+    const primary = new URL((t.handle as { url?: string }).url!);
+    const replica = new URL(replicaUrl);
+    const hosts = (...h: string[]) => `postgres://jinguo_ci:jinguo_ci@${h.join(',')}${primary.pathname}?target_session_attrs=`;
+    const port = async (url: string) => {
+      const h = openDatabase({ url, connectTimeoutMs: 1000 });
+      try {
+        return (await sql<{ port: string }>`SHOW port`.execute(h.db)).rows[0].port;
+      } finally {
+        await h.close();
+      }
+    };
+    const dead = '127.0.0.1:1';
+    const standby = `${replica.hostname}:${replica.port}`;
+    const writable = `${primary.hostname}:${primary.port}`;
+    // Skips the dead host and the standby; lands on the primary.
+    expect(await port(`${hosts(dead, standby, writable)}read-write`)).toBe(primary.port);
+    // "any" takes the first that answers: the standby.
+    expect(await port(`${hosts(dead, standby, writable)}any`)).toBe(replica.port);
+    // No host takes writes: a clear refusal, not a hang.
+    await expect(port(`${hosts(dead, standby)}read-write`)).rejects.toThrow(
+      'none of the database hosts accepts read-write sessions (2 tried)',
+    );
   });
 
   it('skips a replica that lags beyond the limit, and one that does not answer', async () => {

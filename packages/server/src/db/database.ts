@@ -11,6 +11,7 @@ import {
   type SqliteDatabase as KyselySqliteDatabase,
   type Transaction,
 } from 'kysely';
+import { createFailoverPool, parseMultiHostUrl } from './pg-hosts.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -24,7 +25,7 @@ export type DatabaseHandle = {
   /** The raw SQLite connection (online backup, pragmas); null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
   /** The PostgreSQL connection pool (its sizes are metrics); null on SQLite. */
-  pool: pg.Pool | null;
+  pool: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'> | null;
   close: () => Promise<void>;
 };
 
@@ -36,8 +37,12 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export function openDatabase(target: { url: string; connectTimeoutMs?: number } | { sqlitePath: string }): DatabaseHandle {
   const plugins = [new CamelCasePlugin()];
   if ('url' in target) {
+    // Several hosts (a primary and its standbys): the one that takes writes, followed through a failover.
+    const hosts = parseMultiHostUrl(target.url);
     // A replica that may be down is opened with a short connect timeout: it is skipped, not waited for.
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: target.connectTimeoutMs ?? 0 });
+    const pool = hosts
+      ? createFailoverPool({ ...hosts, max: 10, connectTimeoutMs: target.connectTimeoutMs })
+      : new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: target.connectTimeoutMs ?? 0 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, dialect: 'postgres', sqlite: null, pool, close: () => db.destroy() };
   }
