@@ -112,7 +112,11 @@ export function createFailoverPool(opts: { urls: string[]; attrs: SessionAttrs; 
 
   return {
     async connect() {
-      const p = pool ?? (await (choosing ??= choose().finally(() => (choosing = null))));
+      if (!pool && !choosing)
+        choosing = choose().finally(() => {
+          choosing = null;
+        });
+      const p = pool ?? (await choosing!);
       try {
         return wrap(await p.connect(), p);
       } catch (err) {
