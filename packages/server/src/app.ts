@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema } from '@jinguo/domain';
+import { errorResponseSchema, shanghaiDate } from '@jinguo/domain';
 import type { DatabaseHandle } from './db/database.js';
 import { createAccessAudit } from './platform/access-audit.js';
 import { createAuthService } from './platform/auth.service.js';
@@ -22,14 +22,20 @@ import { loggerOptions } from './platform/logging.js';
 import { registerPlatformRoutes } from './platform/platform.routes.js';
 import { DebugRequestLog } from './platform/request-log.js';
 import { registerJobRoutes } from './platform/jobs.routes.js';
+import { registerObservability } from './platform/observability.js';
+import { createReadRouter } from './platform/replicas.js';
 import { createSettingsService } from './platform/settings.service.js';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './platform/rate-limit.js';
 import { purgeExpired } from './platform/daily.js';
+import { runOnce } from './platform/job-runs.js';
 import { MODULES } from './modules/index.js';
 import type { ModuleDeps } from './modules/module.js';
 
 // Chinese validation messages by default (the API speaks Chinese to the web app; codes stay English).
 z.config(z.locales.zhCN());
+
+/** Methods that change something: after one, the caller's heavy reads wait for a replica that has it. */
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -95,6 +101,12 @@ export type AppOptions = {
   /** The built web app to serve at /; omitted in API-only tests. */
   webDist?: string | null;
   publicUrl?: string | null;
+  /** JINGUO_METRICS_TOKEN: who may read /metrics from elsewhere than this machine (Bearer token); null: loopback only. */
+  metricsToken?: string | null;
+  /** DATABASE_REPLICA_URL: PostgreSQL read replicas for the heavy figure reads (platform/replicas.ts). */
+  replicaUrls?: string[];
+  /** JINGUO_REPLICA_MAX_LAG_SECONDS: a replica further behind is skipped. */
+  replicaMaxLagSeconds?: number;
 };
 
 export type JinguoApp = FastifyInstance & { jinguo: { deps: ModuleDeps; facts: FactDefinition[] } };
@@ -146,7 +158,31 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
 
   const facts: FactDefinition[] = [];
   const idempotency = createIdempotency({ db, cipher: opts.cipher, clock });
-  const deps: ModuleDeps = { db, dialect, clock, cipher: opts.cipher, settings, idempotency, publicUrl: opts.publicUrl ?? null, facts };
+  const reads = createReadRouter({
+    primary: opts.database,
+    replicaUrls: opts.replicaUrls ?? [],
+    maxLagSeconds: opts.replicaMaxLagSeconds,
+    log: app.log,
+  });
+  app.addHook('onClose', () => reads.close());
+  if (reads.enabled)
+    // Before the answer leaves: her next request may be a heavy read, which must find this write.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.actor && UNSAFE_METHODS.has(req.method) && reply.statusCode < 400) await reads.noteWrite(req.actor.sessionId);
+      return payload;
+    });
+  registerObservability(app, { database: opts.database, reads, metricsToken: opts.metricsToken ?? null });
+  const deps: ModuleDeps = {
+    db,
+    dialect,
+    clock,
+    cipher: opts.cipher,
+    settings,
+    idempotency,
+    publicUrl: opts.publicUrl ?? null,
+    facts,
+    reads,
+  };
   for (const m of MODULES) if (m.facts) facts.push(...m.facts(deps));
   for (const m of MODULES) if (m.routes) await m.routes(app, deps);
 
@@ -179,24 +215,31 @@ export async function buildApp(opts: AppOptions): Promise<JinguoApp> {
 }
 
 /**
- * The daily jobs, as `serve` runs them (at start, then every 24 hours): the platform's purge of ended sessions
- * and spent rate-limit counters, then each module's own job. A failing job is logged; the others still run.
+ * The daily jobs: the platform's purge of ended sessions and spent rate-limit counters, the pruning of old
+ * idempotency keys, then each module's own job. `serve` calls this at start and every hour on every app server;
+ * each job runs once per business day (Asia/Shanghai) across all of them (platform/job-runs.ts), and a job whose
+ * server died is taken over after its lease. A failing job is logged and recorded; the others still run.
  */
-export async function runDailyJobs(app: JinguoApp): Promise<void> {
+export async function runDailyJobs(app: JinguoApp): Promise<{ ran: string[] }> {
   const { deps } = app.jinguo;
-  try {
-    const purged = await purgeExpired(deps);
-    // Housekeeping: at debug, so that a start-up's purge does not print under the banner of `serve --demo`.
-    app.log.debug(purged, 'daily purge');
-  } catch (err) {
-    app.log.error({ err }, 'daily purge failed');
-  }
-  for (const m of MODULES) {
-    if (!m.daily) continue;
+  const period = shanghaiDate(deps.clock.now());
+  const jobs: { name: string; work: () => Promise<unknown> }[] = [
+    { name: 'platform.purge', work: () => purgeExpired(deps) },
+    { name: 'platform.idempotency-prune', work: () => deps.idempotency.prune() },
+    ...MODULES.flatMap((m) => (m.daily ? [{ name: `${m.name}.daily`, work: () => m.daily!(deps) }] : [])),
+  ];
+  const ran: string[] = [];
+  for (const job of jobs) {
     try {
-      await m.daily(deps);
+      const outcome = await runOnce(deps, { name: job.name, period }, job.work);
+      if (outcome.ran) {
+        ran.push(job.name);
+        // Housekeeping: at debug, so that a start-up's run does not print under the banner of `serve --demo`.
+        app.log.debug({ job: job.name, period, result: outcome.result }, 'daily job done');
+      }
     } catch (err) {
-      app.log.error({ err, module: m.name }, 'daily job failed');
+      app.log.error({ err, job: job.name, period }, 'daily job failed');
     }
   }
+  return { ran };
 }

@@ -85,6 +85,9 @@ export async function runCli(argv: string[]): Promise<number> {
         rateLimits: config.rateLimits,
         webDist: config.webDist,
         publicUrl: config.publicUrl,
+        metricsToken: config.metricsToken,
+        replicaUrls: config.replicaUrls,
+        replicaMaxLagSeconds: config.replicaMaxLagSeconds,
       });
       const close = async () => {
         await app.close();
@@ -94,13 +97,12 @@ export async function runCli(argv: string[]): Promise<number> {
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
-      // Daily jobs (purge of ended sessions, deadline reminders, escalations, idempotency keys): once at start, then
-      // every 24 hours; each is idempotent per day. The banner comes last, after everything start-up prints (the first
-      // daily run too): the passwords in it are shown only once, and must not scroll away.
-      const pruneKeys = () => app.jinguo.deps.idempotency.prune().catch((err) => app.log.error({ err }, 'idempotency key pruning failed'));
-      const runDaily = () => Promise.all([runDailyJobs(app), pruneKeys()]);
-      await runDaily();
-      const dailyTimer = setInterval(() => void runDaily(), 24 * 3600 * 1000);
+      // Daily jobs (purge of ended sessions, idempotency keys, deadline reminders, escalations): tried at start, then
+      // every hour; each runs once per business day across all app servers (platform/job-runs.ts), so an hourly tick
+      // costs a few claims and a job whose server died is taken over within the hour after its lease. The banner comes
+      // last, after everything start-up prints (the first daily run too): the passwords in it are shown only once.
+      await runDailyJobs(app);
+      const dailyTimer = setInterval(() => void runDailyJobs(app), 3600 * 1000);
       dailyTimer.unref();
       const address = app.server.address();
       const url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;

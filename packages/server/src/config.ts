@@ -19,6 +19,12 @@ export type Config = {
   rateLimits: RateLimits;
   webDist: string;
   publicUrl: string | null;
+  /** JINGUO_METRICS_TOKEN: a Bearer token for /metrics from other machines; unset: only this machine reads it. */
+  metricsToken: string | null;
+  /** DATABASE_REPLICA_URL: read replicas (comma-separated postgres:// URLs) for the heavy figure reads. */
+  replicaUrls: string[];
+  /** JINGUO_REPLICA_MAX_LAG_SECONDS (default 30): a replica further behind is skipped. */
+  replicaMaxLagSeconds: number;
   /** The top unit a new database starts with (JINGUO_TOP_LEVEL/NAME/CODE); null: the district federation as before. */
   top: TopUnit | null;
 };
@@ -45,6 +51,14 @@ export function parseTopUnit(
   const problem = codeProblem(code, level as TopLevel, null);
   if (problem) throw new Error(`${names.code}: ${problem}, got ${code}`);
   return { level: level as TopLevel, name, code };
+}
+
+/** A positive number setting, or the fallback when unset; throws naming the setting. */
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${value}`);
+  return n;
 }
 
 /** "30/5m" → at most 30 per 5 minutes (s, m or h). */
@@ -95,6 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webDist: path.resolve(env.JINGUO_WEB_DIST ?? path.join(repoRoot, 'packages/web/dist')),
     publicUrl: env.JINGUO_PUBLIC_URL ?? null,
+    metricsToken: env.JINGUO_METRICS_TOKEN?.trim() || null,
+    replicaUrls: (env.DATABASE_REPLICA_URL ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+    replicaMaxLagSeconds: positiveNumber('JINGUO_REPLICA_MAX_LAG_SECONDS', env.JINGUO_REPLICA_MAX_LAG_SECONDS, 30),
     top: parseTopUnit({ level: env.JINGUO_TOP_LEVEL, name: env.JINGUO_TOP_NAME, code: env.JINGUO_TOP_CODE }),
   };
 }

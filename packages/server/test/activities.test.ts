@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedActivitiesDemo } from '../src/modules/activities/activities.demo.js';
+import { readFile } from '../src/platform/files.js';
 import { buildTestApp, TEST_DATABASES, type TestApp, type TestSession } from './build-test-app.js';
 import { computeFact, demoContext, factRecords } from './demo-context.js';
 import { importFile, multipart, readXlsx, xlsx } from './excel-upload.js';
@@ -234,9 +235,11 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       expect(photo).toMatchObject({ caption: '慰问现场', size: got.rawPayload.length });
       expect(await sharp(got.rawPayload).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 });
       expect((await dongcheng.inject({ url: `${url}/${photo.id}` })).statusCode).toBe(404);
-      expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(1);
+      const eventFiles = () =>
+        t.handle.db.selectFrom('storedFiles').select('ownerId').where('ownerKind', '=', 'activity_event_photo').execute();
+      expect(await eventFiles()).toEqual([{ ownerId: photo.id }]);
       await niufo.inject({ method: 'DELETE', url: `${url}/${photo.id}` });
-      expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(0);
+      expect(await eventFiles()).toEqual([]);
       const actions = await t.handle.db
         .selectFrom('auditLog')
         .select('action')
@@ -263,7 +266,13 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
       const ok = await niufo.inject({ method: 'POST', url, ...multipart(jpeg, 'IMG_0001.jpg', 'file', 'image/jpeg') });
       expect(ok.statusCode).toBe(200);
       const photo = ok.json().photos.at(-1);
-      const stored = fs.readFileSync(path.join(DATA_DIR, 'files', 'activities', ids.event, `${photo.id}.jpg`));
+      // Kept in the database (platform/files.ts), where every app server reads it.
+      const row = await t.handle.db
+        .selectFrom('activityEventPhotos')
+        .select('storedName')
+        .where('id', '=', photo.id)
+        .executeTakeFirstOrThrow();
+      const stored = (await readFile(t.handle.db, row.storedName))!.bytes;
       const served = (await programme.inject({ url: `${url}/${photo.id}` })).rawPayload;
       for (const file of [stored, served]) {
         expect(file.equals(jpeg)).toBe(false);
@@ -280,15 +289,29 @@ describe.each(TEST_DATABASES)('activities: events, rosters, training, publicity 
           orientation: undefined,
         });
       }
-      expect(fs.statSync(path.join(DATA_DIR, 'files', 'activities', ids.event)).mode & 0o777).toBe(0o700);
-      expect(fs.statSync(path.join(DATA_DIR, 'files', 'activities', ids.event, `${photo.id}.jpg`)).mode & 0o777).toBe(0o600);
+      // Nothing on this server's disk.
+      expect(fs.existsSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toBe(false);
+      const storedFiles = async () =>
+        Number(
+          (
+            await t.handle.db
+              .selectFrom('storedFiles')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const filesBefore = await storedFiles();
       // A file that looks like a JPEG but does not decode is refused, and nothing is stored.
       const broken = Buffer.concat([jpeg.subarray(0, 40), Buffer.alloc(30)]);
       const bad = await niufo.inject({ method: 'POST', url, ...multipart(broken, 'b.jpg', 'file', 'image/jpeg') });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().fields[0].path).toBe('file');
-      expect(fs.readdirSync(path.join(DATA_DIR, 'files', 'activities', ids.event))).toHaveLength(1);
+      expect(await storedFiles()).toBe(filesBefore);
+      // Deleting the photo deletes its file, chunks and all.
       await niufo.inject({ method: 'DELETE', url: `${url}/${photo.id}` });
+      expect(await storedFiles()).toBe(filesBefore - 1);
+      expect(await readFile(t.handle.db, row.storedName)).toBeNull();
+      expect(await t.handle.db.selectFrom('storedFileChunks').select('seq').where('fileId', '=', row.storedName).execute()).toEqual([]);
     });
 
     it('exports the events list with the filters applied', async () => {

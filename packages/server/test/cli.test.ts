@@ -128,6 +128,23 @@ describe.each(TEST_DATABASES)('jinguo CLI on %s', (kind) => {
     // Two CLI runs; the first hashes the three administrators' and the demo password at full cost (N = 2^17).
   }, 180_000);
 
+  it("checks the ledger's trial balance, and fails it when a kept balance drifts from its lines", async () => {
+    const ok = await jinguo(env, 'funds', 'verify');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(
+      /^[1-9]\d* journal entries, [1-9]\d* accounts: 0 unbalanced entries, 0 accounts off their lines, 0 accounts off their donations — trial balance OK/,
+    );
+    const [account] = (await rawSql(
+      'SELECT id FROM fund_accounts WHERE balance_fen > 0 AND id IN (SELECT account_id FROM fund_donations) ORDER BY code LIMIT 1',
+    )) as { id: string }[];
+    await rawSql(`UPDATE fund_accounts SET balance_fen = balance_fen + 1 WHERE id = '${account.id}'`);
+    const bad = await jinguo(env, 'funds', 'verify');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('0 unbalanced entries, 1 accounts off their lines, 1 accounts off their donations — TRIAL BALANCE FAILS');
+    await rawSql(`UPDATE fund_accounts SET balance_fen = balance_fen - 1 WHERE id = '${account.id}'`);
+    expect((await jinguo(env, 'funds', 'verify')).code).toBe(0);
+  });
+
   it('creates a user with a one-time password that must be changed at first login', async () => {
     const res = await jinguo(
       env,

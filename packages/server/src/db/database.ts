@@ -11,6 +11,7 @@ import {
   type SqliteDatabase as KyselySqliteDatabase,
   type Transaction,
 } from 'kysely';
+import { createFailoverPool, parseMultiHostUrl } from './pg-hosts.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -23,6 +24,8 @@ export type DatabaseHandle = {
   dialect: DialectName;
   /** The raw SQLite connection (online backup, pragmas); null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
+  /** The PostgreSQL connection pool (its sizes are metrics); null on SQLite. */
+  pool: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'> | null;
   close: () => Promise<void>;
 };
 
@@ -31,12 +34,17 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 /** Opens SQLite (a file path or ":memory:") or PostgreSQL (a postgres:// URL). */
-export function openDatabase(target: { url: string } | { sqlitePath: string }): DatabaseHandle {
+export function openDatabase(target: { url: string; connectTimeoutMs?: number } | { sqlitePath: string }): DatabaseHandle {
   const plugins = [new CamelCasePlugin()];
   if ('url' in target) {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // Several hosts (a primary and its standbys): the one that takes writes, followed through a failover.
+    const hosts = parseMultiHostUrl(target.url);
+    // A replica that may be down is opened with a short connect timeout: it is skipped, not waited for.
+    const pool = hosts
+      ? createFailoverPool({ ...hosts, max: 10, connectTimeoutMs: target.connectTimeoutMs })
+      : new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: target.connectTimeoutMs ?? 0 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqlite: null, pool, close: () => db.destroy() };
   }
   if (target.sqlitePath !== ':memory:') keepPrivate(target.sqlitePath);
   const sqlite = new SqliteDatabase(target.sqlitePath);
@@ -51,7 +59,7 @@ export function openDatabase(target: { url: string } | { sqlitePath: string }): 
   // than being read back through the operating system on every list (the one connection holds it).
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, pool: null, close: () => db.destroy() };
 }
 
 /**

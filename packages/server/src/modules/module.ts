@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { FieldCipher } from '../platform/crypto.js';
 import type { FactDefinition, SummaryBlockDef } from '../platform/facts.js';
 import type { Idempotency } from '../platform/idempotency.js';
+import type { ReadRouter } from '../platform/replicas.js';
 import type { SettingsService } from '../platform/settings.service.js';
 
 /** What buildApp hands every module: the narrow set of shared services. */
@@ -19,6 +20,8 @@ export type ModuleDeps = {
   publicUrl: string | null;
   /** Every module's facts (filled before any routes are registered; reports reads them). */
   facts: FactDefinition[];
+  /** Where heavy figure reads may go: the read replicas (DATABASE_REPLICA_URL), or the primary. */
+  reads: ReadRouter;
 };
 
 /** The demo district's records, added module by module on first start (`--demo`) or by `jinguo seed-demo`. */
@@ -47,8 +50,8 @@ export type JinguoModule = {
   seedDemo?: (ctx: DemoContext) => Promise<void>;
   /** Extra `jinguo` CLI commands, e.g. "report summary". */
   commands?: CliCommand[];
-  /** A daily job (deadline reminders, escalations): `serve` runs it at start and every 24 hours. */
-  daily?: (deps: ModuleDeps) => Promise<void>;
+  /** A daily job (deadline reminders, escalations): run once a business day across all app servers (app.ts runDailyJobs); its result is kept in job_runs. */
+  daily?: (deps: ModuleDeps) => Promise<unknown>;
 };
 
 export type CliRuntime = { db: Db; dialect: DialectName; cipher: FieldCipher; clock: Clock; deps: ModuleDeps };

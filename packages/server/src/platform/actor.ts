@@ -19,6 +19,8 @@ export type Actor = {
   /** The caller's roles require a second factor and none is enrolled: only enrolment is open (see http.ts). */
   mustEnrolSecondFactor?: boolean;
   grants: RoleGrant[];
+  /** The primary's WAL position after this session's last write: its heavy reads wait for a replica past it. */
+  lastWriteLsn?: string | null;
 };
 
 /**

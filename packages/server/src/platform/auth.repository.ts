@@ -28,6 +28,7 @@ export type SessionActorRow = {
   csrfToken: string;
   lastSeenAt: string;
   expiresAt: string;
+  lastWriteLsn: string | null;
   username: string;
   displayName: string;
   mustChangePassword: number;
@@ -52,6 +53,7 @@ export function findSessionActor(db: Executor, id: string): Promise<SessionActor
     db,
     sql<SessionActorRow>`
       SELECT s.user_id AS "userId", s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+             s.last_write_lsn AS "lastWriteLsn",
              u.username, u.display_name AS "displayName", u.must_change_password AS "mustChangePassword", u.active,
              u.totp_enabled_at AS "totpEnabledAt",
              ra.id AS "grantId", ra.role, ra.org_unit_id AS "orgUnitId", ou.path AS "orgPath", ou.name AS "orgName"

@@ -224,7 +224,7 @@ export function createAuthService({
     const grants = rows.flatMap((r) =>
       r.grantId && r.orgPath ? [{ id: r.grantId, role: r.role!, orgUnitId: r.orgUnitId!, orgPath: r.orgPath, orgName: r.orgName! }] : [],
     );
-    return buildActor(
+    const actor = await buildActor(
       {
         id: session.userId,
         username: session.username,
@@ -238,6 +238,7 @@ export function createAuthService({
       ip,
       grants,
     );
+    return actor && { ...actor, lastWriteLsn: session.lastWriteLsn };
   }
 
   async function logout(actor: Actor): Promise<void> {

@@ -83,6 +83,8 @@ export type SessionsTable = {
   expiresAt: string;
   ip: string | null;
   userAgent: string | null;
+  /** The primary's WAL position after this session's last write (read replicas: platform/replicas.ts). */
+  lastWriteLsn?: string | null;
 };
 
 export type SettingsTable = { key: string; value: string; updatedAt: string; updatedBy: string | null };
@@ -114,6 +116,32 @@ export type JobsTable = {
   createdAt: string;
   updatedAt: string;
 };
+
+/** One run of a periodic job (the daily jobs), claimed by one server: platform/job-runs.ts. */
+export type JobRunsTable = {
+  name: string;
+  period: string;
+  holder: string;
+  attempts: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: 'succeeded' | 'failed' | null;
+  result: string | null;
+};
+
+/** An uploaded file (platform/files.ts); its bytes are in stored_file_chunks. */
+export type StoredFilesTable = {
+  id: string;
+  ownerKind: string;
+  ownerId: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+};
+
+export type StoredFileChunksTable = { fileId: string; seq: number; data: Uint8Array };
 
 /** A committed Excel import: the same file (SHA-256) into the same target is not imported twice. */
 export type FileImportsTable = {
@@ -163,5 +191,8 @@ export type PlatformTables = {
   holidays: HolidaysTable;
   notifications: NotificationsTable;
   jobs: JobsTable;
+  jobRuns: JobRunsTable;
+  storedFiles: StoredFilesTable;
+  storedFileChunks: StoredFileChunksTable;
   fileImports: FileImportsTable;
 };

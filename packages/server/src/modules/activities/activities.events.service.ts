@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { type CreateEvent, type EventListQuery, createEventSchema } from '@jinguo/domain';
 import { auditActor, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
+import { deleteFile } from '../../platform/files.js';
 import { fieldError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
 import { newId } from '../../platform/ids.js';
@@ -134,6 +135,8 @@ export function createEventService(ctx: ActivitiesContext) {
       const { event } = await loadEvent(actor, id, 'activities.write');
       const photos = await repo.listPhotos(db, id);
       await db.transaction().execute(async (trx) => {
+        // The photos' files go with the event, in the same transaction (deleteEvent removes their rows).
+        for (const p of photos) await deleteFile(trx, p.storedName);
         await repo.deleteEvent(trx, id);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'delete',
@@ -143,6 +146,7 @@ export function createEventService(ctx: ActivitiesContext) {
           detail: { before: { title: event.title, type: event.type, startDate: event.startDate } },
         });
       });
+      // Photos from before files moved into the database.
       for (const p of photos) fs.rmSync(path.join(filesDir, id, p.storedName), { force: true });
       return { ok: true as const };
     },

@@ -6,6 +6,7 @@ import { auditActor, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { AppError, fieldError, NotFoundError } from '../../platform/errors.js';
 import { keysetRows, sendExport, sendTemplate, startImport, type UploadSource } from '../../platform/excel.js';
+import { deleteFile, putFile, readFile } from '../../platform/files.js';
 import { newId } from '../../platform/ids.js';
 import { validate } from '../../platform/validate.js';
 import { IMAGE_TYPES, stripImageMetadata } from '../../platform/images.js';
@@ -121,49 +122,47 @@ export function createRosterService(ctx: ActivitiesContext) {
       }
       const uploaded = Buffer.concat(chunks);
       if (!type?.magic(uploaded)) throw fieldError('file', '请上传 JPG、PNG 或 WebP 格式的照片');
-      // Re-encoded before it touches the disk: the location, camera and time in its metadata are never kept.
+      // Re-encoded before it is stored: the location, camera and time in its metadata are never kept.
       const buf = await stripImageMetadata(uploaded, mime);
       const id = newId();
-      const storedName = `${id}.${type.ext}`;
-      const dir = path.join(filesDir, eventId);
-      // Not world-readable: a photo of an event can show the people helped.
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      fs.writeFileSync(path.join(dir, storedName), buf, { mode: 0o600 });
-      try {
-        await db.transaction().execute(async (trx) => {
-          await repo.insertPhoto(trx, {
-            id,
-            eventId,
-            ownerOrgId: event.ownerOrgId,
-            fileName: path.basename(part.filename || storedName).slice(0, 200),
-            storedName,
-            mime,
-            size: buf.length,
-            caption: caption?.trim().slice(0, 200) || null,
-            createdBy: actor.userId,
-            createdAt: clock.now().toISOString(),
-          });
-          await appendAudit(trx, clock, auditActor(actor), {
-            action: 'photo.add',
-            entityType: 'activity_event',
-            entityId: eventId,
-            orgUnitId: event.ownerOrgId,
-            detail: { photoId: id, size: buf.length },
-          });
+      const fileName = path.basename(part.filename || `${id}.${type.ext}`).slice(0, 200);
+      const at = clock.now().toISOString();
+      // The photo and its row in one transaction, in the database every app server reads (platform/files.ts).
+      await db.transaction().execute(async (trx) => {
+        const fileId = await putFile(trx, { ownerKind: 'activity_event_photo', ownerId: id, fileName, mime, bytes: buf, at });
+        await repo.insertPhoto(trx, {
+          id,
+          eventId,
+          ownerOrgId: event.ownerOrgId,
+          fileName,
+          storedName: fileId,
+          mime,
+          size: buf.length,
+          caption: caption?.trim().slice(0, 200) || null,
+          createdBy: actor.userId,
+          createdAt: at,
         });
-      } catch (err) {
-        fs.rmSync(path.join(dir, storedName), { force: true });
-        throw err;
-      }
+        await appendAudit(trx, clock, auditActor(actor), {
+          action: 'photo.add',
+          entityType: 'activity_event',
+          entityId: eventId,
+          orgUnitId: event.ownerOrgId,
+          detail: { photoId: id, size: buf.length },
+        });
+      });
       return presentEvent(actor, eventId);
     },
 
     async openPhoto(actor: Actor, eventId: string, photoId: string) {
       await loadEvent(actor, eventId, 'activities.read');
       const photo = await repo.findPhoto(db, eventId, photoId);
-      const file = photo && path.join(filesDir, eventId, photo.storedName);
-      if (!photo || !file || !fs.existsSync(file)) throw new NotFoundError('照片');
-      return { stream: fs.createReadStream(file), mime: photo.mime, fileName: photo.fileName };
+      if (!photo) throw new NotFoundError('照片');
+      const stored = await readFile(db, photo.storedName);
+      if (stored) return { body: stored.bytes, mime: photo.mime, fileName: photo.fileName };
+      // Uploaded before files moved into the database: still on this server's disk, under the event's folder.
+      const legacy = path.join(filesDir, eventId, photo.storedName);
+      if (!fs.existsSync(legacy)) throw new NotFoundError('照片');
+      return { body: fs.createReadStream(legacy), mime: photo.mime, fileName: photo.fileName };
     },
 
     async deletePhoto(actor: Actor, eventId: string, photoId: string) {
@@ -172,6 +171,7 @@ export function createRosterService(ctx: ActivitiesContext) {
       if (!photo) throw new NotFoundError('照片');
       await db.transaction().execute(async (trx) => {
         await repo.deletePhoto(trx, photoId);
+        await deleteFile(trx, photo.storedName);
         await appendAudit(trx, clock, auditActor(actor), {
           action: 'photo.delete',
           entityType: 'activity_event',
@@ -180,6 +180,7 @@ export function createRosterService(ctx: ActivitiesContext) {
           detail: { photoId },
         });
       });
+      // A photo from before files moved into the database.
       fs.rmSync(path.join(filesDir, eventId, photo.storedName), { force: true });
       return presentEvent(actor, eventId);
     },

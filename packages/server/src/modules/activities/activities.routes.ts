@@ -128,7 +128,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, { activities }: {
         .header('content-type', photo.mime)
         .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(photo.fileName)}`)
         .header('cache-control', 'private, no-store')
-        .send(photo.stream);
+        .send(photo.body);
     },
   );
   r.delete(

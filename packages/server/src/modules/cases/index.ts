@@ -14,9 +14,7 @@ export const casesModule: JinguoModule = {
   facts: () => casesFacts(),
   summary: casesSummary,
   seedDemo: seedCasesDemo,
-  async daily(deps) {
-    await createCasesService(deps).runDaily();
-  },
+  daily: (deps) => createCasesService(deps).runDaily(),
   commands: [
     {
       name: 'cases remind',

@@ -3,6 +3,7 @@ import { seedFundsDemo } from './funds.demo.js';
 import { fundsFacts } from './funds.facts.js';
 import { registerFundsRoutes } from './funds.routes.js';
 import { createFundsService } from './funds.service.js';
+import { trialBalance } from './funds.verify.js';
 import type { ProgrammeCatalogue } from './programmes.js';
 
 /** The ledger, given the catalogue of programmes money may be earmarked for (modules/index.ts passes relief's). */
@@ -15,6 +16,21 @@ export function createFundsModule(programmes: ProgrammeCatalogue): JinguoModule 
     },
     facts: () => fundsFacts(),
     seedDemo: seedFundsDemo,
+    commands: [
+      {
+        name: 'funds verify',
+        usage:
+          "funds verify                  the ledger's trial balance: entries balance, balances equal their lines and lots (exit 1 if not)",
+        async run(_argv, rt) {
+          const tb = await trialBalance(rt.db);
+          const ok = tb.unbalancedEntries === 0 && tb.driftingAccounts === 0 && tb.lotMismatches === 0;
+          console.log(
+            `${tb.entries} journal entries, ${tb.accounts} accounts: ${tb.unbalancedEntries} unbalanced entries, ${tb.driftingAccounts} accounts off their lines, ${tb.lotMismatches} accounts off their donations — ${ok ? 'trial balance OK' : 'TRIAL BALANCE FAILS'}`,
+          );
+          return ok ? 0 : 1;
+        },
+      },
+    ],
   };
 }
 

@@ -14,6 +14,7 @@ import { collapsePaths, can, requirePermission, type Actor, type Scope } from '.
 import type { AuditContext } from '../../platform/audit.js';
 import { auditActor } from '../../platform/actor.js';
 import type { FactDefinition, FactPeriod, FactRecords, FactValue } from '../../platform/facts.js';
+import type { ReadRouter } from '../../platform/replicas.js';
 import type { ReportUnit } from './reports.repository.js';
 
 /**
@@ -80,12 +81,18 @@ export function createFactEngine({
   dialect,
   facts,
   log,
+  reads,
 }: {
   db: Executor;
   dialect: DialectName;
   facts: FactDefinition[];
   log?: Logger;
+  /** Read replicas for the figures (read-your-writes by the caller's session); the primary when absent. */
+  reads?: ReadRouter;
 }) {
+  /** The database this caller's figures are read from: a replica that has her last write, or the primary. */
+  const readDb = (access: Access): Promise<Executor> => (reads ? reads.forReader(access.actor) : Promise.resolve(db));
+
   // Looked up by name on each call: the registry is the array buildApp fills, read as it stands.
   let indexed = -1;
   let byName = new Map<string, FactDefinition>();
@@ -118,14 +125,14 @@ export function createFactEngine({
     return scope ? intersectScope(scope, unit.path) : null;
   }
 
-  async function compute(access: Access, unit: ReportUnit, period: FactPeriod, ref: FactRef): Promise<FactOutcome> {
+  async function compute(access: Access, unit: ReportUnit, period: FactPeriod, ref: FactRef, from?: Executor): Promise<FactOutcome> {
     const def = lookup().get(ref.name);
     const base = describe(def, ref);
     if (!def) return { def: null, raw: null, out: { ...base, status: 'missing', value: null, text: REPORT_MISSING_TEXT } };
     const scope = scopeOf(access, def, unit);
     if (!scope) return { def, raw: null, out: { ...base, status: 'forbidden', value: null, text: REPORT_FORBIDDEN_TEXT } };
     try {
-      const raw = await def.compute({ db, dialect, scope, period }, ref.params);
+      const raw = await def.compute({ db: from ?? (await readDb(access)), dialect, scope, period }, ref.params);
       return {
         def,
         raw,
@@ -157,8 +164,9 @@ export function createFactEngine({
     async computeMany(access: Access, unit: ReportUnit, period: FactPeriod, refs: FactRef[]): Promise<Map<string, FactOutcome>> {
       const out = new Map<string, FactOutcome>();
       const unique = new Map(refs.map((r) => [factRefKey(r.name, r.params), r]));
+      const from = await readDb(access);
       await mapLimit([...unique.entries()], 4, async ([key, ref]) => {
-        out.set(key, await compute(access, unit, period, ref));
+        out.set(key, await compute(access, unit, period, ref, from));
       });
       return out;
     },
@@ -171,10 +179,11 @@ export function createFactEngine({
       ref: FactRef,
       page: { limit: number; offset: number },
     ): Promise<{ outcome: FactOutcome; records: FactRecords | null }> {
-      const outcome = await compute(access, unit, period, ref);
+      const from = await readDb(access);
+      const outcome = await compute(access, unit, period, ref, from);
       if (outcome.out.status !== 'ok' || !outcome.def) return { outcome, records: null };
       const scope = scopeOf(access, outcome.def, unit)!;
-      return { outcome, records: await outcome.def.records({ db, dialect, scope, period }, ref.params, page) };
+      return { outcome, records: await outcome.def.records({ db: from, dialect, scope, period }, ref.params, page) };
     },
   };
 }

@@ -9,7 +9,7 @@ export const reportsModule: JinguoModule = {
   routes(app, deps) {
     registerReportsRoutes(
       app,
-      createReportsService({ db: deps.db, dialect: deps.dialect, clock: deps.clock, facts: deps.facts, log: app.log }),
+      createReportsService({ db: deps.db, dialect: deps.dialect, clock: deps.clock, facts: deps.facts, log: app.log, reads: deps.reads }),
     );
   },
   commands: [reportSummaryCommand],

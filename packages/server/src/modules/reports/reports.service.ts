@@ -27,6 +27,7 @@ import {
   type TemplateOut,
 } from '@jinguo/domain';
 import type { Db, DialectName } from '../../db/database.js';
+import type { ReadRouter } from '../../platform/replicas.js';
 import { pathInScope, type Scope } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -61,6 +62,8 @@ export type ReportsDeps = {
   facts: FactDefinition[];
   moduleWork?: () => Promise<ModuleWork>;
   log?: Logger;
+  /** Where the heavy figure reads go (read replicas); the primary when absent. */
+  reads?: ReadRouter;
 };
 
 export type ExportFile = { body: Buffer | string; contentType: string; filename: string };
@@ -75,7 +78,7 @@ function blockIdFactory() {
 
 export function createReportsService(deps: ReportsDeps) {
   const { db, clock } = deps;
-  const engine = createFactEngine({ db, dialect: deps.dialect, facts: deps.facts, log: deps.log });
+  const engine = createFactEngine({ db, dialect: deps.dialect, facts: deps.facts, log: deps.log, reads: deps.reads });
   const moduleWork = deps.moduleWork ?? loadModuleWork;
 
   function needScope(access: Access, permission: 'reports.read' | 'reports.write'): Scope {
