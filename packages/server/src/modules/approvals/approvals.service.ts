@@ -123,7 +123,7 @@ export function createApprovalsService({ db, clock }: { db: Db; clock: Clock }) 
     r: repo.RequestRow,
     set: Partial<ApprovalRequestsTable>,
     e: {
-      action: ApprovalHistoryAction;
+      did: ApprovalHistoryAction;
       stepNo: number | null;
       comment: string | null;
       onBehalfOf: string | null;
@@ -138,14 +138,14 @@ export function createApprovalsService({ db, clock }: { db: Db; clock: Clock }) 
       requestId: r.id,
       ownerOrgId: r.ownerOrgId,
       stepNo: e.stepNo,
-      action: e.action,
+      action: e.did,
       comment: e.comment,
       decidedBy: actor.userId,
       onBehalfOf: e.onBehalfOf,
       decidedAt: e.at,
     });
     await appendAudit(trx, clock, auditActor(actor), {
-      action: `approval.${e.action}`,
+      action: `approval.${e.did}`,
       entityType: 'approval_request',
       entityId: r.id,
       orgUnitId: r.ownerOrgId,
@@ -248,7 +248,7 @@ export function createApprovalsService({ db, clock }: { db: Db; clock: Clock }) 
             decidedAt: status === 'pending' ? null : at,
           },
           {
-            action: body.decision,
+            did: body.decision,
             stepNo: r.currentStep,
             comment,
             onBehalfOf: seat.onBehalfOf,
@@ -297,7 +297,7 @@ export function createApprovalsService({ db, clock }: { db: Db; clock: Clock }) 
             summary,
             decidedAt: null,
           },
-          { action: 'resubmit', stepNo: null, comment, onBehalfOf: null, at },
+          { did: 'resubmit', stepNo: null, comment, onBehalfOf: null, at },
         );
         await react(trx, actor, r, 'resubmitted', comment, payload);
         await notifyDeciders(trx, clock, steps[0]!, r, today());
@@ -318,7 +318,7 @@ export function createApprovalsService({ db, clock }: { db: Db; clock: Clock }) 
           actor,
           r,
           { status: 'withdrawn', currentOrgId: null, currentRole: null, decidedAt: at },
-          { action: 'withdraw', stepNo: null, comment, onBehalfOf: null, at },
+          { did: 'withdraw', stepNo: null, comment, onBehalfOf: null, at },
         );
         await react(trx, actor, r, 'withdrawn', comment);
       });
