@@ -236,6 +236,7 @@ export const deputyListSchema = z.object({
   forOthers: z.array(deputySchema),
   candidates: z.array(z.object({ id: z.string(), name: z.string() })),
 });
+export type DeputyList = z.infer<typeof deputyListSchema>;
 
 // ---------------------------------------------------------------- 我的待办
 

@@ -63,6 +63,14 @@ type Revealed = { idNumber: string | null; phone: string | null; address: string
  */
 type Entry = { date: string; seq: string; colour: string; content: ReactNode; key: string };
 
+/** An extension's request and its outcomes on the timeline (the approval engine writes them). */
+const EXTENSION_EVENTS: Record<string, string> = {
+  extendRequest: '申请延期',
+  extendReturn: '延期申请退回',
+  extendReject: '延期申请未获批准',
+  extendWithdraw: '延期申请撤回',
+};
+
 function timeline(c: CaseDetail): Entry[] {
   const entries: Entry[] = [];
   for (const e of c.events) {
@@ -71,7 +79,7 @@ function timeline(c: CaseDetail): Entry[] {
         ? '登记'
         : e.transition === 'extend'
           ? '延期'
-          : (CASE_TRANSITIONS[e.transition as CaseTransition]?.label ?? e.transition);
+          : (EXTENSION_EVENTS[e.transition] ?? CASE_TRANSITIONS[e.transition as CaseTransition]?.label ?? e.transition);
     entries.push({
       key: `e${e.id}`,
       date: e.date,
