@@ -28,11 +28,15 @@ export const useInbox = (source?: InboxSource) =>
     placeholderData: keepPreviousData,
     queryFn: () => api.get<Inbox>(`/api/inbox${qs({ source })}`),
   });
-/** The menu's and the home page's number: refreshed every minute and whenever approvals change. */
-export const useInboxCount = () =>
+/**
+ * The menu's and the home page's number: refreshed every minute and whenever approvals change; not asked before a
+ * pending password change (the server then answers only /api/auth/*), as the notification bell.
+ */
+export const useInboxCount = (enabled: boolean) =>
   useQuery({
     queryKey: approvalKeys.inboxCount(),
     queryFn: () => api.get<{ total: number }>('/api/inbox/count'),
+    enabled,
     refetchInterval: 60_000,
   });
 export const useApprovals = (f: Record<string, unknown>, page: number) =>

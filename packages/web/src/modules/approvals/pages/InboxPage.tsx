@@ -1,5 +1,5 @@
 import { RightOutlined } from '@ant-design/icons';
-import { Card, Empty, Flex, List, Segmented, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Grid, List, Segmented, Tag, Typography } from 'antd';
 import { INBOX_SOURCE_LABELS, INBOX_SOURCES, type InboxItem, type InboxSource } from '@jinguo/domain';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -14,6 +14,7 @@ const SOURCE_EN: Record<InboxSource, string> = { approval: 'To decide', returned
 export function InboxPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const mobile = !Grid.useBreakpoint().sm;
   const [source, setSource] = useState<InboxSource | 'all'>('all');
   const q = useInbox(source === 'all' ? undefined : source);
   const counts = q.data?.counts;
@@ -50,7 +51,7 @@ export function InboxPage() {
                     onClick={() => navigate(i.link)}
                     style={{ cursor: 'pointer', padding: '12px 16px' }}
                     data-testid="inbox-item"
-                    extra={<RightOutlined style={{ color: '#bfbfbf' }} />}
+                    extra={mobile ? undefined : <RightOutlined style={{ color: '#bfbfbf' }} />}
                   >
                     <Flex vertical gap={4} style={{ minWidth: 0 }}>
                       <Flex gap={8} wrap align="center">
