@@ -1,25 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_BROWSER, startE2E, type E2E } from './harness.js';
+import { apiAs, HAS_BROWSER, startE2E, type E2E } from './harness.js';
 
 if (process.env.CI && !HAS_BROWSER) throw new Error('CI must run the browser tests: install chromium');
 
-type Json = any;
-/** Calls the API as the signed-in page (with the session's CSRF token), for the setup the journey does not cover. */
-async function apiAs(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      return { status: res.status, json: (await res.json()) as Json };
-    },
-    { method, url, body },
-  );
-}
 async function snap(e: E2E, page: Page, name: string) {
   await page.waitForTimeout(400);
   await e.screenshot(page, name);
