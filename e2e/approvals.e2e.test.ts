@@ -42,6 +42,11 @@ describe.runIf(HAS_BROWSER)('我的待办 and the approval engine in Chromium', 
       cases.push({ id: made.json.id, caseNo: made.json.caseNo, due: accepted.json.nextDueDate });
     }
 
+    // The case says its extension waits, and offers no second request meanwhile.
+    await officer.goto(`/cases/${cases[0].id}`);
+    await officer.getByText('延期申请审批中（见“我的待办”）').waitFor();
+    await snap(e, officer, 'approvals-case-waiting');
+
     // The chair: the count in the menu and on the home page, then 我的待办 with both requests.
     const { page, context } = await e.newPage();
     page.setDefaultTimeout(30_000);
@@ -91,6 +96,9 @@ describe.runIf(HAS_BROWSER)('我的待办 and the approval engine in Chromium', 
     await officer.goto('/inbox');
     await officer.getByTestId('inbox-list').getByText('王丽华（主席）退回：请附住院证明').waitFor();
     await snap(e, officer, 'approvals-returned-to-officer');
+    await officer.goto(`/cases/${cases[1].id}`);
+    await officer.getByText('延期申请已退回，请在审批页修改后重新提交').waitFor();
+    await officer.getByText('延期申请被退回：请附住院证明，办理期限不变').waitFor();
 
     // The settings and deputy pages as the chair sees them.
     await page.goto('/approvals/settings');
