@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { APPLICATION_ACTIONS, CASE_TRANSITION_NAMES } from '@jinguo/domain';
+import { APPLICATION_ACTIONS, APPROVAL_HISTORY_ACTIONS, CASE_TRANSITION_NAMES } from '@jinguo/domain';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../web/src/modules/platform/labels.ts';
 
@@ -34,6 +34,7 @@ const TEMPLATED: Record<string, readonly string[]> = {
   reexamine: ['pass', 'fail'],
   report: ['generate', 'edit', 'refresh', 'freeze'],
   indicator_value: ['save', 'submit', 'approve', 'return', 'reopen', 'import'],
+  approval: APPROVAL_HISTORY_ACTIONS,
 };
 
 describe('audit trail labels', () => {

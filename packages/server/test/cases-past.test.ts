@@ -150,7 +150,13 @@ describe.each(TEST_DATABASES)('entering the past: dated steps of a case on %s', 
     expect(extEarly.json()).toMatchObject({ statusCode: 400, fields: [{ path: 'date', message: '日期不能早于受理日期（2026-06-03）' }] });
     const ext = await post(rights, `/api/cases/${id}/extend`, { days: 30, reason: '需调查', date: '2026-07-20' });
     expect(ext.statusCode).toBe(200);
-    expect(ext.json().events.find((e: { transition: string }) => e.transition === 'extend')).toMatchObject({ date: '2026-07-20' });
+    // The request keeps the day it was made; the extension, once the unit head approves it, is dated that day too.
+    expect(ext.json().events.find((e: { transition: string }) => e.transition === 'extendRequest')).toMatchObject({ date: '2026-07-20' });
+    const request = await t.handle.db.selectFrom('approvalRequests').select('id').where('subjectId', '=', id).executeTakeFirstOrThrow();
+    const chair = await t.login('chair');
+    expect((await post(chair, `/api/approvals/${request.id}/decide`, { decision: 'approve', step: 1 })).statusCode).toBe(200);
+    const approved = (await rights.inject({ url: `/api/cases/${id}` })).json();
+    expect(approved.events.find((e: { transition: string }) => e.transition === 'extend')).toMatchObject({ date: '2026-07-20' });
   });
 
   it('withdraws a consent today when no date is given (a client that sends no body)', async () => {

@@ -135,7 +135,13 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
       statusCode: 400,
       fields: [{ path: 'days' }],
     });
-    const ext = (await post(rights, `/api/cases/${c.id}/extend`, { days: 30, reason: '需调查取证' })).json();
+    // The extension is a request to the unit head (信访工作条例第34条): the deadline moves when she approves it.
+    const asked = (await post(rights, `/api/cases/${c.id}/extend`, { days: 30, reason: '需调查取证' })).json();
+    expect(asked.nextDueDate).toBe('2027-01-04');
+    const request = await t.handle.db.selectFrom('approvalRequests').select('id').where('subjectId', '=', c.id).executeTakeFirstOrThrow();
+    const chair = await t.login('chair');
+    expect((await post(chair, `/api/approvals/${request.id}/decide`, { decision: 'approve', step: 1 })).statusCode).toBe(200);
+    const ext = (await rights.inject({ url: `/api/cases/${c.id}` })).json();
     expect(ext.nextDueDate).toBe('2027-02-01'); // 11-03 + 90 = 2027-02-01 (Monday)
     // The label says the period the date was computed with, not the 60 days before the extension.
     expect(ext.deadlines.find((d: { kind: string }) => d.kind === 'handle')).toMatchObject({
@@ -148,7 +154,13 @@ describe.each(TEST_DATABASES)('cases: registration, workflow, deadlines, access 
       await post(rights, `/api/cases/${c.id}/actions`, { kind: 'mediation', date: '2026-11-10', note: '组织调解', byName: '调解员' })
     ).json();
     expect(withAction.status).toBe('in_progress');
-    expect(withAction.events.map((e: { transition: string }) => e.transition)).toEqual(['register', 'accept', 'extend', 'start']);
+    expect(withAction.events.map((e: { transition: string }) => e.transition)).toEqual([
+      'register',
+      'accept',
+      'extendRequest',
+      'extend',
+      'start',
+    ]);
 
     const closed = (
       await post(rights, `/api/cases/${c.id}/close`, {

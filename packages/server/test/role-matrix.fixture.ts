@@ -104,6 +104,12 @@ export const CLONED_TABLES = [
   'staff_degrees',
   'staff_certificates',
   'cadre_targets',
+  // approvals: requests and their decisions are records of the subject's unit; a request's steps (JSON) name units,
+  // remapped below; step settings and deputies belong to a unit too.
+  'approval_requests',
+  'approval_decisions',
+  'approval_settings',
+  'approval_deputies',
 ];
 
 /** Shared catalogues and the platform's own bookkeeping: one copy for the whole install. */
@@ -227,6 +233,16 @@ export async function cloneNeighbourDistrict(t: TestApp): Promise<{ rootId: stri
         if (tb === 'honour_awards' && r.certificateNo) c.certificateNo = `NB${r.certificateNo}`;
         if (tb === 'placement_seekers') c.placeOrgIds = JSON.stringify((JSON.parse(String(r.placeOrgIds)) as string[]).map(map));
         if (tb === 'cadre_targets') c.label = `${NEIGHBOUR_MARK}${r.label}`;
+        if (tb === 'approval_requests') {
+          c.link = String(r.link).replace(String(r.subjectId), String(map(r.subjectId)));
+          c.steps = JSON.stringify(
+            (JSON.parse(String(r.steps)) as { orgUnitId: string; orgUnitName: string }[]).map((st) => ({
+              ...st,
+              orgUnitId: map(st.orgUnitId),
+              orgUnitName: `${NEIGHBOUR_MARK}${st.orgUnitName}`,
+            })),
+          );
+        }
         return c;
       });
       // Multi-row inserts, one per table where a row may refer to another of the same table.

@@ -259,6 +259,10 @@ export const KINDS = {
       ).rows.map((r) => ({ ...r, paths: [r.path] })),
   },
   cadreTarget: { rows: owned('cadre_targets') },
+
+  // ---------------------------------------------------------------- approvals
+  /** An approval request (the fixture's case extensions, decided), placed by the subject's unit. */
+  approvalRequest: { rows: owned('approval_requests') },
 } satisfies Record<string, KindSpec>;
 
 export type Kind = keyof typeof KINDS;

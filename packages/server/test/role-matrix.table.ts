@@ -10,6 +10,7 @@ import { MATRIX_MODULES_A } from './role-matrix.table.modules-a.js';
 import { DEFAULT_SETTINGS, type Permission, type Role } from '@jinguo/domain';
 import type { Kind, Row } from './role-matrix.kinds.js';
 import { MATRIX_MODULES_B } from './role-matrix.table.modules-b.js';
+import { MATRIX_APPROVALS } from './role-matrix.table.approvals.js';
 // The shared answers live in their own module: the modules' tables use them while this one is still loading.
 import { bad, FUTURE, notFound, PAST, REFUSED, UNKNOWN_ID } from './role-matrix.want.js';
 
@@ -1082,5 +1083,6 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/reports/summaries/{id}/export': { permission: 'reports.read', record: 'summary', query: () => 'format=docx', ok: 200 },
 
   ...MATRIX_MODULES_B,
+  ...MATRIX_APPROVALS,
   ...MATRIX_MODULES_A,
 };

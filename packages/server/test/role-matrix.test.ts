@@ -178,6 +178,49 @@ describe.each(TEST_DATABASES)('role × route matrix on %s', (kind) => {
       payload: { year: 2026, org: niufoUnit },
     });
     if (townSummary.statusCode !== 200 && townSummary.statusCode !== 201) throw new Error(`town summary: ${townSummary.body}`);
+    // Two case extensions, decided: one of the district's (the chair approves) and one of 牛佛镇's (its chair returns
+    // it, the rights officer withdraws it), so that no step is open on them for any account.
+    const requester = await t.login('rights');
+    const districtUnit = (await db.selectFrom('orgUnits').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow()).id;
+    for (const [unit, decider, decision] of [
+      [districtUnit, chair, 'approve'],
+      [niufoUnit, niufo, 'return'],
+    ] as const) {
+      const village = (await db.selectFrom('orgUnits').select('id').where('name', '=', '大山村').executeTakeFirstOrThrow()).id;
+      const made = await requester.inject({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          channel: 'phone',
+          receivedDate: '2026-11-20',
+          category: 'other',
+          summary: '矩阵延期',
+          ownerOrgId: unit,
+          applicant: { name: '矩阵申请人', gender: 'female', residenceOrgId: village },
+        },
+      });
+      if (made.statusCode !== 201) throw new Error(`case: ${made.body}`);
+      const openCase = { id: made.json().id as string };
+      const accepted = await requester.inject({ method: 'POST', url: `/api/cases/${openCase.id}/accept`, payload: { date: '2026-11-20' } });
+      if (accepted.statusCode !== 200) throw new Error(`accept: ${accepted.body}`);
+      const ext = await requester.inject({
+        method: 'POST',
+        url: `/api/cases/${openCase.id}/extend`,
+        payload: { days: 10, reason: '矩阵' },
+      });
+      if (ext.statusCode !== 200) throw new Error(`extend: ${ext.body}`);
+      const req = await db.selectFrom('approvalRequests').select('id').where('subjectId', '=', openCase.id).executeTakeFirstOrThrow();
+      const decided = await decider.inject({
+        method: 'POST',
+        url: `/api/approvals/${req.id}/decide`,
+        payload: { decision, step: 1, comment: '矩阵' },
+      });
+      if (decided.statusCode !== 200) throw new Error(`decide: ${decided.body}`);
+      if (decision === 'return') {
+        const w = await requester.inject({ method: 'POST', url: `/api/approvals/${req.id}/withdraw` });
+        if (w.statusCode !== 200) throw new Error(`withdraw: ${w.body}`);
+      }
+    }
     await cloneNeighbourDistrict(t);
     // A printed letter's live link, for a referral the police may still answer.
     const rights = await t.login('rights');

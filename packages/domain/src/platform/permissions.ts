@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   'children.read',
   'children.write',
   'children.minors.read',
+  // approvals: reading the requests of one's scope (and 我的待办), deciding a step as a unit's head, setting the steps.
+  'approvals.read',
+  'approvals.decide',
+  'approvals.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -101,6 +105,7 @@ const READ_WORK: Permission[] = [
   'parentschools.read',
   'budget.read',
   'children.read',
+  'approvals.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -118,6 +123,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.write',
     'users.read',
     'children.minors.read',
+    'approvals.decide',
+    'approvals.configure',
   ],
   rights_officer: [
     'org.read',
@@ -129,6 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.dv.read',
     'referrals.send',
     'reports.read',
+    'approvals.read',
   ],
   programme_officer: [
     'org.read',
@@ -154,6 +162,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'children.write',
     'children.minors.read',
     'budget.read',
+    'approvals.read',
   ],
   finance_officer: [
     'org.read',
@@ -165,6 +174,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'budget.read',
     'budget.write',
+    'approvals.read',
   ],
   organisation_officer: [
     'org.read',
@@ -181,6 +191,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'staffdev.read',
     'staffdev.write',
+    'approvals.read',
   ],
   statistician: ['org.read', ...READ_WORK.filter((p) => p !== 'people.read'), 'indicators.submit', 'indicators.approve', 'reports.write'],
   township_chair: [
@@ -204,9 +215,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'children.read',
     'children.write',
     'children.minors.read',
+    'approvals.read',
+    'approvals.decide',
   ],
   agency_user: ['referrals.respond'],
-  department_liaison: ['org.read', 'indicators.read', 'indicators.submit', 'activities.read', 'activities.write'],
+  department_liaison: ['org.read', 'indicators.read', 'indicators.submit', 'activities.read', 'activities.write', 'approvals.read'],
   system_admin: ['org.read', 'org.manage', 'users.read', 'users.manage'],
   security_admin: ['org.read', 'users.read', 'roles.assign', 'settings.manage', 'users.secondFactor.reset'],
   auditor: ['org.read', 'users.read', 'audit.read'],

@@ -1,5 +1,6 @@
 import type { JinguoModule } from './module.js';
 import { orgModule } from './org/index.js';
+import { approvalsModule } from './approvals/index.js';
 import { peopleModule } from './people/index.js';
 import { casesModule } from './cases/index.js';
 import { programmeCatalogue, reliefModule } from './relief/index.js';
@@ -23,6 +24,8 @@ import { childrenModule } from './children/index.js';
  */
 export const MODULES: JinguoModule[] = [
   orgModule,
+  // Right after org: every module that asks for approvals registers its kinds with the engine.
+  approvalsModule,
   peopleModule,
   casesModule,
   reliefModule,

@@ -48,7 +48,10 @@ export function HomePage() {
                 }}
               >
                 <span style={{ fontSize: 24, color: '#c41d7f', lineHeight: 1 }}>{e.icon}</span>
-                <span style={{ fontSize: 15, flex: 1, minWidth: 0 }}>{t(e.zh, e.en)}</span>
+                <span style={{ fontSize: 15, flex: 1, minWidth: 0 }}>
+                  {t(e.zh, e.en)}
+                  {e.badge && <e.badge />}
+                </span>
                 {!mobile && <RightOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />}
               </Card>
             </Col>

@@ -20,6 +20,7 @@ const GROUP_LABELS: Record<string, [string, string]> = {
   work: ['活动与表彰', 'Events & honours'],
   employment: ['就业服务', 'Employment'],
   indicators: ['两纲监测', 'Outlines monitoring'],
+  approvals: ['审批', 'Approvals'],
   system: ['系统管理', 'Administration'],
 };
 
@@ -61,7 +62,18 @@ export function AppLayout() {
   const [drawer, setDrawer] = useState(false);
 
   const entries = WEB_MODULES.flatMap((m) => m.menu).filter((e) => can(...e.anyOf));
-  const toItem = (e: MenuEntry) => ({ key: e.path, icon: e.icon, label: t(e.zh, e.en) });
+  const toItem = (e: MenuEntry) => ({
+    key: e.path,
+    icon: e.icon,
+    label: e.badge ? (
+      <span>
+        {t(e.zh, e.en)}
+        <e.badge />
+      </span>
+    ) : (
+      t(e.zh, e.en)
+    ),
+  });
   const work = entries.filter((e) => !e.group || !GROUP_LABELS[e.group]);
   const grouped = groupOrder(me?.roles.map((r) => r.role) ?? [])
     .map((group) => ({ group, label: t(...GROUP_LABELS[group]), entries: entries.filter((e) => e.group === group) }))

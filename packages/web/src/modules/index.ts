@@ -1,5 +1,6 @@
 import type { WebModule } from './registry';
 import { orgWebModule } from './org';
+import { approvalsWebModule } from './approvals';
 import { platformWebModule } from './platform';
 import { peopleWebModule } from './people';
 import { casesWebModule } from './cases';
@@ -20,6 +21,8 @@ import { childrenWebModule } from './children';
 
 /** Every web module, in menu order. Adding a module is one line here plus its folder. */
 export const WEB_MODULES: WebModule[] = [
+  // 我的待办 first: the home page's first card and the menu's first entry after 工作台.
+  approvalsWebModule,
   reportsWebModule,
   casesWebModule,
   peopleWebModule,

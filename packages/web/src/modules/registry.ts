@@ -1,8 +1,19 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Permission } from '@jinguo/domain';
 
-/** A menu entry: shown when the user holds any of the permissions. */
-export type MenuEntry = { path: string; zh: string; en: string; icon?: ReactNode; anyOf: Permission[]; group?: string };
+/**
+ * A menu entry: shown when the user holds any of the permissions. `badge` draws a count beside its label in the menu
+ * and on its home-page card (我的待办).
+ */
+export type MenuEntry = {
+  path: string;
+  zh: string;
+  en: string;
+  icon?: ReactNode;
+  anyOf: Permission[];
+  group?: string;
+  badge?: ComponentType;
+};
 /**
  * A page at a path. `anyOf` says who may open it; when omitted, the route takes the permissions of its module's menu
  * entry with the longest path that starts it (`/cases/:id` → the `/cases` entry). Elements are lazy pages (`lazyPage`),

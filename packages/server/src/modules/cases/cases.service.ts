@@ -56,6 +56,7 @@ import { recordIdempotencyKey, type IdempotencyClaim } from '../../platform/idem
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
 import * as repo from './cases.repository.js';
+import { requestExtension } from './cases.approvals.js';
 import {
   daysOverdue,
   presentAction,
@@ -854,7 +855,10 @@ export function createCasesService({
       return this.get(actor, id);
     },
 
-    /** The one extension the regulation allows: at most 30 days, with the reason told to the applicant. */
+    /**
+     * The one extension the regulation allows (at most 30 days, the reason told to the applicant): a request to the
+     * unit head through the approval engine (cases.approvals.ts); the deadline moves only when she approves.
+     */
     async extend(actor: Actor, id: string, body: { days: number; reason: string; date?: string }) {
       const { c } = await loadCase(actor, id, 'cases.write');
       if (c.status !== 'accepted' && c.status !== 'in_progress')
@@ -862,26 +866,7 @@ export function createCasesService({
       if (c.extensionDays != null) throw new ConflictError('办理期限只能延长一次（信访工作条例第34条），该事项已延期');
       const date = body.date ?? today();
       checkDate(date, 'date', c.acceptedDate, '受理日期');
-      const cal = await calendar();
-      const set = { extensionDays: body.days, extensionReason: body.reason, updatedAt: nowIso() };
-      const next = { ...c, ...set };
-      await db.transaction().execute(async (trx) => {
-        await repo.updateCase(trx, id, { ...set, ...derived(next, cal) });
-        await event(trx, actor, id, {
-          date,
-          transition: 'extend',
-          from: c.status,
-          to: c.status,
-          reason: `延长${body.days}日：${body.reason}`,
-        });
-        await appendAudit(trx, clock, auditActor(actor), {
-          action: 'case.extend',
-          entityType: 'case',
-          entityId: id,
-          orgUnitId: c.ownerOrgId,
-          detail: { days: body.days, date },
-        });
-      });
+      await db.transaction().execute((trx) => requestExtension(trx, clock, actor, c, { days: body.days, reason: body.reason, date }));
       return this.get(actor, id);
     },
 

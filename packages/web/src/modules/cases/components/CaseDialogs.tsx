@@ -119,15 +119,15 @@ export function ExtendModal({ c, open, onClose }: { c: CaseDetail; open: boolean
   return (
     <FormDialog<{ days: number; reason: string; date: Dayjs }>
       open={open}
-      title={t('延长办理期限', 'Extend the deadline')}
+      title={t('申请延长办理期限', 'Ask to extend the deadline')}
       onClose={onClose}
       initialValues={{ days: 30, date: dayjs() }}
       onSubmit={(v) => m.extend.mutateAsync({ ...v, date: fmt(v.date) })}
     >
       <Typography.Paragraph type="secondary">
         {t(
-          '信访工作条例第三十四条：经本单位负责人批准可延长一次，不超过30日，并告知信访人延期理由。',
-          'Once, at most 30 days, with the reason told.',
+          '信访工作条例第三十四条：经本单位负责人批准可延长一次，不超过30日，并告知信访人延期理由。提交后由单位负责人在“我的待办”中审批，批准后办理期限才延长。',
+          'Once, at most 30 days, with the reason told. The unit head approves it in her to-do list; the deadline moves when she does.',
         )}
       </Typography.Paragraph>
       <Form.Item name="days" label={t('延长天数', 'Days')} rules={[{ required: true }]}>
@@ -136,7 +136,7 @@ export function ExtendModal({ c, open, onClose }: { c: CaseDetail; open: boolean
       <Form.Item name="reason" label={t('延期理由', 'Reason')} rules={[{ required: true }]}>
         <Input.TextArea rows={3} maxLength={500} />
       </Form.Item>
-      <DateField label={t('批准延期日期', 'Approved on')} />
+      <DateField label={t('申请日期', 'Asked on')} />
     </FormDialog>
   );
 }

@@ -63,6 +63,23 @@ type Revealed = { idNumber: string | null; phone: string | null; address: string
  */
 type Entry = { date: string; seq: string; colour: string; content: ReactNode; key: string };
 
+/** An extension's request and its outcomes on the timeline (the approval engine writes them). */
+const EXTENSION_EVENTS: Record<string, string> = {
+  extendRequest: '申请延期',
+  extendReturn: '延期申请退回',
+  extendReject: '延期申请未获批准',
+  extendWithdraw: '延期申请撤回',
+};
+
+/**
+ * The extension request still open on the case, from its timeline: waiting for the unit head (extendRequest) or
+ * returned to be fixed (extendReturn). A second request is refused meanwhile, so the page does not offer one.
+ */
+function extensionOpen(c: CaseDetail): 'extendRequest' | 'extendReturn' | null {
+  const last = c.events.filter((e) => e.transition === 'extend' || e.transition in EXTENSION_EVENTS).at(-1)?.transition;
+  return last === 'extendRequest' || last === 'extendReturn' ? last : null;
+}
+
 function timeline(c: CaseDetail): Entry[] {
   const entries: Entry[] = [];
   for (const e of c.events) {
@@ -71,7 +88,7 @@ function timeline(c: CaseDetail): Entry[] {
         ? '登记'
         : e.transition === 'extend'
           ? '延期'
-          : (CASE_TRANSITIONS[e.transition as CaseTransition]?.label ?? e.transition);
+          : (EXTENSION_EVENTS[e.transition] ?? CASE_TRANSITIONS[e.transition as CaseTransition]?.label ?? e.transition);
     entries.push({
       key: `e${e.id}`,
       date: e.date,
@@ -213,7 +230,7 @@ export function CaseDetailPage() {
                         ...(c.can.refer ? [{ key: 'referral', label: t('转介至合作机构', 'Refer') }] : []),
                         { key: 'consent', label: t('记录当事人同意', 'Record consent') },
                         ...(c.category === DV_CATEGORY ? [{ key: 'risk', label: t('风险评估', 'Risk screening') }] : []),
-                        ...(c.can.extend ? [{ key: 'extend', label: t('延长期限', 'Extend') }] : []),
+                        ...(c.can.extend && !extensionOpen(c) ? [{ key: 'extend', label: t('延长期限', 'Extend') }] : []),
                         { key: 'edit', label: t('修改登记信息', 'Edit registration') },
                       ],
                       onClick: ({ key }) => setDialog(key as never),
@@ -288,6 +305,13 @@ export function CaseDetailPage() {
                   {c.extensionDays != null && (
                     <Descriptions.Item label={t('延期', 'Extension')}>
                       {c.extensionDays}日：{c.extensionReason}
+                    </Descriptions.Item>
+                  )}
+                  {c.extensionDays == null && extensionOpen(c) && (
+                    <Descriptions.Item label={t('延期', 'Extension')}>
+                      {extensionOpen(c) === 'extendRequest'
+                        ? t('延期申请审批中（见“我的待办”）', 'Extension awaiting approval')
+                        : t('延期申请已退回，请在审批页修改后重新提交', 'Extension returned: fix and resubmit')}
                     </Descriptions.Item>
                   )}
                   {c.notAcceptedReason && (
