@@ -17,3 +17,4 @@ export * from './staffdev/index.js';
 export * from './parentschools/index.js';
 export * from './budget/index.js';
 export * from './children/index.js';
+export * from './tasks/index.js';

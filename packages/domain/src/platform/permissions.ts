@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   'children.read',
   'children.write',
   'children.minors.read',
+  // tasks: 任务下发 and 通知公告 — read what is sent to or from my units, send down and review, answer for my unit.
+  'tasks.read',
+  'tasks.write',
+  'tasks.answer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -101,6 +105,7 @@ const READ_WORK: Permission[] = [
   'parentschools.read',
   'budget.read',
   'children.read',
+  'tasks.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -118,6 +123,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.write',
     'users.read',
     'children.minors.read',
+    'tasks.write',
+    'tasks.answer',
   ],
   rights_officer: [
     'org.read',
@@ -129,6 +136,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.dv.read',
     'referrals.send',
     'reports.read',
+    'tasks.read',
+    'tasks.answer',
   ],
   programme_officer: [
     'org.read',
@@ -154,6 +163,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'children.write',
     'children.minors.read',
     'budget.read',
+    'tasks.read',
+    'tasks.answer',
   ],
   finance_officer: [
     'org.read',
@@ -165,6 +176,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'budget.read',
     'budget.write',
+    'tasks.read',
+    'tasks.answer',
   ],
   organisation_officer: [
     'org.read',
@@ -181,8 +194,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'staffdev.read',
     'staffdev.write',
+    'tasks.read',
+    'tasks.write',
+    'tasks.answer',
   ],
-  statistician: ['org.read', ...READ_WORK.filter((p) => p !== 'people.read'), 'indicators.submit', 'indicators.approve', 'reports.write'],
+  statistician: [
+    'org.read',
+    ...READ_WORK.filter((p) => p !== 'people.read'),
+    'indicators.submit',
+    'indicators.approve',
+    'reports.write',
+    'tasks.write',
+    'tasks.answer',
+  ],
   township_chair: [
     'org.read',
     'people.read',
@@ -204,9 +228,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'children.read',
     'children.write',
     'children.minors.read',
+    'tasks.read',
+    'tasks.write',
+    'tasks.answer',
   ],
   agency_user: ['referrals.respond'],
-  department_liaison: ['org.read', 'indicators.read', 'indicators.submit', 'activities.read', 'activities.write'],
+  department_liaison: [
+    'org.read',
+    'indicators.read',
+    'indicators.submit',
+    'activities.read',
+    'activities.write',
+    'tasks.read',
+    'tasks.answer',
+  ],
   system_admin: ['org.read', 'org.manage', 'users.read', 'users.manage'],
   security_admin: ['org.read', 'users.read', 'roles.assign', 'settings.manage', 'users.secondFactor.reset'],
   auditor: ['org.read', 'users.read', 'audit.read'],

@@ -16,6 +16,7 @@ import type { StaffdevTables } from '../modules/staffdev/staffdev.tables.js';
 import type { ParentSchoolsTables } from '../modules/parentschools/parentschools.tables.js';
 import type { BudgetTables } from '../modules/budget/budget.tables.js';
 import type { ChildrenTables } from '../modules/children/children.tables.js';
+import type { TasksTables } from '../modules/tasks/tasks.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables in <module>.tables.ts. */
 export type Database = PlatformTables &
@@ -35,4 +36,5 @@ export type Database = PlatformTables &
   StaffdevTables &
   ParentSchoolsTables &
   BudgetTables &
-  ChildrenTables;
+  ChildrenTables &
+  TasksTables;
