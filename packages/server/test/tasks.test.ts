@@ -47,6 +47,7 @@ describe.each(TEST_DATABASES)('任务下发 on %s', (kind) => {
   let niufo: TestSession;
   let dongcheng: TestSession;
   let rights: TestSession;
+  let yongan: TestSession & { userId: string };
   let dashan: TestSession & { userId: string };
   let shiqiao: TestSession & { userId: string };
   const ids: Record<string, string> = {};
@@ -59,6 +60,7 @@ describe.each(TEST_DATABASES)('任务下发 on %s', (kind) => {
     niufo = await t.login('niufo');
     dongcheng = await t.login('dongcheng');
     rights = await t.login('rights');
+    yongan = await createAccount(t, 'yongan', 'township_chair', '永安镇');
     dashan = await createAccount(t, 'dashan', 'township_chair', '大山村');
     shiqiao = await createAccount(t, 'shiqiao', 'township_chair', '石桥村');
     ids.root = (await t.handle.db.selectFrom('orgUnits').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow()).id;
@@ -255,10 +257,230 @@ describe.each(TEST_DATABASES)('任务下发 on %s', (kind) => {
     const niufoRow = sheet.find((r) => r[0] === '牛佛镇')!;
     expect(niufoRow.slice(1, 4)).toEqual(['已通过', 120, 1200]);
     // After the deadline the 14 units that have not reported are late; the two that did on time are not.
+    // (A fresh session: days later the morning's ones have timed out.)
     t.clock.set('2026-12-11T02:00:00.000Z');
-    status = (await chair.inject({ url: `/api/tasks/${taskId}` })).json();
+    status = (await (await t.login('chair')).inject({ url: `/api/tasks/${taskId}` })).json();
     expect(status.lateCount).toBe(14);
     expect(status.answers.filter((a: { late: boolean }) => a.late)).toHaveLength(14);
     t.clock.set('2026-11-29T02:00:00.000Z');
+  });
+
+  const HEADERS = ['培训妇女人数', '投入资金', '备注', '自评等级', '活动明细·活动名称', '活动明细·参加人数'];
+
+  it('Excel answer: the form as a template of fixed layout; a bad file is refused by row and column with nothing written, a good one saves a draft', async () => {
+    const template = await yongan.inject({ url: `/api/tasks/${taskId}/template` });
+    expect(template.statusCode).toBe(200);
+    expect((await readXlsx(template))[0]).toEqual(HEADERS);
+    const url = `/api/tasks/${taskId}/answers/${answerOf['永安镇']}/import`;
+    const bad = await importFile(
+      yongan,
+      url,
+      await xlsx(HEADERS, [
+        ['abc', '100', '', '好', '家政培训', '10'],
+        ['', '', '', '', '电商讲座', '八'],
+        ['5', '', '', '', '宣讲', '3'],
+      ]),
+    );
+    expect(bad.job?.status).toBe('failed');
+    expect(bad.job?.result.errors?.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, '培训妇女人数', '应为整数'],
+      [3, '活动明细·参加人数', '应为整数'],
+    ]);
+    let answer = (await yongan.inject({ url: `/api/tasks/${taskId}/answers/${answerOf['永安镇']}` })).json();
+    expect([answer.status, answer.values]).toEqual(['pending', {}]);
+    const scalarLater = await importFile(
+      yongan,
+      url,
+      await xlsx(HEADERS, [
+        ['25', '100', '', '好', '家政培训', '10'],
+        ['5', '', '', '', '宣讲', '3'],
+      ]),
+    );
+    expect(scalarLater.job?.result.errors?.map((e) => [e.row, e.column, e.message])).toEqual([
+      [3, '培训妇女人数', '单项数值只在第一行填写'],
+    ]);
+    const good = await importFile(
+      yongan,
+      url,
+      await xlsx(HEADERS, [
+        ['25', '100.50', '按时完成', '中', '家政培训', '10'],
+        ['', '', '', '', '电商讲座', '8'],
+      ]),
+    );
+    expect(good.job?.status).toBe('succeeded');
+    answer = (await yongan.inject({ url: `/api/tasks/${taskId}/answers/${answerOf['永安镇']}` })).json();
+    expect(answer.status).toBe('draft');
+    expect(answer.values).toEqual({
+      women: 25,
+      funds: 10050,
+      note: '按时完成',
+      grade: '中',
+      events: [
+        { name: '家政培训', people: 10 },
+        { name: '电商讲座', people: 8 },
+      ],
+    });
+    // Another unit's answer cannot be uploaded into.
+    expect(
+      (await importFile(yongan, `/api/tasks/${taskId}/answers/${answerOf['东城街道']}/import`, await xlsx(HEADERS, []))).res.statusCode,
+    ).toBe(404);
+  });
+
+  it('cascade: a township forwards to its villages, adds up their answers and submits the sum; the district sees who waits on whom', async () => {
+    const created = await chair.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      payload: task({ title: '留守儿童关爱情况', deadline: '2026-12-20' }),
+    });
+    const parent = created.json();
+    const niufoAnswer = parent.answers.find((a: { orgUnitName: string }) => a.orgUnitName === '牛佛镇').id;
+    const fwd = `/api/tasks/${parent.id}/answers/${niufoAnswer}/forward`;
+    const late = await niufo.inject({ method: 'POST', url: fwd, payload: { deadline: '2026-12-25', targets: { mode: 'children' } } });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().fields[0]).toEqual({ path: 'deadline', message: '下级的截止日期不能晚于上级任务的截止日期（2026-12-20）' });
+    const forwarded = await niufo.inject({ method: 'POST', url: fwd, payload: { deadline: '2026-12-15', targets: { mode: 'children' } } });
+    expect(forwarded.statusCode).toBe(201);
+    const child = forwarded.json();
+    expect(child.parentTaskId).toBe(parent.id);
+    expect(child.answers.map((a: { orgUnitName: string }) => a.orgUnitName)).toEqual(['大山村', '石桥村']);
+    expect(
+      (await niufo.inject({ method: 'POST', url: fwd, payload: { deadline: '2026-12-15', targets: { mode: 'children' } } })).statusCode,
+    ).toBe(409);
+    const merge = `/api/tasks/${parent.id}/answers/${niufoAnswer}/merge`;
+    expect((await niufo.inject({ method: 'POST', url: merge })).json().message).toBe('下级单位还没有已提交的填报，无可汇总');
+    const village = (name: string) => child.answers.find((a: { orgUnitName: string }) => a.orgUnitName === name).id;
+    await dashan.inject({
+      method: 'POST',
+      url: `/api/tasks/${child.id}/answers/${village('大山村')}/submit`,
+      payload: { values: { women: 12, funds: 30000, events: [{ name: '走访', people: 6 }] } },
+    });
+    let waiting = (await chair.inject({ url: `/api/tasks/${parent.id}` }))
+      .json()
+      .answers.find((a: { id: string }) => a.id === niufoAnswer).forward;
+    expect(waiting).toEqual({
+      taskId: child.id,
+      expected: 2,
+      reported: 1,
+      waiting: [{ orgUnitId: expect.any(String), orgUnitName: '石桥村' }],
+    });
+    // A village never sees its sibling village's answer.
+    expect(
+      (await dashan.inject({ url: `/api/tasks/${child.id}` })).json().answers.map((a: { orgUnitName: string }) => a.orgUnitName),
+    ).toEqual(['大山村']);
+    await shiqiao.inject({
+      method: 'POST',
+      url: `/api/tasks/${child.id}/answers/${village('石桥村')}/submit`,
+      payload: { values: { women: 8, funds: 1250, events: [{ name: '讲座', people: 20 }] } },
+    });
+    const merged = await niufo.inject({ method: 'POST', url: merge });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().status).toBe('draft');
+    expect(merged.json().values).toEqual({
+      women: 20,
+      funds: 31250,
+      note: null,
+      grade: null,
+      events: [
+        { name: '走访', people: 6 },
+        { name: '讲座', people: 20 },
+      ],
+    });
+    expect(
+      (await niufo.inject({ method: 'POST', url: `/api/tasks/${parent.id}/answers/${niufoAnswer}/submit`, payload: {} })).json().status,
+    ).toBe('submitted');
+    waiting = (await chair.inject({ url: `/api/tasks/${parent.id}` }))
+      .json()
+      .answers.find((a: { id: string }) => a.id === niufoAnswer).forward;
+    expect(waiting).toMatchObject({ expected: 2, reported: 2, waiting: [] });
+    const totals = (await chair.inject({ url: `/api/tasks/${parent.id}/merged` })).json().totals;
+    expect(totals).toEqual({ women: 20, funds: 31250, 'events#rows': 2, 'events.people': 26 });
+    // The district sees the township's child task among the tasks sent inside its scope.
+    expect((await chair.inject({ url: '/api/tasks?box=sent' })).json().items.map((i: { id: string }) => i.id)).toContain(child.id);
+  });
+
+  it('通知公告: sent down with an attachment; read receipts per unit; the sender sees the units that have not read it', async () => {
+    const empty = await chair.inject({
+      method: 'POST',
+      url: '/api/notices',
+      payload: { ownerOrgId: ids.root, title: '', body: '正文', targets: TOWNS },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().fields[0]).toEqual({ path: 'title', message: '公告标题不能为空' });
+    expect(
+      (
+        await rights.inject({
+          method: 'POST',
+          url: '/api/notices',
+          payload: { ownerOrgId: ids.root, title: 'x', body: 'y', targets: TOWNS },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const created = await chair.inject({
+      method: 'POST',
+      url: '/api/notices',
+      payload: { ownerOrgId: ids.root, title: '关于开展三八节活动的通知', body: '各镇街妇联：……', targets: TOWNS },
+    });
+    expect(created.statusCode).toBe(201);
+    const n = created.json();
+    expect(n.unread).toHaveLength(16);
+    const pdf = Buffer.from('%PDF-1.4\n%jinguo\n');
+    const upload = await chair.inject({
+      method: 'POST',
+      url: `/api/notices/${n.id}/attachments`,
+      ...multipart(pdf, '活动方案.pdf', 'file', 'application/pdf'),
+    });
+    expect(upload.statusCode).toBe(200);
+    const file = upload.json().files[0];
+    expect(file).toMatchObject({ fileName: '活动方案.pdf', size: pdf.length });
+    const exe = await chair.inject({
+      method: 'POST',
+      url: `/api/notices/${n.id}/attachments`,
+      ...multipart(pdf, 'x.exe', 'file', 'application/octet-stream'),
+    });
+    expect(exe.statusCode).toBe(400);
+    expect((await niufo.inject({ method: 'POST', url: `/api/notices/${n.id}/attachments`, ...multipart(pdf, 'a.pdf') })).statusCode).toBe(
+      403,
+    );
+    const got = await niufo.inject({ url: `/api/notices/${n.id}/attachments/${file.id}` });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(pdf)).toBe(true);
+    const received = (await niufo.inject({ url: '/api/notices?box=received' })).json().items;
+    expect(received.map((i: { id: string; readByMe: boolean }) => [i.id, i.readByMe])).toEqual([[n.id, false]]);
+    const read = await niufo.inject({ method: 'POST', url: `/api/notices/${n.id}/read` });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().recipients).toEqual([
+      { orgUnitId: ids.niufo, orgUnitName: '牛佛镇', readAt: '2026-11-29T02:00:00.000Z', readByName: '赵秀英（牛佛镇妇联主席）' },
+    ]);
+    const sender = (await chair.inject({ url: `/api/notices/${n.id}` })).json();
+    expect(sender.unread).toHaveLength(15);
+    expect(sender.unread.map((u: { orgUnitName: string }) => u.orgUnitName)).not.toContain('牛佛镇');
+    expect(
+      (await dongcheng.inject({ url: `/api/notices/${n.id}` })).json().recipients.map((r: { orgUnitName: string }) => r.orgUnitName),
+    ).toEqual(['东城街道']);
+    const liaison = await t.login('liaison');
+    expect((await liaison.inject({ url: `/api/notices/${n.id}` })).statusCode).toBe(404);
+    expect((await liaison.inject({ url: `/api/notices/${n.id}/attachments/${file.id}` })).statusCode).toBe(404);
+    expect(await auditCount(t, 'notice.read')).toBe(1);
+  });
+
+  it('reminders: the daily job tells an unreported unit’s people once before the deadline and once when late', async () => {
+    const mine = async () => (await notices(t, yongan.userId)).filter((n) => n.title.startsWith('任务「2026年巾帼培训情况统计」'));
+    const dc = await t.handle.db.selectFrom('users').select('id').where('username', '=', 'dongcheng').executeTakeFirstOrThrow();
+    t.clock.set('2026-12-06T02:00:00.000Z'); // four days before: nothing yet
+    await runDailyJobs(t.app);
+    expect(await mine()).toEqual([]);
+    t.clock.set('2026-12-08T02:00:00.000Z');
+    await runDailyJobs(t.app);
+    await runDailyJobs(t.app);
+    expect((await mine()).map((n) => n.title)).toEqual(['任务「2026年巾帼培训情况统计」将于2026-12-10截止']);
+    t.clock.set('2026-12-11T02:00:00.000Z');
+    await runDailyJobs(t.app);
+    t.clock.set('2026-12-12T02:00:00.000Z');
+    await runDailyJobs(t.app);
+    expect((await mine()).map((n) => n.title).sort()).toEqual(
+      ['任务「2026年巾帼培训情况统计」将于2026-12-10截止', '任务「2026年巾帼培训情况统计」已逾期未报'].sort(),
+    );
+    // 东城街道 reported: nothing about this task.
+    expect((await notices(t, dc.id)).filter((n) => n.title.startsWith('任务「2026年巾帼培训情况统计」'))).toEqual([]);
   });
 });

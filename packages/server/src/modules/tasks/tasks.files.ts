@@ -27,6 +27,15 @@ const MIME_BY_EXT: Record<string, string> = {
   webp: 'image/webp',
 };
 
+/** Some clients percent-encode a non-ASCII file name in the multipart header; browsers send it as UTF-8. */
+function decodeName(name: string): string {
+  try {
+    return /%[0-9A-Fa-f]{2}/.test(name) ? decodeURIComponent(name) : name;
+  } catch {
+    return name;
+  }
+}
+
 export type FilesDeps = { db: Db; clock: Clock; filesDir: string };
 type Parent = { type: 'task' | 'notice'; id: string; ownerOrgId: string };
 
@@ -40,7 +49,7 @@ export async function storeAttachment({ db, clock, filesDir }: FilesDeps, actor:
     return undefined;
   });
   if (!part) throw fieldError('file', '请选择附件');
-  const fileName = path.basename(part.filename || 'file').slice(0, 200);
+  const fileName = path.basename(decodeName(part.filename || 'file')).slice(0, 200);
   const ext = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : '';
   const chunks: Buffer[] = [];
   let size = 0;
