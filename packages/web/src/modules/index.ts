@@ -17,10 +17,12 @@ import { reportsWebModule } from './reports';
 import { parentSchoolsWebModule } from './parentschools';
 import { budgetWebModule } from './budget';
 import { childrenWebModule } from './children';
+import { tasksWebModule } from './tasks';
 
 /** Every web module, in menu order. Adding a module is one line here plus its folder. */
 export const WEB_MODULES: WebModule[] = [
   reportsWebModule,
+  tasksWebModule,
   casesWebModule,
   peopleWebModule,
   reliefWebModule,
