@@ -14,20 +14,33 @@ function dateProps() {
   };
 }
 
-function ScalarInput({ f, disabled }: { f: Scalar; disabled: boolean }) {
+/** One value's input; Form.Item's id, value and onChange are passed through to it. */
+function ScalarInput({
+  f,
+  disabled,
+  ...rest
+}: {
+  f: Scalar;
+  disabled: boolean;
+  id?: string;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+}) {
+  // Each input takes its own value type; the form holds whatever the input gives back.
+  const bound = rest as object;
   switch (f.type) {
     case 'money':
-      return <MoneyInput />;
+      return <MoneyInput {...bound} />;
     case 'persons':
-      return <InputNumber min={0} precision={0} style={{ width: '100%' }} disabled={disabled} suffix="人" />;
+      return <InputNumber {...bound} min={0} precision={0} style={{ width: '100%' }} disabled={disabled} suffix="人" />;
     case 'number':
-      return <InputNumber style={{ width: '100%' }} disabled={disabled} />;
+      return <InputNumber {...bound} style={{ width: '100%' }} disabled={disabled} />;
     case 'text':
-      return <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={2000} disabled={disabled} />;
+      return <Input.TextArea {...bound} autoSize={{ minRows: 1, maxRows: 6 }} maxLength={2000} disabled={disabled} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} disabled={disabled} />;
+      return <DatePicker {...bound} style={{ width: '100%' }} disabled={disabled} />;
     case 'choice':
-      return <Select allowClear disabled={disabled} options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />;
+      return <Select {...bound} allowClear disabled={disabled} options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />;
   }
 }
 
