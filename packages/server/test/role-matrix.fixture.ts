@@ -104,6 +104,11 @@ export const CLONED_TABLES = [
   'staff_degrees',
   'staff_certificates',
   'cadre_targets',
+  'tasks',
+  'task_answers',
+  'notices',
+  'notice_receipts',
+  'task_files',
 ];
 
 /** Shared catalogues and the platform's own bookkeeping: one copy for the whole install. */

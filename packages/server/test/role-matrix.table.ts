@@ -10,6 +10,7 @@ import { MATRIX_MODULES_A } from './role-matrix.table.modules-a.js';
 import { DEFAULT_SETTINGS, type Permission, type Role } from '@jinguo/domain';
 import type { Kind, Row } from './role-matrix.kinds.js';
 import { MATRIX_MODULES_B } from './role-matrix.table.modules-b.js';
+import { MATRIX_TASKS } from './role-matrix.table.tasks.js';
 // The shared answers live in their own module: the modules' tables use them while this one is still loading.
 import { bad, FUTURE, notFound, PAST, REFUSED, UNKNOWN_ID } from './role-matrix.want.js';
 
@@ -1083,4 +1084,5 @@ export const MATRIX: Record<string, Entry> = {
 
   ...MATRIX_MODULES_B,
   ...MATRIX_MODULES_A,
+  ...MATRIX_TASKS,
 };

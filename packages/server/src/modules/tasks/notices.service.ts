@@ -136,8 +136,8 @@ export function createNoticesService(deps: TasksDeps) {
     },
 
     async addAttachment(actor: Actor, id: string, source: UploadSource) {
-      const { notice } = await loadNotice(actor, id);
       const scope = requirePermission(actor, 'tasks.write');
+      const { notice } = await loadNotice(actor, id);
       if (!pathInScope(scope, notice.ownerOrgPath)) throw new ForbiddenError('只有发出通知的单位可以添加附件');
       await storeAttachment(deps, actor, { type: 'notice', id, ownerOrgId: notice.ownerOrgId }, source);
       return detail(actor, id);
