@@ -105,6 +105,41 @@ describe.runIf(HAS_BROWSER)('任务下发 in Chromium', () => {
     await c.context.close();
   }, 240_000);
 
+  it('通知公告: the chair publishes; a township opens it (its receipt); the chair sees who has not read it', async () => {
+    const { page, context } = await e.newPage();
+    page.setDefaultTimeout(30_000);
+    await e.login(page, 'chair');
+    await page.goto('/notices');
+    await page.getByTestId('new-notice').click();
+    await page.getByLabel('标题').fill('关于开展三八节系列活动的通知');
+    await page.getByLabel('正文').fill('各镇（街道）妇联：\n请于3月8日前组织开展系列活动，并报送活动情况。');
+    await page
+      .locator('.ant-modal-footer:visible')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await page.waitForURL(/\/notices\/[0-9a-f-]{36}$/);
+    await page.getByText('未读单位（16/16）').waitFor();
+    const noticeUrl = new URL(page.url()).pathname;
+
+    const t = await e.newPage();
+    t.page.setDefaultTimeout(30_000);
+    await e.login(t.page, 'niufo');
+    await t.page.goto('/notices');
+    await snap(e, t.page, 'notices-list');
+    await t.page
+      .getByTestId('notices-table')
+      .getByRole('link', { name: /关于开展三八节系列活动的通知/ })
+      .click();
+    await t.page.getByTestId('receipts-table').getByText('赵秀英（牛佛镇妇联主席）').waitFor();
+    await t.context.close();
+
+    await page.goto(noticeUrl);
+    await page.getByText('未读单位（15/16）').waitFor();
+    expect(await page.getByTestId('unread-units').getByText('牛佛镇').count()).toBe(0);
+    await snap(e, page, 'notices-detail');
+    await context.close();
+  }, 180_000);
+
   it('fits a phone', async () => {
     const { page, context } = await e.newPage({ phone: true });
     await e.login(page, 'chair');
@@ -115,6 +150,10 @@ describe.runIf(HAS_BROWSER)('任务下发 in Chromium', () => {
     await page.goto('/tasks/new');
     await page.getByTestId('task-title').waitFor();
     await snap(e, page, 'tasks-create-phone');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.goto('/notices');
+    await page.getByTestId('notices-table').waitFor();
+    await snap(e, page, 'notices-list-phone');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await context.close();
   });
