@@ -461,6 +461,23 @@ describe.each(TEST_DATABASES)('任务下发 on %s', (kind) => {
     expect((await liaison.inject({ url: `/api/notices/${n.id}` })).statusCode).toBe(404);
     expect((await liaison.inject({ url: `/api/notices/${n.id}/attachments/${file.id}` })).statusCode).toBe(404);
     expect(await auditCount(t, 'notice.read')).toBe(1);
+    // A township chair signs for her township only, not for the villages below it that the notice also went to.
+    const deep = await chair.inject({
+      method: 'POST',
+      url: '/api/notices',
+      payload: {
+        ownerOrgId: ids.root,
+        title: '关于村级妇联换届的通知',
+        body: '……',
+        targets: { mode: 'kinds', kinds: ['township', 'village'] },
+      },
+    });
+    const signed = (await niufo.inject({ method: 'POST', url: `/api/notices/${deep.json().id}/read` })).json();
+    expect(signed.recipients.map((r: { orgUnitName: string; readAt: string | null }) => [r.orgUnitName, !!r.readAt])).toEqual([
+      ['牛佛镇', true],
+      ['大山村', false],
+      ['石桥村', false],
+    ]);
   });
 
   it('reminders: the daily job tells an unreported unit’s people once before the deadline and once when late', async () => {

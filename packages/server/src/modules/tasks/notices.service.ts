@@ -1,4 +1,4 @@
-import { createNoticeSchema, type CreateNotice, type NoticeDetail, type TaskListQuery } from '@jinguo/domain';
+import { createNoticeSchema, permissionsOf, type CreateNotice, type NoticeDetail, type TaskListQuery } from '@jinguo/domain';
 import { auditActor, can, pathInScope, requirePermission, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { fieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
@@ -12,6 +12,15 @@ import * as repo from './tasks.repository.js';
 import { resolveTargets } from './tasks.service.js';
 
 export type NoticesService = ReturnType<typeof createNoticesService>;
+
+/**
+ * The receipts a reader signs: those of the units where she holds a role herself. A district officer who opens a
+ * notice sent to the district and its townships signs for the district, not for the townships below it.
+ */
+function ownReceipts<R extends { orgUnitId: string }>(actor: Actor, receipts: R[]): R[] {
+  const units = new Set(actor.grants.filter((g) => permissionsOf(g.role).includes('tasks.read')).map((g) => g.orgUnitId));
+  return receipts.filter((r) => units.has(r.orgUnitId));
+}
 
 /** 通知公告: announcements sent down the tree with attachments, a read receipt per unit, the units that have not read. */
 export function createNoticesService(deps: TasksDeps) {
@@ -43,7 +52,7 @@ export function createNoticesService(deps: TasksDeps) {
       unread: receipts.filter((r) => !r.readAt).map((r) => ({ orgUnitId: r.orgUnitId, orgUnitName: r.orgUnitName })),
       can: {
         manage: !!writeScope && pathInScope(writeScope, notice.ownerOrgPath),
-        markRead: !senderView && receipts.some((r) => !r.readAt),
+        markRead: !senderView && ownReceipts(actor, receipts).some((r) => !r.readAt),
       },
     };
   }
@@ -120,7 +129,9 @@ export function createNoticesService(deps: TasksDeps) {
     async markRead(actor: Actor, id: string) {
       const { notice, senderView, receipts } = await loadNotice(actor, id);
       if (senderView) throw new ForbiddenError('发出单位不需要签收本单位的通知公告');
-      const open = receipts.filter((r) => !r.readAt).map((r) => r.id);
+      const open = ownReceipts(actor, receipts)
+        .filter((r) => !r.readAt)
+        .map((r) => r.id);
       if (open.length)
         await db.transaction().execute(async (trx) => {
           const n = await repo.markReceiptsRead(trx, open, actor.userId, clock.now().toISOString());

@@ -121,7 +121,7 @@ export function createTasksService(deps: TasksDeps) {
     };
   }
 
-  async function merged(actor: Actor, id: string): Promise<MergedResult> {
+  async function merged(actor: Actor, id: string): Promise<MergedResult & { ownerOrgId: string }> {
     const { task, scope, senderView } = await ctx.loadTaskForRead(actor, id);
     const fields = ctx.fieldsOf(task);
     const columns = mergedColumns(fields);
@@ -140,6 +140,7 @@ export function createTasksService(deps: TasksDeps) {
       totals[c.key] = rows.reduce((s, r) => s + (typeof r.cells[c.key] === 'number' ? (r.cells[c.key] as number) : 0), 0);
     return {
       taskId: task.id,
+      ownerOrgId: task.ownerOrgId,
       title: task.title,
       columns,
       rows,
@@ -254,13 +255,12 @@ export function createTasksService(deps: TasksDeps) {
 
     async exportMerged(actor: Actor, id: string, reply: FastifyReply) {
       const m = await merged(actor, id);
-      const { task } = await ctx.loadTaskForRead(actor, id);
       const spec = mergedExportSpec(m);
       async function* rows() {
         for (const r of m.rows) yield { id: r.orgUnitId, unit: r.orgUnitName, status: r.status, ...r.cells };
         yield { id: 'total', unit: `合计（已报${m.reported}/应报${m.expected}）`, status: null, ...m.totals };
       }
-      return sendExport(reply, deps, { actor, spec, rows: rows(), filters: { taskId: id }, orgUnitId: task.ownerOrgId });
+      return sendExport(reply, deps, { actor, spec, rows: rows(), filters: { taskId: id }, orgUnitId: m.ownerOrgId });
     },
 
     async addAttachment(actor: Actor, id: string, source: UploadSource) {
