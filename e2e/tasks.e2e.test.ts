@@ -151,8 +151,8 @@ describe.runIf(HAS_BROWSER)('任务下发 in Chromium', () => {
     await page.getByTestId('task-title').waitFor();
     await snap(e, page, 'tasks-create-phone');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
-    await page.goto('/notices');
-    await page.getByTestId('notices-table').waitFor();
+    await page.goto('/notices?box=sent');
+    await page.getByTestId('notices-table').getByText('关于开展三八节系列活动的通知').waitFor();
     await snap(e, page, 'notices-list-phone');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await context.close();

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Form, Input, Modal, Table, Tabs } from 'antd';
 import type { CreateNotice, NoticeListItem } from '@jinguo/domain';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader, QueryState } from '../../../ui';
@@ -16,7 +16,10 @@ export function NoticesPage() {
   const can = useCan();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [box, setBox] = useState<'received' | 'sent'>('received');
+  // The box is in the address (?box=sent), so a link or a reload opens the same tab.
+  const [params, setParams] = useSearchParams();
+  const box = params.get('box') === 'sent' ? 'sent' : 'received';
+  const setBox = (b: 'received' | 'sent') => setParams(b === 'sent' ? { box: b } : {}, { replace: true });
   const [page, setPage] = useState(1);
   const list = useNoticeList(box, page);
   const m = useNoticesMutations();

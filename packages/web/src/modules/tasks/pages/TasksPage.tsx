@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Progress, Table, Tabs, Tag } from 'antd';
 import type { TaskListItem } from '@jinguo/domain';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader, QueryState } from '../../../ui';
@@ -14,7 +14,10 @@ export function TasksPage() {
   const { t } = useI18n();
   const can = useCan();
   const navigate = useNavigate();
-  const [box, setBox] = useState<'received' | 'sent'>('received');
+  // The box is in the address (?box=sent), so a link or a reload opens the same tab.
+  const [params, setParams] = useSearchParams();
+  const box = params.get('box') === 'sent' ? 'sent' : 'received';
+  const setBox = (b: 'received' | 'sent') => setParams(b === 'sent' ? { box: b } : {}, { replace: true });
   const [page, setPage] = useState(1);
   const list = useTaskList(box, page);
   const today = new Date().toISOString().slice(0, 10);
