@@ -14,7 +14,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
 import { bulkInsert } from '../packages/server/src/db/bulk.js';
 import type { DialectName } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrator.js';
@@ -22,6 +21,7 @@ import type { Actor } from '../packages/server/src/platform/actor.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
 import { newId } from '../packages/server/src/platform/ids.js';
 import { createTasksService } from '../packages/server/src/modules/tasks/index.js';
+import type { TasksService } from '../packages/server/src/modules/tasks/tasks.service.js';
 import { reportFigures, size, timeRuns, type Figure } from './lib/report.js';
 import { benchDialects, scratchDatabase } from './lib/scratch.js';
 
@@ -89,7 +89,7 @@ function captureReply() {
     },
   };
   return {
-    reply: reply as unknown as FastifyReply,
+    reply: reply as unknown as Parameters<TasksService['exportMerged']>[2],
     async drain() {
       let bytes = 0;
       for await (const chunk of body as unknown as AsyncIterable<Buffer>) bytes += chunk.length;
