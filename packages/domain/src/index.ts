@@ -18,3 +18,4 @@ export * from './parentschools/index.js';
 export * from './budget/index.js';
 export * from './children/index.js';
 export * from './approvals/index.js';
+export * from './tasks/index.js';

@@ -110,6 +110,11 @@ export const CLONED_TABLES = [
   'approval_decisions',
   'approval_settings',
   'approval_deputies',
+  'tasks',
+  'task_answers',
+  'notices',
+  'notice_receipts',
+  'task_files',
 ];
 
 /** Shared catalogues and the platform's own bookkeeping: one copy for the whole install. */

@@ -25,6 +25,22 @@ function owned(table: string, unitColumn = 'owner_org_id', extra = '', where = '
     ).rows.map((r) => ({ ...r, paths: [r.path] }));
 }
 
+/** Records placed by their owner unit and by the units of their child rows (a task's answers, a notice's receipts). */
+async function withPaths(t: TestApp, table: string, children: string, parentColumn: string): Promise<Row[]> {
+  const rows = (
+    await sql<{
+      id: string;
+      path: string;
+    }>`SELECT x.id AS id, ou.path AS path FROM ${sql.table(table)} x JOIN org_units ou ON ou.id = x.owner_org_id
+      UNION ALL SELECT c.${sql.raw(parentColumn)} AS id, ou.path AS path FROM ${sql.table(children)} c JOIN org_units ou ON ou.id = c.org_unit_id`.execute(
+      t.handle.db,
+    )
+  ).rows;
+  const byId = new Map<string, string[]>();
+  for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r.path]);
+  return [...byId].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, paths]) => ({ id, paths }));
+}
+
 export const KINDS = {
   /** An org unit; inside, the caller's own unit. */
   unit: {
@@ -263,6 +279,19 @@ export const KINDS = {
   // ---------------------------------------------------------------- approvals
   /** An approval request (the fixture's case extensions, decided), placed by the subject's unit. */
   approvalRequest: { rows: owned('approval_requests') },
+  /** A task: seen by the sender's units and by every target unit (its paths: the sender's and each answer's). */
+  task: { rows: (t) => withPaths(t, 'tasks', 'task_answers', 'task_id') },
+  /** One target unit's answer to a task: the task's id beside it; preferably the caller's own unit's. */
+  taskAnswer: {
+    rows: async (t) =>
+      (
+        await sql<Row & { path: string }>`SELECT a.id AS id, a.task_id AS "taskId", a.org_unit_id AS "unitId", ou.path AS path
+          FROM task_answers a JOIN org_units ou ON ou.id = a.org_unit_id ORDER BY a.id`.execute(t.handle.db)
+      ).rows.map((r) => ({ ...r, paths: [r.path] })),
+    prefer: (r, self) => (r.unitId === self.unitId ? 0 : 1),
+  },
+  /** A notice: seen by the sender's units and by every recipient unit. */
+  notice: { rows: (t) => withPaths(t, 'notices', 'notice_receipts', 'notice_id') },
 } satisfies Record<string, KindSpec>;
 
 export type Kind = keyof typeof KINDS;

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, type Permission, type Role } from '@jinguo/domain';
 import type { Kind, Row } from './role-matrix.kinds.js';
 import { MATRIX_MODULES_B } from './role-matrix.table.modules-b.js';
 import { MATRIX_APPROVALS } from './role-matrix.table.approvals.js';
+import { MATRIX_TASKS } from './role-matrix.table.tasks.js';
 // The shared answers live in their own module: the modules' tables use them while this one is still loading.
 import { bad, FUTURE, notFound, PAST, REFUSED, UNKNOWN_ID } from './role-matrix.want.js';
 
@@ -1085,4 +1086,5 @@ export const MATRIX: Record<string, Entry> = {
   ...MATRIX_MODULES_B,
   ...MATRIX_APPROVALS,
   ...MATRIX_MODULES_A,
+  ...MATRIX_TASKS,
 };

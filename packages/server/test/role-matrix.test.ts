@@ -221,6 +221,27 @@ describe.each(TEST_DATABASES)('role × route matrix on %s', (kind) => {
         if (w.statusCode !== 200) throw new Error(`withdraw: ${w.body}`);
       }
     }
+    // 任务下发 and 通知公告: a task and a notice from the district to its townships and streets (the neighbour gets copies).
+    const districtId = (await db.selectFrom('orgUnits').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow()).id;
+    const towns = { mode: 'kinds', kinds: ['township', 'street'] };
+    const task = await chair.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      payload: {
+        ownerOrgId: districtId,
+        title: '矩阵任务',
+        deadline: '2026-12-31',
+        targets: towns,
+        fields: [{ key: 'women', label: '人数', type: 'persons' }],
+      },
+    });
+    if (task.statusCode !== 201) throw new Error(`task: ${task.body}`);
+    const notice = await chair.inject({
+      method: 'POST',
+      url: '/api/notices',
+      payload: { ownerOrgId: districtId, title: '矩阵通知', body: '矩阵', targets: towns },
+    });
+    if (notice.statusCode !== 201) throw new Error(`notice: ${notice.body}`);
     await cloneNeighbourDistrict(t);
     // A printed letter's live link, for a referral the police may still answer.
     const rights = await t.login('rights');

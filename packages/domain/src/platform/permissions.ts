@@ -65,6 +65,10 @@ export const PERMISSIONS = [
   'approvals.read',
   'approvals.decide',
   'approvals.configure',
+  // tasks: 任务下发 and 通知公告 — read what is sent to or from my units, send down and review, answer for my unit.
+  'tasks.read',
+  'tasks.write',
+  'tasks.answer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,6 +110,7 @@ const READ_WORK: Permission[] = [
   'budget.read',
   'children.read',
   'approvals.read',
+  'tasks.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -125,6 +130,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'children.minors.read',
     'approvals.decide',
     'approvals.configure',
+    'tasks.write',
+    'tasks.answer',
   ],
   rights_officer: [
     'org.read',
@@ -137,6 +144,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'referrals.send',
     'reports.read',
     'approvals.read',
+    'tasks.read',
+    'tasks.answer',
   ],
   programme_officer: [
     'org.read',
@@ -163,6 +172,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'children.minors.read',
     'budget.read',
     'approvals.read',
+    'tasks.read',
+    'tasks.answer',
   ],
   finance_officer: [
     'org.read',
@@ -175,6 +186,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budget.read',
     'budget.write',
     'approvals.read',
+    'tasks.read',
+    'tasks.answer',
   ],
   organisation_officer: [
     'org.read',
@@ -192,8 +205,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'staffdev.read',
     'staffdev.write',
     'approvals.read',
+    'tasks.read',
+    'tasks.write',
+    'tasks.answer',
   ],
-  statistician: ['org.read', ...READ_WORK.filter((p) => p !== 'people.read'), 'indicators.submit', 'indicators.approve', 'reports.write'],
+  statistician: [
+    'org.read',
+    ...READ_WORK.filter((p) => p !== 'people.read'),
+    'indicators.submit',
+    'indicators.approve',
+    'reports.write',
+    'tasks.write',
+    'tasks.answer',
+  ],
   township_chair: [
     'org.read',
     'people.read',
@@ -217,9 +241,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'children.minors.read',
     'approvals.read',
     'approvals.decide',
+    'tasks.read',
+    'tasks.write',
+    'tasks.answer',
   ],
   agency_user: ['referrals.respond'],
-  department_liaison: ['org.read', 'indicators.read', 'indicators.submit', 'activities.read', 'activities.write', 'approvals.read'],
+  department_liaison: [
+    'approvals.read',
+    'org.read',
+    'indicators.read',
+    'indicators.submit',
+    'activities.read',
+    'activities.write',
+    'tasks.read',
+    'tasks.answer',
+  ],
   system_admin: ['org.read', 'org.manage', 'users.read', 'users.manage'],
   security_admin: ['org.read', 'users.read', 'roles.assign', 'settings.manage', 'users.secondFactor.reset'],
   auditor: ['org.read', 'users.read', 'audit.read'],

@@ -17,6 +17,7 @@ import type { ParentSchoolsTables } from '../modules/parentschools/parentschools
 import type { BudgetTables } from '../modules/budget/budget.tables.js';
 import type { ChildrenTables } from '../modules/children/children.tables.js';
 import type { ApprovalsTables } from '../modules/approvals/approvals.tables.js';
+import type { TasksTables } from '../modules/tasks/tasks.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables in <module>.tables.ts. */
 export type Database = PlatformTables &
@@ -37,4 +38,5 @@ export type Database = PlatformTables &
   ParentSchoolsTables &
   BudgetTables &
   ChildrenTables &
-  ApprovalsTables;
+  ApprovalsTables &
+  TasksTables;

@@ -17,6 +17,7 @@ import { staffdevModule } from './staffdev/index.js';
 import { parentSchoolsModule } from './parentschools/index.js';
 import { budgetModule } from './budget/index.js';
 import { childrenModule } from './children/index.js';
+import { tasksModule } from './tasks/index.js';
 
 /**
  * Every module, in dependency order (demo data is seeded in this order). Adding a module is one line here
@@ -46,5 +47,7 @@ export const MODULES: JinguoModule[] = [
   // After funds: budget lines are spent by the ledger's disbursements.
   budgetModule,
   childrenModule,
+  // Work sent down the tree: uses only the unit tree.
+  tasksModule,
   reportsModule,
 ];

@@ -18,12 +18,14 @@ import { reportsWebModule } from './reports';
 import { parentSchoolsWebModule } from './parentschools';
 import { budgetWebModule } from './budget';
 import { childrenWebModule } from './children';
+import { tasksWebModule } from './tasks';
 
 /** Every web module, in menu order. Adding a module is one line here plus its folder. */
 export const WEB_MODULES: WebModule[] = [
   // 我的待办 first: the home page's first card and the menu's first entry after 工作台.
   approvalsWebModule,
   reportsWebModule,
+  tasksWebModule,
   casesWebModule,
   peopleWebModule,
   reliefWebModule,

@@ -124,6 +124,17 @@ export const AUDIT_ACTIONS: Record<string, Label> = {
   'indicator_value.import': ['导入指标数据', 'Indicator values imported'],
   // A case's transitions (case.accept …), named where the workflow is defined.
   ...Object.fromEntries(Object.entries(CASE_TRANSITIONS).map(([k, v]) => [`case.${k}`, [`事项${v.label}`, `Case: ${k}`]])),
+  // 任务下发 and 通知公告
+  'task.create': ['下发任务', 'Task sent'],
+  'task.forward': ['转发任务给下级', 'Task forwarded'],
+  'answer.save': ['保存填报草稿', 'Answer draft saved'],
+  'answer.submit': ['提交填报', 'Answer submitted'],
+  'answer.return': ['退回填报', 'Answer returned'],
+  'answer.approve': ['通过填报', 'Answer approved'],
+  'answer.merge': ['汇总下级填报', 'Answers below added up'],
+  'attachment.add': ['添加附件', 'Attachment added'],
+  'notice.create': ['发布通知公告', 'Notice sent'],
+  'notice.read': ['签收通知公告', 'Notice read'],
 };
 
 /** Names of every kind of record the audit trail names (checked against the server's source like the actions). */
@@ -191,6 +202,9 @@ export const AUDIT_ENTITY_TYPES: Record<string, Label> = {
   report_summary: ['年度工作总结', 'Annual summary'],
   report_template: ['总结模板', 'Summary template'],
   fact: ['统计数据项', 'Figure'],
+  task: ['下发任务', 'Task'],
+  task_answer: ['任务填报', 'Task answer'],
+  notice: ['通知公告', 'Notice'],
 };
 
 export const auditActionLabel = (t: T, a: string) => (AUDIT_ACTIONS[a] ? t(...AUDIT_ACTIONS[a]) : a);
