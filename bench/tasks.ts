@@ -1,18 +1,3 @@
-/**
- * 任务下发 at province scale: a province (21 cities, 183 districts, 3,100 townships and streets) sends one task to
- * every township and street — 3,100 answers, all submitted with a head count, a sum of money, a text and a table of
- * three rows. Timed through the real service code:
- *
- *   - sending the task (3,100 answer rows and the audit entry, one transaction);
- *   - the sender's status page (GET /api/tasks/:id: 已报/应报, lateness, every answer with its unit);
- *   - the merged result (one row per unit plus totals) and its Excel export (the file streamed to the end).
- *
- * Targets (issue 12): the status page under 300 ms, the export of 3,100 answers under 5 s.
- * SQLite always; PostgreSQL too when JINGUO_BENCH_PG_URL is set (a scratch database, dropped afterwards).
- * Run: node --import tsx bench/tasks.ts [--quick]   (--quick: 310 townships)
- */
-import os from 'node:os';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { bulkInsert } from '../packages/server/src/db/bulk.js';
 import type { DialectName } from '../packages/server/src/db/database.js';
@@ -138,7 +123,7 @@ async function run(kind: DialectName) {
       mustChangePassword: false,
       grants: [{ id: newId(), role: 'federation_leader', orgUnitId: province.id, orgPath: province.path, orgName: province.name }],
     };
-    const tasks = createTasksService({ db, clock: systemClock, filesDir: path.join(os.tmpdir(), 'jinguo-bench-tasks-files') });
+    const tasks = createTasksService({ db, clock: systemClock });
     const next = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
     const t0 = performance.now();
     const task = await tasks.createTask(actor, {

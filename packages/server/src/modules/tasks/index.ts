@@ -1,11 +1,7 @@
-import path from 'node:path';
-import { loadConfig } from '../../config.js';
 import type { JinguoModule } from '../module.js';
 import { createNoticesService } from './notices.service.js';
 import { registerTasksRoutes } from './tasks.routes.js';
 import { createTasksService } from './tasks.service.js';
-
-const filesDir = () => path.join(loadConfig().dataDir, 'files', 'tasks');
 
 /**
  * 任务下发 and 通知公告: work sent down the tree. Notices live here rather than in a module of their own: they share
@@ -14,18 +10,15 @@ const filesDir = () => path.join(loadConfig().dataDir, 'files', 'tasks');
 export const tasksModule: JinguoModule = {
   name: 'tasks',
   routes(app, deps) {
-    const d = { ...deps, filesDir: filesDir() };
-    registerTasksRoutes(app, { tasks: createTasksService(d), notices: createNoticesService(d) });
+    registerTasksRoutes(app, { tasks: createTasksService(deps), notices: createNoticesService(deps) });
   },
-  async daily(deps) {
-    await createTasksService({ ...deps, filesDir: filesDir() }).runDaily();
-  },
+  daily: (deps) => createTasksService(deps).runDaily(),
   commands: [
     {
       name: 'tasks remind',
       usage: "tasks remind                  send today's task deadline reminders (what `serve` runs daily)",
       async run(_argv, rt) {
-        const result = await createTasksService({ ...rt.deps, filesDir: filesDir() }).runDaily();
+        const result = await createTasksService(rt.deps).runDaily();
         console.log(`task reminders sent: ${result.reminders}; late notices: ${result.late}`);
         return 0;
       },

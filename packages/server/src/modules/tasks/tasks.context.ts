@@ -14,7 +14,7 @@ import type { Clock } from '../../platform/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import * as repo from './tasks.repository.js';
 
-export type TasksDeps = { db: Db; clock: Clock; filesDir: string };
+export type TasksDeps = { db: Db; clock: Clock };
 
 /** Loading tasks and answers in the caller's scope, and presenting an answer: shared by the task services. */
 export function createTasksContext({ db, clock }: TasksDeps) {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/database.js';
 import { auditActor, type Actor } from '../../platform/actor.js';
@@ -6,6 +5,7 @@ import { appendAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, fieldError, NotFoundError } from '../../platform/errors.js';
 import type { UploadSource } from '../../platform/excel.js';
+import { putFile, readFile } from '../../platform/files.js';
 import { newId } from '../../platform/ids.js';
 import { IMAGE_TYPES, stripImageMetadata } from '../../platform/images.js';
 import * as repo from './tasks.repository.js';
@@ -36,14 +36,11 @@ function decodeName(name: string): string {
   }
 }
 
-export type FilesDeps = { db: Db; clock: Clock; filesDir: string };
+export type FilesDeps = { db: Db; clock: Clock };
 type Parent = { type: 'task' | 'notice'; id: string; ownerOrgId: string };
 
-/**
- * Stores an attachment the way the platform stores uploads (activity photos): under the data directory, one folder
- * per record, 0600, the row and its audit entry in one transaction (the file removed if that fails).
- */
-export async function storeAttachment({ db, clock, filesDir }: FilesDeps, actor: Actor, parent: Parent, source: UploadSource) {
+/** Stores an attachment of a task or notice: the file, its row and the audit entry in one transaction. */
+export async function storeAttachment({ db, clock }: FilesDeps, actor: Actor, parent: Parent, source: UploadSource) {
   const part = await source().catch((err) => {
     if (err instanceof AppError) throw err;
     return undefined;
@@ -70,44 +67,38 @@ export async function storeAttachment({ db, clock, filesDir }: FilesDeps, actor:
     buf = await stripImageMetadata(buf, mime);
   }
   const id = newId();
-  const storedName = `${id}.${ext}`;
-  const dir = path.join(filesDir, parent.id);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(path.join(dir, storedName), buf, { mode: 0o600 });
-  try {
-    await db.transaction().execute(async (trx) => {
-      await repo.insertFile(trx, {
-        id,
-        parentType: parent.type,
-        parentId: parent.id,
-        ownerOrgId: parent.ownerOrgId,
-        fileName,
-        storedName,
-        mime,
-        size: buf.length,
-        createdBy: actor.userId,
-        createdAt: clock.now().toISOString(),
-      });
-      await appendAudit(trx, clock, auditActor(actor), {
-        action: 'attachment.add',
-        entityType: parent.type,
-        entityId: parent.id,
-        orgUnitId: parent.ownerOrgId,
-        detail: { fileId: id, fileName, size: buf.length },
-      });
+  const at = clock.now().toISOString();
+  // The file and its row in one transaction, in the database every app server reads (platform/files.ts).
+  await db.transaction().execute(async (trx) => {
+    const storedName = await putFile(trx, { ownerKind: `${parent.type}_attachment`, ownerId: id, fileName, mime, bytes: buf, at });
+    await repo.insertFile(trx, {
+      id,
+      parentType: parent.type,
+      parentId: parent.id,
+      ownerOrgId: parent.ownerOrgId,
+      fileName,
+      storedName,
+      mime,
+      size: buf.length,
+      createdBy: actor.userId,
+      createdAt: at,
     });
-  } catch (err) {
-    fs.rmSync(path.join(dir, storedName), { force: true });
-    throw err;
-  }
+    await appendAudit(trx, clock, auditActor(actor), {
+      action: 'attachment.add',
+      entityType: parent.type,
+      entityId: parent.id,
+      orgUnitId: parent.ownerOrgId,
+      detail: { fileId: id, fileName, size: buf.length },
+    });
+  });
 }
 
 /** The stored file of an attachment (the caller has checked the parent is visible). */
-export async function openAttachment({ db, filesDir }: FilesDeps, parentId: string, fileId: string) {
+export async function openAttachment({ db }: FilesDeps, parentId: string, fileId: string) {
   const f = await repo.findFile(db, parentId, fileId);
-  const file = f && path.join(filesDir, parentId, f.storedName);
-  if (!f || !file || !fs.existsSync(file)) throw new NotFoundError('附件');
-  return { stream: fs.createReadStream(file), mime: f.mime, fileName: f.fileName };
+  const stored = f && (await readFile(db, f.storedName));
+  if (!f || !stored) throw new NotFoundError('附件');
+  return { body: stored.bytes, mime: f.mime, fileName: f.fileName };
 }
 
 export async function listAttachments(db: Db, parentId: string) {

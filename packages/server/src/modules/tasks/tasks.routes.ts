@@ -30,11 +30,11 @@ import type { TasksService } from './tasks.service.js';
 const jobStarted = z.object({ jobId: z.string() });
 const submitSchema = z.strictObject({ values: taskValuesSchema.optional() });
 
-function sendFile(reply: FastifyReply, f: { stream: NodeJS.ReadableStream; mime: string; fileName: string }) {
+function sendFile(reply: FastifyReply, f: { body: Buffer; mime: string; fileName: string }) {
   return reply
     .header('content-type', f.mime)
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-    .send(f.stream);
+    .send(f.body);
 }
 
 /** /api/tasks (任务下发) and /api/notices (通知公告): thin routes, one service call each. */
