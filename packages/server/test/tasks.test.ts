@@ -142,6 +142,13 @@ describe.each(TEST_DATABASES)('任务下发 on %s', (kind) => {
 
   it('draft → submit → return with a reason → resubmit → approve; every illegal move is 409 naming the state', async () => {
     const url = `/api/tasks/${taskId}/answers/${answerOf['牛佛镇']}`;
+    // 我的待办 of the township chair: the task to answer, linked to her unit's answer; never in the sender's.
+    const todo = async (s: TestSession) =>
+      ((await s.inject({ url: '/api/inbox?source=task' })).json().items as { id: string; link: string; note: string }[]).filter(
+        (i) => i.id === answerOf['牛佛镇'],
+      );
+    expect((await todo(niufo)).map((i) => [i.link, i.note])).toEqual([[url.replace('/api', ''), '2026-12-10前填报']]);
+    expect(await todo(chair)).toEqual([]);
     const bad = await niufo.inject({ method: 'PUT', url, payload: { values: { women: -3, grade: '优' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields).toEqual([
@@ -179,6 +186,7 @@ describe.each(TEST_DATABASES)('任务下发 on %s', (kind) => {
     });
     expect(submitted.statusCode).toBe(200);
     expect(submitted.json().status).toBe('submitted');
+    expect(await todo(niufo)).toEqual([]);
     const again = await niufo.inject({ method: 'POST', url: `${url}/submit`, payload: {} });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toBe('填报当前为「已提交」状态，不能提交');
@@ -193,6 +201,7 @@ describe.each(TEST_DATABASES)('任务下发 on %s', (kind) => {
     expect(returned.statusCode).toBe(200);
     expect(returned.json()).toMatchObject({ status: 'returned', returnReason: '资金数与台账不符' });
     expect((await notices(t, niufoUser.id)).map((n) => n.title)).toContain('任务「2026年巾帼培训情况统计」的填报被退回');
+    expect((await todo(niufo)).map((i) => i.note)).toEqual(['已退回：资金数与台账不符']);
     expect((await chair.inject({ method: 'POST', url: `${url}/approve`, payload: {} })).json().message).toBe(
       '填报当前为「已退回」状态，不能通过',
     );

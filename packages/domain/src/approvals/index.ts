@@ -241,12 +241,13 @@ export type DeputyList = z.infer<typeof deputyListSchema>;
 // ---------------------------------------------------------------- 我的待办
 
 /** The inbox's sources: each a provider a module registers (tasks adds "tasks to answer" with one more). */
-export const INBOX_SOURCES = ['approval', 'returned', 'overdue_case'] as const;
+export const INBOX_SOURCES = ['approval', 'returned', 'overdue_case', 'task'] as const;
 export type InboxSource = (typeof INBOX_SOURCES)[number];
 export const INBOX_SOURCE_LABELS: Record<InboxSource, string> = {
   approval: '待我审批',
   returned: '退回待修改',
   overdue_case: '超期信访事项',
+  task: '待填报任务',
 };
 
 export const inboxQuerySchema = z.object({ source: z.enum(INBOX_SOURCES).optional() });

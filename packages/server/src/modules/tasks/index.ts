@@ -2,6 +2,8 @@ import type { JinguoModule } from '../module.js';
 import { createNoticesService } from './notices.service.js';
 import { registerTasksRoutes } from './tasks.routes.js';
 import { createTasksService } from './tasks.service.js';
+// 我的待办: the tasks a unit has to answer (registered with the approvals module's inbox).
+import './tasks.inbox.js';
 
 /**
  * 任务下发 and 通知公告: work sent down the tree. Notices live here rather than in a module of their own: they share

@@ -319,3 +319,21 @@ export function listFiles(db: Executor, parentId: string) {
 export function findFile(db: Executor, parentId: string, fileId: string) {
   return db.selectFrom('taskFiles').selectAll().where('parentId', '=', parentId).where('id', '=', fileId).executeTakeFirst();
 }
+
+/**
+ * The answers waiting on these units (not yet submitted, or returned to fix), with their task: 我的待办 of the people
+ * who answer for the units. The tasks the units sent themselves are not theirs to answer.
+ */
+export function listAnswersToDo(db: Executor, unitIds: string[]) {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('taskAnswers as a')
+    .innerJoin('tasks as t', 't.id', 'a.taskId')
+    .innerJoin('orgUnits as o', 'o.id', 'a.orgUnitId')
+    .select(['a.id', 'a.taskId', 'a.status', 'a.returnReason', 'a.updatedAt', 't.title', 't.deadline', 't.createdAt', 'o.name as unitName'])
+    .where('a.orgUnitId', 'in', unitIds)
+    .where('a.status', 'in', ['pending', 'draft', 'returned'])
+    .where('t.ownerOrgId', 'not in', unitIds)
+    .orderBy('t.deadline')
+    .execute();
+}

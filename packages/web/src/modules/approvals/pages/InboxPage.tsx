@@ -7,8 +7,13 @@ import { useI18n } from '../../../app/i18n';
 import { formatDateTime, PageHeader, QueryState } from '../../../ui';
 import { useInbox } from '../api';
 
-const SOURCE_COLOURS: Record<InboxSource, string> = { approval: 'magenta', returned: 'orange', overdue_case: 'red' };
-const SOURCE_EN: Record<InboxSource, string> = { approval: 'To decide', returned: 'Returned to me', overdue_case: 'Overdue cases' };
+const SOURCE_COLOURS: Record<InboxSource, string> = { approval: 'magenta', returned: 'orange', overdue_case: 'red', task: 'blue' };
+const SOURCE_EN: Record<InboxSource, string> = {
+  approval: 'To decide',
+  returned: 'Returned to me',
+  overdue_case: 'Overdue cases',
+  task: 'Tasks to answer',
+};
 
 /** 我的待办: everything waiting for me, from every module, each a link to its record; filtered by source. */
 export function InboxPage() {
