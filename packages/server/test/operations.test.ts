@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, runDailyJobs, type JinguoApp } from '../src/app.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrator.js';
+import { MODULES } from '../src/modules/index.js';
 import { claimRun, JOB_LEASE_MS, listRuns, runOnce } from '../src/platform/job-runs.js';
 import { buildTestApp, TEST_DATABASES, UNLIMITED, type TestApp } from './build-test-app.js';
 import { multipart } from './excel-upload.js';
@@ -35,21 +36,21 @@ describe.each(TEST_DATABASES)('operations on %s', (kind) => {
   });
 
   it('runs each daily job once a business day across two servers, and again the next day', async () => {
+    const daily = ['platform.purge', 'platform.idempotency-prune', ...MODULES.filter((m) => m.daily).map((m) => `${m.name}.daily`)];
+    expect(daily).toEqual(expect.arrayContaining(['cases.daily', 'tasks.daily']));
     const first = await runDailyJobs(t.app);
-    expect(first.ran).toEqual(['platform.purge', 'platform.idempotency-prune', 'cases.daily']);
+    expect(first.ran).toEqual(daily);
     expect((await runDailyJobs(second)).ran).toEqual([]);
     expect((await runDailyJobs(t.app)).ran).toEqual([]);
     const runs = await listRuns(t.handle.db);
-    expect(runs.map((r) => [r.name, r.period, r.outcome, r.attempts]).sort()).toEqual([
-      ['cases.daily', '2026-11-29', 'succeeded', 1],
-      ['platform.idempotency-prune', '2026-11-29', 'succeeded', 1],
-      ['platform.purge', '2026-11-29', 'succeeded', 1],
-    ]);
+    expect(runs.map((r) => [r.name, r.period, r.outcome, r.attempts]).sort()).toEqual(
+      daily.map((n) => [n, '2026-11-29', 'succeeded', 1]).sort(),
+    );
     // The cases job's own result is kept for the operator.
     expect(runs.find((r) => r.name === 'cases.daily')?.result).toEqual({ reminders: 0, escalated: 0 });
     // 02:00 UTC on the 29th is 10:00 in Shanghai; 16 hours on is past midnight there: a new business day.
     t.clock.advance(16 * 3600_000);
-    expect((await runDailyJobs(second)).ran).toEqual(['platform.purge', 'platform.idempotency-prune', 'cases.daily']);
+    expect((await runDailyJobs(second)).ran).toEqual(daily);
     expect((await runDailyJobs(t.app)).ran).toEqual([]);
   });
 
@@ -169,8 +170,13 @@ describe.each(TEST_DATABASES)('operations on %s', (kind) => {
     await sql`insert into kysely_migration (name, timestamp) values (${'209901010000_from_the_future'}, ${'2099-01-01T00:00:00.000Z'})`.execute(
       t.handle.db,
     );
+    // A running server keeps serving through a rolling upgrade (the newer migrations only add), and says so.
     const ready = await t.app.inject({ url: '/api/health/ready' });
-    expect([ready.statusCode, ready.json().migrations]).toEqual([503, 'newer']);
+    expect([ready.statusCode, ready.json().migrations]).toEqual([200, 'newer']);
+    // One migration of this server's not applied: not ready.
+    await sql`delete from kysely_migration where name = ${'202612080400_job_runs'}`.execute(t.handle.db);
+    const behind = await t.app.inject({ url: '/api/health/ready' });
+    expect([behind.statusCode, behind.json().migrations]).toEqual([503, 'pending']);
     await expect(migrateToLatest(t.handle.db)).rejects.toThrow(/schema is newer than this Jinguo.*209901010000_from_the_future/);
   });
 });

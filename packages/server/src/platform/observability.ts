@@ -120,11 +120,13 @@ export function registerObservability(
     try {
       const { pending, unknown } = await migrationStatus(db);
       checks.database = 'ok';
-      checks.migrations = unknown.length ? 'newer' : pending.length ? 'pending' : 'current';
+      checks.migrations = pending.length ? 'pending' : unknown.length ? 'newer' : 'current';
     } catch {
       // The database did not answer: not ready.
     }
-    const ready = checks.database === 'ok' && checks.migrations === 'current';
+    // A schema newer than this server (another server, upgraded, has migrated) is additive: a running server keeps
+    // serving through a rolling upgrade, and says so; only a schema behind this server's is not ready.
+    const ready = checks.database === 'ok' && (checks.migrations === 'current' || checks.migrations === 'newer');
     // A replica down or lagging does not make this server unready: its reads go to the primary.
     const replicas = opts.reads.enabled ? { replicas: await opts.reads.status() } : {};
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', dialect, ...checks, ...replicas });
