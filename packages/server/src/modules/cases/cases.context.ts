@@ -25,7 +25,8 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { fieldError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
-import { presentAction, presentDeadlines, presentReferral } from './cases.present.js';
+import { presentAction, presentDeadlines, presentHandover, presentReferral } from './cases.present.js';
+import { actsAsHandler, actsAsReviewer, assertHandler, levelsOf, REVIEW_TRANSITIONS } from './cases.levels.js';
 import { findUnit, listActiveUsersWithRoleAt } from '../org/index.js';
 import * as repo from './cases.repository.js';
 
@@ -59,10 +60,17 @@ export function createCasesContext(deps: CasesDeps) {
    * The case if its owning unit lies inside the caller's scope for the permission, else 404. Being its assignee
    * grants nothing: an assignee must already hold cases.write over the case's unit (assertAssignee).
    */
-  async function loadCase(actor: Actor, id: string, permission: 'cases.read' | 'cases.write' = 'cases.read') {
+  async function loadCase(
+    actor: Actor,
+    id: string,
+    permission: 'cases.read' | 'cases.write' = 'cases.read',
+    as: 'handler' | 'any' = 'handler',
+  ) {
     const scope = requirePermission(actor, permission);
     const c = await repo.findCase(db, id);
     if (!c || !pathInScope(scope, c.ownerPath)) throw new NotFoundError('信访事项');
+    // Writing is the handling federation's (the levels above read, and act through their own flows: 'any').
+    if (permission === 'cases.write' && as === 'handler') assertHandler(actor, await levelsOf(db, c.ownerPath));
     return { c, scope };
   }
 
@@ -187,18 +195,29 @@ export function createCasesContext(deps: CasesDeps) {
   async function presentDetail(actor: Actor, c: repo.CaseDetailRow, showNarrative: boolean): Promise<CaseDetail> {
     const t = today();
     const cal = await calendar();
-    const [parties, actions, referrals, consents, events] = await Promise.all([
+    const [parties, actions, referrals, consents, events, lv, out, into] = await Promise.all([
       repo.listParties(db, c.id),
       repo.listActions(db, c.id),
       repo.listReferralsOfCase(db, c.id),
       repo.listConsents(db, c.id),
       repo.listEvents(db, c.id),
+      levelsOf(db, c.ownerPath),
+      repo.findHandover(db, 'sourceCaseId', c.id),
+      repo.findHandover(db, 'targetCaseId', c.id),
     ]);
     const writeScope = can(actor, 'cases.write') ? requirePermission(actor, 'cases.write') : null;
-    const mayWrite = !!writeScope && pathInScope(writeScope, c.ownerPath);
-    const transitions = mayWrite
-      ? CASE_TRANSITION_NAMES.filter((n) => (CASE_TRANSITIONS[n].from as readonly CaseStatus[]).includes(c.status))
+    const inScope = !!writeScope && pathInScope(writeScope, c.ownerPath);
+    const mayWrite = inScope && actsAsHandler(actor, lv);
+    // Each step by the level it belongs to: 复查/复核 by the federations above the handling unit, the rest by it.
+    const transitions = inScope
+      ? CASE_TRANSITION_NAMES.filter(
+          (n) =>
+            (CASE_TRANSITIONS[n].from as readonly CaseStatus[]).includes(c.status) &&
+            (REVIEW_TRANSITIONS[n] ? actsAsReviewer(actor, lv, REVIEW_TRANSITIONS[n]) : mayWrite),
+        )
       : [];
+    const handoverOut = out ? presentHandover(out, t) : null;
+    const handoverIn = into ? presentHandover(into, t) : null;
     let tags: string[] = [];
     try {
       tags = JSON.parse(c.applicantTags);
@@ -288,14 +307,24 @@ export function createCasesContext(deps: CasesDeps) {
         actorName: e.actorName ?? null,
       })),
       createdAt: c.createdAt,
+      handoverOut,
+      handoverIn,
+      reviewOrgName: lv.review.name,
+      rereviewOrgName: lv.rereview.name,
       can: {
         write: mayWrite,
         transitions,
         extend: mayWrite && (c.status === 'accepted' || c.status === 'in_progress') && c.extensionDays == null,
-        refer: can(actor, 'referrals.send') && pathInScope(requirePermission(actor, 'referrals.send'), c.ownerPath),
+        refer:
+          can(actor, 'referrals.send') &&
+          pathInScope(requirePermission(actor, 'referrals.send'), c.ownerPath) &&
+          actsAsHandler(actor, lv, 'referrals.send'),
         referWithoutConsent:
           can(actor, 'referrals.sendWithoutConsent') && pathInScope(requirePermission(actor, 'referrals.sendWithoutConsent'), c.ownerPath),
         revealApplicant: can(actor, 'people.reveal'),
+        handover: mayWrite && c.status === 'registered',
+        report: mayWrite && handoverIn?.status === 'sent',
+        press: mayWrite && !!handoverOut?.overdue,
       },
     };
   }

@@ -22,6 +22,7 @@ import { newId } from '../../platform/ids.js';
 import { findUnit } from '../org/index.js';
 import * as repo from './cases.repository.js';
 import type { CasesContext } from './cases.context.js';
+import { assertReviewer, levelsOf, REVIEW_TRANSITIONS } from './cases.levels.js';
 
 type TransitionBody<T extends CaseTransition> = z.infer<(typeof transitionBodySchemas)[T]>;
 
@@ -60,7 +61,10 @@ export function createHandlingService(ctx: CasesContext) {
 
     /** One workflow step; a step not allowed from the current state is refused with the states it needs. */
     async transition<T extends CaseTransition>(actor: Actor, id: string, t: T, body: TransitionBody<T>) {
-      const { c } = await loadCase(actor, id, 'cases.write');
+      // 复查/复核 belong to the federations above the unit that handled the case; every other step to that unit.
+      const review = REVIEW_TRANSITIONS[t];
+      const { c } = await loadCase(actor, id, 'cases.write', review ? 'any' : 'handler');
+      if (review) assertReviewer(actor, await levelsOf(db, c.ownerPath), review);
       const check = checkTransition(c.status, t);
       if (!check.ok) throw new ConflictError(check.message);
       const cal = await calendar();
@@ -208,7 +212,8 @@ export function createHandlingService(ctx: CasesContext) {
     /** An action on the timeline (consultation, mediation, home visit, protection order, police warning …). */
     async addAction(actor: Actor, id: string, a: z.infer<typeof caseActionInputSchema>) {
       const { c } = await loadCase(actor, id, 'cases.write');
-      if ((c.status === 'diverted' || c.status === 'not_accepted' || c.status === 'final') && a.kind !== 'follow_up') {
+      const closedToActions = ['diverted', 'not_accepted', 'final', 'transferred', 'assigned'];
+      if (closedToActions.includes(c.status) && a.kind !== 'follow_up') {
         throw new ConflictError(`事项${CASE_STATUS_LABELS[c.status]}，只能记录回访`);
       }
       checkDate(a.date, 'date', c.receivedDate, '收到日期');

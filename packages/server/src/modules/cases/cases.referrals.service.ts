@@ -12,6 +12,7 @@ import { presentAgencyReferral, presentReferral } from './cases.present.js';
 import { findUnit } from '../org/index.js';
 import * as repo from './cases.repository.js';
 import { type CasesContext, hashLinkToken } from './cases.context.js';
+import { assertHandler, levelsOf } from './cases.levels.js';
 
 /** How long a printed referral letter's link works. */
 const LINK_VALID_DAYS = 30;
@@ -29,6 +30,7 @@ export function createReferralService(ctx: CasesContext) {
       const sendScope = requirePermission(actor, 'referrals.send');
       const { c } = await loadCase(actor, id, 'cases.read');
       if (!pathInScope(sendScope, c.ownerPath)) throw new ForbiddenError('没有向合作机构转介该事项的权限');
+      assertHandler(actor, await levelsOf(db, c.ownerPath), 'referrals.send');
       if (!['registered', 'accepted', 'in_progress', 'review_requested', 'rereview_requested'].includes(c.status))
         throw new ConflictError(`事项${CASE_STATUS_LABELS[c.status]}，不能再转介`);
       const agency = await findUnit(db, body.agencyOrgId);

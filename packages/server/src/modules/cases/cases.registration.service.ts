@@ -20,9 +20,9 @@ import { presentCaseListItem } from './cases.present.js';
 import { findUnit } from '../org/index.js';
 import { findOrCreatePerson, findPerson, listEncryptedContacts } from '../people/index.js';
 import * as repo from './cases.repository.js';
+import { newCaseRow } from './cases.rows.js';
 import type { CasesContext } from './cases.context.js';
-
-const FEDERATION_KINDS = new Set(['federation', 'township', 'street']);
+import { FEDERATION_KINDS } from './cases.levels.js';
 
 /** Registering a petition, its list and file, revealing the applicant, edits of the registration, the categories. */
 export function createRegistrationService(ctx: CasesContext) {
@@ -116,53 +116,33 @@ export function createRegistrationService(ctx: CasesContext) {
           ).id;
         const seq = await repo.allocateCaseSeq(trx, owner.id, year);
         const caseNo = `${year}-${String(seq).padStart(4, '0')}`;
-        const base = {
-          status: 'registered' as const,
-          receivedDate: input.receivedDate,
-          acceptedDate: null,
-          extensionDays: null,
-          closedDate: null,
-          reviewRequestedDate: null,
-          reviewDecidedDate: null,
-          rereviewRequestedDate: null,
-          rereviewDecidedDate: null,
-          riskLevel: risk,
-        };
-        await repo.insertCase(trx, {
-          id,
-          ownerOrgId: owner.id,
-          year,
-          seq,
-          caseNo,
-          channel: input.channel,
-          category: input.category,
-          matterType: input.matterType ?? null,
-          summary: input.summary,
-          narrativeEnc: input.narrative ? cipher.encrypt(input.narrative) : null,
-          applicantPersonId: applicantId,
-          assigneeUserId: input.assigneeUserId ?? actor.userId,
-          riskAnswers: input.riskAnswers ? JSON.stringify(input.riskAnswers) : null,
-          riskAssessedDate: risk ? input.receivedDate : null,
-          nextFollowUpDate: followUpFrom(risk, input.receivedDate),
-          acceptNotice: null,
-          notAcceptedReason: null,
-          divertedDate: null,
-          divertedTo: null,
-          divertedReason: null,
-          extensionReason: null,
-          outcome: null,
-          reply: null,
-          satisfaction: null,
-          daysToClose: null,
-          closedOnTime: null,
-          reviewResult: null,
-          rereviewResult: null,
-          createdBy: actor.userId,
-          createdAt: at,
-          updatedAt: at,
-          ...base,
-          ...derived(base, cal),
-        });
+        await repo.insertCase(
+          trx,
+          newCaseRow(
+            {
+              id,
+              ownerOrgId: owner.id,
+              year,
+              seq,
+              caseNo,
+              channel: input.channel,
+              category: input.category,
+              matterType: input.matterType ?? null,
+              summary: input.summary,
+              narrativeEnc: input.narrative ? cipher.encrypt(input.narrative) : null,
+              applicantPersonId: applicantId,
+              assigneeUserId: input.assigneeUserId ?? actor.userId,
+              riskAnswers: input.riskAnswers ? JSON.stringify(input.riskAnswers) : null,
+              riskAssessedDate: risk ? input.receivedDate : null,
+              nextFollowUpDate: followUpFrom(risk, input.receivedDate),
+              receivedDate: input.receivedDate,
+              riskLevel: risk,
+              createdBy: actor.userId,
+            },
+            at,
+            (base) => derived(base, cal),
+          ),
+        );
         await repo.insertParties(
           trx,
           (input.parties ?? []).map((p) => ({

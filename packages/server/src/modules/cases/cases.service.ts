@@ -3,6 +3,7 @@ import { createBoardService } from './cases.board.service.js';
 import { createConsentService } from './cases.consent.service.js';
 import { createCasesContext, type CasesDeps } from './cases.context.js';
 import { createHandlingService } from './cases.handling.service.js';
+import { createHandoverService } from './cases.handovers.service.js';
 import { createReferralService } from './cases.referrals.service.js';
 import { createRegistrationService } from './cases.registration.service.js';
 
@@ -17,6 +18,7 @@ export function createCasesService(deps: CasesDeps) {
     calendar: ctx.calendar,
     ...createRegistrationService(ctx),
     ...createHandlingService(ctx),
+    ...createHandoverService(ctx),
     ...createConsentService(ctx),
     ...createReferralService(ctx),
     ...createAgencyService(ctx),
