@@ -477,6 +477,7 @@ export type CaseHandover = z.infer<typeof caseHandoverSchema>;
 
 /** A federation unit a case may be passed on to (the picker lists only federation units below the case's unit). */
 export const handoverTargetSchema = z.object({ id: z.string(), name: z.string(), level: z.string().nullable() });
+export type HandoverTarget = z.infer<typeof handoverTargetSchema>;
 
 export const caseDetailSchema = caseListItemSchema.extend({
   /** Moves on every change of the case: the ETag, sent back as If-Match when editing. */

@@ -49,6 +49,8 @@ export function createHandoverService(ctx: CasesContext) {
     async handOver(actor: Actor, id: string, input: HandoverInput, ifMatch?: number | null) {
       const { c } = await loadCase(actor, id, 'cases.write');
       const what = HANDOVER_KIND_LABELS[input.kind];
+      const date = input.date ?? today();
+      checkDate(date, 'date', c.receivedDate, '收到日期');
       if (c.status !== 'registered')
         throw new ConflictError(`当前状态为“${CASE_STATUS_LABELS[c.status]}”，只有已登记（尚未受理）的事项可以${what}`);
       const to = await findUnit(db, input.toOrgId);
@@ -56,8 +58,6 @@ export function createHandoverService(ctx: CasesContext) {
       if (!to || !to.path.startsWith(c.ownerPath)) throw new NotFoundError('接收单位');
       if (to.id === c.ownerOrgId || !FEDERATION_KINDS.has(to.kind) || !to.active)
         throw new ConflictError(`接收单位（toOrgId）须为${c.ownerName}以下在用的妇联组织（区县妇联、乡镇或街道）`);
-      const date = input.date ?? today();
-      checkDate(date, 'date', c.receivedDate, '收到日期');
       if (input.dueDate && input.dueDate <= date) throw fieldError('dueDate', `报结期限须晚于${what}日期（${date}）`);
       const cal = await calendar();
       const at = nowIso();
