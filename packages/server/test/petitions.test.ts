@@ -115,11 +115,15 @@ describe.each(TEST_DATABASES)('petitions between levels on %s', (kind) => {
         instructions: '请自流井区妇联调查核实并于期限内报结',
         dueDate: '2026-12-05',
         fromOrgName: '示例市妇联',
+        sourceCaseNo: '2026-0001',
+        sourceCaseId: null,
         status: 'sent',
       },
       can: { write: true, report: true, press: false, handover: true },
     });
     expect(mine.json().applicantName).toBe('来信人1');
+    // The city's case id never reaches the district (its number does).
+    expect(mine.body).not.toContain(source);
   });
 
   it('a sibling district never sees it; the city reads it but does not act on it', async () => {

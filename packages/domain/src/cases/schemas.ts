@@ -456,7 +456,8 @@ export const caseHandoverSchema = z.object({
   fromOrgName: z.string(),
   toOrgId: z.string(),
   toOrgName: z.string(),
-  sourceCaseId: z.string(),
+  /** Null on the receiving side: the sender's case is outside the receiving unit's scope (its number is shown). */
+  sourceCaseId: z.string().nullable(),
   sourceCaseNo: z.string(),
   targetCaseId: z.string(),
   targetCaseNo: z.string(),

@@ -217,7 +217,8 @@ export function createCasesContext(deps: CasesDeps) {
         )
       : [];
     const handoverOut = out ? presentHandover(out, t) : null;
-    const handoverIn = into ? presentHandover(into, t) : null;
+    // The receiving unit learns the sender's case number, never its id: that case lies outside its scope.
+    const handoverIn = into ? { ...presentHandover(into, t), sourceCaseId: null } : null;
     let tags: string[] = [];
     try {
       tags = JSON.parse(c.applicantTags);
