@@ -25,7 +25,7 @@ import type { FieldCipher } from '../../platform/crypto.js';
 import { fieldError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
-import { presentAction, presentDeadlines, presentHandover, presentReferral } from './cases.present.js';
+import { presentAction, presentConsent, presentDeadlines, presentEvent, presentHandover, presentReferral } from './cases.present.js';
 import { actsAsHandler, actsAsReviewer, assertHandler, levelsOf, REVIEW_TRANSITIONS } from './cases.levels.js';
 import { findUnit, listActiveUsersWithRoleAt } from '../org/index.js';
 import * as repo from './cases.repository.js';
@@ -285,28 +285,8 @@ export function createCasesContext(deps: CasesDeps) {
       deadlines: presentDeadlines(c, cal, t),
       actions: actions.map(presentAction),
       referrals: referrals.map((r) => presentReferral(r, t)),
-      consents: consents.map((k) => ({
-        id: k.id,
-        agencyOrgId: k.agencyOrgId,
-        agencyName: k.agencyName,
-        purpose: k.purpose,
-        givenBy: k.givenBy,
-        givenDate: k.givenDate,
-        method: k.method,
-        recordedBy: k.recordedByName ?? null,
-        withdrawnAt: k.withdrawnAt,
-        withdrawnDate: k.withdrawnDate,
-      })),
-      events: events.map((e) => ({
-        id: e.id,
-        at: e.at,
-        date: e.eventDate,
-        transition: e.transition,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        reason: e.reason,
-        actorName: e.actorName ?? null,
-      })),
+      consents: consents.map(presentConsent),
+      events: events.map(presentEvent),
       createdAt: c.createdAt,
       handoverOut,
       handoverIn,

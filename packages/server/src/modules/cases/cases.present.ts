@@ -216,3 +216,33 @@ export function presentHandover(h: repo.HandoverDetailRow, today: string): CaseH
     lastPressedDate: h.lastPressedDate,
   };
 }
+
+/** One of her consents on the case file (who gave it, when, for which agency; withdrawn when). */
+export function presentConsent(k: Awaited<ReturnType<typeof repo.listConsents>>[number]) {
+  return {
+    id: k.id,
+    agencyOrgId: k.agencyOrgId,
+    agencyName: k.agencyName,
+    purpose: k.purpose,
+    givenBy: k.givenBy,
+    givenDate: k.givenDate,
+    method: k.method,
+    recordedBy: k.recordedByName ?? null,
+    withdrawnAt: k.withdrawnAt,
+    withdrawnDate: k.withdrawnDate,
+  };
+}
+
+/** One step of the case's history. */
+export function presentEvent(e: Awaited<ReturnType<typeof repo.listEvents>>[number]) {
+  return {
+    id: e.id,
+    at: e.at,
+    date: e.eventDate,
+    transition: e.transition,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    reason: e.reason,
+    actorName: e.actorName ?? null,
+  };
+}
