@@ -26,6 +26,7 @@ export const CLONED_TABLES = [
   'case_events',
   'case_consents',
   'case_referrals',
+  'case_handovers',
   'fund_accounts',
   'fund_journal_entries',
   'fund_journal_lines',

@@ -267,6 +267,21 @@ export const MATRIX: Record<string, Entry> = {
     body: () => ({ date: FUTURE, result: 'upheld', reason: '矩阵' }),
     ok: REFUSED,
   },
+  'GET /api/cases/{id}/handover-targets': { permission: 'cases.write', record: 'case', ok: 200 },
+  'POST /api/cases/{id}/handover': {
+    permission: 'cases.write',
+    record: 'case',
+    body: (c) => ({ kind: 'assign', toOrgId: c.other('federation').id, instructions: '矩阵', dueDate: FUTURE, date: FUTURE }),
+    ok: bad('date'),
+  },
+  // No demo case was passed on from above or to a unit below: refused for its state after the scope check.
+  'POST /api/cases/{id}/handover/report': {
+    permission: 'cases.write',
+    record: 'case',
+    body: () => ({ result: '矩阵', date: PAST }),
+    ok: 409,
+  },
+  'POST /api/cases/{id}/handover/press': { permission: 'cases.write', record: 'case', body: () => ({ note: '矩阵' }), ok: 409 },
   'POST /api/cases/{id}/extend': { permission: 'cases.write', record: 'case', body: () => ({ days: 10, reason: '矩阵' }), ok: 409 },
   'POST /api/cases/{id}/actions': {
     permission: 'cases.write',

@@ -412,6 +412,74 @@ export const casePartySchema = z.object({
   note: z.string().nullable(),
 });
 
+/**
+ * 转送 / 交办 (信访工作条例第22、23条): a petition received at a city or province federation about a matter of a unit
+ * below is passed on (转送) or assigned with a required report (交办) to a federation unit below it, which handles it
+ * as its own case and reports the result back (报结); the sender may press (督办) one unreported after its due date.
+ */
+export const HANDOVER_KINDS = ['transfer', 'assign'] as const;
+export type HandoverKind = (typeof HANDOVER_KINDS)[number];
+export const HANDOVER_KIND_LABELS: Record<HandoverKind, string> = { transfer: '转送', assign: '交办' };
+export const HANDOVER_STATUSES = ['sent', 'reported'] as const;
+export type HandoverStatus = (typeof HANDOVER_STATUSES)[number];
+export const HANDOVER_STATUS_LABELS: Record<HandoverStatus, string> = { sent: '待报结', reported: '已报结' };
+
+export const handoverInputSchema = z
+  .strictObject({
+    kind: z.enum(HANDOVER_KINDS, { message: '请选择转送或交办' }),
+    toOrgId: idSchema,
+    instructions: requiredText('转送/交办意见', 1000),
+    /** The day the result is to be reported by: required for 交办, optional for 转送. */
+    dueDate: businessDateSchema.nullish(),
+    /** The day it was passed on, when entered afterwards (default today). */
+    date: businessDateSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'assign' && !v.dueDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: '交办须填写报结期限' });
+  });
+export type HandoverInput = z.infer<typeof handoverInputSchema>;
+
+export const handoverReportSchema = z.strictObject({
+  result: requiredText('办理结果', 2000),
+  date: businessDateSchema,
+});
+
+export const handoverPressSchema = z.strictObject({
+  note: requiredText('督办意见', 500),
+  date: businessDateSchema.optional(),
+});
+
+export const caseHandoverSchema = z.object({
+  id: z.string(),
+  kind: z.enum(HANDOVER_KINDS),
+  fromOrgId: z.string(),
+  fromOrgName: z.string(),
+  toOrgId: z.string(),
+  toOrgName: z.string(),
+  /** Null on the receiving side: the sender's case is outside the receiving unit's scope (its number is shown). */
+  sourceCaseId: z.string().nullable(),
+  sourceCaseNo: z.string(),
+  targetCaseId: z.string(),
+  targetCaseNo: z.string(),
+  /** The receiving unit's case as it stands (the sender reads it through its subtree scope). */
+  targetStatus: z.enum(CASE_STATUSES),
+  instructions: z.string(),
+  sentDate: z.string(),
+  dueDate: z.string().nullable(),
+  status: z.enum(HANDOVER_STATUSES),
+  overdue: z.boolean(),
+  result: z.string().nullable(),
+  reportedDate: z.string().nullable(),
+  reportedOnTime: z.boolean().nullable(),
+  pressCount: z.number().int(),
+  lastPressedDate: z.string().nullable(),
+});
+export type CaseHandover = z.infer<typeof caseHandoverSchema>;
+
+/** A federation unit a case may be passed on to (the picker lists only federation units below the case's unit). */
+export const handoverTargetSchema = z.object({ id: z.string(), name: z.string(), level: z.string().nullable() });
+export type HandoverTarget = z.infer<typeof handoverTargetSchema>;
+
 export const caseDetailSchema = caseListItemSchema.extend({
   /** Moves on every change of the case: the ETag, sent back as If-Match when editing. */
   version: z.number().int(),
@@ -450,6 +518,13 @@ export const caseDetailSchema = caseListItemSchema.extend({
   consents: z.array(caseConsentSchema),
   events: z.array(caseEventSchema),
   createdAt: z.string(),
+  /** 转送/交办 from this case to a unit below (the sender's side). */
+  handoverOut: caseHandoverSchema.nullable(),
+  /** Where this case came from: the sender's 转送/交办 with its instructions and due date (the receiver's side). */
+  handoverIn: caseHandoverSchema.nullable(),
+  /** The federation that decides a 复查 of this case (one level above the unit that handled it), and a 复核 (two levels). */
+  reviewOrgName: z.string().nullable(),
+  rereviewOrgName: z.string().nullable(),
   can: z.object({
     write: z.boolean(),
     transitions: z.array(z.string()),
@@ -457,6 +532,12 @@ export const caseDetailSchema = caseListItemSchema.extend({
     refer: z.boolean(),
     referWithoutConsent: z.boolean(),
     revealApplicant: z.boolean(),
+    /** 转送/交办 to a federation unit below (a registered case, by its own unit's officers). */
+    handover: z.boolean(),
+    /** 报结 a received case (its own unit's officers, not yet reported). */
+    report: z.boolean(),
+    /** 督办 an overdue unreported handover (the sender's officers). */
+    press: z.boolean(),
   }),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -16,6 +16,8 @@ export const CASE_STATUSES = [
   'review_decided',
   'rereview_requested',
   'final',
+  'transferred',
+  'assigned',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -30,6 +32,8 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   review_decided: '已复查',
   rereview_requested: '复核中',
   final: '已复核终结',
+  transferred: '已转送',
+  assigned: '已交办',
 };
 
 /** States in which the federation still owes the applicant something: they carry a deadline and a priority. */

@@ -22,6 +22,8 @@ const STATUS_COLOURS: Record<CaseStatus, string> = {
   review_decided: 'green',
   rereview_requested: 'orange',
   final: 'default',
+  transferred: 'geekblue',
+  assigned: 'geekblue',
 };
 
 export function CaseStatusTag({ status }: { status: CaseStatus }) {

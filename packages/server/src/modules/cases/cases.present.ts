@@ -5,6 +5,7 @@ import {
   isPastDeadline,
   protectionOrderDecisionDue,
   type AgencyReferral,
+  type CaseHandover,
   type CaseListItem,
   type HolidayCalendar,
   type Referral,
@@ -187,4 +188,61 @@ export function presentAgencyReferral(
 
 export function daysOverdue(due: string, today: string): number {
   return Math.max(0, daysBetween(due, today));
+}
+
+/** A 转送/交办 as both sides see it: overdue while unreported after its due date. */
+export function presentHandover(h: repo.HandoverDetailRow, today: string): CaseHandover {
+  return {
+    id: h.id,
+    kind: h.kind,
+    fromOrgId: h.ownerOrgId,
+    fromOrgName: h.fromOrgName,
+    toOrgId: h.toOrgId,
+    toOrgName: h.toOrgName,
+    sourceCaseId: h.sourceCaseId,
+    sourceCaseNo: h.sourceCaseNo,
+    targetCaseId: h.targetCaseId,
+    targetCaseNo: h.targetCaseNo,
+    targetStatus: h.targetStatus,
+    instructions: h.instructions,
+    sentDate: h.sentDate,
+    dueDate: h.dueDate,
+    status: h.status,
+    overdue: h.status === 'sent' && !!h.dueDate && today > h.dueDate,
+    result: h.result,
+    reportedDate: h.reportedDate,
+    reportedOnTime: h.reportedOnTime == null ? null : h.reportedOnTime === 1,
+    pressCount: Number(h.pressCount),
+    lastPressedDate: h.lastPressedDate,
+  };
+}
+
+/** One of her consents on the case file (who gave it, when, for which agency; withdrawn when). */
+export function presentConsent(k: Awaited<ReturnType<typeof repo.listConsents>>[number]) {
+  return {
+    id: k.id,
+    agencyOrgId: k.agencyOrgId,
+    agencyName: k.agencyName,
+    purpose: k.purpose,
+    givenBy: k.givenBy,
+    givenDate: k.givenDate,
+    method: k.method,
+    recordedBy: k.recordedByName ?? null,
+    withdrawnAt: k.withdrawnAt,
+    withdrawnDate: k.withdrawnDate,
+  };
+}
+
+/** One step of the case's history. */
+export function presentEvent(e: Awaited<ReturnType<typeof repo.listEvents>>[number]) {
+  return {
+    id: e.id,
+    at: e.at,
+    date: e.eventDate,
+    transition: e.transition,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    reason: e.reason,
+    actorName: e.actorName ?? null,
+  };
 }

@@ -570,3 +570,4 @@ export function upsertHoliday(db: Executor, row: { date: string; kind: 'holiday'
 export function deleteHoliday(db: Executor, date: string) {
   return db.deleteFrom('holidays').where('date', '=', date).executeTakeFirst();
 }
+export * from './cases.handovers.repository.js';

@@ -12,6 +12,10 @@ import {
   caseConsentInputSchema,
   createCaseSchema,
   extendCaseSchema,
+  handoverInputSchema,
+  handoverPressSchema,
+  handoverReportSchema,
+  handoverTargetSchema,
   withdrawConsentSchema,
   holidayInputSchema,
   holidayParamsSchema,
@@ -121,6 +125,51 @@ export function registerCasesRoutes(app: FastifyInstance, { cases, idempotency }
       (req) => cases.transition(requireActor(req), req.params.id, t as CaseTransition, req.body as never),
     );
   }
+  // 转送/交办 to a federation unit below, 报结 by the receiving unit, 督办 by the sender (cases.handovers.service.ts).
+  r.get(
+    '/api/cases/:id/handover-targets',
+    { schema: { tags, params: idParamsSchema, response: { 200: z.array(handoverTargetSchema) } } },
+    (req) => cases.handoverTargets(requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/cases/:id/handover',
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: handoverInputSchema,
+        response: { 200: caseDetailSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await cases.handOver(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
+  );
+  r.post(
+    '/api/cases/:id/handover/report',
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: handoverReportSchema,
+        response: { 200: caseDetailSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await cases.reportHandover(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
+  );
+  r.post(
+    '/api/cases/:id/handover/press',
+    {
+      schema: {
+        tags,
+        headers: ifMatchHeadersSchema,
+        params: idParamsSchema,
+        body: handoverPressSchema,
+        response: { 200: caseDetailSchema },
+      },
+    },
+    async (req, reply) => withEtag(reply, await cases.pressHandover(requireActor(req), req.params.id, req.body, ifMatchOf(req))),
+  );
   r.post(
     '/api/cases/:id/extend',
     { schema: { tags, params: idParamsSchema, body: extendCaseSchema, response: { 200: caseDetailSchema } } },

@@ -1,6 +1,15 @@
 import type { Versioned } from '../../platform/platform.tables.js';
 // Tables owned by the cases module (Kysely types, camelCase; the database columns are snake_case).
-import type { ActionKind, CaseChannel, CaseStatus, ReferralKind, ReferralStatus, RiskLevel } from '@jinguo/domain';
+import type {
+  ActionKind,
+  CaseChannel,
+  CaseStatus,
+  HandoverKind,
+  HandoverStatus,
+  ReferralKind,
+  ReferralStatus,
+  RiskLevel,
+} from '@jinguo/domain';
 
 /** The configurable category list (家庭暴力, 婚姻家庭纠纷 …). */
 export type CaseCategoriesTable = { code: string; label: string; sortOrder: number; active: number };
@@ -152,6 +161,30 @@ export type CaseReferralsTable = {
   updatedAt: string;
 };
 
+/** 转送/交办 of a case to a federation unit below: the receiving unit's own case, the report back (报结), the presses (督办). */
+export type CaseHandoversTable = {
+  id: string;
+  sourceCaseId: string;
+  targetCaseId: string;
+  /** The sender: the source case's unit. */
+  ownerOrgId: string;
+  toOrgId: string;
+  kind: HandoverKind;
+  instructions: string;
+  sentDate: string;
+  dueDate: string | null;
+  status: HandoverStatus;
+  result: string | null;
+  reportedDate: string | null;
+  reportedOnTime: number | null;
+  reportedBy: string | null;
+  pressCount: number;
+  lastPressedDate: string | null;
+  sentBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
 export type CasesTables = {
   caseCategories: CaseCategoriesTable;
   caseCounters: CaseCountersTable;
@@ -161,4 +194,5 @@ export type CasesTables = {
   caseEvents: CaseEventsTable;
   caseConsents: CaseConsentsTable;
   caseReferrals: CaseReferralsTable;
+  caseHandovers: CaseHandoversTable;
 };

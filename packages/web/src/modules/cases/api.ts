@@ -5,6 +5,7 @@ import type {
   CaseDetail,
   CaseListItem,
   CaseTransition,
+  HandoverTarget,
   Holiday,
   OverdueBoard,
   Page,
@@ -56,6 +57,15 @@ export function useCases(f: CaseFilters, page: number, pageSize: number, enabled
 
 export function useCase(id: string) {
   return useQuery({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${id}`), retry: false });
+}
+
+/** The federation units below a case's unit that it may be passed on to (转送/交办). */
+export function useHandoverTargets(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...caseKeys.detail(id), 'handover-targets'],
+    queryFn: () => api.get<HandoverTarget[]>(`/api/cases/${id}/handover-targets`),
+    enabled,
+  });
 }
 
 export function useCategories() {
@@ -130,6 +140,22 @@ export function useCaseMutations(id?: string) {
     revoke: useMutation({
       mutationFn: ({ referralId, reason }: { referralId: string; reason: string }) =>
         api.post<Referral>(`/api/referrals/${referralId}/revoke`, { reason }),
+      ...on,
+    }),
+    // 转送/交办, 报结, 督办: each with the version of the case the dialog was opened on (412 if changed meanwhile).
+    handOver: useMutation({
+      mutationFn: ({ ifMatch, ...body }: Record<string, unknown> & { ifMatch?: number }) =>
+        api.post<CaseDetail>(`/api/cases/${id}/handover`, body, { ifMatch }),
+      ...on,
+    }),
+    reportHandover: useMutation({
+      mutationFn: ({ ifMatch, ...body }: { result: string; date: string; ifMatch?: number }) =>
+        api.post<CaseDetail>(`/api/cases/${id}/handover/report`, body, { ifMatch }),
+      ...on,
+    }),
+    pressHandover: useMutation({
+      mutationFn: ({ ifMatch, ...body }: { note: string; ifMatch?: number }) =>
+        api.post<CaseDetail>(`/api/cases/${id}/handover/press`, body, { ifMatch }),
       ...on,
     }),
     revealApplicant: useMutation({

@@ -42,6 +42,7 @@ import { useI18n } from '../../../app/i18n';
 import { applyServerErrors, formatDateTime, PageHeader, QueryState } from '../../../ui';
 import { useCase, useCaseMutations } from '../api';
 import { CaseEditDialog } from '../components/CaseEditDialog';
+import { HandoverModal, HandoverPanel, PressModal, ReportModal } from '../components/HandoverPanel';
 import {
   ActionModal,
   ConsentModal,
@@ -80,15 +81,27 @@ function extensionOpen(c: CaseDetail): 'extendRequest' | 'extendReturn' | null {
   return last === 'extendRequest' || last === 'extendReturn' ? last : null;
 }
 
+/** Entries of the history that are not workflow steps: registration, the extension, and the steps between levels. */
+const EVENT_LABELS: Record<string, string> = {
+  register: '登记',
+  extend: '延期',
+  transfer: '转送',
+  assign: '交办',
+  report: '报结',
+  press: '督办',
+};
+
+/** The states in which the applicant may ask, or has asked, for 复查/复核: the page names who decides. */
+const REVIEW_STATES: CaseStatus[] = ['closed', 'review_requested', 'review_decided', 'rereview_requested', 'final'];
+
 function timeline(c: CaseDetail): Entry[] {
   const entries: Entry[] = [];
   for (const e of c.events) {
     const label =
-      e.transition === 'register'
-        ? '登记'
-        : e.transition === 'extend'
-          ? '延期'
-          : (EXTENSION_EVENTS[e.transition] ?? CASE_TRANSITIONS[e.transition as CaseTransition]?.label ?? e.transition);
+      EVENT_LABELS[e.transition] ??
+      EXTENSION_EVENTS[e.transition] ??
+      CASE_TRANSITIONS[e.transition as CaseTransition]?.label ??
+      e.transition;
     entries.push({
       key: `e${e.id}`,
       date: e.date,
@@ -180,7 +193,9 @@ export function CaseDetailPage() {
   const q = useCase(id);
   const m = useCaseMutations(id);
   const [transition, setTransition] = useState<CaseTransition | null>(null);
-  const [dialog, setDialog] = useState<'action' | 'extend' | 'risk' | 'consent' | 'referral' | 'edit' | null>(null);
+  const [dialog, setDialog] = useState<
+    'action' | 'extend' | 'risk' | 'consent' | 'referral' | 'edit' | 'handover' | 'report' | 'press' | null
+  >(null);
   const [revoke, setRevoke] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
@@ -222,6 +237,11 @@ export function CaseDetailPage() {
                       {CASE_TRANSITIONS[x as CaseTransition].label}
                     </Button>
                   ))}
+                {c.can.handover && (
+                  <Button onClick={() => setDialog('handover')} data-testid="do-handover">
+                    {t('转送/交办', 'Pass on')}
+                  </Button>
+                )}
                 {c.can.write && (
                   <Dropdown
                     menu={{
@@ -255,6 +275,7 @@ export function CaseDetailPage() {
           )}
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={15}>
+              <HandoverPanel c={c} onReport={() => setDialog('report')} onPress={() => setDialog('press')} />
               <Card size="small" title={t('登记信息', 'Registration')}>
                 <Descriptions size="small" column={mobile ? 1 : 2} bordered={!mobile} styles={{ label: { whiteSpace: 'nowrap' } }}>
                   <Descriptions.Item label={t('收到日期', 'Received')}>{c.receivedDate}</Descriptions.Item>
@@ -336,6 +357,16 @@ export function CaseDetailPage() {
                         {c.reply}
                       </Descriptions.Item>
                     </>
+                  )}
+                  {REVIEW_STATES.includes(c.status) && c.reviewOrgName && (
+                    <Descriptions.Item label={t('复查/复核', 'Review by')} span={mobile ? 1 : 2}>
+                      <span data-testid="review-units">
+                        {t(
+                          `复查由${c.reviewOrgName}决定，复核由${c.rereviewOrgName}决定（申请人收到答复之日起30日内提出）`,
+                          `Review: ${c.reviewOrgName}; re-review: ${c.rereviewOrgName}`,
+                        )}
+                      </span>
+                    </Descriptions.Item>
                   )}
                   {c.reviewResult && (
                     <Descriptions.Item label={t('复查', 'Review')} span={mobile ? 1 : 2}>
@@ -531,6 +562,9 @@ export function CaseDetailPage() {
           {dialog === 'edit' && <CaseEditDialog c={c} onClose={() => setDialog(null)} onReload={() => q.refetch()} />}
           <RevokeModal c={c} referralId={revoke} onClose={() => setRevoke(null)} />
           <WithdrawConsentModal c={c} consentId={withdrawing} onClose={() => setWithdrawing(null)} />
+          {dialog === 'handover' && <HandoverModal c={c} open onClose={() => setDialog(null)} onReload={() => q.refetch()} />}
+          {dialog === 'report' && <ReportModal c={c} open onClose={() => setDialog(null)} onReload={() => q.refetch()} />}
+          {dialog === 'press' && <PressModal c={c} open onClose={() => setDialog(null)} onReload={() => q.refetch()} />}
         </>
       )}
     </QueryState>
