@@ -142,13 +142,25 @@ export async function chooseOption(page: Page, select: Locator, option: string |
   // The select's root (.ant-select): the locator itself (a test id on the Select) or the one around its input.
   const root = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
   const shown = root.locator('.ant-select-selection-item, .ant-select-content').filter({ hasText: option });
-  const dropdown = page.locator('.ant-select-dropdown:visible');
+  // This select's own list: the open input names it (aria-controls). Another select's list may still be on screen,
+  // closing, with the same options (two "类型" selects in a form builder): picking from that one is lost.
+  const combobox = root.locator('[role="combobox"]').first();
+  const ownList = async () => {
+    for (let i = 0; i < 50; i++) {
+      const id = await combobox.getAttribute('aria-controls');
+      if (id) return page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${id}"]`) });
+      await page.waitForTimeout(100);
+    }
+    return page.locator('.ant-select-dropdown:visible');
+  };
+  const visible = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 1; ; attempt++) {
     // Open the list unless it is still open from a lost click (never Escape: it would close the dialog around it).
-    if (attempt === 1 || (await dropdown.count()) === 0) {
+    if (attempt === 1 || (await visible.count()) === 0) {
       await select.click();
       if (opts.type !== undefined) await select.fill(opts.type);
     }
+    const dropdown = await ownList();
     await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
     try {
       await shown.first().waitFor({ timeout: 5_000 });

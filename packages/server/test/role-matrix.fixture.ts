@@ -141,6 +141,11 @@ export const NOT_CLONED = [
   // parentschools (modules-b): the textbook catalogue is one list for the whole install (every unit orders from
   // it; its owner is only who added a title); the neighbour's cloned order lines point at the same titles.
   'parent_school_textbooks',
+  // platform (issue 16): the daily jobs' runs are the install's, not a unit's; an uploaded file is reached only
+  // through the record naming it (a photo, an attachment), which is cloned and names the same file.
+  'job_runs',
+  'stored_files',
+  'stored_file_chunks',
 ];
 
 const NAME_COLUMNS = new Set(['name', 'title', 'displayName', 'holderName', 'candidateName', 'donorName', 'signerName', 'topic']);
